@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 (bookworm) packages that the build, the tests and the demo need.
+# Idempotent: when everything is installed it makes no apt call at all and returns at once.
+# Never prompts (works with no stdin, as in CI). LOCKBOX_SKIP_DEPS=1 skips it entirely.
+set -euo pipefail
+
+if [[ "${LOCKBOX_SKIP_DEPS:-0}" == "1" ]]; then
+    echo "setup-deps: skipped (LOCKBOX_SKIP_DEPS=1)"
+    exit 0
+fi
+
+packages=(
+    # Qt 6 and the libraries the code links
+    qt6-base-dev
+    qt6-httpserver-dev
+    qt6-networkauth-dev
+    qtkeychain-qt6-dev
+    libqt6sql6-sqlite
+    qt6-tools-dev
+    qt6-l10n-tools
+    qt6-svg-dev
+    qt6-charts-dev
+    qt6-qpa-plugins
+    libsqlite3-dev
+    libgl-dev
+    # toolchain
+    cmake
+    ninja-build
+    g++
+    clang
+    pkg-config
+    openssl
+    # headless GUI tests, screenshots and the tray
+    xvfb
+    xauth
+    xdotool
+    imagemagick
+    trayer
+    # secret storage (QtKeychain over the Secret Service)
+    dbus
+    dbus-x11
+    gnome-keyring
+    libsecret-tools
+)
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "setup-deps: dpkg-query not found (not a Debian system?); install the equivalents of:" >&2
+    echo "  ${packages[*]}" >&2
+    exit 0
+fi
+
+# One dpkg-query for all packages (unknown names are simply absent from its output).
+declare -A installed=()
+while read -r name status; do
+    [[ "$status" == "install ok installed" ]] && installed["$name"]=1
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true)
+
+missing=()
+for pkg in "${packages[@]}"; do
+    [[ -n "${installed[$pkg]:-}" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "setup-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+if [[ "$(id -u)" == "0" ]]; then
+    as_root=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true </dev/null >/dev/null 2>&1; then
+    as_root=(sudo -n)
+else
+    {
+        echo "setup-deps: missing packages and no root (not root, and 'sudo -n' is not available)."
+        echo "setup-deps: run this, then try again:"
+        echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
+    } >&2
+    exit 1
+fi
+
+echo "setup-deps: installing: ${missing[*]}"
+
+apt_opts=(-q -o Dpkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0)
+apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}")
+log="$(mktemp "${TMPDIR:-/tmp}/setup-deps.XXXXXX")"
+trap 'rm -f "$log"' EXIT
+# apt's own chatter goes to a log that is shown only when something fails.
+if ! "${apt[@]}" update </dev/null >"$log" 2>&1 \
+    || ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}" </dev/null >>"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup-deps: apt-get failed installing: ${missing[*]}" >&2
+    exit 1
+fi
+echo "setup-deps: installed ${#missing[@]} package(s)"

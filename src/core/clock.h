@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QDateTime>
+#include <QElapsedTimer>
+
+namespace lockbox {
+
+// Injectable time, so that expiry, reminders and backoff can be tested without waiting.
+class Clock
+{
+public:
+    virtual ~Clock() = default;
+    virtual QDateTime now() const = 0; // always UTC
+};
+
+class SystemClock final : public Clock
+{
+public:
+    QDateTime now() const override;
+};
+
+// A clock that starts at a given instant and runs `speed` times faster than real time; it can
+// also be moved forward by hand. The simulator uses it to make 4-day expiry observable.
+class ScaledClock final : public Clock
+{
+public:
+    explicit ScaledClock(const QDateTime &start, double speed = 1.0);
+
+    QDateTime now() const override;
+    double speed() const { return m_speed; }
+    void advance(qint64 msecs) { m_offsetMs += msecs; }
+    // Real milliseconds until this clock reaches `when` (0 if it already has).
+    qint64 realMsecsUntil(const QDateTime &when) const;
+
+private:
+    QDateTime m_start;
+    double m_speed;
+    qint64 m_offsetMs = 0;
+    QElapsedTimer m_elapsed;
+};
+
+} // namespace lockbox
