@@ -30,6 +30,7 @@ packages=(
     clang
     pkg-config
     openssl
+    curl
     # headless GUI tests, screenshots and the tray
     xvfb
     xauth

@@ -14,16 +14,19 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <algorithm>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::sim {
 
 namespace {
 
-constexpr qint64 kAuthCodeLifetimeMs = 10 * 60 * 1000;
+constexpr qint64 kAuthCodeLifetimeMs = qint64(10) * 60 * 1000;
 // An expired device code is kept this long so that a late poll hears "expired_token" rather than
 // "bad_verification_code".
-constexpr qint64 kExpiredDeviceCodeKeepMs = 60 * 60 * 1000;
+constexpr qint64 kExpiredDeviceCodeKeepMs = qint64(60) * 60 * 1000;
 constexpr int kUserCodeLength = 9;
 // Without 0/O and 1/I/L: a user code is read off one screen and typed on another.
 constexpr QStringView kUserCodeAlphabet = u"ABCDEFGHJKMNPQRSTUVWXYZ23456789";

@@ -93,8 +93,8 @@ QByteArray HttpFrontend::head(const HttpResponse &response, qint64 contentLength
 
 void HttpFrontend::writeNow(QTcpSocket *socket, const HttpResponse &response, bool close)
 {
-    socket->write(head(response, response.body.size(), close));
-    socket->write(response.body);
+    // One write, so that head and body leave in one segment.
+    socket->write(head(response, response.body.size(), close) + response.body);
     if (close)
         socket->disconnectFromHost();
 }

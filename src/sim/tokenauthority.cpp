@@ -9,7 +9,8 @@
 #include <QList>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
-#include <QUuid>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -32,7 +33,7 @@ QByteArray randomBytes(int count)
 {
     QList<quint32> words((count + 3) / 4);
     QRandomGenerator::system()->fillRange(words.data(), words.size());
-    return QByteArray(reinterpret_cast<const char *>(words.constData()), count);
+    return {reinterpret_cast<const char *>(words.constData()), count};
 }
 
 // Compares without an early exit, so the time taken says nothing about where a guess went wrong.
