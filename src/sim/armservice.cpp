@@ -389,29 +389,33 @@ HttpResponse ArmService::listRequests(const HttpRequest &request, const Caller &
         });
     }
 
-    QJsonArray value;
+    // Pages are assembled from each record's cached JSON: a 1,000-item page costs a copy.
+    QByteArray body = "{\"value\":[";
     const int pageSize = qMax(1, m_options.pageSize);
     const SimRecord *last = nullptr;
+    int count = 0;
     bool more = false;
     for (auto it = begin; it != all.cend(); ++it) {
         const SimRecord *r = *it;
         if (statusFilter && r->request.status.toString().compare(*statusFilter, Qt::CaseInsensitive) != 0)
             continue;
-        if (value.size() == pageSize) {
+        if (count == pageSize) {
             more = true;
             break;
         }
-        value.append(requestToJson(*r));
+        if (count++ > 0)
+            body += ',';
+        body += requestJsonBytes(*r);
         last = r;
     }
-    QJsonObject body;
-    body.insert(u"value"_s, value);
+    body += ']';
     if (more && last) {
-        body.insert(u"nextLink"_s,
-                    nextLink(request, pageToken(QString::number(last->request.createdDateTime.toMSecsSinceEpoch()),
-                                                last->request.requestId)));
+        body += ",\"nextLink\":";
+        body += jsonString(nextLink(request, pageToken(QString::number(last->request.createdDateTime.toMSecsSinceEpoch()),
+                                                       last->request.requestId)));
     }
-    return HttpResponse::json(200, body);
+    body += '}';
+    return HttpResponse::text(200, body, "application/json; charset=utf-8");
 }
 
 HttpResponse ArmService::getRequest(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
@@ -428,7 +432,7 @@ HttpResponse ArmService::getRequest(const HttpRequest &request, const Caller &ca
                         u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100),
                                                                                                  subscriptionId));
     }
-    return HttpResponse::json(200, requestToJson(*record));
+    return HttpResponse::text(200, requestJsonBytes(*record), "application/json; charset=utf-8");
 }
 
 HttpResponse ArmService::updateApproval(const HttpRequest &request, const Caller &caller,

@@ -3,7 +3,10 @@
 #include "simworld.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QUuid>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -11,56 +14,160 @@ namespace lockbox::sim {
 
 QString armTimestamp(const QDateTime &time, quint32 tickDigits, quint32 quirks)
 {
+    // Formatted by hand: QDateTime::toString with a format costs microseconds, and every record
+    // carries two timestamps.
     const QDateTime utc = time.toUTC();
-    const QString base = utc.toString(u"yyyy-MM-ddTHH:mm:ss"_s);
-    if (quirks & QuirkNoFraction)
-        return base + u'Z';
-    const QString millis = QString::number(utc.time().msec()).rightJustified(3, u'0');
+    const QDate d = utc.date();
+    const QTime t = utc.time();
+    char buffer[32];
+    int n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", d.year(), d.month(), d.day(),
+                          t.hour(), t.minute(), t.second());
     if (quirks & QuirkMilliFraction)
-        return base + u'.' + millis + u'Z';
-    return base + u'.' + millis + QString::number(tickDigits % 10000).rightJustified(4, u'0') + u'Z';
+        n += std::snprintf(buffer + n, sizeof buffer - size_t(n), ".%03d", t.msec());
+    else if (!(quirks & QuirkNoFraction))
+        n += std::snprintf(buffer + n, sizeof buffer - size_t(n), ".%03d%04u", t.msec(), tickDigits % 10000);
+    buffer[n++] = 'Z';
+    return QString::fromLatin1(buffer, n);
+}
+
+namespace {
+
+// Appends `text` as a JSON string literal. Hand-written because serving large pages through
+// QJsonObject costs tens of microseconds a record.
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    const char *run = utf8.constData();
+    const char *const end = run + utf8.size();
+    // Copy runs of plain bytes at once; escape the few that need it.
+    for (const char *p = run; p != end; ++p) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (u >= 0x20 && u != '"' && u != '\\')
+            continue;
+        out.append(run, p - run);
+        run = p + 1;
+        switch (u) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default: {
+            const char escaped[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xf]};
+            out.append(escaped, sizeof escaped);
+        }
+        }
+    }
+    out.append(run, end - run);
+    out += '"';
+}
+
+class ObjectWriter
+{
+public:
+    explicit ObjectWriter(QByteArray &out)
+        : m_out(out)
+    {
+        m_out += '{';
+    }
+    void key(const char *name)
+    {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+    }
+    void string(const char *name, QStringView value)
+    {
+        key(name);
+        appendJsonString(m_out, value);
+    }
+    void raw(const char *name, const QByteArray &value)
+    {
+        key(name);
+        m_out += value;
+    }
+    void close() { m_out += '}'; }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+} // namespace
+
+QByteArray requestJsonBytes(const SimRecord &record)
+{
+    if (!record.cachedJson.isEmpty())
+        return record.cachedJson;
+
+    const AccessRequest &r = record.request;
+    const quint32 q = record.quirks;
+    QByteArray out;
+    out.reserve(1024 + r.justification.size() * 2);
+    ObjectWriter o(out);
+    o.string("id", r.armId);
+    o.string("name", r.name);
+    o.string("type", r.type.isEmpty() ? u"requests"_s : r.type);
+    o.key("properties");
+    {
+        ObjectWriter p(out);
+        p.string("requestId", r.requestId);
+        p.string("justification", r.justification);
+        p.string("status", r.status.toString());
+        p.string("createdDateTime", armTimestamp(r.createdDateTime, record.tickDigits, q));
+        p.string("expirationDateTime", armTimestamp(r.expirationDateTime, record.tickDigits, q));
+        if ((q & QuirkDurationAsInt) && r.durationHours())
+            p.raw("duration", QByteArray::number(*r.durationHours()));
+        else
+            p.string("duration", r.duration);
+        QStringList ids = r.resourceIds;
+        if (q & QuirkUpperCaseResourceIds) {
+            for (QString &id : ids)
+                id = id.toUpper();
+        }
+        if (q & QuirkRequestedResourceIds) {
+            p.key("requestedResourceIds");
+            out += '[';
+            for (qsizetype i = 0; i < ids.size(); ++i) {
+                if (i > 0)
+                    out += ',';
+                appendJsonString(out, ids.at(i));
+            }
+            out += ']';
+        } else {
+            p.string("resourceIds", ids.join(u','));
+        }
+        p.string("resourceType", r.resourceType);
+        p.string("supportRequest", r.supportRequest);
+        p.string("supportCaseUrl", r.supportCaseUrl);
+        p.string((q & QuirkWorkItemSourceCamel) ? "workItemSource" : "workitemsource", r.workItemSource);
+        p.string("subscriptionId", r.subscriptionId);
+        if (r.accessLevel)
+            p.string("accessLevel", *r.accessLevel);
+        p.close();
+    }
+    o.close();
+    record.cachedJson = out;
+    return out;
 }
 
 QJsonObject requestToJson(const SimRecord &record)
 {
-    const AccessRequest &r = record.request;
-    const quint32 q = record.quirks;
+    return QJsonDocument::fromJson(requestJsonBytes(record)).object();
+}
 
-    QJsonObject p;
-    p.insert(u"requestId"_s, r.requestId);
-    p.insert(u"justification"_s, r.justification);
-    p.insert(u"status"_s, r.status.toString());
-    p.insert(u"createdDateTime"_s, armTimestamp(r.createdDateTime, record.tickDigits, q));
-    p.insert(u"expirationDateTime"_s, armTimestamp(r.expirationDateTime, record.tickDigits, q));
-    if ((q & QuirkDurationAsInt) && r.durationHours())
-        p.insert(u"duration"_s, *r.durationHours());
-    else
-        p.insert(u"duration"_s, r.duration);
-
-    QStringList ids = r.resourceIds;
-    if (q & QuirkUpperCaseResourceIds) {
-        for (QString &id : ids)
-            id = id.toUpper();
-    }
-    if (q & QuirkRequestedResourceIds)
-        p.insert(u"requestedResourceIds"_s, QJsonArray::fromStringList(ids));
-    else
-        p.insert(u"resourceIds"_s, ids.join(u','));
-
-    p.insert(u"resourceType"_s, r.resourceType);
-    p.insert(u"supportRequest"_s, r.supportRequest);
-    p.insert(u"supportCaseUrl"_s, r.supportCaseUrl);
-    p.insert((q & QuirkWorkItemSourceCamel) ? u"workItemSource"_s : u"workitemsource"_s, r.workItemSource);
-    p.insert(u"subscriptionId"_s, r.subscriptionId);
-    if (r.accessLevel)
-        p.insert(u"accessLevel"_s, *r.accessLevel);
-
-    QJsonObject o;
-    o.insert(u"id"_s, r.armId);
-    o.insert(u"name"_s, r.name);
-    o.insert(u"type"_s, r.type.isEmpty() ? u"requests"_s : r.type);
-    o.insert(u"properties"_s, p);
-    return o;
+QByteArray jsonString(const QString &text)
+{
+    QByteArray out;
+    appendJsonString(out, text);
+    return out;
 }
 
 QJsonObject subscriptionToJson(const Subscription &subscription, const QString &tenantId)

@@ -16,6 +16,10 @@ QString armTimestamp(const QDateTime &time, quint32 tickDigits = 0, quint32 quir
 
 // A LockboxRequestResponse, in the record's own payload shape (see Quirk).
 QJsonObject requestToJson(const SimRecord &record);
+// The same as compact JSON bytes, from the record's cache when it is still valid.
+QByteArray requestJsonBytes(const SimRecord &record);
+// A JSON string literal (quoted and escaped) for `text`.
+QByteArray jsonString(const QString &text);
 
 QJsonObject subscriptionToJson(const Subscription &subscription, const QString &tenantId);
 

@@ -56,6 +56,10 @@ struct SimRecord final
     QString decidedBy; // upn or app id
     QString decisionReason;
     QDateTime settledAt; // when Approving/Denying became Approved/Denied
+
+    // The record's JSON as served, kept until the record changes: serving a 1,000-item page is
+    // then a copy, not 1,000 serializations. Whoever changes the record clears it.
+    mutable QByteArray cachedJson;
 };
 
 } // namespace lockbox::sim

@@ -158,10 +158,11 @@ bool Simulator::start(QString *error)
 
     const quint16 port = m_frontend->listen(address, m_options.port);
     if (port == 0) {
-        const auto servers = m_frontend->servers();
-        *error = u"cannot listen on %1:%2: %3"_s.arg(m_options.host, QString::number(m_options.port),
-                                                     servers.isEmpty() ? u"unknown error"_s
-                                                                       : servers.first()->errorString());
+        // QAbstractHttpServer::listen() deletes the server that failed, and its errorString with
+        // it; trying the same address once more tells why (address in use, no permission…).
+        QTcpServer probe;
+        const QString reason = probe.listen(address, m_options.port) ? u"unknown error"_s : probe.errorString();
+        *error = u"cannot listen on %1:%2: %3"_s.arg(m_options.host, QString::number(m_options.port), reason);
         return false;
     }
     QUrl url;

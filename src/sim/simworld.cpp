@@ -37,7 +37,9 @@ SimWorld::SimWorld(const SimOptions &options, std::shared_ptr<ScaledClock> clock
     , m_clock(std::move(clock))
     , m_arrivalRandom(quint32(options.seed * 2654435761u) ^ 0xa5a5a5a5u)
 {
-    const QDateTime now = m_clock->now();
+    // The data follow from the seed and the configured start alone: the clock may already be a few
+    // (scaled) milliseconds past it, which would shift every generated timestamp.
+    const QDateTime now = options.startTime.isValid() ? options.startTime.toUTC() : m_clock->now();
     m_generator = std::make_unique<ScenarioGenerator>(options.seed, now);
     m_tenantId = m_generator->tenantId();
 
@@ -138,8 +140,10 @@ void SimWorld::advance()
             AccessRequest &r = record->request;
             if (r.status.kind() != RequestStatus::Kind::Pending)
                 continue;
-            if (r.expirationDateTime <= now)
+            if (r.expirationDateTime <= now) {
                 r.status = RequestStatus(RequestStatus::Kind::Expired);
+                record->cachedJson.clear();
+            }
             else if (!next.isValid() || r.expirationDateTime < next)
                 next = r.expirationDateTime;
         }
@@ -164,6 +168,7 @@ void SimWorld::settle(SimRecord &record)
     else if (r.status.kind() == RequestStatus::Kind::Denying)
         r.status = RequestStatus(RequestStatus::Kind::Denied);
     record.settledAt = m_clock->now();
+    record.cachedJson.clear();
 }
 
 void SimWorld::index(const QString &key)
@@ -220,6 +225,7 @@ SimWorld::DecideResult SimWorld::decide(const QString &subscriptionId, const QSt
     record->decidedAt = m_clock->now();
     record->decidedBy = caller;
     record->decisionReason = reason;
+    record->cachedJson.clear();
     m_counters.decisionsApplied[record->request.requestId] += 1;
     if (m_options.transitionMs <= 0)
         settle(*record);
@@ -341,6 +347,7 @@ bool SimWorld::setStatus(const QString &requestId, const QString &status, const 
     }
     const RequestStatus next = RequestStatus::fromString(status);
     record->request.status = next;
+    record->cachedJson.clear();
     m_settleAtMs.remove(record);
     notePending(*record);
     const auto kind = next.kind();

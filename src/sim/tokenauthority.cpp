@@ -140,9 +140,14 @@ QByteArray base64UrlDecode(const QByteArray &data, bool *ok)
         if (!isBase64UrlChar(data.at(i)))
             return fail();
     }
+    const QByteArray decoded = QByteArray::fromBase64(data.left(length), QByteArray::Base64UrlEncoding);
+    // Unused low bits of the last character must be zero: otherwise one token would have several
+    // spellings that all pass.
+    if (base64UrlEncode(decoded) != data.left(length))
+        return fail();
     if (ok)
         *ok = true;
-    return QByteArray::fromBase64(data.left(length), QByteArray::Base64UrlEncoding);
+    return decoded;
 }
 
 QStringList scopeResources(const QString &scope)

@@ -1,6 +1,7 @@
 // Fault injection over a real loopback socket: what a QNetworkAccessManager client sees for each
 // fault kind, and whether the simulator applied the request that the fault spoiled.
 
+#include "sim/faultinjector.h"
 #include "support/simfixture.h"
 
 #include <QElapsedTimer>
@@ -16,11 +17,11 @@ namespace {
 
 // A client timeout well below SimFixture's hangMs, so that a hang is seen as a timeout and not as
 // the reset that ends it.
-constexpr int kShortTimeoutMs = 800;
+constexpr int kShortTimeoutMs = 1000;
 
 bool isValidJson(const QByteArray &body)
 {
-    QJsonParseError error{};
+    QJsonParseError error {};
     QJsonDocument::fromJson(body, &error);
     return error.error == QJsonParseError::NoError;
 }
@@ -142,7 +143,7 @@ QString TestFaults::statusOf(const QString &requestId)
 void TestFaults::decisionUnderFault_data()
 {
     QTest::addColumn<QString>("kind");
-    QTest::addColumn<int>("status"); // 0: no HTTP reply
+    QTest::addColumn<int>("status");        // 0: no HTTP reply
     QTest::addColumn<QString>("errorCode"); // ARM error code of the body, if it is one
     QTest::addColumn<bool>("applied");
 
@@ -175,7 +176,7 @@ void TestFaults::decisionUnderFault()
     HttpClient c = m_sim->client();
     if (kind == u"hang")
         c.setTimeoutMs(kShortTimeoutMs);
-    const QJsonObject decision{{u"status"_s, u"Approve"_s}, {u"reason"_s, u"Agreed on the support call"_s}};
+    const QJsonObject decision {{u"status"_s, u"Approve"_s}, {u"reason"_s, u"Agreed on the support call"_s}};
     QElapsedTimer elapsed;
     elapsed.start();
     const HttpResult r = c.postJson(decisionUrl(id), decision);
@@ -185,7 +186,7 @@ void TestFaults::decisionUnderFault()
     QCOMPARE(r.status, status);
     QCOMPARE(r.timedOut, kind == u"hang");
     if (!errorCode.isEmpty()) {
-        QCOMPARE(r.error != QNetworkReply::NoError, true); // Qt reports an HTTP error status as an error
+        QVERIFY(r.error != QNetworkReply::NoError); // Qt reports an HTTP error status as an error too
         QCOMPARE(r.armErrorCode(), errorCode);
         QVERIFY(!r.object().value(u"error").toObject().value(u"message").toString().isEmpty());
     }
@@ -217,7 +218,7 @@ void TestFaults::decisionUnderFault()
     } else if (kind == u"badjson") {
         QCOMPARE(r.error, QNetworkReply::NoError);
         QVERIFY(r.header("content-type").startsWith("application/json"));
-        QJsonParseError parseError{};
+        QJsonParseError parseError {};
         QJsonDocument::fromJson(r.body, &parseError);
         QVERIFY(parseError.error != QJsonParseError::NoError);
     } else if (kind == u"slow") {
@@ -228,12 +229,23 @@ void TestFaults::decisionUnderFault()
 
     // Was it applied? The server's view, after the fault.
     const QJsonObject counters = m_sim->counters();
-    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 1);
-    QCOMPARE(counters.value(u"faultsInjected").toObject().value(kind).toInteger(), 1);
-    QCOMPARE(sumOf(counters.value(u"faultsInjected").toObject()), 1);
+    const qint64 posts = counters.value(u"decisionPosts").toInteger();
+    if (kind.startsWith(u"reset-")) {
+        // QNetworkAccessManager itself sends the request again, POST or not, when the connection
+        // closes before any byte of a reply (QHttpNetworkConnectionChannel::_q_error), up to 3
+        // times: the server sees the one decision more than once.
+        QVERIFY2(posts >= 2 && posts <= 4, qPrintable(QString::number(posts)));
+    } else {
+        QCOMPARE(posts, 1);
+    }
+    // Every POST that arrived was spoiled the same way.
+    QCOMPARE(counters.value(u"faultsInjected").toObject().value(kind).toInteger(), posts);
+    QCOMPARE(sumOf(counters.value(u"faultsInjected").toObject()), posts);
     const QJsonObject decisionsApplied = counters.value(u"decisionsApplied").toObject();
     if (applied) {
+        // Applied once; a resend finds the request no longer Pending.
         QCOMPARE(decisionsApplied.value(id).toInteger(), 1);
+        QCOMPARE(counters.value(u"conflicts").toInteger(), posts - 1);
         const QString now = statusOf(id);
         QVERIFY2(now == u"Approving" || now == u"Approved", qPrintable(now));
     } else {
@@ -247,35 +259,43 @@ void TestFaults::decisionPostsCountFaultedPosts()
     const QString id = firstPendingId();
     QVERIFY(!id.isEmpty());
     HttpClient c = m_sim->client();
-    const QJsonObject decision{{u"status"_s, u"Deny"_s}, {u"reason"_s, u"Not during the freeze"_s}};
+    const QJsonObject decision {{u"status"_s, u"Deny"_s}, {u"reason"_s, u"Not during the freeze"_s}};
 
     QVERIFY(setFaults(1.0, {u"503"_s}));
     QCOMPARE(c.postJson(decisionUrl(id), decision).status, 503);
-    QVERIFY(setFaults(1.0, {u"reset-before"_s}));
-    QCOMPARE(c.postJson(decisionUrl(id), decision).status, 0);
     QVERIFY(setFaults(1.0, {u"html"_s}));
     QCOMPARE(c.postJson(decisionUrl(id), decision).status, 502);
     QJsonObject counters = m_sim->counters();
-    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 3);
+    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 2);
     QVERIFY(!counters.value(u"decisionsApplied").toObject().contains(id));
 
-    QVERIFY(setFaults(0));
-    QCOMPARE(c.postJson(decisionUrl(id), decision).status, 200);
-    counters = m_sim->counters();
-    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 4);
-    QCOMPARE(counters.value(u"decisionsApplied").toObject().value(id).toInteger(), 1);
-
-    // A retry of a decision that went through is a conflict, still counted as a POST.
-    QVERIFY(setFaults(1.0, {u"reset-after"_s}));
+    // A reset before applying: QNetworkAccessManager resends the POST by itself (see
+    // decisionUnderFault); every copy that arrives is counted.
+    QVERIFY(setFaults(1.0, {u"reset-before"_s}));
     QCOMPARE(c.postJson(decisionUrl(id), decision).status, 0);
     QVERIFY(setFaults(0));
     counters = m_sim->counters();
-    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 5);
+    const qint64 resets = counters.value(u"faultsInjected").toObject().value(u"reset-before").toInteger();
+    QVERIFY(resets >= 1);
+    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 2 + resets);
+    QVERIFY(!counters.value(u"decisionsApplied").toObject().contains(id));
+    QCOMPARE(statusOf(id), u"Pending"_s);
+
+    QCOMPARE(c.postJson(decisionUrl(id), decision).status, 200);
+    counters = m_sim->counters();
+    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 3 + resets);
+    QCOMPARE(counters.value(u"decisionsApplied").toObject().value(id).toInteger(), 1);
+    QCOMPARE(counters.value(u"conflicts").toInteger(), 0);
+
+    // Another decision on a request that is no longer Pending: a conflict, still a POST.
+    QCOMPARE(c.postJson(decisionUrl(id), decision).status, 409);
+    counters = m_sim->counters();
+    QCOMPARE(counters.value(u"decisionPosts").toInteger(), 4 + resets);
     QCOMPARE(counters.value(u"conflicts").toInteger(), 1);
     QCOMPARE(counters.value(u"decisionsApplied").toObject().value(id).toInteger(), 1);
     // Reads are not decision POSTs.
-    QCOMPARE(statusOf(id).isEmpty(), false);
-    QCOMPARE(m_sim->counters().value(u"decisionPosts").toInteger(), 5);
+    QVERIFY(!statusOf(id).isEmpty());
+    QCOMPARE(m_sim->counters().value(u"decisionPosts").toInteger(), 4 + resets);
 }
 
 void TestFaults::controlApiIsNeverFaulted()
@@ -284,19 +304,24 @@ void TestFaults::controlApiIsNeverFaulted()
     HttpClient control;
     HttpClient c = m_sim->client();
     c.setTimeoutMs(kShortTimeoutMs);
+    qint64 injected = 0;
     for (int i = 0; i < 12; ++i) {
         // The ARM side is faulted every time…
         QVERIFY(isFaulted(c.get(m_sim->requestsUrl(m_sub))));
-        // …and the control API never.
+        // …and the control API never: these replies are whole, and they add no fault.
         const HttpResult r = control.get(m_sim->url(u"/_sim/counters"_s));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.error, QNetworkReply::NoError);
         QVERIFY(isValidJson(r.body));
-        QCOMPARE(sumOf(r.object().value(u"faultsInjected").toObject()), i + 1);
+        const qint64 now = sumOf(r.object().value(u"faultsInjected").toObject());
+        QVERIFY(now > injected); // at least the ARM GET's; more if the client resent it after a reset
+        injected = now;
         const HttpResult faults = control.get(m_sim->url(u"/_sim/faults"_s));
         QCOMPARE(faults.status, 200);
         QCOMPARE(faults.object().value(u"rate").toDouble(), 1.0);
         QCOMPARE(faults.object().value(u"kinds").toArray().size(), 12);
+        QCOMPARE(sumOf(control.get(m_sim->url(u"/_sim/counters"_s)).object().value(u"faultsInjected").toObject()),
+                 injected);
     }
 }
 
@@ -304,12 +329,12 @@ void TestFaults::faultConfigIsValidated()
 {
     HttpClient control;
     HttpResult r = control.postJson(m_sim->url(u"/_sim/faults"_s),
-                                    {{u"rate"_s, 0.5}, {u"kinds"_s, QJsonArray{u"500"_s, u"bogus"_s}}});
+                                    {{u"rate"_s, 0.5}, {u"kinds"_s, QJsonArray {u"500"_s, u"bogus"_s}}});
     QCOMPARE(r.status, 400);
     QVERIFY(r.object().value(u"error").toString().contains(u"bogus"));
     r = control.postJson(m_sim->url(u"/_sim/faults"_s), {{u"rate"_s, 1.5}});
     QCOMPARE(r.status, 400);
-    r = control.postJson(m_sim->url(u"/_sim/faults"_s), {{u"kinds"_s, QJsonArray{u"500"_s}}});
+    r = control.postJson(m_sim->url(u"/_sim/faults"_s), {{u"kinds"_s, QJsonArray {u"500"_s}}});
     QCOMPARE(r.status, 400); // no rate
     // Nothing changed.
     r = control.get(m_sim->url(u"/_sim/faults"_s));
@@ -321,7 +346,13 @@ void TestFaults::faultConfigIsValidated()
 void TestFaults::faultRateSetsTheShareOfFaultedReplies()
 {
     auto options = SimFixture::defaultOptions();
-    options.faultRate = 0.3; // as --fault-rate 0.3; every kind
+    options.faultRate = 0.3; // as --fault-rate 0.3
+    // Every kind but the resets: after a reset QNetworkAccessManager resends the request by
+    // itself, so one reply can hide several draws and the counts would not be comparable.
+    for (const auto kind : lockbox::sim::allFaultKinds()) {
+        if (kind != lockbox::sim::FaultKind::ResetBefore && kind != lockbox::sim::FaultKind::ResetAfter)
+            options.faultKinds.append(kind);
+    }
     QVERIFY(startSim(options));
     HttpClient c = m_sim->client();
     c.setTimeoutMs(kShortTimeoutMs); // hang and slow end as timeouts
@@ -333,7 +364,8 @@ void TestFaults::faultRateSetsTheShareOfFaultedReplies()
     QVERIFY2(share >= 0.15 && share <= 0.45, qPrintable(QString::number(share)));
     const QJsonObject injected = m_sim->counters().value(u"faultsInjected").toObject();
     QCOMPARE(sumOf(injected), qint64(faulted));
-    QVERIFY2(injected.size() >= 6, qPrintable(QStringList(injected.keys()).join(u',')));
+    QVERIFY2(injected.size() >= 5, qPrintable(QStringList(injected.keys()).join(u',')));
+    QVERIFY(!injected.contains(u"reset-before") && !injected.contains(u"reset-after"));
 }
 
 void TestFaults::sameSeedGivesSameFaultSequence()

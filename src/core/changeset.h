@@ -1,0 +1,42 @@
+#pragma once
+
+#include "requeststatus.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace lockbox {
+
+// One request that a sync added, changed or removed, with its status before and after.
+struct RequestChange final
+{
+    QString requestId;
+    QString subscriptionId;
+    RequestStatus oldStatus; // Unknown for an added request
+    RequestStatus newStatus; // the last known status for a removed request
+};
+
+// What one merge of server data into the cache changed. It travels by queued signal from the
+// store thread to the models, which apply it with fine-grained row signals.
+struct ChangeSet final
+{
+    QList<RequestChange> added;
+    QList<RequestChange> changed; // any field changed; the status may be the same
+    QList<RequestChange> removed;
+    int unchanged = 0; // rows seen and left as they were (not written)
+
+    bool isEmpty() const { return added.isEmpty() && changed.isEmpty() && removed.isEmpty(); }
+    int rowsWritten() const { return int(added.size() + changed.size() + removed.size()); }
+    void append(const ChangeSet &other)
+    {
+        added += other.added;
+        changed += other.changed;
+        removed += other.removed;
+        unchanged += other.unchanged;
+    }
+};
+
+} // namespace lockbox
+
+Q_DECLARE_METATYPE(lockbox::ChangeSet)
