@@ -87,7 +87,8 @@ HttpResult HttpClient::send(const QByteArray &method, const QUrl &url, const QBy
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.error = reply->error();
     result.errorString = reply->errorString();
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
     const auto pairs = reply->rawHeaderPairs();
     for (const auto &h : pairs)
         result.headers.insert(h.first.toLower(), h.second);

@@ -1,0 +1,36 @@
+#include "activitylistjob.h"
+
+#include "armclient.h"
+#include "azurejson.h"
+
+namespace lockbox {
+
+ActivityListJob::ActivityListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl,
+                                 const QString &apiVersion, const ArmError &refusal)
+    : ArmPager(client, firstUrl, apiVersion, &ActivityListJob::parsePage, refusal, client)
+    , m_subscriptionId(subscriptionId)
+{
+}
+
+ArmParseResult ActivityListJob::parsePage(const QByteArray &body)
+{
+    const ActivityPage page = AzureJson::parseActivityPage(body);
+    ArmParseResult result;
+    if (!page.ok()) {
+        result.error = page.error;
+        result.retryable = page.syntaxError;
+        return result;
+    }
+    result.value = QVariant::fromValue(page.events);
+    result.nextLink = page.nextLink;
+    return result;
+}
+
+void ActivityListJob::deliverPage(const QVariant &value)
+{
+    const auto events = value.value<QList<ActivityEvent>>();
+    m_events += events;
+    Q_EMIT page(events);
+}
+
+} // namespace lockbox

@@ -1,0 +1,203 @@
+#include "armclient.h"
+
+#include "azurelogging.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox {
+
+namespace {
+
+QString encodeQuery(const ArmClient::Query &query)
+{
+    QStringList items;
+    for (const auto &[name, value] : query) {
+        // '$' stays readable in "$filter"; everything else that could split or change the query
+        // ('&', '=', '+', '#', quotes) is encoded.
+        items.append(QString::fromLatin1(QUrl::toPercentEncoding(name, "$") + '=' + QUrl::toPercentEncoding(value)));
+    }
+    return items.join(u'&');
+}
+
+int defaultPort(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return scheme == u"https" ? 443 : scheme == u"http" ? 80 : -1;
+}
+
+QString subscriptionOf(const QUrl &url)
+{
+    const QStringList parts = url.path(QUrl::FullyDecoded).split(u'/', Qt::SkipEmptyParts);
+    if (parts.size() >= 2 && parts.at(0).compare(u"subscriptions", Qt::CaseInsensitive) == 0)
+        return parts.at(1);
+    return QString();
+}
+
+} // namespace
+
+ArmClient::ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_tokens(tokens)
+    , m_options(options)
+{
+    Q_ASSERT(manager);
+    m_options.maxReadAttempts = qMax(1, m_options.maxReadAttempts);
+    m_options.timeoutMs = qMax(1, m_options.timeoutMs);
+    m_options.backoffBaseMs = qMax(0, m_options.backoffBaseMs);
+    m_options.backoffMaxMs = qMax(m_options.backoffBaseMs, m_options.backoffMaxMs);
+    m_options.maxPages = qMax(1, m_options.maxPages);
+    m_options.attemptDeadlineMs = qMax(m_options.timeoutMs, m_options.attemptDeadlineMs);
+}
+
+ArmClient::~ArmClient() = default;
+
+ArmCall *ArmClient::create(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                           const QString &apiVersion, const QUuid &clientRequestId, ArmCall::Parser parser)
+{
+    return new ArmCall(this, method, url, body, apiVersion, clientRequestId, std::move(parser));
+}
+
+ArmCall *ArmClient::get(const QString &encodedPath, const QString &apiVersion, const Query &query,
+                        const QUuid &clientRequestId, ArmCall::Parser parser)
+{
+    return create("GET", urlFor(encodedPath, apiVersion, query), QByteArray(), apiVersion, clientRequestId,
+                  std::move(parser));
+}
+
+ArmCall *ArmClient::post(const QString &encodedPath, const QString &apiVersion, const QByteArray &jsonBody,
+                         const QUuid &clientRequestId, ArmCall::Parser parser)
+{
+    return create("POST", urlFor(encodedPath, apiVersion), jsonBody, apiVersion, clientRequestId, std::move(parser));
+}
+
+ArmCall *ArmClient::getUrl(const QUrl &url, const QString &apiVersion, ArmCall::Parser parser)
+{
+    if (!isSameOrigin(url)) {
+        ArmCall *call = create("GET", QUrl(), QByteArray(), apiVersion, QUuid(), std::move(parser));
+        call->m_refusal = ArmError::make(ArmError::Kind::ForeignLink, originOf(url));
+        return call;
+    }
+    return create("GET", withApiVersion(url, apiVersion), QByteArray(), apiVersion, QUuid(), std::move(parser));
+}
+
+QUrl ArmClient::withApiVersion(const QUrl &url, const QString &apiVersion)
+{
+    if (apiVersion.isEmpty() || QUrlQuery(url).hasQueryItem(u"api-version"_s))
+        return url;
+    QUrl target = url;
+    const QString api = encodeQuery({{u"api-version"_s, apiVersion}});
+    const QString query = target.query(QUrl::FullyEncoded);
+    target.setQuery(query.isEmpty() ? api : query + u'&' + api, QUrl::StrictMode);
+    return target;
+}
+
+ArmCall *ArmClient::refuse(const ArmError &error)
+{
+    ArmCall *call = create("GET", QUrl(), QByteArray(), QString(), QUuid(), {});
+    call->m_refusal = error;
+    return call;
+}
+
+QUrl ArmClient::urlFor(const QString &encodedPath, const QString &apiVersion, const Query &query) const
+{
+    QUrl url = m_options.endpoint;
+    QString base = url.path(QUrl::FullyEncoded);
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + encodedPath, QUrl::StrictMode);
+    Query all = query;
+    all.prepend({u"api-version"_s, apiVersion});
+    url.setQuery(encodeQuery(all), QUrl::StrictMode);
+    url.setFragment(QString());
+    return url;
+}
+
+bool ArmClient::isSameOrigin(const QUrl &url) const
+{
+    const QUrl &endpoint = m_options.endpoint;
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return false;
+    // User info in a link would make the network stack send credentials of its own.
+    if (!url.userInfo().isEmpty())
+        return false;
+    return url.scheme().compare(endpoint.scheme(), Qt::CaseInsensitive) == 0
+        && url.host().compare(endpoint.host(), Qt::CaseInsensitive) == 0
+        && url.port(defaultPort(url)) == endpoint.port(defaultPort(endpoint));
+}
+
+std::optional<QString> ArmClient::encodePath(const QStringList &segments)
+{
+    QString path;
+    for (const QString &segment : segments) {
+        if (segment.isEmpty() || segment == u"." || segment == u"..")
+            return std::nullopt;
+        // Encoded, '/' would be safe for ARM, but proxies and servers that decode %2F before
+        // routing exist (lockbox-sim is one): an id with a path separator is refused outright.
+        for (const QChar c : segment) {
+            if (c == u'/' || c == u'\\' || c.unicode() < 0x20 || c.unicode() == 0x7f)
+                return std::nullopt;
+        }
+        path += u'/' + QString::fromLatin1(QUrl::toPercentEncoding(segment));
+    }
+    return path;
+}
+
+QString ArmClient::originOf(const QUrl &url)
+{
+    if (url.host().isEmpty())
+        return url.scheme().isEmpty() ? tr("a link without a host") : url.scheme() + u":"_s;
+    const int port = url.port(defaultPort(url));
+    return url.scheme() + u"://"_s + url.host() + (port >= 0 ? u':' + QString::number(port) : QString());
+}
+
+std::optional<int> ArmClient::parseRetryAfter(const QByteArray &value, const QDateTime &now)
+{
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qlonglong seconds = text.toLongLong(&ok);
+    if (ok)
+        return seconds < 0 ? std::nullopt : std::optional<int>(int(qMin<qlonglong>(seconds, 1 << 30)));
+    // HTTP-date (IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT". Qt's RFC2822Date does not take "GMT".
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(text), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!when.isValid())
+        return std::nullopt;
+    when.setTimeSpec(Qt::UTC);
+    // Rounded up: waiting a fraction longer is fine, retrying a fraction early is not.
+    const qint64 ms = now.msecsTo(when);
+    return ms <= 0 ? 0 : int(qMin<qint64>((ms + 999) / 1000, 1 << 30));
+}
+
+void ArmClient::noteReply(const QUrl &url, int status, const QByteArray &remainingReads, int retryAfterSec)
+{
+    const QString subscription = subscriptionOf(url);
+    bool ok = false;
+    const int remaining = remainingReads.trimmed().toInt(&ok);
+    if (ok && remaining >= 0) {
+        m_lastRemainingReads = remaining;
+        Q_EMIT rateLimitRemaining(subscription, remaining);
+    }
+    if (status == 429) {
+        qCInfo(lcAzure).noquote() << "throttled on" << url.path() << "retry after" << retryAfterSec << "s";
+        Q_EMIT throttled(subscription, retryAfterSec);
+    }
+}
+
+int ArmClient::backoffMs(int attempt) const
+{
+    // Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))], so
+    // many clients that failed together do not retry together.
+    const qint64 ceiling = qMin<qint64>(m_options.backoffMaxMs,
+                                        qint64(m_options.backoffBaseMs) << qBound(0, attempt - 1, 20));
+    return int(QRandomGenerator::global()->bounded(ceiling + 1));
+}
+
+} // namespace lockbox

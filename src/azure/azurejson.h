@@ -1,0 +1,53 @@
+#pragma once
+
+#include "azuretypes.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QStringView>
+
+#include <optional>
+
+namespace lockbox {
+
+// Pure functions from server bytes to values: no I/O, no state, safe on any thread and fed to
+// the fuzzers as they are. Tolerant of every shape real Lockbox payloads take (see
+// AZURE-CUSTOMER-LOCKBOX.md), strict about the rest: a wrong type or a missing id is an error
+// naming the field and, in a list, the item's index. They never throw and never crash on input.
+class AzureJson final
+{
+    Q_DECLARE_TR_FUNCTIONS(AzureJson)
+
+public:
+    AzureJson() = delete;
+
+    // A page holding more items than this is refused (a sane page has 1,000 at most).
+    static constexpr qsizetype kMaxPageItems = 200000;
+
+    // One LockboxRequestResponse object (an item of a page, or the body of GET …/requests/{id}).
+    static ParsedRequest parseRequest(const QJsonObject &item);
+    // The body of GET …/requests/{id}.
+    static ParsedRequest parseRequestDocument(const QByteArray &body);
+    // The body of GET …/requests: {"value":[…], "nextLink":"…"}.
+    static RequestPage parseRequestPage(const QByteArray &body);
+    // An ARM error body; tolerant: whatever cannot be read stays empty.
+    static ArmErrorBody parseError(const QByteArray &body);
+    // GET /subscriptions.
+    static SubscriptionPage parseSubscriptionsPage(const QByteArray &body);
+    // GET …/Microsoft.Insights/eventtypes/management/values.
+    static ActivityPage parseActivityPage(const QByteArray &body);
+    // GET /providers/Microsoft.CustomerLockbox/tenantOptedIn/{tenantId}: {"isOptedIn": true}.
+    static TenantOptIn parseTenantOptIn(const QByteArray &body);
+
+    // ISO 8601 date-time with 0 to 7 fractional digits and "Z" or a "±HH:MM" offset, converted to
+    // UTC (digits past the millisecond are dropped). Anything else: nothing. Qt's ISODateWithMs
+    // takes at most 3 digits, and ISODate would take a local time without a zone.
+    static std::optional<QDateTime> parseTimestamp(QStringView text);
+    // Create, Approve, … from "Microsoft.CustomerLockbox/requests/activitylog/<X>LockboxRequest/action".
+    static ActivityAction actionFromOperation(QStringView operationName);
+    static QString actionName(ActivityAction action);
+};
+
+} // namespace lockbox

@@ -1,0 +1,3 @@
+#include "azurelogging.h"
+
+Q_LOGGING_CATEGORY(lcAzure, "lockbox.azure", QtInfoMsg)

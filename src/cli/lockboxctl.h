@@ -1,0 +1,88 @@
+#pragma once
+
+#include "commandline.h"
+#include "exitcode.h"
+
+#include "azure/armerror.h"
+#include "core/clock.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QSettings;
+
+namespace lockbox {
+class ArmClient;
+class DecisionService;
+class SyncEngine;
+class TokenProvider;
+struct AccessRequest;
+namespace store {
+class AuditLog;
+class Database;
+class DecisionOutbox;
+class RequestStore;
+class SyncState;
+} // namespace store
+} // namespace lockbox
+
+namespace lockbox::cli {
+
+// lockboxctl: the composition root of the command-line front end. It builds the engine for one
+// command, runs the command on the event loop and ends the application with its exit code.
+class Lockboxctl final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Lockboxctl(const CommandLine &line, QObject *parent = nullptr);
+    ~Lockboxctl() override;
+
+    // Starts the command; the application quits with its exit code when it is done.
+    void start();
+
+private:
+    // Opens the profile's database (and the network side when `network`); false after printing
+    // the reason and setting the exit code.
+    bool open(bool network);
+    void finish(int code);
+    void fail(int code, const QString &message);
+    int exitCodeFor(const ArmError &error) const;
+
+    void cmdSync();
+    void cmdList();
+    void cmdShow();
+    void cmdDecide(bool approve);
+    void cmdQueue();
+    void cmdAudit();
+    void cmdSubscriptions();
+    void cmdTenant();
+    void cmdWatch();
+
+    // Subscriptions to work on: --subscription values, else those GET /subscriptions returns.
+    void withSubscriptions(const QStringList &given, const std::function<void(const QStringList &)> &then);
+    void runSync(const QStringList &subscriptions, bool full, const std::function<void(int code)> &then);
+
+    QJsonObject requestJson(const AccessRequest &request) const;
+
+    CommandLine m_line;
+    SystemClock m_clock;
+    QString m_profileDir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<store::Database> m_db;
+    std::unique_ptr<store::RequestStore> m_requests;
+    std::unique_ptr<store::SyncState> m_syncState;
+    std::unique_ptr<store::DecisionOutbox> m_outbox;
+    std::unique_ptr<store::AuditLog> m_audit;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<TokenProvider> m_tokens;
+    std::unique_ptr<ArmClient> m_client;
+    std::unique_ptr<SyncEngine> m_engine;
+    std::unique_ptr<DecisionService> m_decisions;
+    bool m_finished = false;
+    bool m_watchPrimed = false;
+};
+
+} // namespace lockbox::cli

@@ -1,0 +1,128 @@
+#include "output.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::cli {
+
+QString terminalSafe(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == 0x2028 || u == 0x2029)
+            c = QChar(0xfffd);
+    }
+    return out;
+}
+
+QString csvField(const QString &text)
+{
+    QString value = text;
+    if (!value.isEmpty() && (value.front() == u'=' || value.front() == u'+' || value.front() == u'-'
+                             || value.front() == u'@')) {
+        value.prepend(u'\'');
+    }
+    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r')) {
+        value.replace(u"\""_s, u"\"\""_s);
+        value = u'"' + value + u'"';
+    }
+    return value;
+}
+
+Table::Table(const QStringList &columns)
+    : m_columns(columns)
+{
+}
+
+void Table::setMaxWidth(const QString &column, int width)
+{
+    m_maxWidths.insert(column, width);
+}
+
+void Table::addRow(const QStringList &cells)
+{
+    m_rows.append(cells);
+}
+
+QString Table::toText() const
+{
+    const qsizetype n = m_columns.size();
+    QList<QStringList> cells;
+    cells.reserve(m_rows.size());
+    QList<qsizetype> widths(n, 0);
+    for (qsizetype c = 0; c < n; ++c)
+        widths[c] = m_columns.at(c).size();
+    for (const QStringList &row : m_rows) {
+        QStringList shown;
+        for (qsizetype c = 0; c < n; ++c) {
+            QString cell = terminalSafe(row.value(c));
+            const int max = m_maxWidths.value(m_columns.at(c), 0);
+            if (max > 1 && cell.size() > max)
+                cell = cell.left(max - 1) + QChar(0x2026);
+            widths[c] = qMax(widths[c], cell.size());
+            shown.append(cell);
+        }
+        cells.append(shown);
+    }
+    QString out;
+    const auto line = [&](const QStringList &row) {
+        for (qsizetype c = 0; c < n; ++c) {
+            if (c + 1 < n)
+                out += row.value(c).leftJustified(widths[c] + 2, u' ');
+            else
+                out += row.value(c);
+        }
+        out += u'\n';
+    };
+    QStringList header;
+    for (const QString &c : m_columns)
+        header.append(c.toUpper());
+    line(header);
+    for (const QStringList &row : std::as_const(cells))
+        line(row);
+    return out;
+}
+
+QString Table::toCsv() const
+{
+    QString out;
+    QStringList header;
+    for (const QString &c : m_columns)
+        header.append(csvField(c));
+    out += header.join(u',') + u"\r\n"_s;
+    for (const QStringList &row : m_rows) {
+        QStringList fields;
+        for (qsizetype c = 0; c < m_columns.size(); ++c)
+            fields.append(csvField(row.value(c)));
+        out += fields.join(u',') + u"\r\n"_s;
+    }
+    return out;
+}
+
+void printOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void printErr(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+void printJson(const QJsonValue &value)
+{
+    QJsonDocument doc;
+    if (value.isArray())
+        doc = QJsonDocument(value.toArray());
+    else
+        doc = QJsonDocument(value.toObject());
+    printOut(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+} // namespace lockbox::cli

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "commandline.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdio>
+
+namespace lockbox::cli {
+
+// Server strings are untrusted: before they reach a terminal, control characters (escape
+// sequences could rewrite the screen) become U+FFFD.
+QString terminalSafe(const QString &text);
+// A CSV field: quoted when needed, and a leading = + - @ neutralised so that a spreadsheet does
+// not run it as a formula.
+QString csvField(const QString &text);
+
+// Rows of named columns, printed as an aligned table, JSON (an array of objects, or what the
+// caller built) or CSV.
+class Table final
+{
+public:
+    explicit Table(const QStringList &columns);
+
+    // `widths`: the most characters a table cell of that column shows (0 = no limit).
+    void setMaxWidth(const QString &column, int width);
+    void addRow(const QStringList &cells);
+    int rowCount() const { return int(m_rows.size()); }
+
+    QString toText() const;
+    QString toCsv() const;
+
+private:
+    QStringList m_columns;
+    QHash<QString, int> m_maxWidths;
+    QList<QStringList> m_rows;
+};
+
+void printOut(const QString &text);
+void printErr(const QString &text);
+void printJson(const QJsonValue &value);
+
+} // namespace lockbox::cli

@@ -1,0 +1,145 @@
+#pragma once
+
+#include "migration.h"
+#include "schema.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QSqlError;
+class QSqlQuery;
+class QThread;
+
+namespace lockbox::store {
+
+struct DatabaseOptions final
+{
+    // How long SQLite itself waits for another connection's lock (PRAGMA busy_timeout).
+    int busyTimeoutMs = 10000;
+    // Extra attempts at BEGIN IMMEDIATE when SQLite still answers "busy" (with a short backoff),
+    // so that "database is locked" never reaches the user while another process writes.
+    int beginRetries = 4;
+    // PRAGMA quick_check at open. It reads the whole file (about 0.1 s for 100,000 requests), so
+    // readers that open often may skip it; the writer always runs it by default.
+    bool quickCheck = true;
+    // The schema's history; tests pass their own list.
+    QList<Migration> migrations = schemaMigrations();
+};
+
+// One SQLite connection to <profileDir>/lockbox.sqlite through QtSql's QSQLITE driver.
+//
+// Threads: a QSqlDatabase connection belongs to the thread that opened it. A Database object is
+// used only from the thread that called open(): the store thread owns the writing one, and each
+// other thread that reads (the GUI) opens its own, ideally with openReadOnly(). WAL lets readers
+// run beside the writer; two processes (console and lockboxctl) may each hold writers.
+//
+// Writes: every write runs in BEGIN IMMEDIATE … COMMIT through write() (QtSql's transaction()
+// would issue a plain BEGIN, which can fail half way with "database is locked"). Statements are
+// prepared once and cached per SQL text.
+class Database final
+{
+    Q_DECLARE_TR_FUNCTIONS(lockbox::store::Database)
+
+public:
+    enum class Problem {
+        None,
+        CannotCreate, // the profile directory or the file could not be made
+        NotADatabase, // the file is not SQLite (or its header is destroyed)
+        Corrupt,      // quick_check failed, or SQLite reported a malformed image
+        TooNew,       // written by a newer Lockbox Console (user_version beyond ours)
+        Outdated,     // read-only open of a file that still needs a migration
+        Migration,    // a migration failed (the file stays at its previous version)
+        Busy,         // another connection kept the write lock past every retry
+        ReadOnly,     // a write was attempted on a read-only connection
+        Sql,          // any other SQLite error
+    };
+
+    Database();
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    static QString fileName(); // "lockbox.sqlite"
+    static QString pathIn(const QString &profileDir);
+
+    // Opens for reading and writing, creating the directory (0700) and file (0600) when needed,
+    // then sets the pragmas, checks the file and migrates it to the current schema.
+    bool open(const QString &profileDir, QString *error = nullptr);
+    bool open(const QString &profileDir, const DatabaseOptions &options, QString *error = nullptr);
+    // Opens an existing, migrated database with PRAGMA query_only: for readers such as the GUI.
+    bool openReadOnly(const QString &profileDir, QString *error = nullptr);
+    bool openReadOnly(const QString &profileDir, const DatabaseOptions &options, QString *error = nullptr);
+    void close();
+
+    bool isOpen() const;
+    bool isReadOnly() const { return m_readOnly; }
+    QString filePath() const { return m_path; }
+    QString connectionName() const { return m_connectionName; }
+    int schemaVersion() const { return m_schemaVersion; }
+    // What went wrong in the last failed call (open or write).
+    Problem lastProblem() const { return m_problem; }
+
+    // Runs `body` in one BEGIN IMMEDIATE transaction: committed when it returns true, rolled back
+    // (with its error) when it returns false or throws. Called while a transaction is already open
+    // on this connection (a merge session, another write), `body` becomes a SAVEPOINT inside it
+    // and is committed with it.
+    bool write(const std::function<bool(QString *error)> &body, QString *error = nullptr);
+    bool inTransaction() const { return m_transactionDepth > 0; }
+
+    // For a transaction that spans several calls (RequestStore's merge session). Prefer write().
+    bool begin(QString *error = nullptr);
+    bool commit(QString *error = nullptr);
+    void rollback();
+
+    // For the store classes: a cached, prepared, forward-only statement for `sql`, or nullptr
+    // (with `error`). Bind every value; after reading a SELECT call finish() so that no read
+    // transaction stays open.
+    QSqlQuery *prepared(const QString &sql, QString *error = nullptr);
+    // Executes a prepared statement; on failure fills `error` (naming the file) and drops the
+    // statement from the cache so that the next use prepares it afresh.
+    bool exec(QSqlQuery *query, QString *error = nullptr);
+    // One statement without values (pragmas, DDL, transaction control); not cached.
+    bool execute(const QString &sql, QString *error = nullptr);
+    // The first column of the first row of a statement without values (pragmas, counts).
+    QVariant scalar(const QString &sql, QString *error = nullptr);
+
+    // The underlying connection, for tests that read pragmas or play the attacker.
+    QSqlDatabase connection() const { return m_db; }
+
+    // "<file>: <what SQLite said>", with the problem it stands for.
+    QString describe(const QSqlError &sqlError, const QString &doing = {}) const;
+    static bool isBusy(const QSqlError &sqlError);
+
+private:
+    bool openImpl(const QString &profileDir, const DatabaseOptions &options, bool readOnly, QString *error);
+    bool prepareFile(const QString &profileDir, bool readOnly, QString *error);
+    bool applyPragmas(bool readOnly, QString *error);
+    bool restrictPermissions(QString *error);
+    bool runQuickCheck(QString *error);
+    bool migrate(const QList<Migration> &migrations, QString *error);
+    bool checkVersion(const QList<Migration> &migrations, QString *error);
+    int readUserVersion(QString *error);
+    bool fail(Problem problem, const QString &message, QString *error);
+    Problem classify(const QSqlError &sqlError) const;
+    void assertThread() const;
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QString m_path;
+    QThread *m_thread = nullptr;
+    DatabaseOptions m_options;
+    bool m_readOnly = false;
+    int m_schemaVersion = 0;
+    int m_transactionDepth = 0; // 1 inside BEGIN IMMEDIATE, +1 per nested SAVEPOINT
+    Problem m_problem = Problem::None;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    QSet<QString> m_brokenStatements; // failed once: prepared afresh at their next use
+};
+
+} // namespace lockbox::store

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "requestquery.h"
+
+#include "core/accessrequest.h"
+#include "core/changeset.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace lockbox {
+class Clock;
+} // namespace lockbox
+
+namespace lockbox::store {
+
+class Database;
+
+// The cache of AccessRequests, keyed by request id.
+//
+// Merging compares each request's content hash with the cached one: a request whose content did
+// not change is not written at all (not even a "last seen" time), so a sync that changes nothing
+// writes nothing. Each merge is one BEGIN IMMEDIATE transaction: it fails as a whole, leaving the
+// cache as it was.
+//
+// A request's subscription_id column is the subscription it was listed under. A request whose own
+// subscriptionId is empty takes that one; one that names another subscription fails the merge.
+class RequestStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(lockbox::store::RequestStore)
+
+public:
+    RequestStore(Database &database, const Clock &clock);
+    ~RequestStore();
+    Q_DISABLE_COPY_MOVE(RequestStore)
+
+    // The complete list of one subscription: upserts it and deletes the cached requests of that
+    // subscription that are not in it.
+    std::optional<ChangeSet> mergeFull(const QString &subscriptionId, const QList<AccessRequest> &requests,
+                                       QString *error = nullptr);
+
+    // The same as a session, for pages that arrive one by one: beginMerge opens the transaction
+    // (and holds the write lock until commitMerge or abortMerge), addPage may be called any number
+    // of times. If addPage or commitMerge fails, the session is aborted and nothing was written.
+    bool beginMerge(const QString &subscriptionId, QString *error = nullptr);
+    bool addPage(const QList<AccessRequest> &page, QString *error = nullptr);
+    std::optional<ChangeSet> commitMerge(QString *error = nullptr);
+    void abortMerge();
+    bool isMerging() const { return m_session.has_value(); }
+
+    // A pending-only list: upserts, deletes nothing. `vanished` receives the ids cached as
+    // Pending, Approving or Denying for the subscription that the list lacks: the sync engine
+    // reads those one by one (they were decided, expired or deleted).
+    std::optional<ChangeSet> mergePending(const QString &subscriptionId, const QList<AccessRequest> &requests,
+                                          QStringList *vanished = nullptr, QString *error = nullptr);
+
+    // One request read on its own (after a GET).
+    std::optional<ChangeSet> upsertOne(const AccessRequest &request, QString *error = nullptr);
+
+    std::optional<AccessRequest> request(const QString &requestId, QString *error = nullptr) const;
+    QList<AccessRequest> requests(const RequestQuery &query, QString *error = nullptr) const;
+    int count(const RequestQuery &query, QString *error = nullptr) const;
+    // Counts per quick filter at `now`, optionally within some subscriptions.
+    RequestCounts counts(const QDateTime &now, const QStringList &subscriptionIds = {},
+                         QString *error = nullptr) const;
+    // Every subscription that has cached requests, sorted.
+    QStringList subscriptions(QString *error = nullptr) const;
+
+private:
+    // What a merge knows of one row: as stored when first looked at, then as written.
+    struct Cached
+    {
+        QByteArray hash;
+        QString status;         // stored status before this merge (for "old status")
+        qsizetype addedAt = -1;   // index in changes.added when this merge added it
+        qsizetype changedAt = -1; // index in changes.changed when this merge changed it
+        bool seen = false;        // listed in this merge
+    };
+    struct Session
+    {
+        QString subscriptionId;
+        QHash<QString, Cached> rows; // full merges: every row of the subscription, read in one query
+        ChangeSet changes;
+        qint64 nowMs = 0;
+        bool fullMap = false;
+    };
+
+    Session newSession(const QString &subscriptionId, bool fullMap) const;
+    bool loadSubscription(Session &session, QString *error);
+    bool lookup(const QString &requestId, std::optional<Cached> *found, QString *error);
+    bool mergeOne(Session &session, const AccessRequest &request, QString *error);
+    bool deleteUnseen(Session &session, QString *error);
+    bool upsertRow(const AccessRequest &request, const QString &subscriptionId, const QByteArray &hash,
+                   qint64 nowMs, QString *error);
+    bool normalizeSubscription(const Session &session, const AccessRequest &request, QString *subscriptionId,
+                               QString *error) const;
+    QString whereClause(const RequestQuery &query, QVariantList *values) const;
+
+    Database &m_db;
+    const Clock &m_clock;
+    std::optional<Session> m_session;
+};
+
+} // namespace lockbox::store

@@ -1,0 +1,121 @@
+#include "schema.h"
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::store {
+
+// Times are INTEGER milliseconds since the epoch, UTC (NULL when unknown), so that they sort and
+// compare in SQL. Text is stored exactly as received; every value is bound, never spliced in.
+QList<Migration> schemaMigrations()
+{
+    QList<Migration> steps;
+
+    steps.append(Migration{
+        1,
+        u"requests cache, decision outbox, audit chain, sync state"_s,
+        {
+            // The cache of AccessRequests. Small, often-read columns come first so that reading
+            // them never touches the overflow pages of a long justification.
+            u"CREATE TABLE requests ("
+            " request_id TEXT NOT NULL PRIMARY KEY,"
+            " subscription_id TEXT NOT NULL,"
+            " status TEXT NOT NULL,"
+            " content_hash BLOB NOT NULL,"
+            " created_ms INTEGER,"
+            " expiration_ms INTEGER,"
+            " active_until_ms INTEGER," // created + access duration: what "active" compares with
+            " first_seen_ms INTEGER NOT NULL,"
+            " last_seen_ms INTEGER NOT NULL," // last time the content changed (unchanged rows are not written)
+            " duration TEXT NOT NULL,"
+            " access_level TEXT," // NULL when the payload had none
+            " resource_type TEXT NOT NULL,"
+            " support_request TEXT NOT NULL,"
+            " support_case_url TEXT NOT NULL,"
+            " work_item_source TEXT NOT NULL,"
+            " arm_id TEXT NOT NULL,"
+            " name TEXT NOT NULL,"
+            " type TEXT NOT NULL,"
+            " resource_ids TEXT NOT NULL," // JSON array of strings
+            " justification TEXT NOT NULL)"_s,
+            u"CREATE INDEX requests_by_subscription ON requests (subscription_id)"_s,
+            u"CREATE INDEX requests_by_status ON requests (status, active_until_ms)"_s,
+            u"CREATE INDEX requests_by_created ON requests (created_ms DESC, request_id)"_s,
+
+            // The decision outbox. At most one live (queued or sending) decision per request, even
+            // with two processes writing: the partial unique index is the last line of defence.
+            u"CREATE TABLE decisions ("
+            " id TEXT NOT NULL PRIMARY KEY,"
+            " request_id TEXT NOT NULL,"
+            " subscription_id TEXT NOT NULL,"
+            " verdict TEXT NOT NULL CHECK (verdict IN ('Approve', 'Deny')),"
+            " reason TEXT NOT NULL,"
+            " actor TEXT NOT NULL,"
+            " state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'acknowledged', 'failed', 'withdrawn')),"
+            " attempts INTEGER NOT NULL DEFAULT 0,"
+            " created_ms INTEGER NOT NULL,"
+            " updated_ms INTEGER NOT NULL,"
+            " last_error TEXT,"
+            " server_status TEXT)"_s,
+            u"CREATE UNIQUE INDEX decisions_one_live_per_request ON decisions (request_id)"
+            " WHERE state IN ('queued', 'sending')"_s,
+            u"CREATE INDEX decisions_by_request ON decisions (request_id, created_ms)"_s,
+            u"CREATE INDEX decisions_by_state ON decisions (state, created_ms)"_s,
+
+            // The audit chain. Append-only: triggers refuse UPDATE and DELETE, and each record's
+            // hash covers the previous hash and its own canonical form (see AuditLog).
+            u"CREATE TABLE audit ("
+            " seq INTEGER PRIMARY KEY,"
+            " time_ms INTEGER,"
+            " actor TEXT NOT NULL,"
+            " action TEXT NOT NULL,"
+            " request_id TEXT NOT NULL,"
+            " subscription_id TEXT NOT NULL,"
+            " reason TEXT NOT NULL,"
+            " outcome TEXT NOT NULL,"
+            " source TEXT NOT NULL CHECK (source IN ('local', 'azure')),"
+            " external_id TEXT UNIQUE,"
+            " prev_hash TEXT NOT NULL,"
+            " hash TEXT NOT NULL)"_s,
+            u"CREATE INDEX audit_by_time ON audit (time_ms)"_s,
+            u"CREATE INDEX audit_by_request ON audit (request_id)"_s,
+            u"CREATE INDEX audit_by_subscription ON audit (subscription_id)"_s,
+            u"CREATE INDEX audit_by_action ON audit (action)"_s,
+            u"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+            " BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END"_s,
+            u"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+            " BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END"_s,
+            // The head names the last record, so that cutting records off the end of the chain
+            // shows too. It only ever moves forward by one, onto the record just appended.
+            u"CREATE TABLE audit_head ("
+            " id INTEGER PRIMARY KEY CHECK (id = 1),"
+            " seq INTEGER NOT NULL,"
+            " hash TEXT NOT NULL)"_s,
+            u"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '')"_s,
+            u"CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head"
+            " WHEN NEW.id IS NOT OLD.id OR NEW.seq IS NOT OLD.seq + 1"
+            " OR NEW.hash IS NOT (SELECT hash FROM audit WHERE seq = NEW.seq)"
+            " BEGIN SELECT RAISE(ABORT, 'the audit head only moves onto the record just appended'); END"_s,
+            u"CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+            " BEGIN SELECT RAISE(ABORT, 'the audit head cannot be deleted'); END"_s,
+
+            // Per-subscription scheduling state of the sync engine.
+            u"CREATE TABLE sync_state ("
+            " subscription_id TEXT NOT NULL PRIMARY KEY,"
+            " last_full_sync_ms INTEGER,"
+            " last_pending_poll_ms INTEGER,"
+            " last_error TEXT NOT NULL DEFAULT '',"
+            " consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+            " next_attempt_ms INTEGER)"_s,
+        },
+    });
+
+    return steps;
+}
+
+int currentSchemaVersion()
+{
+    const QList<Migration> steps = schemaMigrations();
+    return steps.isEmpty() ? 0 : steps.constLast().version;
+}
+
+} // namespace lockbox::store

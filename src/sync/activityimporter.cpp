@@ -1,0 +1,94 @@
+#include "activityimporter.h"
+
+#include "azure/activitylistjob.h"
+#include "azure/activitylogapi.h"
+#include "core/auditrecord.h"
+#include "core/clock.h"
+#include "store/auditlog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox {
+
+namespace {
+
+QString actionName(ActivityAction action, const QString &operationName)
+{
+    switch (action) {
+    case ActivityAction::Create: return u"Create"_s;
+    case ActivityAction::Approve: return u"Approve"_s;
+    case ActivityAction::Deny: return u"Deny"_s;
+    case ActivityAction::Expire: return u"Expire"_s;
+    case ActivityAction::Cancel: return u"Cancel"_s;
+    case ActivityAction::AutoApprove: return u"AutoApprove"_s;
+    case ActivityAction::AutoDeny: return u"AutoDeny"_s;
+    case ActivityAction::Unknown: break;
+    }
+    return operationName.left(200);
+}
+
+} // namespace
+
+ActivityImporter::ActivityImporter(ArmClient *client, store::AuditLog *audit, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_api(std::make_unique<ActivityLogApi>(client))
+    , m_audit(audit)
+    , m_clock(clock)
+{
+}
+
+ActivityImporter::~ActivityImporter() = default;
+
+void ActivityImporter::import(const QStringList &subscriptionIds, int days)
+{
+    m_queue = subscriptionIds;
+    m_days = qBound(1, days, ActivityLogApi::kMaxWindowDays - 1);
+    m_imported = 0;
+    m_errors.clear();
+    QMetaObject::invokeMethod(this, &ActivityImporter::next, Qt::QueuedConnection);
+}
+
+void ActivityImporter::next()
+{
+    if (m_queue.isEmpty()) {
+        Q_EMIT finished(m_imported, m_errors);
+        return;
+    }
+    const QString subscriptionId = m_queue.takeFirst();
+    const QDateTime to = m_clock.now();
+    ActivityListJob *job = m_api->list(subscriptionId, to.addDays(-m_days), to);
+    connect(job, &ArmPager::finished, this, [this, job, subscriptionId](const ArmError &error) {
+        if (error.isError()) {
+            m_errors.append(subscriptionId + u": "_s + error.toDisplayString());
+            next();
+            return;
+        }
+        QList<AuditRecord> records;
+        const QList<ActivityEvent> events = job->events();
+        records.reserve(events.size());
+        for (const ActivityEvent &e : events) {
+            AuditRecord r;
+            r.time = e.timestamp;
+            r.actor = e.caller;
+            r.action = actionName(e.action, e.operationName);
+            r.requestId = e.requestId;
+            r.subscriptionId = e.subscriptionId.isEmpty() ? subscriptionId : e.subscriptionId;
+            r.reason = e.reason;
+            r.outcome = e.status;
+            r.source = AuditRecord::Source::Azure;
+            r.externalId = e.eventDataId;
+            records.append(r);
+        }
+        // Oldest first, so the trail reads in the order things happened.
+        std::sort(records.begin(), records.end(),
+                  [](const AuditRecord &a, const AuditRecord &b) { return a.time < b.time; });
+        QString dbError;
+        if (const auto added = m_audit->importAzure(records, &dbError))
+            m_imported += *added;
+        else
+            m_errors.append(subscriptionId + u": "_s + dbError);
+        next();
+    });
+}
+
+} // namespace lockbox

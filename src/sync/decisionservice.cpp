@@ -1,0 +1,290 @@
+#include "decisionservice.h"
+
+#include "auth/tokenprovider.h"
+#include "azure/armcall.h"
+#include "azure/armclient.h"
+#include "azure/lockboxapi.h"
+#include "core/clock.h"
+#include "store/requeststore.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QTimer>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox {
+
+struct DecisionService::Flight
+{
+    QueuedDecision decision;
+    int posts = 0;
+    ArmError lastError;
+};
+
+DecisionService::DecisionService(ArmClient *client, store::DecisionOutbox *outbox, store::RequestStore *requests,
+                                 TokenProvider *tokens, const Clock &clock, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_api(std::make_unique<LockboxApi>(client))
+    , m_outbox(outbox)
+    , m_requests(requests)
+    , m_tokens(tokens)
+    , m_clock(clock)
+    , m_options(options)
+{
+    qRegisterMetaType<lockbox::DecisionService::Outcome>();
+}
+
+DecisionService::~DecisionService() = default;
+
+store::EnqueueResult DecisionService::decide(const QString &requestId, Verdict verdict, const QString &reason)
+{
+    store::EnqueueResult result;
+    QString error;
+    const auto cached = m_requests->request(requestId, &error);
+    if (!cached) {
+        result.status = store::EnqueueResult::Status::Failed;
+        result.error = error.isEmpty() ? tr("No request %1 in the cache; run a sync first.").arg(requestId) : error;
+        return result;
+    }
+    Decision decision;
+    decision.id = QUuid::createUuid();
+    decision.requestId = cached->requestId;
+    decision.subscriptionId = cached->subscriptionId;
+    decision.verdict = verdict;
+    decision.reason = reason;
+    decision.decidedAt = m_clock.now();
+    result = m_outbox->enqueue(decision, m_tokens ? m_tokens->identity() : QString());
+    if (result.status == store::EnqueueResult::Status::Queued)
+        start(result.decision, false);
+    return result;
+}
+
+int DecisionService::resume()
+{
+    QString error;
+    const QList<QueuedDecision> live = m_outbox->live(&error);
+    if (!error.isEmpty())
+        qCWarning(lcSync) << "could not read the outbox:" << error;
+    int started = 0;
+    const QDateTime now = m_clock.now();
+    for (const QueuedDecision &d : live) {
+        if (m_inFlight.contains(d.requestId.toLower()))
+            continue;
+        const bool sending = d.state == QueuedDecision::State::Sending;
+        // A decision that another process is sending right now is left to it.
+        if (sending && d.updatedAt.isValid() && d.updatedAt.secsTo(now) < m_options.staleSendingSec)
+            continue;
+        // One that was being sent when a process died may have been applied: read before posting.
+        start(d, sending);
+        ++started;
+    }
+    if (started == 0 && m_inFlight.isEmpty())
+        QMetaObject::invokeMethod(this, &DecisionService::idle, Qt::QueuedConnection);
+    return started;
+}
+
+void DecisionService::start(const QueuedDecision &decision, bool rereadFirst)
+{
+    m_inFlight.insert(decision.requestId.toLower());
+    auto flight = std::make_shared<Flight>();
+    flight->decision = decision;
+    if (rereadFirst) {
+        ArmError cause;
+        cause.kind = ArmError::Kind::Network;
+        cause.detail = tr("resumed after an interruption");
+        QMetaObject::invokeMethod(this, [this, flight, cause] { reread(flight, cause); }, Qt::QueuedConnection);
+    } else {
+        QMetaObject::invokeMethod(this, [this, flight] { post(flight); }, Qt::QueuedConnection);
+    }
+}
+
+void DecisionService::post(const std::shared_ptr<Flight> &flight)
+{
+    QString error;
+    const auto sending = m_outbox->markSending(flight->decision.id, &error);
+    if (!sending) {
+        // Withdrawn meanwhile, or settled by another process: nothing to send.
+        ArmError cause;
+        cause.kind = ArmError::Kind::Cancelled;
+        cause.detail = error;
+        const auto now = m_outbox->decision(flight->decision.id);
+        if (now)
+            flight->decision = *now;
+        m_inFlight.remove(flight->decision.requestId.toLower());
+        Q_EMIT finished(Outcome{flight->decision, cause});
+        if (m_inFlight.isEmpty())
+            Q_EMIT idle();
+        return;
+    }
+    flight->decision = *sending;
+    flight->posts += 1;
+    const QueuedDecision &d = flight->decision;
+    ArmCall *call = m_api->updateApproval(d.subscriptionId, d.requestId, d.verdict, d.reason, d.id);
+    connect(call, &ArmCall::finished, this, [this, flight, call] { onPosted(flight, call); });
+}
+
+bool DecisionService::leadsTo(Verdict verdict, const QString &status) const
+{
+    const RequestStatus s = RequestStatus::fromString(status);
+    if (verdict == Verdict::Approve)
+        return s.kind() == RequestStatus::Kind::Approving || s.kind() == RequestStatus::Kind::Approved;
+    return s.kind() == RequestStatus::Kind::Denying || s.kind() == RequestStatus::Kind::Denied;
+}
+
+void DecisionService::onPosted(const std::shared_ptr<Flight> &flight, ArmCall *call)
+{
+    const ArmError &error = call->error();
+    const Verdict verdict = flight->decision.verdict;
+    if (call->isOk()) {
+        const QString next = verdict == Verdict::Approve ? u"Approving"_s : u"Denying"_s;
+        settle(flight, QueuedDecision::State::Acknowledged, next, ArmError());
+        return;
+    }
+    flight->lastError = error;
+    switch (error.kind) {
+    case ArmError::Kind::Conflict:
+        if (leadsTo(verdict, error.currentStatus))
+            settle(flight, QueuedDecision::State::Acknowledged, error.currentStatus, ArmError());
+        else
+            settle(flight, QueuedDecision::State::Failed, error.currentStatus, error);
+        return;
+    case ArmError::Kind::Forbidden:
+    case ArmError::Kind::NotFound:
+    case ArmError::Kind::BadRequest:
+    case ArmError::Kind::Http:
+        settle(flight, QueuedDecision::State::Failed, QString(), error);
+        return;
+    case ArmError::Kind::Unauthorized:
+    case ArmError::Kind::NoToken:
+    case ArmError::Kind::Tls:
+    case ArmError::Kind::ForeignLink:
+    case ArmError::Kind::Redirect:
+        // Nothing was applied, and trying again now would meet the same wall.
+        settle(flight, QueuedDecision::State::Queued, QString(), error);
+        return;
+    case ArmError::Kind::Cancelled:
+        if (!error.requestSent) {
+            settle(flight, QueuedDecision::State::Queued, QString(), error);
+            return;
+        }
+        reread(flight, error);
+        return;
+    default:
+        // Ambiguous (reset, timeout, 5xx, a reply cut short) or throttled: learn the state first.
+        reread(flight, error);
+        return;
+    }
+}
+
+void DecisionService::reread(const std::shared_ptr<Flight> &flight, const ArmError &cause)
+{
+    const QueuedDecision &d = flight->decision;
+    ArmCall *call = m_api->getRequest(d.subscriptionId, d.requestId);
+    connect(call, &ArmCall::finished, this, [this, flight, call, cause] { onReread(flight, call, cause); });
+}
+
+void DecisionService::onReread(const std::shared_ptr<Flight> &flight, ArmCall *call, const ArmError &cause)
+{
+    if (!call->isOk()) {
+        if (call->error().kind == ArmError::Kind::NotFound || call->error().kind == ArmError::Kind::Forbidden) {
+            settle(flight, QueuedDecision::State::Failed, QString(), call->error());
+            return;
+        }
+        // The state cannot be learnt now: keep the decision queued for a later run.
+        settle(flight, QueuedDecision::State::Queued, QString(), cause.isError() ? cause : call->error());
+        return;
+    }
+    const AccessRequest request = LockboxApi::requestOf(call);
+    QString dbError;
+    if (const auto changes = m_requests->upsertOne(request, &dbError); changes && !changes->isEmpty())
+        Q_EMIT changed(*changes);
+    const QString status = request.status.toString();
+    if (leadsTo(flight->decision.verdict, status)) {
+        settle(flight, QueuedDecision::State::Acknowledged, status, ArmError());
+        return;
+    }
+    if (!request.status.isDecidable()) {
+        ArmError notPending;
+        notPending.kind = ArmError::Kind::Conflict;
+        notPending.code = u"RequestNotPending"_s;
+        notPending.currentStatus = status;
+        notPending.message = tr("The request is no longer pending; its status is %1.").arg(status);
+        settle(flight, QueuedDecision::State::Failed, status, notPending);
+        return;
+    }
+    // Still Pending: the earlier post was not applied, so posting again cannot apply it twice.
+    retryLater(flight, cause);
+}
+
+void DecisionService::retryLater(const std::shared_ptr<Flight> &flight, const ArmError &cause)
+{
+    if (flight->posts >= m_options.maxAttempts) {
+        settle(flight, QueuedDecision::State::Queued, QString(), cause);
+        return;
+    }
+    QString error;
+    if (!m_outbox->requeue(flight->decision.id, cause.toDisplayString(), &error)) {
+        qCWarning(lcSync) << "could not requeue a decision:" << error;
+    }
+    const int exponent = qMin(flight->posts, 10);
+    const int cap = qMin(m_options.retryMaxMs, m_options.retryBaseMs << exponent);
+    int delay = int(QRandomGenerator::global()->bounded(quint32(qMax(1, cap))));
+    if (cause.kind == ArmError::Kind::Throttled)
+        delay = qMax(delay, qMax(1, cause.retryAfterSec) * 1000);
+    QTimer::singleShot(delay, this, [this, flight] { post(flight); });
+}
+
+void DecisionService::settle(const std::shared_ptr<Flight> &flight, QueuedDecision::State state,
+                             const QString &serverStatus, const ArmError &error)
+{
+    QString dbError;
+    std::optional<QueuedDecision> stored;
+    const QUuid id = flight->decision.id;
+    switch (state) {
+    case QueuedDecision::State::Acknowledged:
+        stored = m_outbox->markAcknowledged(id, serverStatus, &dbError);
+        break;
+    case QueuedDecision::State::Failed: {
+        QString reason = error.message.isEmpty() ? error.toDisplayString() : error.message;
+        if (!error.code.isEmpty())
+            reason = error.code + u": "_s + reason;
+        stored = m_outbox->markFailed(id, reason, serverStatus, &dbError);
+        break;
+    }
+    default:
+        stored = m_outbox->requeue(id, error.toDisplayString(), &dbError);
+        break;
+    }
+    if (stored)
+        flight->decision = *stored;
+    else if (!dbError.isEmpty())
+        qCWarning(lcSync) << "could not record a decision's outcome:" << dbError;
+
+    const Outcome outcome{flight->decision, state == QueuedDecision::State::Acknowledged ? ArmError() : error};
+    const auto done = [this, flight, outcome] {
+        m_inFlight.remove(flight->decision.requestId.toLower());
+        Q_EMIT finished(outcome);
+        if (m_inFlight.isEmpty())
+            Q_EMIT idle();
+    };
+    if (state != QueuedDecision::State::Acknowledged) {
+        done();
+        return;
+    }
+    // Re-read, so the cache shows Approving/Approved before the outcome is announced.
+    const QueuedDecision &d = flight->decision;
+    ArmCall *call = m_api->getRequest(d.subscriptionId, d.requestId);
+    connect(call, &ArmCall::finished, this, [this, call, done] {
+        if (call->isOk()) {
+            if (const auto changes = m_requests->upsertOne(LockboxApi::requestOf(call)); changes && !changes->isEmpty())
+                Q_EMIT changed(*changes);
+        }
+        done();
+    });
+}
+
+} // namespace lockbox

@@ -1,0 +1,262 @@
+#include "syncengine.h"
+
+#include "azure/armcall.h"
+#include "azure/armclient.h"
+#include "azure/lockboxapi.h"
+#include "azure/requestlistjob.h"
+#include "core/clock.h"
+#include "store/requeststore.h"
+#include "store/syncstate.h"
+
+#include <QLoggingCategory>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcSync, "lockbox.sync", QtWarningMsg)
+
+namespace lockbox {
+
+store::SubscriptionSyncState SyncEngine::stateOf(const QString &subscriptionId) const
+{
+    QString error;
+    if (auto state = m_state->state(subscriptionId, &error))
+        return *state;
+    qCWarning(lcSync) << "could not read the sync state:" << error;
+    store::SubscriptionSyncState fresh;
+    fresh.subscriptionId = subscriptionId;
+    return fresh;
+}
+
+SyncEngine::SyncEngine(ArmClient *client, store::RequestStore *requests, store::SyncState *state, const Clock &clock,
+                       const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_api(std::make_unique<LockboxApi>(client))
+    , m_requests(requests)
+    , m_state(state)
+    , m_clock(clock)
+    , m_options(options)
+{
+    qRegisterMetaType<lockbox::ChangeSet>();
+    qRegisterMetaType<lockbox::SyncEngine::Result>();
+}
+
+SyncEngine::~SyncEngine()
+{
+    cancel();
+}
+
+bool SyncEngine::sync(const QStringList &subscriptionIds, Mode mode, bool respectBackoff)
+{
+    if (m_running)
+        return false;
+    m_running = true;
+    m_mode = mode;
+    m_respectBackoff = respectBackoff;
+    m_results.clear();
+    m_order.clear();
+    m_queue.clear();
+    for (const QString &id : subscriptionIds) {
+        if (!m_order.contains(id, Qt::CaseInsensitive)) {
+            m_order.append(id);
+            m_queue.append(id);
+        }
+    }
+    // Always answer from the event loop, even for an empty run.
+    QMetaObject::invokeMethod(this, &SyncEngine::startNext, Qt::QueuedConnection);
+    return true;
+}
+
+void SyncEngine::cancel()
+{
+    m_queue.clear();
+    const auto active = m_active;
+    for (const Work &work : active) {
+        if (work.job)
+            work.job->cancel();
+    }
+}
+
+void SyncEngine::startNext()
+{
+    while (!m_queue.isEmpty() && m_active.size() < qMax(1, m_options.concurrency)) {
+        const QString id = m_queue.takeFirst();
+        const auto state = stateOf(id);
+        const QDateTime now = m_clock.now();
+        if (m_respectBackoff && state.nextAttemptNotBefore.isValid() && now < state.nextAttemptNotBefore) {
+            Result skipped;
+            skipped.subscriptionId = id;
+            skipped.skipped = true;
+            skipped.error.kind = ArmError::Kind::None;
+            m_results.append(skipped);
+            Q_EMIT subscriptionFinished(skipped);
+            continue;
+        }
+        Work work;
+        work.subscriptionId = id;
+        switch (m_mode) {
+        case Mode::Full:
+            work.full = true;
+            break;
+        case Mode::PendingOnly:
+            work.full = false;
+            break;
+        case Mode::Auto:
+            work.full = !state.lastFullSync.isValid()
+                || state.lastFullSync.secsTo(now) >= qint64(m_options.fullIntervalSec);
+            break;
+        }
+        Work &stored = m_active[id.toLower()] = work;
+        startWork(stored);
+    }
+    if (m_queue.isEmpty() && m_active.isEmpty() && m_running) {
+        m_running = false;
+        // Report in the order asked, whatever order the subscriptions finished in.
+        QList<Result> ordered;
+        for (const QString &id : std::as_const(m_order)) {
+            for (const Result &r : std::as_const(m_results)) {
+                if (r.subscriptionId.compare(id, Qt::CaseInsensitive) == 0) {
+                    ordered.append(r);
+                    break;
+                }
+            }
+        }
+        Q_EMIT finished(ordered);
+    }
+}
+
+void SyncEngine::startWork(Work &work)
+{
+    const QString key = work.subscriptionId.toLower();
+    RequestListJob *job = m_api->listRequests(
+        work.subscriptionId,
+        work.full ? std::nullopt : std::optional<RequestStatus>(RequestStatus(RequestStatus::Kind::Pending)));
+    work.job = job;
+    // Pages are kept until the listing is complete: the cache changes only for a whole, successful
+    // listing, so a failure half way writes nothing.
+    connect(job, &RequestListJob::page, this, [this, key](const QList<AccessRequest> &page) {
+        auto it = m_active.find(key);
+        if (it != m_active.end())
+            it->received += page;
+    });
+    connect(job, &ArmPager::finished, this,
+            [this, id = work.subscriptionId](const ArmError &error) { onListFinished(id, error); });
+}
+
+void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &error)
+{
+    const QString key = subscriptionId.toLower();
+    auto it = m_active.find(key);
+    if (it == m_active.end())
+        return;
+    if (error.isError()) {
+        complete(subscriptionId, error);
+        return;
+    }
+    QString dbError;
+    const QList<AccessRequest> received = std::exchange(it->received, {});
+    if (it->full) {
+        const auto changes = m_requests->mergeFull(subscriptionId, received, &dbError);
+        if (!changes) {
+            ArmError storeError;
+            storeError.kind = ArmError::Kind::BadReply;
+            storeError.detail = dbError;
+            complete(subscriptionId, storeError);
+            return;
+        }
+        it->changes = *changes;
+        complete(subscriptionId, ArmError());
+        return;
+    }
+    QStringList vanished;
+    const auto changes = m_requests->mergePending(subscriptionId, received, &vanished, &dbError);
+    if (!changes) {
+        ArmError storeError;
+        storeError.kind = ArmError::Kind::BadReply;
+        storeError.detail = dbError;
+        complete(subscriptionId, storeError);
+        return;
+    }
+    it->changes = *changes;
+    if (!changes->isEmpty())
+        Q_EMIT changed(*changes);
+    // Requests that left the pending list were decided, expired or withdrawn: read each.
+    it->rereads = vanished;
+    rereadNext(subscriptionId);
+}
+
+void SyncEngine::rereadNext(const QString &subscriptionId)
+{
+    const QString key = subscriptionId.toLower();
+    auto it = m_active.find(key);
+    if (it == m_active.end())
+        return;
+    if (it->rereads.isEmpty()) {
+        complete(subscriptionId, ArmError());
+        return;
+    }
+    const QString requestId = it->rereads.takeFirst();
+    ArmCall *call = m_api->getRequest(subscriptionId, requestId);
+    connect(call, &ArmCall::finished, this, [this, call, subscriptionId] {
+        const QString k = subscriptionId.toLower();
+        auto work = m_active.find(k);
+        if (work == m_active.end())
+            return;
+        if (call->isOk()) {
+            QString dbError;
+            if (const auto changes = m_requests->upsertOne(LockboxApi::requestOf(call), &dbError)) {
+                work->changes.append(*changes);
+                if (!changes->isEmpty())
+                    Q_EMIT changed(*changes);
+            } else {
+                qCWarning(lcSync) << "could not store a re-read request:" << dbError;
+            }
+        } else if (call->error().kind != ArmError::Kind::NotFound) {
+            // Not fatal for the poll: the next full sync settles it.
+            qCInfo(lcSync) << "re-read failed:" << call->error().toDisplayString();
+        }
+        rereadNext(subscriptionId);
+    });
+}
+
+void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
+{
+    const QString key = subscriptionId.toLower();
+    const Work work = m_active.take(key);
+
+    auto state = stateOf(subscriptionId);
+    state.subscriptionId = subscriptionId;
+    const QDateTime now = m_clock.now();
+    if (error.isError() && error.kind != ArmError::Kind::Cancelled) {
+        state.consecutiveFailures += 1;
+        state.lastError = error.toDisplayString();
+        qint64 delay = qMin<qint64>(qint64(m_options.backoffMaxSec),
+                                    qint64(m_options.backoffBaseSec) << qMin(state.consecutiveFailures - 1, 16));
+        if (error.retryAfterSec > 0)
+            delay = qMax<qint64>(delay, error.retryAfterSec);
+        state.nextAttemptNotBefore = now.addSecs(delay);
+    } else if (!error.isError()) {
+        state.consecutiveFailures = 0;
+        state.lastError.clear();
+        state.nextAttemptNotBefore = QDateTime();
+        if (work.full)
+            state.lastFullSync = now;
+        state.lastPendingPoll = now;
+    }
+    QString dbError;
+    if (!m_state->set(state, &dbError))
+        qCWarning(lcSync) << "could not store the sync state:" << dbError;
+
+    Result result;
+    result.subscriptionId = subscriptionId;
+    result.full = work.full;
+    result.changes = work.changes;
+    result.error = error;
+    if (work.full && !error.isError() && !work.changes.isEmpty())
+        Q_EMIT changed(work.changes);
+    m_results.append(result);
+    Q_EMIT subscriptionFinished(result);
+    startNext();
+}
+
+} // namespace lockbox

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "azure/armerror.h"
+#include "azure/azuretypes.h"
+#include "core/changeset.h"
+#include "store/syncstate.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+namespace lockbox {
+
+class ArmClient;
+class Clock;
+class LockboxApi;
+class RequestListJob;
+
+namespace store {
+class RequestStore;
+} // namespace store
+
+// Keeps the cache true to Azure. For each subscription it runs either a full list (the whole
+// subscription, with deletions) or a cheap pending-only poll, then merges the result into the
+// RequestStore in one transaction and reports the ChangeSet. Subscriptions are synced
+// concurrently up to a limit; one that keeps failing backs off on its own.
+//
+// Threading: lives on the thread of its ArmClient and stores (the engine thread); parsing and
+// writing happen there, never on the GUI thread.
+class SyncEngine final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int concurrency = 4;
+        int fullIntervalSec = 15 * 60; // a pending poll becomes a full sync after this long
+        int backoffBaseSec = 30;
+        int backoffMaxSec = 60 * 60;
+    };
+
+    enum class Mode {
+        Auto,        // full where never fully synced or due, pending-only poll elsewhere
+        Full,        // full everywhere
+        PendingOnly, // pending-only everywhere
+    };
+
+    // The outcome of one subscription in a run.
+    struct Result
+    {
+        QString subscriptionId;
+        bool full = false;
+        ChangeSet changes;
+        ArmError error; // None on success
+        bool skipped = false; // backing off after earlier failures
+    };
+
+    SyncEngine(ArmClient *client, store::RequestStore *requests, store::SyncState *state, const Clock &clock,
+               const Options &options, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    // Starts one run over `subscriptionIds`. `respectBackoff` false: a user asked, so failing
+    // subscriptions are tried now too. Returns false when a run is already going.
+    bool sync(const QStringList &subscriptionIds, Mode mode, bool respectBackoff = true);
+    bool isRunning() const { return m_running; }
+    void cancel();
+
+Q_SIGNALS:
+    // A subscription's changes are committed to the cache.
+    void changed(const lockbox::ChangeSet &changes);
+    void subscriptionFinished(const lockbox::SyncEngine::Result &result);
+    // The run is over; `results` in the order given.
+    void finished(const QList<lockbox::SyncEngine::Result> &results);
+
+private:
+    struct Work
+    {
+        QString subscriptionId;
+        bool full = false;
+        QPointer<RequestListJob> job;
+        QList<AccessRequest> received;
+        QStringList rereads; // pending poll: vanished ids still to GET
+        ChangeSet changes;
+        int index = 0;
+    };
+
+    store::SubscriptionSyncState stateOf(const QString &subscriptionId) const;
+    void startNext();
+    void startWork(Work &work);
+    void onListFinished(const QString &subscriptionId, const ArmError &error);
+    void rereadNext(const QString &subscriptionId);
+    void complete(const QString &subscriptionId, const ArmError &error);
+
+    ArmClient *m_client;
+    std::unique_ptr<LockboxApi> m_api;
+    store::RequestStore *m_requests;
+    store::SyncState *m_state;
+    const Clock &m_clock;
+    Options m_options;
+    bool m_running = false;
+    bool m_respectBackoff = true;
+    Mode m_mode = Mode::Auto;
+    QStringList m_queue;
+    QHash<QString, Work> m_active;
+    QList<Result> m_results;
+    QStringList m_order;
+};
+
+} // namespace lockbox
+
+Q_DECLARE_METATYPE(lockbox::SyncEngine::Result)

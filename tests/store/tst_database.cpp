@@ -1,0 +1,592 @@
+// Database: opening, pragmas, file permissions, integrity check, migrations, write transactions and
+// their behaviour when another connection holds the lock. Real SQLite files in a QTemporaryDir.
+
+#include "storetesthelpers.h"
+
+#include "store/database.h"
+#include "store/schema.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <sys/stat.h>
+
+#include <atomic>
+#include <functional>
+
+using namespace Qt::StringLiterals;
+using lockbox::store::Database;
+using lockbox::store::DatabaseOptions;
+using lockbox::store::Migration;
+using lockbox::test::RawConnection;
+
+namespace {
+
+// Every released schema, frozen as it shipped: the test migrates from each one to the current
+// version. When a migration is added, the schema before it is pasted here as a new entry (never
+// edit an entry), with a seed that fills it with data the migration must keep.
+struct PastSchema
+{
+    int version;
+    QStringList statements;
+    std::function<void(RawConnection &)> seed;
+    std::function<void(Database &)> checkAfterMigration;
+};
+
+const QStringList kSchemaV1 = {
+    u"CREATE TABLE requests ( request_id TEXT NOT NULL PRIMARY KEY, subscription_id TEXT NOT NULL, status TEXT NOT "
+    "NULL, content_hash BLOB NOT NULL, created_ms INTEGER, expiration_ms INTEGER, active_until_ms INTEGER, "
+    "first_seen_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL, duration TEXT NOT NULL, access_level TEXT, "
+    "resource_type TEXT NOT NULL, support_request TEXT NOT NULL, support_case_url TEXT NOT NULL, work_item_source "
+    "TEXT NOT NULL, arm_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, resource_ids TEXT NOT NULL, "
+    "justification TEXT NOT NULL)"_s,
+    u"CREATE INDEX requests_by_subscription ON requests (subscription_id)"_s,
+    u"CREATE INDEX requests_by_status ON requests (status, active_until_ms)"_s,
+    u"CREATE INDEX requests_by_created ON requests (created_ms DESC, request_id)"_s,
+    u"CREATE TABLE decisions ( id TEXT NOT NULL PRIMARY KEY, request_id TEXT NOT NULL, subscription_id TEXT NOT "
+    "NULL, verdict TEXT NOT NULL CHECK (verdict IN ('Approve', 'Deny')), reason TEXT NOT NULL, actor TEXT NOT NULL, "
+    "state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'acknowledged', 'failed', 'withdrawn')), attempts "
+    "INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, last_error TEXT, "
+    "server_status TEXT)"_s,
+    u"CREATE UNIQUE INDEX decisions_one_live_per_request ON decisions (request_id) WHERE state IN ('queued', "
+    "'sending')"_s,
+    u"CREATE INDEX decisions_by_request ON decisions (request_id, created_ms)"_s,
+    u"CREATE INDEX decisions_by_state ON decisions (state, created_ms)"_s,
+    u"CREATE TABLE audit ( seq INTEGER PRIMARY KEY, time_ms INTEGER, actor TEXT NOT NULL, action TEXT NOT NULL, "
+    "request_id TEXT NOT NULL, subscription_id TEXT NOT NULL, reason TEXT NOT NULL, outcome TEXT NOT NULL, source "
+    "TEXT NOT NULL CHECK (source IN ('local', 'azure')), external_id TEXT UNIQUE, prev_hash TEXT NOT NULL, hash "
+    "TEXT NOT NULL)"_s,
+    u"CREATE INDEX audit_by_time ON audit (time_ms)"_s,
+    u"CREATE INDEX audit_by_request ON audit (request_id)"_s,
+    u"CREATE INDEX audit_by_subscription ON audit (subscription_id)"_s,
+    u"CREATE INDEX audit_by_action ON audit (action)"_s,
+    u"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit records are "
+    "append-only'); END"_s,
+    u"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit records are "
+    "append-only'); END"_s,
+    u"CREATE TABLE audit_head ( id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL)"_s,
+    u"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '')"_s,
+    u"CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.id IS NOT OLD.id OR NEW.seq IS NOT "
+    "OLD.seq + 1 OR NEW.hash IS NOT (SELECT hash FROM audit WHERE seq = NEW.seq) BEGIN SELECT RAISE(ABORT, 'the "
+    "audit head only moves onto the record just appended'); END"_s,
+    u"CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN SELECT RAISE(ABORT, 'the audit head "
+    "cannot be deleted'); END"_s,
+    u"CREATE TABLE sync_state ( subscription_id TEXT NOT NULL PRIMARY KEY, last_full_sync_ms INTEGER, "
+    "last_pending_poll_ms INTEGER, last_error TEXT NOT NULL DEFAULT '', consecutive_failures INTEGER NOT NULL "
+    "DEFAULT 0, next_attempt_ms INTEGER)"_s,
+};
+
+QList<PastSchema> pastSchemas()
+{
+    return {
+        // 0: a new, empty file.
+        PastSchema{0, {}, [](RawConnection &) {}, [](Database &) {}},
+        // 1: the first release. Entries for later versions start from here.
+        PastSchema{1, kSchemaV1,
+                   [](RawConnection &raw) {
+                       QVERIFY(raw.exec(u"INSERT INTO sync_state (subscription_id, last_error) VALUES ('s1', 'x')"_s));
+                   },
+                   [](Database &db) {
+                       QCOMPARE(db.scalar(u"SELECT last_error FROM sync_state WHERE subscription_id = 's1'"_s)
+                                    .toString(),
+                                u"x"_s);
+                   }},
+    };
+}
+
+// The schema's objects as SQLite describes them, normalized for whitespace.
+QStringList schemaOf(const QSqlDatabase &db)
+{
+    QStringList out;
+    QSqlQuery q(db);
+    q.exec(u"SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s);
+    while (q.next()) {
+        const QString sql = q.value(3).toString().simplified().replace(u"( "_s, u"("_s);
+        out.append(q.value(0).toString() + u'|' + q.value(1).toString() + u'|' + q.value(2).toString() + u'|'
+                   + sql);
+    }
+    return out;
+}
+
+int modeOf(const QString &path)
+{
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 0777);
+}
+
+// Holds BEGIN IMMEDIATE on `path` for `holdMs` from its own thread and connection.
+class LockHolder final : public QThread
+{
+public:
+    LockHolder(const QString &path, int holdMs)
+        : m_path(path)
+        , m_holdMs(holdMs)
+    {
+    }
+    std::atomic<bool> locked{false};
+
+protected:
+    void run() override
+    {
+        RawConnection raw(m_path, u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        if (!raw.exec(u"BEGIN IMMEDIATE"_s))
+            return;
+        raw.exec(u"INSERT INTO t (v) VALUES (0)"_s);
+        locked = true;
+        QThread::msleep(m_holdMs);
+        raw.exec(u"COMMIT"_s);
+    }
+
+private:
+    QString m_path;
+    int m_holdMs;
+};
+
+} // namespace
+
+class TestDatabase final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+
+    void opensAndSetsPragmas();
+    void busyTimeoutIsConfigurable();
+    void connectionsHaveUniqueNames();
+    void filesAreOwnerOnly();
+    void existingFileIsNarrowedToOwner();
+    void createsProfileDirectoryForOwnerOnly();
+    void readOnlyConnection();
+    void garbageFileIsAClearError();
+    void damagedPagesAreAClearError();
+    void migratesFromEveryEarlierVersion_data();
+    void migratesFromEveryEarlierVersion();
+    void migrationMatchesFrozenCurrentSchema();
+    void failingMigrationLeavesOldVersion();
+    void laterMigrationIsJustANewEntry();
+    void newerSchemaIsRefused();
+    void writeCommitsOrRollsBack();
+    void nestedWriteIsASavepoint();
+    void preparedStatementsAreCached();
+    void writeWaitsForAnotherWriter();
+    void busyPastEveryRetryIsAClearError();
+    void concurrentWritersNeverFail();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString profile() const { return m_dir->path(); }
+    QString dbPath() const { return Database::pathIn(m_dir->path()); }
+};
+
+void TestDatabase::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestDatabase::opensAndSetsPragmas()
+{
+    Database db;
+    QString error;
+    QVERIFY2(db.open(profile(), &error), qPrintable(error));
+    QVERIFY(db.isOpen());
+    QCOMPARE(db.filePath(), dbPath());
+    QVERIFY(QFile::exists(dbPath()));
+
+    // Read back from SQLite itself, not from our own bookkeeping.
+    QCOMPARE(db.scalar(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+    QCOMPARE(db.scalar(u"PRAGMA synchronous"_s).toInt(), 2); // FULL
+    QCOMPARE(db.scalar(u"PRAGMA foreign_keys"_s).toInt(), 1);
+    QCOMPARE(db.scalar(u"PRAGMA busy_timeout"_s).toInt(), 10000);
+    QCOMPARE(db.scalar(u"PRAGMA query_only"_s).toInt(), 0);
+    QCOMPARE(db.scalar(u"PRAGMA user_version"_s).toInt(), lockbox::store::currentSchemaVersion());
+    QCOMPARE(db.schemaVersion(), lockbox::store::currentSchemaVersion());
+    QCOMPARE(db.scalar(u"PRAGMA quick_check"_s).toString(), u"ok"_s);
+}
+
+void TestDatabase::busyTimeoutIsConfigurable()
+{
+    DatabaseOptions options;
+    options.busyTimeoutMs = 1234;
+    Database db;
+    QVERIFY(db.open(profile(), options));
+    QCOMPARE(db.scalar(u"PRAGMA busy_timeout"_s).toInt(), 1234);
+}
+
+void TestDatabase::connectionsHaveUniqueNames()
+{
+    Database a;
+    Database b;
+    QVERIFY(a.open(profile()));
+    QVERIFY(b.open(profile()));
+    QVERIFY(a.connectionName() != b.connectionName());
+    a.close();
+    QVERIFY(b.isOpen()); // closing one leaves the other's connection alone
+    QCOMPARE(b.scalar(u"PRAGMA user_version"_s).toInt(), lockbox::store::currentSchemaVersion());
+}
+
+void TestDatabase::filesAreOwnerOnly()
+{
+    // A permissive umask must not matter: the mode is chosen, not inherited.
+    const mode_t previous = ::umask(0);
+    auto restore = qScopeGuard([previous] { ::umask(previous); });
+    Database db;
+    QVERIFY(db.open(profile()));
+    QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+    QVERIFY(db.write([&](QString *e) { return db.execute(u"INSERT INTO t VALUES (1)"_s, e); }));
+    QVERIFY(QFile::exists(dbPath() + u"-wal"_s));
+    QVERIFY(QFile::exists(dbPath() + u"-shm"_s));
+    QCOMPARE(modeOf(dbPath()), 0600);
+    QCOMPARE(modeOf(dbPath() + u"-wal"_s), 0600);
+    QCOMPARE(modeOf(dbPath() + u"-shm"_s), 0600);
+}
+
+void TestDatabase::existingFileIsNarrowedToOwner()
+{
+    {
+        Database db;
+        QVERIFY(db.open(profile()));
+    }
+    QVERIFY(QFile::setPermissions(dbPath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
+                                                | QFile::ReadOther));
+    QCOMPARE(modeOf(dbPath()), 0644);
+    Database db;
+    QVERIFY(db.open(profile()));
+    QCOMPARE(modeOf(dbPath()), 0600);
+}
+
+void TestDatabase::createsProfileDirectoryForOwnerOnly()
+{
+    const QString nested = m_dir->filePath(u"a/profile"_s);
+    Database db;
+    QString error;
+    QVERIFY2(db.open(nested, &error), qPrintable(error));
+    QCOMPARE(modeOf(nested), 0700);
+    QCOMPARE(modeOf(Database::pathIn(nested)), 0600);
+}
+
+void TestDatabase::readOnlyConnection()
+{
+    Database reader;
+    QString error;
+    QVERIFY(!reader.openReadOnly(profile(), &error));
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+    QVERIFY(!QFile::exists(dbPath())); // a reader never creates the file
+
+    Database writer;
+    QVERIFY(writer.open(profile()));
+    QVERIFY(writer.execute(u"CREATE TABLE t (v)"_s));
+    QVERIFY(writer.write([&](QString *e) { return writer.execute(u"INSERT INTO t VALUES (7)"_s, e); }));
+
+    QVERIFY2(reader.openReadOnly(profile(), &error), qPrintable(error));
+    QVERIFY(reader.isReadOnly());
+    QCOMPARE(reader.scalar(u"PRAGMA query_only"_s).toInt(), 1);
+    QCOMPARE(reader.scalar(u"SELECT v FROM t"_s).toInt(), 7);
+    QVERIFY(!reader.write([&](QString *e) { return reader.execute(u"INSERT INTO t VALUES (8)"_s, e); }, &error));
+    QCOMPARE(reader.lastProblem(), Database::Problem::ReadOnly);
+    QVERIFY(!reader.execute(u"INSERT INTO t VALUES (9)"_s)); // query_only holds below write() too
+
+    // The reader sees the writer's later commits (WAL: no stale snapshot is kept open).
+    QVERIFY(writer.write([&](QString *e) { return writer.execute(u"UPDATE t SET v = 11"_s, e); }));
+    QCOMPARE(reader.scalar(u"SELECT v FROM t"_s).toInt(), 11);
+}
+
+void TestDatabase::garbageFileIsAClearError()
+{
+    QFile file(dbPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'x'));
+    file.close();
+
+    Database db;
+    QString error;
+    QVERIFY(!db.open(profile(), &error));
+    QVERIFY(!db.isOpen());
+    QVERIFY(db.lastProblem() == Database::Problem::NotADatabase || db.lastProblem() == Database::Problem::Corrupt);
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+    QVERIFY2(error.contains(u"damaged"_s), qPrintable(error));
+}
+
+void TestDatabase::damagedPagesAreAClearError()
+{
+    {
+        Database db;
+        QVERIFY(db.open(profile()));
+        QVERIFY(db.execute(u"CREATE TABLE filler (a TEXT)"_s));
+        QVERIFY(db.execute(u"CREATE INDEX filler_a ON filler (a)"_s));
+        QVERIFY(db.write([&](QString *e) {
+            return db.execute(u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                              " INSERT INTO filler SELECT hex(randomblob(40)) FROM n"_s,
+                              e);
+        }));
+    } // closing the last connection checkpoints the WAL into the file
+    QVERIFY(!QFile::exists(dbPath() + u"-wal"_s));
+
+    QFile file(dbPath());
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const qint64 size = file.size();
+    QVERIFY(size > 20 * 4096);
+    // Destroy pages in the middle of the file, leaving the header intact.
+    for (qint64 page = 8; page < 14; ++page) {
+        file.seek(page * 4096);
+        file.write(QByteArray(4096, char(0x5a)));
+    }
+    file.close();
+
+    Database db;
+    QString error;
+    QVERIFY(!db.open(profile(), &error));
+    QCOMPARE(db.lastProblem(), Database::Problem::Corrupt);
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+    QVERIFY2(error.contains(u"damaged"_s), qPrintable(error));
+}
+
+void TestDatabase::migratesFromEveryEarlierVersion_data()
+{
+    QTest::addColumn<int>("index");
+    const QList<PastSchema> schemas = pastSchemas();
+    QCOMPARE(schemas.constLast().version, lockbox::store::currentSchemaVersion()); // add the new schema here
+    for (qsizetype i = 0; i < schemas.size(); ++i)
+        QTest::addRow("from version %d", schemas.at(i).version) << int(i);
+}
+
+void TestDatabase::migratesFromEveryEarlierVersion()
+{
+    QFETCH(int, index);
+    const PastSchema past = pastSchemas().at(index);
+    {
+        RawConnection raw(dbPath());
+        QVERIFY(raw.isOpen());
+        for (const QString &statement : past.statements)
+            QVERIFY2(raw.exec(statement), qPrintable(raw.lastError()));
+        QVERIFY(raw.exec(u"PRAGMA user_version = %1"_s.arg(past.version)));
+        past.seed(raw);
+    }
+
+    Database db;
+    QString error;
+    QVERIFY2(db.open(profile(), &error), qPrintable(error));
+    QCOMPARE(db.scalar(u"PRAGMA user_version"_s).toInt(), lockbox::store::currentSchemaVersion());
+    QCOMPARE(db.schemaVersion(), lockbox::store::currentSchemaVersion());
+    past.checkAfterMigration(db);
+    QCOMPARE(db.scalar(u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+    QCOMPARE(db.scalar(u"PRAGMA foreign_key_check"_s).isValid(), false); // no rows: nothing dangling
+}
+
+void TestDatabase::migrationMatchesFrozenCurrentSchema()
+{
+    // Migrating a new file gives exactly the schema frozen above: a released migration was not
+    // edited in place.
+    Database db;
+    QVERIFY(db.open(profile()));
+    const QString frozenPath = m_dir->filePath(u"frozen.sqlite"_s);
+    RawConnection frozen(frozenPath);
+    for (const QString &statement : pastSchemas().constLast().statements)
+        QVERIFY2(frozen.exec(statement), qPrintable(frozen.lastError()));
+    QCOMPARE(schemaOf(db.connection()), schemaOf(frozen.db()));
+}
+
+void TestDatabase::failingMigrationLeavesOldVersion()
+{
+    {
+        Database db;
+        QVERIFY(db.open(profile()));
+        QVERIFY(db.write([&](QString *e) {
+            return db.execute(u"INSERT INTO sync_state (subscription_id) VALUES ('kept')"_s, e);
+        }));
+    }
+    DatabaseOptions options;
+    options.migrations.append(Migration{lockbox::store::currentSchemaVersion() + 1,
+                                        u"a step that fails half way"_s,
+                                        {u"CREATE TABLE added_by_step (a)"_s, u"ALTER TABLE requests ADD COLUMN x"_s,
+                                         u"THIS IS NOT SQL"_s}});
+    Database db;
+    QString error;
+    QVERIFY(!db.open(profile(), options, &error));
+    QCOMPARE(db.lastProblem(), Database::Problem::Migration);
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+    QVERIFY2(error.contains(u"a step that fails half way"_s), qPrintable(error));
+
+    RawConnection raw(dbPath());
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), lockbox::store::currentSchemaVersion());
+    QVERIFY(!raw.scalar(u"SELECT name FROM sqlite_master WHERE name = 'added_by_step'"_s).isValid());
+    QVERIFY(!raw.exec(u"SELECT x FROM requests"_s)); // the ALTER went with the rest
+    QCOMPARE(raw.scalar(u"SELECT subscription_id FROM sync_state"_s).toString(), u"kept"_s);
+}
+
+void TestDatabase::laterMigrationIsJustANewEntry()
+{
+    {
+        Database db;
+        QVERIFY(db.open(profile()));
+    }
+    DatabaseOptions options;
+    const int next = lockbox::store::currentSchemaVersion() + 1;
+    options.migrations.append(Migration{next, u"a new column"_s, {u"ALTER TABLE sync_state ADD COLUMN note TEXT"_s}});
+    Database db;
+    QString error;
+    QVERIFY2(db.open(profile(), options, &error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), next);
+    QCOMPARE(db.scalar(u"PRAGMA user_version"_s).toInt(), next);
+    QVERIFY(db.execute(u"SELECT note FROM sync_state"_s));
+}
+
+void TestDatabase::newerSchemaIsRefused()
+{
+    {
+        RawConnection raw(dbPath());
+        QVERIFY(raw.exec(u"PRAGMA user_version = 999"_s));
+    }
+    Database db;
+    QString error;
+    QVERIFY(!db.open(profile(), &error));
+    QCOMPARE(db.lastProblem(), Database::Problem::TooNew);
+    QVERIFY2(error.contains(u"newer"_s) && error.contains(dbPath()), qPrintable(error));
+    RawConnection raw(dbPath());
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), 999); // untouched
+}
+
+void TestDatabase::writeCommitsOrRollsBack()
+{
+    Database db;
+    QVERIFY(db.open(profile()));
+    QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+
+    QVERIFY(db.write([&](QString *e) { return db.execute(u"INSERT INTO t VALUES (1)"_s, e); }));
+    QString error;
+    QVERIFY(!db.write(
+        [&](QString *e) {
+            if (!db.execute(u"INSERT INTO t VALUES (2)"_s, e))
+                return false;
+            *e = u"the body gave up"_s;
+            return false;
+        },
+        &error));
+    QCOMPARE(error, u"the body gave up"_s);
+    QVERIFY(!db.inTransaction());
+    QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t"_s).toString(), u"1"_s);
+
+    // A statement that fails inside the body rolls back what came before it.
+    QVERIFY(!db.write([&](QString *e) {
+        return db.execute(u"INSERT INTO t VALUES (3)"_s, e) && db.execute(u"INSERT INTO missing VALUES (1)"_s, e);
+    }, &error));
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+    QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t"_s).toString(), u"1"_s);
+}
+
+void TestDatabase::nestedWriteIsASavepoint()
+{
+    Database db;
+    QVERIFY(db.open(profile()));
+    QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+    QVERIFY(db.write([&](QString *e) {
+        if (!db.execute(u"INSERT INTO t VALUES (1)"_s, e))
+            return false;
+        // The inner write fails: only its own work is undone.
+        const bool inner = db.write([&](QString *ie) {
+            return db.execute(u"INSERT INTO t VALUES (2)"_s, ie) && db.execute(u"BAD SQL"_s, ie);
+        });
+        if (inner)
+            return false;
+        return db.write([&](QString *ie) { return db.execute(u"INSERT INTO t VALUES (3)"_s, ie); }, e);
+    }));
+    QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t ORDER BY v"_s).toString(), u"1,3"_s);
+}
+
+void TestDatabase::preparedStatementsAreCached()
+{
+    Database db;
+    QVERIFY(db.open(profile()));
+    QSqlQuery *a = db.prepared(u"SELECT seq FROM audit_head"_s);
+    QVERIFY(a);
+    QCOMPARE(db.prepared(u"SELECT seq FROM audit_head"_s), a);
+    QVERIFY(db.prepared(u"SELECT hash FROM audit_head"_s) != a);
+    QString error;
+    QVERIFY(!db.prepared(u"SELECT nothing FROM nowhere"_s, &error));
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+}
+
+void TestDatabase::writeWaitsForAnotherWriter()
+{
+    Database db;
+    DatabaseOptions options;
+    options.busyTimeoutMs = 20; // SQLite alone would give up long before the other writer ends:
+    options.beginRetries = 6;   // the retries carry the write through (25+50+…+800 ms of backoff)
+    QVERIFY(db.open(profile(), options));
+    QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+
+    LockHolder holder(dbPath(), 400);
+    holder.start();
+    QTRY_VERIFY(holder.locked);
+    QString error;
+    QVERIFY2(db.write([&](QString *e) { return db.execute(u"INSERT INTO t VALUES (1)"_s, e); }, &error),
+             qPrintable(error));
+    holder.wait();
+    QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM t"_s).toInt(), 2);
+}
+
+void TestDatabase::busyPastEveryRetryIsAClearError()
+{
+    Database db;
+    DatabaseOptions options;
+    options.busyTimeoutMs = 10;
+    options.beginRetries = 1;
+    QVERIFY(db.open(profile(), options));
+    QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+
+    LockHolder holder(dbPath(), 1500);
+    holder.start();
+    QTRY_VERIFY(holder.locked);
+    QString error;
+    QVERIFY(!db.write([&](QString *e) { return db.execute(u"INSERT INTO t VALUES (1)"_s, e); }, &error));
+    QCOMPARE(db.lastProblem(), Database::Problem::Busy);
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+    QVERIFY2(!error.contains(u"database is locked"_s), qPrintable(error));
+    holder.wait();
+}
+
+void TestDatabase::concurrentWritersNeverFail()
+{
+    {
+        Database db;
+        QVERIFY(db.open(profile()));
+        QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+    }
+    // Two connections (as the console and lockboxctl would be) interleave short writes; with
+    // busy_timeout and BEGIN IMMEDIATE none fails and none is lost.
+    constexpr int kWrites = 150;
+    std::atomic<int> failures{0};
+    auto writer = [&](int tag) {
+        Database db;
+        if (!db.open(profile())) {
+            ++failures;
+            return;
+        }
+        for (int i = 0; i < kWrites; ++i) {
+            if (!db.write([&](QString *e) {
+                    return db.execute(u"INSERT INTO t VALUES (%1)"_s.arg(tag * 100000 + i), e);
+                }))
+                ++failures;
+        }
+    };
+    std::unique_ptr<QThread> a(QThread::create(writer, 1));
+    std::unique_ptr<QThread> b(QThread::create(writer, 2));
+    a->start();
+    b->start();
+    a->wait();
+    b->wait();
+    QCOMPARE(failures.load(), 0);
+    Database db;
+    QVERIFY(db.open(profile()));
+    QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM t"_s).toInt(), 2 * kWrites);
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"
