@@ -42,6 +42,9 @@ packages=(
     dbus-x11
     gnome-keyring
     libsecret-tools
+    # inspecting profiles in tests and by hand
+    sqlite3
+    time
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

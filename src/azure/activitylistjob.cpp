@@ -3,12 +3,14 @@
 #include "armclient.h"
 #include "azurejson.h"
 
+#include <utility>
+
 namespace lockbox {
 
-ActivityListJob::ActivityListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl,
+ActivityListJob::ActivityListJob(ArmClient *client, QString subscriptionId, const QUrl &firstUrl,
                                  const QString &apiVersion, const ArmError &refusal)
     : ArmPager(client, firstUrl, apiVersion, &ActivityListJob::parsePage, refusal, client)
-    , m_subscriptionId(subscriptionId)
+    , m_subscriptionId(std::move(subscriptionId))
 {
 }
 

@@ -15,7 +15,7 @@ class ActivityListJob final : public ArmPager
     Q_OBJECT
 
 public:
-    ActivityListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl, const QString &apiVersion,
+    ActivityListJob(ArmClient *client, QString subscriptionId, const QUrl &firstUrl, const QString &apiVersion,
                     const ArmError &refusal = ArmError());
 
     QString subscriptionId() const { return m_subscriptionId; }

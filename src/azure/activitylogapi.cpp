@@ -26,8 +26,7 @@ QString ActivityLogApi::filterFor(const QDateTime &from, const QDateTime &to)
 ActivityListJob *ActivityLogApi::list(const QString &subscriptionId, const QDateTime &from, const QDateTime &to) const
 {
     const auto path = ArmClient::encodePath({u"subscriptions"_s, subscriptionId, u"providers"_s,
-                                             u"Microsoft.Insights"_s, u"eventtypes"_s, u"management"_s,
-                                             u"values"_s});
+                                             u"Microsoft.Insights"_s, u"eventtypes"_s, u"management"_s, u"values"_s});
     ArmError refusal;
     if (!path)
         refusal = ArmError::make(ArmError::Kind::BadRequest, tr("the subscription id is empty or not a usable id"));

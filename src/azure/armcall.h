@@ -86,8 +86,8 @@ Q_SIGNALS:
 
 private:
     friend class ArmClient;
-    ArmCall(ArmClient *client, const QByteArray &method, const QUrl &url, const QByteArray &body,
-            const QString &apiVersion, const QUuid &clientRequestId, Parser parser);
+    ArmCall(ArmClient *client, QByteArray method, QUrl url, QByteArray body, QString apiVersion,
+            const QUuid &clientRequestId, Parser parser);
 
     void startAttempt();
     void onToken(const QByteArray &token, const QString &error);
@@ -96,7 +96,7 @@ private:
     void onDownloadProgress(qint64 received, qint64 total);
     void onReplyFinished();
     ArmError classify(int networkError, const QString &errorString);
-    void handleFailure(ArmError error);
+    void handleFailure(const ArmError &error);
     void onRetryTimer();
     void finish(const ArmError &error);
     void abortReply();

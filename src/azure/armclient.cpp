@@ -3,10 +3,13 @@
 #include "azurelogging.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QUrlQuery>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -36,16 +39,16 @@ QString subscriptionOf(const QUrl &url)
     const QStringList parts = url.path(QUrl::FullyDecoded).split(u'/', Qt::SkipEmptyParts);
     if (parts.size() >= 2 && parts.at(0).compare(u"subscriptions", Qt::CaseInsensitive) == 0)
         return parts.at(1);
-    return QString();
+    return {};
 }
 
 } // namespace
 
-ArmClient::ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, const Options &options, QObject *parent)
+ArmClient::ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, Options options, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
     , m_tokens(tokens)
-    , m_options(options)
+    , m_options(std::move(options))
 {
     Q_ASSERT(manager);
     m_options.maxReadAttempts = qMax(1, m_options.maxReadAttempts);
@@ -58,10 +61,30 @@ ArmClient::ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, cons
 
 ArmClient::~ArmClient() = default;
 
-ArmCall *ArmClient::create(const QByteArray &method, const QUrl &url, const QByteArray &body,
-                           const QString &apiVersion, const QUuid &clientRequestId, ArmCall::Parser parser)
+ArmCall *ArmClient::create(const QByteArray &method, const QUrl &url, const QByteArray &body, const QString &apiVersion,
+                           const QUuid &clientRequestId, ArmCall::Parser parser)
 {
-    return new ArmCall(this, method, url, body, apiVersion, clientRequestId, std::move(parser));
+    auto *call = new ArmCall(this, method, url, body, apiVersion, clientRequestId, std::move(parser));
+    if (!isSecureEndpoint()) {
+        call->m_refusal = ArmError::make(
+            ArmError::Kind::Tls,
+            tr("the endpoint %1 is plain HTTP on another machine; a token is only sent over HTTPS (or to a "
+               "simulator on this machine)")
+                .arg(originOf(m_options.endpoint)));
+    }
+    return call;
+}
+
+bool ArmClient::isSecureEndpoint() const
+{
+    const QUrl &endpoint = m_options.endpoint;
+    if (endpoint.scheme().compare(u"https", Qt::CaseInsensitive) == 0)
+        return true;
+    if (endpoint.scheme().compare(u"http", Qt::CaseInsensitive) != 0)
+        return false;
+    // Plain HTTP only to this machine: lockbox-sim in tests and the demo.
+    const QString host = endpoint.host();
+    return host.compare(u"localhost", Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback();
 }
 
 ArmCall *ArmClient::get(const QString &encodedPath, const QString &apiVersion, const Query &query,
@@ -195,8 +218,8 @@ int ArmClient::backoffMs(int attempt) const
 {
     // Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))], so
     // many clients that failed together do not retry together.
-    const qint64 ceiling = qMin<qint64>(m_options.backoffMaxMs,
-                                        qint64(m_options.backoffBaseMs) << qBound(0, attempt - 1, 20));
+    const qint64 ceiling =
+        qMin<qint64>(m_options.backoffMaxMs, qint64(m_options.backoffBaseMs) << qBound(0, attempt - 1, 20));
     return int(QRandomGenerator::global()->bounded(ceiling + 1));
 }
 

@@ -31,7 +31,7 @@ class ArmClient final : public QObject
 public:
     struct Options
     {
-        QUrl endpoint; // https://management.azure.com, or lockbox-sim's base URL
+        QUrl endpoint;         // https://management.azure.com, or lockbox-sim's base URL
         int timeoutMs = 30000; // per attempt, without progress (QNetworkRequest::setTransferTimeout)
         int maxReadAttempts = 5;
         int backoffBaseMs = 400;
@@ -45,8 +45,7 @@ public:
     };
 
     // `manager` and `tokens` are not owned and must outlive the client.
-    ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, const Options &options,
-              QObject *parent = nullptr);
+    ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, Options options, QObject *parent = nullptr);
     ~ArmClient() override;
 
     const Options &options() const { return m_options; }
@@ -72,6 +71,9 @@ public:
     QUrl urlFor(const QString &encodedPath, const QString &apiVersion, const Query &query = {}) const;
     // Same scheme, host and port as the endpoint, and no user info.
     bool isSameOrigin(const QUrl &url) const;
+    // HTTPS, or plain HTTP to a loopback address. Any other endpoint gets every call refused
+    // (Kind::Tls, nothing sent): a bearer token never crosses a network in clear text.
+    bool isSecureEndpoint() const;
     // `url` with api-version appended when its query has none.
     static QUrl withApiVersion(const QUrl &url, const QString &apiVersion);
 

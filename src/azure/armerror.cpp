@@ -30,12 +30,8 @@ bool ArmError::ambiguous() const
     case Kind::Cancelled:
         // Only if the request left: a refused connection or a cancel before sending is harmless.
         return requestSent;
-    case Kind::ServerError:
-        // A gateway's 502/504 or a 500 can come after the service applied the change.
-        return true;
-    case Kind::BadReply:
-        // The server answered something we cannot read: a 200 cut short or garbled may be a
-        // success we did not see.
+    case Kind::ServerError: // a gateway's 502/504 or a 500 can come after the service applied the change
+    case Kind::BadReply:    // a 200 cut short or garbled may be a success we did not see
         return true;
     case Kind::Http:
         // 201/202/204: "only 200 is success", but a 2xx says the server did something.
@@ -73,23 +69,40 @@ bool ArmError::transient() const
 QString ArmError::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::None: return u"None"_s;
-    case Kind::Network: return u"Network"_s;
-    case Kind::Timeout: return u"Timeout"_s;
-    case Kind::Tls: return u"Tls"_s;
-    case Kind::Http: return u"Http"_s;
-    case Kind::Unauthorized: return u"Unauthorized"_s;
-    case Kind::Forbidden: return u"Forbidden"_s;
-    case Kind::NotFound: return u"NotFound"_s;
-    case Kind::Conflict: return u"Conflict"_s;
-    case Kind::Throttled: return u"Throttled"_s;
-    case Kind::BadRequest: return u"BadRequest"_s;
-    case Kind::ServerError: return u"ServerError"_s;
-    case Kind::BadReply: return u"BadReply"_s;
-    case Kind::ForeignLink: return u"ForeignLink"_s;
-    case Kind::Redirect: return u"Redirect"_s;
-    case Kind::NoToken: return u"NoToken"_s;
-    case Kind::Cancelled: return u"Cancelled"_s;
+    case Kind::None:
+        return u"None"_s;
+    case Kind::Network:
+        return u"Network"_s;
+    case Kind::Timeout:
+        return u"Timeout"_s;
+    case Kind::Tls:
+        return u"Tls"_s;
+    case Kind::Http:
+        return u"Http"_s;
+    case Kind::Unauthorized:
+        return u"Unauthorized"_s;
+    case Kind::Forbidden:
+        return u"Forbidden"_s;
+    case Kind::NotFound:
+        return u"NotFound"_s;
+    case Kind::Conflict:
+        return u"Conflict"_s;
+    case Kind::Throttled:
+        return u"Throttled"_s;
+    case Kind::BadRequest:
+        return u"BadRequest"_s;
+    case Kind::ServerError:
+        return u"ServerError"_s;
+    case Kind::BadReply:
+        return u"BadReply"_s;
+    case Kind::ForeignLink:
+        return u"ForeignLink"_s;
+    case Kind::Redirect:
+        return u"Redirect"_s;
+    case Kind::NoToken:
+        return u"NoToken"_s;
+    case Kind::Cancelled:
+        return u"Cancelled"_s;
     }
     return u"Unknown"_s;
 }
@@ -108,7 +121,8 @@ QString ArmError::toDisplayString() const
     case Kind::None:
         return tr("No error.");
     case Kind::Network:
-        text = tr("Could not reach Azure (%1). Check the network connection, proxy and endpoint.").arg(shortText(detail));
+        text =
+            tr("Could not reach Azure (%1). Check the network connection, proxy and endpoint.").arg(shortText(detail));
         break;
     case Kind::Timeout:
         text = tr("Azure did not answer in time. Check the network; the call can be tried again.");

@@ -34,12 +34,12 @@ public:
     };
 
     Kind kind = Kind::None;
-    int httpStatus = 0;   // 0 when no HTTP reply arrived
-    QString code;         // ARM error code, e.g. "RequestNotPending"
-    QString message;      // ARM error message
-    QString target;       // ARM error target
-    QString currentStatus; // a 409's additionalInfo[].info.currentStatus
-    QString armRequestId; // x-ms-request-id of the reply, for Microsoft support
+    int httpStatus = 0;     // 0 when no HTTP reply arrived
+    QString code;           // ARM error code, e.g. "RequestNotPending"
+    QString message;        // ARM error message
+    QString target;         // ARM error target
+    QString currentStatus;  // a 409's additionalInfo[].info.currentStatus
+    QString armRequestId;   // x-ms-request-id of the reply, for Microsoft support
     int retryAfterSec = -1; // Retry-After of a 429 (or 503), -1 when none was given
     // Whether the request may have reached the server. False for failures before sending
     // (no token, refused link, refused connection, TLS handshake), so nothing can have happened.

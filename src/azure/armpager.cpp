@@ -3,18 +3,20 @@
 #include "armclient.h"
 #include "azurelogging.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox {
 
-ArmPager::ArmPager(ArmClient *client, const QUrl &firstUrl, const QString &apiVersion, ArmCall::Parser parser,
-                   const ArmError &refusal, QObject *parent)
+ArmPager::ArmPager(ArmClient *client, QUrl firstUrl, QString apiVersion, ArmCall::Parser parser, ArmError refusal,
+                   QObject *parent)
     : QObject(parent)
     , m_client(client)
-    , m_first(firstUrl)
-    , m_apiVersion(apiVersion)
+    , m_first(std::move(firstUrl))
+    , m_apiVersion(std::move(apiVersion))
     , m_parser(std::move(parser))
-    , m_refusal(refusal)
+    , m_refusal(std::move(refusal))
 {
     QMetaObject::invokeMethod(
         this,
@@ -77,7 +79,8 @@ void ArmPager::onCallFinished(ArmCall *call)
         // so none of it is delivered.
         const QUrl given(link, QUrl::TolerantMode);
         if (!given.isValid()) {
-            finish(ArmError::make(ArmError::Kind::BadReply, tr("nextLink is not a URL: \"%1\"").arg(link.left(100)), true));
+            finish(ArmError::make(ArmError::Kind::BadReply, tr("nextLink is not a URL: \"%1\"").arg(link.left(100)),
+                                  true));
             return;
         }
         next = call->url().resolved(given);

@@ -52,8 +52,8 @@ Q_SIGNALS:
 
 protected:
     // `refusal` set: the pager fails with it without sending anything (an unusable argument).
-    ArmPager(ArmClient *client, const QUrl &firstUrl, const QString &apiVersion, ArmCall::Parser parser,
-             const ArmError &refusal, QObject *parent);
+    ArmPager(ArmClient *client, QUrl firstUrl, QString apiVersion, ArmCall::Parser parser, ArmError refusal,
+             QObject *parent);
     // One page's parsed value (the parser's ArmParseResult::value).
     virtual void deliverPage(const QVariant &value) = 0;
 

@@ -6,6 +6,7 @@
 #include <QJsonValue>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -31,13 +32,20 @@ struct Document
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return AzureJson::tr("null");
-    case QJsonValue::Bool: return AzureJson::tr("a boolean");
-    case QJsonValue::Double: return AzureJson::tr("a number");
-    case QJsonValue::String: return AzureJson::tr("a string");
-    case QJsonValue::Array: return AzureJson::tr("an array");
-    case QJsonValue::Object: return AzureJson::tr("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return AzureJson::tr("null");
+    case QJsonValue::Bool:
+        return AzureJson::tr("a boolean");
+    case QJsonValue::Double:
+        return AzureJson::tr("a number");
+    case QJsonValue::String:
+        return AzureJson::tr("a string");
+    case QJsonValue::Array:
+        return AzureJson::tr("an array");
+    case QJsonValue::Object:
+        return AzureJson::tr("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return AzureJson::tr("nothing");
 }
@@ -76,7 +84,7 @@ Document readDocument(const QByteArray &body)
         d.syntaxError = true;
         return d;
     }
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     d.doc = bom ? QJsonDocument::fromJson(body.mid(start), &parseError) : QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         d.error = AzureJson::tr("the reply body is not valid JSON (%1 at offset %2)")
@@ -95,8 +103,8 @@ class Fields
 public:
     // `index` >= 0: the object is (inside) item `index` of a page's value; `parent` is the
     // member path within it ("properties.").
-    Fields(const QJsonObject &object, qsizetype index, QLatin1StringView parent, QString *error)
-        : m_object(object)
+    Fields(QJsonObject object, qsizetype index, QLatin1StringView parent, QString *error)
+        : m_object(std::move(object))
         , m_index(index)
         , m_parent(parent)
         , m_error(error)
@@ -207,10 +215,7 @@ public:
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QJsonValue item = array.at(i);
             if (!item.isString()) {
-                return fail(AzureJson::tr("%1[%2] must be a string, not %3")
-                                .arg(path(key))
-                                .arg(i)
-                                .arg(typeName(item)));
+                return fail(AzureJson::tr("%1[%2] must be a string, not %3").arg(path(key)).arg(i).arg(typeName(item)));
             }
             const QString trimmed = item.toString().trimmed();
             if (!trimmed.isEmpty())
@@ -234,7 +239,7 @@ QString subscriptionFromPath(const QString &armPath)
         if (parts.at(i).compare(u"subscriptions", Qt::CaseInsensitive) == 0)
             return parts.at(i + 1).toString();
     }
-    return QString();
+    return {};
 }
 
 // "…/requests/{id}[/…]" → "{id}".
@@ -245,7 +250,7 @@ QString requestIdFromPath(const QString &armPath)
         if (parts.at(i).compare(u"requests", Qt::CaseInsensitive) == 0)
             return parts.at(i + 1).toString();
     }
-    return QString();
+    return {};
 }
 
 void addWarning(QStringList *warnings, qsizetype *dropped, const QString &warning)
@@ -447,12 +452,12 @@ ArmErrorBody AzureJson::parseError(const QByteArray &body)
 
     const auto statusFrom = [&text](const QJsonObject &e) -> QString {
         const QJsonArray infos = e.value("additionalInfo"_L1).toArray();
-        for (const QJsonValue &entry : infos) {
-            const QString status = text(entry.toObject().value("info"_L1).toObject().value("currentStatus"_L1));
+        for (const auto &entry : infos) {
+            QString status = text(entry.toObject().value("info"_L1).toObject().value("currentStatus"_L1));
             if (!status.isEmpty())
                 return status;
         }
-        return QString();
+        return {};
     };
     out.currentStatus = statusFrom(error);
     if (out.currentStatus.isEmpty()) {
@@ -710,9 +715,9 @@ ActivityAction AzureJson::actionFromOperation(QStringView operationName)
     if (!rest.endsWith(kSuffix, Qt::CaseInsensitive))
         return ActivityAction::Unknown;
     rest.chop(kSuffix.size());
-    for (const auto action : {ActivityAction::Create, ActivityAction::Approve, ActivityAction::Deny,
-                              ActivityAction::Expire, ActivityAction::Cancel, ActivityAction::AutoApprove,
-                              ActivityAction::AutoDeny}) {
+    for (const auto action :
+         {ActivityAction::Create, ActivityAction::Approve, ActivityAction::Deny, ActivityAction::Expire,
+          ActivityAction::Cancel, ActivityAction::AutoApprove, ActivityAction::AutoDeny}) {
         if (rest.compare(actionName(action), Qt::CaseInsensitive) == 0)
             return action;
     }
@@ -722,14 +727,22 @@ ActivityAction AzureJson::actionFromOperation(QStringView operationName)
 QString AzureJson::actionName(ActivityAction action)
 {
     switch (action) {
-    case ActivityAction::Create: return u"Create"_s;
-    case ActivityAction::Approve: return u"Approve"_s;
-    case ActivityAction::Deny: return u"Deny"_s;
-    case ActivityAction::Expire: return u"Expire"_s;
-    case ActivityAction::Cancel: return u"Cancel"_s;
-    case ActivityAction::AutoApprove: return u"AutoApprove"_s;
-    case ActivityAction::AutoDeny: return u"AutoDeny"_s;
-    case ActivityAction::Unknown: break;
+    case ActivityAction::Create:
+        return u"Create"_s;
+    case ActivityAction::Approve:
+        return u"Approve"_s;
+    case ActivityAction::Deny:
+        return u"Deny"_s;
+    case ActivityAction::Expire:
+        return u"Expire"_s;
+    case ActivityAction::Cancel:
+        return u"Cancel"_s;
+    case ActivityAction::AutoApprove:
+        return u"AutoApprove"_s;
+    case ActivityAction::AutoDeny:
+        return u"AutoDeny"_s;
+    case ActivityAction::Unknown:
+        break;
     }
     return u"Unknown"_s;
 }

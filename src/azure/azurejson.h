@@ -44,7 +44,7 @@ public:
     // ISO 8601 date-time with 0 to 7 fractional digits and "Z" or a "±HH:MM" offset, converted to
     // UTC (digits past the millisecond are dropped). Anything else: nothing. Qt's ISODateWithMs
     // takes at most 3 digits, and ISODate would take a local time without a zone.
-    static std::optional<QDateTime> parseTimestamp(QStringView text);
+    static std::optional<QDateTime> parseTimestamp(QStringView s);
     // Create, Approve, … from "Microsoft.CustomerLockbox/requests/activitylog/<X>LockboxRequest/action".
     static ActivityAction actionFromOperation(QStringView operationName);
     static QString actionName(ActivityAction action);

@@ -36,12 +36,12 @@ ArmCall *LockboxApi::refuseId(const QString &what) const
 RequestListJob *LockboxApi::listRequests(const QString &subscriptionId,
                                          const std::optional<RequestStatus> &filter) const
 {
-    const auto path = ArmClient::encodePath({u"subscriptions"_s, subscriptionId, u"providers"_s, kProvider,
-                                             u"requests"_s});
+    const auto path =
+        ArmClient::encodePath({u"subscriptions"_s, subscriptionId, u"providers"_s, kProvider, u"requests"_s});
     if (!path) {
-        return new RequestListJob(m_client, subscriptionId, QUrl(), apiVersion(),
-                                  ArmError::make(ArmError::Kind::BadRequest,
-                                                 tr("the subscription id is empty or not a usable id")));
+        return new RequestListJob(
+            m_client, subscriptionId, QUrl(), apiVersion(),
+            ArmError::make(ArmError::Kind::BadRequest, tr("the subscription id is empty or not a usable id")));
     }
     ArmClient::Query query;
     if (filter) {
@@ -55,8 +55,8 @@ RequestListJob *LockboxApi::listRequests(const QString &subscriptionId,
 
 ArmCall *LockboxApi::getRequest(const QString &subscriptionId, const QString &requestId) const
 {
-    const auto path = ArmClient::encodePath({u"subscriptions"_s, subscriptionId, u"providers"_s, kProvider,
-                                             u"requests"_s, requestId});
+    const auto path = ArmClient::encodePath(
+        {u"subscriptions"_s, subscriptionId, u"providers"_s, kProvider, u"requests"_s, requestId});
     if (!path)
         return refuseId(tr("the subscription or request id"));
     return m_client->get(*path, apiVersion(), {}, QUuid(),
@@ -66,8 +66,8 @@ ArmCall *LockboxApi::getRequest(const QString &subscriptionId, const QString &re
 ArmCall *LockboxApi::updateApproval(const QString &subscriptionId, const QString &requestId, Verdict verdict,
                                     const QString &reason, const QUuid &decisionId) const
 {
-    const auto path = ArmClient::encodePath({u"subscriptions"_s, subscriptionId, u"providers"_s, kProvider,
-                                             u"requests"_s, requestId, u"updateApproval"_s});
+    const auto path = ArmClient::encodePath(
+        {u"subscriptions"_s, subscriptionId, u"providers"_s, kProvider, u"requests"_s, requestId, u"updateApproval"_s});
     if (!path)
         return refuseId(tr("the subscription or request id"));
     QJsonObject body;
@@ -118,7 +118,8 @@ ArmParseResult LockboxApi::parseRequestReply(const QByteArray &body, const QStri
     }
     // A reply about another request must not be stored under this one's id.
     if (parsed.request.requestId.compare(expectedRequestId, Qt::CaseInsensitive) != 0) {
-        result.error = tr("the reply describes request \"%1\", not the one asked for").arg(parsed.request.requestId.left(100));
+        result.error =
+            tr("the reply describes request \"%1\", not the one asked for").arg(parsed.request.requestId.left(100));
         return result;
     }
     result.value = QVariant::fromValue(parsed.request);
@@ -134,7 +135,7 @@ ArmParseResult LockboxApi::parseDecisionReply(const QByteArray &body)
     QByteArray bytes = body;
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes.remove(0, 3);
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (bytes.trimmed().isEmpty())
         result.error = tr("the reply to the decision is empty");

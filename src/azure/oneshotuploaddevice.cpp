@@ -1,12 +1,13 @@
 #include "oneshotuploaddevice.h"
 
 #include <cstring>
+#include <utility>
 
 namespace lockbox {
 
-OneShotUploadDevice::OneShotUploadDevice(const QByteArray &data, QObject *parent)
+OneShotUploadDevice::OneShotUploadDevice(QByteArray data, QObject *parent)
     : QIODevice(parent)
-    , m_data(data)
+    , m_data(std::move(data))
 {
     open(QIODevice::ReadOnly);
 }

@@ -18,7 +18,7 @@ class OneShotUploadDevice final : public QIODevice
     Q_OBJECT
 
 public:
-    explicit OneShotUploadDevice(const QByteArray &data, QObject *parent = nullptr);
+    explicit OneShotUploadDevice(QByteArray data, QObject *parent = nullptr);
 
     bool isSequential() const override { return true; }
     bool reset() override { return false; }

@@ -8,8 +8,9 @@ namespace lockbox {
 
 RequestListJob::RequestListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl,
                                const QString &apiVersion, const ArmError &refusal)
-    : ArmPager(client, firstUrl, apiVersion,
-               [subscriptionId](const QByteArray &body) { return parsePage(body, subscriptionId); }, refusal, client)
+    : ArmPager(
+        client, firstUrl, apiVersion,
+        [subscriptionId](const QByteArray &body) { return parsePage(body, subscriptionId); }, refusal, client)
     , m_subscriptionId(subscriptionId)
 {
 }

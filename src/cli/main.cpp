@@ -4,9 +4,42 @@
 #include "output.h"
 
 #include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <unistd.h>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    // Only async-signal-safe work here: the event loop reads the pipe and quits.
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// `watch` runs until Ctrl+C or SIGTERM, which then end it normally (exit 0).
+void stopCleanlyOnSignals()
+{
+    if (::pipe(g_signalPipe) != 0)
+        return;
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
+                     [] { QCoreApplication::exit(0); });
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -23,9 +56,11 @@ int main(int argc, char *argv[])
     }
     // Progress notes are for --verbose; warnings always reach standard error.
     if (!line->global.verbose)
-        QLoggingCategory::setFilterRules(u"lockbox.*.debug=false\nlockbox.*.info=false"_s);
+        QLoggingCategory::setFilterRules(u"lockbox.*.debug=false\nlockbox.*.info=false\nlockbox.azure.warning=false"_s);
     else
         QLoggingCategory::setFilterRules(u"lockbox.*.debug=true\nlockbox.*.info=true"_s);
+    if (line->command.value(0) == u"watch")
+        stopCleanlyOnSignals();
     lockbox::cli::Lockboxctl ctl(*line);
     ctl.start();
     return QCoreApplication::exec();

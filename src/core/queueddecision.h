@@ -25,9 +25,9 @@ struct QueuedDecision final
     QString reason;
     QString actor; // who decided
     State state = State::Queued;
-    int attempts = 0; // how many times it went to Sending
-    QDateTime createdAt; // UTC
-    QDateTime updatedAt; // UTC
+    int attempts = 0;     // how many times it went to Sending
+    QDateTime createdAt;  // UTC
+    QDateTime updatedAt;  // UTC
     QString lastError;    // why the last attempt failed, if it did
     QString serverStatus; // the request's status as the server last reported it
 

@@ -234,19 +234,21 @@ AuditVerification AuditLog::verify() const
         const AuditRecord r = fromRow(*q, &sourceKnown);
         if (r.sequence != expected) {
             if (r.sequence > expected)
-                return bad(expected, tr("Audit record %1 is missing: the chain jumps from record %2 to record %3.")
-                                         .arg(expected)
-                                         .arg(expected - 1)
-                                         .arg(r.sequence));
-            return bad(r.sequence, tr("Audit record %1 is out of sequence (record %2 was expected).")
-                                       .arg(r.sequence)
-                                       .arg(expected));
+                return bad(expected,
+                           tr("Audit record %1 is missing: the chain jumps from record %2 to record %3.")
+                               .arg(expected)
+                               .arg(expected - 1)
+                               .arg(r.sequence));
+            return bad(
+                r.sequence,
+                tr("Audit record %1 is out of sequence (record %2 was expected).").arg(r.sequence).arg(expected));
         }
         if (r.previousHash != previousHash)
-            return bad(r.sequence, tr("Audit record %1 does not follow record %2: records were removed, inserted or "
-                                      "reordered at this point.")
-                                       .arg(r.sequence)
-                                       .arg(r.sequence - 1));
+            return bad(r.sequence,
+                       tr("Audit record %1 does not follow record %2: records were removed, inserted or "
+                          "reordered at this point.")
+                           .arg(r.sequence)
+                           .arg(r.sequence - 1));
         if (!sourceKnown || computeHash(r) != r.hash)
             return bad(r.sequence,
                        tr("Audit record %1 was altered: its content does not match its hash.").arg(r.sequence));
@@ -272,7 +274,8 @@ AuditVerification AuditLog::verify() const
 
     if (headSequence > last) {
         result.firstBadSequence = last + 1;
-        result.message = tr("Audit records %1 to %2 are missing from the end of the log.").arg(last + 1).arg(headSequence);
+        result.message =
+            tr("Audit records %1 to %2 are missing from the end of the log.").arg(last + 1).arg(headSequence);
         return result;
     }
     if (headSequence < last) {

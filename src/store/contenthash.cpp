@@ -51,7 +51,10 @@ public:
         const qint64 le = qToLittleEndian(v);
         m_out.append(reinterpret_cast<const char *>(&le), sizeof le);
     }
-    void addTime(const QDateTime &t) { addInt(t.isValid() ? t.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min()); }
+    void addTime(const QDateTime &t)
+    {
+        addInt(t.isValid() ? t.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min());
+    }
 
 private:
     std::string &m_out; // std::string: plain appends, no detach checks (this runs per request merged)
@@ -95,12 +98,24 @@ QByteArray murmur3x64_128(QByteArrayView data, quint32 seed)
     quint64 k1 = 0;
     quint64 k2 = 0;
     switch (len & 15) {
-    case 15: k2 ^= quint64(tail[14]) << 48; [[fallthrough]];
-    case 14: k2 ^= quint64(tail[13]) << 40; [[fallthrough]];
-    case 13: k2 ^= quint64(tail[12]) << 32; [[fallthrough]];
-    case 12: k2 ^= quint64(tail[11]) << 24; [[fallthrough]];
-    case 11: k2 ^= quint64(tail[10]) << 16; [[fallthrough]];
-    case 10: k2 ^= quint64(tail[9]) << 8; [[fallthrough]];
+    case 15:
+        k2 ^= quint64(tail[14]) << 48;
+        [[fallthrough]];
+    case 14:
+        k2 ^= quint64(tail[13]) << 40;
+        [[fallthrough]];
+    case 13:
+        k2 ^= quint64(tail[12]) << 32;
+        [[fallthrough]];
+    case 12:
+        k2 ^= quint64(tail[11]) << 24;
+        [[fallthrough]];
+    case 11:
+        k2 ^= quint64(tail[10]) << 16;
+        [[fallthrough]];
+    case 10:
+        k2 ^= quint64(tail[9]) << 8;
+        [[fallthrough]];
     case 9:
         k2 ^= quint64(tail[8]);
         k2 *= c2;
@@ -108,13 +123,27 @@ QByteArray murmur3x64_128(QByteArrayView data, quint32 seed)
         k2 *= c1;
         h2 ^= k2;
         [[fallthrough]];
-    case 8: k1 ^= quint64(tail[7]) << 56; [[fallthrough]];
-    case 7: k1 ^= quint64(tail[6]) << 48; [[fallthrough]];
-    case 6: k1 ^= quint64(tail[5]) << 40; [[fallthrough]];
-    case 5: k1 ^= quint64(tail[4]) << 32; [[fallthrough]];
-    case 4: k1 ^= quint64(tail[3]) << 24; [[fallthrough]];
-    case 3: k1 ^= quint64(tail[2]) << 16; [[fallthrough]];
-    case 2: k1 ^= quint64(tail[1]) << 8; [[fallthrough]];
+    case 8:
+        k1 ^= quint64(tail[7]) << 56;
+        [[fallthrough]];
+    case 7:
+        k1 ^= quint64(tail[6]) << 48;
+        [[fallthrough]];
+    case 6:
+        k1 ^= quint64(tail[5]) << 40;
+        [[fallthrough]];
+    case 5:
+        k1 ^= quint64(tail[4]) << 32;
+        [[fallthrough]];
+    case 4:
+        k1 ^= quint64(tail[3]) << 24;
+        [[fallthrough]];
+    case 3:
+        k1 ^= quint64(tail[2]) << 16;
+        [[fallthrough]];
+    case 2:
+        k1 ^= quint64(tail[1]) << 8;
+        [[fallthrough]];
     case 1:
         k1 ^= quint64(tail[0]);
         k1 *= c1;

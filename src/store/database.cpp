@@ -121,8 +121,8 @@ bool Database::openImpl(const QString &profileDir, const DatabaseOptions &option
         m_problem = problem;
         return false;
     }
-    qCDebug(lcStore) << "opened" << m_path << (readOnly ? "read-only" : "read-write") << "schema"
-                     << m_schemaVersion << "as" << m_connectionName;
+    qCDebug(lcStore) << "opened" << m_path << (readOnly ? "read-only" : "read-write") << "schema" << m_schemaVersion
+                     << "as" << m_connectionName;
     return true;
 }
 
@@ -152,8 +152,8 @@ bool Database::prepareFile(const QString &profileDir, bool readOnly, QString *er
         // empty file is a valid, empty SQLite database.
         QFile file(m_path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnlyFile) && !QFileInfo::exists(m_path))
-            return fail(Problem::CannotCreate,
-                        tr("Cannot create the database %1: %2").arg(m_path, file.errorString()), error);
+            return fail(Problem::CannotCreate, tr("Cannot create the database %1: %2").arg(m_path, file.errorString()),
+                        error);
     }
     return true;
 }
@@ -168,7 +168,12 @@ bool Database::applyPragmas(bool readOnly, QString *error)
         u"PRAGMA temp_store = MEMORY"_s,
         // A larger page cache keeps a 10,000-request merge's index pages in memory.
         u"PRAGMA cache_size = -16384"_s,
-        u"PRAGMA wal_autocheckpoint = 100000"_s,
+        // Checkpoints copy each changed page from the WAL into the file once per checkpoint; during a
+        // first sync every transaction touches most index pages, so a checkpoint after each one
+        // would copy them ten times. The sync engine calls checkpoint() after a sync round; this
+        // is the safety net (about 200 MB of WAL), and journal_size_limit trims the WAL after it.
+        u"PRAGMA wal_autocheckpoint = 50000"_s,
+        u"PRAGMA journal_size_limit = 67108864"_s,
     };
     if (readOnly)
         pragmas.append(u"PRAGMA query_only = ON"_s);
@@ -229,7 +234,7 @@ bool Database::runQuickCheck(QString *error)
     while (query.next() && findings.size() < 5)
         findings.append(query.value(0).toString());
     query.finish();
-    if (findings == QStringList{u"ok"_s})
+    if (findings == QStringList {u"ok"_s})
         return true;
     return fail(Problem::Corrupt,
                 tr("The database %1 is damaged (integrity check: %2). Move it aside: Lockbox Console will make a "
@@ -281,9 +286,10 @@ bool Database::migrate(const QList<Migration> &migrations, QString *error)
 {
     for (qsizetype i = 0; i < migrations.size(); ++i) {
         if (migrations.at(i).version != int(i) + 1)
-            return fail(Problem::Migration,
-                        tr("Internal error: schema migration %1 is numbered %2.").arg(i + 1).arg(migrations.at(i).version),
-                        error);
+            return fail(
+                Problem::Migration,
+                tr("Internal error: schema migration %1 is numbered %2.").arg(i + 1).arg(migrations.at(i).version),
+                error);
     }
     const int latest = int(migrations.size());
     int version = readUserVersion(error);
@@ -347,6 +353,7 @@ void Database::close()
     }
     m_transactionDepth = 0;
     m_statements.clear();
+    m_statementSql.clear();
     m_brokenStatements.clear();
     if (m_db.isOpen())
         m_db.close();
@@ -482,7 +489,10 @@ QSqlQuery *Database::prepared(const QString &sql, QString *error)
         return nullptr;
     }
     m_brokenStatements.remove(sql);
+    if (const auto old = m_statements.constFind(sql); old != m_statements.constEnd())
+        m_statementSql.remove(old->get());
     m_statements.insert(sql, query);
+    m_statementSql.insert(query.get(), sql);
     return query.get();
 }
 
@@ -497,7 +507,8 @@ bool Database::exec(QSqlQuery *query, QString *error)
         *error = describe(sqlError);
     query->finish();
     // The driver finalizes a statement after some failures; prepare it afresh next time.
-    m_brokenStatements.insert(query->lastQuery());
+    if (const auto key = m_statementSql.constFind(query); key != m_statementSql.constEnd())
+        m_brokenStatements.insert(*key);
     return false;
 }
 
@@ -565,6 +576,25 @@ void Database::rollback()
     // Fails harmlessly when SQLite already rolled back on its own (after SQLITE_FULL, for example).
     if (!query.exec(u"ROLLBACK"_s))
         qCDebug(lcStore) << "ROLLBACK on" << m_path << ":" << query.lastError().databaseText();
+}
+
+bool Database::checkpoint(QString *error)
+{
+    assertThread();
+    if (m_readOnly || m_transactionDepth > 0)
+        return true; // nothing to do here: the writer checkpoints outside its transactions
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    // PASSIVE: copies what no reader still needs, never waits for readers or blocks writers.
+    if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s)) {
+        const QSqlError sqlError = query.lastError();
+        m_problem = classify(sqlError);
+        if (error)
+            *error = describe(sqlError, tr("cannot checkpoint"));
+        return false;
+    }
+    query.finish();
+    return true;
 }
 
 bool Database::write(const std::function<bool(QString *error)> &body, QString *error)

@@ -92,6 +92,11 @@ public:
     bool write(const std::function<bool(QString *error)> &body, QString *error = nullptr);
     bool inTransaction() const { return m_transactionDepth > 0; }
 
+    // Copies the write-ahead log into the database file (PRAGMA wal_checkpoint(PASSIVE)), outside
+    // any transaction. Call it after a burst of writes, e.g. once a sync round has committed:
+    // SQLite's own automatic checkpoint only runs past a large WAL (see applyPragmas()).
+    bool checkpoint(QString *error = nullptr);
+
     // For a transaction that spans several calls (RequestStore's merge session). Prefer write().
     bool begin(QString *error = nullptr);
     bool commit(QString *error = nullptr);
@@ -139,7 +144,8 @@ private:
     int m_transactionDepth = 0; // 1 inside BEGIN IMMEDIATE, +1 per nested SAVEPOINT
     Problem m_problem = Problem::None;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
-    QSet<QString> m_brokenStatements; // failed once: prepared afresh at their next use
+    QHash<const QSqlQuery *, QString> m_statementSql; // the cache key of each cached statement
+    QSet<QString> m_brokenStatements;                 // failed once: prepared afresh at their next use
 };
 
 } // namespace lockbox::store

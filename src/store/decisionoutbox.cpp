@@ -98,9 +98,8 @@ bool DecisionOutbox::appendAudit(const QueuedDecision &d, const QString &action,
 QList<QueuedDecision> DecisionOutbox::select(const QString &where, const QVariantList &values, QString *error) const
 {
     QList<QueuedDecision> out;
-    QSqlQuery *q = m_db.prepared(u"SELECT "_s + kColumns + u" FROM decisions "_s + where
-                                     + u" ORDER BY created_ms, rowid"_s,
-                                 error);
+    QSqlQuery *q = m_db.prepared(
+        u"SELECT "_s + kColumns + u" FROM decisions "_s + where + u" ORDER BY created_ms, rowid"_s, error);
     if (!q)
         return out;
     for (qsizetype i = 0; i < values.size(); ++i)
@@ -176,9 +175,8 @@ EnqueueResult DecisionOutbox::enqueue(const Decision &decision, const QString &a
     d.actor = actor;
     d.state = QueuedDecision::State::Queued;
     const QDateTime now = m_clock.now();
-    d.createdAt = QDateTime::fromMSecsSinceEpoch((decision.decidedAt.isValid() ? decision.decidedAt : now)
-                                                     .toMSecsSinceEpoch(),
-                                                 Qt::UTC);
+    d.createdAt = QDateTime::fromMSecsSinceEpoch(
+        (decision.decidedAt.isValid() ? decision.decidedAt : now).toMSecsSinceEpoch(), Qt::UTC);
     d.updatedAt = QDateTime::fromMSecsSinceEpoch(now.toMSecsSinceEpoch(), Qt::UTC);
 
     std::optional<QueuedDecision> existing;
@@ -224,10 +222,10 @@ EnqueueResult DecisionOutbox::enqueue(const Decision &decision, const QString &a
     if (existing) {
         result.status = EnqueueResult::Status::AlreadyQueued;
         result.decision = *existing;
-        result.error = tr("A decision on request %1 is already queued (%2, %3); withdraw it first to decide "
-                          "differently.")
-                           .arg(d.requestId, verdictToString(existing->verdict),
-                                QueuedDecision::stateName(existing->state));
+        result.error =
+            tr("A decision on request %1 is already queued (%2, %3); withdraw it first to decide "
+               "differently.")
+                .arg(d.requestId, verdictToString(existing->verdict), QueuedDecision::stateName(existing->state));
         return result;
     }
     qCInfo(lcStore) << "queued" << verdictToString(d.verdict) << "for" << d.requestId << "as" << idText(d.id);
@@ -350,8 +348,8 @@ std::optional<QueuedDecision> DecisionOutbox::withdraw(const QString &requestId,
                 return false;
             }
             if (current->state != State::Queued) {
-                *bodyError = tr("The decision on request %1 is being sent and can no longer be withdrawn.")
-                                 .arg(requestId);
+                *bodyError =
+                    tr("The decision on request %1 is being sent and can no longer be withdrawn.").arg(requestId);
                 return false;
             }
             QueuedDecision d = *current;

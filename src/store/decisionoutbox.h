@@ -75,8 +75,8 @@ private:
     using State = QueuedDecision::State;
     // Moves one decision from one of `from` to `to`, applying `edit`, with its audit record.
     std::optional<QueuedDecision> transition(const QUuid &id, const QList<State> &from, State to,
-                                             const std::function<void(QueuedDecision &)> &edit,
-                                             const QString &action, QString *error);
+                                             const std::function<void(QueuedDecision &)> &edit, const QString &action,
+                                             QString *error);
     bool saveState(const QueuedDecision &d, QString *error);
     bool appendAudit(const QueuedDecision &d, const QString &action, const QString &actor, QString *error);
     bool refuseNested(QString *error) const;

@@ -101,8 +101,8 @@ RequestStore::Session RequestStore::newSession(const QString &subscriptionId, bo
 bool RequestStore::loadSubscription(Session &session, QString *error)
 {
     // One query for the whole subscription instead of a SELECT per request.
-    QSqlQuery *q = m_db.prepared(u"SELECT request_id, content_hash, status FROM requests WHERE subscription_id = ?"_s,
-                                 error);
+    QSqlQuery *q =
+        m_db.prepared(u"SELECT request_id, content_hash, status FROM requests WHERE subscription_id = ?"_s, error);
     if (!q)
         return false;
     q->bindValue(0, session.subscriptionId);
@@ -137,8 +137,8 @@ bool RequestStore::lookup(const QString &requestId, std::optional<Cached> *found
     return true;
 }
 
-bool RequestStore::normalizeSubscription(const Session &session, const AccessRequest &request,
-                                         QString *subscriptionId, QString *error) const
+bool RequestStore::normalizeSubscription(const Session &session, const AccessRequest &request, QString *subscriptionId,
+                                         QString *error) const
 {
     if (session.subscriptionId.isEmpty()) {
         if (request.subscriptionId.isEmpty()) {
@@ -167,13 +167,26 @@ bool RequestStore::upsertRow(const AccessRequest &r, const QString &subscription
     if (!q)
         return false;
     const QVariant values[20] = {
-        sql::text(r.requestId),        sql::text(subscriptionId),   sql::text(r.status.toString()),
-        hash,                          sql::time(r.createdDateTime), sql::time(r.expirationDateTime),
-        activeUntil(r),                qlonglong(nowMs),             qlonglong(nowMs),
-        sql::text(r.duration),         sql::optionalText(r.accessLevel), sql::text(r.resourceType),
-        sql::text(r.supportRequest),   sql::text(r.supportCaseUrl), sql::text(r.workItemSource),
-        sql::text(r.armId),            sql::text(r.name),           sql::text(r.type),
-        sql::jsonArray(r.resourceIds), sql::text(r.justification),
+        sql::text(r.requestId),
+        sql::text(subscriptionId),
+        sql::text(r.status.toString()),
+        hash,
+        sql::time(r.createdDateTime),
+        sql::time(r.expirationDateTime),
+        activeUntil(r),
+        qlonglong(nowMs),
+        qlonglong(nowMs),
+        sql::text(r.duration),
+        sql::optionalText(r.accessLevel),
+        sql::text(r.resourceType),
+        sql::text(r.supportRequest),
+        sql::text(r.supportCaseUrl),
+        sql::text(r.workItemSource),
+        sql::text(r.armId),
+        sql::text(r.name),
+        sql::text(r.type),
+        sql::jsonArray(r.resourceIds),
+        sql::text(r.justification),
     };
     for (int i = 0; i < 20; ++i)
         q->bindValue(kUpsertNames[i], values[i]);
@@ -214,7 +227,7 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
             added.hash = hash;
             added.addedAt = session.changes.added.size();
             added.seen = true;
-            session.changes.added.append(RequestChange{r.requestId, subscriptionId, RequestStatus(), r.status});
+            session.changes.added.append(RequestChange {r.requestId, subscriptionId, RequestStatus(), r.status});
             session.rows.insert(r.requestId, added);
             return true;
         }
@@ -240,7 +253,7 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
             --session.changes.unchanged; // counted as unchanged at its first listing
         row.changedAt = session.changes.changed.size();
         session.changes.changed.append(
-            RequestChange{r.requestId, subscriptionId, RequestStatus::fromString(row.status), r.status});
+            RequestChange {r.requestId, subscriptionId, RequestStatus::fromString(row.status), r.status});
     }
     row.hash = hash;
     row.seen = true;
@@ -259,7 +272,7 @@ bool RequestStore::deleteUnseen(Session &session, QString *error)
         if (!m_db.exec(q, error))
             return false;
         const RequestStatus last = RequestStatus::fromString(it->status);
-        session.changes.removed.append(RequestChange{it.key(), session.subscriptionId, last, last});
+        session.changes.removed.append(RequestChange {it.key(), session.subscriptionId, last, last});
     }
     return true;
 }
@@ -292,8 +305,8 @@ std::optional<ChangeSet> RequestStore::mergeFull(const QString &subscriptionId, 
     if (!ok)
         return std::nullopt;
     qCDebug(lcStore) << "full merge of" << subscriptionId << ":" << session.changes.added.size() << "added,"
-                     << session.changes.changed.size() << "changed," << session.changes.removed.size()
-                     << "removed," << session.changes.unchanged << "unchanged";
+                     << session.changes.changed.size() << "changed," << session.changes.removed.size() << "removed,"
+                     << session.changes.unchanged << "unchanged";
     return session.changes;
 }
 
@@ -364,9 +377,8 @@ void RequestStore::abortMerge()
     m_db.rollback();
 }
 
-std::optional<ChangeSet> RequestStore::mergePending(const QString &subscriptionId,
-                                                    const QList<AccessRequest> &requests, QStringList *vanished,
-                                                    QString *error)
+std::optional<ChangeSet> RequestStore::mergePending(const QString &subscriptionId, const QList<AccessRequest> &requests,
+                                                    QStringList *vanished, QString *error)
 {
     if (subscriptionId.isEmpty()) {
         if (error)
@@ -460,8 +472,8 @@ QString RequestStore::whereClause(const RequestQuery &query, QVariantList *value
         values->append(sql::jsonArray(query.subscriptionIds));
     }
     if (!query.text.isEmpty()) {
-        static const QStringList kSearched = {u"request_id"_s,    u"subscription_id"_s, u"status"_s,
-                                              u"justification"_s, u"resource_type"_s,   u"resource_ids"_s,
+        static const QStringList kSearched = {u"request_id"_s,     u"subscription_id"_s, u"status"_s,
+                                              u"justification"_s,  u"resource_type"_s,   u"resource_ids"_s,
                                               u"support_request"_s};
         QStringList likes;
         const QString pattern = sql::containsPattern(query.text);

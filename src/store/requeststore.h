@@ -66,8 +66,7 @@ public:
     QList<AccessRequest> requests(const RequestQuery &query, QString *error = nullptr) const;
     int count(const RequestQuery &query, QString *error = nullptr) const;
     // Counts per quick filter at `now`, optionally within some subscriptions.
-    RequestCounts counts(const QDateTime &now, const QStringList &subscriptionIds = {},
-                         QString *error = nullptr) const;
+    RequestCounts counts(const QDateTime &now, const QStringList &subscriptionIds = {}, QString *error = nullptr) const;
     // Every subscription that has cached requests, sorted.
     QStringList subscriptions(QString *error = nullptr) const;
 
@@ -76,7 +75,7 @@ private:
     struct Cached
     {
         QByteArray hash;
-        QString status;         // stored status before this merge (for "old status")
+        QString status;           // stored status before this merge (for "old status")
         qsizetype addedAt = -1;   // index in changes.added when this merge added it
         qsizetype changedAt = -1; // index in changes.changed when this merge changed it
         bool seen = false;        // listed in this merge
@@ -95,8 +94,8 @@ private:
     bool lookup(const QString &requestId, std::optional<Cached> *found, QString *error);
     bool mergeOne(Session &session, const AccessRequest &request, QString *error);
     bool deleteUnseen(Session &session, QString *error);
-    bool upsertRow(const AccessRequest &request, const QString &subscriptionId, const QByteArray &hash,
-                   qint64 nowMs, QString *error);
+    bool upsertRow(const AccessRequest &request, const QString &subscriptionId, const QByteArray &hash, qint64 nowMs,
+                   QString *error);
     bool normalizeSubscription(const Session &session, const AccessRequest &request, QString *subscriptionId,
                                QString *error) const;
     QString whereClause(const RequestQuery &query, QVariantList *values) const;

@@ -10,7 +10,7 @@ QList<Migration> schemaMigrations()
 {
     QList<Migration> steps;
 
-    steps.append(Migration{
+    steps.append(Migration {
         1,
         u"requests cache, decision outbox, audit chain, sync state"_s,
         {

@@ -78,8 +78,9 @@ int DecisionService::resume()
         // A decision that another process is sending right now is left to it.
         if (sending && d.updatedAt.isValid() && d.updatedAt.secsTo(now) < m_options.staleSendingSec)
             continue;
-        // One that was being sent when a process died may have been applied: read before posting.
-        start(d, sending);
+        // One that was being sent when a process died, or whose last post had an outcome nobody
+        // learnt (requeued after an ambiguous failure), may have been applied: read before posting.
+        start(d, sending || d.attempts > 0);
         ++started;
     }
     if (started == 0 && m_inFlight.isEmpty())
@@ -226,9 +227,12 @@ void DecisionService::retryLater(const std::shared_ptr<Flight> &flight, const Ar
         settle(flight, QueuedDecision::State::Queued, QString(), cause);
         return;
     }
-    QString error;
-    if (!m_outbox->requeue(flight->decision.id, cause.toDisplayString(), &error)) {
-        qCWarning(lcSync) << "could not requeue a decision:" << error;
+    if (flight->decision.state == QueuedDecision::State::Sending) {
+        QString error;
+        if (const auto queued = m_outbox->requeue(flight->decision.id, cause.toDisplayString(), &error))
+            flight->decision = *queued;
+        else
+            qCWarning(lcSync) << "could not requeue a decision:" << error;
     }
     const int exponent = qMin(flight->posts, 10);
     const int cap = qMin(m_options.retryMaxMs, m_options.retryBaseMs << exponent);
@@ -256,26 +260,42 @@ void DecisionService::settle(const std::shared_ptr<Flight> &flight, QueuedDecisi
         break;
     }
     default:
-        stored = m_outbox->requeue(id, error.toDisplayString(), &dbError);
+        // A decision resumed from the queue and not posted in this run is queued already.
+        stored = flight->decision.state == QueuedDecision::State::Sending
+            ? m_outbox->requeue(id, error.toDisplayString(), &dbError)
+            : m_outbox->decision(id, &dbError);
         break;
     }
-    if (stored)
+    if (stored) {
         flight->decision = *stored;
-    else if (!dbError.isEmpty())
+    } else if (const auto now = m_outbox->decision(id); now && !now->isLive()) {
+        // Another process (that took it over, or that we took it over from) settled it first:
+        // report what the outbox holds rather than the state this flight started from.
+        qCInfo(lcSync) << "decision" << id << "was settled meanwhile by another process:"
+                       << QueuedDecision::stateName(now->state);
+        flight->decision = *now;
+    } else {
         qCWarning(lcSync) << "could not record a decision's outcome:" << dbError;
+        if (now)
+            flight->decision = *now;
+    }
 
-    const Outcome outcome{flight->decision, state == QueuedDecision::State::Acknowledged ? ArmError() : error};
+    const Outcome outcome{flight->decision,
+                          flight->decision.state == QueuedDecision::State::Acknowledged ? ArmError() : error};
     const auto done = [this, flight, outcome] {
         m_inFlight.remove(flight->decision.requestId.toLower());
         Q_EMIT finished(outcome);
         if (m_inFlight.isEmpty())
             Q_EMIT idle();
     };
-    if (state != QueuedDecision::State::Acknowledged) {
+    // A 409 from the server says the cached request is out of date (someone else decided); the
+    // re-read after a lost reply has stored the request already.
+    const bool conflict = error.kind == ArmError::Kind::Conflict && error.httpStatus == 409;
+    if (state != QueuedDecision::State::Acknowledged && !conflict) {
         done();
         return;
     }
-    // Re-read, so the cache shows Approving/Approved before the outcome is announced.
+    // Re-read, so the cache shows the request's new status before the outcome is announced.
     const QueuedDecision &d = flight->decision;
     ArmCall *call = m_api->getRequest(d.subscriptionId, d.requestId);
     connect(call, &ArmCall::finished, this, [this, call, done] {

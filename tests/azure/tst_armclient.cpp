@@ -8,10 +8,8 @@
 #include "azure/armclient.h"
 #include "azure/lockboxapi.h"
 #include "azure/subscriptionsapi.h"
-
-#include "support/simfixture.h"
-
 #include "sim/simworld.h"
+#include "support/simfixture.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -210,8 +208,7 @@ void TestArmClient::listWithStatusFilter()
 {
     auto job = own(m_api->listRequests(m_sub, RequestStatus(RequestStatus::Kind::Pending)));
     QList<AccessRequest> all;
-    connect(job.get(), &lockbox::RequestListJob::page, this,
-            [&](const QList<AccessRequest> &page) { all += page; });
+    connect(job.get(), &lockbox::RequestListJob::page, this, [&](const QList<AccessRequest> &page) { all += page; });
     QVERIFY(waitJob(job.get()));
     QVERIFY(!job->error().isError());
     QCOMPARE(all.size(), 6);
@@ -279,8 +276,8 @@ void TestArmClient::idsAreOneEncodedPathSegment()
     // An untrusted id with '?', '#', '%' or a space stays one segment: the server sees a request id
     // it does not know, never another path or a query of the id's making.
     const QString real = pendingId(*m_sim, m_sub);
-    for (const QString &hostile : {real + u"?api-version=1&x=y"_s, u"x#frag"_s, u"%2e%2e"_s, u"%2F"_s, u"a b"_s,
-                                   u"ünïcödé"_s}) {
+    for (const QString &hostile :
+         {real + u"?api-version=1&x=y"_s, u"x#frag"_s, u"%2e%2e"_s, u"%2F"_s, u"a b"_s, u"ünïcödé"_s}) {
         auto call = own(m_api->getRequest(m_sub, hostile));
         QVERIFY(waitCall(call.get()));
         QCOMPARE(call->error().kind, Kind::NotFound);
@@ -290,8 +287,8 @@ void TestArmClient::idsAreOneEncodedPathSegment()
 
     // Path separators, dot segments and control characters: refused before sending.
     const qint64 reads = counters().value(u"reads").toInteger();
-    for (const QString &bad : {u".."_s, u"."_s, QString(), u"../"_s + real, real + u"/updateApproval"_s,
-                               u"a\\b"_s, u"a\nb"_s}) {
+    for (const QString &bad :
+         {u".."_s, u"."_s, QString(), u"../"_s + real, real + u"/updateApproval"_s, u"a\\b"_s, u"a\nb"_s}) {
         auto call = own(m_api->getRequest(m_sub, bad));
         QVERIFY(waitCall(call.get()));
         QCOMPARE(call->error().kind, Kind::BadRequest);
@@ -338,8 +335,8 @@ void TestArmClient::updateApprovalAppliesOnceWithTheDecisionId()
 {
     const QString id = pendingId(*m_sim, m_sub);
     const QUuid decisionId = QUuid::createUuid();
-    auto call = own(m_api->updateApproval(m_sub, id, Verdict::Approve, u"Scope checked with the engineer"_s,
-                                          decisionId));
+    auto call =
+        own(m_api->updateApproval(m_sub, id, Verdict::Approve, u"Scope checked with the engineer"_s, decisionId));
     QVERIFY(waitCall(call.get()));
     QVERIFY2(call->isOk(), qPrintable(call->error().toDisplayString()));
     QCOMPARE(call->clientRequestId(), decisionId);
@@ -404,8 +401,8 @@ void TestArmClient::forbiddenIs403()
     QCOMPARE(pages, 0);
     QVERIFY(job->error().toDisplayString().contains(u"Approver"));
 
-    auto decide = own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Approve, QString(),
-                                            QUuid::createUuid()));
+    auto decide =
+        own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Approve, QString(), QUuid::createUuid()));
     QVERIFY(waitCall(decide.get()));
     QCOMPARE(decide->error().kind, Kind::Forbidden);
     QVERIFY(!decide->error().ambiguous());
@@ -470,7 +467,8 @@ void TestArmClient::noTokenSendsNothing()
     QCOMPARE(call->error().kind, Kind::NoToken);
     QVERIFY(!call->error().requestSent);
     QVERIFY(call->error().toDisplayString().contains(u"set LOCKBOX_TOKEN"));
-    auto decide = own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Deny, u"r"_s, QUuid::createUuid()));
+    auto decide =
+        own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Deny, u"r"_s, QUuid::createUuid()));
     QVERIFY(waitCall(decide.get()));
     QCOMPARE(decide->error().kind, Kind::NoToken);
     QVERIFY(!decide->error().ambiguous());
@@ -491,9 +489,9 @@ void TestArmClient::badRequestIs400()
     QCOMPARE(call->attempts(), 1);
 
     // A decision body the service cannot read: 400, sent once, nothing applied.
-    const auto decide = ArmClient::encodePath({u"subscriptions"_s, m_sub, u"providers"_s,
-                                               u"Microsoft.CustomerLockbox"_s, u"requests"_s,
-                                               pendingId(*m_sim, m_sub), u"updateApproval"_s});
+    const auto decide =
+        ArmClient::encodePath({u"subscriptions"_s, m_sub, u"providers"_s, u"Microsoft.CustomerLockbox"_s, u"requests"_s,
+                               pendingId(*m_sim, m_sub), u"updateApproval"_s});
     auto post = own(m_client->post(*decide, LockboxApi::apiVersion(), R"({"status":"Maybe"})"));
     QVERIFY(waitCall(post.get()));
     QCOMPARE(post->error().kind, Kind::BadRequest);
@@ -531,7 +529,8 @@ void TestArmClient::throttledReadWaitsForRetryAfter()
     QCOMPARE(call->attempts(), 2);
     QCOMPARE(delay, 1000); // the simulator's Retry-After: 1
     QVERIFY(throttledAt >= 0 && retriedAt >= 0);
-    QVERIFY2(retriedAt - throttledAt >= 1000, qPrintable(u"retried %1 ms after the 429"_s.arg(retriedAt - throttledAt)));
+    QVERIFY2(retriedAt - throttledAt >= 1000,
+             qPrintable(u"retried %1 ms after the 429"_s.arg(retriedAt - throttledAt)));
     QCOMPARE(throttled.count(), 1);
     QCOMPARE(throttled.first().at(0).toString(), m_sub);
     QCOMPARE(throttled.first().at(1).toInt(), 1);
@@ -575,7 +574,7 @@ void TestArmClient::readsRetryServerErrorsWithBackoff()
         o.backoffBaseMs = 40;
         o.backoffMaxMs = 1000;
     });
-    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray{fault}}});
+    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray {fault}}});
     auto call = own(m_api->getRequest(m_sub, pendingId(*m_sim, m_sub)));
     QList<int> delays;
     connect(call.get(), &ArmCall::retryScheduled, this, [&](int, int delayMs, const ArmError &cause) {
@@ -611,7 +610,7 @@ void TestArmClient::readsRecoverFromTransientFaults()
 {
     QFETCH(QString, fault);
     QFETCH(int, kind);
-    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray{fault}}});
+    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray {fault}}});
     const QString id = pendingId(*m_sim, m_sub);
     auto call = own(m_api->getRequest(m_sub, id));
     int retries = 0;
@@ -653,7 +652,7 @@ void TestArmClient::writesAreNeverRetried()
     QFETCH(int, kind);
     QFETCH(bool, ambiguous);
     QFETCH(int, applied);
-    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray{fault}}});
+    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray {fault}}});
     const QString id = pendingId(*m_sim, m_sub);
     auto call = own(m_api->updateApproval(m_sub, id, Verdict::Approve, u"ok"_s, QUuid::createUuid()));
     QVERIFY(waitCall(call.get()));
@@ -674,7 +673,7 @@ void TestArmClient::timeoutOnHang()
         o.timeoutMs = 300;
         o.maxReadAttempts = 2;
     });
-    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray{u"hang"_s}}});
+    control(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray {u"hang"_s}}});
     QElapsedTimer clock;
     clock.start();
     auto read = own(m_api->getRequest(m_sub, pendingId(*m_sim, m_sub)));
@@ -718,8 +717,8 @@ void TestArmClient::cancelStopsAListing()
 void TestArmClient::cancelAWriteInFlightIsAmbiguous()
 {
     control(u"/_sim/config"_s, {{u"latencyMs"_s, 1000}});
-    auto call = own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Approve, u"ok"_s,
-                                          QUuid::createUuid()));
+    auto call =
+        own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Approve, u"ok"_s, QUuid::createUuid()));
     QTimer::singleShot(200, call.get(), &ArmCall::cancel);
     QVERIFY(waitCall(call.get()));
     QCOMPARE(call->error().kind, Kind::Cancelled);
@@ -727,8 +726,8 @@ void TestArmClient::cancelAWriteInFlightIsAmbiguous()
     QVERIFY(call->error().ambiguous()); // the server had it; the decision service must re-read
 
     // Cancelled before it left (still waiting for its token): not ambiguous.
-    auto early = own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Approve, u"ok"_s,
-                                           QUuid::createUuid()));
+    auto early =
+        own(m_api->updateApproval(m_sub, pendingId(*m_sim, m_sub), Verdict::Approve, u"ok"_s, QUuid::createUuid()));
     early->cancel();
     QVERIFY(waitCall(early.get()));
     QCOMPARE(early->error().kind, Kind::Cancelled);
@@ -878,8 +877,9 @@ void TestArmClient::tlsErrorsAreNeverIgnored()
     const QString cert = dir.filePath(u"cert.pem"_s);
     const QString key = dir.filePath(u"key.pem"_s);
     QProcess p;
-    p.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"1"_s,
-                      u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s, cert});
+    p.start(openssl,
+            {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"1"_s, u"-subj"_s,
+             u"/CN=127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s, cert});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
 

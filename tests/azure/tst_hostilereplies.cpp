@@ -10,7 +10,6 @@
 #include "azure/armclient.h"
 #include "azure/lockboxapi.h"
 #include "azure/subscriptionsapi.h"
-
 #include "support/cannedserver.h"
 
 #include <QElapsedTimer>
@@ -112,7 +111,8 @@ QJsonObject item(const QString &requestId = kId)
     p.insert(u"createdDateTime"_s, u"2026-11-01T08:00:00.1234567Z"_s);
     p.insert(u"expirationDateTime"_s, u"2026-11-05T08:00:00.1234567Z"_s);
     p.insert(u"duration"_s, u"8"_s);
-    p.insert(u"resourceIds"_s, u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/a"_s.arg(kSub));
+    p.insert(u"resourceIds"_s,
+             u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/a"_s.arg(kSub));
     p.insert(u"resourceType"_s, u"Microsoft.Compute/virtualMachines"_s);
     p.insert(u"supportRequest"_s, u"2611010030001234"_s);
     p.insert(u"supportCaseUrl"_s, u"https://portal.azure.com/#case"_s);
@@ -163,12 +163,12 @@ QByteArray ok(const QByteArray &body, const QByteArray &contentType = "applicati
 
 CannedServer::Reply respond(const QByteArray &raw)
 {
-    return CannedServer::Reply{raw, CannedServer::Action::Respond};
+    return CannedServer::Reply {raw, CannedServer::Action::Respond};
 }
 
 Script one(const QByteArray &raw)
 {
-    return [raw](const Env &) { return QList<CannedServer::Reply>{respond(raw)}; };
+    return [raw](const Env &) { return QList<CannedServer::Reply> {respond(raw)}; };
 }
 
 Script onePage(const QJsonObject &i)
@@ -265,17 +265,19 @@ QList<Row> buildRows()
     strict(u"item: requestedResourceIds holding a number"_s,
            itemWith(R"({"requestedResourceIds":["/a",{"id":"/b"}]})", {u"resourceIds"_s}),
            u"properties.requestedResourceIds[1] must be a string"_s);
-    strict(u"item: accessLevel a number"_s, itemWith(R"({"accessLevel":1})"), u"properties.accessLevel must be a string"_s);
+    strict(u"item: accessLevel a number"_s, itemWith(R"({"accessLevel":1})"),
+           u"properties.accessLevel must be a string"_s);
     strict(u"item: workitemsource an array"_s, itemWith(R"({"workitemsource":["x"]})"),
            u"properties.workitemsource must be a string"_s);
     row(u"item: a string, not an object"_s, Call::List, one(ok(R"({"value":["LockboxRequest_1"]})")), Kind::BadReply,
         u"value[0] must be an object"_s, 1);
 
     // Tolerant reads of real shapes.
-    tolerant(u"tolerant: status missing"_s, itemWith({}, {u"status"_s}), [](const Outcome &o, const Env &, const CannedServer &) {
-        expectOneRequest(o);
-        QCOMPARE(o.requests.first().status.kind(), lockbox::RequestStatus::Kind::Unknown);
-    });
+    tolerant(u"tolerant: status missing"_s, itemWith({}, {u"status"_s}),
+             [](const Outcome &o, const Env &, const CannedServer &) {
+                 expectOneRequest(o);
+                 QCOMPARE(o.requests.first().status.kind(), lockbox::RequestStatus::Kind::Unknown);
+             });
     tolerant(u"tolerant: unknown status"_s, itemWith(R"({"status":"Quarantined"})"),
              [](const Outcome &o, const Env &, const CannedServer &) {
                  expectOneRequest(o);
@@ -334,7 +336,8 @@ QList<Row> buildRows()
     tolerant(u"tolerant: timestamp with an offset"_s, itemWith(R"({"createdDateTime":"2026-11-01T09:30:00.5+01:30"})"),
              [](const Outcome &o, const Env &, const CannedServer &) {
                  expectOneRequest(o);
-                 QCOMPARE(o.requests.first().createdDateTime, QDateTime(QDate(2026, 11, 1), QTime(8, 0, 0, 500), Qt::UTC));
+                 QCOMPARE(o.requests.first().createdDateTime,
+                          QDateTime(QDate(2026, 11, 1), QTime(8, 0, 0, 500), Qt::UTC));
              });
     tolerant(u"tolerant: timestamp without a fraction"_s, itemWith(R"({"createdDateTime":"2026-11-01T08:00:00Z"})"),
              [](const Outcome &o, const Env &, const CannedServer &) {
@@ -346,7 +349,7 @@ QList<Row> buildRows()
     row(u"page: value missing"_s, Call::List, one(ok(R"({"items":[]})")), Kind::BadReply, u"value is missing"_s, 1);
     row(u"page: value an object"_s, Call::List, one(ok(R"({"value":{"0":{}}})")), Kind::BadReply,
         u"value must be an array"_s, 1);
-    row(u"page: JSON array at the top"_s, Call::List, one(ok(QJsonDocument(QJsonArray{item()}).toJson())),
+    row(u"page: JSON array at the top"_s, Call::List, one(ok(QJsonDocument(QJsonArray {item()}).toJson())),
         Kind::BadReply, u"not an array"_s, 1);
     row(u"page: nextLink a number"_s, Call::List, one(ok(R"({"value":[],"nextLink":2})")), Kind::BadReply,
         u"nextLink must be a string"_s, 1);
@@ -354,12 +357,14 @@ QList<Row> buildRows()
         [](const Outcome &o, const Env &, const CannedServer &) { expectOneRequest(o); });
     row(u"tolerant: nextLink empty"_s, Call::List, one(ok(pageBody({item()}, u""_s))), Kind::None, {}, 1,
         [](const Outcome &o, const Env &, const CannedServer &) { expectOneRequest(o); });
-    row(u"tolerant: nextLink relative"_s, Call::List,
+    row(
+        u"tolerant: nextLink relative"_s, Call::List,
         [](const Env &) {
-            return QList<CannedServer::Reply>{respond(ok(pageBody({item()}, u"/page2?$skiptoken=abc"_s))),
-                                              respond(ok(pageBody({item(u"cccc"_s)})))};
+            return QList<CannedServer::Reply> {respond(ok(pageBody({item()}, u"/page2?$skiptoken=abc"_s))),
+                                               respond(ok(pageBody({item(u"cccc"_s)})))};
         },
-        Kind::None, {}, 2, [](const Outcome &o, const Env &, const CannedServer &a) {
+        Kind::None, {}, 2,
+        [](const Outcome &o, const Env &, const CannedServer &a) {
             QCOMPARE(o.requests.size(), 2);
             QCOMPARE(o.pages, 2);
             // Resolved against the endpoint, with api-version added.
@@ -367,68 +372,79 @@ QList<Row> buildRows()
         });
 
     // nextLink and redirects off the endpoint: refused, nothing sent there.
-    row(u"foreign: nextLink to another port"_s, Call::List,
-        [](const Env &e) { return QList<CannedServer::Reply>{respond(ok(pageBody({item()}, e.b + u"/steal"_s)))}; },
-        Kind::ForeignLink, u"127.0.0.1"_s, 1, [](const Outcome &o, const Env &e, const CannedServer &) {
+    row(
+        u"foreign: nextLink to another port"_s, Call::List,
+        [](const Env &e) { return QList<CannedServer::Reply> {respond(ok(pageBody({item()}, e.b + u"/steal"_s)))}; },
+        Kind::ForeignLink, u"127.0.0.1"_s, 1,
+        [](const Outcome &o, const Env &e, const CannedServer &) {
             QVERIFY(o.error.detail.contains(QString::number(e.bPort)));
             QCOMPARE(o.requests.size(), 0); // the page with the poisoned link is not delivered
         });
-    row(u"foreign: nextLink to another host"_s, Call::List,
+    row(
+        u"foreign: nextLink to another host"_s, Call::List,
         [](const Env &e) {
-            return QList<CannedServer::Reply>{
+            return QList<CannedServer::Reply> {
                 respond(ok(pageBody({item()}, u"http://127.0.0.2:%1/steal"_s.arg(e.aPort))))};
         },
         Kind::ForeignLink, u"127.0.0.2"_s, 1);
-    row(u"foreign: nextLink to another scheme"_s, Call::List,
+    row(
+        u"foreign: nextLink to another scheme"_s, Call::List,
         [](const Env &e) {
-            return QList<CannedServer::Reply>{
+            return QList<CannedServer::Reply> {
                 respond(ok(pageBody({item()}, u"https://127.0.0.1:%1/steal"_s.arg(e.aPort))))};
         },
         Kind::ForeignLink, u"https://127.0.0.1"_s, 1,
         [](const Outcome &, const Env &, const CannedServer &a) { QCOMPARE(a.connectionCount(), 1); });
-    row(u"foreign: nextLink scheme-relative"_s, Call::List,
+    row(
+        u"foreign: nextLink scheme-relative"_s, Call::List,
         [](const Env &e) {
-            return QList<CannedServer::Reply>{
-                respond(ok(pageBody({item()}, u"//127.0.0.1:%1/steal"_s.arg(e.bPort))))};
+            return QList<CannedServer::Reply> {respond(ok(pageBody({item()}, u"//127.0.0.1:%1/steal"_s.arg(e.bPort))))};
         },
         Kind::ForeignLink, u"127.0.0.1"_s, 1);
-    row(u"foreign: nextLink with user info"_s, Call::List,
+    row(
+        u"foreign: nextLink with user info"_s, Call::List,
         [](const Env &e) {
-            return QList<CannedServer::Reply>{
+            return QList<CannedServer::Reply> {
                 respond(ok(pageBody({item()}, u"http://admin:pw@127.0.0.1:%1/next"_s.arg(e.aPort))))};
         },
         Kind::ForeignLink, u"127.0.0.1"_s, 1);
     row(u"foreign: nextLink of another scheme altogether"_s, Call::List,
         one(ok(pageBody({item()}, u"file:///etc/passwd"_s))), Kind::ForeignLink, u"file"_s, 1);
-    row(u"page: nextLink loops to itself"_s, Call::List,
-        [](const Env &e) { return QList<CannedServer::Reply>{respond(ok(pageBody({item()}, e.a + listTarget())))}; },
+    row(
+        u"page: nextLink loops to itself"_s, Call::List,
+        [](const Env &e) { return QList<CannedServer::Reply> {respond(ok(pageBody({item()}, e.a + listTarget())))}; },
         Kind::BadReply, u"already fetched"_s, 1);
     row(u"page: nextLink not a URL"_s, Call::List, one(ok(pageBody({item()}, u"http://[::1"_s))), Kind::BadReply,
         u"not a URL"_s, 1);
-    row(u"redirect: 302 to a foreign host"_s, Call::List,
-        [](const Env &e) { return QList<CannedServer::Reply>{respond(redirect(302, e.b + u"/steal"_s))}; },
+    row(
+        u"redirect: 302 to a foreign host"_s, Call::List,
+        [](const Env &e) { return QList<CannedServer::Reply> {respond(redirect(302, e.b + u"/steal"_s))}; },
         Kind::Redirect, u"127.0.0.1"_s, 1,
         [](const Outcome &o, const Env &e, const CannedServer &) {
             QVERIFY(o.error.detail.contains(QString::number(e.bPort)));
             QCOMPARE(o.error.httpStatus, 302);
         });
-    row(u"redirect: 301 to https on the same host"_s, Call::List,
+    row(
+        u"redirect: 301 to https on the same host"_s, Call::List,
         [](const Env &e) {
-            return QList<CannedServer::Reply>{respond(redirect(301, u"https://127.0.0.1:%1/x"_s.arg(e.aPort)))};
+            return QList<CannedServer::Reply> {respond(redirect(301, u"https://127.0.0.1:%1/x"_s.arg(e.aPort)))};
         },
         Kind::Redirect, u"https"_s, 1);
-    row(u"tolerant: 302 within the endpoint, followed once"_s, Call::List,
+    row(
+        u"tolerant: 302 within the endpoint, followed once"_s, Call::List,
         [](const Env &) {
-            return QList<CannedServer::Reply>{respond(redirect(302, u"/moved?api-version=2018-02-28-preview"_s)),
-                                              respond(ok(pageBody({item()})))};
+            return QList<CannedServer::Reply> {respond(redirect(302, u"/moved?api-version=2018-02-28-preview"_s)),
+                                               respond(ok(pageBody({item()})))};
         },
-        Kind::None, {}, 2, [](const Outcome &o, const Env &, const CannedServer &a) {
+        Kind::None, {}, 2,
+        [](const Outcome &o, const Env &, const CannedServer &a) {
             expectOneRequest(o);
             QCOMPARE(a.received().at(1).target, QByteArray("/moved?api-version=2018-02-28-preview"));
         });
-    row(u"redirect: a second redirect"_s, Call::List,
+    row(
+        u"redirect: a second redirect"_s, Call::List,
         [](const Env &) {
-            return QList<CannedServer::Reply>{respond(redirect(302, u"/one"_s)), respond(redirect(302, u"/two"_s))};
+            return QList<CannedServer::Reply> {respond(redirect(302, u"/one"_s)), respond(redirect(302, u"/two"_s))};
         },
         Kind::Redirect, u"/two"_s, 2);
 
@@ -456,7 +472,8 @@ QList<Row> buildRows()
         Kind::BadReply, u"HTML"_s, 1);
     row(u"body: not JSON"_s, Call::List, one(ok("value=1&nextLink=2")), Kind::BadReply, u"not valid JSON"_s, 1);
     row(u"body: chunked garbage"_s, Call::List,
-        one("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        one("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: "
+            "close\r\n\r\n"
             "ZZZZ\r\n{\"value\":[]}\r\nQQ\r\n"),
         Kind::BadReply, QString(), 1);
     row(u"tolerant: huge header"_s, Call::List,
@@ -474,17 +491,18 @@ QList<Row> buildRows()
         // and do not count requests.
         const QByteArray raw = CannedServer::response(200, pageBody({item()}), "application/json",
                                                       {{"X-Padding", QByteArray(1024 * 1024, 'p')}});
-        r.script = [raw](const Env &) { return QList<CannedServer::Reply>{respond(raw), respond(raw)}; };
+        r.script = [raw](const Env &) { return QList<CannedServer::Reply> {respond(raw), respond(raw)}; };
         r.timeoutMs = 20000;
         r.check = [](const Outcome &o, const Env &, const CannedServer &) { expectOneRequest(o); };
         rows.append(r);
     }
     row(u"tolerant: text/plain content type with valid JSON"_s, Call::List, one(ok(pageBody({item()}), "text/plain")),
         Kind::None, {}, 1, [](const Outcome &o, const Env &, const CannedServer &) { expectOneRequest(o); });
-    row(u"body: larger than the 128 MiB cap"_s, Call::List,
+    row(
+        u"body: larger than the 128 MiB cap"_s, Call::List,
         [](const Env &) {
             // Announced, not sent: the client must refuse on the header alone.
-            return QList<CannedServer::Reply>{
+            return QList<CannedServer::Reply> {
                 {"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n{\"value\":[",
                  CannedServer::Action::RespondAndHang}};
         },
@@ -505,7 +523,7 @@ QList<Row> buildRows()
                       "\"2026-11-01T08:00:00.1234567Z\",\"duration\":8,\"resourceIds\":\"/a,/b\"}}";
             }
             body += "]}";
-            return QList<CannedServer::Reply>{respond(ok(body))};
+            return QList<CannedServer::Reply> {respond(ok(body))};
         };
         r.requestsToA = 1;
         r.check = [](const Outcome &o, const Env &, const CannedServer &) {
@@ -522,7 +540,7 @@ QList<Row> buildRows()
     // dropped connection (harmless for a read), so these faults are scripted three times and the
     // request count is not checked; writes are checked for exactly one send below.
     const auto thrice = [](const CannedServer::Reply &reply) {
-        return [reply](const Env &) { return QList<CannedServer::Reply>{reply, reply, reply}; };
+        return [reply](const Env &) { return QList<CannedServer::Reply> {reply, reply, reply}; };
     };
     row(u"transport: closed without a reply"_s, Call::List, thrice({QByteArray(), CannedServer::Action::Close}),
         Kind::Network, QString());
@@ -530,9 +548,10 @@ QList<Row> buildRows()
         QString());
     row(u"transport: not HTTP at all"_s, Call::List, thrice(respond("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")),
         Kind::Network, QString());
-    row(u"transport: a status line and silence"_s, Call::List,
+    row(
+        u"transport: a status line and silence"_s, Call::List,
         [](const Env &) {
-            return QList<CannedServer::Reply>{
+            return QList<CannedServer::Reply> {
                 {"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{", CannedServer::Action::RespondAndHang}};
         },
         Kind::Timeout, u"stalled"_s, 1);
@@ -545,7 +564,7 @@ QList<Row> buildRows()
         Row r;
         r.name = u"tolerant: 503 then a good page"_s;
         r.script = [](const Env &) {
-            return QList<CannedServer::Reply>{
+            return QList<CannedServer::Reply> {
                 respond(CannedServer::response(503, armErrorBody("ServiceUnavailable", "try again"))),
                 respond(ok(pageBody({item()})))};
         };
@@ -554,7 +573,8 @@ QList<Row> buildRows()
         r.check = [](const Outcome &o, const Env &, const CannedServer &a) {
             expectOneRequest(o);
             // The retry is the same call: same x-ms-client-request-id.
-            QCOMPARE(a.received().at(0).header("x-ms-client-request-id"), a.received().at(1).header("x-ms-client-request-id"));
+            QCOMPARE(a.received().at(0).header("x-ms-client-request-id"),
+                     a.received().at(1).header("x-ms-client-request-id"));
         };
         rows.append(r);
     }
@@ -562,7 +582,7 @@ QList<Row> buildRows()
         Row r;
         r.name = u"tolerant: garbled 200 then a good page"_s;
         r.script = [](const Env &) {
-            return QList<CannedServer::Reply>{respond(ok("{\"value\":[{\"id\":")), respond(ok(pageBody({item()})))};
+            return QList<CannedServer::Reply> {respond(ok("{\"value\":[{\"id\":")), respond(ok(pageBody({item()})))};
         };
         r.requestsToA = 2;
         r.maxReadAttempts = 2;
@@ -576,10 +596,11 @@ QList<Row> buildRows()
             QVERIFY(o.error.message.isEmpty());
             QVERIFY(o.error.currentStatus.isEmpty());
         });
-    row(u"error: 401 without a body"_s, Call::Get,
+    row(
+        u"error: 401 without a body"_s, Call::Get,
         [](const Env &) {
-            return QList<CannedServer::Reply>{respond(CannedServer::response(401, QByteArray(), QByteArray())),
-                                              respond(CannedServer::response(401, QByteArray(), QByteArray()))};
+            return QList<CannedServer::Reply> {respond(CannedServer::response(401, QByteArray(), QByteArray())),
+                                               respond(CannedServer::response(401, QByteArray(), QByteArray()))};
         },
         Kind::Unauthorized, u"Sign in again"_s, 2);
 
@@ -587,12 +608,13 @@ QList<Row> buildRows()
     row(u"get: a reply about another request"_s, Call::Get,
         one(ok(QJsonDocument(item(u"ffffffff-0000-0000-0000-00000000beef"_s)).toJson())), Kind::BadReply,
         u"describes request"_s, 1);
-    row(u"get: an array instead of an object"_s, Call::Get, one(ok(QJsonDocument(QJsonArray{item()}).toJson())),
+    row(u"get: an array instead of an object"_s, Call::Get, one(ok(QJsonDocument(QJsonArray {item()}).toJson())),
         Kind::BadReply, u"not an array"_s, 1);
     row(u"tolerant: get with BOM and odd shapes"_s, Call::Get,
-        one(ok("\xEF\xBB\xBF" + QJsonDocument(itemWith(R"({"duration":4,"workItemSource":"Other"})",
-                                                      {u"workitemsource"_s, u"accessLevel"_s}))
-                                     .toJson())),
+        one(ok("\xEF\xBB\xBF"
+               + QJsonDocument(
+                     itemWith(R"({"duration":4,"workItemSource":"Other"})", {u"workitemsource"_s, u"accessLevel"_s}))
+                     .toJson())),
         Kind::None, {}, 1, [](const Outcome &o, const Env &, const CannedServer &) {
             QCOMPARE(o.request.requestId, kId);
             QCOMPARE(o.request.duration, u"4"_s);
@@ -613,18 +635,25 @@ QList<Row> buildRows()
         ambiguousWrite);
     row(u"decide: 500"_s, Call::Decide, one(CannedServer::response(500, armErrorBody("InternalServerError", "oops"))),
         Kind::ServerError, u"InternalServerError"_s, 1, ambiguousWrite);
-    row(u"decide: connection reset (Qt must not send it again)"_s, Call::Decide,
-        [](const Env &) { return QList<CannedServer::Reply>{{QByteArray(), CannedServer::Action::Reset}}; },
+    row(
+        u"decide: connection reset (Qt must not send it again)"_s, Call::Decide,
+        [](const Env &) {
+            return QList<CannedServer::Reply> {{QByteArray(), CannedServer::Action::Reset}};
+        },
         Kind::Network, QString(), 1, ambiguousWrite);
-    row(u"decide: closed without a reply"_s, Call::Decide,
-        [](const Env &) { return QList<CannedServer::Reply>{{QByteArray(), CannedServer::Action::Close}}; },
+    row(
+        u"decide: closed without a reply"_s, Call::Decide,
+        [](const Env &) {
+            return QList<CannedServer::Reply> {{QByteArray(), CannedServer::Action::Close}};
+        },
         Kind::Network, QString(), 1, ambiguousWrite);
     row(u"decide: 307 within the endpoint, not followed for a write"_s, Call::Decide,
         one(redirect(307, u"/elsewhere"_s)), Kind::Redirect, u"/elsewhere"_s, 1,
         [](const Outcome &o, const Env &, const CannedServer &) { QVERIFY(!o.error.ambiguous()); });
     row(u"decide: 409 with currentStatus"_s, Call::Decide,
         one(CannedServer::response(
-            409, R"({"error":{"code":"RequestNotPending","message":"no","additionalInfo":[{"info":{"currentStatus":"Expired"}}]}})")),
+            409,
+            R"({"error":{"code":"RequestNotPending","message":"no","additionalInfo":[{"info":{"currentStatus":"Expired"}}]}})")),
         Kind::Conflict, u"Expired"_s, 1,
         [](const Outcome &o, const Env &, const CannedServer &) { QVERIFY(!o.error.ambiguous()); });
     row(u"opt-in: isOptedIn a string"_s, Call::OptIn, one(ok(R"({"isOptedIn":"true"})")), Kind::BadReply,
@@ -643,9 +672,10 @@ QList<Row> buildRows()
     row(u"subscriptions: displayName a number"_s, Call::Subscriptions,
         one(ok(R"({"value":[{"subscriptionId":"s1","displayName":5}]})")), Kind::BadReply,
         u"value[0].displayName must be a string"_s, 1);
-    row(u"foreign: subscriptions nextLink"_s, Call::Subscriptions,
+    row(
+        u"foreign: subscriptions nextLink"_s, Call::Subscriptions,
         [](const Env &e) {
-            return QList<CannedServer::Reply>{
+            return QList<CannedServer::Reply> {
                 respond(ok(R"({"value":[{"subscriptionId":"s1"}],"nextLink":")" + e.b.toUtf8() + "/subscriptions\"}"))};
         },
         Kind::ForeignLink, u"127.0.0.1"_s, 1);
@@ -653,15 +683,17 @@ QList<Row> buildRows()
         one(ok(R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-13-01T00:00:00Z"}]})")), Kind::BadReply,
         u"value[0].eventTimestamp is not"_s, 1);
     row(u"tolerant: activity with an unknown operation"_s, Call::Activity,
-        one(ok(R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01T00:00:00Z",)"
-               R"("operationName":{"value":"Microsoft.CustomerLockbox/requests/activitylog/TeleportLockboxRequest/action"}}]})")),
+        one(ok(
+            R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01T00:00:00Z",)"
+            R"("operationName":{"value":"Microsoft.CustomerLockbox/requests/activitylog/TeleportLockboxRequest/action"}}]})")),
         Kind::None, {}, 1, [](const Outcome &o, const Env &, const CannedServer &) {
             QCOMPARE(o.events.size(), 1);
             QCOMPARE(o.events.first().action, lockbox::ActivityAction::Unknown);
         });
-    row(u"foreign: activity nextLink"_s, Call::Activity,
+    row(
+        u"foreign: activity nextLink"_s, Call::Activity,
         [](const Env &e) {
-            return QList<CannedServer::Reply>{respond(ok(R"({"value":[],"nextLink":")" + e.b.toUtf8() + "/x\"}"))};
+            return QList<CannedServer::Reply> {respond(ok(R"({"value":[],"nextLink":")" + e.b.toUtf8() + "/x\"}"))};
         },
         Kind::ForeignLink, u"127.0.0.1"_s, 1);
     return rows;
@@ -689,6 +721,8 @@ private Q_SLOTS:
     void idsArePercentEncodedOnTheWire();
     void filtersAreEncodedOnTheWire();
     void retryAfterHttpDateIsHonoured();
+    void plainHttpOnlyToLoopback_data();
+    void plainHttpOnlyToLoopback();
     void tableIsBigEnough();
 
 private:
@@ -795,9 +829,9 @@ Outcome TestHostileReplies::run(Call call, int maxReadAttempts, int timeoutMs)
     case Call::Decide:
     case Call::OptIn: {
         ArmCall *c = call == Call::Get ? api.getRequest(kSub, kId)
-            : call == Call::Decide     ? api.updateApproval(kSub, kId, lockbox::Verdict::Approve, u"hostile test"_s,
-                                                            QUuid::createUuid())
-                                       : api.tenantOptedIn(u"t"_s);
+            : call == Call::Decide
+            ? api.updateApproval(kSub, kId, lockbox::Verdict::Approve, u"hostile test"_s, QUuid::createUuid())
+            : api.tenantOptedIn(u"t"_s);
         c->setAutoDelete(false);
         std::unique_ptr<ArmCall> owner(c);
         if (!waitFor(c, &ArmCall::finished))
@@ -848,11 +882,11 @@ void TestHostileReplies::table()
 
     const Outcome out = run(row.call, row.maxReadAttempts, row.timeoutMs);
 
-    const QString text = out.error.detail + u' ' + out.error.code + u' ' + out.error.message + u' '
-        + out.error.toDisplayString();
+    const QString text =
+        out.error.detail + u' ' + out.error.code + u' ' + out.error.message + u' ' + out.error.toDisplayString();
     QVERIFY2(out.error.kind == row.kind,
-             qPrintable(u"expected %1, got %2: %3"_s.arg(ArmError::kindName(row.kind), ArmError::kindName(out.error.kind),
-                                                          text)));
+             qPrintable(u"expected %1, got %2: %3"_s.arg(ArmError::kindName(row.kind),
+                                                         ArmError::kindName(out.error.kind), text)));
     if (row.kind != Kind::None) {
         // A clear error: it names the problem, and it says something a person can act on.
         QVERIFY2(text.contains(row.mentions, Qt::CaseInsensitive), qPrintable(text));
@@ -911,7 +945,8 @@ void TestHostileReplies::filtersAreEncodedOnTheWire()
     QVERIFY(logDone.wait(10000));
 
     QCOMPARE(m_a->requestCount(), 2);
-    const QUrlQuery listQuery(QString::fromLatin1(m_a->received().at(0).target.mid(m_a->received().at(0).target.indexOf('?') + 1)));
+    const QUrlQuery listQuery(
+        QString::fromLatin1(m_a->received().at(0).target.mid(m_a->received().at(0).target.indexOf('?') + 1)));
     QCOMPARE(listQuery.queryItemValue(u"$filter"_s, QUrl::FullyDecoded), u"properties/status eq 'Pending'"_s);
     QCOMPARE(listQuery.queryItemValue(u"api-version"_s), u"2018-02-28-preview"_s);
     const QByteArray logTarget = m_a->received().at(1).target;
@@ -938,9 +973,8 @@ void TestHostileReplies::retryAfterHttpDateIsHonoured()
     clock.start();
     qint64 firstAt = -1;
     qint64 secondAt = -1;
-    connect(m_a.get(), &CannedServer::requestReceived, this, [&](int index) {
-        (index == 0 ? firstAt : secondAt) = clock.elapsed();
-    });
+    connect(m_a.get(), &CannedServer::requestReceived, this,
+            [&](int index) { (index == 0 ? firstAt : secondAt) = clock.elapsed(); });
     const Outcome out = run(Call::List, 2, 5000);
     QVERIFY2(!out.error.isError(), qPrintable(out.error.toDisplayString()));
     QCOMPARE(out.requests.size(), 1);
@@ -962,6 +996,45 @@ void TestHostileReplies::retryAfterHttpDateIsHonoured()
     QCOMPARE(ArmClient::parseRetryAfter("-5", now), std::nullopt);
     QCOMPARE(ArmClient::parseRetryAfter("soon", now), std::nullopt);
     QCOMPARE(ArmClient::parseRetryAfter("", now), std::nullopt);
+}
+
+void TestHostileReplies::plainHttpOnlyToLoopback_data()
+{
+    QTest::addColumn<QString>("endpoint");
+    QTest::addColumn<bool>("secure");
+    QTest::newRow("https") << u"https://management.azure.com"_s << true;
+    QTest::newRow("http loopback v4") << u"http://127.0.0.1:8080"_s << true;
+    QTest::newRow("http loopback v6") << u"http://[::1]:8080"_s << true;
+    QTest::newRow("http localhost") << u"http://localhost:8080"_s << true;
+    QTest::newRow("http remote") << u"http://192.0.2.10"_s << false;
+    QTest::newRow("http remote name") << u"http://management.azure.com"_s << false;
+    QTest::newRow("ftp") << u"ftp://127.0.0.1"_s << false;
+}
+
+void TestHostileReplies::plainHttpOnlyToLoopback()
+{
+    // A bearer token never crosses a network in clear text: plain HTTP is for a local simulator.
+    QFETCH(QString, endpoint);
+    QFETCH(bool, secure);
+    ArmClient::Options options;
+    options.endpoint = QUrl(endpoint);
+    ArmClient client(m_nam.get(), m_tokens.get(), options);
+    QCOMPARE(client.isSecureEndpoint(), secure);
+    if (secure)
+        return;
+    LockboxApi api(&client);
+    const int tokenRequests = m_tokens->requests();
+    std::unique_ptr<ArmCall> call(
+        api.updateApproval(kSub, kId, lockbox::Verdict::Approve, u"x"_s, QUuid::createUuid()));
+    call->setAutoDelete(false);
+    QSignalSpy spy(call.get(), &ArmCall::finished);
+    QVERIFY(spy.wait(5000));
+    QCOMPARE(call->error().kind, Kind::Tls);
+    QVERIFY(!call->error().requestSent);
+    QVERIFY(!call->error().ambiguous());
+    QVERIFY(call->error().toDisplayString().contains(u"plain HTTP"));
+    QCOMPARE(call->attempts(), 0);
+    QCOMPARE(m_tokens->requests(), tokenRequests); // the token was not even asked for
 }
 
 void TestHostileReplies::tableIsBigEnough()

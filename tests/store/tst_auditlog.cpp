@@ -46,9 +46,9 @@ AuditRecord azure(int n)
     return r;
 }
 
-const QStringList kColumns = {u"seq"_s,      u"time_ms"_s, u"actor"_s,  u"action"_s,      u"request_id"_s,
-                              u"subscription_id"_s,       u"reason"_s, u"outcome"_s,     u"source"_s,
-                              u"external_id"_s,           u"prev_hash"_s, u"hash"_s};
+const QStringList kColumns = {u"seq"_s,        u"time_ms"_s,         u"actor"_s,     u"action"_s,
+                              u"request_id"_s, u"subscription_id"_s, u"reason"_s,    u"outcome"_s,
+                              u"source"_s,     u"external_id"_s,     u"prev_hash"_s, u"hash"_s};
 
 // The attacker: a plain connection to the file that removes the protective triggers first.
 class Attacker final
@@ -105,13 +105,12 @@ public:
     }
     bool insert(const AuditRecord &r)
     {
-        return m_raw.exec(u"INSERT INTO audit ("_s + kColumns.join(u", "_s)
-                              + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                          {qlonglong(r.sequence), qlonglong(r.time.toMSecsSinceEpoch()), r.actor, r.action,
-                           r.requestId, r.subscriptionId, r.reason, r.outcome,
-                           AuditRecord::sourceName(r.source),
-                           r.externalId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.externalId),
-                           r.previousHash.isEmpty() ? u""_s : QString::fromLatin1(r.previousHash), QString::fromLatin1(r.hash)});
+        return m_raw.exec(
+            u"INSERT INTO audit ("_s + kColumns.join(u", "_s) + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            {qlonglong(r.sequence), qlonglong(r.time.toMSecsSinceEpoch()), r.actor, r.action, r.requestId,
+             r.subscriptionId, r.reason, r.outcome, AuditRecord::sourceName(r.source),
+             r.externalId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.externalId),
+             r.previousHash.isEmpty() ? u""_s : QString::fromLatin1(r.previousHash), QString::fromLatin1(r.hash)});
     }
 
 private:
@@ -386,9 +385,9 @@ void TestAuditLog::randomMutationsAreAllDetected()
     QVERIFY(raw.exec(u"CREATE TEMP TABLE pristine AS SELECT * FROM main.audit"_s));
     const QVariantList head = {raw.scalar(u"SELECT seq FROM audit_head"_s),
                                raw.scalar(u"SELECT hash FROM audit_head"_s)};
-    const QStringList editable = {u"time_ms"_s, u"actor"_s,   u"action"_s,      u"request_id"_s,
-                                  u"subscription_id"_s,       u"reason"_s,      u"outcome"_s,
-                                  u"source"_s,  u"external_id"_s, u"prev_hash"_s, u"hash"_s, u"seq"_s};
+    const QStringList editable = {u"time_ms"_s,         u"actor"_s,     u"action"_s,  u"request_id"_s,
+                                  u"subscription_id"_s, u"reason"_s,    u"outcome"_s, u"source"_s,
+                                  u"external_id"_s,     u"prev_hash"_s, u"hash"_s,    u"seq"_s};
     QRandomGenerator random(20250301);
     QElapsedTimer timer;
     timer.start();
@@ -426,8 +425,8 @@ void TestAuditLog::randomMutationsAreAllDetected()
             } else
                 value = row[c].toString() + QChar(u'a' + random.bounded(26));
             QVERIFY2(attacker.set(k, column, value), qPrintable(raw.lastError()));
-            const bool rehash = column != u"seq"_s && column != u"hash"_s && column != u"prev_hash"_s
-                && random.bounded(3) == 0;
+            const bool rehash =
+                column != u"seq"_s && column != u"hash"_s && column != u"prev_hash"_s && random.bounded(3) == 0;
             if (rehash) {
                 const AuditRecord r = Attacker::toRecord(attacker.row(k));
                 QVERIFY(attacker.set(k, u"hash"_s, QString::fromLatin1(AuditLog::computeHash(r))));

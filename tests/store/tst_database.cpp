@@ -84,17 +84,17 @@ QList<PastSchema> pastSchemas()
 {
     return {
         // 0: a new, empty file.
-        PastSchema{0, {}, [](RawConnection &) {}, [](Database &) {}},
+        PastSchema {0, {}, [](RawConnection &) {}, [](Database &) {}},
         // 1: the first release. Entries for later versions start from here.
-        PastSchema{1, kSchemaV1,
-                   [](RawConnection &raw) {
-                       QVERIFY(raw.exec(u"INSERT INTO sync_state (subscription_id, last_error) VALUES ('s1', 'x')"_s));
-                   },
-                   [](Database &db) {
-                       QCOMPARE(db.scalar(u"SELECT last_error FROM sync_state WHERE subscription_id = 's1'"_s)
-                                    .toString(),
-                                u"x"_s);
-                   }},
+        PastSchema {1, kSchemaV1,
+                    [](RawConnection &raw) {
+                        QVERIFY(raw.exec(u"INSERT INTO sync_state (subscription_id, last_error) VALUES ('s1', 'x')"_s));
+                    },
+                    [](Database &db) {
+                        QCOMPARE(
+                            db.scalar(u"SELECT last_error FROM sync_state WHERE subscription_id = 's1'"_s).toString(),
+                            u"x"_s);
+                    }},
     };
 }
 
@@ -106,8 +106,7 @@ QStringList schemaOf(const QSqlDatabase &db)
     q.exec(u"SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s);
     while (q.next()) {
         const QString sql = q.value(3).toString().simplified().replace(u"( "_s, u"("_s);
-        out.append(q.value(0).toString() + u'|' + q.value(1).toString() + u'|' + q.value(2).toString() + u'|'
-                   + sql);
+        out.append(q.value(0).toString() + u'|' + q.value(1).toString() + u'|' + q.value(2).toString() + u'|' + sql);
     }
     return out;
 }
@@ -129,7 +128,7 @@ public:
         , m_holdMs(holdMs)
     {
     }
-    std::atomic<bool> locked{false};
+    std::atomic<bool> locked {false};
 
 protected:
     void run() override
@@ -254,8 +253,8 @@ void TestDatabase::existingFileIsNarrowedToOwner()
         Database db;
         QVERIFY(db.open(profile()));
     }
-    QVERIFY(QFile::setPermissions(dbPath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
-                                                | QFile::ReadOther));
+    QVERIFY(
+        QFile::setPermissions(dbPath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
     QCOMPARE(modeOf(dbPath()), 0644);
     Database db;
     QVERIFY(db.open(profile()));
@@ -398,15 +397,14 @@ void TestDatabase::failingMigrationLeavesOldVersion()
     {
         Database db;
         QVERIFY(db.open(profile()));
-        QVERIFY(db.write([&](QString *e) {
-            return db.execute(u"INSERT INTO sync_state (subscription_id) VALUES ('kept')"_s, e);
-        }));
+        QVERIFY(db.write(
+            [&](QString *e) { return db.execute(u"INSERT INTO sync_state (subscription_id) VALUES ('kept')"_s, e); }));
     }
     DatabaseOptions options;
-    options.migrations.append(Migration{lockbox::store::currentSchemaVersion() + 1,
-                                        u"a step that fails half way"_s,
-                                        {u"CREATE TABLE added_by_step (a)"_s, u"ALTER TABLE requests ADD COLUMN x"_s,
-                                         u"THIS IS NOT SQL"_s}});
+    options.migrations.append(Migration {
+        lockbox::store::currentSchemaVersion() + 1,
+        u"a step that fails half way"_s,
+        {u"CREATE TABLE added_by_step (a)"_s, u"ALTER TABLE requests ADD COLUMN x"_s, u"THIS IS NOT SQL"_s}});
     Database db;
     QString error;
     QVERIFY(!db.open(profile(), options, &error));
@@ -429,7 +427,7 @@ void TestDatabase::laterMigrationIsJustANewEntry()
     }
     DatabaseOptions options;
     const int next = lockbox::store::currentSchemaVersion() + 1;
-    options.migrations.append(Migration{next, u"a new column"_s, {u"ALTER TABLE sync_state ADD COLUMN note TEXT"_s}});
+    options.migrations.append(Migration {next, u"a new column"_s, {u"ALTER TABLE sync_state ADD COLUMN note TEXT"_s}});
     Database db;
     QString error;
     QVERIFY2(db.open(profile(), options, &error), qPrintable(error));
@@ -474,9 +472,11 @@ void TestDatabase::writeCommitsOrRollsBack()
     QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t"_s).toString(), u"1"_s);
 
     // A statement that fails inside the body rolls back what came before it.
-    QVERIFY(!db.write([&](QString *e) {
-        return db.execute(u"INSERT INTO t VALUES (3)"_s, e) && db.execute(u"INSERT INTO missing VALUES (1)"_s, e);
-    }, &error));
+    QVERIFY(!db.write(
+        [&](QString *e) {
+            return db.execute(u"INSERT INTO t VALUES (3)"_s, e) && db.execute(u"INSERT INTO missing VALUES (1)"_s, e);
+        },
+        &error));
     QVERIFY2(error.contains(dbPath()), qPrintable(error));
     QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t"_s).toString(), u"1"_s);
 }
@@ -490,9 +490,8 @@ void TestDatabase::nestedWriteIsASavepoint()
         if (!db.execute(u"INSERT INTO t VALUES (1)"_s, e))
             return false;
         // The inner write fails: only its own work is undone.
-        const bool inner = db.write([&](QString *ie) {
-            return db.execute(u"INSERT INTO t VALUES (2)"_s, ie) && db.execute(u"BAD SQL"_s, ie);
-        });
+        const bool inner = db.write(
+            [&](QString *ie) { return db.execute(u"INSERT INTO t VALUES (2)"_s, ie) && db.execute(u"BAD SQL"_s, ie); });
         if (inner)
             return false;
         return db.write([&](QString *ie) { return db.execute(u"INSERT INTO t VALUES (3)"_s, ie); }, e);
@@ -562,7 +561,7 @@ void TestDatabase::concurrentWritersNeverFail()
     // Two connections (as the console and lockboxctl would be) interleave short writes; with
     // busy_timeout and BEGIN IMMEDIATE none fails and none is lost.
     constexpr int kWrites = 150;
-    std::atomic<int> failures{0};
+    std::atomic<int> failures {0};
     auto writer = [&](int tag) {
         Database db;
         if (!db.open(profile())) {
@@ -570,9 +569,8 @@ void TestDatabase::concurrentWritersNeverFail()
             return;
         }
         for (int i = 0; i < kWrites; ++i) {
-            if (!db.write([&](QString *e) {
-                    return db.execute(u"INSERT INTO t VALUES (%1)"_s.arg(tag * 100000 + i), e);
-                }))
+            if (!db.write(
+                    [&](QString *e) { return db.execute(u"INSERT INTO t VALUES (%1)"_s.arg(tag * 100000 + i), e); }))
                 ++failures;
         }
     };

@@ -163,7 +163,7 @@ void TestDecisionOutbox::happyPath()
     QVERIFY(m_outbox->live().isEmpty());
     QVERIFY(!m_outbox->liveFor(u"req-1"_s));
     QCOMPARE(actionsFor(u"req-1"_s),
-             (QStringList{u"decision.queued"_s, u"decision.sending"_s, u"decision.acknowledged"_s}));
+             (QStringList {u"decision.queued"_s, u"decision.sending"_s, u"decision.acknowledged"_s}));
     QCOMPARE(auditFor(u"req-1"_s).last().outcome, u"acknowledged: Approve (server status Approving)"_s);
     QVERIFY(m_audit->verify().ok);
 }
@@ -346,9 +346,9 @@ void TestDecisionOutbox::concurrentEnqueueOnTwoConnections()
     constexpr int kRequests = 40;
     const QString profile = m_dir->path();
     std::barrier sync(2);
-    std::atomic<int> queued{0};
-    std::atomic<int> already{0};
-    std::atomic<int> failed{0};
+    std::atomic<int> queued {0};
+    std::atomic<int> already {0};
+    std::atomic<int> failed {0};
     auto worker = [&](Verdict verdict, const QString &actor) {
         ManualClock clock;
         Database db;

@@ -9,9 +9,9 @@
 
 #include <QSet>
 #include <QSqlRecord>
-#include <QTimeZone>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -181,7 +181,7 @@ void TestRequestStore::unchangedMergeWritesNothing()
     QVERIFY(m_store->beginMerge(kSubA));
     QVERIFY(m_store->addPage(list.mid(0, 100)));
     QVERIFY(m_store->addPage(list.mid(100)));
-    QVERIFY(m_store->commitMerge().value_or(ChangeSet{{}, {}, {RequestChange{}}, 0}).isEmpty());
+    QVERIFY(m_store->commitMerge().value_or(ChangeSet {{}, {}, {RequestChange {}}, 0}).isEmpty());
     QVERIFY(m_store->mergePending(kSubA, list.mid(0, 10)).value().isEmpty());
     QVERIFY(m_store->upsertOne(list.at(3)).value().isEmpty());
     QCOMPARE(totalChanges(), changesBefore);
@@ -194,9 +194,9 @@ void TestRequestStore::addedChangedRemovedExactly()
     QVERIFY(m_store->mergeFull(kSubA, list));
 
     QList<AccessRequest> next = list;
-    next[2].status = RequestStatus(Kind::Approved);                    // status changed
-    next[5].justification += u" (updated)"_s;                          // content only
-    next[7].accessLevel.reset();                                      // a field disappeared
+    next[2].status = RequestStatus(Kind::Approved);                     // status changed
+    next[5].justification += u" (updated)"_s;                           // content only
+    next[7].accessLevel.reset();                                        // a field disappeared
     next[9].resourceIds.append(u"/subscriptions/x/resourceGroups/y"_s); // a list grew
     const QString removed1 = next[11].requestId;
     const QString removed2 = next[12].requestId;
@@ -207,9 +207,10 @@ void TestRequestStore::addedChangedRemovedExactly()
 
     const auto changes = m_store->mergeFull(kSubA, next);
     QVERIFY(changes);
-    QCOMPARE(idsOf(changes->added), idsOf(QList<RequestChange>{{extra[0].requestId, {}, {}, {}},
-                                                               {extra[1].requestId, {}, {}, {}},
-                                                               {extra[2].requestId, {}, {}, {}}}));
+    QCOMPARE(idsOf(changes->added),
+             idsOf(QList<RequestChange> {{extra[0].requestId, {}, {}, {}},
+                                         {extra[1].requestId, {}, {}, {}},
+                                         {extra[2].requestId, {}, {}, {}}}));
     QStringList changedIds = {list[2].requestId, list[5].requestId, list[7].requestId, list[9].requestId};
     std::sort(changedIds.begin(), changedIds.end());
     QCOMPARE(idsOf(changes->changed), changedIds);
@@ -360,8 +361,8 @@ void TestRequestStore::mergePendingUpsertsAndReportsVanished()
     const auto changes = m_store->mergePending(kSubA, {cached[0], edited, fresh}, &vanished, &error);
     QVERIFY2(changes, qPrintable(error));
     QCOMPARE(changes->unchanged, 1);
-    QCOMPARE(idsOf(changes->changed), QStringList{edited.requestId});
-    QCOMPARE(idsOf(changes->added), QStringList{fresh.requestId});
+    QCOMPARE(idsOf(changes->changed), QStringList {edited.requestId});
+    QCOMPARE(idsOf(changes->added), QStringList {fresh.requestId});
     QVERIFY(changes->removed.isEmpty());
 
     QStringList expected = {cached[2].requestId, cached[3].requestId}; // Pending and Approving, not listed
@@ -422,8 +423,8 @@ void TestRequestStore::duplicateInOneListIsOneChange()
 void TestRequestStore::subscriptionOfARequestMustMatch()
 {
     QList<AccessRequest> list = makeRequests(kSubA, 4);
-    list[1].subscriptionId.clear();                // taken from the list's subscription
-    list[2].subscriptionId = kSubA.toUpper();      // same subscription, other case
+    list[1].subscriptionId.clear();           // taken from the list's subscription
+    list[2].subscriptionId = kSubA.toUpper(); // same subscription, other case
     QVERIFY(m_store->mergeFull(kSubA, list));
     QCOMPARE(m_store->request(list[1].requestId)->subscriptionId, kSubA);
     QCOMPARE(m_store->request(list[2].requestId)->subscriptionId, kSubA);
@@ -442,7 +443,7 @@ void TestRequestStore::quirkyValuesRoundTrip()
 {
     QList<AccessRequest> quirky;
     AccessRequest a = makeRequest(kSubA, 1);
-    a.accessLevel.reset();             // absent
+    a.accessLevel.reset(); // absent
     a.duration = u"Support request lifetime"_s;
     a.status = RequestStatus::fromString(u"Frobnicating"_s); // unknown status kept as written
     a.resourceIds.clear();
@@ -451,7 +452,7 @@ void TestRequestStore::quirkyValuesRoundTrip()
     AccessRequest b = makeRequest(kSubA, 2);
     b.accessLevel = QString(u""_s); // present but empty: not the same as absent
     b.duration = u"8"_s;
-    b.createdDateTime = QDateTime();    // missing dates
+    b.createdDateTime = QDateTime(); // missing dates
     b.expirationDateTime = QDateTime();
     b.name.clear();
     b.type = QString();
@@ -462,8 +463,12 @@ void TestRequestStore::quirkyValuesRoundTrip()
     c.duration = u"12"_s;
     c.createdDateTime = QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC);
     c.expirationDateTime = QDateTime(QDate(2099, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
-    c.resourceIds = {u"/SUBSCRIPTIONS/A/RESOURCEGROUPS/B"_s, u"two\"quoted\""_s, u"back\\slash"_s, u""_s,
-                     u"ünïcödé ✓ 🔒"_s, u"tab\tnewline\n"_s};
+    c.resourceIds = {u"/SUBSCRIPTIONS/A/RESOURCEGROUPS/B"_s,
+                     u"two\"quoted\""_s,
+                     u"back\\slash"_s,
+                     u""_s,
+                     u"ünïcödé ✓ 🔒"_s,
+                     u"tab\tnewline\n"_s};
     quirky.append(c);
 
     AccessRequest d = makeRequest(kSubA, 4);
@@ -512,7 +517,7 @@ void TestRequestStore::hostileTextRoundTrips()
 
     RequestQuery q;
     q.text = u"'); DROP TABLE"_s;
-    QCOMPARE(idsOf(m_store->requests(q)), QStringList{r.requestId});
+    QCOMPARE(idsOf(m_store->requests(q)), QStringList {r.requestId});
 }
 
 void TestRequestStore::quickFiltersAndCounts()
@@ -528,9 +533,9 @@ void TestRequestStore::quickFiltersAndCounts()
     };
     const QString p1 = add(1, Kind::Pending, 1);
     const QString p2 = add(2, Kind::Pending, 50);
-    const QString active = add(3, Kind::Approved, 2);       // 2 h into 8 h
-    const QString over = add(4, Kind::Approved, 9);         // past 8 h
-    const QString approving = add(5, Kind::Approving, 1);   // history (neither pending nor active)
+    const QString active = add(3, Kind::Approved, 2);     // 2 h into 8 h
+    const QString over = add(4, Kind::Approved, 9);       // past 8 h
+    const QString approving = add(5, Kind::Approving, 1); // history (neither pending nor active)
     const QString denied = add(6, Kind::Denied, 30);
     const QString longOne = add(7, Kind::Approved, 9, u"12"_s); // 9 h into 12 h: active
     QVERIFY(m_store->mergeFull(kSubA, list));
@@ -598,7 +603,7 @@ void TestRequestStore::activeMatchesIsActiveAt()
     undated.createdDateTime = QDateTime();
     QVERIFY(m_store->mergeFull(kSubA, {r, undated}));
 
-    const QStringList expected = r.isActiveAt(now) ? QStringList{r.requestId} : QStringList{};
+    const QStringList expected = r.isActiveAt(now) ? QStringList {r.requestId} : QStringList {};
     QCOMPARE(idsOf(m_store->requests(RequestQuery::activeAt(now))), expected);
     QCOMPARE(m_store->counts(now).active, int(expected.size()));
 }
@@ -616,7 +621,7 @@ void TestRequestStore::statusAndSubscriptionFilters()
     q.statuses = {RequestStatus(Kind::Approved), RequestStatus::fromString(u"denied"_s)};
     QCOMPARE(m_store->count(q), 2);
     q.statuses = {RequestStatus::fromString(u"Frobnicating"_s)};
-    QCOMPARE(idsOf(m_store->requests(q)), QStringList{list[2].requestId});
+    QCOMPARE(idsOf(m_store->requests(q)), QStringList {list[2].requestId});
     q.statuses = {RequestStatus(Kind::Pending)};
     QCOMPARE(m_store->count(q), 5);
     q.subscriptionIds = {kSubB};
@@ -630,7 +635,7 @@ void TestRequestStore::statusAndSubscriptionFilters()
 void TestRequestStore::orderingAndPaging()
 {
     QList<AccessRequest> list = makeRequests(kSubA, 25); // request n created n minutes before the base
-    list[4].createdDateTime = QDateTime();                 // unknown time: last
+    list[4].createdDateTime = QDateTime();               // unknown time: last
     QVERIFY(m_store->mergeFull(kSubA, list));
     const QList<AccessRequest> all = m_store->requests(RequestQuery());
     QCOMPARE(all.size(), 25);
@@ -672,15 +677,15 @@ void TestRequestStore::textSearchEscapesWildcards()
             out.append(u"<count() disagrees>"_s);
         return out;
     };
-    QCOMPARE(search(u"%"_s), QStringList{list[0].requestId});
-    QCOMPARE(search(u"_"_s), QStringList{list[1].requestId});
-    QCOMPARE(search(u"\\"_s), QStringList{list[2].requestId});
-    QCOMPARE(search(u"plain WORDS"_s), QStringList{list[3].requestId});
-    QCOMPARE(search(u"'s q"_s), QStringList{list[4].requestId});
-    QCOMPARE(search(u"storage"_s), QStringList{list[5].requestId}); // other columns are searched too
-    QCOMPARE(search(list[2].requestId.left(13)), QStringList{list[2].requestId});
-    QCOMPARE(search(u"%%"_s), QStringList{});
-    QCOMPARE(search(u"no such text"_s), QStringList{});
+    QCOMPARE(search(u"%"_s), QStringList {list[0].requestId});
+    QCOMPARE(search(u"_"_s), QStringList {list[1].requestId});
+    QCOMPARE(search(u"\\"_s), QStringList {list[2].requestId});
+    QCOMPARE(search(u"plain WORDS"_s), QStringList {list[3].requestId});
+    QCOMPARE(search(u"'s q"_s), QStringList {list[4].requestId});
+    QCOMPARE(search(u"storage"_s), QStringList {list[5].requestId}); // other columns are searched too
+    QCOMPARE(search(list[2].requestId.left(13)), QStringList {list[2].requestId});
+    QCOMPARE(search(u"%%"_s), QStringList {});
+    QCOMPARE(search(u"no such text"_s), QStringList {});
 }
 
 void TestRequestStore::subscriptionsSeen()
@@ -688,7 +693,7 @@ void TestRequestStore::subscriptionsSeen()
     QVERIFY(m_store->subscriptions().isEmpty());
     QVERIFY(m_store->mergeFull(kSubB, makeRequests(kSubB, 2)));
     QVERIFY(m_store->mergeFull(kSubA, makeRequests(kSubA, 1)));
-    QCOMPARE(m_store->subscriptions(), (QStringList{kSubA, kSubB}));
+    QCOMPARE(m_store->subscriptions(), (QStringList {kSubA, kSubB}));
 }
 
 QTEST_GUILESS_MAIN(TestRequestStore)

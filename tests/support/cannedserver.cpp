@@ -3,7 +3,7 @@
 #include <QTcpSocket>
 
 #ifdef Q_OS_UNIX
-#include <sys/socket.h>
+#  include <sys/socket.h>
 #endif
 
 using namespace Qt::StringLiterals;

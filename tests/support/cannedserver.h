@@ -23,10 +23,10 @@ class CannedServer final : public QObject
 
 public:
     enum class Action {
-        Respond, // write `raw`, then close
-        Close,   // close without a reply (orderly FIN)
-        Reset,   // RST without a reply
-        Hang,    // never answer (the connection stays open until the server is destroyed)
+        Respond,        // write `raw`, then close
+        Close,          // close without a reply (orderly FIN)
+        Reset,          // RST without a reply
+        Hang,           // never answer (the connection stays open until the server is destroyed)
         RespondAndHang, // write `raw`, then keep the connection open and silent
     };
 
@@ -39,7 +39,7 @@ public:
     struct Received
     {
         QByteArray method;
-        QByteArray target; // as on the request line: path and query, still percent-encoded
+        QByteArray target;                     // as on the request line: path and query, still percent-encoded
         QHash<QByteArray, QByteArray> headers; // lower-case names
         QByteArray body;
 
@@ -55,7 +55,7 @@ public:
     quint16 port() const { return m_server.serverPort(); }
 
     void enqueue(const Reply &reply) { m_script.append(reply); }
-    void enqueue(const QByteArray &raw) { m_script.append(Reply{raw, Action::Respond}); }
+    void enqueue(const QByteArray &raw) { m_script.append(Reply {raw, Action::Respond}); }
     // What to answer once the script is used up (default: 500 "no scripted reply left").
     void setFallback(const Reply &reply) { m_fallback = reply; }
     void clear();

