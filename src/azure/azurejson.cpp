@@ -345,6 +345,45 @@ ParsedRequest parseRequestAt(const QJsonObject &item, qsizetype index)
     return out;
 }
 
+// The {"value": […], "nextLink": "…"} envelope every list reply shares. On a wrong envelope it
+// fills page.error (and syntaxError) and returns nothing.
+template <typename Page>
+std::optional<QJsonArray> readListEnvelope(const QByteArray &body, Page &page)
+{
+    const Document d = readDocument(body);
+    if (!d.error.isEmpty()) {
+        page.error = d.error;
+        page.syntaxError = d.syntaxError;
+        return std::nullopt;
+    }
+    if (!d.doc.isObject()) {
+        page.error = AzureJson::tr("a list reply must be a JSON object {\"value\": […]}, not an array");
+        return std::nullopt;
+    }
+    const QJsonObject root = d.doc.object();
+    const Fields top(root, -1, {}, &page.error);
+    const QJsonValue value = root.value("value"_L1);
+    if (Fields::absent(value)) {
+        top.fail(AzureJson::tr("value is missing: a list reply is {\"value\": […]}"));
+        return std::nullopt;
+    }
+    if (!value.isArray()) {
+        top.wrongType("value"_L1, value, AzureJson::tr("an array"));
+        return std::nullopt;
+    }
+    if (!top.string("nextLink"_L1, &page.nextLink))
+        return std::nullopt;
+    page.nextLink = page.nextLink.trimmed();
+    QJsonArray items = value.toArray();
+    if (items.size() > AzureJson::kMaxPageItems) {
+        page.error = AzureJson::tr("the page holds %1 items; more than %2 is refused")
+                         .arg(items.size())
+                         .arg(AzureJson::kMaxPageItems);
+        return std::nullopt;
+    }
+    return items;
+}
+
 } // namespace
 
 ParsedRequest AzureJson::parseRequest(const QJsonObject &item)
@@ -372,36 +411,10 @@ ParsedRequest AzureJson::parseRequestDocument(const QByteArray &body)
 RequestPage AzureJson::parseRequestPage(const QByteArray &body)
 {
     RequestPage page;
-    const Document d = readDocument(body);
-    if (!d.error.isEmpty()) {
-        page.error = d.error;
-        page.syntaxError = d.syntaxError;
+    const auto envelope = readListEnvelope(body, page);
+    if (!envelope)
         return page;
-    }
-    if (!d.doc.isObject()) {
-        page.error = tr("a list reply must be a JSON object {\"value\": […]}, not an array");
-        return page;
-    }
-    const QJsonObject root = d.doc.object();
-    const Fields top(root, -1, {}, &page.error);
-    const QJsonValue value = root.value("value"_L1);
-    if (Fields::absent(value)) {
-        top.fail(tr("value is missing: a list reply is {\"value\": […]}"));
-        return page;
-    }
-    if (!value.isArray()) {
-        top.wrongType("value"_L1, value, tr("an array"));
-        return page;
-    }
-    if (!top.string("nextLink"_L1, &page.nextLink))
-        return page;
-    page.nextLink = page.nextLink.trimmed();
-
-    const QJsonArray items = value.toArray();
-    if (items.size() > kMaxPageItems) {
-        page.error = tr("the page holds %1 items; more than %2 is refused").arg(items.size()).arg(kMaxPageItems);
-        return page;
-    }
+    const QJsonArray &items = *envelope;
     page.requests.reserve(items.size());
     qsizetype droppedWarnings = 0;
     for (qsizetype i = 0; i < items.size(); ++i) {
@@ -471,35 +484,10 @@ ArmErrorBody AzureJson::parseError(const QByteArray &body)
 SubscriptionPage AzureJson::parseSubscriptionsPage(const QByteArray &body)
 {
     SubscriptionPage page;
-    const Document d = readDocument(body);
-    if (!d.error.isEmpty()) {
-        page.error = d.error;
-        page.syntaxError = d.syntaxError;
+    const auto envelope = readListEnvelope(body, page);
+    if (!envelope)
         return page;
-    }
-    if (!d.doc.isObject()) {
-        page.error = tr("a list reply must be a JSON object {\"value\": […]}, not an array");
-        return page;
-    }
-    const QJsonObject root = d.doc.object();
-    const Fields top(root, -1, {}, &page.error);
-    const QJsonValue value = root.value("value"_L1);
-    if (Fields::absent(value)) {
-        top.fail(tr("value is missing: a list reply is {\"value\": […]}"));
-        return page;
-    }
-    if (!value.isArray()) {
-        top.wrongType("value"_L1, value, tr("an array"));
-        return page;
-    }
-    if (!top.string("nextLink"_L1, &page.nextLink))
-        return page;
-    page.nextLink = page.nextLink.trimmed();
-    const QJsonArray items = value.toArray();
-    if (items.size() > kMaxPageItems) {
-        page.error = tr("the page holds %1 items; more than %2 is refused").arg(items.size()).arg(kMaxPageItems);
-        return page;
-    }
+    const QJsonArray &items = *envelope;
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QJsonValue item = items.at(i);
         if (!item.isObject()) {
@@ -531,35 +519,10 @@ SubscriptionPage AzureJson::parseSubscriptionsPage(const QByteArray &body)
 ActivityPage AzureJson::parseActivityPage(const QByteArray &body)
 {
     ActivityPage page;
-    const Document d = readDocument(body);
-    if (!d.error.isEmpty()) {
-        page.error = d.error;
-        page.syntaxError = d.syntaxError;
+    const auto envelope = readListEnvelope(body, page);
+    if (!envelope)
         return page;
-    }
-    if (!d.doc.isObject()) {
-        page.error = tr("a list reply must be a JSON object {\"value\": […]}, not an array");
-        return page;
-    }
-    const QJsonObject root = d.doc.object();
-    const Fields top(root, -1, {}, &page.error);
-    const QJsonValue value = root.value("value"_L1);
-    if (Fields::absent(value)) {
-        top.fail(tr("value is missing: a list reply is {\"value\": […]}"));
-        return page;
-    }
-    if (!value.isArray()) {
-        top.wrongType("value"_L1, value, tr("an array"));
-        return page;
-    }
-    if (!top.string("nextLink"_L1, &page.nextLink))
-        return page;
-    page.nextLink = page.nextLink.trimmed();
-    const QJsonArray items = value.toArray();
-    if (items.size() > kMaxPageItems) {
-        page.error = tr("the page holds %1 items; more than %2 is refused").arg(items.size()).arg(kMaxPageItems);
-        return page;
-    }
+    const QJsonArray &items = *envelope;
     const auto failed = [&page] {
         page.events.clear();
         return page;
