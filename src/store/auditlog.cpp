@@ -7,6 +7,7 @@
 #include "core/clock.h"
 
 #include <QCryptographicHash>
+#include <QScopeGuard>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -214,6 +215,16 @@ AuditVerification AuditLog::verify() const
         result.message = tr("The audit log in %1 cannot be read: %2").arg(m_db.filePath(), why);
         return result;
     };
+
+    // The records and the head are read in one snapshot: another process may append between two
+    // separate reads, which would look like records missing from the end.
+    const bool ownSnapshot = !m_db.inTransaction();
+    if (ownSnapshot && !m_db.execute(u"BEGIN"_s, &error))
+        return unreadable(error);
+    const auto endSnapshot = qScopeGuard([this, ownSnapshot] {
+        if (ownSnapshot && !m_db.execute(u"COMMIT"_s))
+            m_db.execute(u"ROLLBACK"_s);
+    });
 
     QSqlQuery *q = m_db.prepared(u"SELECT "_s + kColumns + u" FROM audit ORDER BY seq"_s, &error);
     if (!q || !m_db.exec(q, &error))

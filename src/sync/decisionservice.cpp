@@ -271,8 +271,8 @@ void DecisionService::settle(const std::shared_ptr<Flight> &flight, QueuedDecisi
     } else if (const auto now = m_outbox->decision(id); now && !now->isLive()) {
         // Another process (that took it over, or that we took it over from) settled it first:
         // report what the outbox holds rather than the state this flight started from.
-        qCInfo(lcSync) << "decision" << id << "was settled meanwhile by another process:"
-                       << QueuedDecision::stateName(now->state);
+        qCInfo(lcSync) << "decision" << id
+                       << "was settled meanwhile by another process:" << QueuedDecision::stateName(now->state);
         flight->decision = *now;
     } else {
         qCWarning(lcSync) << "could not record a decision's outcome:" << dbError;
@@ -280,8 +280,8 @@ void DecisionService::settle(const std::shared_ptr<Flight> &flight, QueuedDecisi
             flight->decision = *now;
     }
 
-    const Outcome outcome{flight->decision,
-                          flight->decision.state == QueuedDecision::State::Acknowledged ? ArmError() : error};
+    const Outcome outcome {flight->decision,
+                           flight->decision.state == QueuedDecision::State::Acknowledged ? ArmError() : error};
     const auto done = [this, flight, outcome] {
         m_inFlight.remove(flight->decision.requestId.toLower());
         Q_EMIT finished(outcome);

@@ -95,10 +95,9 @@ QUrl SimProcess::url(const QString &path, const QString &query) const
 HttpResult SimProcess::control(const QByteArray &method, const QString &path, const QJsonObject &body)
 {
     HttpClient c;
-    const HttpResult r = method == "GET"
-        ? c.get(url(path))
-        : c.send(method, url(path), QJsonDocument(body).toJson(QJsonDocument::Compact),
-                 {{"content-type", "application/json"}});
+    const HttpResult r = method == "GET" ? c.get(url(path))
+                                         : c.send(method, url(path), QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                                  {{"content-type", "application/json"}});
     if (r.status != 200 && r.status != 201)
         qWarning() << "control" << method << path << r.status << r.body;
     return r;
@@ -167,9 +166,9 @@ QJsonObject SimProcess::request(const QString &subscriptionId, const QString &re
     HttpClient c;
     c.setBearer(kToken);
     return c
-        .get(url(u"/subscriptions/"_s + subscriptionId + u"/providers/Microsoft.CustomerLockbox/requests/"_s
-                     + requestId,
-                 u"api-version=2018-02-28-preview"_s))
+        .get(
+            url(u"/subscriptions/"_s + subscriptionId + u"/providers/Microsoft.CustomerLockbox/requests/"_s + requestId,
+                u"api-version=2018-02-28-preview"_s))
         .object();
 }
 

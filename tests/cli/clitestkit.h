@@ -17,7 +17,7 @@ namespace lockbox::test {
 // What one lockboxctl run left behind.
 struct CtlResult final
 {
-    int code = -1;        // exit code; -1 when it crashed or was killed
+    int code = -1; // exit code; -1 when it crashed or was killed
     bool timedOut = false;
     QByteArray out;
     QByteArray err;

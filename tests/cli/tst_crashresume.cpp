@@ -53,8 +53,8 @@ bool TestCrashResume::exactlyOnce(SimProcess &sim, const Ctl &ctl, QString *prob
             return false;
         }
     }
-    const QStringList acknowledged =
-        lockbox::test::sqlColumn(ctl.databasePath(), u"SELECT request_id FROM decisions WHERE state = 'acknowledged'"_s);
+    const QStringList acknowledged = lockbox::test::sqlColumn(
+        ctl.databasePath(), u"SELECT request_id FROM decisions WHERE state = 'acknowledged'"_s);
     for (const QString &id : acknowledged) {
         if (applied.value(id).toInt() != 1) {
             *problem = u"%1 is acknowledged but applied %2 times"_s.arg(id).arg(applied.value(id).toInt());
@@ -74,10 +74,10 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
     QString error;
     // Small pages and some latency, so that a sync is many requests and transactions long and a
     // decision spends a while on the wire: the kills land inside them.
-    QVERIFY2(sim.start({u"--seed"_s, u"5"_s, u"--subscriptions"_s, u"3"_s,
-                        u"--requests"_s, QString::number(qMax(40, iterations + 10)), u"--pending-fraction"_s, u"0.8"_s,
-                        u"--page-size"_s, u"10"_s, u"--latency"_s, u"40"_s, u"--transition-ms"_s, u"200"_s,
-                        u"--start-time"_s, u"2026-11-02T09:30:00Z"_s},
+    QVERIFY2(sim.start({u"--seed"_s, u"5"_s, u"--subscriptions"_s, u"3"_s, u"--requests"_s,
+                        QString::number(qMax(40, iterations + 10)), u"--pending-fraction"_s, u"0.8"_s, u"--page-size"_s,
+                        u"10"_s, u"--latency"_s, u"40"_s, u"--transition-ms"_s, u"200"_s, u"--start-time"_s,
+                        u"2026-11-02T09:30:00Z"_s},
                        &error),
              qPrintable(error));
     QTemporaryDir dir;
@@ -106,7 +106,8 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
             id = pending.takeFirst();
             const bool approve = op == 2;
             decided.insert(id, approve ? u"Approve"_s : u"Deny"_s);
-            args = approve ? QStringList{u"approve"_s, id} : QStringList{u"deny"_s, id, u"--reason"_s, u"crash test"_s};
+            args =
+                approve ? QStringList {u"approve"_s, id} : QStringList {u"deny"_s, id, u"--reason"_s, u"crash test"_s};
         }
         const int delayMs = int(random.bounded(301u));
         std::unique_ptr<QProcess> p(ctl.start(args));
@@ -136,14 +137,15 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
     // without news); let that time pass, then one more sync must leave nothing live.
     const QStringList abandoned = lockbox::test::sqlColumn(
         ctl.databasePath(), u"SELECT request_id FROM decisions WHERE state IN ('queued', 'sending')"_s);
-    QCOMPARE(lockbox::test::sqlOnFile(ctl.databasePath(),
-                                      {u"UPDATE decisions SET updated_ms = updated_ms - 600000 WHERE state = 'sending'"_s}),
-             QString());
+    QCOMPARE(
+        lockbox::test::sqlOnFile(ctl.databasePath(),
+                                 {u"UPDATE decisions SET updated_ms = updated_ms - 600000 WHERE state = 'sending'"_s}),
+        QString());
     r = ctl.run({u"sync"_s});
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     QCOMPARE(lockbox::test::sqlColumn(ctl.databasePath(),
                                       u"SELECT count(*) FROM decisions WHERE state IN ('queued', 'sending')"_s),
-             QStringList{u"0"_s});
+             QStringList {u"0"_s});
     QString problem;
     QVERIFY2(exactlyOnce(sim, ctl, &problem), qPrintable(problem));
 
@@ -153,7 +155,8 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
     int inOutbox = 0;
     for (auto it = decided.cbegin(); it != decided.cend(); ++it) {
         const QStringList states = lockbox::test::sqlColumn(
-            ctl.databasePath(), u"SELECT state || ' ' || verdict FROM decisions WHERE request_id = '%1'"_s.arg(it.key()));
+            ctl.databasePath(),
+            u"SELECT state || ' ' || verdict FROM decisions WHERE request_id = '%1'"_s.arg(it.key()));
         QVERIFY2(states.size() <= 1, qPrintable(it.key() + u": "_s + states.join(u", "_s)));
         if (states.isEmpty()) {
             QVERIFY2(applied.value(it.key()).toInt() == 0, qPrintable(it.key()));
@@ -168,8 +171,8 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
     QCOMPARE(lockbox::test::integrityCheck(ctl.databasePath()), u"ok"_s);
     qInfo("%d iterations (seed %u) in %lld ms: %d killed (%d syncing, %d deciding), %d finished before the kill; "
           "%d decisions, %d reached the outbox, %d left live by a kill and resumed; %d posts",
-          iterations, seed, timer.elapsed(), killed, killedSyncing, killedDeciding, finishedFirst,
-          int(decided.size()), inOutbox, int(abandoned.size()), sim.counters().value(u"decisionPosts").toInt());
+          iterations, seed, timer.elapsed(), killed, killedSyncing, killedDeciding, finishedFirst, int(decided.size()),
+          inOutbox, int(abandoned.size()), sim.counters().value(u"decisionPosts").toInt());
 }
 
 QTEST_GUILESS_MAIN(TestCrashResume)

@@ -24,15 +24,26 @@ using lockbox::test::SimProcess;
 namespace {
 
 const QStringList kSimArguments = {
-    u"--seed"_s,           u"3"_s,   u"--subscriptions"_s, u"3"_s, u"--requests"_s, u"200"_s,
-    u"--start-time"_s,     u"2026-11-02T09:30:00Z"_s,      u"--transition-ms"_s, u"200"_s,
-    u"--hang-ms"_s,        u"3000"_s, u"--device-code-interval"_s, u"1"_s,
+    u"--seed"_s,
+    u"3"_s,
+    u"--subscriptions"_s,
+    u"3"_s,
+    u"--requests"_s,
+    u"200"_s,
+    u"--start-time"_s,
+    u"2026-11-02T09:30:00Z"_s,
+    u"--transition-ms"_s,
+    u"200"_s,
+    u"--hang-ms"_s,
+    u"3000"_s,
+    u"--device-code-interval"_s,
+    u"1"_s,
 };
 
 const QSet<QString> kListKeys = {
-    u"requestId"_s,     u"subscriptionId"_s, u"status"_s,         u"justification"_s,  u"createdDateTime"_s,
-    u"expirationDateTime"_s, u"duration"_s,  u"resourceIds"_s,    u"resourceType"_s,   u"supportRequest"_s,
-    u"supportCaseUrl"_s, u"workItemSource"_s, u"accessLevel"_s,
+    u"requestId"_s,          u"subscriptionId"_s, u"status"_s,      u"justification"_s, u"createdDateTime"_s,
+    u"expirationDateTime"_s, u"duration"_s,       u"resourceIds"_s, u"resourceType"_s,  u"supportRequest"_s,
+    u"supportCaseUrl"_s,     u"workItemSource"_s, u"accessLevel"_s,
 };
 
 // The simulator's JSON of a request, reduced to lockboxctl's documented list fields, with
@@ -41,8 +52,8 @@ QJsonObject expectedListItem(const QJsonObject &api)
 {
     const QJsonObject p = api.value(u"properties").toObject();
     QJsonObject o;
-    for (const char *key : {"requestId", "subscriptionId", "status", "justification", "resourceType",
-                            "supportRequest", "supportCaseUrl"})
+    for (const char *key :
+         {"requestId", "subscriptionId", "status", "justification", "resourceType", "supportRequest", "supportCaseUrl"})
         o.insert(QLatin1StringView(key), p.value(QLatin1StringView(key)).toString());
     o.insert(u"createdDateTime"_s, lockbox::test::isoToMs(p.value(u"createdDateTime").toString()));
     o.insert(u"expirationDateTime"_s, lockbox::test::isoToMs(p.value(u"expirationDateTime").toString()));
@@ -192,11 +203,12 @@ void TestLockboxctl::syncThenListShowsEveryRequestAsTheSimulatorHolds()
         const QJsonObject mine = normalizedListItem(item);
         const QJsonObject theirs = expected.value(id);
         for (auto it = theirs.begin(); it != theirs.end(); ++it) {
-            QVERIFY2(mine.value(it.key()) == it.value(),
-                     qPrintable(u"%1 %2: lockboxctl %3, simulator %4"_s.arg(
-                         id, it.key(),
-                         QString::fromUtf8(QJsonDocument(QJsonArray{mine.value(it.key())}).toJson(QJsonDocument::Compact)),
-                         QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)))));
+            QVERIFY2(
+                mine.value(it.key()) == it.value(),
+                qPrintable(u"%1 %2: lockboxctl %3, simulator %4"_s.arg(
+                    id, it.key(),
+                    QString::fromUtf8(QJsonDocument(QJsonArray {mine.value(it.key())}).toJson(QJsonDocument::Compact)),
+                    QString::fromUtf8(QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact)))));
         }
         arrays += item.value(u"resourceIds").toArray().size() > 1 ? 1 : 0;
         expected.remove(id);
@@ -224,9 +236,9 @@ void TestLockboxctl::globalOptionsAfterTheCommand()
     QVERIFY2(list.code == 0, qPrintable(list.describe()));
     QCOMPARE(list.json().array().size(), 600);
     // Mixed: some before, some after, with = too.
-    const CtlResult sync = m_ctl->runRaw({u"--profile"_s, m_ctl->profileDir(), u"sync"_s,
-                                          u"--endpoint="_s + m_sim.url().toString(), u"--format"_s, u"json"_s,
-                                          u"--token-env"_s, u"LOCKBOX_TOKEN"_s});
+    const CtlResult sync =
+        m_ctl->runRaw({u"--profile"_s, m_ctl->profileDir(), u"sync"_s, u"--endpoint="_s + m_sim.url().toString(),
+                       u"--format"_s, u"json"_s, u"--token-env"_s, u"LOCKBOX_TOKEN"_s});
     QVERIFY2(sync.code == 0, qPrintable(sync.describe()));
     QCOMPARE(sync.json().array().size(), 3);
 }
@@ -287,12 +299,13 @@ void TestLockboxctl::approveAndDenyReachTheSimulatorOnceUnderFaults()
     const QJsonObject applied = counters.value(u"decisionsApplied").toObject();
     QCOMPARE(applied.size(), 10);
     for (const QString &id : ids) {
-        QVERIFY2(applied.value(id).toInt() == 1, qPrintable(id + u" applied "_s + QString::number(applied.value(id).toInt())));
+        QVERIFY2(applied.value(id).toInt() == 1,
+                 qPrintable(id + u" applied "_s + QString::number(applied.value(id).toInt())));
         const QString status =
             m_sim.request(subscriptionOf(id), id).value(u"properties").toObject().value(u"status").toString();
         QVERIFY2(decisionLeadsTo(verdicts.value(id), status), qPrintable(id + u": "_s + status));
     }
-    qInfo("10 decisions at 30 %% faults: %d posts, 10 applied once, %d left queued for the sync, faults %s", 
+    qInfo("10 decisions at 30 %% faults: %d posts, 10 applied once, %d left queued for the sync, faults %s",
           counters.value(u"decisionPosts").toInt(), queued,
           QJsonDocument(counters.value(u"faultsInjected").toObject()).toJson(QJsonDocument::Compact).constData());
 }
@@ -301,15 +314,15 @@ void TestLockboxctl::auditVerifyDetectsTampering_data()
 {
     QTest::addColumn<QStringList>("attack");
     QTest::addColumn<int>("firstBad");
-    QTest::newRow("edit") << QStringList{u"DROP TRIGGER audit_no_update"_s,
-                                         u"UPDATE audit SET reason = 'all fine' WHERE seq = 3"_s}
+    QTest::newRow("edit") << QStringList {u"DROP TRIGGER audit_no_update"_s,
+                                          u"UPDATE audit SET reason = 'all fine' WHERE seq = 3"_s}
                           << 3;
-    QTest::newRow("delete") << QStringList{u"DROP TRIGGER audit_no_delete"_s, u"DELETE FROM audit WHERE seq = 2"_s}
+    QTest::newRow("delete") << QStringList {u"DROP TRIGGER audit_no_delete"_s, u"DELETE FROM audit WHERE seq = 2"_s}
                             << 2;
-    QTest::newRow("swap") << QStringList{u"DROP TRIGGER audit_no_update"_s,
-                                         u"UPDATE audit SET seq = -1 WHERE seq = 4"_s,
-                                         u"UPDATE audit SET seq = 4 WHERE seq = 5"_s,
-                                         u"UPDATE audit SET seq = 5 WHERE seq = -1"_s}
+    QTest::newRow("swap") << QStringList {u"DROP TRIGGER audit_no_update"_s,
+                                          u"UPDATE audit SET seq = -1 WHERE seq = 4"_s,
+                                          u"UPDATE audit SET seq = 4 WHERE seq = 5"_s,
+                                          u"UPDATE audit SET seq = 5 WHERE seq = -1"_s}
                           << 4;
 }
 
@@ -386,8 +399,8 @@ void TestLockboxctl::terminalEscapesNeverReachTheTable()
     QVERIFY(!id.isEmpty());
     QCOMPARE(m_ctl->run({u"sync"_s}).code, 0);
 
-    for (const QStringList &args : {QStringList{u"list"_s}, QStringList{u"list"_s, u"--status"_s, u"all"_s},
-                                    QStringList{u"show"_s, id}}) {
+    for (const QStringList &args :
+         {QStringList {u"list"_s}, QStringList {u"list"_s, u"--status"_s, u"all"_s}, QStringList {u"show"_s, id}}) {
         const CtlResult r = m_ctl->run(args);
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
         QVERIFY2(r.out.contains(id.toUtf8()), qPrintable(args.join(u' ')));
@@ -410,34 +423,33 @@ void TestLockboxctl::exitCodes_data()
     QTest::addColumn<QString>("message");
 
     const QString unknownId = u"00000000-0000-4000-8000-000000000404"_s;
-    QTest::newRow("no token configured") << QStringList{u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{FRESH}"_s,
-                                                        u"sync"_s}
+    QTest::newRow("no token configured") << QStringList {u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{FRESH}"_s,
+                                                         u"sync"_s}
                                          << QByteArray("T") << 2 << u"--token-env"_s;
-    QTest::newRow("token variable unset")
-        << QStringList{u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{FRESH}"_s, u"--token-env"_s,
-                       u"LOCKBOX_NO_SUCH_VARIABLE"_s, u"sync"_s}
-        << QByteArray("T") << 2 << u"LOCKBOX_NO_SUCH_VARIABLE"_s;
+    QTest::newRow("token variable unset") << QStringList {
+        u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{FRESH}"_s, u"--token-env"_s, u"LOCKBOX_NO_SUCH_VARIABLE"_s,
+        u"sync"_s} << QByteArray("T") << 2 << u"LOCKBOX_NO_SUCH_VARIABLE"_s;
     QTest::newRow("token rejected (401)")
-        << QStringList{u"--endpoint"_s, u"{URL}"_s, u"--profile"_s, u"{PROFILE}"_s, u"--token-env"_s,
-                       u"LOCKBOX_TOKEN"_s, u"sync"_s}
+        << QStringList {u"--endpoint"_s,  u"{URL}"_s,         u"--profile"_s, u"{PROFILE}"_s,
+                        u"--token-env"_s, u"LOCKBOX_TOKEN"_s, u"sync"_s}
         << QByteArray("not-the-token") << 2 << QString();
-    QTest::newRow("unknown command") << QStringList{u"--profile"_s, u"{FRESH}"_s, u"frobnicate"_s} << QByteArray("T")
+    QTest::newRow("unknown command") << QStringList {u"--profile"_s, u"{FRESH}"_s, u"frobnicate"_s} << QByteArray("T")
                                      << 1 << u"frobnicate"_s;
-    QTest::newRow("unknown option") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"list"_s, u"--colour"_s}
+    QTest::newRow("unknown option") << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"list"_s, u"--colour"_s}
                                     << QByteArray("T") << 1 << u"--colour"_s;
-    QTest::newRow("bad format") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"--format"_s, u"xml"_s, u"list"_s}
+    QTest::newRow("bad format") << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"--format"_s, u"xml"_s, u"list"_s}
                                 << QByteArray("T") << 1 << u"xml"_s;
-    QTest::newRow("deny without --reason") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"deny"_s, unknownId}
-                                           << QByteArray("T") << 1 << u"--reason"_s;
-    QTest::newRow("show of an unknown id") << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"show"_s, unknownId}
-                                           << QByteArray("T") << 4 << unknownId;
+    QTest::newRow("deny without --reason")
+        << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"deny"_s, unknownId} << QByteArray("T") << 1 << u"--reason"_s;
+    QTest::newRow("show of an unknown id")
+        << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"show"_s, unknownId} << QByteArray("T") << 4 << unknownId;
     QTest::newRow("approve of an unknown id")
-        << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"--token-env"_s, u"LOCKBOX_TOKEN"_s, u"approve"_s, unknownId}
+        << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"--token-env"_s, u"LOCKBOX_TOKEN"_s, u"approve"_s, unknownId}
         << QByteArray("T") << 4 << unknownId;
     QTest::newRow("withdraw with nothing queued")
-        << QStringList{u"--profile"_s, u"{PROFILE}"_s, u"queue"_s, u"withdraw"_s, unknownId} << QByteArray("T") << 4
+        << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"queue"_s, u"withdraw"_s, unknownId} << QByteArray("T") << 4
         << unknownId;
-    QTest::newRow("help") << QStringList{u"help"_s, u"approve"_s} << QByteArray("T") << 0 << QString();
+    QTest::newRow("help") << QStringList {u"help"_s, u"approve"_s} << QByteArray("T") << 0 << QString();
 }
 
 void TestLockboxctl::exitCodes()
@@ -485,8 +497,16 @@ void TestLockboxctl::serverDownQueuesTheDecisionUntilTheNextSync()
     // A simulator of its own, stopped and restarted at the same address.
     SimProcess sim;
     QString error;
-    const QStringList arguments{u"--seed"_s, u"4"_s, u"--subscriptions"_s, u"1"_s, u"--requests"_s, u"20"_s,
-                                u"--pending-fraction"_s, u"0.5"_s, u"--start-time"_s, u"2026-11-02T09:30:00Z"_s};
+    const QStringList arguments {u"--seed"_s,
+                                 u"4"_s,
+                                 u"--subscriptions"_s,
+                                 u"1"_s,
+                                 u"--requests"_s,
+                                 u"20"_s,
+                                 u"--pending-fraction"_s,
+                                 u"0.5"_s,
+                                 u"--start-time"_s,
+                                 u"2026-11-02T09:30:00Z"_s};
     QVERIFY2(sim.start(arguments, &error), qPrintable(error));
     QTemporaryDir dir;
     const Ctl ctl(sim.url(), dir.path());
@@ -542,9 +562,9 @@ void TestLockboxctl::forbiddenIsExit3()
     // Avery approves everywhere; a token for Avery comes from the device-code flow.
     HttpClient c;
     const QString tenant = m_sim.control("GET", u"/_sim/info"_s).object().value(u"tenantId").toString();
-    const HttpResult dc = c.postForm(m_sim.url(u'/' + tenant + u"/oauth2/v2.0/devicecode"_s),
-                                     {{u"client_id"_s, u"console"_s},
-                                      {u"scope"_s, u"https://management.azure.com/user_impersonation"_s}});
+    const HttpResult dc = c.postForm(
+        m_sim.url(u'/' + tenant + u"/oauth2/v2.0/devicecode"_s),
+        {{u"client_id"_s, u"console"_s}, {u"scope"_s, u"https://management.azure.com/user_impersonation"_s}});
     QCOMPARE(dc.status, 200);
     QCOMPARE(m_sim
                  .control("POST", u"/_sim/devicecode/approve"_s,
@@ -566,14 +586,14 @@ void TestLockboxctl::forbiddenIsExit3()
     CtlResult r = ctl.run({u"sync"_s, u"--subscription"_s, sub});
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
 
-    QCOMPARE(m_sim.control("PUT", u"/_sim/subscriptions/"_s + sub + u"/approvers"_s,
-                           {{u"principals"_s, QJsonArray()}})
+    QCOMPARE(m_sim.control("PUT", u"/_sim/subscriptions/"_s + sub + u"/approvers"_s, {{u"principals"_s, QJsonArray()}})
                  .status,
              200);
     r = ctl.run({u"sync"_s, u"--subscription"_s, sub});
     QVERIFY2(r.code == 3, qPrintable(r.describe()));
     // A decision is refused as final, with the server's reason.
-    const QString id = ctl.run({u"list"_s, u"--format"_s, u"json"_s}).json().array().at(0).toObject().value(u"requestId").toString();
+    const QString id =
+        ctl.run({u"list"_s, u"--format"_s, u"json"_s}).json().array().at(0).toObject().value(u"requestId").toString();
     QVERIFY(!id.isEmpty());
     r = ctl.run({u"approve"_s, id});
     QVERIFY2(r.code == 3, qPrintable(r.describe()));

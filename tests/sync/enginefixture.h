@@ -3,8 +3,6 @@
 #include "countingnetworkaccessmanager.h"
 #include "gatedtokenprovider.h"
 
-#include "support/simfixture.h"
-
 #include "azure/armclient.h"
 #include "core/clock.h"
 #include "store/auditlog.h"
@@ -12,6 +10,7 @@
 #include "store/decisionoutbox.h"
 #include "store/requeststore.h"
 #include "store/syncstate.h"
+#include "support/simfixture.h"
 #include "sync/syncengine.h"
 
 #include <QJsonObject>

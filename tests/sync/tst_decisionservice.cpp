@@ -111,8 +111,8 @@ void TestDecisionService::start(const lockbox::sim::SimOptions &options)
 
 std::unique_ptr<DecisionService> TestDecisionService::makeService(const lockbox::Clock &clock)
 {
-    return std::make_unique<DecisionService>(&m_env->client(), &m_env->outbox(), &m_env->requests(),
-                                             &m_env->tokens(), clock, m_options);
+    return std::make_unique<DecisionService>(&m_env->client(), &m_env->outbox(), &m_env->requests(), &m_env->tokens(),
+                                             clock, m_options);
 }
 
 QList<DecisionService::Outcome> TestDecisionService::runUntilIdle(DecisionService &service,
@@ -305,7 +305,8 @@ void TestDecisionService::soakOfEveryFaultKind()
     for (; runs < 8 && !m_env->outbox().live().isEmpty(); ++runs) {
         if (runs == 3)
             m_env->setFaults(0);
-        runUntilIdle(*m_service, [&] { m_service->resume(); }, 60000);
+        runUntilIdle(
+            *m_service, [&] { m_service->resume(); }, 60000);
     }
     m_env->setFaults(0);
     const qint64 elapsed = timer.elapsed();

@@ -48,7 +48,8 @@ AccessRequest asServed(const lockbox::sim::SimRecord &record)
 bool sameRequest(const AccessRequest &stored, const AccessRequest &expected, QString *difference)
 {
     const auto differ = [&](const char *field, const QString &a, const QString &b) {
-        *difference = u"%1: %2 is '%3', the simulator says '%4'"_s.arg(expected.requestId, QLatin1StringView(field), a, b);
+        *difference =
+            u"%1: %2 is '%3', the simulator says '%4'"_s.arg(expected.requestId, QLatin1StringView(field), a, b);
         return false;
     };
     const auto ms = [](const QDateTime &t) { return t.isValid() ? QString::number(t.toMSecsSinceEpoch()) : u"-"_s; };
@@ -83,7 +84,8 @@ bool sameRequest(const AccessRequest &stored, const AccessRequest &expected, QSt
     if (stored.workItemSource != expected.workItemSource)
         return differ("workItemSource", stored.workItemSource, expected.workItemSource);
     if (stored.accessLevel != expected.accessLevel)
-        return differ("accessLevel", stored.accessLevel.value_or(u"(none)"_s), expected.accessLevel.value_or(u"(none)"_s));
+        return differ("accessLevel", stored.accessLevel.value_or(u"(none)"_s),
+                      expected.accessLevel.value_or(u"(none)"_s));
     return true;
 }
 
@@ -153,8 +155,8 @@ void TestSyncEngine::start(const lockbox::sim::SimOptions &options, const SyncEn
     m_env = std::make_unique<EngineFixture>(options);
     QString error;
     QVERIFY2(m_env->start(&error), qPrintable(error));
-    m_engine = std::make_unique<SyncEngine>(&m_env->client(), &m_env->requests(), &m_env->syncState(),
-                                            m_env->clock(), engineOptions);
+    m_engine = std::make_unique<SyncEngine>(&m_env->client(), &m_env->requests(), &m_env->syncState(), m_env->clock(),
+                                            engineOptions);
 }
 
 // The requests table as stored, every column, for before/after comparisons.
@@ -358,7 +360,7 @@ void TestSyncEngine::failedListingWritesNothing()
     // Page 1 comes through; from page 2 on, every attempt gets a 500.
     lockbox::test::EngineFixture *env = m_env.get();
     m_env->tokens().armGate(1, [env](std::function<void()> answer) {
-        env->controlAsync(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray{u"500"_s}}},
+        env->controlAsync(u"/_sim/faults"_s, {{u"rate"_s, 1.0}, {u"kinds"_s, QJsonArray {u"500"_s}}},
                           std::move(answer));
     });
     const QDateTime started = QDateTime::currentDateTimeUtc();
@@ -423,8 +425,8 @@ void TestSyncEngine::concurrencyLimitIsRespected()
     qInfo("8 subscriptions at concurrency 2, latency 200 ms: %lld ms", elapsed);
 
     // The limit is what held them back: at 8, all eight go at once.
-    m_engine = std::make_unique<SyncEngine>(&m_env->client(), &m_env->requests(), &m_env->syncState(),
-                                            m_env->clock(), SyncEngine::Options{8});
+    m_engine = std::make_unique<SyncEngine>(&m_env->client(), &m_env->requests(), &m_env->syncState(), m_env->clock(),
+                                            SyncEngine::Options {8});
     m_env->network().resetCounts();
     QVERIFY(m_env->sync(*m_engine, subs, SyncEngine::Mode::Full));
     QCOMPARE(m_env->network().maxListsInFlight(), 8);
@@ -437,7 +439,7 @@ void TestSyncEngine::backoffSkipsAFailingSubscription()
     start(SimFixture::defaultOptions(), engineOptions);
     const QString good = m_env->sim().subscriptionIds().first();
     const QString bad = u"00000000-0000-4000-8000-00000000dead"_s; // no such subscription
-    const QStringList subs{good, bad};
+    const QStringList subs {good, bad};
 
     QDateTime started = QDateTime::currentDateTimeUtc();
     auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Full);
