@@ -294,9 +294,11 @@ std::optional<QueuedDecision> DecisionOutbox::transition(const QUuid &id, const 
 
 std::optional<QueuedDecision> DecisionOutbox::markSending(const QUuid &id, QString *error)
 {
+    // Only from queued: the state check and the change are one write transaction, so of two
+    // processes that try to send the same decision exactly one wins. A decision found "sending"
+    // after a crash is re-read and requeued before it is sent again.
     return transition(
-        id, {State::Queued, State::Sending}, State::Sending, [](QueuedDecision &d) { ++d.attempts; },
-        u"decision.sending"_s, error);
+        id, {State::Queued}, State::Sending, [](QueuedDecision &d) { ++d.attempts; }, u"decision.sending"_s, error);
 }
 
 std::optional<QueuedDecision> DecisionOutbox::markAcknowledged(const QUuid &id, const QString &serverStatus,

@@ -37,9 +37,10 @@ struct EnqueueResult final
 // Decisions on their way to Azure. Each decision and each change of its state is written together
 // with its audit record in one transaction, so the outbox and the audit trail never disagree.
 //
-// States: queued → sending (each attempt; again from sending when resent after a crash or an
-// ambiguous outcome) → acknowledged | failed; sending → queued (requeue: the server showed the
-// request still Pending and the decision waits again); queued → withdrawn (only before sending).
+// States: queued → sending (each attempt; only from queued, so of two senders exactly one wins) →
+// acknowledged | failed; sending → queued (requeue: after a crash or an ambiguous outcome the
+// request was re-read and is still Pending, so the decision waits again); queued → withdrawn
+// (only before sending).
 // At most one live (queued or sending) decision exists per request, across processes.
 //
 // The writes refuse to run inside another open transaction on the connection (a merge session):

@@ -175,6 +175,12 @@ void TestDecisionOutbox::resendAfterCrashCountsAttempts()
     // The process died here; at the next start the decision is live and is sent again.
     QCOMPARE(m_outbox->live().size(), 1);
     QCOMPARE(m_outbox->live().first().state, State::Sending);
+    // A second sender cannot take it while it is marked sending…
+    QString error;
+    QVERIFY(!m_outbox->markSending(id, &error));
+    QVERIFY(!error.isEmpty());
+    // …only after it was requeued (the resuming process re-read the request and found it Pending).
+    QVERIFY(m_outbox->requeue(id, u"connection reset"_s));
     const auto again = m_outbox->markSending(id);
     QVERIFY(again);
     QCOMPARE(again->attempts, 2);
