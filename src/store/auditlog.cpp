@@ -361,12 +361,8 @@ QList<AuditRecord> AuditLog::records(const AuditQuery &query, QString *error) co
     values.append(query.limit < 0 ? -1 : query.limit);
 
     QList<AuditRecord> out;
-    QSqlQuery *q = m_db.prepared(sqlText, error);
+    QSqlQuery *q = m_db.run(sqlText, values, error);
     if (!q)
-        return out;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        q->bindValue(int(i), values.at(i));
-    if (!m_db.exec(q, error))
         return out;
     while (q->next())
         out.append(fromRow(*q));
@@ -378,12 +374,8 @@ qint64 AuditLog::count(const AuditQuery &query, QString *error) const
 {
     QVariantList values;
     const QString sqlText = u"SELECT COUNT(*) FROM audit"_s + whereClause(query, &values, false);
-    QSqlQuery *q = m_db.prepared(sqlText, error);
+    QSqlQuery *q = m_db.run(sqlText, values, error);
     if (!q)
-        return -1;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        q->bindValue(int(i), values.at(i));
-    if (!m_db.exec(q, error))
         return -1;
     const qint64 n = q->next() ? q->value(0).toLongLong() : 0;
     q->finish();

@@ -468,6 +468,16 @@ QVariant Database::scalar(const QString &sql, QString *error)
     return value;
 }
 
+QSqlQuery *Database::run(const QString &sql, const QVariantList &values, QString *error)
+{
+    QSqlQuery *query = prepared(sql, error);
+    if (!query)
+        return nullptr;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    return exec(query, error) ? query : nullptr;
+}
+
 QSqlQuery *Database::prepared(const QString &sql, QString *error)
 {
     assertThread();

@@ -109,6 +109,9 @@ public:
     // Executes a prepared statement; on failure fills `error` (naming the file) and drops the
     // statement from the cache so that the next use prepares it afresh.
     bool exec(QSqlQuery *query, QString *error = nullptr);
+    // prepared() + bind `values` in order + exec(): the executed statement, or nullptr (with
+    // `error`). Call finish() after reading.
+    QSqlQuery *run(const QString &sql, const QVariantList &values, QString *error = nullptr);
     // One statement without values (pragmas, DDL, transaction control); not cached.
     bool execute(const QString &sql, QString *error = nullptr);
     // The first column of the first row of a statement without values (pragmas, counts).

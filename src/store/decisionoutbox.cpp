@@ -98,13 +98,9 @@ bool DecisionOutbox::appendAudit(const QueuedDecision &d, const QString &action,
 QList<QueuedDecision> DecisionOutbox::select(const QString &where, const QVariantList &values, QString *error) const
 {
     QList<QueuedDecision> out;
-    QSqlQuery *q = m_db.prepared(
-        u"SELECT "_s + kColumns + u" FROM decisions "_s + where + u" ORDER BY created_ms, rowid"_s, error);
+    QSqlQuery *q = m_db.run(u"SELECT "_s + kColumns + u" FROM decisions "_s + where + u" ORDER BY created_ms, rowid"_s,
+                            values, error);
     if (!q)
-        return out;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        q->bindValue(int(i), values.at(i));
-    if (!m_db.exec(q, error))
         return out;
     while (q->next())
         out.append(fromRow(*q));

@@ -497,12 +497,8 @@ QList<AccessRequest> RequestStore::requests(const RequestQuery &query, QString *
     values.append(qMax(0, query.offset));
 
     QList<AccessRequest> out;
-    QSqlQuery *q = m_db.prepared(sqlText, error);
+    QSqlQuery *q = m_db.run(sqlText, values, error);
     if (!q)
-        return out;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        q->bindValue(int(i), values.at(i));
-    if (!m_db.exec(q, error))
         return out;
     while (q->next())
         out.append(fromRow(*q));
@@ -514,12 +510,8 @@ int RequestStore::count(const RequestQuery &query, QString *error) const
 {
     QVariantList values;
     const QString sqlText = u"SELECT COUNT(*) FROM requests"_s + whereClause(query, &values);
-    QSqlQuery *q = m_db.prepared(sqlText, error);
+    QSqlQuery *q = m_db.run(sqlText, values, error);
     if (!q)
-        return -1;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        q->bindValue(int(i), values.at(i));
-    if (!m_db.exec(q, error))
         return -1;
     const int n = q->next() ? q->value(0).toInt() : 0;
     q->finish();
