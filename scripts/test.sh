@@ -11,4 +11,7 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 
 bash scripts/build.sh
 
-exec ctest --test-dir "${LOCKBOX_BUILD_DIR:-build}" --output-on-failure -j2 --timeout 600 "$@"
+# Keychain tests need a Secret Service: the suite runs inside its own D-Bus session with an
+# unlocked, throwaway gnome-keyring (scripts/with-keyring.sh). The tray smoke test starts its own
+# Xvfb with a tray host (scripts/with-tray.sh).
+exec bash scripts/with-keyring.sh ctest --test-dir "${LOCKBOX_BUILD_DIR:-build}" --output-on-failure -j2 --timeout 600 "$@"

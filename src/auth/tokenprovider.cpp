@@ -1,36 +1,10 @@
 #include "tokenprovider.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QMetaObject>
 
 using namespace Qt::StringLiterals;
 
 namespace lockbox {
-
-namespace {
-
-// The user named by a JWT's claims, for audit records only: the token is not verified here
-// (the server does that), and a token that is not a JWT simply has no name.
-QString identityFromJwt(const QByteArray &token)
-{
-    const QList<QByteArray> parts = token.split('.');
-    if (parts.size() != 3)
-        return QString();
-    const auto payload = QByteArray::fromBase64Encoding(parts.at(1), QByteArray::Base64UrlEncoding
-                                                                         | QByteArray::OmitTrailingEquals);
-    if (!payload)
-        return QString();
-    const QJsonObject claims = QJsonDocument::fromJson(*payload).object();
-    for (const auto key : {u"upn", u"preferred_username", u"unique_name", u"appid", u"oid"}) {
-        const QString value = claims.value(key).toString();
-        if (!value.isEmpty())
-            return value.left(200);
-    }
-    return QString();
-}
-
-} // namespace
 
 EnvironmentTokenProvider::EnvironmentTokenProvider(const QString &variable, QObject *parent)
     : TokenProvider(parent)
@@ -39,7 +13,10 @@ EnvironmentTokenProvider::EnvironmentTokenProvider(const QString &variable, QObj
 {
     if (m_token.startsWith("Bearer ") || m_token.startsWith("bearer "))
         m_token = m_token.mid(7).trimmed();
-    m_identity = identityFromJwt(m_token);
+    // For audit records only: the token is not verified here (the server does that), and a token
+    // that is not a JWT simply has no name.
+    m_claims = TokenClaims::fromJwt(m_token);
+    m_identity = m_claims.userName();
     if (m_identity.isEmpty())
         m_identity = u"token from $"_s + m_variable;
 }

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "tokenclaims.h"
+
 #include <QByteArray>
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 
@@ -26,6 +29,10 @@ public:
     virtual void token(bool forceRefresh, QObject *context, Callback callback) = 0;
     // Who is signed in, for audit records ("avery@contoso.example", an app id, "token from $VAR").
     virtual QString identity() const = 0;
+    // What the current token says about its holder, and when it expires: for "who am I". Empty
+    // and invalid before the first token (and for providers that cannot tell).
+    virtual TokenClaims claims() const { return {}; }
+    virtual QDateTime expiresAt() const { return {}; }
 };
 
 // A bearer token read once from an environment variable (lockboxctl --token-env VAR). It cannot
@@ -40,11 +47,15 @@ public:
     bool hasToken() const { return !m_token.isEmpty(); }
     void token(bool forceRefresh, QObject *context, Callback callback) override;
     QString identity() const override;
+    TokenClaims claims() const override { return m_claims; }
+    QDateTime expiresAt() const override { return m_claims.expiresAt; }
+    QString variable() const { return m_variable; }
 
 private:
     QString m_variable;
     QByteArray m_token;
     QString m_identity;
+    TokenClaims m_claims;
 };
 
 } // namespace lockbox

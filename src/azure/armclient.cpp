@@ -6,9 +6,11 @@
 #include <QHostAddress>
 #include <QLocale>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QUrlQuery>
 
+#include <memory>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -44,6 +46,111 @@ QString subscriptionOf(const QUrl &url)
 
 } // namespace
 
+// What ArmCall asks for a token before each attempt. It answers only once the budget lets the
+// attempt go, which is what puts every attempt under the budget: ArmCall sends as soon as it has
+// its token.
+class ArmClient::BudgetGate final : public TokenProvider
+{
+public:
+    explicit BudgetGate(ArmClient *client)
+        : TokenProvider(client)
+        , m_client(client)
+    {
+    }
+
+    void token(bool forceRefresh, QObject *context, Callback callback) override
+    {
+        auto *call = qobject_cast<ArmCall *>(context);
+        if (call && call->parent() == m_client) {
+            m_client->acquireFor(call, forceRefresh, callback);
+            return;
+        }
+        // Not one of our calls: nothing to budget.
+        if (TokenProvider *tokens = m_client->m_tokens)
+            tokens->token(forceRefresh, context, std::move(callback));
+        else
+            callback(QByteArray(), ArmClient::tr("no token provider is configured"));
+    }
+
+    QString identity() const override
+    {
+        const TokenProvider *tokens = m_client->m_tokens;
+        return tokens ? tokens->identity() : QString();
+    }
+
+private:
+    ArmClient *m_client;
+};
+
+// Qt 6.4 opens at most six HTTP/1.1 connections to one host (QHttp1Configuration, which can raise
+// it, came with 6.5); a seventh request waits inside Qt however many the budget allows. So with a
+// read concurrency above six, reads are spread over two connection pools ("lanes"): requests of
+// the second carry the endpoint's own host as their peer verify name, which is what TLS checks
+// anyway, and which is part of Qt's connection-pool key. Over HTTP/2 (ARM on TLS) each lane
+// multiplexes its requests on one connection, so the split costs one connection more at most.
+//
+// Everything else is the given manager's: this front only forwards each request to it (so its
+// proxy, TLS and cache settings apply) and counts what each lane has in flight.
+class ArmClient::Lanes final : public QNetworkAccessManager
+{
+public:
+    static constexpr int kConnectionsPerHost = 6;
+
+    explicit Lanes(ArmClient *client)
+        : QNetworkAccessManager(client)
+        , m_client(client)
+    {
+    }
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &original, QIODevice *data) override
+    {
+        QNetworkAccessManager *target = m_client->m_manager;
+        QNetworkRequest request(original);
+        int lane = 0;
+        if (op == GetOperation && m_client->m_budget->concurrency() > kConnectionsPerHost
+            && m_inFlight[1] < m_inFlight[0]) {
+            lane = 1;
+            request.setPeerVerifyName(request.url().host());
+        }
+        QNetworkReply *reply = nullptr;
+        switch (op) {
+        case HeadOperation:
+            reply = target->head(request);
+            break;
+        case GetOperation:
+            reply = target->get(request);
+            break;
+        case PutOperation:
+            reply = target->put(request, data);
+            break;
+        case PostOperation:
+            reply = target->post(request, data);
+            break;
+        case DeleteOperation:
+            reply = target->deleteResource(request);
+            break;
+        default:
+            reply = target->sendCustomRequest(
+                request, request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray(), data);
+            break;
+        }
+        ++m_inFlight[lane];
+        auto done = std::make_shared<bool>(false);
+        const auto close = [this, lane, done] {
+            if (!std::exchange(*done, true))
+                --m_inFlight[lane];
+        };
+        connect(reply, &QNetworkReply::finished, this, close);
+        connect(reply, &QObject::destroyed, this, close);
+        return reply;
+    }
+
+private:
+    ArmClient *m_client;
+    int m_inFlight[2] = {0, 0};
+};
+
 ArmClient::ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, Options options, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
@@ -57,9 +164,102 @@ ArmClient::ArmClient(QNetworkAccessManager *manager, TokenProvider *tokens, Opti
     m_options.backoffMaxMs = qMax(m_options.backoffBaseMs, m_options.backoffMaxMs);
     m_options.maxPages = qMax(1, m_options.maxPages);
     m_options.attemptDeadlineMs = qMax(m_options.timeoutMs, m_options.attemptDeadlineMs);
+    m_budget = new ArmBudget(m_options.budget, this);
+    m_gate = new BudgetGate(this);
+    m_lanes = new Lanes(this);
 }
 
-ArmClient::~ArmClient() = default;
+ArmClient::~ArmClient()
+{
+    // Calls first, while the budget they hand their tickets back to still exists.
+    const QList<ArmCall *> calls = findChildren<ArmCall *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(calls);
+}
+
+QNetworkAccessManager *ArmClient::manager() const
+{
+    return m_lanes;
+}
+
+TokenProvider *ArmClient::tokenProvider() const
+{
+    return m_gate;
+}
+
+void ArmClient::acquireFor(ArmCall *call, bool forceRefresh, const TokenProvider::Callback &answer)
+{
+    // A call that asks again (a retry, a redirect, a fresh token after a 401) starts a new attempt.
+    releaseFor(call);
+    if (!m_watched.contains(call)) {
+        m_watched.insert(call);
+        connect(call, &ArmCall::finished, this, [this, call] { releaseFor(call); });
+        connect(call, &QObject::destroyed, this, [this, call] {
+            releaseFor(call);
+            m_watched.remove(call);
+        });
+    }
+    const QPointer<ArmCall> guard(call);
+    const auto ticket = std::make_shared<ArmBudget::Ticket>(0);
+    *ticket = m_budget->acquire(call->isWrite(), call, [this, guard, ticket, forceRefresh, answer] {
+        TokenProvider *tokens = m_tokens;
+        if (!guard || m_tickets.value(guard.data()) != *ticket)
+            return;
+        if (!tokens) {
+            answer(QByteArray(), tr("no token provider is configured"));
+            return;
+        }
+        tokens->token(forceRefresh, guard.data(),
+                      [this, guard, ticket, answer](const QByteArray &token, const QString &error) {
+                          answer(token, error);
+                          // ArmCall sends as soon as it has the token, so its reply exists now, or nothing was sent.
+                          if (guard && m_tickets.value(guard.data()) == *ticket)
+                              watchReply(guard.data(), *ticket);
+                      });
+    });
+    m_tickets.insert(call, *ticket);
+}
+
+void ArmClient::watchReply(ArmCall *call, ArmBudget::Ticket ticket)
+{
+    QNetworkReply *reply = call->m_reply;
+    if (!reply) {
+        releaseFor(call);
+        return;
+    }
+    // After ArmCall's own handling of the reply (it connected first); a retry it schedules asks
+    // the budget again, which sees this reply's 429 or remaining reads by then.
+    connect(reply, &QNetworkReply::finished, this, [this, reply, ticket, call = QPointer<ArmCall>(call)] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        bool ok = false;
+        int remaining = reply->rawHeader("x-ms-ratelimit-remaining-subscription-reads").trimmed().toInt(&ok);
+        if (!ok || remaining < 0)
+            remaining = -1;
+        int retryAfter = -1;
+        if (status == 429) {
+            if (const auto seconds = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc()))
+                retryAfter = *seconds;
+        }
+        m_budget->noteReply(ticket, status, remaining, retryAfter);
+        m_budget->release(ticket);
+        if (call && m_tickets.value(call.data()) == ticket)
+            m_tickets.remove(call.data());
+    });
+    connect(reply, &QObject::destroyed, this, [this, ticket, call = QPointer<ArmCall>(call)] {
+        m_budget->release(ticket);
+        if (call && m_tickets.value(call.data()) == ticket)
+            m_tickets.remove(call.data());
+    });
+}
+
+void ArmClient::releaseFor(const ArmCall *call)
+{
+    const auto it = m_tickets.constFind(call);
+    if (it == m_tickets.constEnd())
+        return;
+    const ArmBudget::Ticket ticket = *it;
+    m_tickets.erase(it);
+    m_budget->release(ticket);
+}
 
 ArmCall *ArmClient::create(const QByteArray &method, const QUrl &url, const QByteArray &body, const QString &apiVersion,
                            const QUuid &clientRequestId, ArmCall::Parser parser)

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "armbudget.h"
 #include "armcall.h"
 
 #include "auth/tokenprovider.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
@@ -20,6 +23,11 @@ namespace lockbox {
 // call, x-ms-client-request-id, per-attempt timeout, retries with exponential backoff and full
 // jitter for reads, Retry-After honoured on 429, ARM error bodies mapped to ArmError, nextLinks
 // and redirects confined to the configured endpoint's origin, TLS errors never ignored.
+//
+// Every attempt of every call goes through one ArmBudget (budget()): reads share `concurrency`
+// slots and slow down as ARM's remaining-reads header falls, and a 429 holds back every call of
+// this client until its Retry-After has passed. The budget sits where each attempt asks for its
+// token (tokenProvider()), so an attempt is sent only once it is granted.
 //
 // Threading: the client, its QNetworkAccessManager, the TokenProvider and every call object live
 // on one thread (the manager is asynchronous; nothing here blocks). Put the whole set on a
@@ -42,6 +50,8 @@ public:
         // Hard limit of one attempt, however steadily bytes trickle in (timeoutMs only measures
         // silence): a slow-drip reply cannot hold a call for ever.
         int attemptDeadlineMs = 300000;
+        // The read budget shared by every call (and so by every subscription).
+        ArmBudget::Options budget;
     };
 
     // `manager` and `tokens` are not owned and must outlive the client.
@@ -49,8 +59,15 @@ public:
     ~ArmClient() override;
 
     const Options &options() const { return m_options; }
-    QNetworkAccessManager *manager() const { return m_manager; }
-    TokenProvider *tokenProvider() const { return m_tokens; }
+    // What calls send through: a thin front of the manager given to the constructor, which
+    // spreads reads over more connections than Qt opens to one host (see ArmClient::Lanes).
+    QNetworkAccessManager *manager() const;
+    // What each attempt asks for its token: the budget's gate in front of the provider given to
+    // the constructor (signInTokens()). It answers once the attempt may be sent.
+    TokenProvider *tokenProvider() const;
+    TokenProvider *signInTokens() const { return m_tokens; }
+    ArmBudget &budget() { return *m_budget; }
+    const ArmBudget &budget() const { return *m_budget; }
     // The last x-ms-ratelimit-remaining-subscription-reads seen, -1 before any.
     int lastRemainingReads() const { return m_lastRemainingReads; }
 
@@ -95,6 +112,13 @@ Q_SIGNALS:
 
 private:
     friend class ArmCall;
+    class BudgetGate;
+    class Lanes;
+
+    // The gate's side: `call` wants to send an attempt; `answer` gets the token once it may.
+    void acquireFor(ArmCall *call, bool forceRefresh, const TokenProvider::Callback &answer);
+    void releaseFor(const ArmCall *call);
+    void watchReply(ArmCall *call, ArmBudget::Ticket ticket);
     ArmCall *create(const QByteArray &method, const QUrl &url, const QByteArray &body, const QString &apiVersion,
                     const QUuid &clientRequestId, ArmCall::Parser parser);
     void noteReply(const QUrl &url, int status, const QByteArray &remainingReads, int retryAfterSec);
@@ -104,6 +128,11 @@ private:
     QPointer<TokenProvider> m_tokens;
     Options m_options;
     int m_lastRemainingReads = -1;
+    ArmBudget *m_budget;
+    BudgetGate *m_gate;
+    Lanes *m_lanes;
+    QHash<const ArmCall *, ArmBudget::Ticket> m_tickets; // calls with an attempt waiting or in flight
+    QSet<const ArmCall *> m_watched;
 };
 
 } // namespace lockbox

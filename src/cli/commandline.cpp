@@ -17,7 +17,7 @@ struct GlobalSpec
 };
 
 constexpr GlobalSpec kGlobals[] = {
-    {u"endpoint", true}, {u"authority", true}, {u"profile", true}, {u"format", true}, {u"token-env", true},
+    {u"endpoint", true}, {u"authority", true}, {u"profile", true}, {u"format", true},   {u"token-env", true},
     {u"timeout", true},  {u"verbose", false},  {u"help", false},   {u"version", false},
 };
 
@@ -46,7 +46,14 @@ bool applyGlobal(GlobalOptions &g, QStringView name, const QString &value, QStri
         }
         g.endpoint = url;
     } else if (name == u"authority") {
-        g.authority = value;
+        const QUrl url(value, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()
+            || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+            *error =
+                tr("--authority wants an http(s) URL such as https://login.microsoftonline.com, not '%1'").arg(value);
+            return false;
+        }
+        g.authority = url;
     } else if (name == u"profile") {
         if (value.isEmpty()) {
             *error = tr("--profile wants a directory");
@@ -150,8 +157,7 @@ std::optional<CommandLine> parseCommandLine(const QStringList &arguments, QStrin
     return line;
 }
 
-CommandOptions::CommandOptions(const QString &command, const QList<Spec> &specs, int minPositionals,
-                               int maxPositionals)
+CommandOptions::CommandOptions(const QString &command, const QList<Spec> &specs, int minPositionals, int maxPositionals)
     : m_command(command)
     , m_specs(specs)
     , m_minPositionals(minPositionals)
@@ -178,7 +184,8 @@ bool CommandOptions::parse(const QStringList &arguments, QString *error)
         }
         const qsizetype eq = arg.indexOf(u'=');
         const QString name = arg.mid(2, eq < 0 ? -1 : eq - 2);
-        const auto spec = std::find_if(m_specs.cbegin(), m_specs.cend(), [&name](const Spec &s) { return s.name == name; });
+        const auto spec =
+            std::find_if(m_specs.cbegin(), m_specs.cend(), [&name](const Spec &s) { return s.name == name; });
         if (spec == m_specs.cend()) {
             *error = tr("'%1' has no option --%2; see 'lockboxctl help %1'").arg(m_command, name);
             return false;
@@ -248,9 +255,40 @@ QString helpText(const QStringList &command)
                   "chain and exits 6 when a record was altered, removed, reordered or inserted.\n"
                   "--import-activity-log first imports the Lockbox events of Azure's Activity Log (last 89 days).\n");
     if (topic == u"subscriptions")
-        return tr("lockboxctl subscriptions\n\nLists the subscriptions the token can see.\n");
+        return tr("lockboxctl subscriptions\n\n"
+                  "Lists the subscriptions the signed-in user or application can see. --format json prints an array\n"
+                  "of objects with subscriptionId, displayName, state and tenantId.\n");
     if (topic.startsWith(u"tenant"))
-        return tr("lockboxctl tenant status [--tenant ID]\n\nSays whether Customer Lockbox is enabled for the tenant.\n");
+        return tr("lockboxctl tenant status [--tenant ID]\n"
+                  "lockboxctl tenant enable|disable [--tenant ID] [--yes]\n\n"
+                  "status says whether Customer Lockbox is enabled for the tenant. enable and disable switch it for\n"
+                  "the whole tenant, which only a Global Administrator may do (exit 3 otherwise). They ask you to\n"
+                  "type the tenant id to confirm; where standard input is not a terminal, pass --yes instead.\n");
+    if (topic == u"login")
+        return tr("lockboxctl login [--device-code | --browser | --az-cli | --client-secret]\n"
+                  "                 [--tenant T] [--client-id C] [--cloud public|usgov|china] [--no-browser]\n\n"
+                  "Signs the profile in with Microsoft Entra ID; later commands on the profile renew their tokens by\n"
+                  "themselves until 'logout'. What renews them (the refresh token; for --client-secret, the secret)\n"
+                  "is kept in the system keychain (Secret Service), never in the profile. Without a keychain you have\n"
+                  "to sign in each time.\n\n"
+                  "  --device-code    (the default) shows a code to enter at a web page, on any device\n"
+                  "  --browser        opens the browser; the answer comes back to 127.0.0.1 on this machine\n"
+                  "                   (--no-browser only prints the address to open)\n"
+                  "  --az-cli         uses the Azure CLI's sign-in ('az login'); asks az for each token\n"
+                  "  --client-secret  signs in as an application: --tenant and --client-id are required and the\n"
+                  "                   secret is read from the environment variable LOCKBOX_CLIENT_SECRET\n"
+                  "  --tenant T       tenant id or domain (default: organizations)\n"
+                  "  --client-id C    the application (default: the Azure CLI's public client)\n"
+                  "  --cloud NAME     public (default), usgov or china: sets the sign-in authority and ARM\n\n"
+                  "The global --authority URL and --endpoint URL override the cloud's authority and ARM endpoint\n"
+                  "(for example lockbox-sim's base URL for both).\n");
+    if (topic == u"logout")
+        return tr("lockboxctl logout\n\nSigns the profile out: removes its secrets from the keychain and forgets the "
+                  "account.\nSays what was removed.\n");
+    if (topic == u"whoami")
+        return tr("lockboxctl whoami\n\n"
+                  "Who the profile is signed in as: user or application, tenant, cloud, authority, endpoint, how\n"
+                  "it signed in and when the current token expires (it renews the token to find out).\n");
     if (topic == u"watch")
         return tr("lockboxctl watch [--interval S] [--subscription S]...\n\n"
                   "Stays running and prints each new pending request as one line (or a JSON object per line with\n"
@@ -264,16 +302,23 @@ QString helpText(const QStringList &command)
               "  deny ID --reason R                     deny\n"
               "  queue | queue withdraw ID              decisions not yet acknowledged\n"
               "  audit [--since T] [--until T] [--verify] [--import-activity-log]\n"
-              "  subscriptions                          subscriptions the token can see\n"
-              "  tenant status                          is Customer Lockbox enabled for the tenant\n"
+              "  subscriptions                          subscriptions the signed-in user can see\n"
+              "  tenant status|enable|disable           Customer Lockbox for the whole tenant\n"
               "  watch                                  print each new pending request as it arrives\n"
+              "  login [--device-code|--browser|--az-cli|--client-secret] [--tenant T] [--client-id C]\n"
+              "        [--cloud public|usgov|china]     sign in; later commands renew tokens by themselves\n"
+              "  logout                                 sign out: remove the keychain secrets and the account\n"
+              "  whoami                                 who is signed in, where, and until when\n"
               "  help [COMMAND]\n\n"
               "Global options (before or after the command):\n"
               "  --endpoint URL      Azure Resource Manager (default https://management.azure.com;\n"
               "                      remembered in the profile)\n"
+              "  --authority URL     Entra ID sign-in authority for login (default per --cloud;\n"
+              "                      remembered with the account)\n"
               "  --profile DIR       where the cache, audit trail and settings live\n"
               "  --format F          table (default), json or csv\n"
-              "  --token-env VAR     read the bearer token from environment variable VAR (remembered)\n"
+              "  --token-env VAR     read the bearer token from environment variable VAR (remembered;\n"
+              "                      for automation without login)\n"
               "  --timeout S         per-request timeout in seconds (default 30)\n"
               "  -v, --verbose       log what happens on standard error\n\n"
               "Exit codes: 0 ok, 1 usage, 2 not signed in or token rejected, 3 forbidden, 4 not found or not\n"

@@ -15,8 +15,8 @@ enum class OutputFormat { Table, Json, Csv };
 // Options every command takes, before or after the command word.
 struct GlobalOptions final
 {
-    std::optional<QUrl> endpoint; // ARM base URL; remembered in the profile once given
-    std::optional<QString> authority;
+    std::optional<QUrl> endpoint;  // ARM base URL; remembered in the profile once given
+    std::optional<QUrl> authority; // Entra authority (login); remembered with the account
     QString profileDir;            // empty: the default profile
     OutputFormat format = OutputFormat::Table;
     std::optional<QString> tokenEnv; // environment variable holding a bearer token
@@ -45,7 +45,7 @@ class CommandOptions final
 public:
     struct Spec
     {
-        QString name;     // without dashes
+        QString name; // without dashes
         bool takesValue;
         bool repeatable = false;
     };

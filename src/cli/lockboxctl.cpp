@@ -1,7 +1,11 @@
 #include "lockboxctl.h"
 
+#include "accountcommands.h"
 #include "output.h"
 
+#include "auth/account.h"
+#include "auth/authsession.h"
+#include "auth/secretstore.h"
 #include "auth/tokenprovider.h"
 #include "azure/armcall.h"
 #include "azure/armclient.h"
@@ -25,7 +29,10 @@
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTextStream>
 #include <QTimer>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -86,9 +93,17 @@ void Lockboxctl::finish(int code)
     if (m_finished)
         return;
     m_finished = true;
-    // Leave through the event loop, so that nothing runs on half-destroyed objects.
-    QMetaObject::invokeMethod(
-        QCoreApplication::instance(), [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    const auto leave = [code] {
+        // Through the event loop, so that nothing runs on half-destroyed objects.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(), [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    };
+    // A renewed refresh token still being written to the keychain is not dropped half way.
+    SecretStore *secrets = m_auth ? m_auth->secrets() : nullptr;
+    if (!secrets || secrets->pending() == 0)
+        return leave();
+    connect(secrets, &SecretStore::idle, this, leave, Qt::SingleShotConnection);
+    QTimer::singleShot(10000, this, leave);
 }
 
 void Lockboxctl::fail(int code, const QString &message)
@@ -100,19 +115,27 @@ void Lockboxctl::fail(int code, const QString &message)
 int Lockboxctl::exitCodeFor(const ArmError &error) const
 {
     switch (error.kind) {
-    case ArmError::Kind::None: return ExitOk;
+    case ArmError::Kind::None:
+        return ExitOk;
     case ArmError::Kind::Unauthorized:
-    case ArmError::Kind::NoToken: return ExitNotSignedIn;
-    case ArmError::Kind::Forbidden: return ExitForbidden;
+    case ArmError::Kind::NoToken:
+        return ExitNotSignedIn;
+    case ArmError::Kind::Forbidden:
+        return ExitForbidden;
     case ArmError::Kind::NotFound:
-    case ArmError::Kind::Conflict: return ExitNotFound;
-    case ArmError::Kind::BadRequest: return ExitUsage;
-    default: return ExitFailure;
+    case ArmError::Kind::Conflict:
+        return ExitNotFound;
+    case ArmError::Kind::BadRequest:
+        return ExitUsage;
+    default:
+        return ExitFailure;
     }
 }
 
-bool Lockboxctl::open(bool network)
+bool Lockboxctl::openProfile()
 {
+    if (m_settings)
+        return true;
     m_profileDir = m_line.global.profileDir;
     if (m_profileDir.isEmpty())
         m_profileDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -122,8 +145,8 @@ bool Lockboxctl::open(bool network)
     }
     QFile::setPermissions(m_profileDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
 
-    // Settings given once are remembered in the profile: the endpoint and the token variable's
-    // name (never a token).
+    // Settings given once are remembered in the profile: the endpoint, the token variable's name
+    // and the account (never a token or a secret: those live in the keychain).
     const QString settingsPath = QDir(m_profileDir).filePath(u"lockboxctl.ini"_s);
     m_settings = std::make_unique<QSettings>(settingsPath, QSettings::IniFormat);
     if (m_line.global.endpoint)
@@ -133,7 +156,15 @@ bool Lockboxctl::open(bool network)
     m_settings->sync();
     if (QFile::exists(settingsPath))
         QFile::setPermissions(settingsPath, QFile::ReadOwner | QFile::WriteOwner);
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_auth = std::make_unique<AuthSession>(m_settings.get(), m_profileDir, m_network.get());
+    return true;
+}
 
+bool Lockboxctl::openLocal()
+{
+    if (!openProfile())
+        return false;
     m_db = std::make_unique<store::Database>();
     QString error;
     if (!m_db->open(m_profileDir, &error)) {
@@ -144,34 +175,53 @@ bool Lockboxctl::open(bool network)
     m_syncState = std::make_unique<store::SyncState>(*m_db);
     m_outbox = std::make_unique<store::DecisionOutbox>(*m_db, m_clock);
     m_audit = std::make_unique<store::AuditLog>(*m_db, m_clock);
-    if (!network)
-        return true;
-
-    const QString tokenEnv = m_settings->value(u"tokenEnv"_s).toString();
-    if (tokenEnv.isEmpty()) {
-        fail(ExitNotSignedIn, tr("not signed in: pass --token-env VAR, where the environment variable VAR holds an "
-                                 "Azure Resource Manager bearer token (e.g. from 'az account get-access-token')"));
-        return false;
-    }
-    auto tokens = std::make_unique<EnvironmentTokenProvider>(tokenEnv);
-    if (!tokens->hasToken()) {
-        fail(ExitNotSignedIn,
-             tr("not signed in: the environment variable %1 is empty or not set; set it to a bearer token")
-                 .arg(tokenEnv));
-        return false;
-    }
-    m_tokens = std::move(tokens);
-    m_network = std::make_unique<QNetworkAccessManager>();
-    ArmClient::Options options;
-    options.endpoint = QUrl(m_settings->value(u"endpoint"_s, kDefaultEndpoint).toString());
-    options.timeoutMs = m_line.global.timeoutSec * 1000;
-    m_client = std::make_unique<ArmClient>(m_network.get(), m_tokens.get(), options);
-    m_engine = std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), m_clock,
-                                            SyncEngine::Options());
-    DecisionService::Options decisionOptions;
-    m_decisions = std::make_unique<DecisionService>(m_client.get(), m_outbox.get(), m_requests.get(), m_tokens.get(),
-                                                    m_clock, decisionOptions);
     return true;
+}
+
+QString Lockboxctl::notSignedInHint()
+{
+    return tr("run 'lockboxctl login', or pass --token-env VAR, where the environment variable VAR holds an Azure "
+              "Resource Manager bearer token (e.g. from 'az account get-access-token')");
+}
+
+void Lockboxctl::withAzure(const std::function<void()> &then)
+{
+    const auto build = [this, then](std::unique_ptr<TokenProvider> tokens) {
+        m_tokens = std::move(tokens);
+        ArmClient::Options options;
+        options.endpoint = QUrl(m_settings->value(u"endpoint"_s, kDefaultEndpoint).toString());
+        options.timeoutMs = m_line.global.timeoutSec * 1000;
+        m_client = std::make_unique<ArmClient>(m_network.get(), m_tokens.get(), options);
+        m_engine = std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), m_clock,
+                                                SyncEngine::Options());
+        DecisionService::Options decisionOptions;
+        m_decisions = std::make_unique<DecisionService>(m_client.get(), m_outbox.get(), m_requests.get(),
+                                                        m_tokens.get(), m_clock, decisionOptions);
+        then();
+    };
+    const auto fromVariable = [this, build](const QString &variable) {
+        auto tokens = std::make_unique<EnvironmentTokenProvider>(variable);
+        if (!tokens->hasToken()) {
+            fail(ExitNotSignedIn,
+                 tr("not signed in: the environment variable %1 is empty or not set; set it to a bearer token")
+                     .arg(variable));
+            return;
+        }
+        build(std::move(tokens));
+    };
+    // A variable named on this command line wins over the profile's sign-in.
+    if (m_line.global.tokenEnv)
+        return fromVariable(*m_line.global.tokenEnv);
+    const std::optional<Account> account = m_auth->account();
+    if (!account)
+        return fail(ExitNotSignedIn, tr("not signed in: %1").arg(notSignedInHint()));
+    if (account->kind == Account::Kind::TokenEnv)
+        return fromVariable(account->tokenEnv);
+    m_auth->restore(this, [this, build](std::unique_ptr<TokenProvider> tokens, const AuthError &error) {
+        if (!tokens)
+            return fail(ExitNotSignedIn, error.message + tr("; run 'lockboxctl login'"));
+        build(std::move(tokens));
+    });
 }
 
 void Lockboxctl::start()
@@ -210,7 +260,7 @@ void Lockboxctl::start()
     else if (name == u"watch")
         cmdWatch();
     else if (name == u"login" || name == u"logout" || name == u"whoami")
-        fail(ExitUsage, tr("'%1' is not available yet; pass a token with --token-env VAR").arg(name));
+        cmdAccount(name);
     else
         fail(ExitUsage, tr("unknown command '%1'; see 'lockboxctl help'").arg(name));
 }
@@ -280,26 +330,28 @@ void Lockboxctl::cmdSync()
     QString error;
     if (!opts.parse(m_line.arguments, &error))
         return fail(ExitUsage, error);
-    if (!open(true))
+    if (!openLocal())
         return;
-    const bool full = opts.isSet(u"full"_s);
-    const QStringList given = opts.values(u"subscription"_s);
-    // Decisions left queued by an earlier failure go out first.
-    connect(
-        m_decisions.get(), &DecisionService::idle, this,
-        [this, full, given] {
-            withSubscriptions(given, [this, full](const QStringList &subscriptions) {
-                runSync(subscriptions, full, [this](int code) { finish(code); });
-            });
-        },
-        Qt::SingleShotConnection);
-    connect(m_decisions.get(), &DecisionService::finished, this, [](const DecisionService::Outcome &outcome) {
-        const QueuedDecision &d = outcome.decision;
-        printErr(tr("queued decision on %1: %2%3\n")
-                     .arg(d.requestId, QueuedDecision::stateName(d.state),
-                          outcome.error.isError() ? u" ("_s + outcome.error.toDisplayString() + u')' : QString()));
+    withAzure([=, this]() mutable {
+        const bool full = opts.isSet(u"full"_s);
+        const QStringList given = opts.values(u"subscription"_s);
+        // Decisions left queued by an earlier failure go out first.
+        connect(
+            m_decisions.get(), &DecisionService::idle, this,
+            [this, full, given] {
+                withSubscriptions(given, [this, full](const QStringList &subscriptions) {
+                    runSync(subscriptions, full, [this](int code) { finish(code); });
+                });
+            },
+            Qt::SingleShotConnection);
+        connect(m_decisions.get(), &DecisionService::finished, this, [](const DecisionService::Outcome &outcome) {
+            const QueuedDecision &d = outcome.decision;
+            printErr(tr("queued decision on %1: %2%3\n")
+                         .arg(d.requestId, QueuedDecision::stateName(d.state),
+                              outcome.error.isError() ? u" ("_s + outcome.error.toDisplayString() + u')' : QString()));
+        });
+        m_decisions->resume();
     });
-    m_decisions->resume();
 }
 
 QJsonObject Lockboxctl::requestJson(const AccessRequest &r) const
@@ -335,7 +387,7 @@ void Lockboxctl::cmdList()
     QString error;
     if (!opts.parse(m_line.arguments, &error))
         return fail(ExitUsage, error);
-    if (!open(false))
+    if (!openLocal())
         return;
     store::RequestQuery query;
     query.now = m_clock.now();
@@ -363,8 +415,8 @@ void Lockboxctl::cmdList()
         printJson(array);
         return finish(ExitOk);
     }
-    Table table({u"id"_s, u"status"_s, u"created"_s, u"expires"_s, u"subscription"_s, u"resource type"_s,
-                 u"case"_s, u"justification"_s});
+    Table table({u"id"_s, u"status"_s, u"created"_s, u"expires"_s, u"subscription"_s, u"resource type"_s, u"case"_s,
+                 u"justification"_s});
     table.setMaxWidth(u"justification"_s, 60);
     table.setMaxWidth(u"resource type"_s, 44);
     for (const AccessRequest &r : requests) {
@@ -389,7 +441,7 @@ void Lockboxctl::cmdShow()
     QString error;
     if (!opts.parse(m_line.arguments, &error))
         return fail(ExitUsage, error);
-    if (!open(false))
+    if (!openLocal())
         return;
     const QString id = opts.positionals().first();
     const auto request = m_requests->request(id, &error);
@@ -456,42 +508,45 @@ void Lockboxctl::cmdDecide(bool approve)
     const QString reason = opts.value(u"reason"_s).trimmed();
     if (!approve && reason.isEmpty())
         return fail(ExitUsage, tr("deny needs a reason: --reason \"…\" (Microsoft Support sees it)"));
-    if (!open(true))
+    if (!openLocal())
         return;
-    const QString id = opts.positionals().first();
-    const auto cached = m_requests->request(id, &error);
-    if (!cached)
-        return fail(ExitNotFound, tr("no request %1 in the cache; run 'lockboxctl sync' first").arg(id));
+    withAzure([=, this]() mutable {
+        const QString id = opts.positionals().first();
+        const auto cached = m_requests->request(id, &error);
+        if (!cached)
+            return fail(ExitNotFound, tr("no request %1 in the cache; run 'lockboxctl sync' first").arg(id));
 
-    connect(m_decisions.get(), &DecisionService::finished, this, [this](const DecisionService::Outcome &outcome) {
-        const QueuedDecision &d = outcome.decision;
-        switch (d.state) {
-        case QueuedDecision::State::Acknowledged:
-            printOut(tr("%1: %2 accepted by Azure; the request is now %3\n")
-                         .arg(d.requestId, verdictToString(d.verdict), d.serverStatus));
-            return finish(ExitOk);
-        case QueuedDecision::State::Failed:
-            return fail(exitCodeFor(outcome.error.isError() ? outcome.error : ArmError()),
-                        tr("%1: the decision failed: %2").arg(d.requestId, d.lastError));
-        default:
-            return fail(outcome.error.kind == ArmError::Kind::Unauthorized ? ExitNotSignedIn : ExitFailure,
-                        tr("%1: the decision could not be sent (%2); it stays queued and goes out at the next "
-                           "'lockboxctl sync' (or withdraw it with 'lockboxctl queue withdraw %1')")
-                            .arg(d.requestId, outcome.error.toDisplayString()));
+        connect(m_decisions.get(), &DecisionService::finished, this, [this](const DecisionService::Outcome &outcome) {
+            const QueuedDecision &d = outcome.decision;
+            switch (d.state) {
+            case QueuedDecision::State::Acknowledged:
+                printOut(tr("%1: %2 accepted by Azure; the request is now %3\n")
+                             .arg(d.requestId, verdictToString(d.verdict), d.serverStatus));
+                return finish(ExitOk);
+            case QueuedDecision::State::Failed:
+                return fail(exitCodeFor(outcome.error.isError() ? outcome.error : ArmError()),
+                            tr("%1: the decision failed: %2").arg(d.requestId, d.lastError));
+            default:
+                return fail(outcome.error.kind == ArmError::Kind::Unauthorized ? ExitNotSignedIn : ExitFailure,
+                            tr("%1: the decision could not be sent (%2); it stays queued and goes out at the next "
+                               "'lockboxctl sync' (or withdraw it with 'lockboxctl queue withdraw %1')")
+                                .arg(d.requestId, outcome.error.toDisplayString()));
+            }
+        });
+        const store::EnqueueResult queued =
+            m_decisions->decide(cached->requestId, approve ? Verdict::Approve : Verdict::Deny, reason);
+        switch (queued.status) {
+        case store::EnqueueResult::Status::Queued:
+            return;
+        case store::EnqueueResult::Status::AlreadyQueued:
+            return fail(ExitNotFound,
+                        tr("%1 already has a decision on its way (%2, %3); see 'lockboxctl queue'")
+                            .arg(id, verdictToString(queued.decision.verdict),
+                                 QueuedDecision::stateName(queued.decision.state)));
+        case store::EnqueueResult::Status::Failed:
+            return fail(ExitFailure, queued.error);
         }
     });
-    const store::EnqueueResult queued =
-        m_decisions->decide(cached->requestId, approve ? Verdict::Approve : Verdict::Deny, reason);
-    switch (queued.status) {
-    case store::EnqueueResult::Status::Queued:
-        return;
-    case store::EnqueueResult::Status::AlreadyQueued:
-        return fail(ExitNotFound, tr("%1 already has a decision on its way (%2, %3); see 'lockboxctl queue'")
-                                      .arg(id, verdictToString(queued.decision.verdict),
-                                           QueuedDecision::stateName(queued.decision.state)));
-    case store::EnqueueResult::Status::Failed:
-        return fail(ExitFailure, queued.error);
-    }
 }
 
 void Lockboxctl::cmdQueue()
@@ -501,7 +556,7 @@ void Lockboxctl::cmdQueue()
     QString error;
     if (!opts.parse(m_line.arguments, &error))
         return fail(ExitUsage, error);
-    if (!open(false))
+    if (!openLocal())
         return;
     if (withdraw) {
         const QString id = opts.positionals().first();
@@ -564,20 +619,22 @@ void Lockboxctl::cmdAudit()
     if (opts.isSet(u"since"_s)) {
         const auto t = parseWhen(opts.value(u"since"_s), false);
         if (!t)
-            return fail(ExitUsage, tr("--since wants a date or date-time such as 2026-11-01, not '%1'")
-                                       .arg(opts.value(u"since"_s)));
+            return fail(
+                ExitUsage,
+                tr("--since wants a date or date-time such as 2026-11-01, not '%1'").arg(opts.value(u"since"_s)));
         query.since = *t;
     }
     if (opts.isSet(u"until"_s)) {
         const auto t = parseWhen(opts.value(u"until"_s), true);
         if (!t)
-            return fail(ExitUsage, tr("--until wants a date or date-time such as 2026-11-30, not '%1'")
-                                       .arg(opts.value(u"until"_s)));
+            return fail(
+                ExitUsage,
+                tr("--until wants a date or date-time such as 2026-11-30, not '%1'").arg(opts.value(u"until"_s)));
         query.until = *t;
     }
     query.requestId = opts.value(u"request"_s);
     const bool import = opts.isSet(u"import-activity-log"_s);
-    if (!open(import))
+    if (!openLocal())
         return;
 
     const auto show = [this, opts, query] {
@@ -618,8 +675,8 @@ void Lockboxctl::cmdAudit()
             printJson(array);
             return finish(ExitOk);
         }
-        Table table({u"seq"_s, u"time"_s, u"source"_s, u"actor"_s, u"action"_s, u"request"_s, u"outcome"_s,
-                     u"reason"_s});
+        Table table(
+            {u"seq"_s, u"time"_s, u"source"_s, u"actor"_s, u"action"_s, u"request"_s, u"outcome"_s, u"reason"_s});
         table.setMaxWidth(u"reason"_s, 50);
         table.setMaxWidth(u"outcome"_s, 40);
         for (const AuditRecord &a : records) {
@@ -634,17 +691,19 @@ void Lockboxctl::cmdAudit()
     };
     if (!import)
         return show();
-    auto *importer = new ActivityImporter(m_client.get(), m_audit.get(), m_clock, this);
-    connect(importer, &ActivityImporter::finished, this, [show](int imported, const QStringList &errors) {
-        for (const QString &e : errors)
-            printErr(tr("Activity Log: %1\n").arg(e));
-        printErr(tr("imported %n new Activity Log record(s)\n", nullptr, imported));
-        show();
+    withAzure([this, show, opts] {
+        auto *importer = new ActivityImporter(m_client.get(), m_audit.get(), m_clock, this);
+        connect(importer, &ActivityImporter::finished, this, [show](int imported, const QStringList &errors) {
+            for (const QString &e : errors)
+                printErr(tr("Activity Log: %1\n").arg(e));
+            printErr(tr("imported %n new Activity Log record(s)\n", nullptr, imported));
+            show();
+        });
+        QStringList given = opts.values(u"subscription"_s);
+        if (given.isEmpty())
+            given = m_requests->subscriptions();
+        withSubscriptions(given, [importer](const QStringList &subscriptions) { importer->import(subscriptions); });
     });
-    QStringList given = opts.values(u"subscription"_s);
-    if (given.isEmpty())
-        given = m_requests->subscriptions();
-    withSubscriptions(given, [importer](const QStringList &subscriptions) { importer->import(subscriptions); });
 }
 
 void Lockboxctl::cmdSubscriptions()
@@ -653,32 +712,34 @@ void Lockboxctl::cmdSubscriptions()
     QString error;
     if (!opts.parse(m_line.arguments, &error))
         return fail(ExitUsage, error);
-    if (!open(true))
+    if (!openLocal())
         return;
-    SubscriptionsApi api(m_client.get());
-    SubscriptionListJob *job = api.list();
-    connect(job, &ArmPager::finished, this, [this, job](const ArmError &err) {
-        if (err.isError())
-            return fail(exitCodeFor(err), tr("cannot list the subscriptions: %1").arg(err.toDisplayString()));
-        const auto subscriptions = job->subscriptions();
-        if (m_line.global.format == OutputFormat::Json) {
-            QJsonArray array;
-            for (const SubscriptionInfo &s : subscriptions) {
-                QJsonObject o;
-                o.insert(u"subscriptionId"_s, s.subscriptionId);
-                o.insert(u"displayName"_s, s.displayName);
-                o.insert(u"state"_s, s.state);
-                o.insert(u"tenantId"_s, s.tenantId);
-                array.append(o);
+    withAzure([=, this]() mutable {
+        SubscriptionsApi api(m_client.get());
+        SubscriptionListJob *job = api.list();
+        connect(job, &ArmPager::finished, this, [this, job](const ArmError &err) {
+            if (err.isError())
+                return fail(exitCodeFor(err), tr("cannot list the subscriptions: %1").arg(err.toDisplayString()));
+            const auto subscriptions = job->subscriptions();
+            if (m_line.global.format == OutputFormat::Json) {
+                QJsonArray array;
+                for (const SubscriptionInfo &s : subscriptions) {
+                    QJsonObject o;
+                    o.insert(u"subscriptionId"_s, s.subscriptionId);
+                    o.insert(u"displayName"_s, s.displayName);
+                    o.insert(u"state"_s, s.state);
+                    o.insert(u"tenantId"_s, s.tenantId);
+                    array.append(o);
+                }
+                printJson(array);
+                return finish(ExitOk);
             }
-            printJson(array);
-            return finish(ExitOk);
-        }
-        Table table({u"subscription"_s, u"name"_s, u"state"_s, u"tenant"_s});
-        for (const SubscriptionInfo &s : subscriptions)
-            table.addRow({s.subscriptionId, s.displayName, s.state, s.tenantId});
-        printOut(m_line.global.format == OutputFormat::Csv ? table.toCsv() : table.toText());
-        finish(ExitOk);
+            Table table({u"subscription"_s, u"name"_s, u"state"_s, u"tenant"_s});
+            for (const SubscriptionInfo &s : subscriptions)
+                table.addRow({s.subscriptionId, s.displayName, s.state, s.tenantId});
+            printOut(m_line.global.format == OutputFormat::Csv ? table.toCsv() : table.toText());
+            finish(ExitOk);
+        });
     });
 }
 
@@ -686,50 +747,132 @@ void Lockboxctl::cmdTenant()
 {
     const QString sub = m_line.command.value(1);
     if (sub.isEmpty())
-        return fail(ExitUsage, tr("'tenant' needs a sub-command: tenant status"));
-    if (sub != u"status")
-        return fail(ExitUsage, tr("'tenant %1' comes with sign-in; only 'tenant status' is available now").arg(sub));
-    CommandOptions opts(u"tenant status"_s, {{u"tenant"_s, true}}, 0, 0);
+        return fail(ExitUsage, tr("'tenant' needs a sub-command: tenant status|enable|disable"));
+    const bool change = sub != u"status";
+    CommandOptions opts(u"tenant "_s + sub,
+                        change ? QList<CommandOptions::Spec> {{u"tenant"_s, true}, {u"yes"_s, false}}
+                               : QList<CommandOptions::Spec> {{u"tenant"_s, true}},
+                        0, 0);
     QString error;
     if (!opts.parse(m_line.arguments, &error))
         return fail(ExitUsage, error);
-    if (!open(true))
+    // Switching Lockbox off lets Microsoft Support in without consent: never by accident, never
+    // silently in a script.
+    const bool interactive = ::isatty(STDIN_FILENO) != 0;
+    if (change && !opts.isSet(u"yes"_s) && !interactive)
+        return fail(ExitUsage,
+                    tr("'tenant %1' changes Customer Lockbox for the whole tenant: pass --yes to confirm "
+                       "(standard input is not a terminal to ask on)")
+                        .arg(sub));
+    if (!openLocal())
         return;
-    const auto ask = [this](const QString &tenantId) {
-        LockboxApi api(m_client.get());
-        ArmCall *call = api.tenantOptedIn(tenantId);
-        connect(call, &ArmCall::finished, this, [this, call, tenantId] {
-            if (!call->isOk())
-                return fail(exitCodeFor(call->error()),
-                            tr("cannot read the tenant's Lockbox status: %1").arg(call->error().toDisplayString()));
-            const bool on = LockboxApi::optedInOf(call);
-            if (m_line.global.format == OutputFormat::Json) {
-                QJsonObject o;
-                o.insert(u"tenantId"_s, tenantId);
-                o.insert(u"lockboxEnabled"_s, on);
-                printJson(o);
-            } else if (on) {
-                printOut(tr("Customer Lockbox is enabled for tenant %1.\n").arg(tenantId));
-            } else {
-                printOut(tr("Customer Lockbox is DISABLED for tenant %1: Microsoft Support needs no consent to "
-                            "access customer data.\n")
-                             .arg(tenantId));
+    withAzure([this, opts, sub, change, interactive] {
+        const auto status = [this](const QString &tenantId) {
+            LockboxApi api(m_client.get());
+            ArmCall *call = api.tenantOptedIn(tenantId);
+            connect(call, &ArmCall::finished, this, [this, call, tenantId] {
+                if (!call->isOk())
+                    return fail(exitCodeFor(call->error()),
+                                tr("cannot read the tenant's Lockbox status: %1").arg(call->error().toDisplayString()));
+                const bool on = LockboxApi::optedInOf(call);
+                if (m_line.global.format == OutputFormat::Json) {
+                    QJsonObject o;
+                    o.insert(u"tenantId"_s, tenantId);
+                    o.insert(u"lockboxEnabled"_s, on);
+                    printJson(o);
+                } else if (on) {
+                    printOut(tr("Customer Lockbox is enabled for tenant %1.\n").arg(terminalSafe(tenantId)));
+                } else {
+                    printOut(tr("Customer Lockbox is DISABLED for tenant %1: Microsoft Support needs no consent to "
+                                "access customer data.\n")
+                                 .arg(terminalSafe(tenantId)));
+                }
+                finish(ExitOk);
+            });
+        };
+        const bool enable = sub == u"enable";
+        const auto apply = [this, enable, opts, interactive](const QString &tenantId) {
+            if (!opts.isSet(u"yes"_s) && interactive) {
+                printErr(enable ? tr("This enables Customer Lockbox for every subscription of tenant %1.\n")
+                                      .arg(terminalSafe(tenantId))
+                                : tr("This DISABLES Customer Lockbox for tenant %1: Microsoft Support will then "
+                                     "access customer data without asking anyone.\n")
+                                      .arg(terminalSafe(tenantId)));
+                printErr(tr("Type the tenant id to confirm: "));
+                QTextStream in(stdin);
+                const QString typed = in.readLine().trimmed();
+                if (typed.compare(tenantId, Qt::CaseInsensitive) != 0)
+                    return fail(ExitUsage, tr("not confirmed; nothing was changed"));
             }
-            finish(ExitOk);
+            LockboxApi api(m_client.get());
+            ArmCall *call = enable ? api.enableLockbox() : api.disableLockbox();
+            connect(call, &ArmCall::finished, this, [this, call, tenantId, enable] {
+                if (!call->isOk()) {
+                    const ArmError &e = call->error();
+                    if (e.kind == ArmError::Kind::Forbidden)
+                        return fail(ExitForbidden,
+                                    tr("only a Global Administrator can enable or disable Customer Lockbox for the "
+                                       "tenant (%1)")
+                                        .arg(terminalSafe(e.message.isEmpty() ? e.code : e.message)));
+                    return fail(exitCodeFor(e),
+                                tr("cannot %1 Customer Lockbox: %2")
+                                    .arg(enable ? tr("enable") : tr("disable"), e.toDisplayString()));
+                }
+                if (m_line.global.format == OutputFormat::Json) {
+                    QJsonObject o;
+                    o.insert(u"tenantId"_s, tenantId);
+                    o.insert(u"lockboxEnabled"_s, enable);
+                    printJson(o);
+                } else if (enable) {
+                    printOut(tr("Customer Lockbox is now enabled for tenant %1.\n").arg(terminalSafe(tenantId)));
+                } else {
+                    printOut(tr("Customer Lockbox is now DISABLED for tenant %1: Microsoft Support needs no consent "
+                                "to access customer data.\n")
+                                 .arg(terminalSafe(tenantId)));
+                }
+                finish(ExitOk);
+            });
+        };
+        const auto withTenant = [this, change, status, apply](const QString &tenantId) {
+            if (change)
+                apply(tenantId);
+            else
+                status(tenantId);
+        };
+        if (opts.isSet(u"tenant"_s))
+            return withTenant(opts.value(u"tenant"_s));
+        if (const auto account = m_auth->account(); account && !account->tenantId.isEmpty() && !m_line.global.tokenEnv)
+            return withTenant(account->tenantId);
+        SubscriptionsApi api(m_client.get());
+        SubscriptionListJob *job = api.list();
+        connect(job, &ArmPager::finished, this, [this, job, withTenant](const ArmError &err) {
+            if (err.isError())
+                return fail(exitCodeFor(err), tr("cannot find the tenant: %1").arg(err.toDisplayString()));
+            const auto subscriptions = job->subscriptions();
+            if (subscriptions.isEmpty() || subscriptions.first().tenantId.isEmpty())
+                return fail(ExitUsage, tr("no subscription names the tenant; pass --tenant ID"));
+            withTenant(subscriptions.first().tenantId);
         });
-    };
-    if (opts.isSet(u"tenant"_s))
-        return ask(opts.value(u"tenant"_s));
-    SubscriptionsApi api(m_client.get());
-    SubscriptionListJob *job = api.list();
-    connect(job, &ArmPager::finished, this, [this, job, ask](const ArmError &err) {
-        if (err.isError())
-            return fail(exitCodeFor(err), tr("cannot find the tenant: %1").arg(err.toDisplayString()));
-        const auto subscriptions = job->subscriptions();
-        if (subscriptions.isEmpty() || subscriptions.first().tenantId.isEmpty())
-            return fail(ExitUsage, tr("no subscription names the tenant; pass --tenant ID"));
-        ask(subscriptions.first().tenantId);
     });
+}
+
+void Lockboxctl::cmdAccount(const QString &name)
+{
+    if (!openProfile())
+        return;
+    auto *commands = new AccountCommands(m_line, m_settings.get(), m_auth.get(), this);
+    connect(commands, &AccountCommands::done, this, [this](int code, const QString &message) {
+        if (message.isEmpty())
+            finish(code);
+        else
+            fail(code, message);
+    });
+    if (name == u"login")
+        commands->login();
+    else if (name == u"logout")
+        commands->logout();
+    else
+        commands->whoami();
 }
 
 void Lockboxctl::cmdWatch()
@@ -742,56 +885,57 @@ void Lockboxctl::cmdWatch()
     const int interval = opts.isSet(u"interval"_s) ? opts.value(u"interval"_s).toInt(&ok) : 60;
     if (!ok || interval < 1)
         return fail(ExitUsage, tr("--interval wants whole seconds, 1 or more"));
-    if (!open(true))
+    if (!openLocal())
         return;
-
-    connect(m_engine.get(), &SyncEngine::changed, this, [this](const ChangeSet &changes) {
-        if (!m_watchPrimed)
-            return;
-        QList<RequestChange> arrivals;
-        for (const RequestChange &c : changes.added) {
-            if (c.newStatus.isDecidable())
-                arrivals.append(c);
-        }
-        for (const RequestChange &c : changes.changed) {
-            if (c.newStatus.isDecidable() && !c.oldStatus.isDecidable())
-                arrivals.append(c);
-        }
-        for (const RequestChange &c : std::as_const(arrivals)) {
-            const auto r = m_requests->request(c.requestId);
-            if (!r)
-                continue;
-            if (m_line.global.format == OutputFormat::Json) {
-                printOut(QString::fromUtf8(QJsonDocument(requestJson(*r)).toJson(QJsonDocument::Compact)) + u'\n');
-            } else {
-                printOut(terminalSafe(tr("%1  %2  %3  expires %4  %5")
-                                          .arg(r->requestId, r->subscriptionId, r->resourceType,
-                                               shortTime(r->expirationDateTime), r->justification.left(100)))
-                         + u'\n');
+    withAzure([=, this]() mutable {
+        connect(m_engine.get(), &SyncEngine::changed, this, [this](const ChangeSet &changes) {
+            if (!m_watchPrimed)
+                return;
+            QList<RequestChange> arrivals;
+            for (const RequestChange &c : changes.added) {
+                if (c.newStatus.isDecidable())
+                    arrivals.append(c);
             }
-        }
-    });
-    auto *timer = new QTimer(this);
-    timer->setInterval(interval * 1000);
-    const QStringList given = opts.values(u"subscription"_s);
-    const auto poll = [this, given] {
-        if (m_engine->isRunning())
-            return;
-        withSubscriptions(given, [this](const QStringList &subscriptions) {
-            m_engine->sync(subscriptions, SyncEngine::Mode::Auto, true);
+            for (const RequestChange &c : changes.changed) {
+                if (c.newStatus.isDecidable() && !c.oldStatus.isDecidable())
+                    arrivals.append(c);
+            }
+            for (const RequestChange &c : std::as_const(arrivals)) {
+                const auto r = m_requests->request(c.requestId);
+                if (!r)
+                    continue;
+                if (m_line.global.format == OutputFormat::Json) {
+                    printOut(QString::fromUtf8(QJsonDocument(requestJson(*r)).toJson(QJsonDocument::Compact)) + u'\n');
+                } else {
+                    printOut(terminalSafe(tr("%1  %2  %3  expires %4  %5")
+                                              .arg(r->requestId, r->subscriptionId, r->resourceType,
+                                                   shortTime(r->expirationDateTime), r->justification.left(100)))
+                             + u'\n');
+                }
+            }
         });
-    };
-    connect(timer, &QTimer::timeout, this, poll);
-    connect(m_engine.get(), &SyncEngine::subscriptionFinished, this, [](const SyncEngine::Result &r) {
-        if (r.error.isError())
-            printErr(tr("%1: %2\n").arg(r.subscriptionId, r.error.toDisplayString()));
-    });
-    // The first run only fills the cache: what is pending already is not news.
-    connect(m_engine.get(), &SyncEngine::finished, this,
-            [this](const QList<SyncEngine::Result> &) { m_watchPrimed = true; });
-    withSubscriptions(given, [this, timer](const QStringList &subscriptions) {
-        m_engine->sync(subscriptions, SyncEngine::Mode::Auto, true);
-        timer->start();
+        auto *timer = new QTimer(this);
+        timer->setInterval(interval * 1000);
+        const QStringList given = opts.values(u"subscription"_s);
+        const auto poll = [this, given] {
+            if (m_engine->isRunning())
+                return;
+            withSubscriptions(given, [this](const QStringList &subscriptions) {
+                m_engine->sync(subscriptions, SyncEngine::Mode::Auto, true);
+            });
+        };
+        connect(timer, &QTimer::timeout, this, poll);
+        connect(m_engine.get(), &SyncEngine::subscriptionFinished, this, [](const SyncEngine::Result &r) {
+            if (r.error.isError())
+                printErr(tr("%1: %2\n").arg(r.subscriptionId, r.error.toDisplayString()));
+        });
+        // The first run only fills the cache: what is pending already is not news.
+        connect(m_engine.get(), &SyncEngine::finished, this,
+                [this](const QList<SyncEngine::Result> &) { m_watchPrimed = true; });
+        withSubscriptions(given, [this, timer](const QStringList &subscriptions) {
+            m_engine->sync(subscriptions, SyncEngine::Mode::Auto, true);
+            timer->start();
+        });
     });
 }
 

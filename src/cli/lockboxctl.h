@@ -8,6 +8,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -15,6 +16,7 @@ class QSettings;
 
 namespace lockbox {
 class ArmClient;
+class AuthSession;
 class DecisionService;
 class SyncEngine;
 class TokenProvider;
@@ -44,9 +46,16 @@ public:
     void start();
 
 private:
-    // Opens the profile's database (and the network side when `network`); false after printing
-    // the reason and setting the exit code.
-    bool open(bool network);
+    // The profile directory, its settings, the network manager and the sign-in session; false after
+    // printing the reason and setting the exit code.
+    bool openProfile();
+    // openProfile() and the profile's database.
+    bool openLocal();
+    // The token provider (a variable named with --token-env, else the profile's sign-in restored
+    // from the keychain), the ARM client and the engine; then `then`. Fails with exit 2 when not
+    // signed in.
+    void withAzure(const std::function<void()> &then);
+    static QString notSignedInHint();
     void finish(int code);
     void fail(int code, const QString &message);
     int exitCodeFor(const ArmError &error) const;
@@ -60,6 +69,7 @@ private:
     void cmdSubscriptions();
     void cmdTenant();
     void cmdWatch();
+    void cmdAccount(const QString &name);
 
     // Subscriptions to work on: --subscription values, else those GET /subscriptions returns.
     void withSubscriptions(const QStringList &given, const std::function<void(const QStringList &)> &then);
@@ -77,6 +87,7 @@ private:
     std::unique_ptr<store::DecisionOutbox> m_outbox;
     std::unique_ptr<store::AuditLog> m_audit;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<AuthSession> m_auth;
     std::unique_ptr<TokenProvider> m_tokens;
     std::unique_ptr<ArmClient> m_client;
     std::unique_ptr<SyncEngine> m_engine;

@@ -42,6 +42,9 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     const SimOptions &options() const { return m_options; }
     SimWorld &world() { return *m_world; }
+    // The simulator's own clock (accelerated by --clock-speed); the demo console shares it, so the
+    // time left it shows is the simulator's.
+    std::shared_ptr<const ScaledClock> clock() const { return m_clock; }
 
 Q_SIGNALS:
     // A new Pending request arrived (arrival timer or control API).

@@ -5,6 +5,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::store {
@@ -45,7 +47,7 @@ SyncState::SyncState(Database &database)
 {
 }
 
-std::optional<SubscriptionSyncState> SyncState::state(const QString &subscriptionId, QString *error) const
+std::optional<SubscriptionSyncState> SyncState::stored(const QString &subscriptionId, QString *error) const
 {
     QSqlQuery *q = m_db.prepared(kSelect + u" WHERE subscription_id = ?"_s, error);
     if (!q)
@@ -61,15 +63,44 @@ std::optional<SubscriptionSyncState> SyncState::state(const QString &subscriptio
     return s;
 }
 
+std::optional<SubscriptionSyncState> SyncState::state(const QString &subscriptionId, QString *error) const
+{
+    std::optional<SubscriptionSyncState> s = stored(subscriptionId, error);
+    if (s) {
+        const auto poll = m_polls.constFind(subscriptionId);
+        if (poll != m_polls.constEnd())
+            s->lastPendingPoll = *poll;
+    }
+    return s;
+}
+
 QList<SubscriptionSyncState> SyncState::all(QString *error) const
 {
     QList<SubscriptionSyncState> out;
     QSqlQuery *q = m_db.prepared(kSelect + u" ORDER BY subscription_id"_s, error);
     if (!q || !m_db.exec(q, error))
         return out;
-    while (q->next())
+    QHash<QString, QDateTime> polls = m_polls;
+    while (q->next()) {
         out.append(fromRow(*q));
+        if (const auto poll = polls.constFind(out.last().subscriptionId); poll != polls.constEnd()) {
+            out.last().lastPendingPoll = *poll;
+            polls.erase(poll);
+        }
+    }
     q->finish();
+    if (!polls.isEmpty()) {
+        // Polled, never stored: shown all the same.
+        for (auto it = polls.cbegin(); it != polls.cend(); ++it) {
+            SubscriptionSyncState s;
+            s.subscriptionId = it.key();
+            s.lastPendingPoll = it.value();
+            out.append(s);
+        }
+        std::sort(out.begin(), out.end(), [](const SubscriptionSyncState &a, const SubscriptionSyncState &b) {
+            return a.subscriptionId < b.subscriptionId;
+        });
+    }
     return out;
 }
 
@@ -81,9 +112,52 @@ bool SyncState::set(const SubscriptionSyncState &state, QString *error)
         return false;
     }
     const SubscriptionSyncState wanted = asStored(state);
+    // Read first, outside any transaction: an unchanged state takes no write lock at all.
+    const std::optional<SubscriptionSyncState> current = stored(wanted.subscriptionId, error);
+    if (!current)
+        return false;
+    SubscriptionSyncState sameButPoll = wanted;
+    sameButPoll.lastPendingPoll = current->lastPendingPoll;
+    if (*current == sameButPoll) {
+        if (wanted.lastPendingPoll == current->lastPendingPoll)
+            m_polls.remove(wanted.subscriptionId);
+        else
+            m_polls.insert(wanted.subscriptionId, wanted.lastPendingPoll);
+        return true;
+    }
+    if (!write(wanted, error))
+        return false;
+    m_polls.remove(wanted.subscriptionId);
+    return true;
+}
+
+bool SyncState::flush(QString *error)
+{
+    if (m_polls.isEmpty())
+        return true;
+    const bool ok = m_db.write(
+        [&](QString *bodyError) {
+            for (auto it = m_polls.cbegin(); it != m_polls.cend(); ++it) {
+                std::optional<SubscriptionSyncState> s = stored(it.key(), bodyError);
+                if (!s)
+                    return false;
+                s->lastPendingPoll = it.value();
+                if (!write(*s, bodyError))
+                    return false;
+            }
+            return true;
+        },
+        error);
+    if (ok)
+        m_polls.clear();
+    return ok;
+}
+
+bool SyncState::write(const SubscriptionSyncState &wanted, QString *error)
+{
     return m_db.write(
         [&](QString *bodyError) {
-            const std::optional<SubscriptionSyncState> current = this->state(wanted.subscriptionId, bodyError);
+            const std::optional<SubscriptionSyncState> current = stored(wanted.subscriptionId, bodyError);
             if (!current)
                 return false;
             if (*current == wanted) {
@@ -113,6 +187,7 @@ bool SyncState::set(const SubscriptionSyncState &state, QString *error)
 
 bool SyncState::remove(const QString &subscriptionId, QString *error)
 {
+    m_polls.remove(subscriptionId);
     return m_db.write(
         [&](QString *bodyError) {
             QSqlQuery *q = m_db.prepared(u"DELETE FROM sync_state WHERE subscription_id = ?"_s, bodyError);

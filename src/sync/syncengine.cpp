@@ -39,11 +39,22 @@ SyncEngine::SyncEngine(ArmClient *client, store::RequestStore *requests, store::
 {
     qRegisterMetaType<lockbox::ChangeSet>();
     qRegisterMetaType<lockbox::SyncEngine::Result>();
+    qRegisterMetaType<lockbox::store::SubscriptionSyncState>();
+    m_options.concurrency = qMax(1, m_options.concurrency);
+    // The client's budget caps the reads in flight of every caller: at least as many as the
+    // subscriptions this engine syncs at once, or the engine's setting would mean nothing.
+    if (m_client && m_client->budget().concurrency() < m_options.concurrency)
+        m_client->budget().setConcurrency(m_options.concurrency);
 }
 
 SyncEngine::~SyncEngine()
 {
     cancel();
+}
+
+store::SubscriptionSyncState SyncEngine::subscriptionState(const QString &subscriptionId) const
+{
+    return stateOf(subscriptionId);
 }
 
 bool SyncEngine::sync(const QStringList &subscriptionIds, Mode mode, bool respectBackoff)
@@ -55,13 +66,17 @@ bool SyncEngine::sync(const QStringList &subscriptionIds, Mode mode, bool respec
     m_respectBackoff = respectBackoff;
     m_results.clear();
     m_order.clear();
-    m_queue.clear();
+    m_next = 0;
+    QSet<QString> seen;
+    seen.reserve(subscriptionIds.size());
     for (const QString &id : subscriptionIds) {
-        if (!m_order.contains(id, Qt::CaseInsensitive)) {
+        const QString key = id.toLower();
+        if (!seen.contains(key)) {
+            seen.insert(key);
             m_order.append(id);
-            m_queue.append(id);
         }
     }
+    m_results.reserve(m_order.size());
     // Always answer from the event loop, even for an empty run.
     QMetaObject::invokeMethod(this, &SyncEngine::startNext, Qt::QueuedConnection);
     return true;
@@ -69,7 +84,7 @@ bool SyncEngine::sync(const QStringList &subscriptionIds, Mode mode, bool respec
 
 void SyncEngine::cancel()
 {
-    m_queue.clear();
+    m_next = m_order.size();
     const auto active = m_active;
     for (const Work &work : active) {
         if (work.job)
@@ -79,8 +94,8 @@ void SyncEngine::cancel()
 
 void SyncEngine::startNext()
 {
-    while (!m_queue.isEmpty() && m_active.size() < qMax(1, m_options.concurrency)) {
-        const QString id = m_queue.takeFirst();
+    while (m_next < m_order.size() && m_active.size() < m_options.concurrency) {
+        const QString id = m_order.at(m_next++);
         const auto state = stateOf(id);
         const QDateTime now = m_clock.now();
         if (m_respectBackoff && state.nextAttemptNotBefore.isValid() && now < state.nextAttemptNotBefore) {
@@ -88,7 +103,8 @@ void SyncEngine::startNext()
             skipped.subscriptionId = id;
             skipped.skipped = true;
             skipped.error.kind = ArmError::Kind::None;
-            m_results.append(skipped);
+            skipped.nextAttemptNotBefore = state.nextAttemptNotBefore;
+            m_results.insert(id.toLower(), skipped);
             Q_EMIT subscriptionFinished(skipped);
             continue;
         }
@@ -108,21 +124,25 @@ void SyncEngine::startNext()
         }
         Work &stored = m_active[id.toLower()] = work;
         startWork(stored);
+        Q_EMIT subscriptionStarted(id);
     }
-    if (m_queue.isEmpty() && m_active.isEmpty() && m_running) {
-        m_running = false;
-        // Report in the order asked, whatever order the subscriptions finished in.
-        QList<Result> ordered;
-        for (const QString &id : std::as_const(m_order)) {
-            for (const Result &r : std::as_const(m_results)) {
-                if (r.subscriptionId.compare(id, Qt::CaseInsensitive) == 0) {
-                    ordered.append(r);
-                    break;
-                }
-            }
-        }
-        Q_EMIT finished(ordered);
+    if (m_next >= m_order.size() && m_active.isEmpty() && m_running)
+        finishRun();
+}
+
+void SyncEngine::finishRun()
+{
+    m_running = false;
+    // Report in the order asked, whatever order the subscriptions finished in.
+    QList<Result> ordered;
+    ordered.reserve(m_order.size());
+    for (const QString &id : std::as_const(m_order)) {
+        const auto it = m_results.constFind(id.toLower());
+        if (it != m_results.constEnd())
+            ordered.append(*it);
     }
+    m_results.clear();
+    Q_EMIT finished(ordered);
 }
 
 void SyncEngine::startWork(Work &work)
@@ -232,6 +252,9 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
         state.lastError = error.toDisplayString();
         qint64 delay = qMin<qint64>(qint64(m_options.backoffMaxSec),
                                     qint64(m_options.backoffBaseSec) << qMin(state.consecutiveFailures - 1, 16));
+        // Not an approver here: that changes when someone grants a role, not by the next poll.
+        if (error.kind == ArmError::Kind::Forbidden)
+            delay = qMax<qint64>(delay, m_options.forbiddenBackoffSec);
         if (error.retryAfterSec > 0)
             delay = qMax<qint64>(delay, error.retryAfterSec);
         state.nextAttemptNotBefore = now.addSecs(delay);
@@ -241,6 +264,7 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
         state.nextAttemptNotBefore = QDateTime();
         if (work.full)
             state.lastFullSync = now;
+        // Kept in memory by SyncState unless something else of this subscription changed.
         state.lastPendingPoll = now;
     }
     QString dbError;
@@ -252,9 +276,12 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
     result.full = work.full;
     result.changes = work.changes;
     result.error = error;
+    if (error.isError())
+        result.nextAttemptNotBefore = state.nextAttemptNotBefore;
     if (work.full && !error.isError() && !work.changes.isEmpty())
         Q_EMIT changed(work.changes);
-    m_results.append(result);
+    m_results.insert(key, result);
+    Q_EMIT subscriptionStateChanged(state);
     Q_EMIT subscriptionFinished(result);
     startNext();
 }

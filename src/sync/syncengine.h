@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 
 namespace lockbox {
@@ -24,7 +25,15 @@ class RequestStore;
 // Keeps the cache true to Azure. For each subscription it runs either a full list (the whole
 // subscription, with deletions) or a cheap pending-only poll, then merges the result into the
 // RequestStore in one transaction and reports the ChangeSet. Subscriptions are synced
-// concurrently up to a limit; one that keeps failing backs off on its own.
+// concurrently up to a limit; one that keeps failing backs off on its own (a 403, "not an
+// approver here", for hours: it will not change by the next poll).
+//
+// Every call goes through the ArmClient's one read budget (ArmBudget), shared by all
+// subscriptions; the engine raises that budget's concurrency to its own so that one setting
+// holds. Scheduling costs O(1) a subscription, so 1,000 subscriptions are no harder than ten.
+//
+// An idle engine writes nothing: the time of a pending poll that changed nothing stays in
+// SyncState's memory (QUALITY P9).
 //
 // Threading: lives on the thread of its ArmClient and stores (the engine thread); parsing and
 // writing happen there, never on the GUI thread.
@@ -39,6 +48,9 @@ public:
         int fullIntervalSec = 15 * 60; // a pending poll becomes a full sync after this long
         int backoffBaseSec = 30;
         int backoffMaxSec = 60 * 60;
+        // A 403 (the signed-in account is not an approver of the subscription) waits at least this
+        // long before the next automatic try; a user-asked sync tries at once.
+        int forbiddenBackoffSec = 6 * 60 * 60;
     };
 
     enum class Mode {
@@ -53,8 +65,9 @@ public:
         QString subscriptionId;
         bool full = false;
         ChangeSet changes;
-        ArmError error; // None on success
-        bool skipped = false; // backing off after earlier failures
+        ArmError error;                 // None on success
+        bool skipped = false;           // backing off after earlier failures
+        QDateTime nextAttemptNotBefore; // when failed or skipped: no automatic try before this
     };
 
     SyncEngine(ArmClient *client, store::RequestStore *requests, store::SyncState *state, const Clock &clock,
@@ -66,11 +79,21 @@ public:
     bool sync(const QStringList &subscriptionIds, Mode mode, bool respectBackoff = true);
     bool isRunning() const { return m_running; }
     void cancel();
+    // Subscriptions being synced right now.
+    bool isSyncing(const QString &subscriptionId) const { return m_active.contains(subscriptionId.toLower()); }
+    // What the engine knows of a subscription: last syncs (the last pending poll included, even
+    // when only held in memory), last error, backing off until when.
+    store::SubscriptionSyncState subscriptionState(const QString &subscriptionId) const;
+    const Options &options() const { return m_options; }
 
 Q_SIGNALS:
     // A subscription's changes are committed to the cache.
     void changed(const lockbox::ChangeSet &changes);
     void subscriptionFinished(const lockbox::SyncEngine::Result &result);
+    // A subscription's sync started (its listing is on its way).
+    void subscriptionStarted(const QString &subscriptionId);
+    // A subscription's state after a try (for per-subscription status in the UI).
+    void subscriptionStateChanged(const lockbox::store::SubscriptionSyncState &state);
     // The run is over; `results` in the order given.
     void finished(const QList<lockbox::SyncEngine::Result> &results);
 
@@ -88,6 +111,7 @@ private:
 
     store::SubscriptionSyncState stateOf(const QString &subscriptionId) const;
     void startNext();
+    void finishRun();
     void startWork(Work &work);
     void onListFinished(const QString &subscriptionId, const ArmError &error);
     void rereadNext(const QString &subscriptionId);
@@ -102,10 +126,10 @@ private:
     bool m_running = false;
     bool m_respectBackoff = true;
     Mode m_mode = Mode::Auto;
-    QStringList m_queue;
-    QHash<QString, Work> m_active;
-    QList<Result> m_results;
-    QStringList m_order;
+    QStringList m_order;              // the run's subscriptions, as asked, without duplicates
+    qsizetype m_next = 0;             // the next of m_order to start
+    QHash<QString, Work> m_active;    // lower-case id
+    QHash<QString, Result> m_results; // lower-case id
 };
 
 } // namespace lockbox

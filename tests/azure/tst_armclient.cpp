@@ -1,6 +1,8 @@
 // ArmClient and the three APIs against lockbox-sim over loopback: every call, every error code,
 // retries and backoff for reads, writes never retried (and never re-sent by Qt), Retry-After
-// honoured to the millisecond, x-ms-client-request-id, timeouts, paging, cancellation, TLS.
+// honoured to the millisecond, x-ms-client-request-id, timeouts, paging, cancellation, TLS; and
+// the one read budget every call shares (ArmBudget): its concurrency, a 429 holding back every
+// call, reads slowing down as the remaining-reads header falls, writes never queued behind reads.
 
 #include "testtokenprovider.h"
 
@@ -15,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -22,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -59,6 +63,63 @@ bool waitJob(Job *job, int timeoutMs = 20000)
     QSignalSpy spy(job, &Job::finished);
     return spy.wait(timeoutMs) && spy.count() == 1;
 }
+
+// A manager that logs what leaves and what comes back, in order: a request's creation, a reply's
+// status and Retry-After. It connects to each reply before anyone else can, so a 429 is logged
+// before the client reacts to it.
+class WireLog final : public QNetworkAccessManager
+{
+public:
+    struct Event
+    {
+        qint64 atNs = 0;
+        QByteArray method; // empty for a reply
+        int status = 0;
+        int retryAfterSec = 0;
+    };
+
+    QList<Event> events;
+    int inFlight = 0;
+    int maxInFlight = 0;
+
+    int throttled() const
+    {
+        return int(std::count_if(events.cbegin(), events.cend(), [](const Event &e) { return e.status == 429; }));
+    }
+    // Requests made while an earlier 429's Retry-After still ran: must be 0.
+    int unhonoured() const
+    {
+        int n = 0;
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            if (events.at(i).status != 429)
+                continue;
+            const qint64 until = events.at(i).atNs + qint64(events.at(i).retryAfterSec) * 1000000000;
+            for (qsizetype j = i + 1; j < events.size() && events.at(j).atNs < until; ++j)
+                n += events.at(j).method.isEmpty() ? 0 : 1;
+        }
+        return n;
+    }
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request, QIODevice *data) override
+    {
+        if (!m_clock.isValid())
+            m_clock.start();
+        events.append({m_clock.nsecsElapsed(), op == PostOperation ? "POST"_ba : "GET"_ba, 0, 0});
+        maxInFlight = qMax(maxInFlight, ++inFlight);
+        QNetworkReply *reply = QNetworkAccessManager::createRequest(op, request, data);
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            --inFlight;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            events.append({m_clock.nsecsElapsed(), QByteArray(), status,
+                           status == 429 ? reply->rawHeader("Retry-After").toInt() : 0});
+        });
+        return reply;
+    }
+
+private:
+    QElapsedTimer m_clock;
+};
 
 QString pendingId(SimFixture &sim, const QString &sub)
 {
@@ -111,8 +172,16 @@ private Q_SLOTS:
     void rateLimitHeaderIsReported();
     void clientRequestIdIsFreshPerCall();
     void tlsErrorsAreNeverIgnored();
+    void readConcurrencyIsTheBudgets();
+    void aThrottleHoldsBackEveryCall();
+    void aThrottleHoldsBackWritesToo();
+    void fallingRemainingReadsSlowReadsDown();
+    void writesDoNotQueueBehindReads();
 
 private:
+    // A client on a WireLog (owned by the test) with `budget` options.
+    void makeLoggedClient(const lockbox::ArmBudget::Options &budget);
+    std::unique_ptr<WireLog> m_wire;
     void startSim(const lockbox::sim::SimOptions &options = SimFixture::defaultOptions());
     void makeClient(const std::function<void(ArmClient::Options &)> &tweak = {});
     QJsonObject control(const QString &path, const QJsonObject &body);
@@ -136,6 +205,7 @@ void TestArmClient::cleanup()
 {
     m_api.reset();
     m_client.reset();
+    m_wire.reset();
     m_tokens.reset();
     m_nam.reset();
     m_sim.reset();
@@ -502,6 +572,12 @@ void TestArmClient::badRequestIs400()
 
 void TestArmClient::throttledReadWaitsForRetryAfter()
 {
+    // Without the budget's pacing (which would wait for the spent budget to renew and never see
+    // the 429): the call's own handling of a 429.
+    makeClient([](ArmClient::Options &o) {
+        o.budget.slowBelow = 0;
+        o.budget.pauseBelow = 0;
+    });
     control(u"/_sim/config"_s, {{u"rateLimit"_s, 1}});
     QSignalSpy throttled(m_client.get(), &ArmClient::throttled);
     const QString id = pendingId(*m_sim, m_sub);
@@ -900,6 +976,163 @@ void TestArmClient::tlsErrorsAreNeverIgnored()
     QVERIFY(call->error().toDisplayString().contains(u"trust store"));
     QCOMPARE(call->attempts(), 1); // a certificate problem is not retried
     QCOMPARE(m_sim->simulator().world().counters().reads, before);
+}
+
+void TestArmClient::makeLoggedClient(const lockbox::ArmBudget::Options &budget)
+{
+    m_api.reset();
+    m_client.reset();
+    m_wire = std::make_unique<WireLog>();
+    if (!m_tokens)
+        m_tokens = std::make_unique<TestTokenProvider>(QByteArray(SimFixture::kToken));
+    ArmClient::Options options;
+    options.endpoint = m_sim->baseUrl();
+    options.timeoutMs = 5000;
+    options.maxReadAttempts = 10;
+    options.budget = budget;
+    m_client = std::make_unique<ArmClient>(m_wire.get(), m_tokens.get(), options);
+    m_api = std::make_unique<LockboxApi>(m_client.get());
+}
+
+void TestArmClient::readConcurrencyIsTheBudgets()
+{
+    control(u"/_sim/config"_s, {{u"latencyMs"_s, 100}});
+    lockbox::ArmBudget::Options budget;
+    budget.concurrency = 3;
+    makeLoggedClient(budget);
+    const QString id = pendingId(*m_sim, m_sub);
+    std::vector<std::unique_ptr<ArmCall>> calls;
+    for (int i = 0; i < 9; ++i)
+        calls.push_back(own(m_api->getRequest(m_sub, id)));
+    for (auto &call : calls) {
+        if (!call->isFinished())
+            QVERIFY(waitCall(call.get()));
+        QVERIFY2(call->isOk(), qPrintable(call->error().toDisplayString()));
+    }
+    QCOMPARE(m_wire->maxInFlight, 3);
+    QCOMPARE(m_client->budget().stats().maxReadsInFlight, 3);
+    QCOMPARE(m_client->budget().readsInFlight(), 0);
+    QCOMPARE(m_client->budget().waiting(), 0);
+}
+
+void TestArmClient::aThrottleHoldsBackEveryCall()
+{
+    // Two reads a second, six at once, pacing off: most of the first six get a 429, and the
+    // queued ones must not slip out in the slots those 429s free.
+    control(u"/_sim/config"_s, {{u"rateLimit"_s, 2}, {u"latencyMs"_s, 20}});
+    lockbox::ArmBudget::Options budget;
+    budget.concurrency = 6;
+    budget.slowBelow = 0;
+    budget.pauseBelow = 0;
+    makeLoggedClient(budget);
+    QSignalSpy paused(&m_client->budget(), &lockbox::ArmBudget::paused);
+    const QString id = pendingId(*m_sim, m_sub);
+    std::vector<std::unique_ptr<ArmCall>> calls;
+    for (int i = 0; i < 8; ++i)
+        calls.push_back(own(m_api->getRequest(m_sub, id)));
+    for (auto &call : calls) {
+        if (!call->isFinished())
+            QVERIFY(waitCall(call.get(), 30000));
+        QVERIFY2(call->isOk(), qPrintable(call->error().toDisplayString()));
+    }
+    const qint64 throttled = counters().value(u"throttled").toInteger();
+    QVERIFY(throttled >= 4);
+    QCOMPARE(m_wire->throttled(), int(throttled));
+    QCOMPARE(m_client->budget().stats().throttled, throttled);
+    QCOMPARE(m_wire->unhonoured(), 0);
+    QVERIFY(!paused.isEmpty());
+    QCOMPARE(paused.first().at(1).toBool(), true);
+}
+
+void TestArmClient::aThrottleHoldsBackWritesToo()
+{
+    control(u"/_sim/config"_s, {{u"rateLimit"_s, 2}});
+    lockbox::ArmBudget::Options budget;
+    budget.slowBelow = 0;
+    budget.pauseBelow = 0;
+    makeLoggedClient(budget);
+    const QString id = pendingId(*m_sim, m_sub);
+    for (int i = 0; i < 2; ++i) { // this second's budget
+        auto read = own(m_api->getRequest(m_sub, id));
+        QVERIFY(waitCall(read.get()));
+        QVERIFY(read->isOk());
+    }
+    auto throttledRead = own(m_api->getRequest(m_sub, id));
+    std::unique_ptr<ArmCall> write;
+    // The moment the read learns of its 429, a decision is made.
+    connect(throttledRead.get(), &ArmCall::retryScheduled, this, [&] {
+        if (!write)
+            write = own(m_api->updateApproval(m_sub, id, Verdict::Approve, u"ok"_s, QUuid::createUuid()));
+    });
+    QVERIFY(waitCall(throttledRead.get()));
+    QVERIFY(throttledRead->isOk());
+    QVERIFY(write);
+    if (!write->isFinished())
+        QVERIFY(waitCall(write.get()));
+    // It waited for the Retry-After rather than collecting a 429 of its own (writes are not retried).
+    QVERIFY2(write->isOk(), qPrintable(write->error().toDisplayString()));
+    QCOMPARE(m_wire->throttled(), 1);
+    QCOMPARE(m_wire->unhonoured(), 0);
+    QCOMPARE(counters().value(u"decisionPosts").toInteger(), 1);
+}
+
+void TestArmClient::fallingRemainingReadsSlowReadsDown()
+{
+    // 20 reads a second and 45 to make: the remaining-reads header falls below 100 at once, so
+    // reads are spread and, near the end of each second's budget, wait for the next.
+    control(u"/_sim/config"_s, {{u"rateLimit"_s, 20}});
+    lockbox::ArmBudget::Options budget; // the defaults: slow below 100, pause below 10
+    makeLoggedClient(budget);
+    const QString id = pendingId(*m_sim, m_sub);
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<std::unique_ptr<ArmCall>> calls;
+    for (int i = 0; i < 45; ++i)
+        calls.push_back(own(m_api->getRequest(m_sub, id)));
+    for (auto &call : calls) {
+        if (!call->isFinished())
+            QVERIFY(waitCall(call.get(), 30000));
+        QVERIFY2(call->isOk(), qPrintable(call->error().toDisplayString()));
+        QCOMPARE(call->attempts(), 1);
+    }
+    const qint64 elapsed = timer.elapsed();
+    const auto &stats = m_client->budget().stats();
+    qInfo("45 reads at 20 a second: %lld ms, %lld paced, %lld pauses", elapsed, stats.pacedReads,
+          stats.lowBudgetPauses);
+    QCOMPARE(counters().value(u"throttled").toInteger(), 0); // ARM never had to say no
+    QCOMPARE(m_wire->throttled(), 0);
+    QVERIFY(stats.pacedReads > 30);
+    QVERIFY(elapsed >= 2000); // three seconds' budgets at least
+}
+
+void TestArmClient::writesDoNotQueueBehindReads()
+{
+    control(u"/_sim/config"_s, {{u"latencyMs"_s, 300}});
+    lockbox::ArmBudget::Options budget;
+    budget.concurrency = 1;
+    makeLoggedClient(budget);
+    const QString id = pendingId(*m_sim, m_sub);
+    QStringList order;
+    std::vector<std::unique_ptr<ArmCall>> reads;
+    for (int i = 0; i < 3; ++i) {
+        reads.push_back(own(m_api->getRequest(m_sub, id)));
+        connect(reads.back().get(), &ArmCall::finished, this, [&order, i] { order.append(u"read %1"_s.arg(i)); });
+    }
+    auto write = own(m_api->updateApproval(m_sub, id, Verdict::Deny, u"not now"_s, QUuid::createUuid()));
+    connect(write.get(), &ArmCall::finished, this, [&order] { order.append(u"write"_s); });
+    for (auto &read : reads) {
+        if (!read->isFinished())
+            QVERIFY(waitCall(read.get()));
+    }
+    if (!write->isFinished())
+        QVERIFY(waitCall(write.get()));
+    QVERIFY2(write->isOk(), qPrintable(write->error().toDisplayString()));
+    // One read slot: the reads went one after another, the decision beside the first (not third).
+    QByteArrayList sent;
+    for (const WireLog::Event &e : std::as_const(m_wire->events))
+        sent.append(e.method.isEmpty() ? QByteArray::number(e.status) : e.method);
+    QVERIFY2(sent.indexOf("POST"_ba) < 2 && sent.mid(0, 2).contains("GET"_ba), sent.join(' ').constData());
+    QVERIFY2(order.indexOf(u"write"_s) < order.indexOf(u"read 1"_s), qPrintable(order.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestArmClient)

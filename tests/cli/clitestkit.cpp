@@ -199,14 +199,25 @@ QProcessEnvironment Ctl::environment() const
     env.insert(u"XDG_CONFIG_HOME"_s, QDir(m_profile).filePath(u".config"_s));
     env.insert(u"XDG_DATA_HOME"_s, QDir(m_profile).filePath(u".data"_s));
     env.remove(u"QT_LOGGING_RULES"_s);
+    for (auto it = m_extra.cbegin(); it != m_extra.cend(); ++it) {
+        if (it.value().isEmpty())
+            env.remove(it.key());
+        else
+            env.insert(it.key(), it.value());
+    }
     return env;
 }
 
 QProcess *Ctl::start(const QStringList &arguments, QObject *parent) const
 {
+    return startRaw(globalArguments() + arguments, parent);
+}
+
+QProcess *Ctl::startRaw(const QStringList &arguments, QObject *parent) const
+{
     auto *p = new QProcess(parent);
     p->setProgram(lockboxctlExecutable());
-    p->setArguments(globalArguments() + arguments);
+    p->setArguments(arguments);
     p->setProcessEnvironment(environment());
     p->start(QIODevice::ReadOnly);
     return p;

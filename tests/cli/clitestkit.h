@@ -2,6 +2,7 @@
 
 #include "support/httpclient.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -75,6 +76,9 @@ public:
     Ctl(const QUrl &endpoint, const QString &profileDir, const QByteArray &token = SimProcess::kToken);
 
     void setToken(const QByteArray &token) { m_token = token; }
+    // Extra environment for every run (an empty value removes the variable).
+    void setEnvironmentVariable(const QString &name, const QString &value) { m_extra.insert(name, value); }
+    void clearEnvironmentVariable(const QString &name) { m_extra.remove(name); }
     QString profileDir() const { return m_profile; }
     QString databasePath() const;
 
@@ -84,6 +88,8 @@ public:
     CtlResult runRaw(const QStringList &arguments, int timeoutMs = 60000) const;
     // Started, not waited for; the caller owns the process.
     QProcess *start(const QStringList &arguments, QObject *parent = nullptr) const;
+    // The same with exactly `arguments`.
+    QProcess *startRaw(const QStringList &arguments, QObject *parent = nullptr) const;
 
     QStringList globalArguments() const;
     QProcessEnvironment environment() const;
@@ -92,6 +98,7 @@ private:
     QUrl m_endpoint;
     QString m_profile;
     QByteArray m_token;
+    QHash<QString, QString> m_extra;
 };
 
 QString lockboxctlExecutable();

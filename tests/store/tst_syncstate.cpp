@@ -1,4 +1,5 @@
-// SyncState: per-subscription sync bookkeeping that survives a restart, written only when it changes.
+// SyncState: per-subscription sync bookkeeping that survives a restart, written only when it changes;
+// a pending-poll time that changes alone stays in memory until something else is written or flush().
 
 #include "storetesthelpers.h"
 
@@ -27,6 +28,10 @@ private Q_SLOTS:
     void unchangedStateIsNotWritten();
     void allAndRemove();
     void needsASubscription();
+    void pollTimeAloneIsNotWritten();
+    void pollTimeGoesWithTheNextWrite();
+    void flushWritesPollTimes();
+    void polledNeverStoredIsListed();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -129,6 +134,98 @@ void TestSyncState::needsASubscription()
     QString error;
     QVERIFY(!m_state->set(SubscriptionSyncState(), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TestSyncState::pollTimeAloneIsNotWritten()
+{
+    QVERIFY(m_state->set(sample()));
+    Database other;
+    QVERIFY(other.openReadOnly(m_dir->path()));
+    SyncState onDisk(other);
+    const qint64 version = other.scalar(u"PRAGMA data_version"_s).toLongLong();
+    const qint64 changes = m_db->scalar(u"SELECT total_changes()"_s).toLongLong();
+
+    SubscriptionSyncState polled = sample();
+    for (int minute = 1; minute <= 5; ++minute) {
+        polled.lastPendingPoll = sample().lastPendingPoll.addSecs(60 * minute);
+        QVERIFY(m_state->set(polled));
+    }
+    QCOMPARE(m_db->scalar(u"SELECT total_changes()"_s).toLongLong(), changes);
+    QCOMPARE(other.scalar(u"PRAGMA data_version"_s).toLongLong(), version);
+    // This object knows the last poll; the file still has the first.
+    QCOMPARE(*m_state->state(u"sub-1"_s), polled);
+    QCOMPARE(m_state->all().first(), polled);
+    QCOMPARE(onDisk.state(u"sub-1"_s)->lastPendingPoll, sample().lastPendingPoll);
+    QCOMPARE(m_state->unwrittenPolls(), 1);
+
+    // Set back to what the file holds: nothing left to write.
+    QVERIFY(m_state->set(sample()));
+    QCOMPARE(m_state->unwrittenPolls(), 0);
+    QCOMPARE(m_db->scalar(u"SELECT total_changes()"_s).toLongLong(), changes);
+}
+
+void TestSyncState::pollTimeGoesWithTheNextWrite()
+{
+    QVERIFY(m_state->set(sample()));
+    SubscriptionSyncState s = sample();
+    s.lastPendingPoll = s.lastPendingPoll.addSecs(120);
+    QVERIFY(m_state->set(s));
+    // A real change (a recovery) writes the row, the newer poll time with it.
+    s.lastError.clear();
+    s.consecutiveFailures = 0;
+    s.nextAttemptNotBefore = QDateTime();
+    s.lastPendingPoll = s.lastPendingPoll.addSecs(60);
+    QVERIFY(m_state->set(s));
+    QCOMPARE(m_state->unwrittenPolls(), 0);
+    m_state.reset();
+    m_db = std::make_unique<Database>();
+    QVERIFY(m_db->open(m_dir->path()));
+    m_state = std::make_unique<SyncState>(*m_db);
+    QCOMPARE(*m_state->state(u"sub-1"_s), s);
+}
+
+void TestSyncState::flushWritesPollTimes()
+{
+    QVERIFY(m_state->set(sample(u"a"_s)));
+    QVERIFY(m_state->set(sample(u"b"_s)));
+    SubscriptionSyncState a = sample(u"a"_s);
+    a.lastPendingPoll = a.lastPendingPoll.addSecs(600);
+    QVERIFY(m_state->set(a));
+    QCOMPARE(m_state->unwrittenPolls(), 1);
+    const qint64 before = m_db->scalar(u"SELECT total_changes()"_s).toLongLong();
+    QString error;
+    QVERIFY2(m_state->flush(&error), qPrintable(error));
+    QCOMPARE(m_state->unwrittenPolls(), 0);
+    QCOMPARE(m_db->scalar(u"SELECT total_changes()"_s).toLongLong(), before + 1); // one row: a's
+    QVERIFY(m_state->flush());                                                    // nothing left: no write
+    QCOMPARE(m_db->scalar(u"SELECT total_changes()"_s).toLongLong(), before + 1);
+
+    m_state.reset();
+    m_db = std::make_unique<Database>();
+    QVERIFY(m_db->open(m_dir->path()));
+    m_state = std::make_unique<SyncState>(*m_db);
+    QCOMPARE(*m_state->state(u"a"_s), a);
+    QCOMPARE(*m_state->state(u"b"_s), sample(u"b"_s));
+}
+
+void TestSyncState::polledNeverStoredIsListed()
+{
+    // A subscription polled once and never fully synced or failed has nothing worth a write.
+    SubscriptionSyncState polled;
+    polled.subscriptionId = u"only-polled"_s;
+    polled.lastPendingPoll = QDateTime(QDate(2025, 3, 2), QTime(9, 0), Qt::UTC);
+    const qint64 before = m_db->scalar(u"SELECT total_changes()"_s).toLongLong();
+    QVERIFY(m_state->set(polled));
+    QVERIFY(m_state->set(sample(u"stored"_s)));
+    QCOMPARE(m_db->scalar(u"SELECT total_changes()"_s).toLongLong(), before + 1);
+    const QList<SubscriptionSyncState> all = m_state->all();
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(all.at(0), polled);
+    QCOMPARE(all.at(1), sample(u"stored"_s));
+    QCOMPARE(polled.lastSuccess(), polled.lastPendingPoll);
+    QCOMPARE(sample().lastSuccess(), sample().lastPendingPoll); // the later of the two
+    QVERIFY(m_state->remove(u"only-polled"_s));
+    QCOMPARE(m_state->all().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncState)

@@ -2,10 +2,12 @@
 
 #include "sim/simworld.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -101,13 +103,21 @@ std::optional<QList<SyncEngine::Result>> EngineFixture::sync(SyncEngine &engine,
                                                              SyncEngine::Mode mode, bool respectBackoff, int timeoutMs)
 {
     std::optional<QList<SyncEngine::Result>> results;
-    const auto connection = QObject::connect(&engine, &SyncEngine::finished, &engine,
-                                             [&results](const QList<SyncEngine::Result> &r) { results = r; });
+    // A real event loop, not QTest::qWaitFor: that one sleeps up to 10 ms between rounds of
+    // events, which a chain of queued calls per request turns into tens of milliseconds.
+    QEventLoop loop;
+    const auto connection =
+        QObject::connect(&engine, &SyncEngine::finished, &loop, [&results, &loop](const QList<SyncEngine::Result> &r) {
+            results = r;
+            loop.quit();
+        });
     if (!engine.sync(subscriptionIds, mode, respectBackoff)) {
         QObject::disconnect(connection);
         return std::nullopt;
     }
-    if (!QTest::qWaitFor([&results] { return results.has_value(); }, timeoutMs))
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (!results)
         qWarning("the sync did not finish within %d ms", timeoutMs);
     QObject::disconnect(connection);
     return results;

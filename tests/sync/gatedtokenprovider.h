@@ -35,6 +35,8 @@ public:
         m_gate = std::move(gate);
     }
     bool gateArmed() const { return bool(m_gate); }
+    // Another bearer from now on (a real token of the simulator's Entra, say).
+    void setToken(const QByteArray &token) { m_token = token; }
     int requests() const { return m_requests; }
 
     void token(bool forceRefresh, QObject *context, Callback callback) override

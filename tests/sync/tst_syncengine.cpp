@@ -1,14 +1,18 @@
 // SyncEngine against an in-process lockbox-sim and a real database: the cache ends exactly as the
 // simulator holds it, a re-sync writes nothing, pending polls see decisions made elsewhere and new
 // arrivals, a listing that fails half way writes nothing, the concurrency limit holds, and a
-// failing subscription backs off.
+// failing subscription backs off (a 403 for hours). Many subscriptions share one ARM budget
+// under the simulator's rate limit without a 429 left unhonoured, and idle polls write nothing to
+// the database (QUALITY P3, P9).
 
 #include "enginefixture.h"
 
 #include "sim/simworld.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
@@ -108,6 +112,54 @@ const lockbox::SyncEngine::Result *resultFor(const QList<SyncEngine::Result> &re
     return nullptr;
 }
 
+// A clock the test moves by hand.
+class ManualClock final : public lockbox::Clock
+{
+public:
+    explicit ManualClock(const QDateTime &start)
+        : m_now(start.toUTC())
+    {
+    }
+    QDateTime now() const override { return m_now; }
+    void advanceSecs(qint64 seconds) { m_now = m_now.addSecs(seconds); }
+
+private:
+    QDateTime m_now;
+};
+
+// What would move if anything were written to the profile's database.
+struct WriteMarks
+{
+    qint64 dataVersion = -1;  // PRAGMA data_version of another connection
+    qint64 totalChanges = -1; // total_changes() of the writer
+    qint64 walSize = -1;
+    QDateTime walModified;
+    qint64 fileSize = -1;
+    QDateTime fileModified;
+
+    QString describe() const
+    {
+        return u"data_version %1, total_changes %2, wal %3 bytes at %4, file %5 bytes at %6"_s.arg(dataVersion)
+            .arg(totalChanges)
+            .arg(walSize)
+            .arg(walModified.toString(Qt::ISODateWithMs))
+            .arg(fileSize)
+            .arg(fileModified.toString(Qt::ISODateWithMs));
+    }
+    friend bool operator==(const WriteMarks &a, const WriteMarks &b)
+    {
+        return a.dataVersion == b.dataVersion && a.totalChanges == b.totalChanges && a.walSize == b.walSize
+            && a.walModified == b.walModified && a.fileSize == b.fileSize && a.fileModified == b.fileModified;
+    }
+};
+
+// Subscriptions for the many-subscription tests: 1,000 with LOCKBOX_TEST_FULL_SIZE=1 (the bench
+// size), fewer by default so that CI stays quick.
+int manySubscriptions(int ciSize)
+{
+    return qEnvironmentVariableIntValue("LOCKBOX_TEST_FULL_SIZE") == 1 ? 1000 : ciSize;
+}
+
 const lockbox::RequestChange *changeFor(const QList<lockbox::RequestChange> &changes, const QString &requestId)
 {
     for (const lockbox::RequestChange &c : changes) {
@@ -135,10 +187,17 @@ private Q_SLOTS:
     void failedListingWritesNothing();
     void concurrencyLimitIsRespected();
     void backoffSkipsAFailingSubscription();
+    void manySubscriptionsShareOneBudget();
+    void throttlingHoldsBackEveryCall();
+    void forbiddenSubscriptionBacksOffForHours();
+    void idlePollsWriteNothing();
+    void fullSyncStaysDueAcrossRestarts();
 
 private:
-    void start(const lockbox::sim::SimOptions &options, const SyncEngine::Options &engineOptions = {});
+    void start(const lockbox::sim::SimOptions &options, const SyncEngine::Options &engineOptions = {},
+               const std::function<void(lockbox::ArmClient::Options &)> &tweak = {});
     QStringList requestsTable();
+    WriteMarks writeMarks(lockbox::store::Database &reader);
 
     std::unique_ptr<EngineFixture> m_env;
     std::unique_ptr<SyncEngine> m_engine;
@@ -150,11 +209,12 @@ void TestSyncEngine::cleanup()
     m_env.reset();
 }
 
-void TestSyncEngine::start(const lockbox::sim::SimOptions &options, const SyncEngine::Options &engineOptions)
+void TestSyncEngine::start(const lockbox::sim::SimOptions &options, const SyncEngine::Options &engineOptions,
+                           const std::function<void(lockbox::ArmClient::Options &)> &tweak)
 {
     m_env = std::make_unique<EngineFixture>(options);
     QString error;
-    QVERIFY2(m_env->start(&error), qPrintable(error));
+    QVERIFY2(m_env->start(&error, tweak), qPrintable(error));
     m_engine = std::make_unique<SyncEngine>(&m_env->client(), &m_env->requests(), &m_env->syncState(), m_env->clock(),
                                             engineOptions);
 }
@@ -475,6 +535,273 @@ void TestSyncEngine::backoffSkipsAFailingSubscription()
     QCOMPARE(state->consecutiveFailures, 2);
     backoff = started.secsTo(state->nextAttemptNotBefore);
     QVERIFY2(backoff >= 58 && backoff <= 61, qPrintable(QString::number(backoff)));
+}
+
+WriteMarks TestSyncEngine::writeMarks(lockbox::store::Database &reader)
+{
+    WriteMarks m;
+    m.dataVersion = reader.scalar(u"PRAGMA data_version"_s).toLongLong();
+    m.totalChanges = m_env->database().scalar(u"SELECT total_changes()"_s).toLongLong();
+    const QString path = m_env->database().filePath();
+    const QFileInfo wal(path + u"-wal"_s);
+    m.walSize = wal.exists() ? wal.size() : 0;
+    m.walModified = wal.exists() ? wal.lastModified() : QDateTime();
+    const QFileInfo file(path);
+    m.fileSize = file.size();
+    m.fileModified = file.lastModified();
+    return m;
+}
+
+void TestSyncEngine::manySubscriptionsShareOneBudget()
+{
+    // Pending-only polls of many subscriptions, 8 at once, against a simulator that answers in
+    // 50 ms and allows 60 reads a second: the budget paces the reads so that ARM never has to say
+    // 429, and every subscription is polled.
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = manySubscriptions(240);
+    options.requestsPerSubscription = 2;
+    options.pendingFraction = 0; // a steady state: nothing new, nothing to write (a commit costs an fsync)
+    options.latencyMs = 50;
+    options.rateLimit = 60;
+    SyncEngine::Options engineOptions;
+    engineOptions.concurrency = 8;
+    start(options, engineOptions);
+    const QStringList subs = m_env->sim().subscriptionIds();
+    QCOMPARE(subs.size(), options.subscriptions);
+
+    QElapsedTimer timer;
+    timer.start();
+    const auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::PendingOnly, true, 240000);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY(results);
+    QCOMPARE(results->size(), subs.size());
+    for (const SyncEngine::Result &r : *results) {
+        QVERIFY2(!r.error.isError(), qPrintable(r.subscriptionId + u": "_s + r.error.toDisplayString()));
+        QVERIFY(!r.skipped);
+        QVERIFY(!r.full);
+        QVERIFY(m_engine->subscriptionState(r.subscriptionId).lastPendingPoll.isValid());
+    }
+    QCOMPARE(m_env->network().listsStarted(), subs.size());
+    QVERIFY2(m_env->network().maxListsInFlight() <= 8,
+             qPrintable(QString::number(m_env->network().maxListsInFlight())));
+
+    const qint64 throttled = m_env->counters().value(u"throttled").toInteger();
+    const auto &stats = m_env->client().budget().stats();
+    qInfo("%d subscriptions, 8 at once, latency 50 ms, 60 reads/s: %lld ms, %lld 429s, %lld reads paced, %lld "
+          "pauses",
+          int(subs.size()), elapsed, throttled, stats.pacedReads, stats.lowBudgetPauses);
+    // Paced, ARM never had to refuse; and had it, no request would have gone before Retry-After.
+    QCOMPARE(throttled, 0);
+    QCOMPARE(m_env->network().throttledReplies(), 0);
+    QCOMPARE(m_env->network().unhonouredThrottles(), 0);
+    QVERIFY(stats.pacedReads > 0);
+    // 60 reads a second is the limit, so the pacing is what held the run back, not the latency.
+    QVERIFY2(elapsed >= (subs.size() / 60 - 1) * 1000, qPrintable(QString::number(elapsed)));
+}
+
+void TestSyncEngine::throttlingHoldsBackEveryCall()
+{
+    // The same without pacing, so that the simulator does throttle: each 429 holds back every
+    // call of the client, not only the one that got it, until its Retry-After has passed.
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = manySubscriptions(160);
+    options.requestsPerSubscription = 2;
+    options.pendingFraction = 0;
+    options.latencyMs = 50;
+    options.rateLimit = 60;
+    SyncEngine::Options engineOptions;
+    engineOptions.concurrency = 8;
+    start(options, engineOptions, [](lockbox::ArmClient::Options &o) {
+        o.budget.slowBelow = 0;
+        o.budget.pauseBelow = 0;
+        o.maxReadAttempts = 20; // every 429 is retried; none may end a poll
+    });
+    const QStringList subs = m_env->sim().subscriptionIds();
+
+    QElapsedTimer timer;
+    timer.start();
+    const auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::PendingOnly, true, 240000);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY(results);
+    QCOMPARE(results->size(), subs.size());
+    for (const SyncEngine::Result &r : *results)
+        QVERIFY2(!r.error.isError(), qPrintable(r.subscriptionId + u": "_s + r.error.toDisplayString()));
+
+    const qint64 throttled = m_env->counters().value(u"throttled").toInteger();
+    qInfo("%d subscriptions without pacing: %lld ms, %lld 429s, shortest wait after one %lld ms", int(subs.size()),
+          elapsed, throttled, m_env->network().shortestWaitAfterThrottle());
+    QVERIFY(throttled > 0);
+    QCOMPARE(m_env->network().throttledReplies(), int(throttled)); // every 429 the server sent, seen
+    QCOMPARE(m_env->client().budget().stats().throttled, throttled);
+    QCOMPARE(m_env->network().unhonouredThrottles(), 0);
+    QVERIFY(m_env->network().shortestWaitAfterThrottle() >= 1000); // the simulator's Retry-After: 1
+}
+
+void TestSyncEngine::forbiddenSubscriptionBacksOffForHours()
+{
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = 3;
+    options.clients = {{u"lockbox-automation"_s, u"s3cret"_s}};
+    SyncEngine::Options engineOptions;
+    engineOptions.backoffBaseSec = 30;
+    engineOptions.forbiddenBackoffSec = 6 * 3600;
+    start(options, engineOptions);
+    // A real token of the simulator's Entra for a service principal, which is an approver of
+    // every subscription but the one taken away below.
+    lockbox::test::HttpClient http;
+    const auto reply = http.postForm(m_env->sim().url(u"/"_s + m_env->world().tenantId() + u"/oauth2/v2.0/token"_s),
+                                     {{u"grant_type"_s, u"client_credentials"_s},
+                                      {u"client_id"_s, u"lockbox-automation"_s},
+                                      {u"client_secret"_s, u"s3cret"_s},
+                                      {u"scope"_s, u"https://management.azure.com/.default"_s}});
+    const QByteArray token = reply.object().value(u"access_token").toString().toLatin1();
+    QVERIFY2(!token.isEmpty(), reply.body.constData());
+    m_env->tokens().setToken(token);
+    const QStringList subs = m_env->sim().subscriptionIds();
+    const QString notMine = subs.at(1);
+    const auto *app = m_env->world().principalByAppId(u"lockbox-automation"_s);
+    QVERIFY(app);
+    m_env->world().subscription(notMine)->approvers.remove(app->oid);
+
+    QList<lockbox::store::SubscriptionSyncState> announced;
+    connect(m_engine.get(), &SyncEngine::subscriptionStateChanged, this,
+            [&](const lockbox::store::SubscriptionSyncState &s) { announced.append(s); });
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Auto);
+    QVERIFY(results);
+    const SyncEngine::Result *forbidden = resultFor(*results, notMine);
+    QVERIFY(forbidden);
+    QCOMPARE(forbidden->error.kind, ArmError::Kind::Forbidden);
+    QCOMPARE(forbidden->error.code, u"AuthorizationFailed"_s);
+    const qint64 backoff = started.secsTo(forbidden->nextAttemptNotBefore);
+    QVERIFY2(backoff >= 6 * 3600 - 5 && backoff <= 6 * 3600 + 5, qPrintable(QString::number(backoff)));
+    for (const QString &sub : {subs.at(0), subs.at(2)})
+        QVERIFY(!resultFor(*results, sub)->error.isError());
+
+    // The per-subscription state says so, for the UI: the error, and until when it waits.
+    const auto state = m_engine->subscriptionState(notMine);
+    QCOMPARE(state.consecutiveFailures, 1);
+    QVERIFY2(state.lastError.contains(u"AuthorizationFailed"), qPrintable(state.lastError));
+    QCOMPARE(state.nextAttemptNotBefore, forbidden->nextAttemptNotBefore);
+    QVERIFY(!state.lastSuccess().isValid());
+    QVERIFY(m_engine->subscriptionState(subs.at(0)).lastSuccess().isValid());
+    QCOMPARE(announced.size(), 3);
+    const auto mine =
+        std::find_if(announced.cbegin(), announced.cend(), [&](const auto &s) { return s.subscriptionId == notMine; });
+    QVERIFY(mine != announced.cend());
+    QCOMPARE(mine->nextAttemptNotBefore, forbidden->nextAttemptNotBefore);
+
+    // The next automatic polls leave it alone: not one request.
+    for (int poll = 0; poll < 3; ++poll) {
+        m_env->network().resetCounts();
+        results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Auto);
+        QVERIFY(results);
+        QVERIFY(resultFor(*results, notMine)->skipped);
+        QCOMPARE(resultFor(*results, notMine)->nextAttemptNotBefore, forbidden->nextAttemptNotBefore);
+        QCOMPARE(m_env->network().startedMatching(notMine), 0);
+        QCOMPARE(m_env->network().startedMatching(subs.at(0)), 1);
+    }
+    // A user who asks gets it tried now; still forbidden, still hours.
+    results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Auto, false);
+    QVERIFY(results);
+    QCOMPARE(resultFor(*results, notMine)->error.kind, ArmError::Kind::Forbidden);
+    QCOMPARE(m_engine->subscriptionState(notMine).consecutiveFailures, 2);
+    QVERIFY(QDateTime::currentDateTimeUtc().secsTo(m_engine->subscriptionState(notMine).nextAttemptNotBefore)
+            >= 6 * 3600 - 5);
+}
+
+void TestSyncEngine::idlePollsWriteNothing()
+{
+    start(SimFixture::defaultOptions());
+    const QStringList subs = m_env->sim().subscriptionIds();
+    auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Auto);
+    QVERIFY(results);
+    for (const SyncEngine::Result &r : *results)
+        QVERIFY(r.full);
+    results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Auto);
+    QVERIFY(results);
+
+    lockbox::store::Database reader;
+    QString error;
+    QVERIFY2(reader.openReadOnly(m_env->profileDir(), &error), qPrintable(error));
+    lockbox::store::SyncState onDisk(reader);
+    const QDateTime storedPoll = onDisk.state(subs.first())->lastPendingPoll;
+    const WriteMarks before = writeMarks(reader);
+
+    // Five polls of an unchanged simulator, as an idle console makes them.
+    for (int poll = 0; poll < 5; ++poll) {
+        QTest::qWait(5); // a new poll time each round
+        results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Auto);
+        QVERIFY(results);
+        for (const SyncEngine::Result &r : *results) {
+            QVERIFY2(!r.error.isError(), qPrintable(r.error.toDisplayString()));
+            QVERIFY(!r.full);
+            QVERIFY(r.changes.isEmpty());
+        }
+    }
+    const WriteMarks after = writeMarks(reader);
+    QVERIFY2(after == before, qPrintable(before.describe() + u" became "_s + after.describe()));
+    // The engine knows when it last polled; only the file does not.
+    const QDateTime lastPoll = m_engine->subscriptionState(subs.first()).lastPendingPoll;
+    QVERIFY(lastPoll.isValid());
+    QVERIFY2(lastPoll > storedPoll.addMSecs(20), qPrintable(lastPoll.toString(Qt::ISODateWithMs)));
+    QCOMPARE(onDisk.state(subs.first())->lastPendingPoll, storedPoll);
+    QCOMPARE(m_env->syncState().unwrittenPolls(), int(subs.size()));
+
+    // The marks do move when something changes: a request decided elsewhere is written.
+    const QString pending = pendingIn(m_env->world(), subs.first()).value(0);
+    QVERIFY(!pending.isEmpty());
+    m_env->control(u"/_sim/requests/"_s + pending + u"/status"_s, {{u"status"_s, u"Denied"_s}});
+    results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Auto);
+    QVERIFY(results);
+    QCOMPARE(resultFor(*results, subs.first())->changes.changed.size(), 1);
+    const WriteMarks changed = writeMarks(reader);
+    QVERIFY(changed.dataVersion != after.dataVersion);
+    QVERIFY(changed.totalChanges > after.totalChanges);
+
+    // flush() writes what memory holds, once.
+    QVERIFY(m_env->syncState().flush(&error));
+    QCOMPARE(m_env->syncState().unwrittenPolls(), 0);
+    QCOMPARE(onDisk.state(subs.first())->lastPendingPoll, m_engine->subscriptionState(subs.first()).lastPendingPoll);
+}
+
+void TestSyncEngine::fullSyncStaysDueAcrossRestarts()
+{
+    start(SimFixture::defaultOptions());
+    const QString sub = m_env->sim().subscriptionIds().first();
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    ManualClock clock(t0);
+    SyncEngine::Options engineOptions;
+    engineOptions.fullIntervalSec = 900;
+    auto engine =
+        std::make_unique<SyncEngine>(&m_env->client(), &m_env->requests(), &m_env->syncState(), clock, engineOptions);
+    auto results = m_env->sync(*engine, {sub}, SyncEngine::Mode::Auto);
+    QVERIFY(results && results->first().full);
+    clock.advanceSecs(300);
+    results = m_env->sync(*engine, {sub}, SyncEngine::Mode::Auto);
+    QVERIFY(results && !results->first().full);
+    QCOMPARE(engine->subscriptionState(sub).lastPendingPoll, clock.now());
+    engine.reset();
+
+    // A restart: a new connection and a new SyncState on the same profile. The last full sync
+    // was written; the poll time, which changed nothing, was not.
+    lockbox::store::Database db;
+    QString error;
+    QVERIFY2(db.open(m_env->profileDir(), &error), qPrintable(error));
+    lockbox::store::SyncState state(db);
+    const auto stored = state.state(sub);
+    QVERIFY(stored);
+    QCOMPARE(stored->lastFullSync, t0);
+    QCOMPARE(stored->lastPendingPoll, t0);
+    clock.advanceSecs(300);
+    engine = std::make_unique<SyncEngine>(&m_env->client(), &m_env->requests(), &state, clock, engineOptions);
+    results = m_env->sync(*engine, {sub}, SyncEngine::Mode::Auto);
+    QVERIFY(results && !results->first().full); // 600 s after the full sync: not due yet
+    clock.advanceSecs(301);
+    results = m_env->sync(*engine, {sub}, SyncEngine::Mode::Auto);
+    QVERIFY(results && results->first().full); // 901 s: due, restart or not
+    QCOMPARE(state.state(sub)->lastFullSync, clock.now());
+    QCOMPARE(state.state(sub)->lastPendingPoll, clock.now());
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The console's figures (QUALITY P4, P5, P7 GUI): launch to first painted table with N cached
+# requests against an empty QMainWindow in the same run; the longest GUI stall while the first full
+# sync of N requests runs; peak RSS. Prints one JSON object a line.
+#   bench/console-bench.sh BUILD_DIR [SUBSCRIPTIONS] [REQUESTS_PER_SUBSCRIPTION] [RUNS]
+set -euo pipefail
+build=${1:?build directory}
+subs=${2:-10}
+per=${3:-10000}
+runs=${4:-5}
+work=$(mktemp -d)
+trap 'kill "$sim_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+
+mkfifo "$work/out"
+"$build/src/sim/lockbox-sim" --static-token bench --subscriptions "$subs" --requests "$per" --page-size 1000 \
+    --seed 1 >"$work/out" 2>/dev/null &
+sim_pid=$!
+exec 3<"$work/out"
+read -r url <&3
+export LOCKBOX_BENCH_TOKEN=bench
+console=("$build/src/app/lockbox-console" --endpoint "$url" --token-env LOCKBOX_BENCH_TOKEN)
+
+# P5 + P7: the first full sync into an empty profile, with the GUI's watchdog.
+/usr/bin/time -f '%M' -o "$work/rss" "${console[@]}" --profile "$work/p" --measure-sync-stall >"$work/stall.json"
+rss_kb=$(cat "$work/rss")
+
+# P4: launch with the cache full (the endpoint unreachable, so only the cache shows), against the
+# empty window, alternating, median of RUNS.
+offline=("$build/src/app/lockbox-console" --endpoint "http://127.0.0.1:9" --token-env LOCKBOX_BENCH_TOKEN)
+for i in $(seq 1 "$runs"); do
+    "$build/bench/lockbox-emptywindow" >>"$work/empty.json"
+    "${offline[@]}" --profile "$work/p" --quit-when-loaded >>"$work/launch.json"
+done
+
+python3 - "$work/stall.json" "$work/empty.json" "$work/launch.json" "$rss_kb" <<'PY'
+import json, statistics, sys
+stall = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+empty = [json.loads(l)["ms"] for l in open(sys.argv[2]) if l.strip()]
+launch = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
+for s in stall:
+    s["peak_rss_mb"] = round(int(sys.argv[4]) / 1024, 1)
+    print(json.dumps(s))
+me = statistics.median(empty)
+mf = statistics.median(l["first_rows_ms"] for l in launch)
+ml = statistics.median(l["ms"] for l in launch)
+print(json.dumps({"bench": "console_launch", "rows": launch[0]["rows"], "runs": len(launch),
+                  "first_rows_painted_median_ms": mf, "all_rows_median_ms": ml, "empty_window_median_ms": me,
+                  "ratio_first_rows_to_empty_window": round(mf / me, 2),
+                  "ratio_all_rows_to_empty_window": round(ml / me, 2)}))
+PY

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Remakes the README's screenshots: runs `lockbox-console --demo` under a virtual X server (Xvfb),
+# drives it with the keyboard (xdotool) and captures the screen (ImageMagick's import).
+#   scripts/screenshots.sh [output dir]      default: docs/screenshots
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+out="${1:-docs/screenshots}"
+mkdir -p "$out"
+bash scripts/build.sh >&2
+console="${LOCKBOX_BUILD_DIR:-build}/src/app/lockbox-console"
+
+if [[ -z "${LOCKBOX_IN_XVFB:-}" ]]; then
+    export LOCKBOX_IN_XVFB=1
+    exec xvfb-run -a -s "-screen 0 1400x860x24" bash "$0" "$@"
+fi
+
+export QT_QPA_PLATFORM=xcb
+# A tray host, so the console shows its tray icon as on a desktop.
+trayer --edge top --align right --widthtype request --height 22 --transparent true --alpha 255 >/dev/null 2>&1 &
+tray_pid=$!
+"$console" --demo >/dev/null 2>&1 &
+app_pid=$!
+trap 'kill $app_pid $tray_pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+
+window=""
+for _ in $(seq 1 100); do
+    window=$(xdotool search --name "Lockbox Console" 2>/dev/null | tail -n 1 || true)
+    [[ -n "$window" ]] && break
+    sleep 0.2
+done
+[[ -n "$window" ]] || { echo "screenshots: the console window did not appear" >&2; exit 1; }
+xdotool windowmove "$window" 0 0 windowsize "$window" 1400 860 2>/dev/null || true
+sleep 6 # first sync and a few arrivals
+xdotool windowfocus --sync "$window" 2>/dev/null || true
+
+shoot() { import -window root "$out/$1.png"; echo "screenshots: $out/$1.png"; }
+
+shoot main-window
+xdotool key --window "$window" ctrl+shift+a
+sleep 2.5
+shoot decision-dialog
+xdotool key Escape
+sleep 0.5
+xdotool windowfocus --sync "$window" 2>/dev/null || true
+xdotool key --window "$window" ctrl+h
+sleep 3
+shoot audit-history

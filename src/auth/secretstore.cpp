@@ -1,0 +1,136 @@
+#include "secretstore.h"
+
+#include "authlogging.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QPointer>
+
+#include <qt6keychain/keychain.h>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox {
+
+namespace {
+
+SecretStore::Result resultOf(QKeychain::Job *job, bool isRead)
+{
+    SecretStore::Result r;
+    switch (job->error()) {
+    case QKeychain::NoError:
+        r.status = SecretStore::Result::Status::Ok;
+        if (isRead)
+            r.value = static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData();
+        return r;
+    case QKeychain::EntryNotFound:
+        r.status = SecretStore::Result::Status::NotFound;
+        r.message = SecretStore::tr("Nothing is kept in the keychain for this profile.");
+        return r;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::CouldNotDeleteEntry:
+        r.status = SecretStore::Result::Status::Failed;
+        r.message = SecretStore::tr("The system keychain refused: %1 (is it locked?)").arg(job->errorString());
+        return r;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+    case QKeychain::OtherError:
+        break;
+    }
+    // With libsecret, "other" errors are D-Bus ones: no Secret Service on the session bus, no
+    // session bus at all, or no default keyring to write to. For the user that is one situation.
+    r.status = SecretStore::Result::Status::NoKeychain;
+    r.message = SecretStore::noKeychainMessage() + u" ("_s + job->errorString().left(300) + u')';
+    return r;
+}
+
+} // namespace
+
+QString SecretStore::serviceName()
+{
+    return u"lockbox-console"_s;
+}
+
+QString SecretStore::profileKey(const QString &profileDir)
+{
+    const QFileInfo info(profileDir);
+    QString path = info.canonicalFilePath();
+    if (path.isEmpty())
+        path = QDir::cleanPath(info.absoluteFilePath());
+    return QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
+}
+
+QString SecretStore::noKeychainMessage()
+{
+    return tr("No system keychain: you will have to sign in each time");
+}
+
+SecretStore::SecretStore(const QString &profileKey, QObject *parent)
+    : QObject(parent)
+    , m_profileKey(profileKey)
+{
+}
+
+SecretStore::~SecretStore() = default;
+
+QString SecretStore::keyFor(const QString &name) const
+{
+    return m_profileKey + u'/' + name;
+}
+
+void SecretStore::run(QKeychain::Job *job, QObject *context, Callback callback, bool isRead)
+{
+    // Never QSettings or a file: a secret is kept by the keychain or not at all.
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    ++m_pending;
+    connect(job, &QKeychain::Job::finished, this,
+            [this, guard = QPointer<QObject>(context), callback = std::move(callback), isRead](QKeychain::Job *done) {
+                const Result result = resultOf(done, isRead);
+                qCDebug(lcAuth).noquote() << "keychain" << done->key() << "->" << int(done->error());
+                if (guard && callback)
+                    callback(result);
+                if (--m_pending == 0)
+                    Q_EMIT idle();
+            });
+    job->start();
+}
+
+void SecretStore::read(const QString &name, QObject *context, Callback callback)
+{
+    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    job->setKey(keyFor(name));
+    run(job, context, std::move(callback), true);
+}
+
+void SecretStore::write(const QString &name, const QByteArray &value, QObject *context, Callback callback)
+{
+    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    job->setKey(keyFor(name));
+    job->setBinaryData(value);
+    run(job, context, std::move(callback), false);
+}
+
+void SecretStore::remove(const QString &name, QObject *context, Callback callback)
+{
+    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    job->setKey(keyFor(name));
+    run(job, context, std::move(callback), false);
+}
+
+void SecretStore::checkAvailable(QObject *context, Callback callback)
+{
+    read(u"probe"_s, context, [callback = std::move(callback)](const Result &r) {
+        Result answer;
+        if (r.status == Result::Status::NoKeychain)
+            answer = r;
+        else
+            answer.status = Result::Status::Ok; // found or not, a keychain answered
+        if (callback)
+            callback(answer);
+    });
+}
+
+} // namespace lockbox

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/auditrecord.h"
+#include "store/auditquery.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+
+#include <functional>
+
+namespace lockbox::store {
+class Database;
+} // namespace lockbox::store
+
+namespace lockbox::gui {
+
+// Writes the audit records that match a filter to a file, oldest first, as CSV or JSON.
+//
+// CSV: RFC 4180 (a header row, CRLF line ends, fields with a comma, quote or line break quoted,
+// quotes doubled), UTF-8 without a byte order mark. A text cell that starts with = + - @, a tab
+// or a carriage return gets a leading apostrophe, so that a spreadsheet shows it instead of
+// running it as a formula.
+// JSON: one array of objects with the fields sequence, time (ISO 8601 UTC, null when unknown),
+// actor, action, requestId, subscriptionId, reason, outcome, source, hash.
+//
+// Runs on any thread, on a connection of that thread; the file appears complete or not at all.
+class AuditExport final
+{
+    Q_DECLARE_TR_FUNCTIONS(lockbox::gui::AuditExport)
+
+public:
+    enum class Format { Csv, Json };
+
+    struct Result final
+    {
+        bool ok = false;
+        bool canceled = false;
+        qint64 records = 0; // written
+        QString error;      // for the user, when neither ok nor canceled
+    };
+
+    // Called after each page with the records written so far and the total; return false to
+    // stop (the file is then not written).
+    using Progress = std::function<bool(qint64 written, qint64 total)>;
+
+    static constexpr int kPageSize = 1000;
+
+    AuditExport() = delete;
+
+    // Every record matching the filters of `query` (its order and paging fields are ignored), read
+    // in one snapshot so that records appended meanwhile neither shift nor half-appear.
+    static Result write(store::Database &db, const store::AuditQuery &query, Format format, const QString &path,
+                        const Progress &progress = {});
+    // The same on a read-only connection of its own to the profile's database: for a worker thread.
+    static Result writeFromProfile(const QString &profileDir, const store::AuditQuery &query, Format format,
+                                   const QString &path, const Progress &progress = {});
+
+    // One CSV field: neutralised when it could run as a formula, then quoted when needed.
+    static QString csvField(const QString &value);
+    static QByteArray csvHeader();
+    static QByteArray csvRow(const AuditRecord &record);
+    static QByteArray jsonObject(const AuditRecord &record);
+};
+
+} // namespace lockbox::gui

@@ -1,0 +1,478 @@
+#include "auditview.h"
+
+#include "auditcharts.h"
+#include "audittablemodel.h"
+#include "requestpresentation.h"
+#include "ui_auditview.h"
+
+#include "core/clock.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMenu>
+#include <QPromise>
+#include <QSignalBlocker>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <memory>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::gui {
+
+namespace {
+
+// Runs `work(promise)` on the global thread pool and returns its future: QtConcurrent::run with a
+// promise, from QtCore alone. `work` must own everything it touches (values, its own connection):
+// the view may be gone when it finishes.
+template<typename T, typename Work>
+QFuture<T> runInPool(Work work)
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    QFuture<T> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, work = std::move(work)]() mutable {
+        if (!promise->isCanceled())
+            work(*promise);
+        promise->finish();
+    });
+    return future;
+}
+
+// A read-only connection of the calling (pool) thread.
+bool openReader(store::Database &db, const QString &profileDir, QString *error)
+{
+    store::DatabaseOptions options;
+    options.quickCheck = false; // the console's writer checks the file at start
+    return db.openReadOnly(profileDir, options, error);
+}
+
+// A null icon when the resource is missing (QIcon would warn on each use).
+QIcon resourceIcon(const QString &path)
+{
+    return QFile::exists(path) ? QIcon(path) : QIcon();
+}
+
+QColor mixed(const QColor &base, const QColor &tint, qreal amount)
+{
+    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
+                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
+                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
+}
+
+} // namespace
+
+AuditView::AuditView(store::Database &readOnlyDb, QString profileDir, const Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::AuditView>())
+    , m_db(readOnlyDb)
+    , m_profileDir(std::move(profileDir))
+    , m_clock(clock)
+    , m_verifyWatcher(new QFutureWatcher<store::AuditVerification>(this))
+    , m_exportWatcher(new QFutureWatcher<AuditExport::Result>(this))
+    , m_chartsWatcher(new QFutureWatcher<ChartsOutcome>(this))
+{
+    m_ui->setupUi(this);
+
+    m_model = new AuditTableModel(m_db, this);
+    QTableView *table = m_ui->table;
+    table->setModel(m_model);
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    const std::pair<int, int> widths[] = {
+        {AuditTableModel::TimeColumn, 150},         {AuditTableModel::ActorColumn, 170},
+        {AuditTableModel::ActionColumn, 150},       {AuditTableModel::RequestColumn, 130},
+        {AuditTableModel::SubscriptionColumn, 150}, {AuditTableModel::ReasonColumn, 220},
+        {AuditTableModel::OutcomeColumn, 200},
+    };
+    for (const auto &[column, width] : widths)
+        header->resizeSection(column, width);
+    connect(m_model, &AuditTableModel::readFailed, this, [this](const QString &message) {
+        m_ui->recordsStatus->setText(tr("The audit history could not be read: %1").arg(message));
+        m_ui->recordsStatus->show();
+    });
+    m_ui->recordsStatus->hide();
+
+    setUpFilters();
+    setUpExport();
+
+    connect(m_ui->verifyButton, &QPushButton::clicked, this, &AuditView::verifyIntegrity);
+    m_ui->verifyButton->setIcon(resourceIcon(u":/icons/action-verify.svg"_s));
+    connect(m_verifyWatcher, &QFutureWatcherBase::finished, this, &AuditView::verificationDone);
+    m_ui->verifyBanner->hide();
+
+    m_charts = new AuditCharts(m_ui->chartsTab);
+    m_ui->chartsLayout->addWidget(m_charts);
+    connect(m_charts, &AuditCharts::refreshRequested, this, &AuditView::refreshCharts);
+    connect(m_chartsWatcher, &QFutureWatcherBase::finished, this, &AuditView::chartsDone);
+    // The charts read the whole window of history: only once someone looks at them.
+    connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_ui->tabs->widget(index) == m_ui->chartsTab && !m_chartsRequested)
+            refreshCharts();
+    });
+}
+
+AuditView::~AuditView()
+{
+    // A running export stops at its next page and leaves no file; a verification or a chart
+    // computation finishes on its own connection and is dropped.
+    m_exportWatcher->future().cancel();
+}
+
+void AuditView::setUpFilters()
+{
+    QComboBox *period = m_ui->periodCombo;
+    period->addItem(tr("All time"), int(Period::All));
+    period->addItem(tr("Last 7 days"), int(Period::Last7Days));
+    period->addItem(tr("Last 30 days"), int(Period::Last30Days));
+    period->addItem(tr("Last 12 months"), int(Period::Last12Months));
+    period->addItem(tr("Custom range"), int(Period::Custom));
+    const QDate today = m_clock.now().toLocalTime().date();
+    for (QDateEdit *edit : {m_ui->fromDate, m_ui->toDate})
+        edit->setDisplayFormat(u"yyyy-MM-dd"_s);
+    m_ui->fromDate->setDate(today.addDays(-30));
+    m_ui->toDate->setDate(today);
+    m_ui->toDate->setMinimumDate(m_ui->fromDate->date());
+    periodChanged();
+
+    connect(period, &QComboBox::currentIndexChanged, this, [this] {
+        periodChanged();
+        applyFilters();
+    });
+    connect(m_ui->fromDate, &QDateEdit::dateChanged, this, [this](QDate date) {
+        m_ui->toDate->setMinimumDate(date);
+        applyFilters();
+    });
+    connect(m_ui->toDate, &QDateEdit::dateChanged, this, &AuditView::applyFilters);
+
+    m_ui->searchEdit->addAction(resourceIcon(u":/icons/action-search.svg"_s), QLineEdit::LeadingPosition);
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(kSearchDelayMs);
+    connect(m_searchTimer, &QTimer::timeout, this, &AuditView::applyFilters);
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+
+    populateChoices();
+    connect(m_ui->actionCombo, &QComboBox::currentIndexChanged, this, &AuditView::applyFilters);
+    connect(m_ui->subscriptionCombo, &QComboBox::currentIndexChanged, this, &AuditView::applyFilters);
+}
+
+void AuditView::setUpExport()
+{
+    auto *menu = new QMenu(m_ui->exportButton);
+    QAction *csv = menu->addAction(tr("Export as &CSV…"));
+    QAction *json = menu->addAction(tr("Export as &JSON…"));
+    connect(csv, &QAction::triggered, this, [this] { chooseExportFile(AuditExport::Format::Csv); });
+    connect(json, &QAction::triggered, this, [this] { chooseExportFile(AuditExport::Format::Json); });
+    m_ui->exportButton->setMenu(menu);
+    m_ui->exportButton->setIcon(resourceIcon(u":/icons/action-export.svg"_s));
+
+    connect(m_ui->cancelExportButton, &QPushButton::clicked, this, &AuditView::cancelExport);
+    connect(m_exportWatcher, &QFutureWatcherBase::progressRangeChanged, m_ui->exportProgress, &QProgressBar::setRange);
+    connect(m_exportWatcher, &QFutureWatcherBase::progressValueChanged, m_ui->exportProgress, &QProgressBar::setValue);
+    connect(m_exportWatcher, &QFutureWatcherBase::finished, this, &AuditView::exportDone);
+    m_ui->exportProgress->hide();
+    m_ui->cancelExportButton->hide();
+}
+
+void AuditView::setSubscriptionNames(const QHash<QString, QString> &names)
+{
+    m_subscriptionNames = names;
+    m_model->setSubscriptionNames(names);
+    populateChoices();
+}
+
+void AuditView::populateChoices()
+{
+    QString error;
+    const QStringList actions = store::AuditStatistics::actions(m_db, &error);
+    const QStringList subscriptions = store::AuditStatistics::subscriptions(m_db, &error);
+
+    // Rebuilt in place, keeping the choice; no filter change while rebuilding.
+    auto fill = [](QComboBox *combo, const QString &anyText, const QStringList &values, auto label) {
+        const QSignalBlocker blocker(combo);
+        const QString current = combo->currentData().toString();
+        combo->clear();
+        combo->addItem(anyText, QString());
+        for (const QString &value : values) {
+            combo->addItem(label(value), value);
+            combo->setItemData(combo->count() - 1, RequestPresentation::plainToolTip(value), Qt::ToolTipRole);
+        }
+        int index = combo->findData(current);
+        if (index < 0) { // chosen before and gone from the list: keep it
+            combo->addItem(label(current), current);
+            index = combo->count() - 1;
+        }
+        combo->setCurrentIndex(current.isEmpty() ? 0 : index);
+    };
+    fill(m_ui->actionCombo, tr("Any"), actions,
+         [](const QString &action) { return RequestPresentation::singleLine(action, 80); });
+    fill(m_ui->subscriptionCombo, tr("Any"), subscriptions, [this](const QString &id) {
+        const QString name = m_subscriptionNames.value(id);
+        return RequestPresentation::singleLine(name.isEmpty() ? id : name, 80);
+    });
+    if (!error.isEmpty()) {
+        m_ui->recordsStatus->setText(tr("The filter choices could not be read: %1").arg(error));
+        m_ui->recordsStatus->show();
+    }
+}
+
+void AuditView::periodChanged()
+{
+    const bool custom = Period(m_ui->periodCombo->currentData().toInt()) == Period::Custom;
+    m_ui->fromDate->setEnabled(custom);
+    m_ui->toDate->setEnabled(custom);
+}
+
+store::AuditQuery AuditView::filterQuery() const
+{
+    store::AuditQuery query;
+    const QDateTime now = m_clock.now();
+    switch (Period(m_ui->periodCombo->currentData().toInt())) {
+    case Period::All:
+        break;
+    case Period::Last7Days:
+        query.since = now.addDays(-7);
+        break;
+    case Period::Last30Days:
+        query.since = now.addDays(-30);
+        break;
+    case Period::Last12Months:
+        query.since = now.addMonths(-12);
+        break;
+    case Period::Custom:
+        // Whole local days, first to last inclusive.
+        query.since = QDateTime(m_ui->fromDate->date(), QTime(0, 0)).toUTC();
+        query.until = QDateTime(m_ui->toDate->date().addDays(1), QTime(0, 0)).addMSecs(-1).toUTC();
+        break;
+    }
+    query.action = m_ui->actionCombo->currentData().toString();
+    query.subscriptionId = m_ui->subscriptionCombo->currentData().toString();
+    query.text = m_ui->searchEdit->text().trimmed();
+    return query;
+}
+
+void AuditView::applyFilters()
+{
+    m_searchTimer->stop();
+    m_ui->recordsStatus->hide();
+    m_model->setQuery(filterQuery());
+}
+
+void AuditView::refresh()
+{
+    m_model->refresh();
+    populateChoices();
+}
+
+void AuditView::focusSearch()
+{
+    m_ui->tabs->setCurrentWidget(m_ui->recordsTab);
+    m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->searchEdit->selectAll();
+}
+
+// Verification
+
+void AuditView::verifyIntegrity()
+{
+    if (isVerifying())
+        return;
+    m_verifying = true;
+    m_ui->verifyButton->setEnabled(false);
+    showBanner(Banner::Working, tr("Verifying the audit log…"));
+    m_verifyWatcher->setFuture(
+        runInPool<store::AuditVerification>([profileDir = m_profileDir](QPromise<store::AuditVerification> &promise) {
+            store::Database db;
+            QString error;
+            if (!openReader(db, profileDir, &error)) {
+                store::AuditVerification failed;
+                failed.message = error;
+                promise.addResult(failed);
+                return;
+            }
+            const SystemClock clock; // verify() does not consult it
+            promise.addResult(store::AuditLog(db, clock).verify());
+        }));
+}
+
+void AuditView::verificationDone()
+{
+    m_verifying = false;
+    m_ui->verifyButton->setEnabled(true);
+    const QFuture<store::AuditVerification> future = m_verifyWatcher->future();
+    if (future.resultCount() == 0) {
+        showBanner(Banner::Failed, tr("The verification did not finish."));
+        Q_EMIT verificationFinished(false);
+        return;
+    }
+    const store::AuditVerification result = future.result();
+    if (result.ok) {
+        showBanner(Banner::Intact, tr("Audit log intact: %n record(s) verified.", nullptr, int(result.recordsChecked)));
+    } else if (result.firstBadSequence > 0) {
+        showBanner(Banner::Tampered,
+                   tr("Audit log tampered: first bad record #%1 — %2")
+                       .arg(QString::number(result.firstBadSequence), result.message));
+    } else {
+        showBanner(Banner::Failed, tr("The audit log could not be verified: %1").arg(result.message));
+    }
+    Q_EMIT verificationFinished(result.ok);
+}
+
+QString AuditView::verificationText() const
+{
+    return m_ui->verifyBanner->isHidden() ? QString() : m_ui->bannerText->text();
+}
+
+void AuditView::showBanner(Banner kind, const QString &text)
+{
+    // Icon and words say the result; the tint only repeats it.
+    const QPalette p = palette();
+    QStyle::StandardPixmap icon = QStyle::SP_BrowserReload;
+    QColor tint = p.color(QPalette::Highlight);
+    switch (kind) {
+    case Banner::Working:
+        break;
+    case Banner::Intact:
+        icon = QStyle::SP_DialogApplyButton;
+        tint = QColor(0x2e, 0xa0, 0x43);
+        break;
+    case Banner::Tampered:
+        icon = QStyle::SP_MessageBoxCritical;
+        tint = QColor(0xd0, 0x2b, 0x2b);
+        break;
+    case Banner::Failed:
+        icon = QStyle::SP_MessageBoxWarning;
+        tint = QColor(0xd0, 0x8a, 0x00);
+        break;
+    }
+    const QColor window = p.color(QPalette::Window);
+    m_ui->verifyBanner->setStyleSheet(
+        u"QFrame#verifyBanner { background-color: %1; border: 1px solid %2;"
+        " border-radius: 4px; }"_s.arg(mixed(window, tint, 0.22).name(), mixed(window, tint, 0.7).name()));
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_ui->bannerIcon->setPixmap(style()->standardIcon(icon, nullptr, this).pixmap(size, size));
+    m_ui->bannerText->setText(text);
+    m_ui->verifyBanner->setAccessibleDescription(text);
+    m_ui->verifyBanner->show();
+}
+
+// Export
+
+void AuditView::chooseExportFile(AuditExport::Format format)
+{
+    const bool csv = format == AuditExport::Format::Csv;
+    const QString suffix = csv ? u"csv"_s : u"json"_s;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested =
+        folder + u"/lockbox-audit-"_s + m_clock.now().toLocalTime().toString(u"yyyy-MM-dd"_s) + u'.' + suffix;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export audit history"), suggested,
+                                                csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u'.' + suffix;
+    exportTo(path, format);
+}
+
+void AuditView::exportTo(const QString &path, AuditExport::Format format)
+{
+    if (isExporting()) {
+        Q_EMIT exportFinished(false, tr("An export is already running."));
+        return;
+    }
+    if (m_searchTimer->isActive())
+        applyFilters(); // text typed a moment ago counts: the export is what the table shows
+    const store::AuditQuery query = m_model->query();
+
+    m_exporting = true;
+    m_exportPath = path;
+    m_ui->exportButton->setEnabled(false);
+    m_ui->exportProgress->setRange(0, 0); // busy until the first page
+    m_ui->exportProgress->show();
+    m_ui->cancelExportButton->show();
+    m_ui->exportStatus->setText(tr("Exporting to %1…").arg(QFileInfo(path).fileName()));
+
+    m_exportWatcher->setFuture(runInPool<AuditExport::Result>(
+        [profileDir = m_profileDir, query, format, path](QPromise<AuditExport::Result> &promise) {
+            promise.setProgressRange(0, 1000);
+            const auto progress = [&promise](qint64 written, qint64 total) {
+                promise.setProgressValue(total > 0 ? int(written * 1000 / total) : 1000);
+                return !promise.isCanceled();
+            };
+            promise.addResult(AuditExport::writeFromProfile(profileDir, query, format, path, progress));
+        }));
+}
+
+void AuditView::cancelExport()
+{
+    m_exportWatcher->future().cancel();
+}
+
+void AuditView::exportDone()
+{
+    m_exporting = false;
+    m_ui->exportButton->setEnabled(true);
+    m_ui->exportProgress->hide();
+    m_ui->cancelExportButton->hide();
+    const QFuture<AuditExport::Result> future = m_exportWatcher->future();
+    AuditExport::Result result;
+    if (future.resultCount() > 0)
+        result = future.result();
+    else
+        result.canceled = true; // a canceled future keeps no result
+    QString message;
+    if (result.ok)
+        message = tr("Exported %n record(s) to %1.", nullptr, int(result.records)).arg(m_exportPath);
+    else if (result.canceled)
+        message = tr("Export canceled; no file was written.");
+    else
+        message = tr("Export failed: %1").arg(result.error);
+    m_ui->exportStatus->setText(message);
+    Q_EMIT exportFinished(result.ok, message);
+}
+
+// Charts
+
+void AuditView::refreshCharts()
+{
+    m_chartsRequested = true;
+    if (isComputingCharts()) {
+        m_chartsAgain = true;
+        return;
+    }
+    m_computingCharts = true;
+    m_charts->setBusy(true);
+    m_chartsWatcher->setFuture(
+        runInPool<ChartsOutcome>([profileDir = m_profileDir, now = m_clock.now()](QPromise<ChartsOutcome> &promise) {
+            ChartsOutcome outcome;
+            store::Database db;
+            if (openReader(db, profileDir, &outcome.error))
+                outcome.statistics = store::AuditStatistics::compute(db, now, kChartWeeks, &outcome.error);
+            promise.addResult(outcome);
+        }));
+}
+
+void AuditView::chartsDone()
+{
+    m_computingCharts = false;
+    const QFuture<ChartsOutcome> future = m_chartsWatcher->future();
+    const ChartsOutcome outcome = future.resultCount() > 0 ? future.result() : ChartsOutcome();
+    if (outcome.statistics)
+        m_charts->setStatistics(*outcome.statistics);
+    else
+        m_charts->setError(outcome.error.isEmpty() ? tr("the computation did not finish") : outcome.error);
+    Q_EMIT chartsUpdated();
+    if (std::exchange(m_chartsAgain, false))
+        refreshCharts();
+}
+
+} // namespace lockbox::gui

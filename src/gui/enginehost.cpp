@@ -1,0 +1,83 @@
+#include "enginehost.h"
+
+#include "engineworker.h"
+
+#include <QMetaObject>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::gui {
+
+EngineHost::EngineHost(EngineConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_worker(new EngineWorker(std::move(config)))
+{
+    m_thread.setObjectName(u"lockbox-engine"_s);
+    m_worker->moveToThread(&m_thread);
+}
+
+EngineHost::~EngineHost()
+{
+    stop();
+    delete m_worker;
+}
+
+void EngineHost::start()
+{
+    if (!m_thread.isRunning())
+        m_thread.start();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->open(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::syncNow(bool full)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, full] { w->syncNow(full); }, Qt::QueuedConnection);
+}
+
+void EngineHost::decide(const QStringList &requestIds, Verdict verdict, const QString &reason)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, requestIds, verdict, reason] { w->decide(requestIds, verdict, reason); },
+        Qt::QueuedConnection);
+}
+
+void EngineHost::withdraw(const QString &requestId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId] { w->withdraw(requestId); }, Qt::QueuedConnection);
+}
+
+void EngineHost::loadTimeline(const QString &requestId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId] { w->loadTimeline(requestId); },
+                              Qt::QueuedConnection);
+}
+
+void EngineHost::setPollInterval(int seconds)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, seconds] { w->setPollInterval(seconds); },
+                              Qt::QueuedConnection);
+}
+
+void EngineHost::setSubscriptions(const QStringList &subscriptionIds)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, subscriptionIds] { w->setSubscriptions(subscriptionIds); },
+                              Qt::QueuedConnection);
+}
+
+void EngineHost::stop()
+{
+    if (!m_thread.isRunning())
+        return;
+    // The engine closes its database and network on its own thread, then that thread ends.
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker] {
+            w->shutdown();
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
+    m_thread.wait();
+}
+
+} // namespace lockbox::gui

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "enginetypes.h"
+
+#include "core/decision.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace lockbox::gui {
+
+class EngineWorker;
+
+// The GUI thread's handle on the engine: starts the engine thread, posts calls to it and stops it
+// cleanly. Connect to worker()'s signals with a GUI-thread context object: they arrive queued.
+class EngineHost final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EngineHost(EngineConfig config, QObject *parent = nullptr);
+    ~EngineHost() override;
+
+    EngineWorker *worker() const { return m_worker; }
+    const EngineConfig &config() const { return m_config; }
+
+    void start(); // opens the database and begins syncing, on the engine thread
+    void syncNow(bool full = false);
+    void decide(const QStringList &requestIds, Verdict verdict, const QString &reason);
+    void withdraw(const QString &requestId);
+    void loadTimeline(const QString &requestId);
+    void setPollInterval(int seconds);
+    // Which subscriptions to watch (empty: every one the account can see).
+    void setSubscriptions(const QStringList &subscriptionIds);
+    // Stops the engine and waits for its thread (at exit; the engine closes the database).
+    void stop();
+
+private:
+    EngineConfig m_config;
+    QThread m_thread;
+    EngineWorker *m_worker = nullptr;
+};
+
+} // namespace lockbox::gui

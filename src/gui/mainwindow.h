@@ -1,0 +1,174 @@
+#pragma once
+
+#include "enginetypes.h"
+
+#include "core/accessrequest.h"
+#include "core/auditrecord.h"
+#include "core/changeset.h"
+#include "core/decision.h"
+#include "core/queueddecision.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QSettings;
+class QTabBar;
+class QTimer;
+
+namespace lockbox {
+class Clock;
+namespace store {
+class Database;
+}
+} // namespace lockbox
+
+namespace lockbox::gui {
+
+namespace Ui {
+class MainWindow;
+} // namespace Ui
+
+class AuditView;
+class DecisionDialog;
+class EngineHost;
+class RequestDetailsView;
+class RequestFilterProxy;
+class RequestTableModel;
+class TrayController;
+class TrayNotifier;
+
+struct MainWindowOptions final
+{
+    bool demo = false;
+    QString profileDir;
+    // Where layout and preferences live (QSettings INI); by default <profileDir>/console.ini.
+    QString settingsFile;
+};
+
+// The console's window: the request table with its filters, the details pane, the audit history,
+// the status bar, and the tray. It owns no engine state: everything it shows arrives from the
+// engine by queued signals, and every action is posted to the engine.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<const Clock> clock,
+               const MainWindowOptions &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    RequestTableModel *requestModel() const { return m_model; }
+    RequestFilterProxy *requestProxy() const { return m_proxy; }
+    TrayController *trayController() const { return m_tray; }
+    RequestDetailsView *detailsView() const { return m_details; }
+    AuditView *auditView() const { return m_audit; }
+
+    // Brings the window up on one request (a tray message was clicked, a second launch asked).
+    void showRequest(const QString &requestId);
+    void raiseWindow();
+    QStringList selectedRequestIds() const;
+    // Opens the decision dialog for the selected requests (or `requestIds`).
+    void decide(Verdict verdict, const QStringList &requestIds = {});
+    bool isLoaded() const { return m_loaded; }
+
+Q_SIGNALS:
+    // The whole cache is in the table (startup).
+    void loaded();
+    // The first rows of the cache are in the table (the rest may still be arriving).
+    void firstRowsShown();
+    void decisionDialogOpened(lockbox::gui::DecisionDialog *dialog);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void connectEngine();
+    void restoreLayout();
+    void saveLayout();
+
+    void onOpened(bool ok, const QString &error);
+    void onSnapshot(const QList<AccessRequest> &rows, bool last);
+    void onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows);
+    void onQueueChanged(const QList<QueuedDecision> &live);
+    void onSubscriptions(const QList<SubscriptionStatus> &subscriptions);
+    void onSyncRunning(bool running);
+    void onSyncFinished(int changedRows, const QStringList &errors);
+    void onDecisionFinished(const QueuedDecision &decision, const QString &errorText);
+    void onTimeline(const QString &requestId, const QList<AuditRecord> &records);
+    void onTenantStatus(const QString &tenantId, bool optedIn);
+
+    void updateCounts();
+    void flushTrayBacklog();
+    void selectFirstIfNone();
+    void updateActions();
+    void updateDetails();
+    void updateStatusBar();
+    void updateTitle();
+    void showMessage(const QString &text, bool warning = false);
+    void openSettings();
+    void withdrawSelected();
+    void quit();
+    void openAuditView();
+    void tick();
+    QString subscriptionName(const QString &subscriptionId) const;
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    EngineHost *m_engine;
+    std::shared_ptr<const Clock> m_clock;
+    MainWindowOptions m_options;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<store::Database> m_readDb; // the GUI's read-only connection (audit history)
+
+    RequestTableModel *m_model = nullptr;
+    RequestFilterProxy *m_proxy = nullptr;
+    RequestDetailsView *m_details = nullptr;
+    AuditView *m_audit = nullptr;
+    TrayController *m_tray = nullptr;
+    TrayNotifier *m_notifier = nullptr;
+    QTabBar *m_quickFilters = nullptr;
+    QTimer *m_tick = nullptr;
+    QTimer *m_searchDelay = nullptr;
+
+    QAction *m_syncAction = nullptr;
+    QAction *m_approveAction = nullptr;
+    QAction *m_denyAction = nullptr;
+    QAction *m_withdrawAction = nullptr;
+    QAction *m_detailsAction = nullptr;
+    QAction *m_searchAction = nullptr;
+    QAction *m_auditAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_pauseHourAction = nullptr;
+    QAction *m_pauseTomorrowAction = nullptr;
+    QAction *m_resumeAlertsAction = nullptr;
+
+    QLabel *m_syncLabel = nullptr;
+    QLabel *m_queueLabel = nullptr;
+    QLabel *m_identityLabel = nullptr;
+
+    QHash<QString, SubscriptionStatus> m_subscriptions;
+    QHash<QString, QString> m_subscriptionNames;
+    QHash<QString, QueuedDecision> m_live; // by lower-case request id
+    QList<AccessRequest> m_primeRows;      // the cache while it loads, for the tray
+    ChangeSet m_trayBacklog;               // what the current sync run changed, for the tray
+    QList<AccessRequest> m_trayBacklogRows;
+    QString m_identity;
+    QString m_pendingShowId; // a request to show once loaded
+    bool m_loaded = false;
+    bool m_firstRowsShown = false;
+    bool m_syncing = false;
+    bool m_quitting = false;
+    bool m_tenantDisabled = false;
+    QPointer<DecisionDialog> m_dialog;
+};
+
+} // namespace lockbox::gui

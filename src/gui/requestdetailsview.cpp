@@ -1,0 +1,388 @@
+#include "requestdetailsview.h"
+
+#include "plaintextlabel.h"
+#include "requestpresentation.h"
+#include "ui_requestdetailsview.h"
+
+#include "core/clock.h"
+
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIcon>
+#include <QLocale>
+#include <QToolButton>
+#include <QTreeWidgetItem>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::gui {
+
+namespace {
+
+using RP = RequestPresentation;
+
+constexpr int kRefreshIntervalMs = 30 * 1000;
+
+QString localTime(const QDateTime &when)
+{
+    return QLocale().toString(when.toLocalTime(), QLocale::ShortFormat);
+}
+
+QString orNotStated(const QString &text)
+{
+    return text.trimmed().isEmpty() ? RequestDetailsView::tr("Not stated") : text;
+}
+
+// A case link is opened only when it is https: anything else (javascript:, file:, http:) stays text.
+std::optional<QUrl> httpsUrl(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (url.isValid() && url.scheme() == u"https" && !url.host().isEmpty() && url.userInfo().isEmpty())
+        return url;
+    return std::nullopt;
+}
+
+// Button texts treat '&' as a mnemonic marker; server text must not create shortcuts.
+QString escapeMnemonics(QString text)
+{
+    return text.replace(u'&', u"&&"_s);
+}
+
+QToolButton *makeCopyButton(QWidget *parent, const QString &accessibleName)
+{
+    auto *button = new QToolButton(parent);
+    button->setIcon(QIcon(u":/icons/action-copy.svg"_s));
+    button->setText(RequestDetailsView::tr("Copy")); // shown when the icon is missing
+    button->setToolTip(accessibleName);
+    button->setAccessibleName(accessibleName);
+    button->setAutoRaise(true);
+    return button;
+}
+
+} // namespace
+
+RequestDetailsView::RequestDetailsView(const Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::RequestDetailsView>())
+    , m_clock(clock)
+{
+    m_ui->setupUi(this);
+
+    QFont captionFont = m_ui->timelineCaption->font();
+    captionFont.setBold(true);
+    m_ui->timelineCaption->setFont(captionFont);
+    QFont statusFont = m_ui->statusValue->font();
+    statusFont.setBold(true);
+    m_ui->statusValue->setFont(statusFont);
+
+    m_ui->approveButton->setIcon(QIcon(u":/icons/action-approve.svg"_s));
+    m_ui->denyButton->setIcon(QIcon(u":/icons/action-deny.svg"_s));
+    m_ui->withdrawButton->setIcon(QIcon(u":/icons/action-withdraw.svg"_s));
+    m_ui->copyRequestIdButton->setIcon(QIcon(u":/icons/action-copy.svg"_s));
+    m_ui->supportCaseButton->setIcon(QIcon(u":/icons/action-open-link.svg"_s));
+    // Focusing the pane (the window's "Enter details") lands in the scroll area: arrows scroll,
+    // Tab walks the fields and buttons.
+    m_ui->scrollArea->setFocusPolicy(Qt::StrongFocus);
+    setFocusProxy(m_ui->scrollArea);
+    m_ui->timelineTree->header()->setStretchLastSection(true);
+    m_ui->timelineTree->header()->setAccessibleName(tr("Timeline columns"));
+
+    connect(m_ui->approveButton, &QPushButton::clicked, this, [this] {
+        if (m_request)
+            Q_EMIT approveRequested(m_request->requestId);
+    });
+    connect(m_ui->denyButton, &QPushButton::clicked, this, [this] {
+        if (m_request)
+            Q_EMIT denyRequested(m_request->requestId);
+    });
+    connect(m_ui->withdrawButton, &QPushButton::clicked, this, [this] {
+        if (m_request)
+            Q_EMIT withdrawRequested(m_request->requestId);
+    });
+    connect(m_ui->copyRequestIdButton, &QToolButton::clicked, this, [this] {
+        if (m_request)
+            copyToClipboard(m_request->requestId);
+    });
+    connect(m_ui->supportCaseButton, &QToolButton::clicked, this, [this] {
+        // Checked again at the click: only an https URL ever reaches the desktop.
+        if (const std::optional<QUrl> url = httpsUrl(m_supportCaseUrl))
+            QDesktopServices::openUrl(*url);
+    });
+
+    m_refreshTimer.setInterval(kRefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &RequestDetailsView::refreshTimes);
+
+    clear();
+}
+
+RequestDetailsView::~RequestDetailsView() = default;
+
+QString RequestDetailsView::requestId() const
+{
+    return m_request ? m_request->requestId : QString();
+}
+
+void RequestDetailsView::clear()
+{
+    m_request.reset();
+    m_liveDecision.reset();
+    m_supportCaseUrl.clear();
+    m_refreshTimer.stop();
+    fillResources({});
+    m_ui->timelineTree->clear();
+    m_ui->justificationView->clear();
+    m_ui->stack->setCurrentWidget(m_ui->placeholderPage);
+}
+
+void RequestDetailsView::setRequest(const std::optional<AccessRequest> &request, const QString &subscriptionName,
+                                    const std::optional<QueuedDecision> &liveDecision)
+{
+    if (!request) {
+        clear();
+        return;
+    }
+    const bool sameRequest = m_request && m_request->requestId.compare(request->requestId, Qt::CaseInsensitive) == 0;
+    if (!sameRequest)
+        setTimeline({}); // another request's history must never show under this one
+    // A sync refreshes the shown request often: what did not change is left alone, so that the
+    // reader keeps their scroll position, selection and focus.
+    const bool sameJustification = sameRequest && m_request->justification == request->justification;
+    const bool sameResources = sameRequest && m_request->resourceIds == request->resourceIds;
+    m_request = request;
+    m_liveDecision.reset();
+    if (liveDecision && liveDecision->isLive() && liveDecision->requestId == request->requestId)
+        m_liveDecision = liveDecision;
+
+    const AccessRequest &r = *m_request;
+    m_ui->requestIdValue->setPlainText(orNotStated(r.requestId));
+    m_ui->copyRequestIdButton->setEnabled(!r.requestId.isEmpty());
+    m_ui->subscriptionValue->setPlainText(subscriptionName.trimmed().isEmpty()
+                                              ? orNotStated(r.subscriptionId)
+                                              : tr("%1 (%2)").arg(subscriptionName, r.subscriptionId));
+    m_ui->resourceTypeValue->setPlainText(orNotStated(r.resourceType));
+    m_ui->accessLevelValue->setPlainText(orNotStated(r.accessLevel.value_or(QString())));
+    const QString duration = RP::durationText(r);
+    m_ui->durationValue->setPlainText(
+        duration.isEmpty() ? tr("%n h (Microsoft's default)", nullptr, kDefaultAccessHours) : duration);
+    m_ui->workItemSourceValue->setPlainText(orNotStated(r.workItemSource));
+    // The one long free text: a QPlainTextEdit lays out lazily, so megabytes stay responsive.
+    if (!sameJustification)
+        m_ui->justificationView->setPlainText(PlainTextLabel::displayLongText(r.justification));
+
+    const QIcon icon = RP::statusIcon(r.status);
+    m_ui->statusIconLabel->setVisible(!icon.isNull());
+    if (!icon.isNull())
+        m_ui->statusIconLabel->setPixmap(icon.pixmap(QSize(16, 16), devicePixelRatioF()));
+    m_ui->statusValue->setPlainText(RP::statusText(r.status));
+    m_ui->statusIconLabel->setAccessibleName(RP::statusText(r.status));
+
+    if (!sameResources)
+        fillResources(r.resourceIds);
+    fillSupportCase(r);
+    fillLiveDecision();
+    refreshTimes();
+
+    m_ui->stack->setCurrentWidget(m_ui->detailsPage);
+    if (isVisible())
+        m_refreshTimer.start();
+}
+
+void RequestDetailsView::setTimeline(const QList<AuditRecord> &records)
+{
+    QTreeWidget *tree = m_ui->timelineTree;
+    tree->clear();
+    QList<QTreeWidgetItem *> items;
+    items.reserve(records.size());
+    for (const AuditRecord &record : records) {
+        auto *item = new QTreeWidgetItem;
+        // Item views show plain text; each cell is still one bounded line of it.
+        item->setText(0, localTime(record.time));
+        item->setToolTip(0, RP::plainToolTip(RP::exactTime(record.time)));
+        item->setText(1, RP::singleLine(record.action, 120));
+        item->setToolTip(1,
+                         record.source == AuditRecord::Source::Azure ? tr("From the Azure Activity Log")
+                                                                     : tr("Recorded by this console"));
+        item->setText(2, RP::singleLine(record.actor, 200));
+        item->setToolTip(2, RP::plainToolTip(record.actor));
+        item->setText(3, RP::singleLine(record.outcome, 300));
+        item->setToolTip(3, RP::plainToolTip(record.outcome));
+        item->setText(4, RP::singleLine(record.reason, 300));
+        item->setToolTip(4, RP::plainToolTip(record.reason));
+        items.append(item);
+    }
+    tree->addTopLevelItems(items);
+    for (int column = 0; column < tree->columnCount() - 1; ++column)
+        tree->resizeColumnToContents(column);
+    m_ui->timelineEmptyLabel->setVisible(records.isEmpty());
+}
+
+void RequestDetailsView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_request) {
+        refreshTimes();
+        m_refreshTimer.start();
+    }
+}
+
+void RequestDetailsView::hideEvent(QHideEvent *event)
+{
+    m_refreshTimer.stop();
+    QWidget::hideEvent(event);
+}
+
+void RequestDetailsView::fillResources(const QStringList &resourceIds)
+{
+    QWidget *container = m_ui->resourcesWidget;
+    const QList<QWidget *> old = container->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(old);
+    QLayout *layout = container->layout();
+
+    if (resourceIds.isEmpty() && m_request) {
+        auto *none = new PlainTextLabel(container);
+        none->setPlainText(tr("Not stated"));
+        none->setAccessibleName(tr("Resource IDs"));
+        layout->addWidget(none);
+        return;
+    }
+
+    const qsizetype shown = qMin<qsizetype>(resourceIds.size(), kMaxResourceRows);
+    for (qsizetype i = 0; i < shown; ++i) {
+        const QString id = resourceIds.at(i);
+        auto *row = new QWidget(container);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto *label = new PlainTextLabel(row);
+        label->setObjectName(u"resourceIdLabel"_s);
+        label->setPlainText(id);
+        label->setAccessibleName(tr("Resource ID %1").arg(i + 1));
+        QToolButton *copy = makeCopyButton(row, tr("Copy resource ID %1").arg(i + 1));
+        copy->setObjectName(u"copyResourceIdButton"_s);
+        connect(copy, &QToolButton::clicked, this, [this, id] { copyToClipboard(id); });
+        rowLayout->addWidget(label, 1);
+        rowLayout->addWidget(copy, 0, Qt::AlignTop);
+        layout->addWidget(row);
+    }
+    if (resourceIds.size() > shown) {
+        auto *more = new PlainTextLabel(container);
+        more->setPlainText(tr("… and %n more (Copy all copies every one)", nullptr, int(resourceIds.size() - shown)));
+        more->setAccessibleName(tr("More resource IDs"));
+        layout->addWidget(more);
+    }
+    if (resourceIds.size() > 1) {
+        QToolButton *copyAll = makeCopyButton(container, tr("Copy all resource IDs"));
+        copyAll->setObjectName(u"copyAllResourceIdsButton"_s);
+        copyAll->setText(tr("Copy all"));
+        copyAll->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        const QString all = resourceIds.join(u'\n');
+        connect(copyAll, &QToolButton::clicked, this, [this, all] { copyToClipboard(all); });
+        layout->addWidget(copyAll);
+        layout->setAlignment(copyAll, Qt::AlignLeft);
+    }
+}
+
+void RequestDetailsView::fillSupportCase(const AccessRequest &request)
+{
+    m_supportCaseUrl = request.supportCaseUrl;
+    const std::optional<QUrl> url = httpsUrl(request.supportCaseUrl);
+    QString text = request.supportRequest.trimmed();
+    if (!url && !request.supportCaseUrl.trimmed().isEmpty()) {
+        // Not https: shown for what it is, never opened.
+        text = text.isEmpty() ? request.supportCaseUrl : tr("%1 (%2)").arg(text, request.supportCaseUrl);
+    }
+    if (text.isEmpty() && !url)
+        text = tr("Not stated");
+    m_ui->supportCaseValue->setPlainText(text);
+    m_ui->supportCaseValue->setVisible(!text.isEmpty());
+    m_ui->supportCaseButton->setVisible(url.has_value());
+    if (url) {
+        const QString shown = url->toDisplayString();
+        m_ui->supportCaseButton->setText(escapeMnemonics(RP::singleLine(shown, 120)));
+        m_ui->supportCaseButton->setToolTip(RP::plainToolTip(shown));
+    }
+}
+
+void RequestDetailsView::fillLiveDecision()
+{
+    if (!m_liveDecision) {
+        m_ui->liveDecisionFrame->setVisible(false);
+        m_ui->withdrawButton->setEnabled(false);
+        return;
+    }
+    const QueuedDecision &d = *m_liveDecision;
+    const bool approve = d.verdict == Verdict::Approve;
+    const bool queued = d.state == QueuedDecision::State::Queued;
+    QStringList lines;
+    if (queued)
+        lines << (approve ? tr("Approval queued — not yet sent") : tr("Denial queued — not yet sent"));
+    else
+        lines << (approve ? tr("Approval being sent…") : tr("Denial being sent…"));
+    if (!d.reason.trimmed().isEmpty())
+        lines << tr("Reason: %1").arg(d.reason);
+    if (!d.lastError.trimmed().isEmpty())
+        lines << tr("Last attempt: %1").arg(d.lastError);
+    m_ui->liveDecisionLabel->setPlainText(lines.join(u'\n'));
+    m_ui->liveDecisionFrame->setVisible(true);
+    // Once sending, the server may already have it: withdrawing is no longer honest.
+    m_ui->withdrawButton->setEnabled(queued);
+    m_ui->withdrawButton->setToolTip(queued ? tr("Withdraw this decision before it is sent")
+                                            : tr("Being sent: it can no longer be withdrawn"));
+}
+
+void RequestDetailsView::refreshTimes()
+{
+    if (!m_request)
+        return;
+    const AccessRequest &r = *m_request;
+    const QDateTime now = m_clock.now();
+
+    auto timeText = [&now](const QDateTime &when) {
+        if (!when.isValid())
+            return tr("Not stated");
+        return tr("%1 (%2)").arg(localTime(when), RP::relativeTime(when, now));
+    };
+    m_ui->requestedValue->setPlainText(timeText(r.createdDateTime));
+    m_ui->requestedValue->setToolTip(RP::plainToolTip(RP::exactTime(r.createdDateTime)));
+    m_ui->expiresValue->setPlainText(timeText(r.expirationDateTime));
+    m_ui->expiresValue->setToolTip(RP::plainToolTip(RP::exactTime(r.expirationDateTime)));
+
+    const std::optional<QDateTime> deadline = RP::deadline(r, now);
+    const bool pending = r.status.isDecidable();
+    const bool expired = pending && deadline && now >= *deadline;
+    QString left;
+    if (deadline && pending)
+        left = expired ? tr("Expired: it can no longer be decided")
+                       : tr("%1 left to decide").arg(RP::timeLeftText(now.secsTo(*deadline)));
+    else if (deadline)
+        left = tr("%1 of access left").arg(RP::timeLeftText(now.secsTo(*deadline)));
+    m_ui->timeLeftValue->setPlainText(left);
+    m_ui->fieldsForm->setRowVisible(m_ui->timeLeftValue, !left.isEmpty());
+
+    const bool decidable = pending && !expired && !m_liveDecision;
+    m_ui->approveButton->setEnabled(decidable);
+    m_ui->denyButton->setEnabled(decidable);
+    QString why;
+    if (m_liveDecision)
+        why = tr("A decision on this request is already on its way");
+    else if (!pending)
+        why = tr("Only pending requests can be approved or denied");
+    else if (expired)
+        why = tr("This request has expired");
+    m_ui->approveButton->setToolTip(why);
+    m_ui->denyButton->setToolTip(why);
+}
+
+void RequestDetailsView::copyToClipboard(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    if (QClipboard *clipboard = QGuiApplication::clipboard())
+        clipboard->setText(text);
+    Q_EMIT copied(text);
+}
+
+} // namespace lockbox::gui

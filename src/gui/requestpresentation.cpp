@@ -1,0 +1,274 @@
+#include "requestpresentation.h"
+
+#include <QFile>
+#include <QLocale>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::gui {
+
+namespace {
+
+constexpr qint64 kMinute = 60;
+constexpr qint64 kHour = 3600;
+constexpr qint64 kDay = 86400;
+
+bool isLineBreak(char16_t c)
+{
+    return c == u'\n' || c == u'\r' || c == 0x0085 || c == 0x2028 || c == 0x2029;
+}
+
+// Drops a lone high surrogate left at the end by a cut.
+void dropDanglingSurrogate(QString &s)
+{
+    if (!s.isEmpty() && s.back().isHighSurrogate())
+        s.chop(1);
+}
+
+} // namespace
+
+bool RequestPresentation::isHiddenControl(char16_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+QString RequestPresentation::statusText(const RequestStatus &status)
+{
+    using Kind = RequestStatus::Kind;
+    switch (status.kind()) {
+    case Kind::Initializing:
+        return tr("Initializing…");
+    case Kind::Pending:
+        return tr("Pending");
+    case Kind::Approving:
+        return tr("Approving…");
+    case Kind::Denying:
+        return tr("Denying…");
+    case Kind::Approved:
+        return tr("Approved");
+    case Kind::Denied:
+        return tr("Denied");
+    case Kind::Expired:
+        return tr("Expired");
+    case Kind::Revoking:
+        return tr("Revoking…");
+    case Kind::Revoked:
+        return tr("Revoked");
+    case Kind::Error:
+        return tr("Error");
+    case Kind::Unknown:
+        return tr("Unknown");
+    case Kind::Completed:
+        return tr("Completed");
+    case Kind::Completing:
+        return tr("Completing…");
+    case Kind::Other: {
+        const QString word = singleLine(status.toString(), 64);
+        return word.isEmpty() ? tr("Unknown") : word;
+    }
+    }
+    return tr("Unknown");
+}
+
+QString RequestPresentation::statusText(const RequestStatus &status, Verdict verdict, QueuedDecision::State state)
+{
+    const QString word = statusText(status);
+    const bool sending = state == QueuedDecision::State::Sending;
+    if (verdict == Verdict::Approve)
+        return sending ? tr("%1 · approval sending").arg(word) : tr("%1 · approval queued").arg(word);
+    return sending ? tr("%1 · denial sending").arg(word) : tr("%1 · denial queued").arg(word);
+}
+
+QString RequestPresentation::statusIconPath(const RequestStatus &status)
+{
+    using Kind = RequestStatus::Kind;
+    switch (status.kind()) {
+    case Kind::Pending:
+        return u":/icons/status-pending.svg"_s;
+    case Kind::Approved:
+        return u":/icons/status-approved.svg"_s;
+    case Kind::Denied:
+        return u":/icons/status-denied.svg"_s;
+    case Kind::Expired:
+        return u":/icons/status-expired.svg"_s;
+    case Kind::Revoked:
+        return u":/icons/status-revoked.svg"_s;
+    case Kind::Initializing:
+    case Kind::Approving:
+    case Kind::Denying:
+    case Kind::Revoking:
+    case Kind::Completing:
+        return u":/icons/status-working.svg"_s;
+    case Kind::Error:
+    case Kind::Unknown:
+    case Kind::Completed:
+    case Kind::Other:
+        break;
+    }
+    return u":/icons/status-other.svg"_s;
+}
+
+QIcon RequestPresentation::statusIcon(const RequestStatus &status)
+{
+    const QString path = statusIconPath(status);
+    // QIcon would accept a missing file and paint nothing; a null icon says so honestly.
+    if (!QFile::exists(path))
+        return QIcon();
+    return QIcon(path);
+}
+
+QString RequestPresentation::durationText(qint64 secs)
+{
+    const qint64 days = secs / kDay;
+    const qint64 hours = (secs % kDay) / kHour;
+    const qint64 minutes = (secs % kHour) / kMinute;
+    if (days > 0) {
+        return hours > 0 ? tr("%1 d %2 h").arg(days).arg(hours) : tr("%1 d").arg(days);
+    }
+    if (hours > 0)
+        return minutes > 0 ? tr("%1 h %2 min").arg(hours).arg(minutes) : tr("%1 h").arg(hours);
+    if (minutes > 0)
+        return tr("%1 min").arg(minutes);
+    return tr("< 1 min");
+}
+
+QString RequestPresentation::relativeTime(const QDateTime &when, const QDateTime &now)
+{
+    if (!when.isValid() || !now.isValid())
+        return QString();
+    const qint64 ago = when.secsTo(now);
+    if (ago < -kMinute) // a small skew between the server's clock and ours reads as "just now"
+        return tr("in %1").arg(durationText(-ago));
+    if (ago < kMinute)
+        return tr("just now");
+    if (ago < kHour)
+        return tr("%n min ago", nullptr, int(ago / kMinute));
+    if (ago < kDay)
+        return tr("%n h ago", nullptr, int(ago / kHour));
+    return tr("%n d ago", nullptr, int(qMin<qint64>(ago / kDay, std::numeric_limits<int>::max())));
+}
+
+QString RequestPresentation::timeLeftText(qint64 secs)
+{
+    if (secs <= 0)
+        return tr("expired");
+    return durationText(secs);
+}
+
+QString RequestPresentation::exactTime(const QDateTime &when)
+{
+    if (!when.isValid())
+        return QString();
+    return tr("%1 UTC\n%2 local time")
+        .arg(when.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s),
+             QLocale().toString(when.toLocalTime(), QLocale::LongFormat));
+}
+
+std::optional<QDateTime> RequestPresentation::deadline(const AccessRequest &request, const QDateTime &now)
+{
+    switch (request.status.kind()) {
+    case RequestStatus::Kind::Pending:
+        if (request.expirationDateTime.isValid())
+            return request.expirationDateTime;
+        if (request.createdDateTime.isValid())
+            return request.createdDateTime.addDays(kPendingLifetimeDays);
+        return std::nullopt;
+    case RequestStatus::Kind::Approved:
+        // The same window as AccessRequest::isActiveAt, so Active and the countdown agree.
+        if (!request.isActiveAt(now))
+            return std::nullopt;
+        return request.createdDateTime.addSecs(qint64(request.durationHours().value_or(kDefaultAccessHours)) * kHour);
+    default:
+        return std::nullopt;
+    }
+}
+
+QString RequestPresentation::durationText(const AccessRequest &request)
+{
+    if (const std::optional<int> hours = request.durationHours())
+        return tr("%n h", nullptr, *hours);
+    return singleLine(request.duration, 80);
+}
+
+QString RequestPresentation::resourceText(const QStringList &resourceIds)
+{
+    if (resourceIds.isEmpty())
+        return QString();
+    QStringView first = resourceIds.first();
+    while (first.endsWith(u'/'))
+        first.chop(1);
+    const qsizetype slash = first.lastIndexOf(u'/');
+    const QString segment = singleLine(slash >= 0 ? first.mid(slash + 1) : first);
+    const qsizetype more = resourceIds.size() - 1;
+    if (more <= 0)
+        return segment;
+    return tr("%1 +%n more", nullptr, int(more)).arg(segment);
+}
+
+QString RequestPresentation::singleLine(QStringView text, qsizetype maxChars)
+{
+    qsizetype i = 0;
+    const qsizetype n = text.size();
+    // A justification that starts with blank lines still shows its first words.
+    while (i < n && (text[i].isSpace() || isHiddenControl(text[i].unicode())))
+        ++i;
+    QString out;
+    out.reserve(qMin(n - i, maxChars + 1));
+    bool cut = false;
+    for (; i < n; ++i) {
+        const char16_t c = text[i].unicode();
+        if (isLineBreak(c)) {
+            while (i < n && (text[i].isSpace() || isHiddenControl(text[i].unicode())))
+                ++i;
+            cut = i < n;
+            break;
+        }
+        if (out.size() >= maxChars) {
+            cut = true;
+            break;
+        }
+        if (c == u'\t')
+            out.append(u' ');
+        else if (!isHiddenControl(c))
+            out.append(QChar(c));
+    }
+    dropDanglingSurrogate(out);
+    while (!out.isEmpty() && out.back().isSpace())
+        out.chop(1);
+    if (cut)
+        out.append(u'…');
+    return out;
+}
+
+QString RequestPresentation::plainToolTip(QStringView text, qsizetype maxChars)
+{
+    QString plain;
+    plain.reserve(qMin(text.size(), maxChars + 1));
+    const qsizetype n = qMin(text.size(), maxChars);
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text[i].unicode();
+        if (c == u'\r') {
+            if (i + 1 < n && text[i + 1] == u'\n')
+                continue;
+            plain.append(u'\n');
+        } else if (c == u'\n' || c == 0x2028 || c == 0x2029 || c == 0x0085) {
+            plain.append(u'\n');
+        } else if (c == u'\t') {
+            plain.append(u' ');
+        } else if (!isHiddenControl(c)) {
+            plain.append(QChar(c));
+        }
+    }
+    dropDanglingSurrogate(plain);
+    if (text.size() > maxChars)
+        plain.append(u'…');
+    if (plain.trimmed().isEmpty())
+        return QString();
+    // A tooltip that looks like markup would be rendered as rich text (Qt::mightBeRichText), so
+    // the text is escaped inside a paragraph that keeps its line breaks: it shows as typed.
+    return u"<p style=\"white-space:pre-wrap\">"_s + plain.toHtmlEscaped() + u"</p>"_s;
+}
+
+} // namespace lockbox::gui

@@ -1,0 +1,599 @@
+// AuditView: integrity verification (intact and tampered) on a worker thread, CSV and JSON export
+// of the current filter (formula cells neutralised), the filters, refresh(), and the charts'
+// figures, empty state and palette.
+
+#include "gui/auditcharts.h"
+#include "gui/auditexport.h"
+#include "gui/audittablemodel.h"
+#include "gui/auditview.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/requeststore.h"
+#include "store/storetesthelpers.h"
+
+#include <QChartView>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using lockbox::AccessRequest;
+using lockbox::AuditRecord;
+using lockbox::RequestStatus;
+using lockbox::gui::AuditCharts;
+using lockbox::gui::AuditExport;
+using lockbox::gui::AuditTableModel;
+using lockbox::gui::AuditView;
+using lockbox::store::AuditLog;
+using lockbox::store::AuditQuery;
+using lockbox::store::Database;
+using lockbox::store::RequestStore;
+using lockbox::test::ManualClock;
+using lockbox::test::RawConnection;
+
+namespace {
+
+constexpr int kWaitMs = 60000; // a loaded machine may take long; a pass never waits that long
+
+const QDateTime kNow(QDate(2025, 3, 12), QTime(12, 0), Qt::UTC); // a Wednesday
+
+// The records of the export tests: one hostile line among plain ones.
+AuditRecord plainRecord(int n)
+{
+    AuditRecord r;
+    r.time = QDateTime(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC).addSecs(60LL * n);
+    r.actor = u"alice@contoso.com"_s;
+    r.action = n % 2 ? u"decision.queued"_s : u"decision.acknowledged"_s;
+    r.requestId = u"req-%1"_s.arg(n);
+    r.subscriptionId = u"sub-a"_s;
+    r.reason = u"reason %1"_s.arg(n);
+    r.outcome = u"queued: Approve"_s;
+    return r;
+}
+
+// Minimal RFC 4180 reader: rows of fields.
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                field.append(u'"');
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field.append(c);
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            row.append(field);
+            field.clear();
+        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
+            row.append(field);
+            rows.append(row);
+            row.clear();
+            field.clear();
+            ++i;
+        } else {
+            field.append(c);
+        }
+    }
+    if (!field.isEmpty() || !row.isEmpty()) {
+        row.append(field);
+        rows.append(row);
+    }
+    return rows;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArray();
+    return file.readAll();
+}
+
+} // namespace
+
+class TestAuditView final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void verifyShowsIntact();
+    void verifyShowsTheFirstBadRecord();
+    void csvFields_data();
+    void csvFields();
+    void exportCsvOfTheCurrentFilter();
+    void exportJson();
+    void exportCanceledWritesNoFile();
+    void exportToAnUnwritablePlaceFails();
+    void filtersDriveTheTable();
+    void refreshShowsNewRecordsAndActions();
+    void chartsShowTheStatistics();
+    void chartsEmptyState();
+    void chartsFollowThePalette();
+
+private:
+    void makeView()
+    {
+        m_reader = std::make_unique<Database>();
+        QVERIFY(m_reader->openReadOnly(m_dir->path()));
+        m_view = std::make_unique<AuditView>(*m_reader, m_dir->path(), *m_clock);
+        m_view->resize(1000, 700);
+        m_view->show();
+    }
+    void fill(int count)
+    {
+        for (int n = 1; n <= count; ++n)
+            QVERIFY(m_log->append(plainRecord(n)));
+    }
+    void verify(bool expectIntact)
+    {
+        QSignalSpy finished(m_view.get(), &AuditView::verificationFinished);
+        auto *button = m_view->findChild<QPushButton *>(u"verifyButton"_s);
+        QVERIFY(button);
+        QVERIFY(button->isEnabled());
+        m_view->verifyIntegrity();
+        QVERIFY(m_view->isVerifying());
+        QVERIFY(!button->isEnabled()); // until the worker answers
+        QVERIFY(finished.wait(kWaitMs));
+        QCOMPARE(finished.constFirst().constFirst().toBool(), expectIntact);
+        QVERIFY(button->isEnabled());
+    }
+    bool exportTo(const QString &path, AuditExport::Format format, QString *message = nullptr)
+    {
+        QSignalSpy finished(m_view.get(), &AuditView::exportFinished);
+        m_view->exportTo(path, format);
+        if (!m_view->isExporting() && finished.isEmpty())
+            return false;
+        if (finished.isEmpty() && !finished.wait(kWaitMs))
+            return false;
+        if (message)
+            *message = finished.constFirst().at(1).toString();
+        return finished.constFirst().constFirst().toBool();
+    }
+    void refreshCharts()
+    {
+        QSignalSpy updated(m_view.get(), &AuditView::chartsUpdated);
+        m_view->refreshCharts();
+        QVERIFY(m_view->isComputingCharts());
+        QVERIFY(updated.wait(kWaitMs));
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Database> m_writer;
+    std::unique_ptr<AuditLog> m_log;
+    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<AuditView> m_view;
+};
+
+void TestAuditView::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_clock = std::make_unique<ManualClock>(kNow);
+    m_writer = std::make_unique<Database>();
+    QVERIFY(m_writer->open(m_dir->path()));
+    m_log = std::make_unique<AuditLog>(*m_writer, *m_clock);
+}
+
+void TestAuditView::cleanup()
+{
+    m_view.reset();
+    // Workers hold connections of their own to the profile: let them end before it goes.
+    QThreadPool::globalInstance()->waitForDone();
+    m_reader.reset();
+    m_log.reset();
+    m_writer.reset();
+    m_dir.reset();
+}
+
+void TestAuditView::verifyShowsIntact()
+{
+    fill(25);
+    makeView();
+    QCOMPARE(m_view->verificationText(), QString());
+    verify(true);
+    const QString text = m_view->verificationText();
+    QVERIFY2(text.startsWith(u"Audit log intact: 25 record"_s) && text.endsWith(u" verified."_s), qPrintable(text));
+}
+
+void TestAuditView::verifyShowsTheFirstBadRecord()
+{
+    fill(20);
+    makeView();
+    {
+        // The attacker with the file: drops the append-only trigger and edits record 7.
+        RawConnection raw(m_writer->filePath());
+        QVERIFY2(raw.exec(u"DROP TRIGGER audit_no_update"_s), qPrintable(raw.lastError()));
+        QVERIFY2(raw.exec(u"UPDATE audit SET reason = 'approved by someone else' WHERE seq = 7"_s),
+                 qPrintable(raw.lastError()));
+    }
+    verify(false);
+    const QString text = m_view->verificationText();
+    QVERIFY2(text.startsWith(u"Audit log tampered: first bad record #7 — "_s), qPrintable(text));
+    QVERIFY2(text.contains(u"Audit record 7 was altered"_s), qPrintable(text));
+
+    // Verifying again gives the same answer (the button works twice).
+    verify(false);
+    QVERIFY(m_view->verificationText().startsWith(u"Audit log tampered: first bad record #7"_s));
+}
+
+void TestAuditView::csvFields_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("plain") << u"alice@contoso.com"_s << u"alice@contoso.com"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("=") << u"=1+1"_s << u"'=1+1"_s;
+    QTest::newRow("+") << u"+SUM(A1)"_s << u"'+SUM(A1)"_s;
+    QTest::newRow("-") << u"-2+3"_s << u"'-2+3"_s;
+    QTest::newRow("@") << u"@SUM(A1)"_s << u"'@SUM(A1)"_s;
+    QTest::newRow("tab") << u"\t=1"_s << u"'\t=1"_s;
+    QTest::newRow("carriage return") << u"\r=1"_s << u"\"'\r=1\""_s;
+    QTest::newRow("comma") << u"a,b"_s << u"\"a,b\""_s;
+    QTest::newRow("quote") << u"say \"no\""_s << u"\"say \"\"no\"\"\""_s;
+    QTest::newRow("line break") << u"one\ntwo"_s << u"\"one\ntwo\""_s;
+    QTest::newRow("formula with comma") << u"=HYPERLINK(\"x\",\"y\")"_s << u"\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""_s;
+    QTest::newRow("inner = is data") << u"a=b"_s << u"a=b"_s;
+}
+
+void TestAuditView::csvFields()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    QCOMPARE(AuditExport::csvField(value), field);
+}
+
+void TestAuditView::exportCsvOfTheCurrentFilter()
+{
+    fill(6);
+    AuditRecord hostile = plainRecord(7);
+    hostile.action = u"decision.acknowledged"_s;
+    hostile.actor = u"Zoë ✓ <b>"_s;
+    hostile.reason = u"=cmd|' /C calc'!A0"_s;
+    hostile.outcome = u"said \"no\", twice\r\nreally"_s;
+    hostile.subscriptionId = u"+sub"_s;
+    QVERIFY(m_log->append(hostile));
+    makeView();
+
+    // The current filter: acknowledgements only (records 2, 4, 6 and 7).
+    auto *actions = m_view->findChild<QComboBox *>(u"actionCombo"_s);
+    QVERIFY(actions);
+    const int index = actions->findData(u"decision.acknowledged"_s);
+    QVERIFY(index > 0);
+    actions->setCurrentIndex(index);
+    QCOMPARE(m_view->model()->rowCount(), 4);
+
+    const QString path = m_dir->filePath(u"audit.csv"_s);
+    QString message;
+    QVERIFY2(exportTo(path, AuditExport::Format::Csv, &message), qPrintable(message));
+    QVERIFY2(message.startsWith(u"Exported 4 record"_s) && message.contains(path), qPrintable(message));
+
+    const QByteArray bytes = readAll(path);
+    QVERIFY(bytes.startsWith("sequence,time,actor,action,requestId,subscriptionId,reason,outcome,source,hash\r\n"));
+    QVERIFY(bytes.contains(QStringView(u"Zoë ✓").toUtf8())); // UTF-8
+    QVERIFY(bytes.contains("'=cmd|' /C calc'!A0"));
+    QVERIFY(!bytes.contains(",=cmd"));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(bytes));
+    QCOMPARE(rows.size(), 5);
+    const QList<AuditRecord> stored = AuditLog(*m_writer, *m_clock).records(AuditQuery());
+    const QList<int> expectedSequences = {2, 4, 6, 7}; // oldest first
+    for (int i = 0; i < expectedSequences.size(); ++i) {
+        const QStringList &row = rows.at(i + 1);
+        const AuditRecord &r = stored.at(expectedSequences.at(i) - 1);
+        QCOMPARE(row.size(), 10);
+        QCOMPARE(row.at(0), QString::number(r.sequence));
+        QCOMPARE(row.at(1), r.time.toString(Qt::ISODateWithMs));
+        QVERIFY(row.at(1).endsWith(u'Z'));
+        QCOMPARE(row.at(3), u"decision.acknowledged"_s);
+        QCOMPARE(row.at(8), u"local"_s);
+        QCOMPARE(row.at(9), QString::fromLatin1(r.hash));
+    }
+    const QStringList &last = rows.at(4);
+    QCOMPARE(last.at(2), u"Zoë ✓ <b>"_s);
+    QCOMPARE(last.at(5), u"'+sub"_s);
+    QCOMPARE(last.at(6), u"'=cmd|' /C calc'!A0"_s);
+    QCOMPARE(last.at(7), u"said \"no\", twice\r\nreally"_s);
+}
+
+void TestAuditView::exportJson()
+{
+    fill(3);
+    AuditRecord azure = plainRecord(4);
+    azure.source = AuditRecord::Source::Azure;
+    azure.action = u"Approve"_s;
+    azure.externalId = u"event-4"_s;
+    azure.reason = u"line\nbreak \"quoted\" \\ back\u2028sep"_s;
+    QVERIFY(m_log->importAzure({azure}));
+    makeView();
+
+    const QString path = m_dir->filePath(u"audit.json"_s);
+    QString message;
+    QVERIFY2(exportTo(path, AuditExport::Format::Json, &message), qPrintable(message));
+
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(readAll(path), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QVERIFY(doc.isArray());
+    const QJsonArray array = doc.array();
+    QCOMPARE(array.size(), 4);
+    const QList<AuditRecord> stored = AuditLog(*m_writer, *m_clock).records(AuditQuery());
+    for (int i = 0; i < 4; ++i) {
+        const QJsonObject o = array.at(i).toObject();
+        const AuditRecord &r = stored.at(i);
+        QCOMPARE(o.keys().size(), 10);
+        QCOMPARE(o.value(u"sequence"_s).toInteger(), r.sequence);
+        QCOMPARE(o.value(u"time"_s).toString(), r.time.toString(Qt::ISODateWithMs));
+        QCOMPARE(o.value(u"actor"_s).toString(), r.actor);
+        QCOMPARE(o.value(u"action"_s).toString(), r.action);
+        QCOMPARE(o.value(u"requestId"_s).toString(), r.requestId);
+        QCOMPARE(o.value(u"subscriptionId"_s).toString(), r.subscriptionId);
+        QCOMPARE(o.value(u"reason"_s).toString(), r.reason);
+        QCOMPARE(o.value(u"outcome"_s).toString(), r.outcome);
+        QCOMPARE(o.value(u"source"_s).toString(), AuditRecord::sourceName(r.source));
+        QCOMPARE(o.value(u"hash"_s).toString(), QString::fromLatin1(r.hash));
+    }
+    QCOMPARE(array.at(0).toObject().value(u"time"_s).toString(), u"2025-03-01T12:01:00.000Z"_s);
+    QCOMPARE(array.at(3).toObject().value(u"source"_s).toString(), u"azure"_s);
+    QCOMPARE(array.at(3).toObject().value(u"reason"_s).toString(), azure.reason);
+
+    // An empty filter result is an empty array, not an empty file.
+    auto *search = m_view->findChild<QLineEdit *>(u"searchEdit"_s);
+    search->setText(u"matches nothing at all"_s);
+    QVERIFY(exportTo(path, AuditExport::Format::Json));
+    QCOMPARE(QJsonDocument::fromJson(readAll(path)).array().size(), 0);
+    QVERIFY(QJsonDocument::fromJson(readAll(path)).isArray());
+}
+
+void TestAuditView::exportCanceledWritesNoFile()
+{
+    fill(30);
+    const QString path = m_dir->filePath(u"canceled.csv"_s);
+    int calls = 0;
+    const auto result = AuditExport::write(*m_writer, AuditQuery(), AuditExport::Format::Csv, path,
+                                           [&calls](qint64 written, qint64 total) {
+                                               ++calls;
+                                               return written < total && calls < 1;
+                                           });
+    QVERIFY(result.canceled);
+    QVERIFY(!result.ok);
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(m_log->append(plainRecord(31))); // the read snapshot ended: writing works
+
+    // Progress reports the count written of the total, page by page.
+    QList<std::pair<qint64, qint64>> reports;
+    const auto done = AuditExport::write(*m_writer, AuditQuery(), AuditExport::Format::Json, path,
+                                         [&reports](qint64 written, qint64 total) {
+                                             reports.append({written, total});
+                                             return true;
+                                         });
+    QVERIFY(done.ok);
+    QCOMPARE(done.records, 31);
+    QVERIFY(!reports.isEmpty());
+    QCOMPARE(reports.constFirst(), std::make_pair(qint64(0), qint64(31)));
+    QCOMPARE(reports.constLast(), std::make_pair(qint64(31), qint64(31)));
+    QCOMPARE(QJsonDocument::fromJson(readAll(path)).array().size(), 31);
+}
+
+void TestAuditView::exportToAnUnwritablePlaceFails()
+{
+    fill(2);
+    makeView();
+    QString message;
+    QVERIFY(!exportTo(m_dir->filePath(u"no/such/folder/audit.csv"_s), AuditExport::Format::Csv, &message));
+    QVERIFY2(message.startsWith(u"Export failed"_s), qPrintable(message));
+    QVERIFY(!m_view->isExporting());
+}
+
+void TestAuditView::filtersDriveTheTable()
+{
+    fill(10);
+    AuditRecord other = plainRecord(11);
+    other.subscriptionId = u"sub-b"_s;
+    other.reason = u"Special Case"_s;
+    QVERIFY(m_log->append(other));
+    makeView();
+    m_view->setSubscriptionNames({{u"sub-b"_s, u"Beta team"_s}});
+    AuditTableModel *model = m_view->model();
+    QCOMPARE(model->rowCount(), 11);
+
+    auto *subscriptions = m_view->findChild<QComboBox *>(u"subscriptionCombo"_s);
+    QCOMPARE(subscriptions->count(), 3); // Any, sub-a, Beta team
+    const int beta = subscriptions->findData(u"sub-b"_s);
+    QCOMPARE(subscriptions->itemText(beta), u"Beta team"_s);
+    subscriptions->setCurrentIndex(beta);
+    QCOMPARE(model->rowCount(), 1);
+    subscriptions->setCurrentIndex(0);
+    QCOMPARE(model->rowCount(), 11);
+
+    // Text waits for typing to pause.
+    auto *search = m_view->findChild<QLineEdit *>(u"searchEdit"_s);
+    search->setText(u"special"_s);
+    QCOMPARE(model->rowCount(), 11);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, kWaitMs);
+    QCOMPARE(m_view->filterQuery().text, u"special"_s);
+    search->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 11, kWaitMs);
+
+    // Periods count back from the clock; records are 12:01 to 12:11 on 1 March.
+    auto *period = m_view->findChild<QComboBox *>(u"periodCombo"_s);
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Last7Days)));
+    QCOMPARE(model->rowCount(), 0);
+    m_clock->set(QDateTime(QDate(2025, 3, 5), QTime(12, 0), Qt::UTC));
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Last30Days)));
+    QCOMPARE(model->rowCount(), 11);
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Last7Days)));
+    QCOMPARE(model->rowCount(), 11);
+
+    // A custom range is whole local days.
+    auto *from = m_view->findChild<QDateEdit *>(u"fromDate"_s);
+    auto *to = m_view->findChild<QDateEdit *>(u"toDate"_s);
+    QVERIFY(!from->isEnabled());
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Custom)));
+    QVERIFY(from->isEnabled() && to->isEnabled());
+    const QDate recordDay = plainRecord(1).time.toLocalTime().date();
+    from->setDate(recordDay.addDays(1));
+    to->setDate(recordDay.addDays(2));
+    QCOMPARE(model->rowCount(), 0);
+    from->setDate(recordDay);
+    QCOMPARE(model->rowCount(), 11);
+    const AuditQuery query = m_view->filterQuery();
+    QCOMPARE(query.since, QDateTime(recordDay, QTime(0, 0)).toUTC());
+    QCOMPARE(query.until, QDateTime(recordDay.addDays(3), QTime(0, 0)).addMSecs(-1).toUTC());
+}
+
+void TestAuditView::refreshShowsNewRecordsAndActions()
+{
+    fill(3);
+    makeView();
+    AuditTableModel *model = m_view->model();
+    auto *actions = m_view->findChild<QComboBox *>(u"actionCombo"_s);
+    QCOMPARE(actions->count(), 3); // Any + the two present
+    QCOMPARE(model->rowCount(), 3);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+
+    AuditRecord withdrawn = plainRecord(4);
+    withdrawn.action = u"decision.withdrawn"_s;
+    QVERIFY(m_log->append(withdrawn));
+    m_view->refresh();
+    QCOMPARE(model->rowCount(), 4);
+    QCOMPARE(model->record(0).action, u"decision.withdrawn"_s);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(actions->count(), 4);
+    QVERIFY(actions->findData(u"decision.withdrawn"_s) > 0);
+    QCOMPARE(actions->currentIndex(), 0); // the choice is kept
+}
+
+void TestAuditView::chartsShowTheStatistics()
+{
+    using Kind = RequestStatus::Kind;
+    // Requests of this week and last, and decisions at known delays.
+    QList<AccessRequest> requests;
+    const std::tuple<int, Kind, int> specs[] = {
+        // day offset from Monday 10 March, status, minutes to decision (-1: none)
+        {0, Kind::Approved, 5},  {1, Kind::Denied, 90},     {2, Kind::Pending, -1},
+        {-5, Kind::Expired, -1}, {-4, Kind::Approved, 600}, {-3, Kind::Revoked, 2000},
+    };
+    int n = 0;
+    for (const auto &[day, status, minutes] : specs) {
+        AccessRequest r = lockbox::test::makeRequest(u"sub-a"_s, n++, status);
+        r.createdDateTime = QDateTime(QDate(2025, 3, 10).addDays(day), QTime(8, 0), Qt::UTC);
+        requests.append(r);
+    }
+    QVERIFY(RequestStore(*m_writer, *m_clock).mergeFull(u"sub-a"_s, requests));
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        const int minutes = std::get<2>(specs[i]);
+        if (minutes < 0)
+            continue;
+        AuditRecord r;
+        r.time = requests.at(i).createdDateTime.addSecs(60LL * minutes);
+        r.action = u"decision.acknowledged"_s;
+        r.requestId = requests.at(i).requestId;
+        r.subscriptionId = u"sub-a"_s;
+        QVERIFY(m_log->append(r));
+    }
+    makeView();
+    AuditCharts *charts = m_view->charts();
+
+    // Opening the tab computes them, once.
+    QSignalSpy updated(m_view.get(), &AuditView::chartsUpdated);
+    auto *tabs = m_view->findChild<QTabWidget *>(u"tabs"_s);
+    tabs->setCurrentIndex(1);
+    QVERIFY(m_view->isComputingCharts());
+    QVERIFY(updated.wait(kWaitMs));
+    QCOMPARE(updated.count(), 1);
+    QVERIFY(charts->showsWeeklyChart());
+    QVERIFY(charts->showsLatencyChart());
+    QCOMPARE(charts->weekLabels().size(), AuditView::kChartWeeks);
+    QCOMPARE(charts->outcomeTotals(), QList<qreal>({3, 1, 1, 1})); // approved (with revoked), denied, expired, other
+    QCOMPARE(charts->latencyCounts(), QList<qreal>({1, 0, 1, 1, 1}));
+    QVERIFY2(charts->summaryText().contains(u"4 decided"_s), qPrintable(charts->summaryText()));
+
+    // Refresh re-reads: a new decision shows.
+    AuditRecord late;
+    late.time = requests.at(2).createdDateTime.addSecs(20 * 60);
+    late.action = u"Approve"_s;
+    late.source = AuditRecord::Source::Azure;
+    late.externalId = u"event-late"_s;
+    late.requestId = requests.at(2).requestId;
+    QVERIFY(m_log->importAzure({late}));
+    refreshCharts();
+    QCOMPARE(charts->latencyCounts(), QList<qreal>({1, 1, 1, 1, 1}));
+    QCOMPARE(charts->outcomeTotals(), QList<qreal>({3, 1, 1, 1})); // the cached status is still Pending
+}
+
+void TestAuditView::chartsEmptyState()
+{
+    makeView();
+    refreshCharts();
+    AuditCharts *charts = m_view->charts();
+    QVERIFY(!charts->showsLatencyChart());
+    QVERIFY(!charts->showsWeeklyChart());
+    QCOMPARE(charts->emptyText(), u"No decisions yet"_s);
+    QCOMPARE(charts->outcomeTotals(), QList<qreal>({0, 0, 0, 0}));
+    QCOMPARE(charts->latencyCounts(), QList<qreal>({0, 0, 0, 0, 0}));
+
+    // Requests but no decision: the weekly chart shows, the latency chart still says so.
+    QVERIFY(
+        RequestStore(*m_writer, *m_clock)
+            .mergeFull(u"sub-a"_s,
+                       {lockbox::test::makeRequest(u"sub-a"_s, 1, RequestStatus::Kind::Pending, kNow.addSecs(-3600))}));
+    refreshCharts();
+    QVERIFY(charts->showsWeeklyChart());
+    QVERIFY(!charts->showsLatencyChart());
+    QCOMPARE(charts->outcomeTotals(), QList<qreal>({0, 0, 0, 1}));
+}
+
+void TestAuditView::chartsFollowThePalette()
+{
+    makeView();
+    AuditCharts *charts = m_view->charts();
+    const QList<QChartView *> views = charts->findChildren<QChartView *>();
+    QCOMPARE(views.size(), 2);
+
+    QPalette dark = charts->palette();
+    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Window, QColor(0x28, 0x28, 0x28));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    charts->setPalette(dark);
+    for (QChartView *view : views) {
+        QCOMPARE(view->chart()->backgroundBrush().color(), QColor(0x20, 0x20, 0x20));
+        QCOMPARE(view->chart()->titleBrush().color(), QColor(0xee, 0xee, 0xee));
+    }
+
+    QPalette light = dark;
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::WindowText, Qt::black);
+    charts->setPalette(light);
+    for (QChartView *view : views) {
+        QCOMPARE(view->chart()->backgroundBrush().color(), QColor(Qt::white));
+        QCOMPARE(view->chart()->titleBrush().color(), QColor(Qt::black));
+    }
+}
+
+QTEST_MAIN(TestAuditView)
+#include "tst_auditview.moc"
