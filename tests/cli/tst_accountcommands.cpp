@@ -39,7 +39,9 @@ const QString kNoBus = u"unix:path=/nonexistent/lockbox-test-bus"_s;
 CtlResult waitFor(QProcess *p, int timeoutMs = 60000)
 {
     CtlResult r;
-    if (!p->waitForFinished(timeoutMs)) {
+    // waitForFinished() is false for a process that already ended (while the test's event loop
+    // ran): only a process still running can time out.
+    if (p->state() != QProcess::NotRunning && !p->waitForFinished(timeoutMs)) {
         r.timedOut = true;
         p->kill();
         p->waitForFinished(5000);
