@@ -5,6 +5,7 @@
 #include "demosimulator.h"
 #include "demotokenprovider.h"
 
+#include "auth/cloud.h"
 #include "auth/tokenprovider.h"
 #include "core/clock.h"
 #include "gui/enginehost.h"
@@ -34,8 +35,6 @@ using namespace Qt::StringLiterals;
 using namespace lockbox;
 
 namespace {
-
-const auto kDefaultEndpoint = u"https://management.azure.com"_s;
 
 struct Console
 {
@@ -222,7 +221,7 @@ int main(int argc, char *argv[])
                          });
         simulator->start(app::DemoSimulator::demoOptions());
     } else {
-        const QUrl endpoint(settings.value(u"connection/endpoint"_s, kDefaultEndpoint).toString());
+        const QUrl endpoint(settings.value(u"connection/endpoint"_s, Cloud::defaultArmEndpoint().toString()).toString());
         const QString tokenEnv = settings.value(u"connection/tokenEnv"_s).toString();
         build(endpoint, std::make_shared<SystemClock>(),
               [tokenEnv](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {

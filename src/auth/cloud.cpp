@@ -55,6 +55,11 @@ Cloud::Cloud()
 {
 }
 
+QUrl Cloud::defaultArmEndpoint()
+{
+    return preset(Kind::Public).armEndpoint();
+}
+
 Cloud::Cloud(Kind kind, Kind base, QUrl authority, QUrl armEndpoint)
     : m_kind(kind)
     , m_base(base)

@@ -22,6 +22,8 @@ public:
     // Azure Public unless told otherwise.
     Cloud();
     static Cloud preset(Kind kind);
+    // Azure's public ARM endpoint: where a profile that names none points.
+    static QUrl defaultArmEndpoint();
     // Custom endpoints; `base` names the ARM resource the tokens are for.
     static Cloud custom(const QUrl &authority, const QUrl &armEndpoint, Kind base = Kind::Public);
     // The preset `preset` (Public when empty) with `authority` and `armEndpoint` overriding its

@@ -8,6 +8,7 @@
 #include "auth/browserflow.h"
 #include "auth/clientcredentialsflow.h"
 #include "auth/devicecodeflow.h"
+#include "auth/cloud.h"
 #include "auth/tokenprovider.h"
 
 #include <QCoreApplication>
@@ -21,8 +22,6 @@ using namespace Qt::StringLiterals;
 namespace lockbox::cli {
 
 namespace {
-
-const QString kDefaultEndpoint = u"https://management.azure.com"_s;
 
 QString tr(const char *text)
 {
@@ -269,7 +268,7 @@ void AccountCommands::printAccount(const Account &account, const TokenClaims &cl
     const QString name = claims.isEmpty() ? account.displayName : claims.displayName();
     const QString tenantId = claims.tenantId.isEmpty() ? account.tenantId : claims.tenantId;
     const bool isTokenEnv = account.kind == Account::Kind::TokenEnv;
-    const QString endpoint = m_settings->value(u"endpoint"_s, kDefaultEndpoint).toString();
+    const QString endpoint = m_settings->value(u"endpoint"_s, Cloud::defaultArmEndpoint().toString()).toString();
     if (m_line.global.format == OutputFormat::Json) {
         QJsonObject o;
         o.insert(u"user"_s, user);

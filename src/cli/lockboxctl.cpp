@@ -6,6 +6,7 @@
 #include "auth/account.h"
 #include "auth/authsession.h"
 #include "auth/secretstore.h"
+#include "auth/cloud.h"
 #include "auth/tokenprovider.h"
 #include "azure/armcall.h"
 #include "azure/armclient.h"
@@ -39,8 +40,6 @@ using namespace Qt::StringLiterals;
 namespace lockbox::cli {
 
 namespace {
-
-const QString kDefaultEndpoint = u"https://management.azure.com"_s;
 
 QString tr(const char *text)
 {
@@ -189,7 +188,7 @@ void Lockboxctl::withAzure(const std::function<void()> &then)
     const auto build = [this, then](std::unique_ptr<TokenProvider> tokens) {
         m_tokens = std::move(tokens);
         ArmClient::Options options;
-        options.endpoint = QUrl(m_settings->value(u"endpoint"_s, kDefaultEndpoint).toString());
+        options.endpoint = QUrl(m_settings->value(u"endpoint"_s, Cloud::defaultArmEndpoint().toString()).toString());
         options.timeoutMs = m_line.global.timeoutSec * 1000;
         m_client = std::make_unique<ArmClient>(m_network.get(), m_tokens.get(), options);
         m_engine = std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), m_clock,
