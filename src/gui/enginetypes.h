@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/cloud.h"
 #include "core/clock.h"
 
 #include <QDateTime>
@@ -49,6 +50,36 @@ struct SubscriptionStatus final
     bool syncing = false;
 };
 
+// How the user asked to sign in (the sign-in dialog's choice).
+struct SignInRequest final
+{
+    enum class Method { DeviceCode, Browser, AzureCli };
+
+    Method method = Method::DeviceCode;
+    Cloud cloud;    // where to sign in and which ARM to use afterwards
+    QString tenant; // a tenant id or domain; empty: "organizations" (any work account)
+};
+
+// Who is signed in, as the account menu and "who am I" show it. Every string came from a token
+// or a server: plain text only.
+struct AccountInfo final
+{
+    bool signedIn = false;
+    QString method;      // "device code", "browser", "Azure CLI", "application secret", "token from $VAR", "demo"
+    QString userName;    // upn or app id
+    QString displayName; // empty when the token does not say
+    QString tenantId;
+    QString cloudName;   // "public", "usgov", "china", "custom"
+    QUrl authority;      // empty when the method has none (token variable, demo)
+    QUrl armEndpoint;
+    QDateTime tokenExpires;
+    QString problem;     // not signed in: why, in a sentence ("The sign-in was revoked: sign in again.")
+    bool canSignOut = false; // a remembered sign-in exists (keychain and settings)
+    bool canStepUp = false;  // a user sign-in that can be asked to sign in again (browser/device code)
+};
+
 } // namespace lockbox::gui
 
 Q_DECLARE_METATYPE(lockbox::gui::SubscriptionStatus)
+Q_DECLARE_METATYPE(lockbox::gui::SignInRequest)
+Q_DECLARE_METATYPE(lockbox::gui::AccountInfo)
