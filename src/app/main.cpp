@@ -133,22 +133,22 @@ int main(int argc, char *argv[])
     const bool minimized = parser.isSet(minimizedOption);
     const bool measureStall = parser.isSet(stallOption);
 
-    // Builds the engine, the tray and the window once the endpoint and clock are known.
-    const auto build = [&](const QUrl &endpoint, std::shared_ptr<const Clock> clock,
-                           std::function<std::unique_ptr<TokenProvider>(QNetworkAccessManager *)> makeTokens,
-                           int pollSec) {
-        gui::EngineConfig config;
+    // Builds the engine, the tray and the window once the endpoint and clock are known. `config`
+    // says where tokens come from; the rest is filled in here.
+    const auto build = [&](gui::EngineConfig config, std::shared_ptr<const Clock> clock,
+                           std::optional<gui::SignInRequest> signInDefaults) {
         config.profileDir = profileDir;
-        config.endpoint = endpoint;
-        config.makeTokens = std::move(makeTokens);
         config.clock = clock;
         config.subscriptions = prefs.subscriptions;
-        config.pendingPollSec = pollSec;
+        config.stepUpMaxAgeSec = prefs.stepUp ? prefs.stepUpMaxAgeSec : 0;
+        // The sign-in is the profile's: lockboxctl on the same profile shares it.
+        config.accountSettingsFile = QDir(profileDir).filePath(u"lockboxctl.ini"_s);
         console.engine = std::make_unique<gui::EngineHost>(config);
         console.tray = std::make_unique<gui::SystemTrayNotifier>();
         gui::MainWindowOptions options;
         options.demo = demo;
         options.profileDir = profileDir;
+        options.signInDefaults = std::move(signInDefaults);
         console.window = std::make_unique<gui::MainWindow>(console.engine.get(), console.tray.get(), clock, options);
         QObject::connect(&instance, &gui::SingleInstance::activationRequested, console.window.get(),
                          &gui::MainWindow::raiseWindow);
@@ -212,24 +212,47 @@ int main(int argc, char *argv[])
         });
         QObject::connect(simulator.get(), &app::DemoSimulator::ready, &app,
                          [&](const QUrl &url, std::shared_ptr<const Clock> clock) {
-                             build(url, std::move(clock),
-                                   [](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
-                                       return std::make_unique<app::DemoTokenProvider>(
-                                           QByteArray(app::DemoSimulator::kToken));
-                                   },
-                                   10);
+                             gui::EngineConfig config;
+                             config.endpoint = url;
+                             config.makeTokens = [](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
+                                 return std::make_unique<app::DemoTokenProvider>(
+                                     QByteArray(app::DemoSimulator::kToken));
+                             };
+                             config.tokensDescription = QApplication::translate("main", "the demo's token");
+                             config.pendingPollSec = 10;
+                             // Signing in works against the simulator's own Entra ID; in memory only.
+                             config.keepSignIn = false;
+                             gui::SignInRequest signIn;
+                             signIn.cloud = Cloud::custom(url, url);
+                             build(std::move(config), std::move(clock), signIn);
                          });
         simulator->start(app::DemoSimulator::demoOptions());
     } else {
-        const QUrl endpoint(settings.value(u"connection/endpoint"_s, Cloud::defaultArmEndpoint().toString()).toString());
+        gui::EngineConfig config;
+        // An endpoint given (or remembered from) the command line wins; otherwise the signed-in
+        // account's cloud says which Resource Manager to use.
+        config.endpoint = QUrl(settings.value(u"connection/endpoint"_s).toString());
+        config.pendingPollSec = prefs.pendingPollSec;
         const QString tokenEnv = settings.value(u"connection/tokenEnv"_s).toString();
-        build(endpoint, std::make_shared<SystemClock>(),
-              [tokenEnv](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
-                  if (tokenEnv.isEmpty())
-                      return nullptr;
-                  return std::make_unique<EnvironmentTokenProvider>(tokenEnv);
-              },
-              prefs.pendingPollSec);
+        if (!tokenEnv.isEmpty()) {
+            config.makeTokens = [tokenEnv](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
+                return std::make_unique<EnvironmentTokenProvider>(tokenEnv);
+            };
+            config.tokensDescription = QApplication::translate("main", "token from $%1").arg(tokenEnv);
+        }
+        // A custom endpoint (a simulator, a proxy) signs in at the same place unless told otherwise.
+        std::optional<gui::SignInRequest> signIn;
+        if (config.endpoint.isValid() && !config.endpoint.isEmpty()
+            && Cloud::resolve(std::nullopt, std::nullopt, config.endpoint).kind() == Cloud::Kind::Custom) {
+            bool preset = false;
+            for (const Cloud::Kind kind : {Cloud::Kind::USGov, Cloud::Kind::China})
+                preset = preset || Cloud::preset(kind).armEndpoint() == config.endpoint;
+            if (!preset) {
+                signIn.emplace();
+                signIn->cloud = Cloud::custom(config.endpoint, config.endpoint);
+            }
+        }
+        build(std::move(config), std::make_shared<SystemClock>(), std::move(signIn));
     }
 
     const int code = QApplication::exec();

@@ -2,10 +2,12 @@
 
 #include "authlogging.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QPointer>
+#include <QThread>
 
 #include <qt6keychain/keychain.h>
 
@@ -14,6 +16,18 @@ using namespace Qt::StringLiterals;
 namespace lockbox {
 
 namespace {
+
+// Carries one keychain answer from the keychain's thread (the main thread) back to the store's.
+class KeychainRelay final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void answered(const lockbox::SecretStore::Result &result);
+};
 
 SecretStore::Result resultOf(QKeychain::Job *job, bool isRead)
 {
@@ -71,6 +85,7 @@ SecretStore::SecretStore(const QString &profileKey, QObject *parent)
     : QObject(parent)
     , m_profileKey(profileKey)
 {
+    qRegisterMetaType<lockbox::SecretStore::Result>();
 }
 
 SecretStore::~SecretStore() = default;
@@ -80,44 +95,74 @@ QString SecretStore::keyFor(const QString &name) const
     return m_profileKey + u'/' + name;
 }
 
-void SecretStore::run(QKeychain::Job *job, QObject *context, Callback callback, bool isRead)
+void SecretStore::run(std::function<QKeychain::Job *()> makeJob, QObject *context, Callback callback, bool isRead)
 {
-    // Never QSettings or a file: a secret is kept by the keychain or not at all.
-    job->setInsecureFallback(false);
-    job->setAutoDelete(true);
     ++m_pending;
-    connect(job, &QKeychain::Job::finished, this,
-            [this, guard = QPointer<QObject>(context), callback = std::move(callback), isRead](QKeychain::Job *done) {
-                const Result result = resultOf(done, isRead);
-                qCDebug(lcAuth).noquote() << "keychain" << done->key() << "->" << int(done->error());
-                if (guard && callback)
-                    callback(result);
-                if (--m_pending == 0)
-                    Q_EMIT idle();
-            });
-    job->start();
+    // The answer comes back through a relay by a queued connection: if this store is gone by
+    // then, Qt drops it.
+    auto *relay = new KeychainRelay;
+    connect(
+        relay, &KeychainRelay::answered, this,
+        [this, guard = QPointer<QObject>(context), callback = std::move(callback)](const Result &result) {
+            if (guard && callback)
+                callback(result);
+            if (--m_pending == 0)
+                Q_EMIT idle();
+        },
+        Qt::QueuedConnection);
+    QCoreApplication *app = QCoreApplication::instance();
+    QThread *keychainThread = app ? app->thread() : QThread::currentThread();
+    relay->moveToThread(keychainThread);
+    const auto start = [relay, makeJob = std::move(makeJob), isRead] {
+        QKeychain::Job *job = makeJob();
+        // Never QSettings or a file: a secret is kept by the keychain or not at all.
+        job->setInsecureFallback(false);
+        job->setAutoDelete(true);
+        relay->setParent(job); // goes with the job
+        QObject::connect(job, &QKeychain::Job::finished, relay, [relay, isRead](QKeychain::Job *done) {
+            qCDebug(lcAuth).noquote() << "keychain" << done->key() << "->" << int(done->error());
+            Q_EMIT relay->answered(resultOf(done, isRead));
+        });
+        job->start();
+    };
+    if (keychainThread == QThread::currentThread())
+        start();
+    else
+        QMetaObject::invokeMethod(relay, start, Qt::QueuedConnection);
 }
 
 void SecretStore::read(const QString &name, QObject *context, Callback callback)
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
-    job->setKey(keyFor(name));
-    run(job, context, std::move(callback), true);
+    run(
+        [key = keyFor(name)]() -> QKeychain::Job * {
+            auto *job = new QKeychain::ReadPasswordJob(serviceName());
+            job->setKey(key);
+            return job;
+        },
+        context, std::move(callback), true);
 }
 
 void SecretStore::write(const QString &name, const QByteArray &value, QObject *context, Callback callback)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
-    job->setKey(keyFor(name));
-    job->setBinaryData(value);
-    run(job, context, std::move(callback), false);
+    run(
+        [key = keyFor(name), value]() -> QKeychain::Job * {
+            auto *job = new QKeychain::WritePasswordJob(serviceName());
+            job->setKey(key);
+            job->setBinaryData(value);
+            return job;
+        },
+        context, std::move(callback), false);
 }
 
 void SecretStore::remove(const QString &name, QObject *context, Callback callback)
 {
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
-    job->setKey(keyFor(name));
-    run(job, context, std::move(callback), false);
+    run(
+        [key = keyFor(name)]() -> QKeychain::Job * {
+            auto *job = new QKeychain::DeletePasswordJob(serviceName());
+            job->setKey(key);
+            return job;
+        },
+        context, std::move(callback), false);
 }
 
 void SecretStore::checkAvailable(QObject *context, Callback callback)
@@ -134,3 +179,5 @@ void SecretStore::checkAvailable(QObject *context, Callback callback)
 }
 
 } // namespace lockbox
+
+#include "secretstore.moc"

@@ -16,7 +16,10 @@ namespace lockbox {
 // client secret — in the operating system's keychain (Secret Service on Linux, through
 // QtKeychain), under the service "lockbox-console" and a key per profile. There is no fallback:
 // where no keychain exists the operation fails with NoKeychain and nothing is written anywhere
-// else. Every operation is asynchronous and calls back exactly once, from the event loop.
+// else. Every operation is asynchronous and calls back exactly once, from the event loop of the
+// store's thread. QtKeychain queues every job of the process through one executor that is not
+// thread-safe, so the jobs themselves always run on the application's main thread, whichever
+// thread the store lives on (the console's engine thread, lockboxctl's only one).
 class SecretStore final : public QObject
 {
     Q_OBJECT
@@ -60,10 +63,12 @@ Q_SIGNALS:
     void idle();
 
 private:
-    void run(QKeychain::Job *job, QObject *context, Callback callback, bool isRead);
+    void run(std::function<QKeychain::Job *()> makeJob, QObject *context, Callback callback, bool isRead);
 
     QString m_profileKey;
     int m_pending = 0;
 };
 
 } // namespace lockbox
+
+Q_DECLARE_METATYPE(lockbox::SecretStore::Result)

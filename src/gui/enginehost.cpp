@@ -65,6 +65,37 @@ void EngineHost::setSubscriptions(const QStringList &subscriptionIds)
                               Qt::QueuedConnection);
 }
 
+void EngineHost::signIn(const SignInRequest &request)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, request] { w->signIn(request); }, Qt::QueuedConnection);
+}
+
+void EngineHost::cancelSignIn()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->cancelSignIn(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::signOut()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->signOut(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::setStepUp(int maxAgeSec)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, maxAgeSec] { w->setStepUp(maxAgeSec); }, Qt::QueuedConnection);
+}
+
+void EngineHost::cancelStepUp()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->cancelStepUp(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::setTenantLockbox(const QString &tenantId, bool enabled)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, tenantId, enabled] { w->setTenantLockbox(tenantId, enabled); },
+                              Qt::QueuedConnection);
+}
+
 void EngineHost::stop()
 {
     if (!m_thread.isRunning())

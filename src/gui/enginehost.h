@@ -32,6 +32,12 @@ public:
     void setPollInterval(int seconds);
     // Which subscriptions to watch (empty: every one the account can see).
     void setSubscriptions(const QStringList &subscriptionIds);
+    void signIn(const SignInRequest &request);
+    void cancelSignIn();
+    void signOut();
+    void setStepUp(int maxAgeSec);
+    void cancelStepUp();
+    void setTenantLockbox(const QString &tenantId, bool enabled);
     // Stops the engine and waits for its thread (at exit; the engine closes the database).
     void stop();
 

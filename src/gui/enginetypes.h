@@ -26,9 +26,19 @@ namespace lockbox::gui {
 struct EngineConfig final
 {
     QString profileDir;
+    // Empty: the signed-in account's cloud, else Azure public.
     QUrl endpoint;
-    // Called on the engine thread; the provider lives and answers there.
+    // Tokens that do not come from a sign-in (the demo's, a --token-env variable's): called on the
+    // engine thread; the provider lives and answers there. Empty: the profile's remembered sign-in.
     std::function<std::unique_ptr<TokenProvider>(QNetworkAccessManager *)> makeTokens;
+    QString tokensDescription; // how makeTokens' tokens are had, for "who am I" ("demo", "token from $VAR")
+    // Where the profile's sign-in is remembered (the account; its secret is in the keychain):
+    // shared with lockboxctl. Empty: signing in from the console is off.
+    QString accountSettingsFile;
+    // False: a sign-in lives in memory only, neither remembered nor kept in the keychain (the
+    // demo's temporary profile).
+    bool keepSignIn = true;
+    int stepUpMaxAgeSec = 0; // sign in again before each Approve, no older than this; 0: off
     // Shared with the GUI (now() is const and safe from both threads).
     std::shared_ptr<const Clock> clock;
     QStringList subscriptions; // empty: every subscription the account can see

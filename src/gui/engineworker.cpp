@@ -1,5 +1,12 @@
 #include "engineworker.h"
 
+#include "auth/authsession.h"
+#include "auth/azureclitokenprovider.h"
+#include "auth/browserflow.h"
+#include "auth/devicecodeflow.h"
+#include "auth/refreshingtokenprovider.h"
+#include "auth/stepup.h"
+#include "auth/switchabletokenprovider.h"
 #include "auth/tokenprovider.h"
 #include "azure/armcall.h"
 #include "azure/armclient.h"
@@ -18,6 +25,7 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QSet>
+#include <QSettings>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +51,8 @@ EngineWorker::EngineWorker(EngineConfig config)
     qRegisterMetaType<QList<lockbox::AuditRecord>>();
     qRegisterMetaType<lockbox::ChangeSet>();
     qRegisterMetaType<lockbox::QueuedDecision>();
+    qRegisterMetaType<lockbox::gui::AccountInfo>();
+    qRegisterMetaType<lockbox::gui::SignInRequest>();
 }
 
 EngineWorker::~EngineWorker() = default;
@@ -78,15 +88,52 @@ void EngineWorker::open()
     emitQueue();
 
     m_network = std::make_unique<QNetworkAccessManager>();
-    m_tokens = m_config.makeTokens ? m_config.makeTokens(m_network.get()) : nullptr;
-    if (!m_tokens) {
-        Q_EMIT opened(false, tr("Not signed in: no way to get a token was configured."));
+    m_tokens = std::make_unique<SwitchableTokenProvider>();
+    if (!m_config.accountSettingsFile.isEmpty()) {
+        m_accountSettings = std::make_unique<QSettings>(m_config.accountSettingsFile, QSettings::IniFormat);
+        m_session = std::make_unique<AuthSession>(m_accountSettings.get(), m_config.profileDir, m_network.get());
+    }
+    if (m_config.makeTokens) {
+        setTokenSource(m_config.makeTokens(m_network.get()));
+    } else if (m_session) {
+        m_account = m_session->account();
+        if (m_account)
+            m_tokens->setWaiting(); // the keychain answers shortly
+        else
+            m_tokens->setUnavailable(tr("Not signed in: sign in from the Account menu."));
+    } else {
+        m_tokens->setUnavailable(tr("Not signed in: no way to get a token was configured."));
+    }
+    m_endpoint = m_config.endpoint;
+    if (m_endpoint.isEmpty())
+        m_endpoint = m_account ? m_account->cloud.armEndpoint() : Cloud::defaultArmEndpoint();
+    buildArm();
+
+    auto *timer = new QTimer(this);
+    timer->setObjectName(u"pollTimer"_s);
+    timer->setInterval(std::max(1, m_config.pendingPollSec) * 1000);
+    connect(timer, &QTimer::timeout, this, [this] { startSync(false, false); });
+    timer->start();
+
+    Q_EMIT opened(true, QString());
+    if (!m_config.makeTokens && m_account) {
+        restoreSignIn(); // syncs once the keychain gave the sign-in back
         return;
     }
-    Q_EMIT identityChanged(m_tokens->identity());
+    emitAccount();
+    if (signedIn()) {
+        // Decisions left by a crash or queued while offline go out first.
+        if (m_decisions->resume() > 0)
+            emitQueue();
+        discoverSubscriptions();
+    }
+}
 
+void EngineWorker::buildArm()
+{
+    const Clock &clock = *m_config.clock;
     ArmClient::Options armOptions;
-    armOptions.endpoint = m_config.endpoint;
+    armOptions.endpoint = m_endpoint;
     armOptions.timeoutMs = m_config.timeoutSec * 1000;
     m_client = std::make_unique<ArmClient>(m_network.get(), m_tokens.get(), armOptions);
 
@@ -130,18 +177,315 @@ void EngineWorker::open()
         for (const QString &e : errors)
             qCInfo(lcEngine) << "Activity Log import:" << e;
     });
+}
 
-    auto *timer = new QTimer(this);
-    timer->setObjectName(u"pollTimer"_s);
-    timer->setInterval(std::max(1, m_config.pendingPollSec) * 1000);
-    connect(timer, &QTimer::timeout, this, [this] { startSync(false, false); });
-    timer->start();
+void EngineWorker::teardownArm()
+{
+    if (m_engine && m_engine->isRunning()) {
+        m_engine->cancel();
+        Q_EMIT syncRunning(false);
+    }
+    m_importer.reset();
+    m_decisions.reset();
+    m_engine.reset();
+    m_client.reset();
+    m_pendingRequest = m_pendingFullRequest = false;
+}
 
-    Q_EMIT opened(true, QString());
-    // Decisions left by a crash or queued while offline go out first.
+bool EngineWorker::signedIn() const
+{
+    return m_tokens && m_tokens->state() != SwitchableTokenProvider::State::Unavailable;
+}
+
+void EngineWorker::setTokenSource(std::unique_ptr<TokenProvider> provider)
+{
+    if (!provider) {
+        m_tokens->setUnavailable(tr("Not signed in: no way to get a token was configured."));
+        return;
+    }
+    if (auto *refreshing = qobject_cast<RefreshingTokenProvider *>(provider.get())) {
+        connect(refreshing, &RefreshingTokenProvider::signedOut, this, [this](const QString &text) {
+            // The grant was revoked or expired: nothing more to ask until the user signs in.
+            m_tokens->setUnavailable(text);
+            Q_EMIT message(text);
+            emitAccount();
+        });
+    }
+    if (auto *caching = qobject_cast<CachingTokenProvider *>(provider.get()))
+        connect(caching, &CachingTokenProvider::tokenRenewed, this, &EngineWorker::emitAccount);
+    m_tokens->setProvider(std::move(provider));
+}
+
+void EngineWorker::restoreSignIn()
+{
+    m_session->restore(this, [this](std::unique_ptr<TokenProvider> provider, const AuthError &error) {
+        if (!provider) {
+            m_tokens->setUnavailable(error.message.isEmpty() ? tr("Not signed in.") : error.message);
+            emitAccount();
+            return;
+        }
+        setTokenSource(std::move(provider));
+        emitAccount();
+        if (m_decisions->resume() > 0)
+            emitQueue();
+        discoverSubscriptions();
+    });
+}
+
+void EngineWorker::signIn(const SignInRequest &request)
+{
+    cancelSignIn();
+    if (!m_session) {
+        Q_EMIT signInFinished(false, tr("Signing in is not available in this console."));
+        return;
+    }
+    if (!Cloud::isSecureUrl(request.cloud.authority())) {
+        Q_EMIT signInFinished(false, tr("Sign-in only goes over HTTPS (or to a simulator on this machine): %1 is "
+                                        "neither.")
+                                         .arg(Cloud::originOf(request.cloud.authority())));
+        return;
+    }
+    Account account;
+    account.cloud = request.cloud;
+    account.tenant = request.tenant.trimmed();
+    const int timeoutMs = m_config.timeoutSec * 1000;
+    switch (request.method) {
+    case SignInRequest::Method::DeviceCode: {
+        account.kind = Account::Kind::DeviceCode;
+        account.clientId = Cloud::defaultClientId();
+        DeviceCodeFlow::Options options;
+        options.cloud = account.cloud;
+        options.tenant = account.tenant.isEmpty() ? u"organizations"_s : account.tenant;
+        options.clientId = account.clientId;
+        options.requestTimeoutMs = timeoutMs;
+        auto *flow = new DeviceCodeFlow(m_network.get(), options, this);
+        m_signInFlow = flow;
+        connect(flow, &DeviceCodeFlow::codeReady, this,
+                [this](const QString &userCode, const QUrl &uri, int expiresInSec, const QString &) {
+                    Q_EMIT signInCode(userCode, uri, expiresInSec);
+                });
+        connect(flow, &DeviceCodeFlow::finished, this, [this, flow, account](const Token &token) {
+            flow->deleteLater();
+            completeSignIn(account, token, QByteArray());
+        });
+        connect(flow, &DeviceCodeFlow::failed, this, [this, flow](const AuthError &e) {
+            flow->deleteLater();
+            if (e.kind != AuthError::Kind::Cancelled)
+                failSignIn(e.message);
+        });
+        flow->start();
+        return;
+    }
+    case SignInRequest::Method::Browser: {
+        account.kind = Account::Kind::Browser;
+        account.clientId = Cloud::defaultClientId();
+        BrowserFlow::Options options;
+        options.cloud = account.cloud;
+        options.tenant = account.tenant.isEmpty() ? u"organizations"_s : account.tenant;
+        options.clientId = account.clientId;
+        options.requestTimeoutMs = timeoutMs;
+        auto *flow = new BrowserFlow(m_network.get(), options, this);
+        m_signInFlow = flow;
+        connect(flow, &BrowserFlow::authorizeUrlReady, this, &EngineWorker::signInBrowserUrl);
+        connect(flow, &BrowserFlow::finished, this, [this, flow, account](const Token &token) {
+            flow->deleteLater();
+            completeSignIn(account, token, QByteArray());
+        });
+        connect(flow, &BrowserFlow::failed, this, [this, flow](const AuthError &e) {
+            flow->deleteLater();
+            if (e.kind != AuthError::Kind::Cancelled)
+                failSignIn(e.message);
+        });
+        flow->start();
+        return;
+    }
+    case SignInRequest::Method::AzureCli: {
+        account.kind = Account::Kind::AzureCli;
+        AzureCliTokenProvider::Options options;
+        options.resource = account.cloud.armResource();
+        options.tenant = account.tenant;
+        options.timeoutMs = qMax(timeoutMs, 60000);
+        auto provider = std::make_unique<AzureCliTokenProvider>(options);
+        AzureCliTokenProvider *raw = provider.get();
+        m_signInProvider = std::move(provider);
+        m_signInFlow = raw;
+        raw->token(false, this, [this, raw, account](const QByteArray &token, const QString &message) {
+            if (m_signInFlow != raw)
+                return; // cancelled
+            m_signInFlow.clear();
+            if (token.isEmpty())
+                return failSignIn(message);
+            Token t;
+            t.accessToken = token;
+            t.claims = raw->claims();
+            t.expiresAt = raw->expiresAt();
+            t.obtainedAt = QDateTime::currentDateTimeUtc();
+            completeSignIn(account, t, QByteArray());
+        });
+        return;
+    }
+    }
+}
+
+void EngineWorker::cancelSignIn()
+{
+    QObject *flow = m_signInFlow.data();
+    m_signInFlow.clear();
+    if (auto *device = qobject_cast<DeviceCodeFlow *>(flow)) {
+        device->cancel();
+        device->deleteLater();
+    } else if (auto *browser = qobject_cast<BrowserFlow *>(flow)) {
+        browser->cancel();
+        browser->deleteLater();
+    }
+    if (m_signInProvider)
+        m_signInProvider.release()->deleteLater();
+}
+
+void EngineWorker::failSignIn(const QString &message)
+{
+    m_signInFlow.clear();
+    if (m_signInProvider)
+        m_signInProvider.release()->deleteLater();
+    Q_EMIT signInFinished(false, message.isEmpty() ? tr("The sign-in failed.") : message);
+}
+
+void EngineWorker::completeSignIn(Account account, const Token &token, const QByteArray &clientSecret)
+{
+    m_signInFlow.clear();
+    if (m_signInProvider)
+        m_signInProvider.release()->deleteLater();
+    account.userName = token.claims.userName();
+    account.displayName = token.claims.displayName();
+    account.tenantId = token.claims.tenantId;
+    account.signedInAt = QDateTime::currentDateTimeUtc();
+    const QUrl endpoint = account.cloud.armEndpoint();
+
+    std::unique_ptr<TokenProvider> provider;
+    if (m_config.keepSignIn) {
+        // lockboxctl on this profile follows: same account, same Resource Manager.
+        m_accountSettings->setValue(u"endpoint"_s, endpoint.toString());
+        m_session->remember(account, token, clientSecret, this, [this](const SecretStore::Result &r) {
+            if (!r.ok())
+                Q_EMIT message(tr("Signed in, but the sign-in is not kept: %1. You will sign in again next time.")
+                                   .arg(r.message));
+        });
+    }
+    provider = m_session->createProvider(account, account.keepsClientSecret() ? clientSecret : token.refreshToken, token);
+    // The provider keeps rotated refresh tokens in the keychain only when the sign-in is kept.
+    m_account = account;
+    if (endpoint != m_endpoint) {
+        teardownArm();
+        m_endpoint = endpoint;
+        setTokenSource(std::move(provider));
+        buildArm();
+    } else {
+        setTokenSource(std::move(provider));
+    }
+    m_status.clear();
+    m_subscriptionIds.clear();
+    m_discovered = false;
+    emitSubscriptions();
+    emitAccount();
+    Q_EMIT signInFinished(true, QString());
     if (m_decisions->resume() > 0)
         emitQueue();
     discoverSubscriptions();
+}
+
+void EngineWorker::signOut()
+{
+    cancelSignIn();
+    cancelStepUp();
+    if (m_engine && m_engine->isRunning()) {
+        m_engine->cancel();
+        Q_EMIT syncRunning(false);
+    }
+    m_tokens->setUnavailable(tr("Signed out: sign in from the Account menu to sync again."));
+    m_account.reset();
+    m_subscriptionIds.clear();
+    m_discovered = false;
+    for (SubscriptionStatus &s : m_status)
+        s.syncing = false;
+    emitSubscriptions();
+    emitAccount();
+    if (!m_session || !m_config.keepSignIn) {
+        Q_EMIT message(tr("Signed out."));
+        return;
+    }
+    m_session->forget(this, [this](const QStringList &removed, const QStringList &problems) {
+        QString text = removed.isEmpty() ? tr("Signed out.") : tr("Signed out: removed %1.").arg(removed.join(u"; "_s));
+        if (!problems.isEmpty())
+            text += u' ' + problems.join(u' ');
+        Q_EMIT message(text);
+    });
+}
+
+void EngineWorker::emitAccount()
+{
+    AccountInfo info;
+    info.signedIn = m_tokens && m_tokens->state() == SwitchableTokenProvider::State::Ready;
+    info.armEndpoint = m_endpoint;
+    if (m_tokens) {
+        info.problem = m_tokens->unavailableMessage();
+        info.tokenExpires = m_tokens->expiresAt();
+    }
+    const TokenClaims claims = m_tokens ? m_tokens->claims() : TokenClaims();
+    if (m_account) {
+        info.method = m_account->kind == Account::Kind::TokenEnv ? tr("token from $%1").arg(m_account->tokenEnv)
+                                                                 : Account::kindDescription(m_account->kind);
+        info.userName = claims.userName().isEmpty() ? m_account->userName : claims.userName();
+        info.displayName = claims.isEmpty() ? m_account->displayName : claims.displayName();
+        info.tenantId = claims.tenantId.isEmpty() ? m_account->tenantId : claims.tenantId;
+        if (m_account->kind != Account::Kind::TokenEnv) {
+            info.cloudName = m_account->cloud.name();
+            info.authority = m_account->cloud.authority();
+        }
+        info.canStepUp = m_account->keepsRefreshToken();
+    } else if (m_config.makeTokens && info.signedIn) {
+        info.method = m_config.tokensDescription;
+        info.userName = m_tokens->identity();
+        info.displayName = claims.displayName();
+        info.tenantId = claims.tenantId;
+    }
+    info.canSignOut = info.signedIn || (m_session && m_session->account().has_value());
+    Q_EMIT identityChanged(info.signedIn ? m_tokens->identity() : QString());
+    Q_EMIT accountChanged(info);
+}
+
+void EngineWorker::setStepUp(int maxAgeSec)
+{
+    m_config.stepUpMaxAgeSec = std::max(0, maxAgeSec);
+}
+
+void EngineWorker::cancelStepUp()
+{
+    if (m_stepUp)
+        m_stepUp->cancel(); // fails with Cancelled: the decisions are refused
+}
+
+void EngineWorker::setTenantLockbox(const QString &tenantId, bool enabled)
+{
+    if (!m_client || !signedIn()) {
+        Q_EMIT tenantChangeFinished(tenantId, !enabled, tr("Not signed in."));
+        return;
+    }
+    LockboxApi api(m_client.get());
+    ArmCall *call = enabled ? api.enableLockbox() : api.disableLockbox();
+    connect(call, &ArmCall::finished, this, [this, call, tenantId, enabled] {
+        if (!call->isOk()) {
+            const ArmError &e = call->error();
+            const QString text = e.kind == ArmError::Kind::Forbidden
+                ? tr("Only a Global Administrator can enable or disable Customer Lockbox for the tenant (%1).")
+                      .arg(e.message.isEmpty() ? e.code : e.message)
+                : e.toDisplayString();
+            Q_EMIT tenantChangeFinished(tenantId, !enabled, text);
+            checkTenant(tenantId); // say what it is now
+            return;
+        }
+        Q_EMIT tenantChangeFinished(tenantId, enabled, QString());
+        Q_EMIT tenantStatus(tenantId, enabled);
+    });
 }
 
 void EngineWorker::discoverSubscriptions()
@@ -206,6 +550,10 @@ void EngineWorker::syncNow(bool full)
 {
     if (!m_engine)
         return;
+    if (!signedIn()) {
+        Q_EMIT message(m_tokens->unavailableMessage());
+        return;
+    }
     if (!m_discovered) {
         discoverSubscriptions();
         return;
@@ -215,7 +563,7 @@ void EngineWorker::syncNow(bool full)
 
 void EngineWorker::startSync(bool full, bool userAsked)
 {
-    if (!m_engine || m_subscriptionIds.isEmpty())
+    if (!m_engine || m_subscriptionIds.isEmpty() || !signedIn())
         return;
     if (m_engine->isRunning()) {
         // Run it when the current one ends, once.
@@ -324,6 +672,41 @@ void EngineWorker::decide(const QStringList &requestIds, Verdict verdict, const 
             Q_EMIT decisionRefused(id, tr("The console is not connected."));
         return;
     }
+    if (verdict != Verdict::Approve || m_config.stepUpMaxAgeSec <= 0) {
+        applyDecision(requestIds, verdict, reason);
+        return;
+    }
+    // Sign in again first; only then does the approval go into the queue.
+    const auto refuse = [this, requestIds](const QString &why) {
+        for (const QString &id : requestIds)
+            Q_EMIT decisionRefused(id, why);
+        Q_EMIT stepUpFinished(false, why);
+    };
+    if (m_stepUp)
+        return refuse(tr("Another approval is waiting for you to sign in again."));
+    auto *refreshing = qobject_cast<RefreshingTokenProvider *>(m_tokens->provider());
+    if (!m_account || !m_account->keepsRefreshToken() || !refreshing)
+        return refuse(tr("Not approved: approving needs a fresh sign-in (Settings, Sign-in), and this account (%1) "
+                         "cannot be asked for one. Sign in with the browser or a code.")
+                          .arg(m_account ? Account::kindDescription(m_account->kind) : m_config.tokensDescription));
+    auto *stepUp = new StepUp(m_network.get(), *m_account, refreshing, m_config.stepUpMaxAgeSec, this);
+    m_stepUp = stepUp;
+    connect(stepUp, &StepUp::authorizeUrlReady, this, &EngineWorker::stepUpBrowserUrl);
+    connect(stepUp, &StepUp::passed, this, [this, stepUp, requestIds, verdict, reason] {
+        stepUp->deleteLater();
+        Q_EMIT stepUpFinished(true, QString());
+        applyDecision(requestIds, verdict, reason);
+    });
+    connect(stepUp, &StepUp::failed, this, [stepUp, refuse](const AuthError &e) {
+        stepUp->deleteLater();
+        refuse(e.kind == AuthError::Kind::Cancelled ? tr("Not approved: the sign-in was cancelled.")
+                                                    : tr("Not approved: %1").arg(e.message));
+    });
+    stepUp->start();
+}
+
+void EngineWorker::applyDecision(const QStringList &requestIds, Verdict verdict, const QString &reason)
+{
     for (const QString &id : requestIds) {
         const store::EnqueueResult result = m_decisions->decide(id, verdict, reason);
         switch (result.status) {
@@ -378,7 +761,7 @@ void EngineWorker::setSubscriptions(const QStringList &subscriptionIds)
     m_status.clear();
     m_subscriptionIds.clear();
     m_discovered = false;
-    if (m_client)
+    if (m_client && signedIn())
         discoverSubscriptions();
 }
 
@@ -386,6 +769,9 @@ void EngineWorker::shutdown()
 {
     if (auto *timer = findChild<QTimer *>(u"pollTimer"_s))
         timer->stop();
+    cancelSignIn();
+    if (m_stepUp)
+        delete m_stepUp.data();
     if (m_engine)
         m_engine->cancel();
     if (m_syncState)
@@ -395,6 +781,8 @@ void EngineWorker::shutdown()
     m_engine.reset();
     m_client.reset();
     m_tokens.reset();
+    m_session.reset();
+    m_accountSettings.reset();
     m_network.reset();
     m_audit.reset();
     m_outbox.reset();

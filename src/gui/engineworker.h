@@ -9,17 +9,25 @@
 #include "core/decision.h"
 #include "core/queueddecision.h"
 
+#include "auth/account.h"
+#include "auth/token.h"
+
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
 class QNetworkAccessManager;
+class QSettings;
 
 namespace lockbox {
 class ActivityImporter;
 class ArmClient;
+class AuthSession;
 class DecisionService;
+class StepUp;
+class SwitchableTokenProvider;
 class SyncEngine;
 class TokenProvider;
 namespace store {
@@ -53,6 +61,16 @@ public:
     void loadTimeline(const QString &requestId);
     void setPollInterval(int seconds);
     void setSubscriptions(const QStringList &subscriptionIds);
+    // Signing in and out. A sign-in runs one flow at a time (a new one cancels the last); its
+    // progress leaves by signInCode/signInBrowserUrl and it ends with signInFinished.
+    void signIn(const lockbox::gui::SignInRequest &request);
+    void cancelSignIn();
+    void signOut();
+    // Sign in again before each Approve, no older than `maxAgeSec` (0: off).
+    void setStepUp(int maxAgeSec);
+    void cancelStepUp();
+    // Customer Lockbox for the whole tenant (a Global Administrator's switch).
+    void setTenantLockbox(const QString &tenantId, bool enabled);
     void shutdown();
 
 Q_SIGNALS:
@@ -76,8 +94,28 @@ Q_SIGNALS:
     void message(const QString &text);
     // Whether Customer Lockbox is on for the tenant of the subscriptions (tenantOptedIn).
     void tenantStatus(const QString &tenantId, bool optedIn);
+    void tenantChangeFinished(const QString &tenantId, bool enabled, const QString &error);
+    // Who is signed in changed, or what the console knows of them (a token renewed, a sign-in lost).
+    void accountChanged(const lockbox::gui::AccountInfo &account);
+    // A device-code sign-in: show the code and where to enter it.
+    void signInCode(const QString &userCode, const QUrl &verificationUri, int expiresInSec);
+    // A browser sign-in: open this address (on this machine).
+    void signInBrowserUrl(const QUrl &authorizeUrl);
+    void signInFinished(bool ok, const QString &error);
+    // A step-up before an Approve: open this address; then the decision goes or is refused.
+    void stepUpBrowserUrl(const QUrl &authorizeUrl);
+    void stepUpFinished(bool ok, const QString &error);
 
 private:
+    void buildArm();
+    void teardownArm();
+    void setTokenSource(std::unique_ptr<TokenProvider> provider);
+    void restoreSignIn();
+    void completeSignIn(Account account, const Token &token, const QByteArray &clientSecret);
+    void failSignIn(const QString &message);
+    void emitAccount();
+    bool signedIn() const;
+    void applyDecision(const QStringList &requestIds, Verdict verdict, const QString &reason);
     void discoverSubscriptions();
     void checkTenant(const QString &tenantId);
     void startSync(bool full, bool userAsked);
@@ -93,7 +131,14 @@ private:
     std::unique_ptr<store::DecisionOutbox> m_outbox;
     std::unique_ptr<store::AuditLog> m_audit;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<TokenProvider> m_tokens;
+    std::unique_ptr<QSettings> m_accountSettings;
+    std::unique_ptr<AuthSession> m_session;
+    std::unique_ptr<SwitchableTokenProvider> m_tokens;
+    std::optional<Account> m_account; // the signed-in account (none for the demo's or a variable's token)
+    QUrl m_endpoint;
+    QPointer<QObject> m_signInFlow;   // the running sign-in, if any
+    std::unique_ptr<TokenProvider> m_signInProvider; // the Azure CLI provider while it answers
+    QPointer<StepUp> m_stepUp;
     std::unique_ptr<ArmClient> m_client;
     std::unique_ptr<SyncEngine> m_engine;
     std::unique_ptr<DecisionService> m_decisions;

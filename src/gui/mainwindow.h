@@ -12,13 +12,18 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
 class QSettings;
+class QDialog;
+class QMenu;
 class QTabBar;
 class QTimer;
+class QToolButton;
 
 namespace lockbox {
 class Clock;
@@ -39,6 +44,7 @@ class EngineHost;
 class RequestDetailsView;
 class RequestFilterProxy;
 class RequestTableModel;
+class SignInDialog;
 class TrayController;
 class TrayNotifier;
 
@@ -48,6 +54,11 @@ struct MainWindowOptions final
     QString profileDir;
     // Where layout and preferences live (QSettings INI); by default <profileDir>/console.ini.
     QString settingsFile;
+    // What the sign-in dialog offers first; empty: the Sign-in settings (the demo points it at
+    // its simulator).
+    std::optional<SignInRequest> signInDefaults;
+    // How sign-in pages are opened in the browser (default QDesktopServices::openUrl); tests record.
+    std::function<bool(const QUrl &)> urlOpener;
 };
 
 // The console's window: the request table with its filters, the details pane, the audit history,
@@ -75,6 +86,11 @@ public:
     // Opens the decision dialog for the selected requests (or `requestIds`).
     void decide(Verdict verdict, const QStringList &requestIds = {});
     bool isLoaded() const { return m_loaded; }
+    const AccountInfo &account() const { return m_account; }
+    // Opens (or raises) the sign-in dialog.
+    void openSignIn();
+    SignInDialog *signInDialog() const;
+    QMenu *accountMenu() const { return m_accountMenu; }
 
 Q_SIGNALS:
     // The whole cache is in the table (startup).
@@ -82,6 +98,9 @@ Q_SIGNALS:
     // The first rows of the cache are in the table (the rest may still be arriving).
     void firstRowsShown();
     void decisionDialogOpened(lockbox::gui::DecisionDialog *dialog);
+    void signInDialogOpened(lockbox::gui::SignInDialog *dialog);
+    // A question the user must answer opened (tenant switch, step-up): tests answer it.
+    void promptOpened(QDialog *prompt);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -105,6 +124,12 @@ private:
     void onDecisionFinished(const QueuedDecision &decision, const QString &errorText);
     void onTimeline(const QString &requestId, const QList<AuditRecord> &records);
     void onTenantStatus(const QString &tenantId, bool optedIn);
+    void onAccountChanged(const AccountInfo &account);
+    void signOut();
+    void showAccountDetails();
+    void askTenantLockbox(bool enable);
+    void showStepUpPrompt(const QUrl &authorizeUrl);
+    bool openUrl(const QUrl &url) const;
 
     void updateCounts();
     void flushTrayBacklog();
@@ -150,10 +175,18 @@ private:
     QAction *m_pauseHourAction = nullptr;
     QAction *m_pauseTomorrowAction = nullptr;
     QAction *m_resumeAlertsAction = nullptr;
+    QAction *m_accountHeader = nullptr;
+    QAction *m_signInAction = nullptr;
+    QAction *m_whoAmIAction = nullptr;
+    QAction *m_signOutAction = nullptr;
+    QAction *m_tenantHeader = nullptr;
+    QAction *m_tenantEnableAction = nullptr;
+    QAction *m_tenantDisableAction = nullptr;
+    QMenu *m_accountMenu = nullptr;
+    QToolButton *m_accountButton = nullptr;
 
     QLabel *m_syncLabel = nullptr;
     QLabel *m_queueLabel = nullptr;
-    QLabel *m_identityLabel = nullptr;
 
     QHash<QString, SubscriptionStatus> m_subscriptions;
     QHash<QString, QString> m_subscriptionNames;
@@ -162,6 +195,11 @@ private:
     ChangeSet m_trayBacklog;               // what the current sync run changed, for the tray
     QList<AccessRequest> m_trayBacklogRows;
     QString m_identity;
+    AccountInfo m_account;
+    QString m_tenantId;
+    std::optional<bool> m_tenantOptedIn;
+    QPointer<SignInDialog> m_signIn;
+    QPointer<QDialog> m_stepUpPrompt;
     QString m_pendingShowId; // a request to show once loaded
     bool m_loaded = false;
     bool m_firstRowsShown = false;

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "cloudpicker.h"
 #include "ui_settingsdialog.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,28 @@ const auto kPoll = u"sync/pendingPollSec"_s;
 const auto kReminder = u"alerts/reminderHours"_s;
 const auto kCloseToTray = u"tray/closeToTray"_s;
 const auto kSubscriptions = u"sync/subscriptions"_s;
+const auto kCloud = u"signin/cloud"_s;
+const auto kAuthority = u"signin/authority"_s;
+const auto kArmEndpoint = u"signin/armEndpoint"_s;
+const auto kTenant = u"signin/tenant"_s;
+const auto kStepUp = u"signin/stepUp"_s;
+const auto kStepUpMaxAge = u"signin/stepUpMaxAgeSec"_s;
+
+constexpr int kMinStepUpAgeSec = 60;
+constexpr int kMaxStepUpAgeSec = 3600;
+
+Cloud loadCloud(const QSettings &settings)
+{
+    const Cloud::Kind kind = Cloud::kindFromName(settings.value(kCloud).toString()).value_or(Cloud::Kind::Public);
+    if (kind != Cloud::Kind::Custom)
+        return Cloud::preset(kind);
+    const QUrl authority(settings.value(kAuthority).toString(), QUrl::StrictMode);
+    const QUrl armEndpoint(settings.value(kArmEndpoint).toString(), QUrl::StrictMode);
+    // A hand-edited file must not send a secret in the clear: such endpoints are not loaded.
+    if (!Cloud::isSecureUrl(authority) || !Cloud::isSecureUrl(armEndpoint))
+        return Cloud::preset(Cloud::Kind::Public);
+    return Cloud::custom(authority, armEndpoint, Cloud::Kind::Public);
+}
 } // namespace
 
 SettingsDialog::SettingsDialog(QSettings *settings, const QList<SubscriptionStatus> &known, QWidget *parent)
@@ -58,6 +81,14 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<SubscriptionStat
     const auto syncEnabled = [this] { m_ui->subscriptionList->setEnabled(m_ui->chosenSubscriptions->isChecked()); };
     connect(m_ui->chosenSubscriptions, &QRadioButton::toggled, this, syncEnabled);
     syncEnabled();
+
+    m_ui->cloudPicker->setCloud(v.cloud);
+    m_ui->tenantEdit->setText(v.tenant);
+    m_ui->stepUp->setChecked(v.stepUp);
+    m_ui->stepUpMinutes->setValue(qRound(v.stepUpMaxAgeSec / 60.0));
+    const auto stepUpEnabled = [this] { m_ui->stepUpMinutes->setEnabled(m_ui->stepUp->isChecked()); };
+    connect(m_ui->stepUp, &QCheckBox::toggled, this, stepUpEnabled);
+    stepUpEnabled();
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
@@ -72,7 +103,23 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings)
     v.closeToTray = settings.value(kCloseToTray, true).toBool();
     v.subscriptions = settings.value(kSubscriptions).toStringList();
     v.startAtLogin = QFile::exists(autostartFile());
+    v.cloud = loadCloud(settings);
+    v.tenant = settings.value(kTenant).toString().trimmed();
+    v.stepUp = settings.value(kStepUp, false).toBool();
+    // Missing or not a number: the default.
+    bool ok = false;
+    const int maxAge = settings.value(kStepUpMaxAge).toInt(&ok);
+    if (ok)
+        v.stepUpMaxAgeSec = std::clamp(maxAge, kMinStepUpAgeSec, kMaxStepUpAgeSec);
     return v;
+}
+
+SignInDefaults SettingsDialog::signInDefaults(const Values &values)
+{
+    SignInDefaults defaults;
+    defaults.cloud = values.cloud;
+    defaults.tenant = values.tenant;
+    return defaults;
 }
 
 SettingsDialog::Values SettingsDialog::values() const
@@ -89,6 +136,10 @@ SettingsDialog::Values SettingsDialog::values() const
                 v.subscriptions.append(item->data(Qt::UserRole).toString());
         }
     }
+    v.cloud = m_ui->cloudPicker->cloud();
+    v.tenant = m_ui->tenantEdit->text().trimmed();
+    v.stepUp = m_ui->stepUp->isChecked();
+    v.stepUpMaxAgeSec = std::clamp(m_ui->stepUpMinutes->value() * 60, kMinStepUpAgeSec, kMaxStepUpAgeSec);
     return v;
 }
 
@@ -99,15 +150,41 @@ void SettingsDialog::accept()
         QMessageBox::warning(this, windowTitle(), tr("Choose at least one subscription, or watch every one."));
         return;
     }
+    QString cloudProblem;
+    if (!m_ui->cloudPicker->isValid(&cloudProblem)) {
+        m_ui->tabs->setCurrentWidget(m_ui->signInPage);
+        // The problem quotes what was typed: plain text, never markup.
+        QMessageBox box(QMessageBox::Warning, windowTitle(), cloudProblem, QMessageBox::Ok, this);
+        box.setTextFormat(Qt::PlainText);
+        box.exec();
+        m_ui->cloudPicker->setFocus(Qt::OtherFocusReason);
+        return;
+    }
     m_settings->setValue(kPoll, v.pendingPollSec);
     m_settings->setValue(kReminder, v.reminderHours);
     m_settings->setValue(kCloseToTray, v.closeToTray);
     m_settings->setValue(kSubscriptions, v.subscriptions);
+    saveSignIn(*m_settings, v.cloud, v.tenant);
+    m_settings->setValue(kStepUp, v.stepUp);
+    m_settings->setValue(kStepUpMaxAge, v.stepUpMaxAgeSec);
     m_settings->sync();
     QString error;
     if (v.startAtLogin != QFile::exists(autostartFile()) && !setStartAtLogin(v.startAtLogin, &error))
         QMessageBox::warning(this, windowTitle(), error);
     QDialog::accept();
+}
+
+void SettingsDialog::saveSignIn(QSettings &settings, const Cloud &cloud, const QString &tenant)
+{
+    settings.setValue(kCloud, Cloud::nameOf(cloud.kind()));
+    if (cloud.kind() == Cloud::Kind::Custom) {
+        settings.setValue(kAuthority, cloud.authority().toString());
+        settings.setValue(kArmEndpoint, cloud.armEndpoint().toString());
+    } else {
+        settings.remove(kAuthority);
+        settings.remove(kArmEndpoint);
+    }
+    settings.setValue(kTenant, tenant.trimmed());
 }
 
 QString SettingsDialog::autostartFile()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "enginetypes.h"
+#include "signindialog.h"
 
 #include <QDialog>
 
@@ -14,8 +15,8 @@ namespace Ui {
 class SettingsDialog;
 } // namespace Ui
 
-// Preferences kept in the profile's console.ini: poll interval, reminders, tray, autostart and
-// which subscriptions to watch.
+// Preferences kept in the profile's console.ini: poll interval, reminders, tray, autostart, which
+// subscriptions to watch, where to sign in and whether an approval needs a fresh sign-in.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -28,6 +29,10 @@ public:
         bool closeToTray = true;
         bool startAtLogin = false;
         QStringList subscriptions; // empty: all
+        Cloud cloud;               // where the next sign-in goes
+        QString tenant;            // empty: "organizations" (any work account)
+        bool stepUp = false;       // approving needs a fresh sign-in
+        int stepUpMaxAgeSec = 300; // how fresh, 60..3600
     };
 
     SettingsDialog(QSettings *settings, const QList<SubscriptionStatus> &known, QWidget *parent = nullptr);
@@ -35,6 +40,10 @@ public:
 
     Values values() const;
     static Values load(const QSettings &settings);
+    // What the sign-in dialog starts with.
+    static SignInDefaults signInDefaults(const Values &values);
+    // Where the next sign-in goes (the sign-in dialog's last choice).
+    static void saveSignIn(QSettings &settings, const Cloud &cloud, const QString &tenant);
     // The XDG autostart entry (~/.config/autostart/lockbox-console.desktop).
     static QString autostartFile();
     static bool setStartAtLogin(bool enabled, QString *error);
