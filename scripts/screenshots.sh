@@ -46,3 +46,18 @@ xdotool windowfocus --sync "$window" 2>/dev/null || true
 xdotool key --window "$window" ctrl+h
 sleep 3
 shoot audit-history
+xdotool key Escape
+sleep 0.5
+xdotool windowfocus --sync "$window" 2>/dev/null || true
+xdotool key --window "$window" ctrl+1
+# Account → Sign in as someone else… → a code (against the demo's simulator).
+xdotool key --window "$window" alt+n
+sleep 0.5
+xdotool key e
+sleep 1
+xdotool key Return
+sleep 2.5
+shoot sign-in
+xdotool key Escape
+sleep 0.3
+xdotool key Escape

@@ -295,7 +295,7 @@ void MainWindow::createActions()
     connect(m_signOutAction, &QAction::triggered, this, &MainWindow::signOut);
     m_tenantHeader = new QAction(this);
     m_tenantHeader->setEnabled(false);
-    m_tenantEnableAction = new QAction(tr("&Enable Customer Lockbox for the tenant…"), this);
+    m_tenantEnableAction = new QAction(tr("E&nable Customer Lockbox for the tenant…"), this);
     m_tenantEnableAction->setObjectName(u"tenantEnableAction"_s);
     connect(m_tenantEnableAction, &QAction::triggered, this, [this] { askTenantLockbox(true); });
     m_tenantDisableAction = new QAction(tr("&Disable Customer Lockbox for the tenant…"), this);
@@ -347,7 +347,7 @@ void MainWindow::createMenus()
     alerts->addAction(m_pauseTomorrowAction);
     alerts->addAction(m_resumeAlertsAction);
 
-    m_accountMenu = menuBar()->addMenu(tr("&Account"));
+    m_accountMenu = menuBar()->addMenu(tr("Accou&nt"));
     m_accountMenu->setObjectName(u"accountMenu"_s);
     m_accountMenu->addAction(m_accountHeader);
     m_accountMenu->addAction(m_whoAmIAction);
