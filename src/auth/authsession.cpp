@@ -44,7 +44,7 @@ std::optional<Account> AuthSession::account() const
 }
 
 std::unique_ptr<TokenProvider> AuthSession::createProvider(const Account &account, const QByteArray &credential,
-                                                           const Token &token)
+                                                           const Token &token, bool keepInKeychain)
 {
     switch (account.kind) {
     case Account::Kind::TokenEnv:
@@ -74,7 +74,8 @@ std::unique_ptr<TokenProvider> AuthSession::createProvider(const Account &accoun
         options.grant = RefreshingTokenProvider::Grant::RefreshToken;
         options.secretName = refreshTokenName();
     }
-    auto provider = std::make_unique<RefreshingTokenProvider>(m_network, options, credential, m_secrets);
+    auto provider = std::make_unique<RefreshingTokenProvider>(m_network, options, credential,
+                                                              keepInKeychain ? m_secrets : nullptr);
     if (token.isValid())
         provider->setToken(token);
     return provider;

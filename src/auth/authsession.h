@@ -56,9 +56,10 @@ public:
     void forget(QObject *context, ForgetCallback callback);
 
     // A provider for `account` with `credential` (refresh token or client secret) and, when
-    // valid, `token` already in hand.
+    // valid, `token` already in hand. `keepInKeychain`: a refresh token that rotates is written
+    // back to the keychain (false for a sign-in held in memory only, as in the demo).
     std::unique_ptr<TokenProvider> createProvider(const Account &account, const QByteArray &credential,
-                                                  const Token &token = Token());
+                                                  const Token &token = Token(), bool keepInKeychain = true);
 
 private:
     QSettings *m_settings;

@@ -218,7 +218,10 @@ void EngineWorker::setTokenSource(std::unique_ptr<TokenProvider> provider)
 
 void EngineWorker::restoreSignIn()
 {
-    m_session->restore(this, [this](std::unique_ptr<TokenProvider> provider, const AuthError &error) {
+    const quint64 epoch = m_accountEpoch;
+    m_session->restore(this, [this, epoch](std::unique_ptr<TokenProvider> provider, const AuthError &error) {
+        if (epoch != m_accountEpoch)
+            return; // signed in or out meanwhile
         if (!provider) {
             m_tokens->setUnavailable(error.message.isEmpty() ? tr("Not signed in.") : error.message);
             emitAccount();
@@ -371,8 +374,10 @@ void EngineWorker::completeSignIn(Account account, const Token &token, const QBy
                                    .arg(r.message));
         });
     }
-    provider = m_session->createProvider(account, account.keepsClientSecret() ? clientSecret : token.refreshToken, token);
     // The provider keeps rotated refresh tokens in the keychain only when the sign-in is kept.
+    provider = m_session->createProvider(account, account.keepsClientSecret() ? clientSecret : token.refreshToken,
+                                         token, m_config.keepSignIn);
+    ++m_accountEpoch; // a restore still on its way is stale now
     m_account = account;
     if (endpoint != m_endpoint) {
         teardownArm();
@@ -402,6 +407,7 @@ void EngineWorker::signOut()
         Q_EMIT syncRunning(false);
     }
     m_tokens->setUnavailable(tr("Signed out: sign in from the Account menu to sync again."));
+    ++m_accountEpoch;
     m_account.reset();
     m_subscriptionIds.clear();
     m_discovered = false;

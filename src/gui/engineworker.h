@@ -139,6 +139,7 @@ private:
     QPointer<QObject> m_signInFlow;   // the running sign-in, if any
     std::unique_ptr<TokenProvider> m_signInProvider; // the Azure CLI provider while it answers
     QPointer<StepUp> m_stepUp;
+    quint64 m_accountEpoch = 0; // bumped by every sign-in and sign-out
     std::unique_ptr<ArmClient> m_client;
     std::unique_ptr<SyncEngine> m_engine;
     std::unique_ptr<DecisionService> m_decisions;

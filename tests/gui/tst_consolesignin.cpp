@@ -85,6 +85,7 @@ private Q_SLOTS:
     void theSignInSurvivesARestart();
     void signingOutForgetsTheKeychain();
     void aDeclinedSignInSaysSo();
+    void withoutAKeychainTheSignInIsNotKept();
     void aRevokedSignInSignsTheConsoleOut();
     void stepUpBeforeApproving();
     void tenantSwitchNeedsConfirmationAndAGlobalAdministrator();
@@ -283,7 +284,12 @@ void TestConsoleSignIn::deviceCodeSignInFillsTheTable()
         const auto refresh = keychainRefreshToken(m_profile->path());
         QVERIFY(refresh.has_value());
         QVERIFY(!refresh->isEmpty());
-        QVERIFY(!iniText.contains(*refresh));
+        // Nowhere in the profile: not in the settings, the database or its journal.
+        for (const QString &name : test::filesUnder(m_profile->path())) {
+            QFile file(QDir(m_profile->path()).filePath(name));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+            QVERIFY2(!file.readAll().contains(*refresh), qPrintable(name + u" holds the refresh token"_s));
+        }
     }
 }
 
@@ -364,6 +370,34 @@ void TestConsoleSignIn::aDeclinedSignInSaysSo()
     dialog->reject();
     QTRY_VERIFY(!dialog);
     QVERIFY(!m_window->account().signedIn);
+}
+
+void TestConsoleSignIn::withoutAKeychainTheSignInIsNotKept()
+{
+    if (!test::isChildWithoutKeychain()) {
+        // The same test in a child process that has no session bus, so no keychain can answer.
+        QTemporaryDir home;
+        QByteArray output;
+        const int code = test::runWithoutKeychain(QString::fromLatin1(QTest::currentTestFunction()), home.path(),
+                                                  &output, {{u"QT_QPA_PLATFORM"_s, u"offscreen"_s}});
+        QVERIFY2(code == 0, output.constData());
+        QVERIFY2(output.contains("PASS   : TestConsoleSignIn::withoutAKeychainTheSignInIsNotKept()"), output.constData());
+        return;
+    }
+    QVERIFY(!m_keychain.ok());
+    m_profile = std::make_unique<QTemporaryDir>();
+    startConsole(m_profile->path());
+    QSignalSpy messages(m_engine->worker(), &gui::EngineWorker::message);
+    signIn();
+    // Signed in for this run, and told it will not last.
+    QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 20000);
+    QVERIFY2(messages.last().first().toString().contains(u"not kept"_s), qPrintable(messages.last().first().toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->requestModel()->rowCount(), simTotal(), 20000);
+    stopConsole();
+    startConsole(m_profile->path());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->account().problem.isEmpty(), 20000);
+    QVERIFY(!m_window->account().signedIn);
+    QVERIFY(m_window->account().problem.contains(u"keychain"_s, Qt::CaseInsensitive));
 }
 
 void TestConsoleSignIn::aRevokedSignInSignsTheConsoleOut()
