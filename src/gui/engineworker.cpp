@@ -262,21 +262,11 @@ void EngineWorker::signIn(const SignInRequest &request)
         options.clientId = account.clientId;
         options.requestTimeoutMs = timeoutMs;
         auto *flow = new DeviceCodeFlow(m_network.get(), options, this);
-        m_signInFlow = flow;
         connect(flow, &DeviceCodeFlow::codeReady, this,
                 [this](const QString &userCode, const QUrl &uri, int expiresInSec, const QString &) {
                     Q_EMIT signInCode(userCode, uri, expiresInSec);
                 });
-        connect(flow, &DeviceCodeFlow::finished, this, [this, flow, account](const Token &token) {
-            flow->deleteLater();
-            completeSignIn(account, token, QByteArray());
-        });
-        connect(flow, &DeviceCodeFlow::failed, this, [this, flow](const AuthError &e) {
-            flow->deleteLater();
-            if (e.kind != AuthError::Kind::Cancelled)
-                failSignIn(e.message);
-        });
-        flow->start();
+        runSignInFlow(flow, account);
         return;
     }
     case SignInRequest::Method::Browser: {
@@ -288,18 +278,8 @@ void EngineWorker::signIn(const SignInRequest &request)
         options.clientId = account.clientId;
         options.requestTimeoutMs = timeoutMs;
         auto *flow = new BrowserFlow(m_network.get(), options, this);
-        m_signInFlow = flow;
         connect(flow, &BrowserFlow::authorizeUrlReady, this, &EngineWorker::signInBrowserUrl);
-        connect(flow, &BrowserFlow::finished, this, [this, flow, account](const Token &token) {
-            flow->deleteLater();
-            completeSignIn(account, token, QByteArray());
-        });
-        connect(flow, &BrowserFlow::failed, this, [this, flow](const AuthError &e) {
-            flow->deleteLater();
-            if (e.kind != AuthError::Kind::Cancelled)
-                failSignIn(e.message);
-        });
-        flow->start();
+        runSignInFlow(flow, account);
         return;
     }
     case SignInRequest::Method::AzureCli: {
@@ -328,6 +308,22 @@ void EngineWorker::signIn(const SignInRequest &request)
         return;
     }
     }
+}
+
+template<typename Flow>
+void EngineWorker::runSignInFlow(Flow *flow, const Account &account)
+{
+    m_signInFlow = flow;
+    connect(flow, &Flow::finished, this, [this, flow, account](const Token &token) {
+        flow->deleteLater();
+        completeSignIn(account, token, QByteArray());
+    });
+    connect(flow, &Flow::failed, this, [this, flow](const AuthError &e) {
+        flow->deleteLater();
+        if (e.kind != AuthError::Kind::Cancelled) // cancelled by us: nothing to tell
+            failSignIn(e.message);
+    });
+    flow->start();
 }
 
 void EngineWorker::cancelSignIn()

@@ -111,6 +111,8 @@ private:
     void teardownArm();
     void setTokenSource(std::unique_ptr<TokenProvider> provider);
     void restoreSignIn();
+    template<typename Flow>
+    void runSignInFlow(Flow *flow, const Account &account);
     void completeSignIn(Account account, const Token &token, const QByteArray &clientSecret);
     void failSignIn(const QString &message);
     void emitAccount();
