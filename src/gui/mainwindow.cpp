@@ -285,7 +285,7 @@ void MainWindow::createActions()
 
     m_accountHeader = new QAction(this);
     m_accountHeader->setEnabled(false);
-    m_signInAction = new QAction(tr("Sign &in…"), this);
+    m_signInAction = new QAction(icon(u"action-account"_s), tr("Sign &in…"), this);
     m_signInAction->setObjectName(u"signInAction"_s);
     connect(m_signInAction, &QAction::triggered, this, &MainWindow::openSignIn);
     m_whoAmIAction = new QAction(tr("&Who am I…"), this);
@@ -387,7 +387,8 @@ void MainWindow::createStatusBar()
     m_accountButton->setObjectName(u"accountButton"_s);
     m_accountButton->setAutoRaise(true);
     m_accountButton->setPopupMode(QToolButton::InstantPopup);
-    m_accountButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_accountButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_accountButton->setIcon(icon(u"action-account"_s));
     m_accountButton->setMenu(m_accountMenu);
     m_accountButton->setAccessibleName(tr("Account"));
     statusBar()->addWidget(m_syncLabel, 1);

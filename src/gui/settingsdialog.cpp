@@ -7,9 +7,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QIcon>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -58,25 +61,43 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<SubscriptionStat
     m_ui->closeToTray->setChecked(v.closeToTray);
     m_ui->startAtLogin->setChecked(QFile::exists(autostartFile()));
     m_ui->chosenSubscriptions->setChecked(!v.subscriptions.isEmpty());
+    // Every subscription the engine knows, then the chosen ones it has not seen (yet); each with
+    // how its sync goes.
+    QHash<QString, const SubscriptionStatus *> byId;
     QStringList ids;
-    for (const SubscriptionStatus &s : known)
+    for (const SubscriptionStatus &s : known) {
+        byId.insert(s.subscriptionId.toLower(), &s);
         ids.append(s.subscriptionId);
+    }
     for (const QString &id : v.subscriptions) {
-        if (!ids.contains(id, Qt::CaseInsensitive))
+        if (!byId.contains(id.toLower()))
             ids.append(id);
     }
+    QSet<QString> chosen;
+    for (const QString &id : v.subscriptions)
+        chosen.insert(id.toLower());
+    const QLocale locale;
     for (const QString &id : std::as_const(ids)) {
-        QString label = id;
-        for (const SubscriptionStatus &s : known) {
-            if (s.subscriptionId == id && !s.displayName.isEmpty())
-                label = s.displayName + u"  ("_s + id + u')';
-        }
-        auto *item = new QListWidgetItem(label, m_ui->subscriptionList);
+        const SubscriptionStatus *status = byId.value(id.toLower());
+        QString label = status && !status->displayName.isEmpty() ? status->displayName + u"  ("_s + id + u')' : id;
+        QString state;
+        if (!status)
+            state = tr("not seen in the subscription list");
+        else if (!status->lastError.isEmpty())
+            state = status->lastError;
+        else if (status->lastSuccess.isValid())
+            state = tr("synced %1").arg(locale.toString(status->lastSuccess.toLocalTime(), QLocale::ShortFormat));
+        else
+            state = tr("not synced yet");
+        if (status && status->retryAfter.isValid() && status->retryAfter > QDateTime::currentDateTimeUtc())
+            state += u"; "_s + tr("next try %1").arg(locale.toString(status->retryAfter.toLocalTime(), QLocale::ShortFormat));
+        auto *item = new QListWidgetItem(label + u" — "_s + state, m_ui->subscriptionList);
+        item->setToolTip(label + u'\n' + state);
         item->setData(Qt::UserRole, id);
+        if (status && !status->lastError.isEmpty())
+            item->setIcon(QIcon(u":/icons/status-other.svg"_s));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(v.subscriptions.isEmpty() || v.subscriptions.contains(id, Qt::CaseInsensitive)
-                                ? Qt::Checked
-                                : Qt::Unchecked);
+        item->setCheckState(chosen.isEmpty() || chosen.contains(id.toLower()) ? Qt::Checked : Qt::Unchecked);
     }
     const auto syncEnabled = [this] { m_ui->subscriptionList->setEnabled(m_ui->chosenSubscriptions->isChecked()); };
     connect(m_ui->chosenSubscriptions, &QRadioButton::toggled, this, syncEnabled);

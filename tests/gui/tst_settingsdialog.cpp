@@ -1,5 +1,6 @@
 #include "auth/cloud.h"
 #include "gui/cloudpicker.h"
+#include "gui/guiresources.h"
 #include "gui/settingsdialog.h"
 
 #include <QAbstractButton>
@@ -17,6 +18,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QListWidget>
 #include <QTest>
 #include <QTimer>
 
@@ -101,6 +103,7 @@ private Q_SLOTS:
     void stepUpAgeFollowsTheCheckbox();
     void signInDefaultsFollowTheSettings();
     void generalAndSubscriptionsStillWork();
+    void subscriptionsShowHowTheirSyncGoes();
     void signInTabHasAccessibleControls();
 
 private:
@@ -113,6 +116,7 @@ private:
 
 void TestSettingsDialog::initTestCase()
 {
+    lockbox::gui::initResources();
     // accept() may write the XDG autostart entry: never the real one.
     QVERIFY(m_configHome.isValid());
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_configHome.path()));
@@ -410,6 +414,48 @@ void TestSettingsDialog::generalAndSubscriptionsStillWork()
     QCOMPARE(v.subscriptions, QStringList {u"sub-b"_s});
     QCOMPARE(v.startAtLogin, false);
     QCOMPARE(v.stepUp, true);
+}
+
+void TestSettingsDialog::subscriptionsShowHowTheirSyncGoes()
+{
+    const auto settings = openSettings();
+    settings->setValue(u"sync/subscriptions"_s, QStringList {u"SUB-OK"_s, u"sub-gone"_s});
+    lockbox::gui::SubscriptionStatus ok;
+    ok.subscriptionId = u"sub-ok"_s;
+    ok.displayName = u"Production"_s;
+    ok.lastSuccess = QDateTime::currentDateTimeUtc();
+    lockbox::gui::SubscriptionStatus forbidden;
+    forbidden.subscriptionId = u"sub-403"_s;
+    forbidden.displayName = u"<b>Finance</b>"_s;
+    forbidden.lastError = u"You are not an approver of this subscription (403 AuthorizationFailed)"_s;
+    forbidden.retryAfter = QDateTime::currentDateTimeUtc().addSecs(6 * 3600);
+    SettingsDialog dialog(settings.get(), {ok, forbidden});
+    auto *list = child<QListWidget>(dialog, u"subscriptionList"_s);
+    QVERIFY(list);
+    QCOMPARE(list->count(), 3);
+    const auto itemFor = [list](const QString &id) -> QListWidgetItem * {
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->data(Qt::UserRole).toString() == id)
+                return list->item(i);
+        }
+        return nullptr;
+    };
+    QListWidgetItem *good = itemFor(u"sub-ok"_s);
+    QVERIFY(good);
+    QVERIFY(good->text().contains(u"Production"_s));
+    QVERIFY(good->text().contains(u"synced"_s));
+    QVERIFY(good->icon().isNull());
+    QCOMPARE(good->checkState(), Qt::Checked); // chosen ids match whatever their case
+    QListWidgetItem *bad = itemFor(u"sub-403"_s);
+    QVERIFY(bad);
+    QVERIFY(bad->text().contains(u"not an approver"_s));
+    QVERIFY(bad->text().contains(u"next try"_s));
+    QVERIFY(bad->text().contains(u"<b>Finance</b>"_s)); // a name is text, never markup
+    QVERIFY(!bad->icon().isNull());
+    QCOMPARE(bad->checkState(), Qt::Unchecked);
+    QListWidgetItem *unknown = itemFor(u"sub-gone"_s);
+    QVERIFY(unknown);
+    QVERIFY(unknown->text().contains(u"not seen"_s));
 }
 
 void TestSettingsDialog::signInTabHasAccessibleControls()
