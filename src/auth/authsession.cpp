@@ -6,6 +6,7 @@
 #include "refreshingtokenprovider.h"
 #include "tokenprovider.h"
 
+#include <QFile>
 #include <QPointer>
 #include <QSettings>
 
@@ -142,6 +143,8 @@ void AuthSession::remember(const Account &account, const Token &token, const QBy
     // A profile signed in one way forgets the other ways' leftovers.
     m_settings->remove(u"tokenEnv"_s);
     m_settings->sync();
+    // Who and where is no secret, but it is nobody else's business either.
+    QFile::setPermissions(m_settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
 
     QString name;
     QByteArray secret;

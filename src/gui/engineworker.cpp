@@ -204,7 +204,9 @@ void EngineWorker::setTokenSource(std::unique_ptr<TokenProvider> provider)
         return;
     }
     if (auto *refreshing = qobject_cast<RefreshingTokenProvider *>(provider.get())) {
-        connect(refreshing, &RefreshingTokenProvider::signedOut, this, [this](const QString &text) {
+        connect(refreshing, &RefreshingTokenProvider::signedOut, this, [this, refreshing](const QString &text) {
+            if (m_tokens->provider() != refreshing)
+                return; // a source already replaced, on its way out
             // The grant was revoked or expired: nothing more to ask until the user signs in.
             m_tokens->setUnavailable(text);
             Q_EMIT message(text);

@@ -643,7 +643,7 @@ void MainWindow::onTenantStatus(const QString &tenantId, bool optedIn)
     m_tenantDisabled = !optedIn;
     m_ui->tenantBannerText->setText(
         tr("Customer Lockbox is DISABLED for tenant %1: Microsoft Support can access your data without asking. "
-           "A Global Administrator can enable it in Settings or with 'lockboxctl tenant enable'.")
+           "A Global Administrator can enable it from the Account menu or with 'lockboxctl tenant enable'.")
             .arg(tenantId));
     m_ui->tenantBanner->setVisible(!optedIn);
 }
@@ -937,6 +937,8 @@ void MainWindow::openSignIn()
         m_engine->signIn(request);
     });
     connect(dialog, &SignInDialog::cancelRequested, this, [this] { m_engine->cancelSignIn(); });
+    // Gone while a sign-in ran (the window closed): nobody would see its code any more.
+    connect(dialog, &QObject::destroyed, m_engine, [engine = m_engine] { engine->cancelSignIn(); });
     connect(w, &EngineWorker::signInCode, dialog, &SignInDialog::showDeviceCode);
     connect(w, &EngineWorker::signInBrowserUrl, dialog, &SignInDialog::showBrowserUrl);
     connect(w, &EngineWorker::signInFinished, dialog, [this, dialog](bool ok, const QString &error) {

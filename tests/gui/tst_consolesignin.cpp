@@ -277,6 +277,8 @@ void TestConsoleSignIn::deviceCodeSignInFillsTheTable()
     QCOMPARE(remembered->kind, Account::Kind::DeviceCode);
     QCOMPARE(remembered->userName, m_window->account().userName);
     QFile ini(account.fileName());
+    QCOMPARE(ini.permissions() & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther),
+             QFile::Permissions());
     QVERIFY(ini.open(QIODevice::ReadOnly));
     const QByteArray iniText = ini.readAll();
     QVERIFY(!iniText.contains("eyJ")); // no JWT
