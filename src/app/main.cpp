@@ -140,6 +140,7 @@ int main(int argc, char *argv[])
         config.profileDir = profileDir;
         config.clock = clock;
         config.subscriptions = prefs.subscriptions;
+        config.concurrency = prefs.concurrency;
         config.stepUpMaxAgeSec = prefs.stepUp ? prefs.stepUpMaxAgeSec : 0;
         // The sign-in is the profile's: lockboxctl on the same profile shares it.
         config.accountSettingsFile = QDir(profileDir).filePath(u"lockboxctl.ini"_s);

@@ -18,7 +18,7 @@ struct GlobalSpec
 
 constexpr GlobalSpec kGlobals[] = {
     {u"endpoint", true}, {u"authority", true}, {u"profile", true}, {u"format", true},   {u"token-env", true},
-    {u"timeout", true},  {u"verbose", false},  {u"help", false},   {u"version", false},
+    {u"timeout", true},  {u"verbose", false},  {u"help", false},   {u"version", false}, {u"concurrency", true},
 };
 
 // Commands whose second word is a sub-command.
@@ -85,6 +85,14 @@ bool applyGlobal(GlobalOptions &g, QStringView name, const QString &value, QStri
             return false;
         }
         g.timeoutSec = seconds;
+    } else if (name == u"concurrency") {
+        bool ok = false;
+        const int n = value.toInt(&ok);
+        if (!ok || n < 1 || n > 32) {
+            *error = tr("--concurrency wants a number of subscriptions from 1 to 32, not '%1'").arg(value);
+            return false;
+        }
+        g.concurrency = n;
     }
     return true;
 }
@@ -320,6 +328,7 @@ QString helpText(const QStringList &command)
               "  --token-env VAR     read the bearer token from environment variable VAR (remembered;\n"
               "                      for automation without login)\n"
               "  --timeout S         per-request timeout in seconds (default 30)\n"
+              "  --concurrency N     subscriptions synced at once, sharing one ARM read budget (default 4)\n"
               "  -v, --verbose       log what happens on standard error\n\n"
               "Exit codes: 0 ok, 1 usage, 2 not signed in or token rejected, 3 forbidden, 4 not found or not\n"
               "pending, 5 network or server failure after retries, 6 integrity failure.\n");

@@ -21,6 +21,7 @@ struct GlobalOptions final
     OutputFormat format = OutputFormat::Table;
     std::optional<QString> tokenEnv; // environment variable holding a bearer token
     int timeoutSec = 30;
+    int concurrency = 4; // subscriptions synced at once
     bool verbose = false;
     bool help = false;
     bool version = false;

@@ -191,8 +191,10 @@ void Lockboxctl::withAzure(const std::function<void()> &then)
         options.endpoint = QUrl(m_settings->value(u"endpoint"_s, Cloud::defaultArmEndpoint().toString()).toString());
         options.timeoutMs = m_line.global.timeoutSec * 1000;
         m_client = std::make_unique<ArmClient>(m_network.get(), m_tokens.get(), options);
+        SyncEngine::Options syncOptions;
+        syncOptions.concurrency = m_line.global.concurrency;
         m_engine = std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), m_clock,
-                                                SyncEngine::Options());
+                                                syncOptions);
         DecisionService::Options decisionOptions;
         m_decisions = std::make_unique<DecisionService>(m_client.get(), m_outbox.get(), m_requests.get(),
                                                         m_tokens.get(), m_clock, decisionOptions);

@@ -59,6 +59,12 @@ void EngineHost::setPollInterval(int seconds)
                               Qt::QueuedConnection);
 }
 
+void EngineHost::setConcurrency(int subscriptions)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, subscriptions] { w->setConcurrency(subscriptions); },
+                              Qt::QueuedConnection);
+}
+
 void EngineHost::setSubscriptions(const QStringList &subscriptionIds)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, subscriptionIds] { w->setSubscriptions(subscriptionIds); },

@@ -30,6 +30,7 @@ public:
     void withdraw(const QString &requestId);
     void loadTimeline(const QString &requestId);
     void setPollInterval(int seconds);
+    void setConcurrency(int subscriptions);
     // Which subscriptions to watch (empty: every one the account can see).
     void setSubscriptions(const QStringList &subscriptionIds);
     void signIn(const SignInRequest &request);

@@ -757,6 +757,13 @@ void EngineWorker::setPollInterval(int seconds)
         timer->setInterval(std::max(1, seconds) * 1000);
 }
 
+void EngineWorker::setConcurrency(int subscriptions)
+{
+    m_config.concurrency = std::max(1, subscriptions);
+    if (m_engine)
+        m_engine->setConcurrency(m_config.concurrency);
+}
+
 void EngineWorker::setSubscriptions(const QStringList &subscriptionIds)
 {
     if (subscriptionIds == m_config.subscriptions)

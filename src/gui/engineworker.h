@@ -60,6 +60,7 @@ public:
     void withdraw(const QString &requestId);
     void loadTimeline(const QString &requestId);
     void setPollInterval(int seconds);
+    void setConcurrency(int subscriptions);
     void setSubscriptions(const QStringList &subscriptionIds);
     // Signing in and out. A sign-in runs one flow at a time (a new one cancels the last); its
     // progress leaves by signInCode/signInBrowserUrl and it ends with signInFinished.

@@ -862,6 +862,7 @@ void MainWindow::openSettings()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const SettingsDialog::Values v = dialog->values();
         m_engine->setPollInterval(v.pendingPollSec);
+        m_engine->setConcurrency(v.concurrency);
         m_engine->setSubscriptions(v.subscriptions);
         m_engine->setStepUp(v.stepUp ? v.stepUpMaxAgeSec : 0);
         TrayController::Options trayOptions;

@@ -22,6 +22,7 @@ namespace lockbox::gui {
 
 namespace {
 const auto kPoll = u"sync/pendingPollSec"_s;
+const auto kConcurrency = u"sync/concurrency"_s;
 const auto kReminder = u"alerts/reminderHours"_s;
 const auto kCloseToTray = u"tray/closeToTray"_s;
 const auto kSubscriptions = u"sync/subscriptions"_s;
@@ -57,6 +58,7 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<SubscriptionStat
     m_ui->setupUi(this);
     const Values v = load(*settings);
     m_ui->pollSeconds->setValue(v.pendingPollSec);
+    m_ui->concurrency->setValue(v.concurrency);
     m_ui->reminderHours->setValue(v.reminderHours);
     m_ui->closeToTray->setChecked(v.closeToTray);
     m_ui->startAtLogin->setChecked(QFile::exists(autostartFile()));
@@ -120,6 +122,7 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings)
 {
     Values v;
     v.pendingPollSec = std::clamp(settings.value(kPoll, 60).toInt(), 15, 3600);
+    v.concurrency = std::clamp(settings.value(kConcurrency, 4).toInt(), 1, 16);
     v.reminderHours = std::clamp(settings.value(kReminder, 12).toInt(), 1, 96);
     v.closeToTray = settings.value(kCloseToTray, true).toBool();
     v.subscriptions = settings.value(kSubscriptions).toStringList();
@@ -147,6 +150,7 @@ SettingsDialog::Values SettingsDialog::values() const
 {
     Values v;
     v.pendingPollSec = m_ui->pollSeconds->value();
+    v.concurrency = m_ui->concurrency->value();
     v.reminderHours = m_ui->reminderHours->value();
     v.closeToTray = m_ui->closeToTray->isChecked();
     v.startAtLogin = m_ui->startAtLogin->isChecked();
@@ -182,6 +186,7 @@ void SettingsDialog::accept()
         return;
     }
     m_settings->setValue(kPoll, v.pendingPollSec);
+    m_settings->setValue(kConcurrency, v.concurrency);
     m_settings->setValue(kReminder, v.reminderHours);
     m_settings->setValue(kCloseToTray, v.closeToTray);
     m_settings->setValue(kSubscriptions, v.subscriptions);

@@ -29,6 +29,7 @@ public:
         bool closeToTray = true;
         bool startAtLogin = false;
         QStringList subscriptions; // empty: all
+        int concurrency = 4;       // subscriptions synced at once, 1..16
         Cloud cloud;               // where the next sign-in goes
         QString tenant;            // empty: "organizations" (any work account)
         bool stepUp = false;       // approving needs a fresh sign-in

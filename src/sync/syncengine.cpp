@@ -40,7 +40,12 @@ SyncEngine::SyncEngine(ArmClient *client, store::RequestStore *requests, store::
     qRegisterMetaType<lockbox::ChangeSet>();
     qRegisterMetaType<lockbox::SyncEngine::Result>();
     qRegisterMetaType<lockbox::store::SubscriptionSyncState>();
-    m_options.concurrency = qMax(1, m_options.concurrency);
+    setConcurrency(m_options.concurrency);
+}
+
+void SyncEngine::setConcurrency(int concurrency)
+{
+    m_options.concurrency = qMax(1, concurrency);
     // The client's budget caps the reads in flight of every caller: at least as many as the
     // subscriptions this engine syncs at once, or the engine's setting would mean nothing.
     if (m_client && m_client->budget().concurrency() < m_options.concurrency)

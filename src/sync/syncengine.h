@@ -79,6 +79,8 @@ public:
     bool sync(const QStringList &subscriptionIds, Mode mode, bool respectBackoff = true);
     bool isRunning() const { return m_running; }
     void cancel();
+    // Subscriptions synced at once from the next one started (at least 1).
+    void setConcurrency(int concurrency);
     // Subscriptions being synced right now.
     bool isSyncing(const QString &subscriptionId) const { return m_active.contains(subscriptionId.toLower()); }
     // What the engine knows of a subscription: last syncs (the last pending poll included, even

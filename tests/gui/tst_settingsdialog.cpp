@@ -401,6 +401,8 @@ void TestSettingsDialog::generalAndSubscriptionsStillWork()
         SettingsDialog dialog(settings.get(), {a});
         child<QSpinBox>(dialog, u"pollSeconds"_s)->setValue(120);
         child<QSpinBox>(dialog, u"reminderHours"_s)->setValue(4);
+        QCOMPARE(child<QSpinBox>(dialog, u"concurrency"_s)->value(), 4); // the default
+        child<QSpinBox>(dialog, u"concurrency"_s)->setValue(12);
         child<QCheckBox>(dialog, u"closeToTray"_s)->setChecked(false);
         QCOMPARE(dialog.values().subscriptions, QStringList {u"sub-b"_s});
         child<QCheckBox>(dialog, u"stepUp"_s)->setChecked(true);
@@ -410,6 +412,7 @@ void TestSettingsDialog::generalAndSubscriptionsStillWork()
     const SettingsDialog::Values v = SettingsDialog::load(*settings);
     QCOMPARE(v.pendingPollSec, 120);
     QCOMPARE(v.reminderHours, 4);
+    QCOMPARE(v.concurrency, 12);
     QCOMPARE(v.closeToTray, false);
     QCOMPARE(v.subscriptions, QStringList {u"sub-b"_s});
     QCOMPARE(v.startAtLogin, false);
