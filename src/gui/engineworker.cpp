@@ -439,7 +439,7 @@ void EngineWorker::emitAccount()
         info.method = m_account->kind == Account::Kind::TokenEnv ? tr("token from $%1").arg(m_account->tokenEnv)
                                                                  : Account::kindDescription(m_account->kind);
         info.userName = claims.userName().isEmpty() ? m_account->userName : claims.userName();
-        info.displayName = claims.isEmpty() ? m_account->displayName : claims.displayName();
+        info.displayName = claims.name.isEmpty() ? m_account->displayName : claims.name;
         info.tenantId = claims.tenantId.isEmpty() ? m_account->tenantId : claims.tenantId;
         if (m_account->kind != Account::Kind::TokenEnv) {
             info.cloudName = m_account->cloud.name();
@@ -449,7 +449,7 @@ void EngineWorker::emitAccount()
     } else if (m_config.makeTokens && info.signedIn) {
         info.method = m_config.tokensDescription;
         info.userName = m_tokens->identity();
-        info.displayName = claims.displayName();
+        info.displayName = claims.name;
         info.tenantId = claims.tenantId;
     }
     info.canSignOut = info.signedIn || (m_session && m_session->account().has_value());

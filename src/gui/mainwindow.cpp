@@ -882,8 +882,10 @@ bool MainWindow::openUrl(const QUrl &url) const
 void MainWindow::onAccountChanged(const AccountInfo &account)
 {
     m_account = account;
-    const QString who = account.displayName.isEmpty() || account.displayName == account.userName
-        ? account.userName
+    // "Avery Approver (avery@contoso.example)"; a remembered name may already carry the user name.
+    const QString who = account.displayName.isEmpty() || account.userName.isEmpty()
+            || account.displayName.contains(account.userName, Qt::CaseInsensitive)
+        ? (account.displayName.isEmpty() ? account.userName : account.displayName)
         : tr("%1 (%2)").arg(account.displayName, account.userName);
     if (account.signedIn) {
         m_accountButton->setText(who.isEmpty() ? tr("Signed in") : who);

@@ -39,6 +39,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -265,6 +266,11 @@ void TestConsoleSignIn::deviceCodeSignInFillsTheTable()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->account().signedIn, 20000);
     QCOMPARE(m_window->account().userName, m_sim->simulator().world().testUser().upn);
     QCOMPARE(m_window->account().tenantId, m_sim->simulator().world().tenantId());
+    // The status bar names who is signed in, once.
+    const auto &user = m_sim->simulator().world().testUser();
+    auto *accountButton = m_window->findChild<QToolButton *>(u"accountButton"_s);
+    QVERIFY(accountButton);
+    QCOMPARE(accountButton->text(), u"%1 (%2)"_s.arg(user.displayName, user.upn));
     QVERIFY(m_window->account().canSignOut);
     QVERIFY(m_window->account().canStepUp);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->requestModel()->rowCount(), simTotal(), 20000);
