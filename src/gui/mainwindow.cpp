@@ -544,7 +544,10 @@ void MainWindow::onQueueChanged(const QList<QueuedDecision> &live)
 
 void MainWindow::onSubscriptions(const QList<SubscriptionStatus> &subscriptions)
 {
+    // The engine sends every subscription it watches each time (a sign-in as someone else starts
+    // from none); names once learnt are kept for the cached rows.
     bool namesChanged = false;
+    m_subscriptions.clear();
     for (const SubscriptionStatus &s : subscriptions) {
         m_subscriptions.insert(s.subscriptionId, s);
         if (!s.displayName.isEmpty() && m_subscriptionNames.value(s.subscriptionId) != s.displayName) {
@@ -557,6 +560,7 @@ void MainWindow::onSubscriptions(const QList<SubscriptionStatus> &subscriptions)
         m_tray->setSubscriptionNames(m_subscriptionNames);
         if (m_audit)
             m_audit->setSubscriptionNames(m_subscriptionNames);
+        updateDetails();
     }
     // The subscription filter lists every known subscription by name.
     QComboBox *combo = m_ui->subscriptionFilter;
