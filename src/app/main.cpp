@@ -189,6 +189,8 @@ int main(int argc, char *argv[])
             watchdog->start();
             QObject::connect(console.engine->worker(), &gui::EngineWorker::syncFinished, console.window.get(),
                              [&, since, worst, over50](int changed, const QStringList &errors) {
+                                 // Measured until the last of the change is in the table.
+                                 const auto report = [&, since, worst, over50, changed, errors] {
                                  std::printf("{\"bench\":\"gui_stall_during_sync\",\"requests\":%d,"
                                              "\"rows_changed\":%d,\"seconds\":%.3f,\"max_stall_ms\":%lld,"
                                              "\"stalls_over_50ms\":%d,\"errors\":%d}\n",
@@ -197,6 +199,12 @@ int main(int argc, char *argv[])
                                              int(errors.size()));
                                  std::fflush(stdout);
                                  QTimer::singleShot(0, &app, &QApplication::quit);
+                                 };
+                                 if (console.window->isApplyingChanges())
+                                     QObject::connect(console.window.get(), &gui::MainWindow::changesApplied,
+                                                      console.window.get(), report);
+                                 else
+                                     report();
                              });
         }
         if (!minimized || !console.tray->isAvailable())

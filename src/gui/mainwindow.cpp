@@ -34,6 +34,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSet>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -493,17 +494,89 @@ void MainWindow::onSnapshot(const QList<AccessRequest> &rows, bool last)
     Q_EMIT loaded();
 }
 
+namespace {
+// Rows given to the models and the tray in one event-loop turn; a first sync of a subscription
+// brings 10,000.
+constexpr qsizetype kModelSliceRows = 1000;
+} // namespace
+
 void MainWindow::onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows)
 {
-    m_model->applyChanges(changes, rows);
-    if (m_loaded && m_syncing) {
-        // One sync run touches many subscriptions: the tray hears of the run as a whole, so that
-        // what arrived in it makes one message, not one per subscription.
-        m_trayBacklog.append(changes);
-        m_trayBacklogRows += rows;
-    } else if (m_loaded) {
-        m_tray->applyChanges(changes, rows);
+    if (m_modelSlices.empty() && rows.size() <= kModelSliceRows) {
+        applyRequestChanges(changes, rows);
+        afterRequestsChanged(changes);
+        return;
     }
+    // In slices, each with its part of the change: removals first (but not of ids that come back
+    // in this change), then the rows a thousand at a time.
+    QHash<QString, const RequestChange *> changeOf;
+    changeOf.reserve(changes.added.size() + changes.changed.size());
+    for (const RequestChange &c : changes.added)
+        changeOf.insert(c.requestId.toLower(), &c);
+    for (const RequestChange &c : changes.changed)
+        changeOf.insert(c.requestId.toLower(), &c);
+    QSet<QString> incoming;
+    incoming.reserve(rows.size());
+    for (const AccessRequest &r : rows)
+        incoming.insert(r.requestId.toLower());
+    ModelSlice first;
+    for (const RequestChange &c : changes.removed) {
+        if (!incoming.contains(c.requestId.toLower()))
+            first.changes.removed.append(c);
+    }
+    m_modelSlices.push_back(std::move(first));
+    for (qsizetype at = 0; at < rows.size(); at += kModelSliceRows) {
+        ModelSlice slice;
+        slice.rows = rows.mid(at, kModelSliceRows);
+        for (const AccessRequest &r : std::as_const(slice.rows)) {
+            const RequestChange *c = changeOf.value(r.requestId.toLower());
+            if (!c)
+                continue;
+            (c >= changes.added.constData() && c < changes.added.constData() + changes.added.size()
+                 ? slice.changes.added
+                 : slice.changes.changed)
+                .append(*c);
+        }
+        m_modelSlices.push_back(std::move(slice));
+    }
+    m_modelSlices.back().whole = changes;
+    if (!m_modelFeed) {
+        m_modelFeed = new QTimer(this);
+        m_modelFeed->setSingleShot(true);
+        m_modelFeed->setInterval(0);
+        connect(m_modelFeed, &QTimer::timeout, this, &MainWindow::feedModel);
+    }
+    m_modelFeed->start();
+}
+
+void MainWindow::applyRequestChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
+{
+    m_model->applyChanges(changes, rows);
+    // A sync run's changes are told as one (TrayController batches between syncRunning's).
+    if (m_loaded)
+        m_tray->applyChanges(changes, rows);
+}
+
+void MainWindow::feedModel()
+{
+    if (m_modelSlices.empty())
+        return;
+    ModelSlice slice = std::move(m_modelSlices.front());
+    m_modelSlices.pop_front();
+    applyRequestChanges(slice.changes, slice.rows);
+    if (slice.whole)
+        afterRequestsChanged(*slice.whole);
+    if (!m_modelSlices.empty()) {
+        m_modelFeed->start();
+        return;
+    }
+    if (std::exchange(m_endTrayBatch, false))
+        m_tray->endBatch();
+    Q_EMIT changesApplied();
+}
+
+void MainWindow::afterRequestsChanged(const ChangeSet &changes)
+{
     updateCounts();
     selectFirstIfNone();
     const QString current = m_details->requestId();
@@ -585,25 +658,22 @@ void MainWindow::onSubscriptions(const QList<SubscriptionStatus> &subscriptions)
 void MainWindow::onSyncRunning(bool running)
 {
     m_syncing = running;
-    if (!running)
-        flushTrayBacklog();
+    if (running && m_loaded) {
+        m_tray->beginBatch();
+    } else if (!running) {
+        // The run's last slices may still be on their way into the models and the tray.
+        if (m_modelSlices.empty())
+            m_tray->endBatch();
+        else
+            m_endTrayBatch = true;
+    }
     updateStatusBar();
-}
-
-void MainWindow::flushTrayBacklog()
-{
-    if (m_trayBacklog.isEmpty())
-        return;
-    m_tray->applyChanges(m_trayBacklog, m_trayBacklogRows);
-    m_trayBacklog = ChangeSet();
-    m_trayBacklogRows.clear();
 }
 
 void MainWindow::onSyncFinished(int changedRows, const QStringList &errors)
 {
     Q_UNUSED(changedRows)
     m_syncing = false;
-    flushTrayBacklog();
     if (!errors.isEmpty())
         statusBar()->showMessage(tr("Some subscriptions could not be synced: %1").arg(errors.first()), 8000);
     updateStatusBar();

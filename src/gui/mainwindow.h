@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -86,6 +87,8 @@ public:
     // Opens the decision dialog for the selected requests (or `requestIds`).
     void decide(Verdict verdict, const QStringList &requestIds = {});
     bool isLoaded() const { return m_loaded; }
+    // Changes received and not yet all in the models (a large one goes in slices).
+    bool isApplyingChanges() const { return !m_modelSlices.empty(); }
     const AccountInfo &account() const { return m_account; }
     // Opens (or raises) the sign-in dialog.
     void openSignIn();
@@ -97,6 +100,8 @@ Q_SIGNALS:
     void loaded();
     // The first rows of the cache are in the table (the rest may still be arriving).
     void firstRowsShown();
+    // Every change received so far is in the models.
+    void changesApplied();
     void decisionDialogOpened(lockbox::gui::DecisionDialog *dialog);
     void signInDialogOpened(lockbox::gui::SignInDialog *dialog);
     // A question the user must answer opened (tenant switch, step-up): tests answer it.
@@ -117,6 +122,9 @@ private:
     void onOpened(bool ok, const QString &error);
     void onSnapshot(const QList<AccessRequest> &rows, bool last);
     void onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows);
+    // Applies the next slice of a large change to the models; the rest waits for the event loop.
+    void feedModel();
+    void afterRequestsChanged(const ChangeSet &changes);
     void onQueueChanged(const QList<QueuedDecision> &live);
     void onSubscriptions(const QList<SubscriptionStatus> &subscriptions);
     void onSyncRunning(bool running);
@@ -132,7 +140,7 @@ private:
     bool openUrl(const QUrl &url) const;
 
     void updateCounts();
-    void flushTrayBacklog();
+    void applyRequestChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);
     void selectFirstIfNone();
     void updateActions();
     void updateDetails();
@@ -162,6 +170,16 @@ private:
     QTabBar *m_quickFilters = nullptr;
     QTimer *m_tick = nullptr;
     QTimer *m_searchDelay = nullptr;
+    QTimer *m_modelFeed = nullptr;
+    // A large change set waits here, in slices, so that no event-loop turn takes it all at once.
+    struct ModelSlice
+    {
+        ChangeSet changes;
+        QList<AccessRequest> rows;
+        // The last slice carries the whole change for what follows (counts, details).
+        std::optional<ChangeSet> whole;
+    };
+    std::deque<ModelSlice> m_modelSlices;
 
     QAction *m_syncAction = nullptr;
     QAction *m_approveAction = nullptr;
@@ -192,8 +210,7 @@ private:
     QHash<QString, QString> m_subscriptionNames;
     QHash<QString, QueuedDecision> m_live; // by lower-case request id
     QList<AccessRequest> m_primeRows;      // the cache while it loads, for the tray
-    ChangeSet m_trayBacklog;               // what the current sync run changed, for the tray
-    QList<AccessRequest> m_trayBacklogRows;
+    bool m_endTrayBatch = false;           // the sync run ended while its changes were still being applied
     QString m_identity;
     AccountInfo m_account;
     QString m_tenantId;

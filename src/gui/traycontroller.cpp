@@ -121,6 +121,11 @@ void TrayController::applyChanges(const ChangeSet &changes, const QList<AccessRe
         const Tracked entry = *it;
         settle(id, entry, change.newStatus, true, outcomes);
     }
+    if (m_batching) {
+        m_batchFresh += fresh;
+        m_batchOutcomes += outcomes;
+        return;
+    }
     refresh();
 
     QList<Alert> due;
@@ -129,6 +134,24 @@ void TrayController::applyChanges(const ChangeSet &changes, const QList<AccessRe
     deliver(Kind::Outcome, outcomes);
     deliver(Kind::Reminder, due);
     deliver(Kind::New, fresh);
+}
+
+void TrayController::beginBatch()
+{
+    m_batching = true;
+}
+
+void TrayController::endBatch()
+{
+    if (!m_batching)
+        return;
+    m_batching = false;
+    refresh();
+    QList<Alert> due;
+    collectReminders(due);
+    deliver(Kind::Outcome, std::exchange(m_batchOutcomes, {}));
+    deliver(Kind::Reminder, due);
+    deliver(Kind::New, std::exchange(m_batchFresh, {}));
 }
 
 void TrayController::noteDecided(const QString &requestId, Verdict verdict)

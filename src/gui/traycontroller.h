@@ -58,6 +58,11 @@ public:
     // An incremental change from the engine, with the same contract as RequestTableModel's: `rows`
     // hold the current content of every added and changed id.
     void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);
+    // A sync run: changes are followed as they come, but what they have to tell (and the icon)
+    // waits for endBatch(), so that a run makes one message however many pieces it arrives in.
+    void beginBatch();
+    void endBatch();
+    bool isBatching() const { return m_batching; }
     // The user decided this request here (the decision is queued).
     void noteDecided(const QString &requestId, Verdict verdict);
     // How the decision service settled a decision (`errorText`: why it failed, if it did).
@@ -145,6 +150,9 @@ private:
     QSet<QString> m_told;              // "<event>:<id>" already told (or passed over while paused)
     QHash<QString, QString> m_subscriptionNames;
     QList<Alert> m_outcomeQueue; // decision outcomes waiting for flushOutcomes()
+    QList<Alert> m_batchFresh;    // new requests of the current batch
+    QList<Alert> m_batchOutcomes; // final states of the current batch
+    bool m_batching = false;
     QTimer m_outcomeTimer;
     QTimer m_minuteTimer;
     QDateTime m_pausedUntil;

@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace lockbox;
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void newPendingRequestRaisesExactlyOneTrayMessage();
     void requestDecidedElsewhereRaisesTheRightMessage();
     void guiThreadStaysResponsiveDuringSync();
+    void aLargeChangeGoesInInSlicesAndIsToldOnce();
 
 private:
     // Every status the model showed for one request, in order.
@@ -323,6 +325,51 @@ void TestConsoleWindow::guiThreadStaysResponsiveDuringSync()
     watchdog.stop();
     qInfo("longest GUI stall during a full sync of %d requests: %lld ms", m_window->requestModel()->rowCount(), worst);
     QVERIFY2(worst < 1000, qPrintable(u"GUI stalled %1 ms"_s.arg(worst)));
+}
+
+void TestConsoleWindow::aLargeChangeGoesInInSlicesAndIsToldOnce()
+{
+    // A first sync of a big subscription: 2,500 new requests in one change set, inside one run.
+    gui::RequestTableModel *model = m_window->requestModel();
+    QTest::qWait(1500); // let the first polls settle
+    const AccessRequest model0 = *model->requestAt(0);
+    const int before = model->rowCount();
+    ChangeSet changes;
+    QList<AccessRequest> rows;
+    for (int i = 0; i < 2500; ++i) {
+        AccessRequest r = model0;
+        r.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        r.armId = u"/subscriptions/%1/providers/Microsoft.CustomerLockbox/requests/%2"_s.arg(r.subscriptionId,
+                                                                                            r.requestId);
+        r.status = RequestStatus::fromString(u"Pending"_s);
+        r.expirationDateTime = m_sim->simulator().clock()->now().addDays(3);
+        rows.append(r);
+        changes.added.append(RequestChange {r.requestId, r.subscriptionId, RequestStatus(), r.status});
+    }
+    int largestInsert = 0;
+    const auto inserted = connect(model, &QAbstractItemModel::rowsInserted, this,
+                                  [&largestInsert](const QModelIndex &, int first, int last) {
+                                      largestInsert = std::max(largestInsert, last - first + 1);
+                                  });
+    QSignalSpy applied(m_window.get(), &gui::MainWindow::changesApplied);
+    m_tray->messages.clear();
+    gui::EngineWorker *worker = m_engine->worker();
+    // As the engine thread would send them (queued; the worker lives on that thread).
+    QMetaObject::invokeMethod(worker, [worker, changes, rows] {
+        Q_EMIT worker->syncRunning(true);
+        Q_EMIT worker->requestsChanged(changes, rows);
+        Q_EMIT worker->syncRunning(false);
+    }, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 10000);
+    disconnect(inserted);
+    QCOMPARE(model->rowCount(), before + 2500);
+    QVERIFY2(largestInsert <= 1000, qPrintable(QString::number(largestInsert)));
+    QVERIFY(m_window->requestProxy()->counts().pending >= 2500);
+    // One run, one message, naming them all.
+    QTRY_COMPARE(m_tray->messages.size(), 1);
+    QCOMPARE(m_tray->messages.first().requestIds.size(), 2500);
+    QTest::qWait(300);
+    QCOMPARE(m_tray->messages.size(), 1);
 }
 
 QTEST_MAIN(TestConsoleWindow)

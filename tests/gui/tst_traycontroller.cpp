@@ -161,6 +161,7 @@ private Q_SLOTS:
     void oneNewPendingIsOneMessage();
     void clickOpensTheRequest();
     void manyNewAreBatched();
+    void aBatchTellsOnceAtItsEnd();
     void belowThresholdEachHasItsOwnMessage();
     void initializingToPendingIsNew();
     void noRepeatOfTheSameEvent();
@@ -295,6 +296,37 @@ void TestTrayController::manyNewAreBatched()
     m_tray->clickLastMessage();
     QCOMPARE(open.size(), 1);
     QCOMPARE(open.last().first().toString(), QString());
+}
+
+void TestTrayController::aBatchTellsOnceAtItsEnd()
+{
+    // A sync run arrives in pieces: one new request per piece, one message for the run.
+    QSignalSpy counted(m_controller, &TrayController::pendingCountChanged);
+    m_controller->beginBatch();
+    QVERIFY(m_controller->isBatching());
+    QList<AccessRequest> all;
+    for (int i = 1; i <= 4; ++i) {
+        const AccessRequest r = makeRequest(i, Kind::Pending);
+        all.append(r);
+        m_controller->applyChanges(addedSet({r}), {r});
+    }
+    QCOMPARE(m_tray->messages.size(), 0);
+    QCOMPARE(counted.size(), 0); // the badge waits too
+    m_controller->endBatch();
+    QVERIFY(!m_controller->isBatching());
+    QCOMPARE(m_tray->messages.size(), 1);
+    QCOMPARE(m_tray->messages.first().title, u"4 new Lockbox requests"_s);
+    QCOMPARE(m_tray->messages.first().requestIds.size(), 4);
+    QCOMPARE(m_controller->pendingCount(), 4);
+    QCOMPARE(counted.size(), 1);
+
+    // An end without a beginning tells nothing again; after the batch, changes are told at once.
+    m_controller->endBatch();
+    QCOMPARE(m_tray->messages.size(), 1);
+    const AccessRequest later = makeRequest(9, Kind::Pending);
+    m_controller->applyChanges(addedSet({later}), {later});
+    QCOMPARE(m_tray->messages.size(), 2);
+    QCOMPARE(m_tray->messages.last().requestIds, QStringList {later.requestId});
 }
 
 void TestTrayController::belowThresholdEachHasItsOwnMessage()
