@@ -25,6 +25,8 @@ EngineHost::~EngineHost()
 
 void EngineHost::start()
 {
+    if (std::exchange(m_started, true))
+        return;
     if (!m_thread.isRunning())
         m_thread.start();
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->open(); }, Qt::QueuedConnection);

@@ -24,7 +24,8 @@ public:
     EngineWorker *worker() const { return m_worker; }
     const EngineConfig &config() const { return m_config; }
 
-    void start(); // opens the database and begins syncing, on the engine thread
+    // Opens the database and begins syncing, on the engine thread; once (later calls do nothing).
+    void start();
     void syncNow(bool full = false);
     void decide(const QStringList &requestIds, Verdict verdict, const QString &reason);
     void withdraw(const QString &requestId);
@@ -46,6 +47,7 @@ private:
     EngineConfig m_config;
     QThread m_thread;
     EngineWorker *m_worker = nullptr;
+    bool m_started = false;
 };
 
 } // namespace lockbox::gui

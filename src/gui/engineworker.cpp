@@ -35,7 +35,7 @@ namespace lockbox::gui {
 namespace {
 Q_LOGGING_CATEGORY(lcEngine, "lockbox.gui.engine")
 
-constexpr int kFirstChunk = 2000;   // enough to fill the first screen at once
+constexpr int kFirstChunk = 500;    // the first screen, several times over
 constexpr int kChunk = 25000;       // then the rest of the cache in large steps
 constexpr int kImportEveryMin = 30; // Activity Log import cadence
 constexpr int kBulkReadThreshold = 200;
@@ -62,7 +62,9 @@ void EngineWorker::open()
     const Clock &clock = *m_config.clock;
     m_db = std::make_unique<store::Database>();
     QString error;
-    if (!m_db->open(m_config.profileDir, &error)) {
+    store::DatabaseOptions dbOptions;
+    dbOptions.quickCheck = false; // run below, once the first screen of the cache is on its way
+    if (!m_db->open(m_config.profileDir, dbOptions, &error)) {
         Q_EMIT opened(false, error);
         return;
     }
@@ -79,6 +81,18 @@ void EngineWorker::open()
         const QList<AccessRequest> rows = m_requests->requests(query, &error);
         const bool last = rows.size() < query.limit || !error.isEmpty();
         Q_EMIT snapshot(rows, last);
+        if (offset == 0 && !m_db->checkIntegrity(&error)) {
+            // Damaged: what was shown stays on screen, nothing more is read or written.
+            if (!last)
+                Q_EMIT snapshot({}, true);
+            m_audit.reset();
+            m_outbox.reset();
+            m_syncState.reset();
+            m_requests.reset();
+            m_db.reset();
+            Q_EMIT opened(false, error);
+            return;
+        }
         if (last)
             break;
         offset += int(rows.size());

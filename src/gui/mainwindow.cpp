@@ -81,6 +81,10 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
         ? QDir(m_options.profileDir).filePath(u"console.ini"_s)
         : m_options.settingsFile;
     m_settings = std::make_unique<QSettings>(settingsFile, QSettings::IniFormat);
+    // The engine reads the cache while the window is built: its signals arrive (queued) once the
+    // event loop runs, by which time everything they touch exists.
+    connectEngine();
+    m_engine->start();
 
     m_model = new RequestTableModel(*m_clock, this);
     m_proxy = new RequestFilterProxy(*m_clock, this);
@@ -202,7 +206,6 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
     m_tick->start();
 
-    connectEngine();
     restoreLayout();
     updateCounts();
     updateActions();
@@ -497,7 +500,7 @@ void MainWindow::onSnapshot(const QList<AccessRequest> &rows, bool last)
 namespace {
 // Rows given to the models and the tray in one event-loop turn; a first sync of a subscription
 // brings 10,000.
-constexpr qsizetype kModelSliceRows = 1000;
+constexpr qsizetype kModelSliceRows = 500;
 } // namespace
 
 void MainWindow::onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows)
@@ -508,7 +511,7 @@ void MainWindow::onRequestsChanged(const ChangeSet &changes, const QList<AccessR
         return;
     }
     // In slices, each with its part of the change: removals first (but not of ids that come back
-    // in this change), then the rows a thousand at a time.
+    // in this change), then the rows 500 at a time.
     QHash<QString, const RequestChange *> changeOf;
     changeOf.reserve(changes.added.size() + changes.changed.size());
     for (const RequestChange &c : changes.added)

@@ -216,6 +216,11 @@ bool Database::restrictPermissions(QString *error)
     return true;
 }
 
+bool Database::checkIntegrity(QString *error)
+{
+    return runQuickCheck(error);
+}
+
 bool Database::runQuickCheck(QString *error)
 {
     QSqlQuery query(m_db);

@@ -82,6 +82,9 @@ public:
     QString filePath() const { return m_path; }
     QString connectionName() const { return m_connectionName; }
     int schemaVersion() const { return m_schemaVersion; }
+    // PRAGMA quick_check now, for a writer opened without it (the console checks once the first
+    // screen of the cache is read, so that the window fills first).
+    bool checkIntegrity(QString *error = nullptr);
     // What went wrong in the last failed call (open or write).
     Problem lastProblem() const { return m_problem; }
 

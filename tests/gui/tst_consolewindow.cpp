@@ -363,7 +363,7 @@ void TestConsoleWindow::aLargeChangeGoesInInSlicesAndIsToldOnce()
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 10000);
     disconnect(inserted);
     QCOMPARE(model->rowCount(), before + 2500);
-    QVERIFY2(largestInsert <= 1000, qPrintable(QString::number(largestInsert)));
+    QVERIFY2(largestInsert <= 500, qPrintable(QString::number(largestInsert)));
     QVERIFY(m_window->requestProxy()->counts().pending >= 2500);
     // One run, one message, naming them all.
     QTRY_COMPARE(m_tray->messages.size(), 1);
