@@ -43,26 +43,28 @@ const QStringList kOpenStatuses = {RequestStatus::name(RequestStatus::Kind::Pend
                                    RequestStatus::name(RequestStatus::Kind::Approving),
                                    RequestStatus::name(RequestStatus::Kind::Denying)};
 
-AccessRequest fromRow(const QSqlQuery &q)
+AccessRequest fromRow(const QSqlQuery &q, StringPool &strings)
 {
     AccessRequest r;
     r.requestId = q.value(0).toString();
-    r.subscriptionId = q.value(1).toString();
+    r.subscriptionId = strings.intern(q.value(1).toString());
     r.status = RequestStatus::fromString(q.value(2).toString());
     r.createdDateTime = sql::toTime(q.value(3));
     r.expirationDateTime = sql::toTime(q.value(4));
-    r.duration = q.value(5).toString();
+    r.duration = strings.intern(q.value(5).toString());
     const QVariant accessLevel = q.value(6);
     if (!accessLevel.isNull())
-        r.accessLevel = accessLevel.toString();
-    r.resourceType = q.value(7).toString();
+        r.accessLevel = strings.intern(accessLevel.toString());
+    r.resourceType = strings.intern(q.value(7).toString());
     r.supportRequest = q.value(8).toString();
     r.supportCaseUrl = q.value(9).toString();
-    r.workItemSource = q.value(10).toString();
+    r.workItemSource = strings.intern(q.value(10).toString());
     r.armId = q.value(11).toString();
     r.name = q.value(12).toString();
-    r.type = q.value(13).toString();
+    r.type = strings.intern(q.value(13).toString());
     r.resourceIds = sql::fromJsonArray(q.value(14).toString());
+    for (QString &id : r.resourceIds)
+        id = strings.intern(id);
     r.justification = q.value(15).toString();
     return r;
 }
@@ -435,7 +437,7 @@ std::optional<AccessRequest> RequestStore::request(const QString &requestId, QSt
         return std::nullopt;
     std::optional<AccessRequest> found;
     if (q->next())
-        found = fromRow(*q);
+        found = fromRow(*q, m_strings);
     q->finish();
     return found;
 }
@@ -501,7 +503,7 @@ QList<AccessRequest> RequestStore::requests(const RequestQuery &query, QString *
     if (!q)
         return out;
     while (q->next())
-        out.append(fromRow(*q));
+        out.append(fromRow(*q, m_strings));
     q->finish();
     return out;
 }

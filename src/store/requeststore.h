@@ -1,6 +1,7 @@
 #pragma once
 
 #include "requestquery.h"
+#include "stringpool.h"
 
 #include "core/accessrequest.h"
 #include "core/changeset.h"
@@ -102,6 +103,7 @@ private:
 
     Database &m_db;
     const Clock &m_clock;
+    mutable StringPool m_strings; // what rows read from the cache repeat, held once
     std::optional<Session> m_session;
 };
 

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void cleanup();
 
     void firstMergeAddsEverything();
+    void rowsReadShareWhatTheyRepeat();
     void unchangedMergeWritesNothing();
     void addedChangedRemovedExactly();
     void otherSubscriptionsAreLeftAlone();
@@ -153,6 +154,37 @@ void TestRequestStore::firstMergeAddsEverything()
     for (const AccessRequest &r : list)
         QCOMPARE(m_store->request(r.requestId).value_or(AccessRequest()), r);
     QVERIFY(!m_store->request(u"no-such-id"_s).has_value());
+}
+
+void TestRequestStore::rowsReadShareWhatTheyRepeat()
+{
+    // Two requests for the same resource: read back, equal values share one copy in memory.
+    QList<AccessRequest> list = makeRequests(kSubA, 3);
+    list[1].resourceIds = list[0].resourceIds;
+    QVERIFY(m_store->mergeFull(kSubA, list));
+    RequestQuery query;
+    query.subscriptionIds = {kSubA};
+    const QList<AccessRequest> read = m_store->requests(query);
+    QCOMPARE(read.size(), 3);
+    const auto byId = [&read](const QString &id) {
+        for (const AccessRequest &r : read) {
+            if (r.requestId == id)
+                return r;
+        }
+        return AccessRequest();
+    };
+    const AccessRequest a = byId(list[0].requestId);
+    const AccessRequest b = byId(list[1].requestId);
+    const AccessRequest c = byId(list[2].requestId);
+    QCOMPARE(a, list[0]); // values unchanged
+    QCOMPARE(b, list[1]);
+    QCOMPARE(a.resourceIds.first().constData(), b.resourceIds.first().constData());
+    QVERIFY(a.resourceIds.first().constData() != c.resourceIds.first().constData());
+    QCOMPARE(a.subscriptionId.constData(), c.subscriptionId.constData());
+    QCOMPARE(a.resourceType.constData(), c.resourceType.constData());
+    QCOMPARE(a.workItemSource.constData(), c.workItemSource.constData());
+    // Unique text is not pooled.
+    QVERIFY(a.justification.constData() != c.justification.constData());
 }
 
 void TestRequestStore::unchangedMergeWritesNothing()
