@@ -71,6 +71,7 @@ void CachingTokenProvider::answer(const Waiter &waiter, const QByteArray &token,
 void CachingTokenProvider::renewFinished(const Token &token)
 {
     m_renewing = false;
+    m_lastFailure = AuthError();
     m_token = token;
     const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter &w : waiters)
@@ -81,6 +82,7 @@ void CachingTokenProvider::renewFinished(const Token &token)
 void CachingTokenProvider::renewFailed(const AuthError &error)
 {
     m_renewing = false;
+    m_lastFailure = error;
     const bool transient = error.kind == AuthError::Kind::Network || error.kind == AuthError::Kind::Server
         || error.kind == AuthError::Kind::Timeout;
     const bool usable =

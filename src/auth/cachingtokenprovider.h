@@ -25,6 +25,7 @@ public:
     QString identity() const override;
     TokenClaims claims() const override { return m_token.claims; }
     QDateTime expiresAt() const override { return m_token.expiresAt; }
+    AuthError lastFailure() const override { return m_lastFailure; }
 
     // Adopts a token just obtained by a sign-in (no renewal needed until it runs low).
     void setToken(const Token &token);
@@ -60,6 +61,7 @@ private:
     void answer(const Waiter &waiter, const QByteArray &token, const QString &error);
 
     Token m_token;
+    AuthError m_lastFailure;
     QList<Waiter> m_waiters;
     QString m_fallbackIdentity;
     int m_marginSec = 300;

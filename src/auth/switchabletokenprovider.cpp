@@ -105,4 +105,11 @@ QDateTime SwitchableTokenProvider::expiresAt() const
     return m_provider ? m_provider->expiresAt() : QDateTime();
 }
 
+AuthError SwitchableTokenProvider::lastFailure() const
+{
+    if (m_provider)
+        return m_provider->lastFailure();
+    return m_state == State::Unavailable ? AuthError::make(AuthError::Kind::NotSignedIn, m_message) : AuthError();
+}
+
 } // namespace lockbox

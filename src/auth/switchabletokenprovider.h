@@ -39,6 +39,7 @@ public:
     QString identity() const override;
     TokenClaims claims() const override;
     QDateTime expiresAt() const override;
+    AuthError lastFailure() const override;
 
 Q_SIGNALS:
     // The source changed (set, replaced or removed).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autherror.h"
 #include "tokenclaims.h"
 
 #include <QByteArray>
@@ -33,6 +34,9 @@ public:
     // and invalid before the first token (and for providers that cannot tell).
     virtual TokenClaims claims() const { return {}; }
     virtual QDateTime expiresAt() const { return {}; }
+    // Why the last attempt to get a token failed (kind None after a success): tells a sign-in
+    // service that cannot be reached (try again later) from a sign-in that is gone (sign in again).
+    virtual AuthError lastFailure() const { return {}; }
 };
 
 // A bearer token read once from an environment variable (lockboxctl --token-env VAR). It cannot

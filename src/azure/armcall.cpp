@@ -131,6 +131,18 @@ void ArmCall::onToken(const QByteArray &token, const QString &error)
     if (token.isEmpty()) {
         ArmError e = ArmError::make(ArmError::Kind::NoToken,
                                     error.isEmpty() ? tr("the token provider gave no token; sign in again") : error);
+        // The sign-in service could not be reached: a network failure to retry later, not a
+        // sign-in that is gone.
+        const TokenProvider *tokens = m_client->tokenProvider();
+        switch (tokens ? tokens->lastFailure().kind : AuthError::Kind::None) {
+        case AuthError::Kind::Network:
+        case AuthError::Kind::Server:
+            e.kind = ArmError::Kind::Network;
+            e.message = tr("cannot reach the sign-in service: %1").arg(error);
+            break;
+        default:
+            break;
+        }
         // After a 401 the refresh failed: the user must sign in again, which is the 401's message.
         if (m_refreshedToken && m_error.kind == ArmError::Kind::Unauthorized) {
             e = m_error;

@@ -78,6 +78,12 @@ public:
         return tokens ? tokens->identity() : QString();
     }
 
+    AuthError lastFailure() const override
+    {
+        const TokenProvider *tokens = m_client->m_tokens;
+        return tokens ? tokens->lastFailure() : AuthError();
+    }
+
 private:
     ArmClient *m_client;
 };

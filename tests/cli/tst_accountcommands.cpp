@@ -16,6 +16,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void deviceCodeDeclined();
     void tenantSwitchAsksInATerminal();
     void revokedRefreshTokenIsExit2();
+    void unreachableSignInServiceIsExit5();
     void browserLogin();
     void azureCliLoginAndSovereignCloud();
     void usageErrors_data();
@@ -378,6 +380,33 @@ void TestAccountCommands::revokedRefreshTokenIsExit2()
     const CtlResult again = ctl->runRaw(profile + QStringList {u"subscriptions"_s});
     QCOMPARE(again.code, 2);
     QVERIFY2(again.err.contains("no longer in the keychain"), again.err.constData());
+}
+
+void TestAccountCommands::unreachableSignInServiceIsExit5()
+{
+    if (!m_keychain)
+        QSKIP(m_keychainReason.constData());
+    const auto ctl = freshCtl();
+    const QStringList profile = {u"--profile"_s, ctl->profileDir()};
+    QVERIFY(deviceCodeLogin(*ctl, true).code == 0);
+    // The sign-in service is down (nothing listens where the account renews its tokens): a
+    // network failure to retry later, not "sign in again", and the sign-in is kept.
+    {
+        QSettings settings(QDir(ctl->profileDir()).filePath(u"lockboxctl.ini"_s), QSettings::IniFormat);
+        QVERIFY(settings.contains(u"account/authority"_s));
+        settings.setValue(u"account/authority"_s, u"http://127.0.0.1:9"_s);
+    }
+    const CtlResult r = ctl->runRaw(profile + QStringList {u"subscriptions"_s, u"--timeout"_s, u"5"_s});
+    QVERIFY2(r.code == 5, qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("cannot reach the sign-in service"), r.err.constData());
+    QVERIFY2(!r.err.contains("sign in again"), r.err.constData());
+    // Back up: the same sign-in works again.
+    {
+        QSettings settings(QDir(ctl->profileDir()).filePath(u"lockboxctl.ini"_s), QSettings::IniFormat);
+        settings.setValue(u"account/authority"_s, m_sim.url().toString());
+    }
+    const CtlResult ok = ctl->runRaw(profile + QStringList {u"subscriptions"_s});
+    QVERIFY2(ok.code == 0, qPrintable(ok.describe()));
 }
 
 void TestAccountCommands::browserLogin()
