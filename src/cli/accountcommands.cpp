@@ -23,16 +23,6 @@ namespace lockbox::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lockboxctl", text);
-}
-
-QString iso(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
-}
-
 // "in 59 min", "in 2 h 5 min", "expired".
 QString timeLeft(const QDateTime &expiresAt)
 {
@@ -285,7 +275,7 @@ void AccountCommands::printAccount(const Account &account, const TokenClaims &cl
         if (isTokenEnv)
             o.insert(u"tokenEnv"_s, account.tokenEnv);
         o.insert(u"endpoint"_s, endpoint);
-        o.insert(u"tokenExpires"_s, expiresAt.isValid() ? QJsonValue(iso(expiresAt)) : QJsonValue());
+        o.insert(u"tokenExpires"_s, expiresAt.isValid() ? QJsonValue(iso(expiresAt, false)) : QJsonValue());
         printJson(o);
         return;
     }

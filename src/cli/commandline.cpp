@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "output.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QSet>
@@ -29,11 +31,6 @@ const QHash<QString, QStringList> &subCommands()
         {u"tenant"_s, {u"status"_s, u"enable"_s, u"disable"_s}},
     };
     return table;
-}
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lockboxctl", text);
 }
 
 bool applyGlobal(GlobalOptions &g, QStringView name, const QString &value, QString *error)

@@ -41,16 +41,6 @@ namespace lockbox::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lockboxctl", text);
-}
-
-QString iso(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
 QString shortTime(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(u"yyyy-MM-dd HH:mm"_s) : QString();

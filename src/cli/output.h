@@ -2,6 +2,8 @@
 
 #include "commandline.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -10,6 +12,19 @@
 #include <cstdio>
 
 namespace lockbox::cli {
+
+// lockboxctl's words, in its translation context.
+inline QString tr(const char *text)
+{
+    return QCoreApplication::translate("lockboxctl", text);
+}
+
+// A time for scripts: ISO 8601 in UTC (with milliseconds unless `withMs` is false); empty when
+// unknown.
+inline QString iso(const QDateTime &t, bool withMs = true)
+{
+    return t.isValid() ? t.toUTC().toString(withMs ? Qt::ISODateWithMs : Qt::ISODate) : QString();
+}
 
 // Server strings are untrusted: before they reach a terminal, control characters (escape
 // sequences could rewrite the screen) become U+FFFD.
