@@ -1,3 +1,5 @@
+#include "guitestkit.h"
+
 #include "auth/cloud.h"
 #include "gui/cloudpicker.h"
 #include "gui/guiresources.h"
@@ -25,20 +27,12 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using lockbox::test::child;
 using lockbox::Cloud;
 using lockbox::gui::CloudPicker;
 using lockbox::gui::SettingsDialog;
 using lockbox::gui::SignInDefaults;
 using lockbox::gui::SignInRequest;
-
-namespace lockbox {
-// For QCOMPARE's failure messages.
-char *toString(const Cloud &cloud)
-{
-    return QTest::toString(
-        u"%1 (%2, %3)"_s.arg(cloud.name(), cloud.authority().toString(), cloud.armEndpoint().toString()));
-}
-} // namespace lockbox
 
 namespace {
 
@@ -69,15 +63,6 @@ public:
 private:
     QTimer m_timer;
 };
-
-template<typename T>
-T *child(const QWidget &parent, const QString &name)
-{
-    T *widget = parent.findChild<T *>(name);
-    if (!widget)
-        qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
-    return widget;
-}
 
 } // namespace
 

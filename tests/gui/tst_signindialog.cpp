@@ -1,3 +1,5 @@
+#include "guitestkit.h"
+
 #include "auth/cloud.h"
 #include "gui/cloudpicker.h"
 #include "gui/plaintextlabel.h"
@@ -19,6 +21,7 @@
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
+using lockbox::test::child;
 using lockbox::Cloud;
 using lockbox::gui::AccountInfo;
 using lockbox::gui::CloudPicker;
@@ -28,15 +31,6 @@ using lockbox::gui::SignInDialog;
 using lockbox::gui::SignInRequest;
 using Method = SignInRequest::Method;
 using Page = SignInDialog::Page;
-
-namespace lockbox {
-// For QCOMPARE's failure messages.
-char *toString(const Cloud &cloud)
-{
-    return QTest::toString(
-        u"%1 (%2, %3)"_s.arg(cloud.name(), cloud.authority().toString(), cloud.armEndpoint().toString()));
-}
-} // namespace lockbox
 
 namespace {
 
@@ -59,15 +53,6 @@ struct OpenedUrls
         };
     }
 };
-
-template<typename T>
-T *child(const QWidget &parent, const QString &name)
-{
-    T *widget = parent.findChild<T *>(name);
-    if (!widget)
-        qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
-    return widget;
-}
 
 } // namespace
 
