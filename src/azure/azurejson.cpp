@@ -1,5 +1,7 @@
 #include "azurejson.h"
 
+#include "core/stringpool.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -416,6 +418,7 @@ RequestPage AzureJson::parseRequestPage(const QByteArray &body)
         return page;
     const QJsonArray &items = *envelope;
     page.requests.reserve(items.size());
+    StringPool strings(4096);
     qsizetype droppedWarnings = 0;
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QJsonValue item = items.at(i);
@@ -432,6 +435,17 @@ RequestPage AzureJson::parseRequestPage(const QByteArray &body)
         }
         for (const QString &w : std::as_const(parsed.warnings))
             addWarning(&page.warnings, &droppedWarnings, w);
+        // What the rows of a page repeat is held once (a full list is kept until it is complete).
+        AccessRequest &r = parsed.request;
+        r.subscriptionId = strings.intern(r.subscriptionId);
+        r.type = strings.intern(r.type);
+        r.resourceType = strings.intern(r.resourceType);
+        r.workItemSource = strings.intern(r.workItemSource);
+        r.duration = strings.intern(r.duration);
+        if (r.accessLevel)
+            r.accessLevel = strings.intern(*r.accessLevel);
+        for (QString &id : r.resourceIds)
+            id = strings.intern(id);
         page.requests.append(std::move(parsed.request));
     }
     if (droppedWarnings > 0)

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "requestquery.h"
-#include "stringpool.h"
 
 #include "core/accessrequest.h"
 #include "core/changeset.h"
+#include "core/stringpool.h"
 
 #include <QCoreApplication>
 #include <QHash>

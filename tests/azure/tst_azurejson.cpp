@@ -114,6 +114,7 @@ class TestAzureJson final : public QObject
 
 private Q_SLOTS:
     void readsTheSpecShape();
+    void aPageHoldsWhatItsRowsRepeatOnce();
     void tolerantShapes_data();
     void tolerantShapes();
     void strictItemErrors_data();
@@ -173,6 +174,30 @@ void TestAzureJson::readsTheSpecShape()
     const auto single = AzureJson::parseRequestDocument(QJsonDocument(baseItem()).toJson());
     QVERIFY2(single.ok(), qPrintable(single.error));
     QCOMPARE(single.request, r);
+}
+
+void TestAzureJson::aPageHoldsWhatItsRowsRepeatOnce()
+{
+    // A full list is kept until it is complete: equal values in its rows share one copy.
+    QJsonObject second = baseItem();
+    second.insert(u"name"_s, u"LockboxRequest_11111111-2222-4333-8444-555555555555"_s);
+    QJsonObject props = second.value(u"properties"_s).toObject();
+    props.insert(u"requestId"_s, u"11111111-2222-4333-8444-555555555555"_s);
+    second.insert(u"properties"_s, props);
+    second.insert(u"id"_s, baseItem().value(u"id"_s).toString().replace(
+                               baseItem().value(u"properties"_s).toObject().value(u"requestId"_s).toString(),
+                               u"11111111-2222-4333-8444-555555555555"_s));
+    const lockbox::RequestPage page = AzureJson::parseRequestPage(pageOf({baseItem(), second}));
+    QVERIFY2(page.ok(), qPrintable(page.error));
+    QCOMPARE(page.requests.size(), 2);
+    const auto &a = page.requests.at(0);
+    const auto &b = page.requests.at(1);
+    QVERIFY(a.requestId != b.requestId);
+    QCOMPARE(a.subscriptionId, b.subscriptionId);
+    QCOMPARE(a.subscriptionId.constData(), b.subscriptionId.constData());
+    QCOMPARE(a.resourceType.constData(), b.resourceType.constData());
+    QVERIFY(!a.resourceIds.isEmpty());
+    QCOMPARE(a.resourceIds.first().constData(), b.resourceIds.first().constData());
 }
 
 void TestAzureJson::tolerantShapes_data()

@@ -3,11 +3,12 @@
 #include <QSet>
 #include <QString>
 
-namespace lockbox::store {
+namespace lockbox {
 
 // Hands out one shared copy of a string that many rows repeat — a subscription id, a resource
 // type, the id of a resource that Microsoft Support asks for again and again — so that a cache of
-// 100,000 requests read into memory holds each of them once (QString shares its data). Bounded:
+// 100,000 requests read into memory (or a page of 1,000 parsed) holds each of them once (QString
+// shares its data). Bounded:
 // past `maxEntries` distinct strings, new ones are returned as they are. Not thread-safe: one
 // pool per reader.
 class StringPool final
@@ -37,4 +38,4 @@ private:
     qsizetype m_maxEntries;
 };
 
-} // namespace lockbox::store
+} // namespace lockbox
