@@ -215,7 +215,14 @@ void ArmClient::acquireFor(ArmCall *call, bool forceRefresh, const TokenProvider
             return;
         }
         tokens->token(forceRefresh, guard.data(),
-                      [this, guard, ticket, answer](const QByteArray &token, const QString &error) {
+                      [this, guard, ticket, forceRefresh, answer](const QByteArray &token, const QString &error) {
+                          // A 429 that arrived while the token was on its way holds this attempt back
+                          // too: it asks the budget again and goes after the Retry-After.
+                          if (guard && !token.isEmpty() && m_budget->throttledForMs() > 0
+                              && m_tickets.value(guard.data()) == *ticket) {
+                              acquireFor(guard.data(), forceRefresh, answer);
+                              return;
+                          }
                           answer(token, error);
                           // ArmCall sends as soon as it has the token, so its reply exists now, or nothing was sent.
                           if (guard && m_tickets.value(guard.data()) == *ticket)
