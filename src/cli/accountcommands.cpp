@@ -37,7 +37,30 @@ QString timeLeft(const QDateTime &expiresAt)
     return tr("in %1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
 
+// The options every Entra flow takes, for `account` in `cloud`.
+template<typename Options>
+Options flowOptions(const Account &account, const Cloud &cloud, int timeoutMs)
+{
+    Options options;
+    options.cloud = cloud;
+    options.tenant = account.tenant;
+    options.clientId = account.clientId;
+    options.requestTimeoutMs = timeoutMs;
+    return options;
+}
+
 } // namespace
+
+template<typename Flow>
+void AccountCommands::runFlow(Flow *flow, const Account &account, const QByteArray &clientSecret)
+{
+    connect(flow, &Flow::finished, this,
+            [this, account, clientSecret](const Token &token) { signedIn(account, token, clientSecret); });
+    connect(flow, &Flow::failed, this, [this](const AuthError &e) {
+        Q_EMIT done(exitCodeFor(e), tr("not signed in: %1").arg(terminalSafe(e.message)));
+    });
+    flow->start();
+}
 
 AccountCommands::AccountCommands(const CommandLine &line, QSettings *settings, AuthSession *session, QObject *parent)
     : QObject(parent)
@@ -126,11 +149,7 @@ void AccountCommands::login()
             account.tenant = u"organizations"_s;
         if (account.clientId.isEmpty())
             account.clientId = Cloud::defaultClientId();
-        DeviceCodeFlow::Options options;
-        options.cloud = cloud;
-        options.tenant = account.tenant;
-        options.clientId = account.clientId;
-        options.requestTimeoutMs = timeoutMs;
+        const auto options = flowOptions<DeviceCodeFlow::Options>(account, cloud, timeoutMs);
         auto *flow = new DeviceCodeFlow(network, options, this);
         connect(flow, &DeviceCodeFlow::codeReady, this,
                 [](const QString &userCode, const QUrl &uri, int expiresInSec, const QString &) {
@@ -140,12 +159,7 @@ void AccountCommands::login()
                                  .arg(terminalSafe(uri.toString()), terminalSafe(userCode))
                                  .arg(qMax(1, expiresInSec / 60)));
                 });
-        connect(flow, &DeviceCodeFlow::finished, this,
-                [this, account](const Token &token) { signedIn(account, token, QByteArray()); });
-        connect(flow, &DeviceCodeFlow::failed, this, [this](const AuthError &e) {
-            Q_EMIT done(exitCodeFor(e), tr("not signed in: %1").arg(terminalSafe(e.message)));
-        });
-        flow->start();
+        runFlow(flow, account, QByteArray());
         return;
     }
     case Account::Kind::Browser: {
@@ -153,11 +167,7 @@ void AccountCommands::login()
             account.tenant = u"organizations"_s;
         if (account.clientId.isEmpty())
             account.clientId = Cloud::defaultClientId();
-        BrowserFlow::Options options;
-        options.cloud = cloud;
-        options.tenant = account.tenant;
-        options.clientId = account.clientId;
-        options.requestTimeoutMs = timeoutMs;
+        const auto options = flowOptions<BrowserFlow::Options>(account, cloud, timeoutMs);
         auto *flow = new BrowserFlow(network, options, this);
         const bool openBrowser = !opts.isSet(u"no-browser"_s)
             && (qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"));
@@ -169,12 +179,7 @@ void AccountCommands::login()
             if (openBrowser)
                 QProcess::startDetached(u"xdg-open"_s, {address});
         });
-        connect(flow, &BrowserFlow::finished, this,
-                [this, account](const Token &token) { signedIn(account, token, QByteArray()); });
-        connect(flow, &BrowserFlow::failed, this, [this](const AuthError &e) {
-            Q_EMIT done(exitCodeFor(e), tr("not signed in: %1").arg(terminalSafe(e.message)));
-        });
-        flow->start();
+        runFlow(flow, account, QByteArray());
         return;
     }
     case Account::Kind::AzureCli: {
@@ -209,18 +214,9 @@ void AccountCommands::login()
                                   "%1, which is empty or not set (a secret is never taken from the "
                                   "command line)")
                                    .arg(QLatin1StringView(ClientCredentialsFlow::kSecretVariable)));
-        ClientCredentialsFlow::Options options;
-        options.cloud = cloud;
-        options.tenant = account.tenant;
-        options.clientId = account.clientId;
-        options.requestTimeoutMs = timeoutMs;
+        const auto options = flowOptions<ClientCredentialsFlow::Options>(account, cloud, timeoutMs);
         auto *flow = new ClientCredentialsFlow(network, options, secret, this);
-        connect(flow, &ClientCredentialsFlow::finished, this,
-                [this, account, secret](const Token &token) { signedIn(account, token, secret); });
-        connect(flow, &ClientCredentialsFlow::failed, this, [this](const AuthError &e) {
-            Q_EMIT done(exitCodeFor(e), tr("not signed in: %1").arg(terminalSafe(e.message)));
-        });
-        flow->start();
+        runFlow(flow, account, secret);
         return;
     }
     case Account::Kind::TokenEnv:

@@ -43,6 +43,9 @@ Q_SIGNALS:
     void done(int code, const QString &message);
 
 private:
+    // Connects a sign-in flow's end to signedIn() or a failure, and starts it.
+    template<typename Flow>
+    void runFlow(Flow *flow, const Account &account, const QByteArray &clientSecret);
     void signedIn(Account account, const Token &token, const QByteArray &clientSecret);
     void printAccount(const Account &account, const TokenClaims &claims, const QDateTime &expiresAt);
 
