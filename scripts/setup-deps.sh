@@ -13,6 +13,7 @@ packages=(
     # Qt 6 and the libraries the code links
     qt6-base-dev
     qt6-httpserver-dev
+    qt6-websockets-dev          # Qt6HttpServer's CMake package needs it; the -dev does not depend on it
     qt6-networkauth-dev
     qtkeychain-qt6-dev
     libqt6sql6-sqlite
@@ -20,6 +21,7 @@ packages=(
     qt6-l10n-tools
     qt6-svg-dev
     qt6-charts-dev
+    libqt6opengl6-dev           # Qt6Charts' CMake package needs Qt6OpenGL; the -dev does not depend on it
     qt6-qpa-plugins
     libsqlite3-dev
     libgl-dev
@@ -36,6 +38,7 @@ packages=(
     xauth
     xdotool
     imagemagick
+    fonts-dejavu-core           # a pristine root has no font: Qt would draw no text
     trayer
     # secret storage (QtKeychain over the Secret Service)
     dbus
