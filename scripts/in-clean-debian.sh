@@ -120,5 +120,5 @@ status=0
 ENVS_DECL="$(declare -p envs)"
 unshare --mount --pid --fork --propagation private \
     bash -c "${ENVS_DECL/envs=/ENVS=}; $inner" "$me" "$root" "$@" || status=$?
-echo "$me: exit status $status" >&2
+((status == 0)) || echo "$me: the command failed with status $status" >&2
 exit "$status"

@@ -25,6 +25,7 @@ packages=(
     qt6-qpa-plugins
     libsqlite3-dev
     libgl-dev
+    libxkbcommon-dev            # Qt6Gui's CMake package looks for XKB
     # toolchain
     cmake
     ninja-build

@@ -35,18 +35,30 @@ chmod 700 "$keyring_home" "$scratch/run"
 # Only the daemon sees these: its keyrings under $keyring_home/keyrings and its control socket in
 # the scratch directory, not in the user's home. A first unlock creates the "login" keyring with
 # this password and makes it the default collection; an empty password creates nothing.
-printf '%s' "${LOCKBOX_KEYRING_PASSWORD:-lockbox-test-keyring}" |
+if ! printf '%s' "${LOCKBOX_KEYRING_PASSWORD:-lockbox-test-keyring}" |
     XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$scratch/run" \
-        gnome-keyring-daemon --unlock --components=secrets >/dev/null
+        gnome-keyring-daemon --unlock --components=secrets >"$scratch/daemon.log" 2>&1; then
+    cat "$scratch/daemon.log" >&2
+    echo "$0: gnome-keyring-daemon did not start, so the keychain tests cannot run" >&2
+    exit 1
+fi
 
-# The daemon registers on the bus before it forks; wait until the Secret Service answers.
-for _ in $(seq 1 50); do
+# The daemon registers on the bus before it forks; wait until the Secret Service answers (bounded:
+# the machine may be loaded). Without it the keychain tests would only skip: this is a failure.
+answers=0
+for _ in $(seq 1 200); do
     if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
         org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+        answers=1
         break
     fi
     sleep 0.1
 done
+if ((!answers)); then
+    cat "$scratch/daemon.log" >&2
+    echo "$0: no Secret Service on the session bus 20 s after gnome-keyring-daemon started" >&2
+    exit 1
+fi
 
 status=0
 "$@" || status=$?

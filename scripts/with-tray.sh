@@ -3,7 +3,9 @@
 # xvfb-run starts Xvfb, Debian's trayer owns the freedesktop XEmbed tray (_NET_SYSTEM_TRAY_S0) in
 # it, and the command runs once trayer is up. Returns the command's exit status.
 #   scripts/with-tray.sh COMMAND [ARGS...]
-# With no xvfb-run the command runs without any display (the test then skips and says why).
+# Exits non-zero, saying why, when the X server or the tray host does not start. With no xvfb-run
+# the command runs without any display (the test then skips and says why), except under CI=true,
+# where that is a failure too.
 set -euo pipefail
 
 if (($# == 0)); then
@@ -12,6 +14,10 @@ if (($# == 0)); then
 fi
 
 if ! command -v xvfb-run >/dev/null 2>&1; then
+    if [[ "${CI:-}" == "true" ]]; then
+        echo "with-tray: xvfb-run is not installed (apt install xvfb xauth), and CI needs the tray test" >&2
+        exit 1
+    fi
     echo "with-tray: xvfb-run is not installed (apt install xvfb xauth); running without a display" >&2
     exec env -u DISPLAY -u WAYLAND_DISPLAY "$@"
 fi
@@ -48,7 +54,10 @@ wait_for() { # wait_for TENTHS COMMAND...: true as soon as COMMAND succeeds
     done
     return 1
 }
-wait_for 200 xdotool getdisplaygeometry || echo "with-tray: $DISPLAY does not answer" >&2
+if ! wait_for 200 xdotool getdisplaygeometry; then
+    echo "with-tray: the X server on $DISPLAY does not answer" >&2
+    exit 1
+fi
 tray_window() { # true once trayer shows its window; also stops the wait when trayer is gone
     xdotool search --class trayer || ! kill -0 "$tray_pid"
 }
@@ -65,6 +74,10 @@ for attempt in 1 2 3; do
     tray_pid=
     sleep 0.5
 done
+if [[ -z "$tray_pid" ]]; then
+    echo "with-tray: trayer did not start on $DISPLAY, so there is no tray to test" >&2
+    exit 1
+fi
 "$@"
 status=$?
 exit "$status"
