@@ -1,6 +1,7 @@
 #include "clock.h"
 
 #include <cmath>
+#include <utility>
 
 namespace lockbox {
 
@@ -16,9 +17,16 @@ ScaledClock::ScaledClock(const QDateTime &start, double speed)
     m_elapsed.start();
 }
 
+ScaledClock::ScaledClock(const QDateTime &start, double speed, RealTime realTime)
+    : ScaledClock(start, speed)
+{
+    m_realTime = std::move(realTime);
+}
+
 QDateTime ScaledClock::now() const
 {
-    const auto scaled = qint64(std::llround(double(m_elapsed.elapsed()) * m_speed));
+    const qint64 realMs = m_realTime ? m_realTime() : m_elapsed.elapsed();
+    const auto scaled = qint64(std::llround(double(realMs) * m_speed));
     return m_start.addMSecs(scaled + m_offsetMs);
 }
 

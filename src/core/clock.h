@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 
+#include <functional>
+
 namespace lockbox {
 
 // Injectable time, so that expiry, reminders and backoff can be tested without waiting.
@@ -24,7 +26,12 @@ public:
 class ScaledClock final : public Clock
 {
 public:
+    // Real milliseconds since the clock was made.
+    using RealTime = std::function<qint64()>;
+
     explicit ScaledClock(const QDateTime &start, double speed = 1.0);
+    // Real time from `realTime` instead of a monotonic timer: tests move it by hand.
+    ScaledClock(const QDateTime &start, double speed, RealTime realTime);
 
     QDateTime now() const override;
     double speed() const { return m_speed; }
@@ -37,6 +44,7 @@ private:
     double m_speed;
     qint64 m_offsetMs = 0;
     QElapsedTimer m_elapsed;
+    RealTime m_realTime;
 };
 
 } // namespace lockbox
