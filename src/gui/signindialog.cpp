@@ -5,6 +5,8 @@
 #include "requestpresentation.h"
 #include "ui_signindialog.h"
 
+#include "core/clock.h"
+
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QFontDatabase>
@@ -29,6 +31,12 @@ bool defaultOpener(const QUrl &url)
     return QDesktopServices::openUrl(url);
 }
 
+const Clock &systemClock()
+{
+    static const SystemClock clock;
+    return clock;
+}
+
 // "14:32", or "1:02:03" from an hour up.
 QString clockText(qint64 secs)
 {
@@ -46,6 +54,7 @@ SignInDialog::SignInDialog(const SignInDefaults &defaults, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SignInDialog>())
     , m_opener(defaultOpener)
+    , m_clock(&systemClock())
 {
     m_ui->setupUi(this);
 
@@ -125,6 +134,11 @@ SignInRequest SignInDialog::request() const
 void SignInDialog::setUrlOpener(std::function<bool(const QUrl &)> opener)
 {
     m_opener = opener ? std::move(opener) : std::function<bool(const QUrl &)>(defaultOpener);
+}
+
+void SignInDialog::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : &systemClock();
 }
 
 SignInDialog::Page SignInDialog::page() const
@@ -213,11 +227,11 @@ void SignInDialog::showDeviceCode(const QString &userCode, const QUrl &verificat
 
     m_ui->countdownLabel->setVisible(expiresInSec > 0);
     if (expiresInSec > 0) {
-        m_codeDeadline = QDeadlineTimer(qint64(expiresInSec) * 1000, Qt::PreciseTimer);
+        m_codeExpiresAt = m_clock->now().addSecs(expiresInSec);
         updateCountdown();
     }
     setPage(Page::DeviceCode);
-    if (expiresInSec > 0 && !m_codeDeadline.hasExpired())
+    if (expiresInSec > 0 && m_clock->now() < m_codeExpiresAt)
         m_countdownTimer.start();
 }
 
@@ -275,7 +289,8 @@ void SignInDialog::reject()
 
 void SignInDialog::updateCountdown()
 {
-    const qint64 secondsLeft = (m_codeDeadline.remainingTime() + 999) / 1000;
+    // Rounded up: "0:01" until the very end, then "expired".
+    const qint64 secondsLeft = (m_clock->now().msecsTo(m_codeExpiresAt) + 999) / 1000;
     if (secondsLeft <= 0) {
         m_countdownTimer.stop();
         m_ui->countdownLabel->setText(tr("The code has expired."));

@@ -2,7 +2,7 @@
 
 #include "enginetypes.h"
 
-#include <QDeadlineTimer>
+#include <QDateTime>
 #include <QDialog>
 #include <QString>
 #include <QTimer>
@@ -12,6 +12,10 @@
 #include <memory>
 
 class QPushButton;
+
+namespace lockbox {
+class Clock;
+} // namespace lockbox
 
 namespace lockbox::gui {
 
@@ -50,6 +54,9 @@ public:
 
     // How addresses are opened; QDesktopServices::openUrl unless set (null restores it).
     void setUrlOpener(std::function<bool(const QUrl &)> opener);
+    // What the code's countdown reads the time from (not owned); the system clock unless set
+    // (null restores it).
+    void setClock(const Clock *clock);
 
     // Progress of the sign-in started by signInRequested(). showDeviceCode() and showBrowserUrl()
     // are ignored when no sign-in runs (the user cancelled it in the meantime).
@@ -84,7 +91,8 @@ private:
     QString m_userCode;
     QUrl m_verificationUri;
     QUrl m_authorizeUrl;
-    QDeadlineTimer m_codeDeadline;
+    const Clock *m_clock;
+    QDateTime m_codeExpiresAt;
     QTimer m_countdownTimer;
 };
 

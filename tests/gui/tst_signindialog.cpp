@@ -1,6 +1,7 @@
 #include "guitestkit.h"
 
 #include "auth/cloud.h"
+#include "core/clock.h"
 #include "gui/cloudpicker.h"
 #include "gui/plaintextlabel.h"
 #include "gui/signindialog.h"
@@ -21,7 +22,6 @@
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
-using lockbox::test::child;
 using lockbox::Cloud;
 using lockbox::gui::AccountInfo;
 using lockbox::gui::CloudPicker;
@@ -29,6 +29,7 @@ using lockbox::gui::PlainTextLabel;
 using lockbox::gui::SignInDefaults;
 using lockbox::gui::SignInDialog;
 using lockbox::gui::SignInRequest;
+using lockbox::test::child;
 using Method = SignInRequest::Method;
 using Page = SignInDialog::Page;
 
@@ -52,6 +53,17 @@ struct OpenedUrls
             return succeed;
         };
     }
+};
+
+// A clock the test moves by hand: the countdown shows what it says, however late the timer ticks.
+class ManualClock final : public lockbox::Clock
+{
+public:
+    QDateTime now() const override { return m_now; }
+    void advanceMSecs(qint64 msecs) { m_now = m_now.addMSecs(msecs); }
+
+private:
+    QDateTime m_now {QDate(2026, 3, 1), QTime(12, 0), Qt::UTC};
 };
 
 } // namespace
@@ -473,15 +485,22 @@ void TestSignInDialog::insecureVerificationUriIsNeverOpened()
 
 void TestSignInDialog::countdownRunsDown()
 {
+    ManualClock clock;
     SignInDialog dialog(SignInDefaults {});
+    dialog.setClock(&clock);
     showAndWait(dialog);
     startSignIn(dialog);
     dialog.showDeviceCode(kCode, kDeviceUri, 3);
     auto *countdown = child<QLabel>(dialog, u"countdownLabel"_s);
     QVERIFY(countdown->isVisible());
     QCOMPARE(countdown->text(), u"The code expires in 0:03"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(countdown->text(), u"The code expires in 0:02"_s, 3000);
-    QTRY_COMPARE_WITH_TIMEOUT(countdown->text(), u"The code has expired."_s, 5000);
+    // The clock moves; the countdown's next tick (once a second) shows where it is.
+    clock.advanceMSecs(1000);
+    QTRY_COMPARE_WITH_TIMEOUT(countdown->text(), u"The code expires in 0:02"_s, 10000);
+    clock.advanceMSecs(1500); // half a second left: still a second to go, rounded up
+    QTRY_COMPARE_WITH_TIMEOUT(countdown->text(), u"The code expires in 0:01"_s, 10000);
+    clock.advanceMSecs(500);
+    QTRY_COMPARE_WITH_TIMEOUT(countdown->text(), u"The code has expired."_s, 10000);
     // Still waiting for the owner's verdict.
     QCOMPARE(dialog.page(), Page::DeviceCode);
 }
@@ -496,7 +515,9 @@ void TestSignInDialog::countdownShowsMinutesAndSeconds()
 
 void TestSignInDialog::cancelFromDeviceCodeReturnsToTheChoice()
 {
+    ManualClock clock;
     SignInDialog dialog(SignInDefaults {});
+    dialog.setClock(&clock);
     showAndWait(dialog);
     QSignalSpy cancelled(&dialog, &SignInDialog::cancelRequested);
     QSignalSpy rejected(&dialog, &QDialog::rejected);
@@ -511,8 +532,9 @@ void TestSignInDialog::cancelFromDeviceCodeReturnsToTheChoice()
     auto *signIn = child<QPushButton>(dialog, u"signInButton"_s);
     QVERIFY(signIn->isVisible());
     QVERIFY(signIn->isEnabled());
-    // The countdown stopped with the sign-in.
+    // The countdown stopped with the sign-in: time passes and a tick would show it.
     const QString frozen = countdown->text();
+    clock.advanceMSecs(2000);
     QTest::qWait(1300);
     QCOMPARE(countdown->text(), frozen);
 }
