@@ -476,7 +476,12 @@ void TestArmService::rateLimitAnswers429WithRetryAfter()
         const HttpResult r = c.get(listUrl());
         if (r.status == 200) {
             ++ok;
-            QVERIFY(r.header("x-ms-ratelimit-remaining-subscription-reads").toInt() >= 0);
+            // Present and a count of what is left of this window's five.
+            const QByteArray remaining = r.header("x-ms-ratelimit-remaining-subscription-reads");
+            bool isNumber = false;
+            const int left = remaining.toInt(&isNumber);
+            QVERIFY2(isNumber && left >= 0 && left < options.rateLimit,
+                     qPrintable(u"remaining reads: '%1'"_s.arg(QString::fromLatin1(remaining))));
         } else {
             throttled = r;
         }
@@ -484,6 +489,7 @@ void TestArmService::rateLimitAnswers429WithRetryAfter()
     QVERIFY2(ok >= 1 && ok <= 5, qPrintable(QString::number(ok)));
     QCOMPARE(throttled.status, 429);
     QCOMPARE(throttled.armErrorCode(), u"TooManyRequests"_s);
+    QCOMPARE(throttled.header("x-ms-ratelimit-remaining-subscription-reads"), QByteArray("0"));
     const int retryAfter = throttled.header("retry-after").toInt();
     QVERIFY(retryAfter >= 1);
     QVERIFY(m_sim->counters().value(u"throttled").toInt() >= 1);
