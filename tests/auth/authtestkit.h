@@ -3,6 +3,7 @@
 #include "auth/cloud.h"
 #include "auth/secretstore.h"
 #include "auth/token.h"
+#include "support/capability.h"
 #include "support/httpclient.h"
 #include "support/simfixture.h"
 
@@ -33,9 +34,10 @@ HttpResult browse(QNetworkAccessManager *manager, const QUrl &url, int timeoutMs
 int armStatus(SimFixture &sim, const QByteArray &token, const QString &path = QStringLiteral("/subscriptions"),
               const QString &query = QStringLiteral("api-version=2022-12-01"));
 
-// Whether a Secret Service answers (waits on the event loop).
+// Whether a Secret Service answers (waits on the event loop): Ok, NoKeychain when none is on the
+// bus, Failed when one is there but refuses or does not answer within 30 s.
 SecretStore::Result keychainStatus();
-// The reason to QSKIP with when no keychain answers.
+// Why the keychain cannot be tested here.
 QByteArray noKeychainSkipReason(const SecretStore::Result &status);
 
 // A child run of this test executable's `function` without any session bus, so that no keychain
@@ -50,3 +52,13 @@ bool isChildWithoutKeychain();
 QStringList filesUnder(const QString &dir);
 
 } // namespace lockbox::test
+
+// A test that needs the keychain: skipped without one (a failure under CI=true), and a failure
+// wherever a Secret Service is there but broken (refuses, or does not answer).
+#define LOCKBOX_REQUIRE_KEYCHAIN(result)                                                                           \
+    do {                                                                                                           \
+        const ::lockbox::SecretStore::Result &keychain_ = (result);                                                \
+        if (keychain_.status == ::lockbox::SecretStore::Result::Status::Failed)                                    \
+            QFAIL(::lockbox::test::noKeychainSkipReason(keychain_).constData());                                   \
+        LOCKBOX_REQUIRE(keychain_.ok(), ::lockbox::test::noKeychainSkipReason(keychain_).constData());             \
+    } while (false)

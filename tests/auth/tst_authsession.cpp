@@ -221,8 +221,7 @@ void TestAuthSession::notSignedInWithoutAccount()
 
 void TestAuthSession::rememberAndRestoreAcrossRestarts()
 {
-    if (!keychain())
-        QSKIP(lockbox::test::noKeychainSkipReason(m_status).constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_status);
     SimFixture sim(simOptions());
     QVERIFY(sim.start());
     const auto login = lockbox::test::signInWithDeviceCode(sim, &m_network);
@@ -259,8 +258,7 @@ void TestAuthSession::rememberAndRestoreAcrossRestarts()
 
 void TestAuthSession::logoutRemovesSecretsAndAccount()
 {
-    if (!keychain())
-        QSKIP(lockbox::test::noKeychainSkipReason(m_status).constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_status);
     SimFixture sim(simOptions());
     QVERIFY(sim.start());
     const auto login = lockbox::test::signInWithDeviceCode(sim, &m_network);
@@ -288,8 +286,7 @@ void TestAuthSession::logoutRemovesSecretsAndAccount()
 
 void TestAuthSession::revokedGrantLosesItsStaleSecret()
 {
-    if (!keychain())
-        QSKIP(lockbox::test::noKeychainSkipReason(m_status).constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_status);
     SimFixture sim(simOptions());
     QVERIFY(sim.start());
     const auto login = lockbox::test::signInWithDeviceCode(sim, &m_network);

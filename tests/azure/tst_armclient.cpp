@@ -4,6 +4,7 @@
 // the one read budget every call shares (ArmBudget): its concurrency, a 429 holding back every
 // call, reads slowing down as the remaining-reads header falls, writes never queued behind reads.
 
+#include "support/capability.h"
 #include "testtokenprovider.h"
 
 #include "azure/activitylogapi.h"
@@ -946,8 +947,7 @@ void TestArmClient::clientRequestIdIsFreshPerCall()
 void TestArmClient::tlsErrorsAreNeverIgnored()
 {
     const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
-    if (openssl.isEmpty())
-        QSKIP("openssl is not installed; it makes the self-signed certificate");
+    LOCKBOX_REQUIRE(!openssl.isEmpty(), "openssl is not installed; it makes the self-signed certificate");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString cert = dir.filePath(u"cert.pem"_s);

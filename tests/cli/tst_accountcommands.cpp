@@ -6,6 +6,7 @@
 // device-code sign-in driven by approving the code through the simulator's control API; browser
 // and Azure CLI sign-in; usage errors; and what happens without a keychain.
 
+#include "authtestkit.h"
 #include "clitestkit.h"
 
 #include "auth/secretstore.h"
@@ -70,17 +71,6 @@ QString awaitOnStderr(QProcess *p, const QRegularExpression &pattern, QByteArray
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
-lockbox::SecretStore::Result keychainStatus()
-{
-    lockbox::SecretStore store(lockbox::SecretStore::profileKey(QDir::tempPath()));
-    std::optional<lockbox::SecretStore::Result> result;
-    QObject context;
-    store.checkAvailable(&context, [&result](const lockbox::SecretStore::Result &r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
-        return {lockbox::SecretStore::Result::Status::NoKeychain, {}, u"no answer"_s};
-    return *result;
-}
-
 } // namespace
 
 class TestAccountCommands final : public QObject
@@ -114,8 +104,7 @@ private:
     SimProcess m_sim;
     QTemporaryDir m_dir;
     QString m_tenantId;
-    bool m_keychain = false;
-    QByteArray m_keychainReason;
+    lockbox::SecretStore::Result m_keychain;
     int m_profiles = 0;
 };
 
@@ -126,11 +115,7 @@ void TestAccountCommands::initTestCase()
     QVERIFY2(m_sim.start(kSimArguments, &error), qPrintable(error));
     m_tenantId = m_sim.control("GET", u"/_sim/info"_s).object().value(u"tenantId").toString();
     QVERIFY(!m_tenantId.isEmpty());
-    const auto status = keychainStatus();
-    m_keychain = status.ok();
-    m_keychainReason = "No Secret Service is reachable, so sign-ins cannot be kept (run the tests under "
-                       "scripts/with-keyring.sh): "
-        + status.message.toUtf8();
+    m_keychain = lockbox::test::keychainStatus();
 }
 
 void TestAccountCommands::cleanupTestCase()
@@ -173,8 +158,7 @@ CtlResult TestAccountCommands::deviceCodeLogin(Ctl &ctl, bool approve)
 
 void TestAccountCommands::clientSecretLoginThenSyncAndSubscriptions()
 {
-    if (!m_keychain)
-        QSKIP(m_keychainReason.constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_keychain);
     const auto ctl = freshCtl();
     const QStringList profile = {u"--profile"_s, ctl->profileDir()};
 
@@ -284,8 +268,7 @@ void TestAccountCommands::wrongSecretIsNotSignedIn()
 
 void TestAccountCommands::deviceCodeLoginAndTenantSwitch()
 {
-    if (!m_keychain)
-        QSKIP(m_keychainReason.constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_keychain);
     const auto ctl = freshCtl();
     const QStringList profile = {u"--profile"_s, ctl->profileDir()};
     const CtlResult in = deviceCodeLogin(*ctl, true);
@@ -333,8 +316,7 @@ void TestAccountCommands::tenantSwitchAsksInATerminal()
 {
     // script(1) gives lockboxctl a terminal for standard input, as a person at a shell has.
     const QString script = QStandardPaths::findExecutable(u"script"_s);
-    if (script.isEmpty())
-        QSKIP("script(1) (util-linux) is needed to run lockboxctl on a pseudo-terminal");
+    LOCKBOX_REQUIRE(!script.isEmpty(), "script(1) (util-linux) is needed to run lockboxctl on a pseudo-terminal");
     const auto ctl = freshCtl();
     ctl->setToken(SimProcess::kToken); // the static token may switch the tenant
     const auto inTerminal = [&](const QByteArray &typed) {
@@ -367,8 +349,7 @@ void TestAccountCommands::tenantSwitchAsksInATerminal()
 
 void TestAccountCommands::revokedRefreshTokenIsExit2()
 {
-    if (!m_keychain)
-        QSKIP(m_keychainReason.constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_keychain);
     const auto ctl = freshCtl();
     const QStringList profile = {u"--profile"_s, ctl->profileDir()};
     QVERIFY(deviceCodeLogin(*ctl, true).code == 0);
@@ -384,8 +365,7 @@ void TestAccountCommands::revokedRefreshTokenIsExit2()
 
 void TestAccountCommands::unreachableSignInServiceIsExit5()
 {
-    if (!m_keychain)
-        QSKIP(m_keychainReason.constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_keychain);
     const auto ctl = freshCtl();
     const QStringList profile = {u"--profile"_s, ctl->profileDir()};
     QVERIFY(deviceCodeLogin(*ctl, true).code == 0);
@@ -411,8 +391,7 @@ void TestAccountCommands::unreachableSignInServiceIsExit5()
 
 void TestAccountCommands::browserLogin()
 {
-    if (!m_keychain)
-        QSKIP(m_keychainReason.constData());
+    LOCKBOX_REQUIRE_KEYCHAIN(m_keychain);
     const auto ctl = freshCtl();
     ctl->setEnvironmentVariable(u"DISPLAY"_s, QString());
     ctl->setEnvironmentVariable(u"WAYLAND_DISPLAY"_s, QString());

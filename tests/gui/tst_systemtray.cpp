@@ -2,6 +2,7 @@
 // host. ctest runs it through scripts/with-tray.sh (Xvfb + trayer); it skips only when there is
 // no X display at all.
 
+#include "support/capability.h"
 #include "core/accessrequest.h"
 #include "core/changeset.h"
 #include "core/clock.h"
@@ -84,8 +85,8 @@ private:
 
 void TestSystemTray::initTestCase()
 {
-    if (!m_haveDisplay)
-        QSKIP("No X display (DISPLAY is not set): run through scripts/with-tray.sh, which starts Xvfb and trayer");
+    LOCKBOX_REQUIRE(m_haveDisplay,
+                    "No X display (DISPLAY is not set): run through scripts/with-tray.sh, which starts Xvfb and trayer");
     QCOMPARE(QGuiApplication::platformName(), u"xcb"_s);
     lockbox::gui::initResources();
     m_notifier = new SystemTrayNotifier(this);

@@ -1,6 +1,7 @@
 // The lockbox-sim executable as scripts and CI start it: a separate process that prints its base
 // URL, serves HTTP or HTTPS, refuses bad arguments and stops cleanly on SIGTERM and SIGINT.
 
+#include "support/capability.h"
 #include "support/httpclient.h"
 
 #include <QEventLoop>
@@ -358,8 +359,7 @@ void TestSimProcess::portAlreadyTakenExits1()
 
 void TestSimProcess::servesHttpsWithTheGivenCertificate()
 {
-    if (!haveCertificate())
-        QSKIP(qPrintable(m_noCertificateReason));
+    LOCKBOX_REQUIRE(haveCertificate(), qPrintable(m_noCertificateReason));
     QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend");
 
     QProcess *p = start(
@@ -399,8 +399,7 @@ void TestSimProcess::servesHttpsWithTheGivenCertificate()
 
 void TestSimProcess::tlsKeyThatIsNotAKeyExits1()
 {
-    if (!haveCertificate())
-        QSKIP(qPrintable(m_noCertificateReason));
+    LOCKBOX_REQUIRE(haveCertificate(), qPrintable(m_noCertificateReason));
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
