@@ -93,7 +93,7 @@ struct Row
     Call call = Call::List;
     Script script;
     Kind kind = Kind::None; // None: a tolerant read
-    QString mentions;       // an error's text must contain this (case-insensitive)
+    QString mentions;       // an error's text must contain this (case-insensitive); never empty for an error
     Check check;            // further assertions
     int requestsToA = -1;   // requests the endpoint must have received (-1: not checked)
     int maxReadAttempts = 1;
@@ -475,7 +475,7 @@ QList<Row> buildRows()
         one("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: "
             "close\r\n\r\n"
             "ZZZZ\r\n{\"value\":[]}\r\nQQ\r\n"),
-        Kind::BadReply, QString(), 1);
+        Kind::BadReply, u"reply body is empty"_s, 1); // Qt ends the body at the chunk size it cannot read
     row(u"tolerant: huge header"_s, Call::List,
         one(CannedServer::response(200, pageBody({item()}), "application/json",
                                    {{"X-Padding", QByteArray(64 * 1024, 'p')}})),
@@ -543,11 +543,11 @@ QList<Row> buildRows()
         return [reply](const Env &) { return QList<CannedServer::Reply> {reply, reply, reply}; };
     };
     row(u"transport: closed without a reply"_s, Call::List, thrice({QByteArray(), CannedServer::Action::Close}),
-        Kind::Network, QString());
+        Kind::Network, u"Could not reach Azure (Connection closed)"_s);
     row(u"transport: reset"_s, Call::List, thrice({QByteArray(), CannedServer::Action::Reset}), Kind::Network,
-        QString());
+        u"Could not reach Azure (Connection closed)"_s);
     row(u"transport: not HTTP at all"_s, Call::List, thrice(respond("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")),
-        Kind::Network, QString());
+        Kind::Network, u"Could not reach Azure (Connection closed)"_s);
     row(
         u"transport: a status line and silence"_s, Call::List,
         [](const Env &) {
@@ -640,13 +640,13 @@ QList<Row> buildRows()
         [](const Env &) {
             return QList<CannedServer::Reply> {{QByteArray(), CannedServer::Action::Reset}};
         },
-        Kind::Network, QString(), 1, ambiguousWrite);
+        Kind::Network, u"may or may not have been applied"_s, 1, ambiguousWrite);
     row(
         u"decide: closed without a reply"_s, Call::Decide,
         [](const Env &) {
             return QList<CannedServer::Reply> {{QByteArray(), CannedServer::Action::Close}};
         },
-        Kind::Network, QString(), 1, ambiguousWrite);
+        Kind::Network, u"may or may not have been applied"_s, 1, ambiguousWrite);
     row(u"decide: 307 within the endpoint, not followed for a write"_s, Call::Decide,
         one(redirect(307, u"/elsewhere"_s)), Kind::Redirect, u"/elsewhere"_s, 1,
         [](const Outcome &o, const Env &, const CannedServer &) { QVERIFY(!o.error.ambiguous()); });
@@ -888,7 +888,9 @@ void TestHostileReplies::table()
              qPrintable(u"expected %1, got %2: %3"_s.arg(ArmError::kindName(row.kind),
                                                          ArmError::kindName(out.error.kind), text)));
     if (row.kind != Kind::None) {
-        // A clear error: it names the problem, and it says something a person can act on.
+        // A clear error: it names the problem, and it says something a person can act on. An
+        // empty expectation would be contained in any text.
+        QVERIFY2(!row.mentions.isEmpty(), "an error row must say what its text names");
         QVERIFY2(text.contains(row.mentions, Qt::CaseInsensitive), qPrintable(text));
         QVERIFY(!out.error.toDisplayString().trimmed().isEmpty());
     }
