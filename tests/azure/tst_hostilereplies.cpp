@@ -965,28 +965,35 @@ void TestHostileReplies::filtersAreEncodedOnTheWire()
 
 void TestHostileReplies::retryAfterHttpDateIsHonoured()
 {
-    // Retry-After as an HTTP-date two seconds ahead (whole seconds, so between 1 and 2 s of wait).
-    const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(2);
-    const QByteArray date = QLocale::c().toString(when, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s).toLatin1();
-    m_a->enqueue(CannedServer::response(429, armErrorBody("TooManyRequests", "wait"), "application/json",
-                                        {{"Retry-After", date}}));
-    m_a->enqueue(ok(pageBody({item()})));
-    QElapsedTimer clock;
-    clock.start();
-    qint64 firstAt = -1;
-    qint64 secondAt = -1;
-    connect(m_a.get(), &CannedServer::requestReceived, this,
-            [&](int index) { (index == 0 ? firstAt : secondAt) = clock.elapsed(); });
+    // Retry-After as an HTTP-date two seconds after the throttled request arrived (whole seconds,
+    // so between 1 and 2 s after it). The date is made when the request arrives, as a server
+    // would, so it is ahead however long the request took to get there.
+    QDateTime date;
+    QDateTime firstSeen;
+    QDateTime secondSeen;
+    connect(m_a.get(), &CannedServer::requestReceived, this, [&](int index) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (index > 0) {
+            secondSeen = now;
+            return;
+        }
+        // Called before the server answers: the replies scripted here are the ones it sends.
+        firstSeen = now;
+        date = QDateTime::fromSecsSinceEpoch(now.addSecs(2).toSecsSinceEpoch(), Qt::UTC);
+        const QByteArray text = QLocale::c().toString(date, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s).toLatin1();
+        m_a->enqueue(CannedServer::response(429, armErrorBody("TooManyRequests", "wait"), "application/json",
+                                            {{"Retry-After", text}}));
+        m_a->enqueue(ok(pageBody({item()})));
+    });
     const Outcome out = run(Call::List, 2, 5000);
+    disconnect(m_a.get(), &CannedServer::requestReceived, this, nullptr);
     QVERIFY2(!out.error.isError(), qPrintable(out.error.toDisplayString()));
     QCOMPARE(out.requests.size(), 1);
     QCOMPARE(m_a->requestCount(), 2);
-    const QDateTime firstSeen = when.addSecs(-2); // roughly when the 429 went out
-    Q_UNUSED(firstSeen);
-    // Never sooner than the date (at the date's one-second resolution).
-    QVERIFY2(secondAt - firstAt >= 1000, qPrintable(QString::number(secondAt - firstAt)));
-    QVERIFY(QDateTime::currentDateTimeUtc().toSecsSinceEpoch() >= when.toSecsSinceEpoch());
-    disconnect(m_a.get(), &CannedServer::requestReceived, this, nullptr);
+    // Never sooner than the date, on the server's clock.
+    QVERIFY2(secondSeen >= date,
+             qPrintable(secondSeen.toString(Qt::ISODateWithMs) + u" < "_s + date.toString(Qt::ISODate)));
+    QVERIFY2(firstSeen.msecsTo(secondSeen) >= 1000, qPrintable(QString::number(firstSeen.msecsTo(secondSeen))));
     checkNothingLeaked();
 
     // The parser itself: seconds, HTTP-date, and what it refuses.
