@@ -97,10 +97,16 @@ ArmService::ArmService(SimWorld &world, TokenAuthority &tokens, SimOptions &opti
 
 bool ArmService::isDecisionPost(const HttpRequest &request)
 {
-    return request.method == "POST"
-        && re("^/subscriptions/[^/]+/providers/Microsoft\\.CustomerLockbox/requests/[^/]+/updateApproval/?$")
-               .match(request.path)
-               .hasMatch();
+    return !decisionPostRequestId(request).isEmpty();
+}
+
+QString ArmService::decisionPostRequestId(const HttpRequest &request)
+{
+    if (request.method != "POST")
+        return {};
+    return re("^/subscriptions/[^/]+/providers/Microsoft\\.CustomerLockbox/requests/([^/]+)/updateApproval/?$")
+        .match(request.path)
+        .captured(1);
 }
 
 HttpResponse ArmService::handle(const HttpRequest &request)
@@ -472,8 +478,10 @@ HttpResponse ArmService::updateApproval(const HttpRequest &request, const Caller
                         u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100),
                                                                                                  subscriptionId));
     case SimWorld::DecideResult::NotPending: {
+        const SimRecord *record = m_world.request(subscriptionId, requestId);
         m_world.counters().conflicts += 1;
-        const QString status = m_world.request(subscriptionId, requestId)->request.status.toString();
+        m_world.counters().conflictsByRequest[record->request.requestId] += 1;
+        const QString status = record->request.status.toString();
         return armError(409, u"RequestNotPending"_s,
                         u"The Lockbox request '%1' is not pending; its status is '%2'."_s.arg(requestId.left(100), status),
                         currentStatusInfo(status));

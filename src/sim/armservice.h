@@ -23,6 +23,8 @@ public:
     HttpResponse handle(const HttpRequest &request);
 
     static bool isDecisionPost(const HttpRequest &request);
+    // The request id a decision POST names (as written in the path), or an empty string.
+    static QString decisionPostRequestId(const HttpRequest &request);
     static QString lockboxApiVersion() { return QStringLiteral("2018-02-28-preview"); }
 
 private:

@@ -182,17 +182,22 @@ HttpResponse ControlService::handle(const HttpRequest &request)
 HttpResponse ControlService::counters() const
 {
     const Counters &c = m_world.counters();
-    QJsonObject applied;
-    for (auto it = c.decisionsApplied.cbegin(); it != c.decisionsApplied.cend(); ++it)
-        applied.insert(it.key(), it.value());
+    const auto perRequest = [](const QHash<QString, qint64> &counts) {
+        QJsonObject o;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            o.insert(it.key(), it.value());
+        return o;
+    };
     QJsonObject faults;
     const auto injected = m_faults.injected();
     for (auto it = injected.cbegin(); it != injected.cend(); ++it)
         faults.insert(it.key(), it.value());
     QJsonObject o;
     o.insert(u"decisionPosts"_s, c.decisionPosts);
-    o.insert(u"decisionsApplied"_s, applied);
+    o.insert(u"decisionPostsByRequest"_s, perRequest(c.decisionPostsByRequest));
+    o.insert(u"decisionsApplied"_s, perRequest(c.decisionsApplied));
     o.insert(u"conflicts"_s, c.conflicts);
+    o.insert(u"conflictsByRequest"_s, perRequest(c.conflictsByRequest));
     o.insert(u"reads"_s, c.reads);
     o.insert(u"throttled"_s, c.throttled);
     o.insert(u"faultsInjected"_s, faults);

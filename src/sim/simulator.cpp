@@ -81,8 +81,8 @@ Simulator::Simulator(const SimOptions &options, QObject *parent)
                 delivery.response = m_control->handle(request);
                 return delivery;
             }
-            if (ArmService::isDecisionPost(request))
-                m_world->counters().decisionPosts += 1;
+            if (const QString id = ArmService::decisionPostRequestId(request); !id.isEmpty())
+                m_world->countDecisionPost(id);
             delivery.delayMs = m_options.latencyMs;
             delivery.fault = m_faults->next();
             if (delivery.fault && !faultAppliesRequest(*delivery.fault)) {

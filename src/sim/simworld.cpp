@@ -211,6 +211,14 @@ SimRecord *SimWorld::requestById(const QString &requestId)
     return m_byRequestId.value(requestId.toLower(), nullptr);
 }
 
+void SimWorld::countDecisionPost(const QString &requestId)
+{
+    // No advance() here: counting must not settle or expire anything a faulted post never reaches.
+    const SimRecord *record = m_byRequestId.value(requestId.toLower(), nullptr);
+    m_counters.decisionPosts += 1;
+    m_counters.decisionPostsByRequest[record ? record->request.requestId : requestId] += 1;
+}
+
 SimWorld::DecideResult SimWorld::decide(const QString &subscriptionId, const QString &requestId,
                                         Verdict verdict, const QString &reason, const QString &caller)
 {

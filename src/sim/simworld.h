@@ -33,8 +33,12 @@ struct ActivityEvent final
 struct Counters final
 {
     qint64 decisionPosts = 0;              // every updateApproval POST received
+    // requestId → updateApproval POSTs received for it, faulted ones included: a client that
+    // sends a decision twice shows here even when the second was refused.
+    QHash<QString, qint64> decisionPostsByRequest;
     QHash<QString, qint64> decisionsApplied; // requestId → times a decision changed its state
     qint64 conflicts = 0;                  // 409 RequestNotPending
+    QHash<QString, qint64> conflictsByRequest; // requestId → 409 RequestNotPending answers
     qint64 reads = 0;                      // ARM GETs served
     qint64 throttled = 0;                  // 429s sent for the rate limit
 };
@@ -89,6 +93,10 @@ public:
     // Activity Log of a subscription between two instants, newest first.
     QList<ActivityEvent> activity(const QString &subscriptionId, const QDateTime &from,
                                   const QDateTime &to);
+
+    // Counts a decision POST for the request named in its path, keyed by the record's own id when
+    // the request exists (as decisionsApplied is), by the text of the path otherwise.
+    void countDecisionPost(const QString &requestId);
 
     Counters &counters() { return m_counters; }
     const Counters &counters() const { return m_counters; }

@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::test {
@@ -111,6 +113,151 @@ QJsonObject SimProcess::counters()
 int SimProcess::applied(const QString &requestId)
 {
     return counters().value(u"decisionsApplied").toObject().value(requestId).toInt(0);
+}
+
+qint64 SimProcess::posts(const QString &requestId)
+{
+    return counters().value(u"decisionPostsByRequest").toObject().value(requestId).toInteger(0);
+}
+
+QHash<QString, QString> SimProcess::statuses()
+{
+    QHash<QString, QString> result;
+    for (const QString &subscriptionId : subscriptionIds()) {
+        for (const QJsonValue &v : requests(subscriptionId)) {
+            const QJsonObject properties = v.toObject().value(u"properties").toObject();
+            result.insert(properties.value(u"requestId").toString(), properties.value(u"status").toString());
+        }
+    }
+    return result;
+}
+
+QHash<QString, DecisionTally> decisionTallies(const QJsonObject &counters)
+{
+    QHash<QString, DecisionTally> tallies;
+    const auto take = [&](QStringView name, qint64 DecisionTally::*field) {
+        const QJsonObject perRequest = counters.value(name).toObject();
+        for (auto it = perRequest.begin(); it != perRequest.end(); ++it)
+            tallies[it.key()].*field = it.value().toInteger();
+    };
+    take(u"decisionPostsByRequest", &DecisionTally::posts);
+    take(u"decisionsApplied", &DecisionTally::applied);
+    take(u"conflictsByRequest", &DecisionTally::conflicts);
+    return tallies;
+}
+
+QStringList decisionPostProblems(const QJsonObject &counters, const QSet<QString> &once,
+                                 const QSet<QString> &atMostOnce)
+{
+    QStringList problems;
+    if (!counters.contains(u"decisionPostsByRequest") || !counters.contains(u"conflictsByRequest"))
+        return {u"the simulator does not count decision posts per request"_s};
+    const QHash<QString, DecisionTally> tallies = decisionTallies(counters);
+    qint64 posts = 0;
+    qint64 conflicts = 0;
+    for (auto it = tallies.cbegin(); it != tallies.cend(); ++it) {
+        const DecisionTally &t = it.value();
+        posts += t.posts;
+        conflicts += t.conflicts;
+        const QString seen =
+            u"%1: %2 posts, %3 applied, %4 refused with 409"_s.arg(it.key()).arg(t.posts).arg(t.applied).arg(
+                t.conflicts);
+        if (once.contains(it.key())) {
+            if (t.posts != 1 || t.applied != 1 || t.conflicts != 0)
+                problems.append(seen + u" (acknowledged: one post, applied, expected)"_s);
+        } else if (atMostOnce.contains(it.key())) {
+            if (t.posts > 1 || t.applied != t.posts || t.conflicts != 0)
+                problems.append(seen + u" (at most one post, applied, expected)"_s);
+        } else {
+            problems.append(seen + u" (no post expected)"_s);
+        }
+    }
+    for (const QString &id : once) {
+        if (!tallies.contains(id))
+            problems.append(id + u": acknowledged, but no post reached the simulator"_s);
+    }
+    // The per-request counts must account for every post and every 409, or they prove nothing.
+    if (posts != counters.value(u"decisionPosts").toInteger())
+        problems.append(
+            u"%1 decision posts in all, %2 counted per request"_s.arg(counters.value(u"decisionPosts").toInteger())
+                .arg(posts));
+    if (conflicts != counters.value(u"conflicts").toInteger())
+        problems.append(u"%1 conflicts in all, %2 counted per request"_s.arg(counters.value(u"conflicts").toInteger())
+                            .arg(conflicts));
+    problems.sort();
+    return problems;
+}
+
+void ArmCallLog::feed(const QByteArray &bytes)
+{
+    // "GET /subscriptions/…/requests attempt 1" and "GET /subscriptions/…/requests -> 200 error 0 in 41 ms",
+    // after whatever prefix QT_MESSAGE_PATTERN puts in front.
+    static const QRegularExpression call(u"\\b(GET|POST|PUT|PATCH|DELETE) (/\\S*) (?:(attempt) \\d+|->)"_s);
+    m_partial += bytes;
+    qsizetype start = 0;
+    for (qsizetype end = m_partial.indexOf('\n'); end >= 0; end = m_partial.indexOf('\n', start)) {
+        const QString line = QString::fromUtf8(m_partial.mid(start, end - start)).trimmed();
+        start = end + 1;
+        const auto m = call.match(line);
+        if (!m.hasMatch()) {
+            m_other.append(line);
+            continue;
+        }
+        const QByteArray method = m.captured(1).toLatin1();
+        const QString path = m.captured(2);
+        if (!m.captured(3).isEmpty()) {
+            m_calls.append({method, path, false});
+            continue;
+        }
+        // A reply belongs to the oldest unanswered call to the same place (pages of a list share
+        // a path; only the query differs).
+        for (Call &c : m_calls) {
+            if (!c.answered && c.method == method && c.path == path) {
+                c.answered = true;
+                break;
+            }
+        }
+    }
+    m_partial.remove(0, start);
+}
+
+QList<ArmCallLog::Call> ArmCallLog::unanswered() const
+{
+    QList<Call> result;
+    for (const Call &c : m_calls) {
+        if (!c.answered)
+            result.append(c);
+    }
+    return result;
+}
+
+bool ArmCallLog::saw(QStringView text) const
+{
+    return std::any_of(m_other.cbegin(), m_other.cend(), [text](const QString &line) { return line.contains(text); });
+}
+
+bool ArmCallLog::isDecisionPost(const Call &call)
+{
+    return call.method == "POST" && call.path.endsWith(u"/updateApproval");
+}
+
+bool ArmCallLog::isRequestPage(const Call &call)
+{
+    return call.method == "GET" && call.path.endsWith(u"/providers/Microsoft.CustomerLockbox/requests");
+}
+
+bool waitForLog(QProcess *process, ArmCallLog &log, const std::function<bool(const ArmCallLog &)> &done, int timeoutMs)
+{
+    process->setReadChannel(QProcess::StandardError);
+    QDeadlineTimer deadline(timeoutMs);
+    while (true) {
+        log.feed(process->readAllStandardError());
+        if (done(log))
+            return true;
+        if (process->state() != QProcess::Running || deadline.hasExpired())
+            return false;
+        process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+    }
 }
 
 void SimProcess::setFaults(double rate, const QStringList &kinds)

@@ -8,9 +8,11 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace lockbox::test {
@@ -52,6 +54,10 @@ public:
     QJsonObject counters();
     // decisionsApplied of one request (0 when absent).
     int applied(const QString &requestId);
+    // decisionPostsByRequest of one request (0 when absent).
+    qint64 posts(const QString &requestId);
+    // Every request's status as the API serves it now, by request id.
+    QHash<QString, QString> statuses();
     void setFaults(double rate, const QStringList &kinds = {});
 
     // Straight from the API with the static token, every page.
@@ -100,6 +106,59 @@ private:
     QByteArray m_token;
     QHash<QString, QString> m_extra;
 };
+
+// What the simulator saw of the decisions on one request.
+struct DecisionTally final
+{
+    qint64 posts = 0;     // updateApproval POSTs received, refused or faulted ones included
+    qint64 applied = 0;   // posts that moved the request out of Pending
+    qint64 conflicts = 0; // posts answered 409 RequestNotPending
+};
+
+// Per request id, from one GET /_sim/counters answer; a request no decision reached is absent.
+QHash<QString, DecisionTally> decisionTallies(const QJsonObject &counters);
+
+// "Exactly once" as the server saw it, from one counters answer: each request in `once` got one
+// decision POST, which was applied; each in `atMostOnce` got at most one, applied if it came; no
+// other request got any, and no post was refused with a 409. A client that sends a decision twice
+// fails here even though the server applies only the first. Returns the problems found.
+QStringList decisionPostProblems(const QJsonObject &counters, const QSet<QString> &once,
+                                 const QSet<QString> &atMostOnce = {});
+
+// The ARM calls a `lockboxctl --verbose` run reports on standard error: lockbox.azure logs
+// "METHOD /path attempt N" as a call goes out and "METHOD /path -> STATUS ..." once its reply is in.
+// After a SIGKILL the log ends exactly where the process stopped, so it tells what was in flight.
+class ArmCallLog final
+{
+public:
+    struct Call
+    {
+        QByteArray method;
+        QString path;
+        bool answered = false;
+    };
+
+    // Takes standard error as it arrives (partial lines are kept for the next bytes).
+    void feed(const QByteArray &bytes);
+    const QList<Call> &calls() const { return m_calls; }
+    // Calls that went out and whose reply the process never took in.
+    QList<Call> unanswered() const;
+    // Whether a line containing `text` was seen (any category).
+    bool saw(QStringView text) const;
+
+    static bool isDecisionPost(const Call &call);
+    static bool isRequestPage(const Call &call); // a page of a subscription's Lockbox requests
+
+private:
+    QList<Call> m_calls;
+    QStringList m_other;
+    QByteArray m_partial;
+};
+
+// Feeds the process's standard error to `log` as it arrives until `done(log)` holds (true), the
+// process ends or `timeoutMs` passes (false). Blocks on the pipe: it waits for output, not for time.
+bool waitForLog(QProcess *process, ArmCallLog &log, const std::function<bool(const ArmCallLog &)> &done,
+                int timeoutMs = 60000);
 
 QString lockboxctlExecutable();
 QString simExecutable();
