@@ -8,6 +8,7 @@
 #include "auth/secretstore.h"
 #include "auth/cloud.h"
 #include "auth/tokenprovider.h"
+#include "engine/auditformat.h"
 #include "azure/armcall.h"
 #include "azure/armclient.h"
 #include "azure/lockboxapi.h"
@@ -649,21 +650,16 @@ void Lockboxctl::cmdAudit()
             return fail(ExitFailure, readError);
         if (m_line.global.format == OutputFormat::Json) {
             QJsonArray array;
-            for (const AuditRecord &a : records) {
-                QJsonObject o;
-                o.insert(u"sequence"_s, a.sequence);
-                o.insert(u"time"_s, iso(a.time));
-                o.insert(u"actor"_s, a.actor);
-                o.insert(u"action"_s, a.action);
-                o.insert(u"requestId"_s, a.requestId);
-                o.insert(u"subscriptionId"_s, a.subscriptionId);
-                o.insert(u"reason"_s, a.reason);
-                o.insert(u"outcome"_s, a.outcome);
-                o.insert(u"source"_s, AuditRecord::sourceName(a.source));
-                o.insert(u"hash"_s, QString::fromLatin1(a.hash));
-                array.append(o);
-            }
+            for (const AuditRecord &a : records)
+                array.append(engine::AuditFormat::json(a));
             printJson(array);
+            return finish(ExitOk);
+        }
+        if (m_line.global.format == OutputFormat::Csv) {
+            QString csv = engine::AuditFormat::csvHeader();
+            for (const AuditRecord &a : records)
+                csv += engine::AuditFormat::csvLine(a);
+            printOut(csv);
             return finish(ExitOk);
         }
         Table table(
@@ -674,10 +670,7 @@ void Lockboxctl::cmdAudit()
             table.addRow({QString::number(a.sequence), shortTime(a.time), AuditRecord::sourceName(a.source), a.actor,
                           a.action, a.requestId, a.outcome, a.reason});
         }
-        if (m_line.global.format == OutputFormat::Csv)
-            printOut(table.toCsv());
-        else
-            printOut(table.toText());
+        printOut(table.toText());
         finish(ExitOk);
     };
     if (!import)

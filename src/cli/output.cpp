@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include "engine/csv.h"
+
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -15,20 +17,6 @@ QString terminalSafe(const QString &text)
             c = QChar(0xfffd);
     }
     return out;
-}
-
-QString csvField(const QString &text)
-{
-    QString value = text;
-    if (!value.isEmpty() && (value.front() == u'=' || value.front() == u'+' || value.front() == u'-'
-                             || value.front() == u'@')) {
-        value.prepend(u'\'');
-    }
-    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r')) {
-        value.replace(u"\""_s, u"\"\""_s);
-        value = u'"' + value + u'"';
-    }
-    return value;
 }
 
 Table::Table(const QStringList &columns)
@@ -87,16 +75,12 @@ QString Table::toText() const
 
 QString Table::toCsv() const
 {
-    QString out;
-    QStringList header;
-    for (const QString &c : m_columns)
-        header.append(csvField(c));
-    out += header.join(u',') + u"\r\n"_s;
+    QString out = engine::Csv::line(m_columns);
     for (const QStringList &row : m_rows) {
-        QStringList fields;
-        for (qsizetype c = 0; c < m_columns.size(); ++c)
-            fields.append(csvField(row.value(c)));
-        out += fields.join(u',') + u"\r\n"_s;
+        QStringList fields = row.mid(0, m_columns.size());
+        while (fields.size() < m_columns.size())
+            fields.append(QString());
+        out += engine::Csv::line(fields);
     }
     return out;
 }

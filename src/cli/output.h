@@ -29,12 +29,8 @@ inline QString iso(const QDateTime &t, bool withMs = true)
 // Server strings are untrusted: before they reach a terminal, control characters (escape
 // sequences could rewrite the screen) become U+FFFD.
 QString terminalSafe(const QString &text);
-// A CSV field: quoted when needed, and a leading = + - @ neutralised so that a spreadsheet does
-// not run it as a formula.
-QString csvField(const QString &text);
-
-// Rows of named columns, printed as an aligned table, JSON (an array of objects, or what the
-// caller built) or CSV.
+// Rows of named columns, printed as an aligned table or as CSV (engine::Csv, as the console's
+// export writes it).
 class Table final
 {
 public:

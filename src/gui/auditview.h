@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auditexport.h"
+#include "engine/auditexport.h"
 
 #include "store/auditquery.h"
 #include "store/auditstatistics.h"
@@ -31,6 +31,7 @@ class AuditView;
 
 class AuditCharts;
 class AuditTableModel;
+using engine::AuditExport;
 
 // The audit history: every local and Azure record, filtered by period, action, subscription and
 // text, loaded lazily; export of the current filter to CSV or JSON; "Verify integrity" of the
@@ -75,7 +76,7 @@ public Q_SLOTS:
     // Re-walks the hash chain in the background; the banner tells the result.
     void verifyIntegrity();
     // Writes the records of the current filter to `path` in the background.
-    void exportTo(const QString &path, lockbox::gui::AuditExport::Format format);
+    void exportTo(const QString &path, lockbox::engine::AuditExport::Format format);
     void cancelExport();
     // Computes the charts again in the background.
     void refreshCharts();

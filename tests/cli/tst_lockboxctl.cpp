@@ -366,13 +366,21 @@ void TestLockboxctl::csvParsesAndNeutralisesFormulas()
     const QString id = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, formula}});
     const QString awkward = u"Line one, with a comma\nand \"quotes\"; -2+3"_s;
     const QString id2 = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, awkward}});
-    QVERIFY(!id.isEmpty() && !id2.isEmpty());
+    // A spreadsheet whose list separator is ';' (German, French) splits this at the ';' unless
+    // the field is quoted; a leading tab or carriage return hides a formula from a naive check.
+    const QString semicolon = u"note;=HYPERLINK(A1)"_s;
+    const QString id3 = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, semicolon}});
+    const QString tab = u"\t=1+1"_s;
+    const QString id4 = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, tab}});
+    const QString carriageReturn = u"\r@SUM(A1)"_s;
+    const QString id5 = createRequest({{u"subscriptionId"_s, sub}, {u"justification"_s, carriageReturn}});
+    QVERIFY(!id.isEmpty() && !id2.isEmpty() && !id3.isEmpty() && !id4.isEmpty() && !id5.isEmpty());
     QCOMPARE(m_ctl->run({u"sync"_s}).code, 0);
 
     const CtlResult r = m_ctl->run({u"list"_s, u"--status"_s, u"all"_s, u"--format"_s, u"csv"_s});
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     const QList<QStringList> rows = lockbox::test::parseCsv(QString::fromUtf8(r.out));
-    QCOMPARE(rows.size(), 1 + 602);
+    QCOMPARE(rows.size(), 1 + 605);
     const QStringList header = rows.first();
     const qsizetype idColumn = header.indexOf(u"id"_s);
     const qsizetype justColumn = header.indexOf(u"justification"_s);
@@ -385,10 +393,15 @@ void TestLockboxctl::csvParsesAndNeutralisesFormulas()
     // A spreadsheet sees text, not a formula; the rest of the text is intact.
     QCOMPARE(justifications.value(id), u"'"_s + formula);
     QCOMPARE(justifications.value(id2), awkward);
+    QCOMPARE(justifications.value(id3), semicolon);
+    QCOMPARE(justifications.value(id4), u"'"_s + tab);
+    QCOMPARE(justifications.value(id5), u"'"_s + carriageReturn);
     for (auto it = justifications.cbegin(); it != justifications.cend(); ++it) {
         const QString &j = it.value();
         QVERIFY2(j.isEmpty() || !QStringView(u"=+-@").contains(j.front()), qPrintable(it.key() + u": "_s + j));
     }
+    // Quoted, so that a spreadsheet whose list separator is ';' keeps it in one cell.
+    QVERIFY(r.out.contains(",\"note;=HYPERLINK(A1)\""));
 }
 
 void TestLockboxctl::terminalEscapesNeverReachTheTable()

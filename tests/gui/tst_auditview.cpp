@@ -2,14 +2,15 @@
 // of the current filter (formula cells neutralised), the filters, refresh(), and the charts'
 // figures, empty state and palette.
 
+#include "engine/auditexport.h"
 #include "gui/auditcharts.h"
-#include "gui/auditexport.h"
 #include "gui/audittablemodel.h"
 #include "gui/auditview.h"
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/requeststore.h"
 #include "store/storetesthelpers.h"
+#include "support/csvreader.h"
 
 #include <QChartView>
 #include <QComboBox>
@@ -33,7 +34,8 @@ using lockbox::AccessRequest;
 using lockbox::AuditRecord;
 using lockbox::RequestStatus;
 using lockbox::gui::AuditCharts;
-using lockbox::gui::AuditExport;
+using lockbox::engine::AuditExport;
+using lockbox::test::readCsv;
 using lockbox::gui::AuditTableModel;
 using lockbox::gui::AuditView;
 using lockbox::store::AuditLog;
@@ -63,46 +65,6 @@ AuditRecord plainRecord(int n)
     return r;
 }
 
-// Minimal RFC 4180 reader: rows of fields.
-QList<QStringList> parseCsv(const QString &text)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
-                field.append(u'"');
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field.append(c);
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            row.append(field);
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
-            row.append(field);
-            rows.append(row);
-            row.clear();
-            field.clear();
-            ++i;
-        } else {
-            field.append(c);
-        }
-    }
-    if (!field.isEmpty() || !row.isEmpty()) {
-        row.append(field);
-        rows.append(row);
-    }
-    return rows;
-}
-
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
@@ -123,8 +85,6 @@ private Q_SLOTS:
 
     void verifyShowsIntact();
     void verifyShowsTheFirstBadRecord();
-    void csvFields_data();
-    void csvFields();
     void exportCsvOfTheCurrentFilter();
     void exportJson();
     void exportCanceledWritesNoFile();
@@ -242,32 +202,6 @@ void TestAuditView::verifyShowsTheFirstBadRecord()
     QVERIFY(m_view->verificationText().startsWith(u"Audit log tampered: first bad record #7"_s));
 }
 
-void TestAuditView::csvFields_data()
-{
-    QTest::addColumn<QString>("value");
-    QTest::addColumn<QString>("field");
-    QTest::newRow("plain") << u"alice@contoso.com"_s << u"alice@contoso.com"_s;
-    QTest::newRow("empty") << QString() << QString();
-    QTest::newRow("=") << u"=1+1"_s << u"'=1+1"_s;
-    QTest::newRow("+") << u"+SUM(A1)"_s << u"'+SUM(A1)"_s;
-    QTest::newRow("-") << u"-2+3"_s << u"'-2+3"_s;
-    QTest::newRow("@") << u"@SUM(A1)"_s << u"'@SUM(A1)"_s;
-    QTest::newRow("tab") << u"\t=1"_s << u"'\t=1"_s;
-    QTest::newRow("carriage return") << u"\r=1"_s << u"\"'\r=1\""_s;
-    QTest::newRow("comma") << u"a,b"_s << u"\"a,b\""_s;
-    QTest::newRow("quote") << u"say \"no\""_s << u"\"say \"\"no\"\"\""_s;
-    QTest::newRow("line break") << u"one\ntwo"_s << u"\"one\ntwo\""_s;
-    QTest::newRow("formula with comma") << u"=HYPERLINK(\"x\",\"y\")"_s << u"\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""_s;
-    QTest::newRow("inner = is data") << u"a=b"_s << u"a=b"_s;
-}
-
-void TestAuditView::csvFields()
-{
-    QFETCH(QString, value);
-    QFETCH(QString, field);
-    QCOMPARE(AuditExport::csvField(value), field);
-}
-
 void TestAuditView::exportCsvOfTheCurrentFilter()
 {
     fill(6);
@@ -294,11 +228,12 @@ void TestAuditView::exportCsvOfTheCurrentFilter()
     QVERIFY2(message.startsWith(u"Exported 4 record"_s) && message.contains(path), qPrintable(message));
 
     const QByteArray bytes = readAll(path);
-    QVERIFY(bytes.startsWith("sequence,time,actor,action,requestId,subscriptionId,reason,outcome,source,hash\r\n"));
+    QVERIFY(bytes.startsWith("\"sequence\",\"time\",\"actor\",\"action\",\"requestId\",\"subscriptionId\",\"reason\","
+                             "\"outcome\",\"source\",\"hash\"\r\n"));
     QVERIFY(bytes.contains(QStringView(u"Zoë ✓").toUtf8())); // UTF-8
     QVERIFY(bytes.contains("'=cmd|' /C calc'!A0"));
     QVERIFY(!bytes.contains(",=cmd"));
-    const QList<QStringList> rows = parseCsv(QString::fromUtf8(bytes));
+    const QList<QStringList> rows = readCsv(QString::fromUtf8(bytes));
     QCOMPARE(rows.size(), 5);
     const QList<AuditRecord> stored = AuditLog(*m_writer, *m_clock).records(AuditQuery());
     const QList<int> expectedSequences = {2, 4, 6, 7}; // oldest first
@@ -327,7 +262,8 @@ void TestAuditView::exportJson()
     azure.source = AuditRecord::Source::Azure;
     azure.action = u"Approve"_s;
     azure.externalId = u"event-4"_s;
-    azure.reason = u"line\nbreak \"quoted\" \\ back\u2028sep"_s;
+    azure.reason = u"line\nbreak \"quoted\" \\ back\u2028sep \U0001F680 launch"_s;
+    azure.actor = u"Zoë \U0001F9D1\u200D\U0001F4BB"_s;
     QVERIFY(m_log->importAzure({azure}));
     makeView();
 
@@ -360,6 +296,9 @@ void TestAuditView::exportJson()
     QCOMPARE(array.at(0).toObject().value(u"time"_s).toString(), u"2025-03-01T12:01:00.000Z"_s);
     QCOMPARE(array.at(3).toObject().value(u"source"_s).toString(), u"azure"_s);
     QCOMPARE(array.at(3).toObject().value(u"reason"_s).toString(), azure.reason);
+    // Characters outside the Basic Multilingual Plane are written whole, not as "??".
+    QCOMPARE(array.at(3).toObject().value(u"actor"_s).toString(), azure.actor);
+    QVERIFY(!readAll(path).contains("??"));
 
     // An empty filter result is an empty array, not an empty file.
     auto *search = m_view->findChild<QLineEdit *>(u"searchEdit"_s);

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/auditrecord.h"
 #include "store/auditquery.h"
 
 #include <QByteArray>
@@ -13,21 +12,15 @@ namespace lockbox::store {
 class Database;
 } // namespace lockbox::store
 
-namespace lockbox::gui {
+namespace lockbox::engine {
 
-// Writes the audit records that match a filter to a file, oldest first, as CSV or JSON.
-//
-// CSV: RFC 4180 (a header row, CRLF line ends, fields with a comma, quote or line break quoted,
-// quotes doubled), UTF-8 without a byte order mark. A text cell that starts with = + - @, a tab
-// or a carriage return gets a leading apostrophe, so that a spreadsheet shows it instead of
-// running it as a formula.
-// JSON: one array of objects with the fields sequence, time (ISO 8601 UTC, null when unknown),
-// actor, action, requestId, subscriptionId, reason, outcome, source, hash.
+// Writes the audit records that match a filter to a file, oldest first, as CSV or JSON (one array
+// of objects), each record as AuditFormat gives it: the same as lockboxctl audit --format csv|json.
 //
 // Runs on any thread, on a connection of that thread; the file appears complete or not at all.
 class AuditExport final
 {
-    Q_DECLARE_TR_FUNCTIONS(lockbox::gui::AuditExport)
+    Q_DECLARE_TR_FUNCTIONS(lockbox::engine::AuditExport)
 
 public:
     enum class Format { Csv, Json };
@@ -55,12 +48,6 @@ public:
     // The same on a read-only connection of its own to the profile's database: for a worker thread.
     static Result writeFromProfile(const QString &profileDir, const store::AuditQuery &query, Format format,
                                    const QString &path, const Progress &progress = {});
-
-    // One CSV field: neutralised when it could run as a formula, then quoted when needed.
-    static QString csvField(const QString &value);
-    static QByteArray csvHeader();
-    static QByteArray csvRow(const AuditRecord &record);
-    static QByteArray jsonObject(const AuditRecord &record);
 };
 
-} // namespace lockbox::gui
+} // namespace lockbox::engine

@@ -1,0 +1,95 @@
+// engine::AuditFormat, an audit record as the console's export and lockboxctl audit write it:
+// every field, exact, characters outside the Basic Multilingual Plane included.
+
+#include "engine/auditformat.h"
+#include "support/csvreader.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using lockbox::AuditRecord;
+using lockbox::engine::AuditFormat;
+using lockbox::test::readCsv;
+
+namespace {
+
+AuditRecord sample()
+{
+    AuditRecord r;
+    r.sequence = 42;
+    r.time = QDateTime(QDate(2026, 11, 3), QTime(9, 30, 1, 250), Qt::UTC);
+    r.actor = u"Zoë \U0001F9D1\u200D\U0001F4BB <b>"_s;
+    r.action = u"decision.queued"_s;
+    r.requestId = u"req-\U0001F510"_s;
+    r.subscriptionId = u"+sub"_s;
+    r.reason = u"restart the cluster \U0001F680 \"now\", line\nbreak \\ \u2028"_s;
+    r.outcome = u"=cmd|' /C calc'!A0"_s;
+    r.source = AuditRecord::Source::Azure;
+    r.hash = "0123abcd";
+    return r;
+}
+
+} // namespace
+
+class TestAuditFormat final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void jsonKeepsEveryCharacter();
+    void jsonTimeIsNullWhenUnknown();
+    void csvLineHasEveryField();
+};
+
+void TestAuditFormat::jsonKeepsEveryCharacter()
+{
+    const AuditRecord r = sample();
+    // Through the bytes a file gets, and back.
+    const QByteArray bytes = QJsonDocument(AuditFormat::json(r)).toJson(QJsonDocument::Compact);
+    QVERIFY2(!bytes.contains("??"), bytes.constData());
+    QVERIFY(bytes.contains(QStringView(u"\U0001F680").toUtf8()));
+    QJsonParseError error;
+    const QJsonObject o = QJsonDocument::fromJson(bytes, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(o.keys().size(), AuditFormat::fieldNames().size());
+    QCOMPARE(o.value(u"sequence"_s).toInteger(), 42);
+    QCOMPARE(o.value(u"time"_s).toString(), u"2026-11-03T09:30:01.250Z"_s);
+    QCOMPARE(o.value(u"actor"_s).toString(), r.actor);
+    QCOMPARE(o.value(u"action"_s).toString(), r.action);
+    QCOMPARE(o.value(u"requestId"_s).toString(), r.requestId);
+    QCOMPARE(o.value(u"subscriptionId"_s).toString(), r.subscriptionId);
+    QCOMPARE(o.value(u"reason"_s).toString(), r.reason);
+    QCOMPARE(o.value(u"outcome"_s).toString(), r.outcome); // JSON is data: nothing neutralised
+    QCOMPARE(o.value(u"source"_s).toString(), u"azure"_s);
+    QCOMPARE(o.value(u"hash"_s).toString(), u"0123abcd"_s);
+}
+
+void TestAuditFormat::jsonTimeIsNullWhenUnknown()
+{
+    AuditRecord r = sample();
+    r.time = QDateTime();
+    QVERIFY(AuditFormat::json(r).value(u"time"_s).isNull());
+}
+
+void TestAuditFormat::csvLineHasEveryField()
+{
+    const AuditRecord r = sample();
+    const QList<QStringList> rows = readCsv(AuditFormat::csvHeader() + AuditFormat::csvLine(r));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0), AuditFormat::fieldNames());
+    const QStringList expected = {u"42"_s,
+                                  u"2026-11-03T09:30:01.250Z"_s,
+                                  r.actor,
+                                  r.action,
+                                  r.requestId,
+                                  u"'+sub"_s,
+                                  r.reason,
+                                  u"'=cmd|' /C calc'!A0"_s,
+                                  u"azure"_s,
+                                  u"0123abcd"_s};
+    QCOMPARE(rows.at(1), expected);
+}
+
+QTEST_GUILESS_MAIN(TestAuditFormat)
+#include "tst_auditformat.moc"
