@@ -84,9 +84,11 @@ trap cleanup EXIT
 mkdir "$root"
 tar -C "$root" -xf "$tarball"
 
-# What a freshly installed system has that a bootstrap leaves out: a machine id (D-Bus wants one)
-# and a resolver configuration (apt reaches the mirror by name).
+# What a freshly installed system has that a bootstrap leaves out: a machine id (D-Bus wants one),
+# /etc/hosts (the installer writes it; without it "localhost" does not resolve) and a resolver
+# configuration (apt reaches the mirror by name).
 tr -d '-' </proc/sys/kernel/random/uuid >"$root/etc/machine-id"
+[[ -e "$root/etc/hosts" ]] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 
 # A clean clone of what is committed, as a fresh checkout would have it.
