@@ -11,6 +11,7 @@
 #include "gui/mainwindow.h"
 #include "gui/requestfilterproxy.h"
 #include "gui/requesttablemodel.h"
+#include "gui/traycontroller.h"
 #include "sim/simulator.h"
 #include "sim/simworld.h"
 #include "support/simfixture.h"
@@ -59,6 +60,9 @@ private:
     QString pendingRequestId() const;
     int simTotal();
     QPushButton *confirmButton(gui::DecisionDialog *dialog) const;
+    // Waits until `runs` sync runs have ended and what they had to tell is in the models and the
+    // tray, so that a tray message seen afterwards is about what happened next.
+    void waitForRunsToSettle(int runs);
 
     std::unique_ptr<test::SimFixture> m_sim;
     std::unique_ptr<QTemporaryDir> m_profile;
@@ -68,6 +72,7 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_proxyTester;
     QHash<QString, QStringList> m_trail;
+    int m_runsFinished = 0; // sync runs the engine has ended since init()
 };
 
 void TestConsoleWindow::initTestCase()
@@ -126,6 +131,8 @@ void TestConsoleWindow::init()
         if (model->rowCount() > 0)
             record(0, model->rowCount() - 1);
     });
+    m_runsFinished = 0;
+    connect(m_engine->worker(), &gui::EngineWorker::syncFinished, this, [this] { ++m_runsFinished; });
     m_window->show();
     m_engine->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_window->isLoaded(), 10000);
@@ -167,6 +174,14 @@ QString TestConsoleWindow::pendingRequestId() const
         }
     }
     return {};
+}
+
+void TestConsoleWindow::waitForRunsToSettle(int runs)
+{
+    // syncFinished arrives after syncRunning(false) has ended the tray's batch, or left it to the
+    // last slice still on its way into the models.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_runsFinished >= runs && !m_window->isApplyingChanges() && !m_window->trayController()->isBatching(), 30000);
 }
 
 QPushButton *TestConsoleWindow::confirmButton(gui::DecisionDialog *dialog) const
@@ -261,7 +276,7 @@ void TestConsoleWindow::denyNeedsAReasonAndReachesTheServer()
 
 void TestConsoleWindow::newPendingRequestRaisesExactlyOneTrayMessage()
 {
-    QTest::qWait(1500); // let the first polls settle
+    waitForRunsToSettle(1); // the first sync's own news is told before the new request arrives
     m_tray->messages.clear();
     const QString sub = m_sim->subscriptionIds().first();
     const auto reply = m_sim->client().post(m_sim->url(u"/_sim/requests"_s),
@@ -273,7 +288,7 @@ void TestConsoleWindow::newPendingRequestRaisesExactlyOneTrayMessage()
     // P8: within the poll interval (1 s here) plus a margin.
     QTRY_COMPARE_WITH_TIMEOUT(m_tray->messages.size(), 1, 10000);
     QVERIFY(m_tray->messages.first().requestIds.contains(newId));
-    QTest::qWait(2500); // two more polls: still one message
+    waitForRunsToSettle(m_runsFinished + 2); // two more polls: still one message
     QCOMPARE(m_tray->messages.size(), 1);
     QVERIFY(m_window->requestModel()->rowOf(newId) >= 0);
 }
@@ -331,7 +346,7 @@ void TestConsoleWindow::aLargeChangeGoesInInSlicesAndIsToldOnce()
 {
     // A first sync of a big subscription: 2,500 new requests in one change set, inside one run.
     gui::RequestTableModel *model = m_window->requestModel();
-    QTest::qWait(1500); // let the first polls settle
+    waitForRunsToSettle(1); // the first sync's own news is told before the large change arrives
     const AccessRequest model0 = *model->requestAt(0);
     const int before = model->rowCount();
     ChangeSet changes;
