@@ -594,9 +594,18 @@ void TestSyncEngine::manySubscriptionsShareOneBudget()
     QCOMPARE(throttled, 0);
     QCOMPARE(m_env->network().throttledReplies(), 0);
     QCOMPARE(m_env->network().unhonouredThrottles(), 0);
+    // One read per subscription reached ARM: none was refused and sent again.
+    QCOMPARE(m_env->counters().value(u"reads"_s).toInteger(), qint64(subs.size()));
+    QCOMPARE(stats.granted, qint64(subs.size()));
+    // 60 reads a second is the limit, so the pacing is what held the run back, not the latency:
+    // every read waited its turn except those sent before the budget's size was known (the first
+    // round, and one probe after each pause). Counted by the budget, so a slow machine changes
+    // nothing here.
     QVERIFY(stats.pacedReads > 0);
-    // 60 reads a second is the limit, so the pacing is what held the run back, not the latency.
-    QVERIFY2(elapsed >= (subs.size() / 60 - 1) * 1000, qPrintable(QString::number(elapsed)));
+    QVERIFY2(
+        stats.pacedReads >= stats.granted - m_env->client().budget().concurrency() - stats.lowBudgetPauses,
+        qPrintable(
+            u"%1 of %2 reads paced, %3 pauses"_s.arg(stats.pacedReads).arg(stats.granted).arg(stats.lowBudgetPauses)));
 }
 
 void TestSyncEngine::throttlingHoldsBackEveryCall()
