@@ -31,6 +31,8 @@ packages=(
     ninja-build
     g++
     clang
+    clang-format
+    clang-tidy
     pkg-config
     openssl
     curl
