@@ -42,6 +42,8 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     const SimOptions &options() const { return m_options; }
     SimWorld &world() { return *m_world; }
+    // Entra's tokens: tests set the clock they are issued and checked against.
+    TokenAuthority &tokens() { return *m_tokens; }
     // The simulator's own clock (accelerated by --clock-speed); the demo console shares it, so the
     // time left it shows is the simulator's.
     std::shared_ptr<const ScaledClock> clock() const { return m_clock; }

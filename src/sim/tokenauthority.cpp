@@ -2,8 +2,9 @@
 
 #include "simtypes.h"
 
+#include "core/clock.h"
+
 #include <QCryptographicHash>
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QList>
@@ -23,11 +24,6 @@ const QString kStaticTokenOid = u"5747a71c-0000-4000-8000-000000000001"_s;
 // 9999-12-31T23:59:59Z: the static token never expires, but code that compares `exp` with now
 // should still see a plausible instant.
 constexpr qint64 kFarFuture = 253402300799;
-
-qint64 nowSec()
-{
-    return QDateTime::currentMSecsSinceEpoch() / 1000;
-}
 
 QByteArray randomBytes(int count)
 {
@@ -175,7 +171,18 @@ TokenAuthority::TokenAuthority(const QString &tenantId, int lifetimeSec, const Q
     , m_lifetimeSec(lifetimeSec)
     , m_staticToken(staticToken.toUtf8())
     , m_key(randomBytes(32))
+    , m_clock(std::make_shared<SystemClock>())
 {
+}
+
+void TokenAuthority::setClock(std::shared_ptr<const Clock> clock)
+{
+    m_clock = clock ? std::move(clock) : std::make_shared<SystemClock>();
+}
+
+qint64 TokenAuthority::nowSec() const
+{
+    return m_clock->now().toSecsSinceEpoch();
 }
 
 QString TokenAuthority::armAudience()

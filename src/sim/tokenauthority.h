@@ -7,7 +7,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+
+namespace lockbox {
+class Clock;
+} // namespace lockbox
 
 namespace lockbox::sim {
 
@@ -45,6 +50,10 @@ class TokenAuthority final
 public:
     TokenAuthority(const QString &tenantId, int lifetimeSec, const QString &staticToken);
 
+    // What tokens are issued and checked against: real time (not the world's scaled clock)
+    // unless set, so that a test can expire a token without waiting.
+    void setClock(std::shared_ptr<const Clock> clock);
+
     static QString armAudience(); // "https://management.azure.com/"
 
     // A signed access token for `principal`. `authTime` is when the user last signed in
@@ -76,6 +85,7 @@ public:
     int lifetimeSec() const { return m_lifetimeSec; }
 
 private:
+    qint64 nowSec() const;
     QByteArray sign(const QByteArray &signingInput) const;
     QByteArray signedToken(const QJsonObject &payload) const;
 
@@ -83,6 +93,7 @@ private:
     int m_lifetimeSec;
     QByteArray m_staticToken;
     QByteArray m_key;
+    std::shared_ptr<const Clock> m_clock;
     QHash<QByteArray, RefreshGrant> m_refreshTokens;
 };
 

@@ -2,7 +2,9 @@
 // client credentials and authorization code + PKCE, the errors of each with their AADSTS codes,
 // and that the tokens it issues are what ARM accepts.
 
+#include "core/clock.h"
 #include "sim/simworld.h"
+#include "sim/tokenauthority.h"
 #include "support/simfixture.h"
 
 #include <QCryptographicHash>
@@ -13,6 +15,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using lockbox::test::HttpClient;
@@ -110,6 +113,21 @@ QStringList subscriptionIdsOf(const HttpResult &r)
     ids.sort();
     return ids;
 }
+
+// A clock the test moves by hand.
+class ManualClock final : public lockbox::Clock
+{
+public:
+    explicit ManualClock(const QDateTime &start)
+        : m_now(start)
+    {
+    }
+    QDateTime now() const override { return m_now; }
+    void advanceSecs(qint64 seconds) { m_now = m_now.addSecs(seconds); }
+
+private:
+    QDateTime m_now;
+};
 
 } // namespace
 
@@ -630,14 +648,21 @@ void TestEntraService::expiredTokenIs401OnArmAndRefreshedOneWorks()
     auto options = SimFixture::defaultOptions();
     options.tokenLifetimeSec = 1;
     restart(options);
+    // Tokens are issued and checked on a clock the test moves, at the start of a second: a 1-s
+    // token lives exactly that second, however long the requests take.
+    const auto clock =
+        std::make_shared<ManualClock>(QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC));
+    m_sim->simulator().tokens().setClock(clock);
 
     const HttpResult signedIn = signIn(kOfflineScope);
     QCOMPARE(signedIn.status, 200);
     QCOMPARE(signedIn.object().value(u"expires_in"_s).toInt(), 1);
+    const QString accessToken = signedIn.object().value(u"access_token"_s).toString();
     const QUrl subscriptions = m_sim->url(u"/subscriptions"_s, kSubscriptionsQuery);
+    QCOMPARE(armGet(accessToken, subscriptions).status, 200);
 
-    QTest::qWait(2000);
-    const HttpResult expired = armGet(signedIn.object().value(u"access_token"_s).toString(), subscriptions);
+    clock->advanceSecs(2);
+    const HttpResult expired = armGet(accessToken, subscriptions);
     QCOMPARE(expired.status, 401);
     QCOMPARE(expired.armErrorCode(), u"ExpiredAuthenticationToken"_s);
     const QByteArray challenge = expired.header("www-authenticate");
@@ -645,12 +670,14 @@ void TestEntraService::expiredTokenIs401OnArmAndRefreshedOneWorks()
                  && challenge.contains("error=\"invalid_token\""),
              challenge.constData());
 
-    // Timestamps are whole seconds, so a 1-s token lives up to a second: refresh just after a
-    // second begins to leave it most of that second.
-    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() % 1000 < 100, 2000);
+    // The refresh token outlives the access token; the new one lives its second from now.
     const HttpResult refreshed = refresh(signedIn.object().value(u"refresh_token"_s).toString());
     QCOMPARE(refreshed.status, 200);
-    QCOMPARE(armGet(refreshed.object().value(u"access_token"_s).toString(), subscriptions).status, 200);
+    QCOMPARE(refreshed.object().value(u"expires_in"_s).toInt(), 1);
+    const QString renewed = refreshed.object().value(u"access_token"_s).toString();
+    QCOMPARE(armGet(renewed, subscriptions).status, 200);
+    clock->advanceSecs(1);
+    QCOMPARE(armGet(renewed, subscriptions).status, 401);
 }
 
 // ---- client credentials --------------------------------------------------------------------
