@@ -67,9 +67,10 @@ void ArmBudget::noteReply(Ticket ticket, int httpStatus, int remainingReads, int
     if (m_lastReport < 0 || remainingReads > m_lastReport)
         m_windowStart = now();
     m_lastReport = remainingReads;
-    // Reads still in flight may not be counted in this figure yet: assume they are not.
+    // Reads still in flight may not be counted in this figure yet: assume they are not. More of
+    // them than the figure means the budget is spent, not unknown.
     const int others = m_readsInFlight - (it->write ? 0 : 1);
-    m_remainingBase = remainingReads - qMax(0, others);
+    m_remainingBase = qMax(0, remainingReads - qMax(0, others));
     m_grantedSinceReport = 0;
     scheduleDispatch();
 }

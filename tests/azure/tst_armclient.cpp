@@ -177,6 +177,7 @@ private Q_SLOTS:
     void aThrottleHoldsBackEveryCall();
     void aThrottleHoldsBackWritesToo();
     void fallingRemainingReadsSlowReadsDown();
+    void aReportBelowTheReadsInFlightPausesReads();
     void writesDoNotQueueBehindReads();
 
 private:
@@ -1107,6 +1108,27 @@ void TestArmClient::fallingRemainingReadsSlowReadsDown()
     QCOMPARE(m_wire->throttled(), 0);
     QVERIFY(stats.pacedReads > 30);
     QVERIFY(elapsed >= 2000); // three seconds' budgets at least
+}
+
+void TestArmClient::aReportBelowTheReadsInFlightPausesReads()
+{
+    // Eight reads out and the first reply says five are left: the seven others may take them
+    // all, so the budget is spent (not unknown) and the ninth waits for the window to renew.
+    lockbox::ArmBudget::Options options;
+    options.concurrency = 8;
+    lockbox::ArmBudget budget(options);
+    QObject context;
+    int granted = 0;
+    QList<lockbox::ArmBudget::Ticket> tickets;
+    for (int i = 0; i < 9; ++i)
+        tickets.append(budget.acquire(false, &context, [&granted] { ++granted; }));
+    QTRY_COMPARE(granted, 8);
+    budget.noteReply(tickets.first(), 200, 5, -1);
+    QCOMPARE(budget.estimatedRemaining(), 0);
+    budget.release(tickets.first());
+    QTRY_VERIFY(budget.readsPausedForMs() > 0);
+    QCOMPARE(granted, 8);
+    QCOMPARE(budget.stats().lowBudgetPauses, 1);
 }
 
 void TestArmClient::writesDoNotQueueBehindReads()
