@@ -1126,9 +1126,8 @@ void TestArmClient::aReportBelowTheReadsInFlightPausesReads()
     budget.noteReply(tickets.first(), 200, 5, -1);
     QCOMPARE(budget.estimatedRemaining(), 0);
     budget.release(tickets.first());
-    QTRY_VERIFY(budget.readsPausedForMs() > 0);
-    QCOMPARE(granted, 8);
-    QCOMPARE(budget.stats().lowBudgetPauses, 1);
+    QTRY_COMPARE(budget.stats().lowBudgetPauses, qint64(1));
+    QCOMPARE(granted, 8); // and nothing can have renewed it yet: no event has run since
 }
 
 void TestArmClient::writesDoNotQueueBehindReads()
