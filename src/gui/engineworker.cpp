@@ -39,6 +39,7 @@ constexpr int kFirstChunk = 500;    // the first screen, several times over
 constexpr int kChunk = 25000;       // then the rest of the cache in large steps
 constexpr int kImportEveryMin = 30; // Activity Log import cadence
 constexpr int kBulkReadThreshold = 200;
+constexpr int kOtherWritersCheckMs = 2000; // a cheap pragma; the cache is read only when it moved
 } // namespace
 
 EngineWorker::EngineWorker(EngineConfig config)
@@ -72,6 +73,9 @@ void EngineWorker::open()
     m_syncState = std::make_unique<store::SyncState>(*m_db);
     m_outbox = std::make_unique<store::DecisionOutbox>(*m_db, clock);
     m_audit = std::make_unique<store::AuditLog>(*m_db, clock);
+    // Read before the cache: whatever another process commits from here on is found later
+    // (checkOtherWriters()).
+    m_dataVersion = m_db->dataVersion();
 
     // The cache first: the window fills before the network says anything.
     for (int offset = 0;;) {
@@ -128,6 +132,11 @@ void EngineWorker::open()
     timer->setInterval(std::max(1, m_config.pendingPollSec) * 1000);
     connect(timer, &QTimer::timeout, this, [this] { startSync(false, false); });
     timer->start();
+    auto *others = new QTimer(this);
+    others->setObjectName(u"otherWritersTimer"_s);
+    others->setInterval(kOtherWritersCheckMs);
+    connect(others, &QTimer::timeout, this, &EngineWorker::checkOtherWriters);
+    others->start();
 
     Q_EMIT opened(true, QString());
     if (!m_config.makeTokens && m_account) {
@@ -601,6 +610,9 @@ void EngineWorker::startSync(bool full, bool userAsked)
 
 void EngineWorker::onSyncFinished()
 {
+    // What another process wrote meanwhile (a request it decided, a sync of its own) is shown
+    // before the run is announced as done.
+    checkOtherWriters();
     QStringList errors;
     for (auto it = m_status.begin(); it != m_status.end(); ++it) {
         it->syncing = false;
@@ -658,6 +670,49 @@ void EngineWorker::emitChanges(const ChangeSet &changes)
         }
     }
     Q_EMIT requestsChanged(changes, rows);
+}
+
+void EngineWorker::checkOtherWriters()
+{
+    if (!m_db || !m_requests || m_requests->isMerging())
+        return;
+    QString error;
+    if (!m_requests->isTracking()) {
+        // The first check, off the launch's path: the window holds the cache as read at open plus
+        // this engine's own changes since, which is the cache now unless another process wrote
+        // meanwhile.
+        if (!m_requests->trackShown(&error)) {
+            qCInfo(lcEngine) << "cannot read the cache to follow other processes (tried again shortly):" << error;
+            return;
+        }
+        const qint64 version = m_db->dataVersion(&error);
+        if (version < 0 || version != m_dataVersion) {
+            // It did (or that cannot be told): what the window missed is not known, so it is
+            // given everything again.
+            emitChanges(m_requests->shownAsChanged());
+            emitQueue();
+            Q_EMIT auditAppended();
+        }
+        m_dataVersion = version;
+        return;
+    }
+    const qint64 version = m_db->dataVersion(&error);
+    if (version < 0) {
+        qCInfo(lcEngine) << "cannot tell whether another process wrote:" << error;
+        return;
+    }
+    if (version == m_dataVersion)
+        return;
+    // Our own merges keep the store's baseline up to date: what differs now, another process wrote.
+    const auto changes = m_requests->othersChanges(&error);
+    if (!changes) {
+        qCInfo(lcEngine) << "cannot read what another process wrote (tried again shortly):" << error;
+        return;
+    }
+    m_dataVersion = version;
+    emitChanges(*changes);
+    emitQueue();
+    Q_EMIT auditAppended();
 }
 
 void EngineWorker::emitQueue()
@@ -792,8 +847,10 @@ void EngineWorker::setSubscriptions(const QStringList &subscriptionIds)
 
 void EngineWorker::shutdown()
 {
-    if (auto *timer = findChild<QTimer *>(u"pollTimer"_s))
-        timer->stop();
+    for (const QString &name : {u"pollTimer"_s, u"otherWritersTimer"_s}) {
+        if (auto *timer = findChild<QTimer *>(name))
+            timer->stop();
+    }
     cancelSignIn();
     if (m_stepUp)
         delete m_stepUp.data();

@@ -123,6 +123,9 @@ private:
     void checkTenant(const QString &tenantId);
     void startSync(bool full, bool userAsked);
     void emitChanges(const ChangeSet &changes);
+    // What another process (lockboxctl, a second console) wrote to the profile: its changes reach
+    // the models, the queue and the audit view as this engine's own do.
+    void checkOtherWriters();
     void emitQueue();
     void emitSubscriptions();
     void onSyncFinished();
@@ -153,6 +156,7 @@ private:
     bool m_pendingFullRequest = false;
     bool m_pendingRequest = false;
     int m_runChanged = 0;
+    qint64 m_dataVersion = -1; // the database's data_version when another process's writes were last read
     QDateTime m_lastImport;
 };
 

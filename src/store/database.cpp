@@ -593,6 +593,19 @@ void Database::rollback()
         qCDebug(lcStore) << "ROLLBACK on" << m_path << ":" << query.lastError().databaseText();
 }
 
+qint64 Database::dataVersion(QString *error)
+{
+    QString readError;
+    const QVariant value = scalar(u"PRAGMA data_version"_s, &readError);
+    if (!readError.isEmpty() || !value.isValid()) {
+        if (error)
+            *error =
+                readError.isEmpty() ? tr("Database %1: PRAGMA data_version gave no answer.").arg(m_path) : readError;
+        return -1;
+    }
+    return value.toLongLong();
+}
+
 bool Database::checkpoint(QString *error)
 {
     assertThread();

@@ -95,6 +95,10 @@ public:
     bool write(const std::function<bool(QString *error)> &body, QString *error = nullptr);
     bool inTransaction() const { return m_transactionDepth > 0; }
 
+    // PRAGMA data_version: it moves when another connection (another process) commits to the file,
+    // never for this connection's own writes. -1 (with `error`) when it cannot be read.
+    qint64 dataVersion(QString *error = nullptr);
+
     // Copies the write-ahead log into the database file (PRAGMA wal_checkpoint(PASSIVE)), outside
     // any transaction. Call it after a burst of writes, e.g. once a sync round has committed:
     // SQLite's own automatic checkpoint only runs past a large WAL (see applyPragmas()).

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 
 #include <QSqlQuery>
+#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +68,11 @@ AccessRequest fromRow(const QSqlQuery &q, StringPool &strings)
         id = strings.intern(id);
     r.justification = q.value(15).toString();
     return r;
+}
+
+quint64 digestOf(const QByteArray &hash)
+{
+    return hash.size() >= 8 ? qFromLittleEndian<quint64>(hash.constData()) : qHash(hash);
 }
 
 QVariant activeUntil(const AccessRequest &r)
@@ -306,6 +312,7 @@ std::optional<ChangeSet> RequestStore::mergeFull(const QString &subscriptionId, 
         error);
     if (!ok)
         return std::nullopt;
+    remember(session);
     qCDebug(lcStore) << "full merge of" << subscriptionId << ":" << session.changes.added.size() << "added,"
                      << session.changes.changed.size() << "changed," << session.changes.removed.size() << "removed,"
                      << session.changes.unchanged << "unchanged";
@@ -366,6 +373,7 @@ std::optional<ChangeSet> RequestStore::commitMerge(QString *error)
         m_session.reset();
         return std::nullopt;
     }
+    remember(*m_session);
     ChangeSet changes = std::move(m_session->changes);
     m_session.reset();
     return changes;
@@ -416,6 +424,7 @@ std::optional<ChangeSet> RequestStore::mergePending(const QString &subscriptionI
         error);
     if (!ok)
         return std::nullopt;
+    remember(session);
     if (vanished)
         *vanished = missing;
     return session.changes;
@@ -427,6 +436,7 @@ std::optional<ChangeSet> RequestStore::upsertOne(const AccessRequest &request, Q
     const bool ok = m_db.write([&](QString *bodyError) { return mergeOne(session, request, bodyError); }, error);
     if (!ok)
         return std::nullopt;
+    remember(session);
     return session.changes;
 }
 
@@ -506,6 +516,109 @@ QList<AccessRequest> RequestStore::requests(const RequestQuery &query, QString *
         out.append(fromRow(*q, m_strings));
     q->finish();
     return out;
+}
+
+bool RequestStore::trackShown(QString *error)
+{
+    QSqlQuery *q = m_db.prepared(u"SELECT request_id, subscription_id, status, content_hash FROM requests"_s, error);
+    if (!q || !m_db.exec(q, error))
+        return false;
+    QHash<QString, Fingerprint> shown;
+    while (q->next()) {
+        shown.insert(q->value(0).toString(),
+                     Fingerprint {digestOf(q->value(3).toByteArray()),
+                                  RequestStatus::fromString(q->value(2).toString()),
+                                  m_strings.intern(q->value(1).toString()), m_scans});
+    }
+    q->finish();
+    m_shown = std::move(shown);
+    m_tracking = true;
+    return true;
+}
+
+ChangeSet RequestStore::shownAsChanged() const
+{
+    ChangeSet changes;
+    changes.changed.reserve(m_shown.size());
+    for (auto it = m_shown.cbegin(); it != m_shown.cend(); ++it)
+        changes.changed.append(RequestChange {it.key(), it->subscriptionId, it->status, it->status});
+    return changes;
+}
+
+void RequestStore::remember(const Session &session)
+{
+    if (!m_tracking)
+        return;
+    for (const QList<RequestChange> *list : {&session.changes.added, &session.changes.changed}) {
+        for (const RequestChange &c : *list) {
+            Fingerprint &f = m_shown[c.requestId];
+            f.digest = digestOf(session.rows.value(c.requestId).hash);
+            f.status = c.newStatus;
+            f.subscriptionId = m_strings.intern(c.subscriptionId);
+        }
+    }
+    for (const RequestChange &c : session.changes.removed)
+        m_shown.remove(c.requestId);
+}
+
+std::optional<ChangeSet> RequestStore::othersChanges(QString *error)
+{
+    ChangeSet changes;
+    if (!m_tracking || m_session)
+        return changes;
+    // Ids and hashes only (each column read costs): the few rows that differ are read afterwards.
+    QSqlQuery *q = m_db.prepared(u"SELECT request_id, content_hash FROM requests"_s, error);
+    if (!q || !m_db.exec(q, error))
+        return std::nullopt;
+    const quint32 scan = ++m_scans;
+    QList<std::pair<QString, quint64>> differing;
+    while (q->next()) {
+        const QString id = q->value(0).toString();
+        const quint64 digest = digestOf(q->value(1).toByteArray());
+        const auto it = m_shown.find(id);
+        if (it != m_shown.end()) {
+            it->scan = scan;
+            if (it->digest == digest)
+                continue;
+        }
+        differing.append({id, digest});
+    }
+    q->finish();
+    for (const auto &[id, digest] : std::as_const(differing)) {
+        QSqlQuery *row = m_db.prepared(u"SELECT subscription_id, status FROM requests WHERE request_id = ?"_s, error);
+        if (!row)
+            return std::nullopt;
+        row->bindValue(0, id);
+        if (!m_db.exec(row, error))
+            return std::nullopt;
+        if (!row->next()) {
+            row->finish();
+            continue; // deleted since the scan: the next call finds it gone
+        }
+        const QString subscriptionId = m_strings.intern(row->value(0).toString());
+        const RequestStatus status = RequestStatus::fromString(row->value(1).toString());
+        row->finish();
+        const auto it = m_shown.find(id);
+        if (it == m_shown.end()) {
+            changes.added.append(RequestChange {id, subscriptionId, RequestStatus(), status});
+            m_shown.insert(id, Fingerprint {digest, status, subscriptionId, scan});
+        } else {
+            changes.changed.append(RequestChange {id, subscriptionId, it->status, status});
+            *it = Fingerprint {digest, status, subscriptionId, scan};
+        }
+    }
+    for (auto it = m_shown.begin(); it != m_shown.end();) {
+        if (it->scan == scan) {
+            ++it;
+            continue;
+        }
+        changes.removed.append(RequestChange {it.key(), it->subscriptionId, it->status, it->status});
+        it = m_shown.erase(it);
+    }
+    if (!changes.isEmpty())
+        qCDebug(lcStore) << "written by another connection:" << changes.added.size() << "added,"
+                         << changes.changed.size() << "changed," << changes.removed.size() << "removed";
+    return changes;
 }
 
 int RequestStore::count(const RequestQuery &query, QString *error) const

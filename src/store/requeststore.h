@@ -71,6 +71,24 @@ public:
     // Every subscription that has cached requests, sorted.
     QStringList subscriptions(QString *error = nullptr) const;
 
+    // Other writers. A reader that shows the cache (the console's engine) learns of this
+    // connection's writes from their ChangeSets; what another connection commits (lockboxctl, a
+    // second console on the profile) it learns by comparing the cache with a baseline of what it
+    // was told: a fingerprint (8 bytes of the content hash, the status) a request, about 170 bytes
+    // of memory with its id.
+    //
+    // Takes the cache as it is now as the baseline; from then on this connection's merges keep it
+    // up to date. False (with `error`) when the cache cannot be read.
+    bool trackShown(QString *error = nullptr);
+    bool isTracking() const { return m_tracking; }
+    // Every request of the baseline as changed, for a reader that cannot tell what it missed.
+    ChangeSet shownAsChanged() const;
+    // What differs between the cache and the baseline, which is then brought up to date: what
+    // other connections committed since. Reads every request's id and hash (about 0.1 s for
+    // 100,000), so call it when the file changed under another connection
+    // (Database::dataVersion()). Empty while not tracking or while a merge session is open.
+    std::optional<ChangeSet> othersChanges(QString *error = nullptr);
+
 private:
     // What a merge knows of one row: as stored when first looked at, then as written.
     struct Cached
@@ -90,7 +108,18 @@ private:
         bool fullMap = false;
     };
 
+    // What the reader was last told of one request.
+    struct Fingerprint
+    {
+        quint64 digest = 0; // the first 8 bytes of the content hash
+        RequestStatus status;
+        QString subscriptionId;
+        quint32 scan = 0; // the othersChanges() that last found it
+    };
+
     Session newSession(const QString &subscriptionId, bool fullMap) const;
+    // A committed merge: its written and deleted rows are what the reader is told next.
+    void remember(const Session &session);
     bool loadSubscription(Session &session, QString *error);
     bool lookup(const QString &requestId, std::optional<Cached> *found, QString *error);
     bool mergeOne(Session &session, const AccessRequest &request, QString *error);
@@ -105,6 +134,9 @@ private:
     const Clock &m_clock;
     mutable StringPool m_strings; // what rows read from the cache repeat, held once
     std::optional<Session> m_session;
+    bool m_tracking = false; // trackShown() was called
+    quint32 m_scans = 0;
+    QHash<QString, Fingerprint> m_shown; // request id → fingerprint
 };
 
 } // namespace lockbox::store

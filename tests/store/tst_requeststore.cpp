@@ -93,6 +93,7 @@ private Q_SLOTS:
     void orderingAndPaging();
     void textSearchEscapesWildcards();
     void subscriptionsSeen();
+    void othersChangesAreWhatAnotherConnectionWrote();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -726,6 +727,80 @@ void TestRequestStore::subscriptionsSeen()
     QVERIFY(m_store->mergeFull(kSubB, makeRequests(kSubB, 2)));
     QVERIFY(m_store->mergeFull(kSubA, makeRequests(kSubA, 1)));
     QCOMPARE(m_store->subscriptions(), (QStringList {kSubA, kSubB}));
+}
+
+void TestRequestStore::othersChangesAreWhatAnotherConnectionWrote()
+{
+    // This connection shows the cache (the console); a second one on the file writes (lockboxctl).
+    QVERIFY(m_store->mergeFull(kSubA, makeRequests(kSubA, 10)));
+    Database otherDb;
+    QString error;
+    QVERIFY2(otherDb.open(m_dir->path(), &error), qPrintable(error));
+    RequestStore other(otherDb, *m_clock);
+
+    const qint64 version = m_db->dataVersion();
+    QVERIFY(version >= 0);
+    QVERIFY(!m_store->isTracking());
+    QVERIFY(m_store->othersChanges()->isEmpty()); // nothing to compare with yet
+    QVERIFY2(m_store->trackShown(&error), qPrintable(error));
+    QVERIFY(m_store->isTracking());
+    const QList<AccessRequest> shown = m_store->requests(RequestQuery());
+    QCOMPARE(shown.size(), 10);
+    QStringList all = idsOf(shown);
+    all.sort();
+    const ChangeSet everything = m_store->shownAsChanged(); // for a reader that cannot tell what it missed
+    QCOMPARE(idsOf(everything.changed), all);
+    QVERIFY(everything.added.isEmpty() && everything.removed.isEmpty());
+    auto changes = m_store->othersChanges(&error);
+    QVERIFY2(changes, qPrintable(error));
+    QVERIFY(changes->isEmpty());
+
+    // Our own writes move neither the data version nor the baseline.
+    AccessRequest ours = shown.at(0);
+    ours.status = RequestStatus(Kind::Approving);
+    QVERIFY(m_store->upsertOne(ours));
+    QCOMPARE(m_db->dataVersion(), version);
+    QVERIFY(m_store->othersChanges()->isEmpty());
+
+    // Theirs: one decided, one new, and a full list without one of ours.
+    QList<AccessRequest> theirs = makeRequests(kSubA, 10);
+    theirs[0] = ours;
+    theirs[1].status = RequestStatus(Kind::Denied);
+    const AccessRequest gone = theirs.takeLast();
+    const AccessRequest fresh = makeRequest(kSubA, 50);
+    theirs.append(fresh);
+    QVERIFY(other.mergeFull(kSubA, theirs));
+    QVERIFY(m_db->dataVersion() != version);
+
+    changes = m_store->othersChanges(&error);
+    QVERIFY2(changes, qPrintable(error));
+    QCOMPARE(idsOf(changes->added), QStringList {fresh.requestId});
+    QCOMPARE(changes->added.first().newStatus, RequestStatus(Kind::Pending));
+    QCOMPARE(idsOf(changes->changed), QStringList {theirs[1].requestId});
+    QCOMPARE(changes->changed.first().oldStatus, RequestStatus(Kind::Pending));
+    QCOMPARE(changes->changed.first().newStatus, RequestStatus(Kind::Denied));
+    QCOMPARE(changes->changed.first().subscriptionId, kSubA);
+    QCOMPARE(idsOf(changes->removed), QStringList {gone.requestId});
+    QCOMPARE(changes->removed.first().newStatus, RequestStatus(Kind::Pending));
+    // Told once.
+    QVERIFY(m_store->othersChanges()->isEmpty());
+
+    // A row they changed that our next merge finds already so is still told (our merge wrote
+    // nothing, so said nothing); one we then merged over theirs is ours, and is not.
+    AccessRequest both = theirs[2];
+    both.status = RequestStatus(Kind::Expired);
+    QVERIFY(other.upsertOne(both));
+    const auto merged = m_store->upsertOne(both);
+    QVERIFY(merged);
+    QCOMPARE(merged->unchanged, 1); // the file had it already: our merge wrote nothing
+    changes = m_store->othersChanges();
+    QCOMPARE(idsOf(changes->changed), QStringList {both.requestId});
+    AccessRequest again = theirs[3];
+    again.status = RequestStatus(Kind::Revoked);
+    QVERIFY(other.upsertOne(again));
+    again.status = RequestStatus(Kind::Approved);
+    QVERIFY(m_store->upsertOne(again));
+    QVERIFY(m_store->othersChanges()->isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRequestStore)
