@@ -7,8 +7,8 @@
 #include "auth/azureclitokenprovider.h"
 #include "auth/browserflow.h"
 #include "auth/clientcredentialsflow.h"
-#include "auth/devicecodeflow.h"
 #include "auth/cloud.h"
+#include "auth/devicecodeflow.h"
 #include "auth/tokenprovider.h"
 
 #include <QCoreApplication>
@@ -87,21 +87,8 @@ int AccountCommands::exitCodeFor(const AuthError &error)
     }
 }
 
-void AccountCommands::login()
+void AccountCommands::login(const CommandOptions &opts)
 {
-    CommandOptions opts(u"login"_s,
-                        {{u"device-code"_s, false},
-                         {u"browser"_s, false},
-                         {u"az-cli"_s, false},
-                         {u"client-secret"_s, false},
-                         {u"tenant"_s, true},
-                         {u"client-id"_s, true},
-                         {u"cloud"_s, true},
-                         {u"no-browser"_s, false}},
-                        0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return Q_EMIT done(ExitUsage, error);
     QList<Account::Kind> methods;
     if (opts.isSet(u"device-code"_s))
         methods.append(Account::Kind::DeviceCode);
@@ -298,10 +285,6 @@ void AccountCommands::printAccount(const Account &account, const TokenClaims &cl
 
 void AccountCommands::logout()
 {
-    CommandOptions opts(u"logout"_s, {}, 0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return Q_EMIT done(ExitUsage, error);
     m_session->forget(this, [this](const QStringList &removed, const QStringList &problems) {
         for (const QString &problem : problems)
             printErr(tr("lockboxctl: note: %1\n").arg(problem));
@@ -317,10 +300,6 @@ void AccountCommands::logout()
 
 void AccountCommands::whoami()
 {
-    CommandOptions opts(u"whoami"_s, {}, 0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return Q_EMIT done(ExitUsage, error);
     std::optional<Account> account = m_session->account();
     if (m_line.global.tokenEnv) {
         Account a;

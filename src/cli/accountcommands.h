@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commandline.h"
+#include "commandoptions.h"
 
 #include "auth/account.h"
 #include "auth/autherror.h"
@@ -31,7 +32,8 @@ public:
     AccountCommands(const CommandLine &line, QSettings *settings, AuthSession *session, QObject *parent = nullptr);
     ~AccountCommands() override;
 
-    void login();
+    // `opts`: login's options, parsed.
+    void login(const CommandOptions &opts);
     void logout();
     void whoami();
 

@@ -1,19 +1,22 @@
 #include "lockboxctl.h"
 
 #include "accountcommands.h"
+#include "commandcatalogue.h"
+#include "commandoptions.h"
+#include "helptext.h"
 #include "output.h"
 
 #include "auth/account.h"
 #include "auth/authsession.h"
-#include "auth/secretstore.h"
 #include "auth/cloud.h"
+#include "auth/secretstore.h"
 #include "auth/tokenprovider.h"
-#include "engine/auditformat.h"
 #include "azure/armcall.h"
 #include "azure/armclient.h"
 #include "azure/lockboxapi.h"
 #include "azure/subscriptionlistjob.h"
 #include "azure/subscriptionsapi.h"
+#include "engine/auditformat.h"
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/decisionoutbox.h"
@@ -184,8 +187,8 @@ void Lockboxctl::withAzure(const std::function<void()> &then)
         m_client = std::make_unique<ArmClient>(m_network.get(), m_tokens.get(), options);
         SyncEngine::Options syncOptions;
         syncOptions.concurrency = m_line.global.concurrency;
-        m_engine = std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), m_clock,
-                                                syncOptions);
+        m_engine =
+            std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), m_clock, syncOptions);
         DecisionService::Options decisionOptions;
         m_decisions = std::make_unique<DecisionService>(m_client.get(), m_outbox.get(), m_requests.get(),
                                                         m_tokens.get(), m_clock, decisionOptions);
@@ -231,30 +234,39 @@ void Lockboxctl::start()
         return;
     }
     const QString &name = command.first();
+    const CommandDescription *description = findCommand(command);
+    if (!description) {
+        const QStringList subCommands = subCommandsOf(name);
+        if (!subCommands.isEmpty())
+            return fail(ExitUsage, tr("'%1' needs a sub-command: %1 %2").arg(name, subCommands.join(u'|')));
+        return fail(ExitUsage, tr("unknown command '%1'; see 'lockboxctl help'").arg(name));
+    }
+    CommandOptions opts(*description);
+    QString error;
+    if (!opts.parse(m_line.arguments, &error))
+        return fail(ExitUsage, error);
     if (name == u"sync")
-        cmdSync();
+        cmdSync(opts);
     else if (name == u"list")
-        cmdList();
+        cmdList(opts);
     else if (name == u"show")
-        cmdShow();
+        cmdShow(opts);
     else if (name == u"approve")
-        cmdDecide(true);
+        cmdDecide(opts, true);
     else if (name == u"deny")
-        cmdDecide(false);
+        cmdDecide(opts, false);
     else if (name == u"queue")
-        cmdQueue();
+        cmdQueue(opts);
     else if (name == u"audit")
-        cmdAudit();
+        cmdAudit(opts);
     else if (name == u"subscriptions")
-        cmdSubscriptions();
+        cmdSubscriptions(opts);
     else if (name == u"tenant")
-        cmdTenant();
+        cmdTenant(opts);
     else if (name == u"watch")
-        cmdWatch();
-    else if (name == u"login" || name == u"logout" || name == u"whoami")
-        cmdAccount(name);
+        cmdWatch(opts);
     else
-        fail(ExitUsage, tr("unknown command '%1'; see 'lockboxctl help'").arg(name));
+        cmdAccount(opts, name);
 }
 
 void Lockboxctl::withSubscriptions(const QStringList &given, const std::function<void(const QStringList &)> &then)
@@ -316,12 +328,8 @@ void Lockboxctl::runSync(const QStringList &subscriptions, bool full, const std:
     m_engine->sync(subscriptions, full ? SyncEngine::Mode::Full : SyncEngine::Mode::Auto, false);
 }
 
-void Lockboxctl::cmdSync()
+void Lockboxctl::cmdSync(const CommandOptions &opts)
 {
-    CommandOptions opts(u"sync"_s, {{u"full"_s, false}, {u"subscription"_s, true, true}}, 0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     if (!openLocal())
         return;
     withAzure([=, this]() mutable {
@@ -373,14 +381,11 @@ QJsonObject Lockboxctl::requestJson(const AccessRequest &r) const
     return o;
 }
 
-void Lockboxctl::cmdList()
+void Lockboxctl::cmdList(const CommandOptions &opts)
 {
-    CommandOptions opts(u"list"_s, {{u"status"_s, true}, {u"subscription"_s, true, true}, {u"search"_s, true}}, 0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     if (!openLocal())
         return;
+    QString error;
     store::RequestQuery query;
     query.now = m_clock.now();
     const QString status = opts.isSet(u"status"_s) ? opts.value(u"status"_s) : u"pending"_s;
@@ -427,14 +432,11 @@ void Lockboxctl::cmdList()
     finish(ExitOk);
 }
 
-void Lockboxctl::cmdShow()
+void Lockboxctl::cmdShow(const CommandOptions &opts)
 {
-    CommandOptions opts(u"show"_s, {}, 1, 1);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     if (!openLocal())
         return;
+    QString error;
     const QString id = opts.positionals().first();
     const auto request = m_requests->request(id, &error);
     if (!request)
@@ -490,13 +492,8 @@ void Lockboxctl::cmdShow()
     finish(ExitOk);
 }
 
-void Lockboxctl::cmdDecide(bool approve)
+void Lockboxctl::cmdDecide(const CommandOptions &opts, bool approve)
 {
-    const QString name = approve ? u"approve"_s : u"deny"_s;
-    CommandOptions opts(name, {{u"reason"_s, true}}, 1, 1);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     const QString reason = opts.value(u"reason"_s).trimmed();
     if (!approve && reason.isEmpty())
         return fail(ExitUsage, tr("deny needs a reason: --reason \"…\" (Microsoft Support sees it)"));
@@ -504,6 +501,7 @@ void Lockboxctl::cmdDecide(bool approve)
         return;
     withAzure([=, this]() mutable {
         const QString id = opts.positionals().first();
+        QString error;
         const auto cached = m_requests->request(id, &error);
         if (!cached)
             return fail(ExitNotFound, tr("no request %1 in the cache; run 'lockboxctl sync' first").arg(id));
@@ -541,15 +539,12 @@ void Lockboxctl::cmdDecide(bool approve)
     });
 }
 
-void Lockboxctl::cmdQueue()
+void Lockboxctl::cmdQueue(const CommandOptions &opts)
 {
     const bool withdraw = m_line.command.value(1) == u"withdraw";
-    CommandOptions opts(withdraw ? u"queue withdraw"_s : u"queue"_s, {}, withdraw ? 1 : 0, withdraw ? 1 : 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     if (!openLocal())
         return;
+    QString error;
     if (withdraw) {
         const QString id = opts.positionals().first();
         const auto withdrawn = m_outbox->withdraw(id, QString(), &error);
@@ -594,19 +589,8 @@ void Lockboxctl::cmdQueue()
     finish(ExitOk);
 }
 
-void Lockboxctl::cmdAudit()
+void Lockboxctl::cmdAudit(const CommandOptions &opts)
 {
-    CommandOptions opts(u"audit"_s,
-                        {{u"since"_s, true},
-                         {u"until"_s, true},
-                         {u"request"_s, true},
-                         {u"verify"_s, false},
-                         {u"import-activity-log"_s, false},
-                         {u"subscription"_s, true, true}},
-                        0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     store::AuditQuery query;
     if (opts.isSet(u"since"_s)) {
         const auto t = parseWhen(opts.value(u"since"_s), false);
@@ -690,12 +674,8 @@ void Lockboxctl::cmdAudit()
     });
 }
 
-void Lockboxctl::cmdSubscriptions()
+void Lockboxctl::cmdSubscriptions(const CommandOptions &)
 {
-    CommandOptions opts(u"subscriptions"_s, {}, 0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     if (!openLocal())
         return;
     withAzure([=, this]() mutable {
@@ -727,19 +707,10 @@ void Lockboxctl::cmdSubscriptions()
     });
 }
 
-void Lockboxctl::cmdTenant()
+void Lockboxctl::cmdTenant(const CommandOptions &opts)
 {
     const QString sub = m_line.command.value(1);
-    if (sub.isEmpty())
-        return fail(ExitUsage, tr("'tenant' needs a sub-command: tenant status|enable|disable"));
     const bool change = sub != u"status";
-    CommandOptions opts(u"tenant "_s + sub,
-                        change ? QList<CommandOptions::Spec> {{u"tenant"_s, true}, {u"yes"_s, false}}
-                               : QList<CommandOptions::Spec> {{u"tenant"_s, true}},
-                        0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     // Switching Lockbox off lets Microsoft Support in without consent: never by accident, never
     // silently in a script.
     const bool interactive = ::isatty(STDIN_FILENO) != 0;
@@ -840,7 +811,7 @@ void Lockboxctl::cmdTenant()
     });
 }
 
-void Lockboxctl::cmdAccount(const QString &name)
+void Lockboxctl::cmdAccount(const CommandOptions &opts, const QString &name)
 {
     if (!openProfile())
         return;
@@ -852,19 +823,15 @@ void Lockboxctl::cmdAccount(const QString &name)
             fail(code, message);
     });
     if (name == u"login")
-        commands->login();
+        commands->login(opts);
     else if (name == u"logout")
         commands->logout();
     else
         commands->whoami();
 }
 
-void Lockboxctl::cmdWatch()
+void Lockboxctl::cmdWatch(const CommandOptions &opts)
 {
-    CommandOptions opts(u"watch"_s, {{u"interval"_s, true}, {u"subscription"_s, true, true}}, 0, 0);
-    QString error;
-    if (!opts.parse(m_line.arguments, &error))
-        return fail(ExitUsage, error);
     bool ok = true;
     const int interval = opts.isSet(u"interval"_s) ? opts.value(u"interval"_s).toInt(&ok) : 60;
     if (!ok || interval < 1)

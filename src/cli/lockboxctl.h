@@ -32,6 +32,8 @@ class SyncState;
 
 namespace lockbox::cli {
 
+class CommandOptions;
+
 // lockboxctl: the composition root of the command-line front end. It builds the engine for one
 // command, runs the command on the event loop and ends the application with its exit code.
 class Lockboxctl final : public QObject
@@ -60,16 +62,16 @@ private:
     void fail(int code, const QString &message);
     int exitCodeFor(const ArmError &error) const;
 
-    void cmdSync();
-    void cmdList();
-    void cmdShow();
-    void cmdDecide(bool approve);
-    void cmdQueue();
-    void cmdAudit();
-    void cmdSubscriptions();
-    void cmdTenant();
-    void cmdWatch();
-    void cmdAccount(const QString &name);
+    void cmdSync(const CommandOptions &opts);
+    void cmdList(const CommandOptions &opts);
+    void cmdShow(const CommandOptions &opts);
+    void cmdDecide(const CommandOptions &opts, bool approve);
+    void cmdQueue(const CommandOptions &opts);
+    void cmdAudit(const CommandOptions &opts);
+    void cmdSubscriptions(const CommandOptions &opts);
+    void cmdTenant(const CommandOptions &opts);
+    void cmdWatch(const CommandOptions &opts);
+    void cmdAccount(const CommandOptions &opts, const QString &name);
 
     // Subscriptions to work on: --subscription values, else those GET /subscriptions returns.
     void withSubscriptions(const QStringList &given, const std::function<void(const QStringList &)> &then);

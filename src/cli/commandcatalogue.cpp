@@ -1,0 +1,300 @@
+#include "commandcatalogue.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::cli {
+
+namespace {
+
+// Options more than one command takes, worded once.
+const OptionDescription kSubscriptions = {
+    u"subscription", u"S",
+    QT_TRANSLATE_NOOP("lockboxctl",
+                      "only this subscription (repeat the option for more); default: every "
+                      "subscription the sign-in can see"),
+    true};
+const OptionDescription kTenant = {
+    u"tenant", u"ID",
+    QT_TRANSLATE_NOOP("lockboxctl",
+                      "the tenant (default: the signed-in account's, else that of the first "
+                      "subscription the sign-in can see)")};
+const OptionDescription kYes = {
+    u"yes",
+    {},
+    QT_TRANSLATE_NOOP("lockboxctl",
+                      "do not ask to type the tenant id; needed where standard input is not a "
+                      "terminal")};
+
+QList<CommandDescription> describeCommands()
+{
+    QList<CommandDescription> commands;
+    commands.append({
+        {u"sync"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "one sync now; prints what changed"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Reads Azure's Lockbox requests into the local cache and prints what changed. Without "
+                          "--full only pending requests are polled, except for subscriptions never fully synced or "
+                          "due for a full list (every 15 minutes). Decisions still queued from an earlier failure "
+                          "are sent first."),
+        {{u"full", {}, QT_TRANSLATE_NOOP("lockboxctl", "list every request, not only the pending ones")},
+         kSubscriptions},
+    });
+    commands.append({
+        {u"list"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "requests from the cache"),
+        QT_TRANSLATE_NOOP("lockboxctl", "Lists requests from the local cache (run 'sync' to refresh it)."),
+        {{u"status", u"STATUS",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "pending (the default): waiting for a decision; active: approved and still inside the "
+                            "access duration; history: everything else; all; or one of Azure's statuses, e.g. "
+                            "Approved")},
+         {u"subscription", u"S",
+          QT_TRANSLATE_NOOP("lockboxctl", "only requests of this subscription (repeat the option for more)"), true},
+         {u"search", u"TEXT",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "only requests with TEXT in their id, subscription, status, justification, resource "
+                            "type, resources or support case")}},
+    });
+    commands.append({
+        {u"show"_s},
+        u"ID",
+        QT_TRANSLATE_NOOP("lockboxctl", "one request with its timeline"),
+        QT_TRANSLATE_NOOP("lockboxctl", "One request from the cache, with every field and its timeline."),
+        {},
+    });
+    commands.append({
+        {u"approve"_s},
+        u"ID",
+        QT_TRANSLATE_NOOP("lockboxctl", "approve; exit 0 only when Azure accepted"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Approves a pending request. Exit 0 only when Azure accepted the decision; when it could "
+                          "not be sent, it stays queued (see 'queue') and goes out at the next sync."),
+        {{u"reason", u"R", QT_TRANSLATE_NOOP("lockboxctl", "why; sent with the decision and kept in the audit trail")}},
+    });
+    commands.append({
+        {u"deny"_s},
+        u"ID",
+        QT_TRANSLATE_NOOP("lockboxctl", "deny"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Denies a pending request; the reason is required. Exit 0 only when Azure accepted the "
+                          "decision; when it could not be sent, it stays queued (see 'queue') and goes out at the "
+                          "next sync."),
+        {{u"reason", u"R",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "why (required); Microsoft Support sees it, and it is kept in the audit trail"),
+          false, true}},
+    });
+    commands.append({
+        {u"queue"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "decisions not yet acknowledged"),
+        QT_TRANSLATE_NOOP("lockboxctl", "Shows the decisions not yet acknowledged by Azure."),
+        {},
+    });
+    commands.append({
+        {u"queue"_s, u"withdraw"_s},
+        u"ID",
+        QT_TRANSLATE_NOOP("lockboxctl", "withdraw a queued decision"),
+        QT_TRANSLATE_NOOP("lockboxctl", "Withdraws the queued decision on request ID before it is sent."),
+        {},
+    });
+    commands.append({
+        {u"audit"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "the audit trail"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Shows the local audit trail: every decision queued, sent, acknowledged, failed or "
+                          "withdrawn, and the events imported from Azure's Activity Log."),
+        {{u"since", u"T", QT_TRANSLATE_NOOP("lockboxctl", "records from T on (an ISO 8601 date or date-time, UTC)")},
+         {u"until", u"T", QT_TRANSLATE_NOOP("lockboxctl", "records up to T (a date counts to its end)")},
+         {u"request", u"ID", QT_TRANSLATE_NOOP("lockboxctl", "only the records of request ID")},
+         {u"verify",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "check the hash chain instead; exit 6 when a record was altered, removed, reordered or "
+                            "inserted")},
+         {u"import-activity-log",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl", "first import the Lockbox events of Azure's Activity Log (last 89 days)")},
+         {u"subscription", u"S",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "the subscription whose Activity Log to import (repeat the option for more); default: "
+                            "those in the cache"),
+          true}},
+    });
+    commands.append({
+        {u"subscriptions"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "subscriptions the signed-in user can see"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Lists the subscriptions the signed-in user or application can see. --format json prints "
+                          "an array of objects with subscriptionId, displayName, state and tenantId."),
+        {},
+    });
+    commands.append({
+        {u"tenant"_s, u"status"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "whether Customer Lockbox is enabled for the tenant"),
+        QT_TRANSLATE_NOOP("lockboxctl", "Says whether Customer Lockbox is enabled for the tenant."),
+        {kTenant},
+    });
+    commands.append({
+        {u"tenant"_s, u"enable"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "enable Customer Lockbox for the whole tenant"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Enables Customer Lockbox for every subscription of the tenant, which only a Global "
+                          "Administrator may do (exit 3 otherwise). It asks you to type the tenant id to confirm; "
+                          "where standard input is not a terminal, pass --yes instead."),
+        {kTenant, kYes},
+    });
+    commands.append({
+        {u"tenant"_s, u"disable"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "disable it: Microsoft Support then needs no consent"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Disables Customer Lockbox for the tenant: Microsoft Support then accesses customer data "
+                          "without asking anyone. Only a Global Administrator may do it (exit 3 otherwise). It asks "
+                          "you to type the tenant id to confirm; where standard input is not a terminal, pass --yes "
+                          "instead."),
+        {kTenant, kYes},
+    });
+    commands.append({
+        {u"watch"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "print each new pending request as it arrives"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Stays running and prints each new pending request as one line (or a JSON object per line "
+                          "with --format json). Ctrl+C stops it."),
+        {{u"interval", u"S", QT_TRANSLATE_NOOP("lockboxctl", "seconds between two polls (default 60)")},
+         kSubscriptions},
+    });
+    commands.append({
+        {u"login"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "sign in; later commands renew tokens by themselves"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Signs the profile in with Microsoft Entra ID; later commands on the profile renew their "
+                          "tokens by themselves until 'logout'. What renews them (the refresh token; for "
+                          "--client-secret, the secret) is kept in the system keychain (Secret Service), never in "
+                          "the profile. Without a keychain you have to sign in each time.\n\n"
+                          "The global --authority URL and --endpoint URL override the cloud's authority and ARM "
+                          "endpoint (for example lockbox-sim's base URL for both)."),
+        {{u"device-code",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl", "(the default) shows a code to enter at a web page, on any device"),
+          false,
+          false,
+          1},
+         {u"browser",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl", "opens the browser; the answer comes back to 127.0.0.1 on this machine"),
+          false,
+          false,
+          1},
+         {u"az-cli",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl", "uses the Azure CLI's sign-in ('az login'); asks az for each token"),
+          false,
+          false,
+          1},
+         {u"client-secret",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "signs in as an application: --tenant and --client-id are required and the secret is "
+                            "read from the environment variable LOCKBOX_CLIENT_SECRET"),
+          false,
+          false,
+          1},
+         {u"tenant", u"T", QT_TRANSLATE_NOOP("lockboxctl", "tenant id or domain (default: organizations)")},
+         {u"client-id", u"C",
+          QT_TRANSLATE_NOOP("lockboxctl", "the application (default: the Azure CLI's public client)")},
+         {u"cloud", u"NAME",
+          QT_TRANSLATE_NOOP("lockboxctl", "public (default), usgov or china: sets the sign-in authority and ARM")},
+         {u"no-browser", {}, QT_TRANSLATE_NOOP("lockboxctl", "with --browser, only print the address to open")}},
+    });
+    commands.append({
+        {u"logout"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "sign out: remove the keychain secrets and the account"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Signs the profile out: removes its secrets from the keychain and forgets the account. "
+                          "Says what was removed."),
+        {},
+    });
+    commands.append({
+        {u"whoami"_s},
+        {},
+        QT_TRANSLATE_NOOP("lockboxctl", "who is signed in, where, and until when"),
+        QT_TRANSLATE_NOOP("lockboxctl",
+                          "Who the profile is signed in as: user or application, tenant, cloud, authority, "
+                          "endpoint, how it signed in and when the current token expires (it renews the token to "
+                          "find out)."),
+        {},
+    });
+    return commands;
+}
+
+} // namespace
+
+const QList<CommandDescription> &commandDescriptions()
+{
+    static const QList<CommandDescription> commands = describeCommands();
+    return commands;
+}
+
+const QList<OptionDescription> &globalOptionDescriptions()
+{
+    static const QList<OptionDescription> options = {
+        {u"endpoint", u"URL",
+         QT_TRANSLATE_NOOP("lockboxctl",
+                           "Azure Resource Manager (default https://management.azure.com; remembered in the profile)")},
+        {u"authority", u"URL",
+         QT_TRANSLATE_NOOP("lockboxctl",
+                           "Entra ID sign-in authority for login (default per --cloud; remembered with the account)")},
+        {u"profile", u"DIR", QT_TRANSLATE_NOOP("lockboxctl", "where the cache, audit trail and settings live")},
+        {u"format", u"F", QT_TRANSLATE_NOOP("lockboxctl", "table (default), json or csv")},
+        {u"token-env", u"VAR",
+         QT_TRANSLATE_NOOP("lockboxctl",
+                           "read the bearer token from environment variable VAR (remembered; for automation without "
+                           "login)")},
+        {u"timeout", u"S", QT_TRANSLATE_NOOP("lockboxctl", "per-request timeout in seconds (default 30)")},
+        {u"concurrency", u"N",
+         QT_TRANSLATE_NOOP("lockboxctl", "subscriptions synced at once, sharing one ARM read budget (default 4)")},
+        {u"verbose", {}, QT_TRANSLATE_NOOP("lockboxctl", "log what happens on standard error"), false, false, 0, u'v'},
+        {u"help",
+         {},
+         QT_TRANSLATE_NOOP("lockboxctl", "this text; after a command, that command's help"),
+         false,
+         false,
+         0,
+         u'h'},
+        {u"version", {}, QT_TRANSLATE_NOOP("lockboxctl", "the version of lockboxctl")},
+    };
+    return options;
+}
+
+const CommandDescription *findCommand(const QStringList &words)
+{
+    for (const CommandDescription &command : commandDescriptions()) {
+        if (command.words == words)
+            return &command;
+    }
+    return nullptr;
+}
+
+QStringList subCommandsOf(const QString &word)
+{
+    QStringList subCommands;
+    for (const CommandDescription &command : commandDescriptions()) {
+        if (command.words.size() > 1 && command.words.first() == word)
+            subCommands.append(command.words.at(1));
+    }
+    return subCommands;
+}
+
+} // namespace lockbox::cli
