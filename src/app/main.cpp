@@ -9,7 +9,7 @@
 #include "auth/tokenprovider.h"
 #include "core/clock.h"
 #include "gui/enginehost.h"
-#include "gui/engineworker.h"
+#include "engine/engine.h"
 #include "gui/requesttablemodel.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
@@ -135,8 +135,8 @@ int main(int argc, char *argv[])
 
     // Builds the engine, the tray and the window once the endpoint and clock are known. `config`
     // says where tokens come from; the rest is filled in here.
-    const auto build = [&](gui::EngineConfig config, std::shared_ptr<const Clock> clock,
-                           std::optional<gui::SignInRequest> signInDefaults) {
+    const auto build = [&](engine::EngineConfig config, std::shared_ptr<const Clock> clock,
+                           std::optional<engine::SignInRequest> signInDefaults) {
         config.profileDir = profileDir;
         config.clock = clock;
         config.subscriptions = prefs.subscriptions;
@@ -187,7 +187,7 @@ int main(int argc, char *argv[])
             });
             QObject::connect(watchdog, &QObject::destroyed, [since] { delete since; });
             watchdog->start();
-            QObject::connect(console.engine->worker(), &gui::EngineWorker::syncFinished, console.window.get(),
+            QObject::connect(console.engine->worker(), &engine::Engine::syncFinished, console.window.get(),
                              [&, since, worst, over50](int changed, const QStringList &errors) {
                                  // Measured until the last of the change is in the table.
                                  const auto report = [&, since, worst, over50, changed, errors] {
@@ -221,7 +221,7 @@ int main(int argc, char *argv[])
         });
         QObject::connect(simulator.get(), &app::DemoSimulator::ready, &app,
                          [&](const QUrl &url, std::shared_ptr<const Clock> clock) {
-                             gui::EngineConfig config;
+                             engine::EngineConfig config;
                              config.endpoint = url;
                              config.makeTokens = [](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
                                  return std::make_unique<app::DemoTokenProvider>(
@@ -231,13 +231,13 @@ int main(int argc, char *argv[])
                              config.pendingPollSec = 10;
                              // Signing in works against the simulator's own Entra ID; in memory only.
                              config.keepSignIn = false;
-                             gui::SignInRequest signIn;
+                             engine::SignInRequest signIn;
                              signIn.cloud = Cloud::custom(url, url);
                              build(std::move(config), std::move(clock), signIn);
                          });
         simulator->start(app::DemoSimulator::demoOptions());
     } else {
-        gui::EngineConfig config;
+        engine::EngineConfig config;
         // An endpoint given (or remembered from) the command line wins; otherwise the signed-in
         // account's cloud says which Resource Manager to use.
         config.endpoint = QUrl(settings.value(u"connection/endpoint"_s).toString());
@@ -250,7 +250,7 @@ int main(int argc, char *argv[])
             config.tokensDescription = QApplication::translate("main", "token from $%1").arg(tokenEnv);
         }
         // A custom endpoint (a simulator, a proxy) signs in at the same place unless told otherwise.
-        std::optional<gui::SignInRequest> signIn;
+        std::optional<engine::SignInRequest> signIn;
         if (config.endpoint.isValid() && !config.endpoint.isEmpty()
             && Cloud::resolve(std::nullopt, std::nullopt, config.endpoint).kind() == Cloud::Kind::Custom) {
             bool preset = false;

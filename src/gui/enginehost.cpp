@@ -1,6 +1,6 @@
 #include "enginehost.h"
 
-#include "engineworker.h"
+#include "engine/engine.h"
 
 #include <QMetaObject>
 
@@ -8,10 +8,10 @@ using namespace Qt::StringLiterals;
 
 namespace lockbox::gui {
 
-EngineHost::EngineHost(EngineConfig config, QObject *parent)
+EngineHost::EngineHost(engine::EngineConfig config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_worker(new EngineWorker(std::move(config)))
+    , m_worker(new engine::Engine(std::move(config)))
 {
     m_thread.setObjectName(u"lockbox-engine"_s);
     m_worker->moveToThread(&m_thread);
@@ -73,7 +73,7 @@ void EngineHost::setSubscriptions(const QStringList &subscriptionIds)
                               Qt::QueuedConnection);
 }
 
-void EngineHost::signIn(const SignInRequest &request)
+void EngineHost::signIn(const engine::SignInRequest &request)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, request] { w->signIn(request); }, Qt::QueuedConnection);
 }

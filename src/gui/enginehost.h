@@ -1,15 +1,17 @@
 #pragma once
 
-#include "enginetypes.h"
+#include "engine/enginetypes.h"
 
 #include "core/decision.h"
 
 #include <QObject>
 #include <QThread>
 
-namespace lockbox::gui {
+namespace lockbox::engine {
+class Engine;
+} // namespace lockbox::engine
 
-class EngineWorker;
+namespace lockbox::gui {
 
 // The GUI thread's handle on the engine: starts the engine thread, posts calls to it and stops it
 // cleanly. Connect to worker()'s signals with a GUI-thread context object: they arrive queued.
@@ -18,11 +20,11 @@ class EngineHost final : public QObject
     Q_OBJECT
 
 public:
-    explicit EngineHost(EngineConfig config, QObject *parent = nullptr);
+    explicit EngineHost(engine::EngineConfig config, QObject *parent = nullptr);
     ~EngineHost() override;
 
-    EngineWorker *worker() const { return m_worker; }
-    const EngineConfig &config() const { return m_config; }
+    engine::Engine *worker() const { return m_worker; }
+    const engine::EngineConfig &config() const { return m_config; }
 
     // Opens the database and begins syncing, on the engine thread; once (later calls do nothing).
     void start();
@@ -34,7 +36,7 @@ public:
     void setConcurrency(int subscriptions);
     // Which subscriptions to watch (empty: every one the account can see).
     void setSubscriptions(const QStringList &subscriptionIds);
-    void signIn(const SignInRequest &request);
+    void signIn(const engine::SignInRequest &request);
     void cancelSignIn();
     void signOut();
     void setStepUp(int maxAgeSec);
@@ -44,9 +46,9 @@ public:
     void stop();
 
 private:
-    EngineConfig m_config;
+    engine::EngineConfig m_config;
     QThread m_thread;
-    EngineWorker *m_worker = nullptr;
+    engine::Engine *m_worker = nullptr;
     bool m_started = false;
 };
 

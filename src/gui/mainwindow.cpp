@@ -3,7 +3,7 @@
 #include "auditview.h"
 #include "decisiondialog.h"
 #include "enginehost.h"
-#include "engineworker.h"
+#include "engine/engine.h"
 #include "requestdetailsview.h"
 #include "requestfilterproxy.h"
 #include "requesttablemodel.h"
@@ -402,16 +402,16 @@ void MainWindow::createStatusBar()
 
 void MainWindow::connectEngine()
 {
-    EngineWorker *w = m_engine->worker();
-    connect(w, &EngineWorker::opened, this, &MainWindow::onOpened);
-    connect(w, &EngineWorker::identityChanged, this, [this](const QString &identity) { m_identity = identity; });
-    connect(w, &EngineWorker::accountChanged, this, &MainWindow::onAccountChanged);
-    connect(w, &EngineWorker::stepUpBrowserUrl, this, &MainWindow::showStepUpPrompt);
-    connect(w, &EngineWorker::stepUpFinished, this, [this](bool, const QString &) {
+    engine::Engine *w = m_engine->worker();
+    connect(w, &engine::Engine::opened, this, &MainWindow::onOpened);
+    connect(w, &engine::Engine::identityChanged, this, [this](const QString &identity) { m_identity = identity; });
+    connect(w, &engine::Engine::accountChanged, this, &MainWindow::onAccountChanged);
+    connect(w, &engine::Engine::stepUpBrowserUrl, this, &MainWindow::showStepUpPrompt);
+    connect(w, &engine::Engine::stepUpFinished, this, [this](bool, const QString &) {
         if (m_stepUpPrompt)
             m_stepUpPrompt->done(QDialog::Accepted); // over either way; a refusal arrives as decisionRefused
     });
-    connect(w, &EngineWorker::tenantChangeFinished, this,
+    connect(w, &engine::Engine::tenantChangeFinished, this,
             [this](const QString &tenantId, bool enabled, const QString &error) {
                 if (!error.isEmpty()) {
                     showMessage(tr("Customer Lockbox was not changed: %1").arg(error), true);
@@ -421,31 +421,31 @@ void MainWindow::connectEngine()
                                     : tr("Customer Lockbox is now DISABLED for tenant %1.").arg(tenantId),
                             !enabled);
             });
-    connect(w, &EngineWorker::snapshot, this, &MainWindow::onSnapshot);
-    connect(w, &EngineWorker::requestsChanged, this, &MainWindow::onRequestsChanged);
-    connect(w, &EngineWorker::queueChanged, this, &MainWindow::onQueueChanged);
-    connect(w, &EngineWorker::subscriptionsChanged, this, &MainWindow::onSubscriptions);
-    connect(w, &EngineWorker::syncRunning, this, &MainWindow::onSyncRunning);
-    connect(w, &EngineWorker::syncFinished, this, &MainWindow::onSyncFinished);
-    connect(w, &EngineWorker::decisionQueued, this, [this](const QueuedDecision &d) {
+    connect(w, &engine::Engine::snapshot, this, &MainWindow::onSnapshot);
+    connect(w, &engine::Engine::requestsChanged, this, &MainWindow::onRequestsChanged);
+    connect(w, &engine::Engine::queueChanged, this, &MainWindow::onQueueChanged);
+    connect(w, &engine::Engine::subscriptionsChanged, this, &MainWindow::onSubscriptions);
+    connect(w, &engine::Engine::syncRunning, this, &MainWindow::onSyncRunning);
+    connect(w, &engine::Engine::syncFinished, this, &MainWindow::onSyncFinished);
+    connect(w, &engine::Engine::decisionQueued, this, [this](const QueuedDecision &d) {
         m_tray->noteDecided(d.requestId, d.verdict);
         statusBar()->showMessage(d.verdict == Verdict::Approve ? tr("Approval queued; sending…")
                                                                : tr("Denial queued; sending…"),
                                  4000);
     });
-    connect(w, &EngineWorker::decisionRefused, this, [this](const QString &id, const QString &message) {
+    connect(w, &engine::Engine::decisionRefused, this, [this](const QString &id, const QString &message) {
         showMessage(tr("Request %1: %2").arg(id, message), true);
     });
-    connect(w, &EngineWorker::decisionFinished, this, &MainWindow::onDecisionFinished);
-    connect(w, &EngineWorker::timelineReady, this, &MainWindow::onTimeline);
-    connect(w, &EngineWorker::auditAppended, this, [this] {
+    connect(w, &engine::Engine::decisionFinished, this, &MainWindow::onDecisionFinished);
+    connect(w, &engine::Engine::timelineReady, this, &MainWindow::onTimeline);
+    connect(w, &engine::Engine::auditAppended, this, [this] {
         if (m_audit)
             m_audit->refresh();
         if (!m_details->requestId().isEmpty())
             m_engine->loadTimeline(m_details->requestId());
     });
-    connect(w, &EngineWorker::message, this, [this](const QString &text) { showMessage(text); });
-    connect(w, &EngineWorker::tenantStatus, this, &MainWindow::onTenantStatus);
+    connect(w, &engine::Engine::message, this, [this](const QString &text) { showMessage(text); });
+    connect(w, &engine::Engine::tenantStatus, this, &MainWindow::onTenantStatus);
 }
 
 void MainWindow::onOpened(bool ok, const QString &error)
@@ -618,13 +618,13 @@ void MainWindow::onQueueChanged(const QList<QueuedDecision> &live)
     updateDetails();
 }
 
-void MainWindow::onSubscriptions(const QList<SubscriptionStatus> &subscriptions)
+void MainWindow::onSubscriptions(const QList<engine::SubscriptionStatus> &subscriptions)
 {
     // The engine sends every subscription it watches each time (a sign-in as someone else starts
     // from none); names once learnt are kept for the cached rows.
     bool namesChanged = false;
     m_subscriptions.clear();
-    for (const SubscriptionStatus &s : subscriptions) {
+    for (const engine::SubscriptionStatus &s : subscriptions) {
         m_subscriptions.insert(s.subscriptionId, s);
         if (!s.displayName.isEmpty() && m_subscriptionNames.value(s.subscriptionId) != s.displayName) {
             m_subscriptionNames.insert(s.subscriptionId, s.displayName);
@@ -642,7 +642,7 @@ void MainWindow::onSubscriptions(const QList<SubscriptionStatus> &subscriptions)
     QComboBox *combo = m_ui->subscriptionFilter;
     const QString selected = combo->currentData().toString();
     QList<std::pair<QString, QString>> items;
-    for (const SubscriptionStatus &s : std::as_const(m_subscriptions))
+    for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions))
         items.append({subscriptionName(s.subscriptionId), s.subscriptionId});
     std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
         return a.first.localeAwareCompare(b.first) < 0;
@@ -800,7 +800,7 @@ void MainWindow::updateStatusBar()
     } else {
         QDateTime last;
         int failing = 0;
-        for (const SubscriptionStatus &s : std::as_const(m_subscriptions)) {
+        for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions)) {
             if (s.lastSuccess.isValid() && (!last.isValid() || s.lastSuccess > last))
                 last = s.lastSuccess;
             if (!s.lastError.isEmpty())
@@ -822,7 +822,7 @@ void MainWindow::updateStatusBar()
                                .arg(QLocale().toString(m_tray->pausedUntil().toLocalTime(), QLocale::ShortFormat));
     m_syncLabel->setText(text);
     QStringList tips;
-    for (const SubscriptionStatus &s : std::as_const(m_subscriptions)) {
+    for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions)) {
         QString line = subscriptionName(s.subscriptionId) + u": "_s;
         if (s.syncing)
             line += tr("syncing");
@@ -956,7 +956,7 @@ bool MainWindow::openUrl(const QUrl &url) const
     return QDesktopServices::openUrl(url);
 }
 
-void MainWindow::onAccountChanged(const AccountInfo &account)
+void MainWindow::onAccountChanged(const engine::AccountInfo &account)
 {
     m_account = account;
     // "Avery Approver (avery@contoso.example)"; a remembered name may already carry the user name.
@@ -1012,16 +1012,16 @@ void MainWindow::openSignIn()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setUrlOpener([this](const QUrl &url) { return openUrl(url); });
     m_signIn = dialog;
-    EngineWorker *w = m_engine->worker();
-    connect(dialog, &SignInDialog::signInRequested, this, [this](const SignInRequest &request) {
+    engine::Engine *w = m_engine->worker();
+    connect(dialog, &SignInDialog::signInRequested, this, [this](const engine::SignInRequest &request) {
         m_engine->signIn(request);
     });
     connect(dialog, &SignInDialog::cancelRequested, this, [this] { m_engine->cancelSignIn(); });
     // Gone while a sign-in ran (the window closed): nobody would see its code any more.
     connect(dialog, &QObject::destroyed, m_engine, [engine = m_engine] { engine->cancelSignIn(); });
-    connect(w, &EngineWorker::signInCode, dialog, &SignInDialog::showDeviceCode);
-    connect(w, &EngineWorker::signInBrowserUrl, dialog, &SignInDialog::showBrowserUrl);
-    connect(w, &EngineWorker::signInFinished, dialog, [this, dialog](bool ok, const QString &error) {
+    connect(w, &engine::Engine::signInCode, dialog, &SignInDialog::showDeviceCode);
+    connect(w, &engine::Engine::signInBrowserUrl, dialog, &SignInDialog::showBrowserUrl);
+    connect(w, &engine::Engine::signInFinished, dialog, [this, dialog](bool ok, const QString &error) {
         if (!ok) {
             dialog->showFailure(error);
             return;
@@ -1029,7 +1029,7 @@ void MainWindow::openSignIn()
         // The next sign-in starts where this one went, and the account's cloud now says which
         // Resource Manager to use and where tokens come from (not a remembered --endpoint or
         // --token-env).
-        const SignInRequest request = dialog->request();
+        const engine::SignInRequest request = dialog->request();
         SettingsDialog::saveSignIn(*m_settings, request.cloud, request.tenant);
         m_settings->remove(u"connection/endpoint"_s);
         m_settings->remove(u"connection/tokenEnv"_s);
@@ -1064,7 +1064,7 @@ void MainWindow::signOut()
 
 void MainWindow::showAccountDetails()
 {
-    const AccountInfo &a = m_account;
+    const engine::AccountInfo &a = m_account;
     QStringList lines;
     const auto line = [&lines](const QString &label, const QString &value) {
         if (!value.isEmpty())

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "enginetypes.h"
+#include "engine/enginetypes.h"
 
 #include "core/accessrequest.h"
 #include "core/auditrecord.h"
@@ -57,7 +57,7 @@ struct MainWindowOptions final
     QString settingsFile;
     // What the sign-in dialog offers first; empty: the Sign-in settings (the demo points it at
     // its simulator).
-    std::optional<SignInRequest> signInDefaults;
+    std::optional<engine::SignInRequest> signInDefaults;
     // How sign-in pages are opened in the browser (default QDesktopServices::openUrl); tests record.
     std::function<bool(const QUrl &)> urlOpener;
 };
@@ -89,7 +89,7 @@ public:
     bool isLoaded() const { return m_loaded; }
     // Changes received and not yet all in the models (a large one goes in slices).
     bool isApplyingChanges() const { return !m_modelSlices.empty(); }
-    const AccountInfo &account() const { return m_account; }
+    const engine::AccountInfo &account() const { return m_account; }
     // Opens (or raises) the sign-in dialog.
     void openSignIn();
     SignInDialog *signInDialog() const;
@@ -126,13 +126,13 @@ private:
     void feedModel();
     void afterRequestsChanged(const ChangeSet &changes);
     void onQueueChanged(const QList<QueuedDecision> &live);
-    void onSubscriptions(const QList<SubscriptionStatus> &subscriptions);
+    void onSubscriptions(const QList<engine::SubscriptionStatus> &subscriptions);
     void onSyncRunning(bool running);
     void onSyncFinished(int changedRows, const QStringList &errors);
     void onDecisionFinished(const QueuedDecision &decision, const QString &errorText);
     void onTimeline(const QString &requestId, const QList<AuditRecord> &records);
     void onTenantStatus(const QString &tenantId, bool optedIn);
-    void onAccountChanged(const AccountInfo &account);
+    void onAccountChanged(const engine::AccountInfo &account);
     void signOut();
     void showAccountDetails();
     void askTenantLockbox(bool enable);
@@ -206,13 +206,13 @@ private:
     QLabel *m_syncLabel = nullptr;
     QLabel *m_queueLabel = nullptr;
 
-    QHash<QString, SubscriptionStatus> m_subscriptions;
+    QHash<QString, engine::SubscriptionStatus> m_subscriptions;
     QHash<QString, QString> m_subscriptionNames;
     QHash<QString, QueuedDecision> m_live; // by lower-case request id
     QList<AccessRequest> m_primeRows;      // the cache while it loads, for the tray
     bool m_endTrayBatch = false;           // the sync run ended while its changes were still being applied
     QString m_identity;
-    AccountInfo m_account;
+    engine::AccountInfo m_account;
     QString m_tenantId;
     std::optional<bool> m_tenantOptedIn;
     QPointer<SignInDialog> m_signIn;

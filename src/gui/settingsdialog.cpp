@@ -50,7 +50,7 @@ Cloud loadCloud(const QSettings &settings)
 }
 } // namespace
 
-SettingsDialog::SettingsDialog(QSettings *settings, const QList<SubscriptionStatus> &known, QWidget *parent)
+SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::SubscriptionStatus> &known, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SettingsDialog>())
     , m_settings(settings)
@@ -65,9 +65,9 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<SubscriptionStat
     m_ui->chosenSubscriptions->setChecked(!v.subscriptions.isEmpty());
     // Every subscription the engine knows, then the chosen ones it has not seen (yet); each with
     // how its sync goes.
-    QHash<QString, const SubscriptionStatus *> byId;
+    QHash<QString, const engine::SubscriptionStatus *> byId;
     QStringList ids;
-    for (const SubscriptionStatus &s : known) {
+    for (const engine::SubscriptionStatus &s : known) {
         byId.insert(s.subscriptionId.toLower(), &s);
         ids.append(s.subscriptionId);
     }
@@ -80,7 +80,7 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<SubscriptionStat
         chosen.insert(id.toLower());
     const QLocale locale;
     for (const QString &id : std::as_const(ids)) {
-        const SubscriptionStatus *status = byId.value(id.toLower());
+        const engine::SubscriptionStatus *status = byId.value(id.toLower());
         QString label = status && !status->displayName.isEmpty() ? status->displayName + u"  ("_s + id + u')' : id;
         QString state;
         if (!status)

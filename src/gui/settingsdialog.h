@@ -1,6 +1,6 @@
 #pragma once
 
-#include "enginetypes.h"
+#include "engine/enginetypes.h"
 #include "signindialog.h"
 
 #include <QDialog>
@@ -36,7 +36,7 @@ public:
         int stepUpMaxAgeSec = 300; // how fresh, 60..3600
     };
 
-    SettingsDialog(QSettings *settings, const QList<SubscriptionStatus> &known, QWidget *parent = nullptr);
+    SettingsDialog(QSettings *settings, const QList<engine::SubscriptionStatus> &known, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     Values values() const;

@@ -19,7 +19,7 @@ namespace lockbox::gui {
 
 namespace {
 
-using Method = SignInRequest::Method;
+using Method = engine::SignInRequest::Method;
 
 // A device code is a handful of characters; anything much longer is not one and must not blow
 // up a label drawn at two and a half times the normal size.
@@ -117,9 +117,9 @@ SignInDialog::SignInDialog(const SignInDefaults &defaults, QWidget *parent)
 
 SignInDialog::~SignInDialog() = default;
 
-SignInRequest SignInDialog::request() const
+engine::SignInRequest SignInDialog::request() const
 {
-    SignInRequest r;
+    engine::SignInRequest r;
     if (m_ui->browserRadio->isChecked())
         r.method = Method::Browser;
     else if (m_ui->cliRadio->isChecked())
@@ -198,7 +198,7 @@ void SignInDialog::startSignIn()
 {
     if (page() != Page::Choose || !m_ui->cloudPicker->isValid())
         return;
-    const SignInRequest r = request();
+    const engine::SignInRequest r = request();
     m_ui->failureBanner->hide();
     m_ui->waitingLabel->setText(r.method == Method::AzureCli ? tr("Asking the Azure CLI for a token…")
                                                              : tr("Starting the sign-in…"));
@@ -270,7 +270,7 @@ void SignInDialog::showFailure(const QString &message)
     updateSignInButton();
 }
 
-void SignInDialog::showSignedIn(const AccountInfo & /*account*/)
+void SignInDialog::showSignedIn(const engine::AccountInfo & /*account*/)
 {
     m_countdownTimer.stop();
     accept();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "enginetypes.h"
+#include "engine/enginetypes.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -26,7 +26,7 @@ class SignInDialog;
 // What the sign-in dialog offers first: the method, cloud and tenant from the settings.
 struct SignInDefaults final
 {
-    SignInRequest::Method method = SignInRequest::Method::DeviceCode;
+    engine::SignInRequest::Method method = engine::SignInRequest::Method::DeviceCode;
     Cloud cloud;
     QString tenant;
 };
@@ -50,7 +50,7 @@ public:
     ~SignInDialog() override;
 
     // What the chooser says now (the tenant without surrounding whitespace).
-    SignInRequest request() const;
+    engine::SignInRequest request() const;
 
     // How addresses are opened; QDesktopServices::openUrl unless set (null restores it).
     void setUrlOpener(std::function<bool(const QUrl &)> opener);
@@ -66,14 +66,14 @@ public:
     // Back to the choice, with `message` in a warning banner.
     void showFailure(const QString &message);
     // Accepts the dialog.
-    void showSignedIn(const AccountInfo &account);
+    void showSignedIn(const engine::AccountInfo &account);
 
     Page page() const;
 
     void reject() override;
 
 Q_SIGNALS:
-    void signInRequested(const lockbox::gui::SignInRequest &request);
+    void signInRequested(const lockbox::engine::SignInRequest &request);
     // A sign-in was running and the user cancelled it.
     void cancelRequested();
 

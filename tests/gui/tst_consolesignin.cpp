@@ -15,7 +15,7 @@
 #include "auth/secretstore.h"
 #include "gui/decisiondialog.h"
 #include "gui/enginehost.h"
-#include "gui/engineworker.h"
+#include "engine/engine.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
 #include "gui/requesttablemodel.h"
@@ -134,7 +134,7 @@ void TestConsoleSignIn::initTestCase()
 
 void TestConsoleSignIn::startConsole(const QString &profileDir, int stepUpMaxAgeSec)
 {
-    gui::EngineConfig config;
+    engine::EngineConfig config;
     config.profileDir = profileDir;
     config.endpoint = m_sim->baseUrl();
     config.clock = m_sim->simulator().clock();
@@ -147,7 +147,7 @@ void TestConsoleSignIn::startConsole(const QString &profileDir, int stepUpMaxAge
     m_tray = std::make_unique<test::FakeTrayNotifier>();
     gui::MainWindowOptions options;
     options.profileDir = profileDir;
-    gui::SignInRequest defaults;
+    engine::SignInRequest defaults;
     defaults.cloud = test::simCloud(*m_sim);
     options.signInDefaults = defaults;
     options.urlOpener = [this](const QUrl &url) {
@@ -202,7 +202,7 @@ QString TestConsoleSignIn::startDeviceCodeSignIn()
     if (opened.isEmpty())
         return {};
     gui::SignInDialog *dialog = m_window->signInDialog();
-    if (!dialog || dialog->request().method != gui::SignInRequest::Method::DeviceCode)
+    if (!dialog || dialog->request().method != engine::SignInRequest::Method::DeviceCode)
         return {};
     QPushButton *go = buttonNamed(dialog, u"signInButton"_s, u"Sign in"_s);
     if (!go)
@@ -398,7 +398,7 @@ void TestConsoleSignIn::withoutAKeychainTheSignInIsNotKept()
     QVERIFY(!m_keychain.ok());
     m_profile = std::make_unique<QTemporaryDir>();
     startConsole(m_profile->path());
-    QSignalSpy messages(m_engine->worker(), &gui::EngineWorker::message);
+    QSignalSpy messages(m_engine->worker(), &engine::Engine::message);
     signIn();
     // Signed in for this run, and told it will not last.
     QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 20000);
@@ -445,7 +445,7 @@ void TestConsoleSignIn::stepUpBeforeApproving()
 
     // Cancelled: nothing is sent.
     QSignalSpy prompts(m_window.get(), &gui::MainWindow::promptOpened);
-    QSignalSpy refused(m_engine->worker(), &gui::EngineWorker::decisionRefused);
+    QSignalSpy refused(m_engine->worker(), &engine::Engine::decisionRefused);
     m_engine->decide({pendingId}, Verdict::Approve, u"needed for the case"_s);
     QTRY_COMPARE_WITH_TIMEOUT(prompts.size(), 1, 10000);
     QCOMPARE(m_opened.size(), 1); // the browser was asked to open the sign-in page
@@ -456,7 +456,7 @@ void TestConsoleSignIn::stepUpBeforeApproving()
     QCOMPARE(m_sim->counters().value(u"decisionPosts").toInt(), 0);
 
     // Signed in again in the browser: the approval goes and reaches Approved.
-    QSignalSpy queued(m_engine->worker(), &gui::EngineWorker::decisionQueued);
+    QSignalSpy queued(m_engine->worker(), &engine::Engine::decisionQueued);
     m_engine->decide({pendingId}, Verdict::Approve, u"needed for the case"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_opened.size(), 2, 10000);
     const test::HttpResult browsed = test::browse(&m_browser, m_opened.last());
@@ -511,7 +511,7 @@ void TestConsoleSignIn::tenantSwitchNeedsConfirmationAndAGlobalAdministrator()
     startConsole(m_profile->path());
     signIn(u"riley.reader@contoso.example"_s);
     QCOMPARE(m_window->account().userName, u"riley.reader@contoso.example"_s);
-    QSignalSpy finished(m_engine->worker(), &gui::EngineWorker::tenantChangeFinished);
+    QSignalSpy finished(m_engine->worker(), &engine::Engine::tenantChangeFinished);
     m_engine->setTenantLockbox(m_window->account().tenantId, false);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
     QVERIFY(finished.first().at(2).toString().contains(u"Global Administrator"_s));

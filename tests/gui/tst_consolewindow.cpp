@@ -6,7 +6,7 @@
 #include "auth/tokenprovider.h"
 #include "gui/decisiondialog.h"
 #include "gui/enginehost.h"
-#include "gui/engineworker.h"
+#include "engine/engine.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
 #include "gui/requestfilterproxy.h"
@@ -93,7 +93,7 @@ void TestConsoleWindow::init()
 {
     m_profile = std::make_unique<QTemporaryDir>();
     QVERIFY(m_profile->isValid());
-    gui::EngineConfig config;
+    engine::EngineConfig config;
     config.profileDir = m_profile->path();
     config.endpoint = m_sim->baseUrl();
     config.clock = m_sim->simulator().clock();
@@ -132,7 +132,7 @@ void TestConsoleWindow::init()
             record(0, model->rowCount() - 1);
     });
     m_runsFinished = 0;
-    connect(m_engine->worker(), &gui::EngineWorker::syncFinished, this, [this] { ++m_runsFinished; });
+    connect(m_engine->worker(), &engine::Engine::syncFinished, this, [this] { ++m_runsFinished; });
     m_window->show();
     m_engine->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_window->isLoaded(), 10000);
@@ -334,7 +334,7 @@ void TestConsoleWindow::guiThreadStaysResponsiveDuringSync()
         last = now;
     });
     watchdog.start();
-    QSignalSpy finished(m_engine->worker(), &gui::EngineWorker::syncFinished);
+    QSignalSpy finished(m_engine->worker(), &engine::Engine::syncFinished);
     m_engine->syncNow(true);
     QVERIFY(finished.wait(20000));
     watchdog.stop();
@@ -368,7 +368,7 @@ void TestConsoleWindow::aLargeChangeGoesInInSlicesAndIsToldOnce()
                                   });
     QSignalSpy applied(m_window.get(), &gui::MainWindow::changesApplied);
     m_tray->messages.clear();
-    gui::EngineWorker *worker = m_engine->worker();
+    engine::Engine *worker = m_engine->worker();
     // As the engine thread would send them (queued; the worker lives on that thread).
     QMetaObject::invokeMethod(worker, [worker, changes, rows] {
         Q_EMIT worker->syncRunning(true);

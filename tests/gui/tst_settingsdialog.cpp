@@ -32,7 +32,7 @@ using lockbox::Cloud;
 using lockbox::gui::CloudPicker;
 using lockbox::gui::SettingsDialog;
 using lockbox::gui::SignInDefaults;
-using lockbox::gui::SignInRequest;
+using lockbox::engine::SignInRequest;
 
 namespace {
 
@@ -379,7 +379,7 @@ void TestSettingsDialog::generalAndSubscriptionsStillWork()
 {
     const auto settings = openSettings();
     settings->setValue(u"sync/subscriptions"_s, QStringList {u"sub-b"_s});
-    lockbox::gui::SubscriptionStatus a;
+    lockbox::engine::SubscriptionStatus a;
     a.subscriptionId = u"sub-a"_s;
     a.displayName = u"Production"_s;
     {
@@ -408,11 +408,11 @@ void TestSettingsDialog::subscriptionsShowHowTheirSyncGoes()
 {
     const auto settings = openSettings();
     settings->setValue(u"sync/subscriptions"_s, QStringList {u"SUB-OK"_s, u"sub-gone"_s});
-    lockbox::gui::SubscriptionStatus ok;
+    lockbox::engine::SubscriptionStatus ok;
     ok.subscriptionId = u"sub-ok"_s;
     ok.displayName = u"Production"_s;
     ok.lastSuccess = QDateTime::currentDateTimeUtc();
-    lockbox::gui::SubscriptionStatus forbidden;
+    lockbox::engine::SubscriptionStatus forbidden;
     forbidden.subscriptionId = u"sub-403"_s;
     forbidden.displayName = u"<b>Finance</b>"_s;
     forbidden.lastError = u"You are not an approver of this subscription (403 AuthorizationFailed)"_s;

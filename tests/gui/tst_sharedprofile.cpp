@@ -12,7 +12,7 @@
 #include "gui/auditview.h"
 #include "gui/decisiondialog.h"
 #include "gui/enginehost.h"
-#include "gui/engineworker.h"
+#include "engine/engine.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
 #include "gui/requesttablemodel.h"
@@ -160,7 +160,7 @@ void TestSharedProfile::cleanupTestCase()
 
 void TestSharedProfile::startConsole()
 {
-    gui::EngineConfig config;
+    engine::EngineConfig config;
     config.profileDir = m_profile->path();
     config.endpoint = m_sim->baseUrl();
     config.clock = m_sim->simulator().clock();
@@ -178,34 +178,34 @@ void TestSharedProfile::startConsole()
     m_window = std::make_unique<gui::MainWindow>(m_engine.get(), m_tray.get(), config.clock, options);
 
     // Whatever the console says to the user, from the engine and in the status bar.
-    gui::EngineWorker *w = m_engine->worker();
-    connect(w, &gui::EngineWorker::opened, this, [this](bool ok, const QString &error) {
+    engine::Engine *w = m_engine->worker();
+    connect(w, &engine::Engine::opened, this, [this](bool ok, const QString &error) {
         if (!ok)
             m_consoleProblems.append(u"open: "_s + error);
     });
-    connect(w, &gui::EngineWorker::message, this, [this](const QString &text) { m_consoleTexts.append(text); });
-    connect(w, &gui::EngineWorker::decisionRefused, this, [this](const QString &id, const QString &text) {
+    connect(w, &engine::Engine::message, this, [this](const QString &text) { m_consoleTexts.append(text); });
+    connect(w, &engine::Engine::decisionRefused, this, [this](const QString &id, const QString &text) {
         m_consoleProblems.append(u"decision on %1 refused: %2"_s.arg(id, text));
     });
-    connect(w, &gui::EngineWorker::decisionFinished, this, [this](const QueuedDecision &d, const QString &errorText) {
+    connect(w, &engine::Engine::decisionFinished, this, [this](const QueuedDecision &d, const QString &errorText) {
         m_consoleFinished.insert(d.requestId.toLower(), d.state);
         m_consoleTexts.append(errorText);
         if (d.state == QueuedDecision::State::Failed)
             m_consoleProblems.append(u"decision on %1 failed: %2"_s.arg(d.requestId, errorText));
     });
-    connect(w, &gui::EngineWorker::syncFinished, this, [this](int, const QStringList &errors) {
+    connect(w, &engine::Engine::syncFinished, this, [this](int, const QStringList &errors) {
         ++m_syncsFinished;
         for (const QString &e : errors)
             m_consoleProblems.append(u"sync: "_s + e);
     });
-    connect(w, &gui::EngineWorker::subscriptionsChanged, this,
-            [this](const QList<gui::SubscriptionStatus> &subscriptions) {
-                for (const gui::SubscriptionStatus &s : subscriptions) {
+    connect(w, &engine::Engine::subscriptionsChanged, this,
+            [this](const QList<engine::SubscriptionStatus> &subscriptions) {
+                for (const engine::SubscriptionStatus &s : subscriptions) {
                     if (!s.lastError.isEmpty())
                         m_consoleTexts.append(s.lastError);
                 }
             });
-    connect(w, &gui::EngineWorker::timelineReady, this,
+    connect(w, &engine::Engine::timelineReady, this,
             [this](const QString &id, const QList<AuditRecord> &) { m_timelines.insert(id.toLower()); });
     connect(m_window->statusBar(), &QStatusBar::messageChanged, this, [this](const QString &text) {
         if (!text.isEmpty())
@@ -282,8 +282,8 @@ QStringList TestSharedProfile::simPendingIds()
 void TestSharedProfile::consoleDecides(Verdict verdict, const QString &requestId)
 {
     QSignalSpy opened(m_window.get(), &gui::MainWindow::decisionDialogOpened);
-    QSignalSpy queued(m_engine->worker(), &gui::EngineWorker::decisionQueued);
-    QSignalSpy refused(m_engine->worker(), &gui::EngineWorker::decisionRefused);
+    QSignalSpy queued(m_engine->worker(), &engine::Engine::decisionQueued);
+    QSignalSpy refused(m_engine->worker(), &engine::Engine::decisionRefused);
     m_window->decide(verdict, {requestId});
     QCOMPARE(opened.size(), 1);
     auto *dialog = opened.first().first().value<gui::DecisionDialog *>();

@@ -23,12 +23,12 @@
 
 using namespace Qt::StringLiterals;
 using lockbox::Cloud;
-using lockbox::gui::AccountInfo;
+using lockbox::engine::AccountInfo;
 using lockbox::gui::CloudPicker;
 using lockbox::gui::PlainTextLabel;
 using lockbox::gui::SignInDefaults;
 using lockbox::gui::SignInDialog;
-using lockbox::gui::SignInRequest;
+using lockbox::engine::SignInRequest;
 using lockbox::test::child;
 using Method = SignInRequest::Method;
 using Page = SignInDialog::Page;

@@ -19,7 +19,7 @@ namespace lockbox {
 class TokenProvider;
 }
 
-namespace lockbox::gui {
+namespace lockbox::engine {
 
 // What the console's engine needs to run: where the profile is, which ARM endpoint, how tokens
 // are had. Built by the composition root (src/app) from the command line and settings.
@@ -88,8 +88,8 @@ struct AccountInfo final
     bool canStepUp = false;  // a user sign-in that can be asked to sign in again (browser/device code)
 };
 
-} // namespace lockbox::gui
+} // namespace lockbox::engine
 
-Q_DECLARE_METATYPE(lockbox::gui::SubscriptionStatus)
-Q_DECLARE_METATYPE(lockbox::gui::SignInRequest)
-Q_DECLARE_METATYPE(lockbox::gui::AccountInfo)
+Q_DECLARE_METATYPE(lockbox::engine::SubscriptionStatus)
+Q_DECLARE_METATYPE(lockbox::engine::SignInRequest)
+Q_DECLARE_METATYPE(lockbox::engine::AccountInfo)

@@ -1,4 +1,4 @@
-#include "engineworker.h"
+#include "engine/engine.h"
 
 #include "auth/authsession.h"
 #include "auth/azureclitokenprovider.h"
@@ -30,7 +30,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace lockbox::gui {
+namespace lockbox::engine {
 
 namespace {
 Q_LOGGING_CATEGORY(lcEngine, "lockbox.gui.engine")
@@ -42,23 +42,23 @@ constexpr int kBulkReadThreshold = 200;
 constexpr int kOtherWritersCheckMs = 2000; // a cheap pragma; the cache is read only when it moved
 } // namespace
 
-EngineWorker::EngineWorker(EngineConfig config)
+Engine::Engine(EngineConfig config)
     : m_config(std::move(config))
 {
-    qRegisterMetaType<lockbox::gui::SubscriptionStatus>();
-    qRegisterMetaType<QList<lockbox::gui::SubscriptionStatus>>();
+    qRegisterMetaType<lockbox::engine::SubscriptionStatus>();
+    qRegisterMetaType<QList<lockbox::engine::SubscriptionStatus>>();
     qRegisterMetaType<QList<lockbox::AccessRequest>>();
     qRegisterMetaType<QList<lockbox::QueuedDecision>>();
     qRegisterMetaType<QList<lockbox::AuditRecord>>();
     qRegisterMetaType<lockbox::ChangeSet>();
     qRegisterMetaType<lockbox::QueuedDecision>();
-    qRegisterMetaType<lockbox::gui::AccountInfo>();
-    qRegisterMetaType<lockbox::gui::SignInRequest>();
+    qRegisterMetaType<lockbox::engine::AccountInfo>();
+    qRegisterMetaType<lockbox::engine::SignInRequest>();
 }
 
-EngineWorker::~EngineWorker() = default;
+Engine::~Engine() = default;
 
-void EngineWorker::open()
+void Engine::open()
 {
     const Clock &clock = *m_config.clock;
     m_db = std::make_unique<store::Database>();
@@ -135,7 +135,7 @@ void EngineWorker::open()
     auto *others = new QTimer(this);
     others->setObjectName(u"otherWritersTimer"_s);
     others->setInterval(kOtherWritersCheckMs);
-    connect(others, &QTimer::timeout, this, &EngineWorker::checkOtherWriters);
+    connect(others, &QTimer::timeout, this, &Engine::checkOtherWriters);
     others->start();
 
     Q_EMIT opened(true, QString());
@@ -152,7 +152,7 @@ void EngineWorker::open()
     }
 }
 
-void EngineWorker::buildArm()
+void Engine::buildArm()
 {
     const Clock &clock = *m_config.clock;
     ArmClient::Options armOptions;
@@ -164,7 +164,7 @@ void EngineWorker::buildArm()
     syncOptions.concurrency = m_config.concurrency;
     syncOptions.fullIntervalSec = m_config.fullIntervalSec;
     m_engine = std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), clock, syncOptions);
-    connect(m_engine.get(), &SyncEngine::changed, this, &EngineWorker::emitChanges);
+    connect(m_engine.get(), &SyncEngine::changed, this, &Engine::emitChanges);
     connect(m_engine.get(), &SyncEngine::subscriptionFinished, this, [this](const SyncEngine::Result &result) {
         SubscriptionStatus &s = m_status[result.subscriptionId];
         s.subscriptionId = result.subscriptionId;
@@ -181,11 +181,11 @@ void EngineWorker::buildArm()
             s.retryAfter = state->nextAttemptNotBefore;
         emitSubscriptions();
     });
-    connect(m_engine.get(), &SyncEngine::finished, this, &EngineWorker::onSyncFinished);
+    connect(m_engine.get(), &SyncEngine::finished, this, &Engine::onSyncFinished);
 
     m_decisions = std::make_unique<DecisionService>(m_client.get(), m_outbox.get(), m_requests.get(), m_tokens.get(),
                                                     clock, DecisionService::Options());
-    connect(m_decisions.get(), &DecisionService::changed, this, &EngineWorker::emitChanges);
+    connect(m_decisions.get(), &DecisionService::changed, this, &Engine::emitChanges);
     connect(m_decisions.get(), &DecisionService::finished, this, [this](const DecisionService::Outcome &outcome) {
         Q_EMIT decisionFinished(outcome.decision,
                                 outcome.error.isError() ? outcome.error.toDisplayString() : outcome.decision.lastError);
@@ -202,7 +202,7 @@ void EngineWorker::buildArm()
     });
 }
 
-void EngineWorker::teardownArm()
+void Engine::teardownArm()
 {
     if (m_engine && m_engine->isRunning()) {
         m_engine->cancel();
@@ -215,12 +215,12 @@ void EngineWorker::teardownArm()
     m_pendingRequest = m_pendingFullRequest = false;
 }
 
-bool EngineWorker::signedIn() const
+bool Engine::signedIn() const
 {
     return m_tokens && m_tokens->state() != SwitchableTokenProvider::State::Unavailable;
 }
 
-void EngineWorker::setTokenSource(std::unique_ptr<TokenProvider> provider)
+void Engine::setTokenSource(std::unique_ptr<TokenProvider> provider)
 {
     if (!provider) {
         m_tokens->setUnavailable(tr("Not signed in: no way to get a token was configured."));
@@ -237,11 +237,11 @@ void EngineWorker::setTokenSource(std::unique_ptr<TokenProvider> provider)
         });
     }
     if (auto *caching = qobject_cast<CachingTokenProvider *>(provider.get()))
-        connect(caching, &CachingTokenProvider::tokenRenewed, this, &EngineWorker::emitAccount);
+        connect(caching, &CachingTokenProvider::tokenRenewed, this, &Engine::emitAccount);
     m_tokens->setProvider(std::move(provider));
 }
 
-void EngineWorker::restoreSignIn()
+void Engine::restoreSignIn()
 {
     const quint64 epoch = m_accountEpoch;
     m_session->restore(this, [this, epoch](std::unique_ptr<TokenProvider> provider, const AuthError &error) {
@@ -260,7 +260,7 @@ void EngineWorker::restoreSignIn()
     });
 }
 
-void EngineWorker::signIn(const SignInRequest &request)
+void Engine::signIn(const SignInRequest &request)
 {
     cancelSignIn();
     if (!m_session) {
@@ -303,7 +303,7 @@ void EngineWorker::signIn(const SignInRequest &request)
         options.clientId = account.clientId;
         options.requestTimeoutMs = timeoutMs;
         auto *flow = new BrowserFlow(m_network.get(), options, this);
-        connect(flow, &BrowserFlow::authorizeUrlReady, this, &EngineWorker::signInBrowserUrl);
+        connect(flow, &BrowserFlow::authorizeUrlReady, this, &Engine::signInBrowserUrl);
         runSignInFlow(flow, account);
         return;
     }
@@ -336,7 +336,7 @@ void EngineWorker::signIn(const SignInRequest &request)
 }
 
 template<typename Flow>
-void EngineWorker::runSignInFlow(Flow *flow, const Account &account)
+void Engine::runSignInFlow(Flow *flow, const Account &account)
 {
     m_signInFlow = flow;
     connect(flow, &Flow::finished, this, [this, flow, account](const Token &token) {
@@ -351,7 +351,7 @@ void EngineWorker::runSignInFlow(Flow *flow, const Account &account)
     flow->start();
 }
 
-void EngineWorker::cancelSignIn()
+void Engine::cancelSignIn()
 {
     QObject *flow = m_signInFlow.data();
     m_signInFlow.clear();
@@ -366,7 +366,7 @@ void EngineWorker::cancelSignIn()
         m_signInProvider.release()->deleteLater();
 }
 
-void EngineWorker::failSignIn(const QString &message)
+void Engine::failSignIn(const QString &message)
 {
     m_signInFlow.clear();
     if (m_signInProvider)
@@ -374,7 +374,7 @@ void EngineWorker::failSignIn(const QString &message)
     Q_EMIT signInFinished(false, message.isEmpty() ? tr("The sign-in failed.") : message);
 }
 
-void EngineWorker::completeSignIn(Account account, const Token &token, const QByteArray &clientSecret)
+void Engine::completeSignIn(Account account, const Token &token, const QByteArray &clientSecret)
 {
     m_signInFlow.clear();
     if (m_signInProvider)
@@ -419,7 +419,7 @@ void EngineWorker::completeSignIn(Account account, const Token &token, const QBy
     discoverSubscriptions();
 }
 
-void EngineWorker::signOut()
+void Engine::signOut()
 {
     cancelSignIn();
     cancelStepUp();
@@ -448,7 +448,7 @@ void EngineWorker::signOut()
     });
 }
 
-void EngineWorker::emitAccount()
+void Engine::emitAccount()
 {
     AccountInfo info;
     info.signedIn = m_tokens && m_tokens->state() == SwitchableTokenProvider::State::Ready;
@@ -480,18 +480,18 @@ void EngineWorker::emitAccount()
     Q_EMIT accountChanged(info);
 }
 
-void EngineWorker::setStepUp(int maxAgeSec)
+void Engine::setStepUp(int maxAgeSec)
 {
     m_config.stepUpMaxAgeSec = std::max(0, maxAgeSec);
 }
 
-void EngineWorker::cancelStepUp()
+void Engine::cancelStepUp()
 {
     if (m_stepUp)
         m_stepUp->cancel(); // fails with Cancelled: the decisions are refused
 }
 
-void EngineWorker::setTenantLockbox(const QString &tenantId, bool enabled)
+void Engine::setTenantLockbox(const QString &tenantId, bool enabled)
 {
     if (!m_client || !signedIn()) {
         Q_EMIT tenantChangeFinished(tenantId, !enabled, tr("Not signed in."));
@@ -515,7 +515,7 @@ void EngineWorker::setTenantLockbox(const QString &tenantId, bool enabled)
     });
 }
 
-void EngineWorker::discoverSubscriptions()
+void Engine::discoverSubscriptions()
 {
     // The list gives display names and the tenant even when the user chose a few subscriptions.
     SubscriptionsApi api(m_client.get());
@@ -560,7 +560,7 @@ void EngineWorker::discoverSubscriptions()
     });
 }
 
-void EngineWorker::checkTenant(const QString &tenantId)
+void Engine::checkTenant(const QString &tenantId)
 {
     LockboxApi api(m_client.get());
     ArmCall *call = api.tenantOptedIn(tenantId);
@@ -573,7 +573,7 @@ void EngineWorker::checkTenant(const QString &tenantId)
     });
 }
 
-void EngineWorker::syncNow(bool full)
+void Engine::syncNow(bool full)
 {
     if (!m_engine)
         return;
@@ -588,7 +588,7 @@ void EngineWorker::syncNow(bool full)
     startSync(full, true);
 }
 
-void EngineWorker::startSync(bool full, bool userAsked)
+void Engine::startSync(bool full, bool userAsked)
 {
     if (!m_engine || m_subscriptionIds.isEmpty() || !signedIn())
         return;
@@ -608,7 +608,7 @@ void EngineWorker::startSync(bool full, bool userAsked)
     m_engine->sync(m_subscriptionIds, full ? SyncEngine::Mode::Full : SyncEngine::Mode::Auto, !userAsked);
 }
 
-void EngineWorker::onSyncFinished()
+void Engine::onSyncFinished()
 {
     // What another process wrote meanwhile (a request it decided, a sync of its own) is shown
     // before the run is announced as done.
@@ -636,7 +636,7 @@ void EngineWorker::onSyncFinished()
     }
 }
 
-void EngineWorker::emitChanges(const ChangeSet &changes)
+void Engine::emitChanges(const ChangeSet &changes)
 {
     if (changes.isEmpty())
         return;
@@ -672,7 +672,7 @@ void EngineWorker::emitChanges(const ChangeSet &changes)
     Q_EMIT requestsChanged(changes, rows);
 }
 
-void EngineWorker::checkOtherWriters()
+void Engine::checkOtherWriters()
 {
     if (!m_db || !m_requests || m_requests->isMerging())
         return;
@@ -715,7 +715,7 @@ void EngineWorker::checkOtherWriters()
     Q_EMIT auditAppended();
 }
 
-void EngineWorker::emitQueue()
+void Engine::emitQueue()
 {
     if (!m_outbox)
         return;
@@ -726,7 +726,7 @@ void EngineWorker::emitQueue()
     Q_EMIT queueChanged(live);
 }
 
-void EngineWorker::emitSubscriptions()
+void Engine::emitSubscriptions()
 {
     QList<SubscriptionStatus> list;
     list.reserve(m_status.size());
@@ -738,7 +738,7 @@ void EngineWorker::emitSubscriptions()
     Q_EMIT subscriptionsChanged(list);
 }
 
-void EngineWorker::decide(const QStringList &requestIds, Verdict verdict, const QString &reason)
+void Engine::decide(const QStringList &requestIds, Verdict verdict, const QString &reason)
 {
     if (!m_decisions) {
         for (const QString &id : requestIds)
@@ -764,7 +764,7 @@ void EngineWorker::decide(const QStringList &requestIds, Verdict verdict, const 
                           .arg(m_account ? Account::kindDescription(m_account->kind) : m_config.tokensDescription));
     auto *stepUp = new StepUp(m_network.get(), *m_account, refreshing, m_config.stepUpMaxAgeSec, this);
     m_stepUp = stepUp;
-    connect(stepUp, &StepUp::authorizeUrlReady, this, &EngineWorker::stepUpBrowserUrl);
+    connect(stepUp, &StepUp::authorizeUrlReady, this, &Engine::stepUpBrowserUrl);
     connect(stepUp, &StepUp::passed, this, [this, stepUp, requestIds, verdict, reason] {
         stepUp->deleteLater();
         Q_EMIT stepUpFinished(true, QString());
@@ -778,7 +778,7 @@ void EngineWorker::decide(const QStringList &requestIds, Verdict verdict, const 
     stepUp->start();
 }
 
-void EngineWorker::applyDecision(const QStringList &requestIds, Verdict verdict, const QString &reason)
+void Engine::applyDecision(const QStringList &requestIds, Verdict verdict, const QString &reason)
 {
     for (const QString &id : requestIds) {
         const store::EnqueueResult result = m_decisions->decide(id, verdict, reason);
@@ -794,7 +794,7 @@ void EngineWorker::applyDecision(const QStringList &requestIds, Verdict verdict,
     Q_EMIT auditAppended();
 }
 
-void EngineWorker::withdraw(const QString &requestId)
+void Engine::withdraw(const QString &requestId)
 {
     if (!m_outbox)
         return;
@@ -809,7 +809,7 @@ void EngineWorker::withdraw(const QString &requestId)
     Q_EMIT auditAppended();
 }
 
-void EngineWorker::loadTimeline(const QString &requestId)
+void Engine::loadTimeline(const QString &requestId)
 {
     if (!m_audit)
         return;
@@ -819,21 +819,21 @@ void EngineWorker::loadTimeline(const QString &requestId)
     Q_EMIT timelineReady(requestId, m_audit->records(query, &error));
 }
 
-void EngineWorker::setPollInterval(int seconds)
+void Engine::setPollInterval(int seconds)
 {
     m_config.pendingPollSec = seconds;
     if (auto *timer = findChild<QTimer *>(u"pollTimer"_s))
         timer->setInterval(std::max(1, seconds) * 1000);
 }
 
-void EngineWorker::setConcurrency(int subscriptions)
+void Engine::setConcurrency(int subscriptions)
 {
     m_config.concurrency = std::max(1, subscriptions);
     if (m_engine)
         m_engine->setConcurrency(m_config.concurrency);
 }
 
-void EngineWorker::setSubscriptions(const QStringList &subscriptionIds)
+void Engine::setSubscriptions(const QStringList &subscriptionIds)
 {
     if (subscriptionIds == m_config.subscriptions)
         return;
@@ -845,7 +845,7 @@ void EngineWorker::setSubscriptions(const QStringList &subscriptionIds)
         discoverSubscriptions();
 }
 
-void EngineWorker::shutdown()
+void Engine::shutdown()
 {
     for (const QString &name : {u"pollTimer"_s, u"otherWritersTimer"_s}) {
         if (auto *timer = findChild<QTimer *>(name))
@@ -873,4 +873,4 @@ void EngineWorker::shutdown()
     m_db.reset();
 }
 
-} // namespace lockbox::gui
+} // namespace lockbox::engine

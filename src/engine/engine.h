@@ -39,19 +39,19 @@ class SyncState;
 } // namespace store
 } // namespace lockbox
 
-namespace lockbox::gui {
+namespace lockbox::engine {
 
-// The console's engine: database, network, sync and decisions, living on their own thread so the
-// GUI thread never parses a page, writes a row or waits on the network. Everything it learns
-// leaves by queued signals carrying values (rows, change sets); it is driven by calls that
-// EngineHost posts to its thread.
-class EngineWorker final : public QObject
+// The engine: database, network, sign-in, sync and decisions, without any widget. The console runs
+// it on its own thread (gui::EngineHost posts calls to it) so that the GUI thread never parses a
+// page, writes a row or waits on the network; everything it learns leaves by signals carrying
+// values (rows, change sets), queued to the GUI thread.
+class Engine final : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit EngineWorker(EngineConfig config);
-    ~EngineWorker() override;
+    explicit Engine(EngineConfig config);
+    ~Engine() override;
 
     // All of these run on the engine thread.
     void open();
@@ -64,7 +64,7 @@ public:
     void setSubscriptions(const QStringList &subscriptionIds);
     // Signing in and out. A sign-in runs one flow at a time (a new one cancels the last); its
     // progress leaves by signInCode/signInBrowserUrl and it ends with signInFinished.
-    void signIn(const lockbox::gui::SignInRequest &request);
+    void signIn(const lockbox::engine::SignInRequest &request);
     void cancelSignIn();
     void signOut();
     // Sign in again before each Approve, no older than `maxAgeSec` (0: off).
@@ -82,7 +82,7 @@ Q_SIGNALS:
     // `rows`: the current content of every added and changed request.
     void requestsChanged(const lockbox::ChangeSet &changes, const QList<lockbox::AccessRequest> &rows);
     void queueChanged(const QList<lockbox::QueuedDecision> &live);
-    void subscriptionsChanged(const QList<lockbox::gui::SubscriptionStatus> &subscriptions);
+    void subscriptionsChanged(const QList<lockbox::engine::SubscriptionStatus> &subscriptions);
     void syncRunning(bool running);
     // A run ended: how many requests changed and, when some subscriptions failed, why.
     void syncFinished(int changedRows, const QStringList &errors);
@@ -97,7 +97,7 @@ Q_SIGNALS:
     void tenantStatus(const QString &tenantId, bool optedIn);
     void tenantChangeFinished(const QString &tenantId, bool enabled, const QString &error);
     // Who is signed in changed, or what the console knows of them (a token renewed, a sign-in lost).
-    void accountChanged(const lockbox::gui::AccountInfo &account);
+    void accountChanged(const lockbox::engine::AccountInfo &account);
     // A device-code sign-in: show the code and where to enter it.
     void signInCode(const QString &userCode, const QUrl &verificationUri, int expiresInSec);
     // A browser sign-in: open this address (on this machine).
@@ -160,4 +160,4 @@ private:
     QDateTime m_lastImport;
 };
 
-} // namespace lockbox::gui
+} // namespace lockbox::engine
