@@ -1,0 +1,241 @@
+// engine::Engine without any widget, against lockbox-sim on loopback and a real SQLite profile:
+// the cache comes first, a first sync reports every request, a decision reaches Azure once and
+// comes back as the request's new status, a signed-out engine leaves the server alone, and a
+// second start shows the cache before the network says anything. The cases share one profile, in
+// order: each later one starts where the one before left it.
+
+#include "auth/tokenprovider.h"
+#include "engine/engine.h"
+#include "sim/simworld.h"
+#include "support/simfixture.h"
+
+#include <QJsonObject>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace lockbox;
+
+namespace {
+
+constexpr auto kTokenVariable = "LOCKBOX_ENGINE_TEST_TOKEN";
+constexpr int kWaitMs = 30000;
+
+} // namespace
+
+class TestEngine final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void firstSyncReportsEveryRequest();
+    void decisionReachesAzureOnceAndComesBack();
+    void aSecondStartShowsTheCacheFirst();
+    void signedOutTheServerIsLeftAlone();
+
+private:
+    engine::EngineConfig config(bool withToken) const;
+    // Starts an engine on the profile and records what it says.
+    void start(bool withToken = true);
+    void waitForSyncRuns(int runs);
+    int simTotal();
+
+    std::unique_ptr<test::SimFixture> m_sim;
+    std::unique_ptr<QTemporaryDir> m_profile;
+    std::unique_ptr<engine::Engine> m_engine;
+    QHash<QString, AccessRequest> m_rows; // what the engine reported, by request id
+    QList<AccessRequest> m_snapshot;
+    bool m_snapshotDone = false;
+    int m_runs = 0;
+    QStringList m_runErrors;
+    QList<QueuedDecision> m_finished;
+};
+
+void TestEngine::initTestCase()
+{
+    qputenv(kTokenVariable, QByteArray(test::SimFixture::kToken));
+    sim::SimOptions options = test::SimFixture::defaultOptions();
+    options.subscriptions = 2;
+    options.requestsPerSubscription = 30;
+    options.pendingFraction = 0.5;
+    m_sim = std::make_unique<test::SimFixture>(options);
+    QString error;
+    QVERIFY2(m_sim->start(&error), qPrintable(error));
+}
+
+void TestEngine::init()
+{
+    if (!m_profile) {
+        m_profile = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_profile->isValid());
+    }
+}
+
+void TestEngine::cleanup()
+{
+    if (m_engine)
+        m_engine->shutdown();
+    m_engine.reset();
+    m_rows.clear();
+    m_snapshot.clear();
+    m_snapshotDone = false;
+    m_runs = 0;
+    m_runErrors.clear();
+    m_finished.clear();
+}
+
+engine::EngineConfig TestEngine::config(bool withToken) const
+{
+    engine::EngineConfig c;
+    c.profileDir = m_profile->path();
+    c.endpoint = m_sim->baseUrl();
+    c.clock = m_sim->simulator().clock();
+    c.pendingPollSec = 3600; // only the syncs a test asks for, and the first one
+    c.timeoutSec = 10;
+    c.importActivityLog = false;
+    if (withToken) {
+        c.makeTokens = [](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
+            return std::make_unique<EnvironmentTokenProvider>(QString::fromLatin1(kTokenVariable));
+        };
+        c.tokensDescription = u"token from $%1"_s.arg(QString::fromLatin1(kTokenVariable));
+    }
+    return c;
+}
+
+void TestEngine::start(bool withToken)
+{
+    m_engine = std::make_unique<engine::Engine>(config(withToken));
+    engine::Engine *e = m_engine.get();
+    connect(e, &engine::Engine::snapshot, this, [this](const QList<AccessRequest> &rows, bool last) {
+        m_snapshot += rows;
+        // Nothing of the network may come before the whole cache.
+        QVERIFY(m_rows.isEmpty() && m_runs == 0);
+        m_snapshotDone = last;
+    });
+    connect(e, &engine::Engine::requestsChanged, this,
+            [this](const ChangeSet &changes, const QList<AccessRequest> &rows) {
+                for (const AccessRequest &r : rows)
+                    m_rows.insert(r.requestId.toLower(), r);
+                for (const RequestChange &removed : changes.removed)
+                    m_rows.remove(removed.requestId.toLower());
+            });
+    connect(e, &engine::Engine::syncFinished, this, [this](int, const QStringList &errors) {
+        ++m_runs;
+        m_runErrors += errors;
+    });
+    connect(e, &engine::Engine::decisionFinished, this,
+            [this](const QueuedDecision &d, const QString &) { m_finished.append(d); });
+    QSignalSpy opened(e, &engine::Engine::opened);
+    e->open();
+    QCOMPARE(opened.size(), 1);
+    QVERIFY2(opened.first().at(0).toBool(), qPrintable(opened.first().at(1).toString()));
+    QVERIFY(m_snapshotDone);
+}
+
+void TestEngine::waitForSyncRuns(int runs)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_runs >= runs, kWaitMs);
+    QVERIFY2(m_runErrors.isEmpty(), qPrintable(m_runErrors.join(u"; "_s)));
+}
+
+int TestEngine::simTotal()
+{
+    int total = 0;
+    for (const QString &sub : m_sim->subscriptionIds())
+        total += int(m_sim->simulator().world().requests(sub).size());
+    return total;
+}
+
+void TestEngine::firstSyncReportsEveryRequest()
+{
+    start();
+    QVERIFY(m_snapshot.isEmpty()); // a new profile
+    waitForSyncRuns(1);
+    QCOMPARE(m_rows.size(), simTotal());
+    for (const QString &sub : m_sim->subscriptionIds()) {
+        for (const auto *record : m_sim->simulator().world().requests(sub)) {
+            const AccessRequest reported = m_rows.value(record->request.requestId.toLower());
+            QCOMPARE(reported.subscriptionId, sub);
+            QCOMPARE(reported.status.toString(), record->request.status.toString());
+        }
+    }
+}
+
+void TestEngine::decisionReachesAzureOnceAndComesBack()
+{
+    start();
+    waitForSyncRuns(1);
+    QString id;
+    for (const AccessRequest &r : m_snapshot + m_rows.values()) {
+        if (r.status.kind() == RequestStatus::Kind::Pending
+            && r.expirationDateTime > m_sim->simulator().clock()->now().addSecs(3600)) {
+            id = r.requestId;
+            break;
+        }
+    }
+    QVERIFY2(!id.isEmpty(), "no pending request to decide");
+    QSignalSpy queued(m_engine.get(), &engine::Engine::decisionQueued);
+    QSignalSpy refused(m_engine.get(), &engine::Engine::decisionRefused);
+    m_engine->decide({id}, Verdict::Approve, u"engine test"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_finished.size(), 1, kWaitMs);
+    QVERIFY(refused.isEmpty());
+    QCOMPARE(queued.size(), 1);
+    QCOMPARE(m_finished.first().requestId.toLower(), id.toLower());
+    QCOMPARE(m_finished.first().state, QueuedDecision::State::Acknowledged);
+    QCOMPARE(m_finished.first().attempts, 1);
+    // Once at the server, and for nothing else.
+    const QJsonObject posts = m_sim->counters().value(u"decisionPostsByRequest"_s).toObject();
+    QCOMPARE(posts.size(), 1);
+    QCOMPARE(posts.begin().key().toLower(), id.toLower());
+    QCOMPARE(posts.begin().value().toInt(), 1);
+    // The next syncs (asked for here: the poll is an hour) bring the request's new status back
+    // to whoever listens, once the simulator moved it from Approving to Approved.
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, m_engine.get(), [this] { m_engine->syncNow(false); });
+    poll.start(200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_rows.value(id.toLower()).status.kind(), RequestStatus::Kind::Approved, kWaitMs);
+}
+
+void TestEngine::aSecondStartShowsTheCacheFirst()
+{
+    // The profile the tests before left: its whole cache arrives before any network answer.
+    start();
+    QCOMPARE(m_snapshot.size(), simTotal());
+    QSet<QString> ids;
+    for (const AccessRequest &r : std::as_const(m_snapshot))
+        ids.insert(r.requestId.toLower());
+    QCOMPARE(ids.size(), simTotal());
+    for (int i = 1; i < m_snapshot.size(); ++i) // newest first
+        QVERIFY(m_snapshot.at(i - 1).createdDateTime >= m_snapshot.at(i).createdDateTime);
+}
+
+void TestEngine::signedOutTheServerIsLeftAlone()
+{
+    const int readsBefore = m_sim->counters().value(u"reads"_s).toInt();
+    start(false);
+    QSignalSpy messages(m_engine.get(), &engine::Engine::message);
+    QSignalSpy running(m_engine.get(), &engine::Engine::syncRunning);
+    // The engine lives on this thread: a sync would have started (syncRunning) before these return.
+    m_engine->syncNow(true);
+    m_engine->syncNow(false);
+    QCOMPARE(messages.size(), 2);
+    QVERIFY2(messages.first().first().toString().startsWith(u"Not signed in"_s),
+             qPrintable(messages.first().first().toString()));
+    QVERIFY(running.isEmpty());
+    QCOMPARE(m_runs, 0);
+    QCOMPARE(m_sim->counters().value(u"reads"_s).toInt(), readsBefore);
+    // The cache stays readable.
+    QCOMPARE(m_snapshot.size(), simTotal());
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
