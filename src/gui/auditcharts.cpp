@@ -187,7 +187,7 @@ void AuditCharts::setCountRange(QValueAxis *axis, qreal maximum)
     axis->setRange(0, std::ceil(top / step) * step);
 }
 
-void AuditCharts::setStatistics(const store::AuditStatistics::Statistics &statistics)
+void AuditCharts::setStatistics(const engine::AuditStatistics::Statistics &statistics)
 {
     m_hasStatistics = true;
     QStringList labels;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/auditstatistics.h"
+#include "engine/auditreader.h"
 
 #include <QList>
 #include <QStringList>
@@ -31,7 +31,7 @@ public:
     explicit AuditCharts(QWidget *parent = nullptr);
     ~AuditCharts() override;
 
-    void setStatistics(const store::AuditStatistics::Statistics &statistics);
+    void setStatistics(const engine::AuditStatistics::Statistics &statistics);
     // While figures are being computed: the Refresh button waits and a note says so.
     void setBusy(bool busy);
     void setError(const QString &message);

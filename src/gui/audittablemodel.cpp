@@ -2,9 +2,7 @@
 
 #include "requestpresentation.h"
 
-#include "core/clock.h"
-#include "store/auditlog.h"
-#include "store/database.h"
+#include "engine/auditreader.h"
 
 #include <QScopedValueRollback>
 
@@ -14,24 +12,16 @@ using namespace Qt::StringLiterals;
 
 namespace lockbox::gui {
 
-namespace {
-
-// AuditLog wants a clock for the records it appends; this model only reads.
-const SystemClock kReadOnlyClock;
-
-} // namespace
-
-AuditTableModel::AuditTableModel(store::Database &readOnlyDb, QObject *parent)
+AuditTableModel::AuditTableModel(const engine::AuditReader &reader, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_db(readOnlyDb)
-    , m_log(std::make_unique<store::AuditLog>(readOnlyDb, kReadOnlyClock))
+    , m_log(reader)
 {
     loadFirstPage();
 }
 
 AuditTableModel::~AuditTableModel() = default;
 
-void AuditTableModel::setQuery(const store::AuditQuery &query)
+void AuditTableModel::setQuery(const engine::AuditQuery &query)
 {
     QScopedValueRollback reading(m_reading, true);
     beginResetModel();
@@ -53,7 +43,7 @@ void AuditTableModel::loadFirstPage()
     // picked up by the next refresh(), never both.
     m_firstPageLoaded = false;
     QString error;
-    const qint64 last = m_log->lastSequence(&error);
+    const qint64 last = m_log.lastSequence(&error);
     if (last < 0) {
         fail(error);
         return;
@@ -69,10 +59,10 @@ void AuditTableModel::loadFirstPage()
 
 std::optional<QList<AuditRecord>> AuditTableModel::readPage(qint64 afterSequence)
 {
-    store::AuditQuery query = m_query;
+    engine::AuditQuery query = m_query;
     query.afterSequence = afterSequence;
     QString error;
-    QList<AuditRecord> page = m_log->records(query, &error);
+    QList<AuditRecord> page = m_log.records(query, &error);
     if (!error.isEmpty()) {
         fail(error);
         return std::nullopt;
@@ -124,7 +114,7 @@ int AuditTableModel::refresh()
     {
         QScopedValueRollback reading(m_reading, true);
         QString error;
-        const qint64 last = m_log->lastSequence(&error);
+        const qint64 last = m_log.lastSequence(&error);
         if (last < 0) {
             fail(error);
             return -1;
@@ -132,11 +122,11 @@ int AuditTableModel::refresh()
         if (last <= m_newestSequence)
             return 0;
 
-        store::AuditQuery query = m_query;
+        engine::AuditQuery query = m_query;
         query.newestFirst = false;
         query.afterSequence = m_newestSequence;
         query.limit = kMaxRefreshInsert + 1;
-        added = m_log->records(query, &error);
+        added = m_log.records(query, &error);
         if (!error.isEmpty()) {
             fail(error);
             return -1;

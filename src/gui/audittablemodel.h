@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/auditrecord.h"
-#include "store/auditquery.h"
+#include "engine/auditreader.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -10,11 +10,6 @@
 
 #include <memory>
 #include <optional>
-
-namespace lockbox::store {
-class AuditLog;
-class Database;
-} // namespace lockbox::store
 
 namespace lockbox::gui {
 
@@ -50,13 +45,14 @@ public:
     // More new records than this at refresh() reload the first page instead of inserting them all.
     static constexpr int kMaxRefreshInsert = 5000;
 
-    explicit AuditTableModel(store::Database &readOnlyDb, QObject *parent = nullptr);
+    // Reads through `reader`, which must outlive the model.
+    explicit AuditTableModel(const engine::AuditReader &reader, QObject *parent = nullptr);
     ~AuditTableModel() override;
 
     // The filters (since, until, action, subscription, request, source, text) of `query`; its
     // order and paging fields are the model's own. Resets the model to the first page.
-    void setQuery(const store::AuditQuery &query);
-    store::AuditQuery query() const { return m_query; }
+    void setQuery(const engine::AuditQuery &query);
+    engine::AuditQuery query() const { return m_query; }
 
     // Inserts at the top the records appended since the last read that match the filters, without
     // a reset. Returns how many rows were inserted, or -1 on a read error. After more than
@@ -88,9 +84,8 @@ private:
     QString rawText(const AuditRecord &record, int column) const;
     QString subscriptionText(const QString &subscriptionId) const;
 
-    store::Database &m_db;
-    std::unique_ptr<store::AuditLog> m_log;
-    store::AuditQuery m_query;
+    const engine::AuditReader &m_log;
+    engine::AuditQuery m_query;
     QList<AuditRecord> m_rows;      // newest first
     qint64 m_newestSequence = 0;    // every record up to here has been considered
     bool m_atEnd = true;            // the oldest matching record is loaded

@@ -6,8 +6,6 @@
 #include "ui_auditview.h"
 
 #include "core/clock.h"
-#include "store/auditlog.h"
-#include "store/database.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -47,14 +45,6 @@ QFuture<T> runInPool(Work work)
     return future;
 }
 
-// A read-only connection of the calling (pool) thread.
-bool openReader(store::Database &db, const QString &profileDir, QString *error)
-{
-    store::DatabaseOptions options;
-    options.quickCheck = false; // the console's writer checks the file at start
-    return db.openReadOnly(profileDir, options, error);
-}
-
 // A null icon when the resource is missing (QIcon would warn on each use).
 QIcon resourceIcon(const QString &path)
 {
@@ -70,19 +60,19 @@ QColor mixed(const QColor &base, const QColor &tint, qreal amount)
 
 } // namespace
 
-AuditView::AuditView(store::Database &readOnlyDb, QString profileDir, const Clock &clock, QWidget *parent)
+AuditView::AuditView(const engine::AuditReader &reader, QString profileDir, const Clock &clock, QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::AuditView>())
-    , m_db(readOnlyDb)
+    , m_reader(reader)
     , m_profileDir(std::move(profileDir))
     , m_clock(clock)
-    , m_verifyWatcher(new QFutureWatcher<store::AuditVerification>(this))
+    , m_verifyWatcher(new QFutureWatcher<engine::AuditVerification>(this))
     , m_exportWatcher(new QFutureWatcher<AuditExport::Result>(this))
     , m_chartsWatcher(new QFutureWatcher<ChartsOutcome>(this))
 {
     m_ui->setupUi(this);
 
-    m_model = new AuditTableModel(m_db, this);
+    m_model = new AuditTableModel(m_reader, this);
     QTableView *table = m_ui->table;
     table->setModel(m_model);
     QHeaderView *header = table->horizontalHeader();
@@ -193,8 +183,8 @@ void AuditView::setSubscriptionNames(const QHash<QString, QString> &names)
 void AuditView::populateChoices()
 {
     QString error;
-    const QStringList actions = store::AuditStatistics::actions(m_db, &error);
-    const QStringList subscriptions = store::AuditStatistics::subscriptions(m_db, &error);
+    const QStringList actions = m_reader.actions(&error);
+    const QStringList subscriptions = m_reader.subscriptions(&error);
 
     // Rebuilt in place, keeping the choice; no filter change while rebuilding.
     auto fill = [](QComboBox *combo, const QString &anyText, const QStringList &values, auto label) {
@@ -232,9 +222,9 @@ void AuditView::periodChanged()
     m_ui->toDate->setEnabled(custom);
 }
 
-store::AuditQuery AuditView::filterQuery() const
+engine::AuditQuery AuditView::filterQuery() const
 {
-    store::AuditQuery query;
+    engine::AuditQuery query;
     const QDateTime now = m_clock.now();
     switch (Period(m_ui->periodCombo->currentData().toInt())) {
     case Period::All:
@@ -290,17 +280,8 @@ void AuditView::verifyIntegrity()
     m_ui->verifyButton->setEnabled(false);
     showBanner(Banner::Working, tr("Verifying the audit log…"));
     m_verifyWatcher->setFuture(
-        runInPool<store::AuditVerification>([profileDir = m_profileDir](QPromise<store::AuditVerification> &promise) {
-            store::Database db;
-            QString error;
-            if (!openReader(db, profileDir, &error)) {
-                store::AuditVerification failed;
-                failed.message = error;
-                promise.addResult(failed);
-                return;
-            }
-            const SystemClock clock; // verify() does not consult it
-            promise.addResult(store::AuditLog(db, clock).verify());
+        runInPool<engine::AuditVerification>([profileDir = m_profileDir](QPromise<engine::AuditVerification> &promise) {
+            promise.addResult(engine::AuditReader::verify(profileDir));
         }));
 }
 
@@ -308,13 +289,13 @@ void AuditView::verificationDone()
 {
     m_verifying = false;
     m_ui->verifyButton->setEnabled(true);
-    const QFuture<store::AuditVerification> future = m_verifyWatcher->future();
+    const QFuture<engine::AuditVerification> future = m_verifyWatcher->future();
     if (future.resultCount() == 0) {
         showBanner(Banner::Failed, tr("The verification did not finish."));
         Q_EMIT verificationFinished(false);
         return;
     }
-    const store::AuditVerification result = future.result();
+    const engine::AuditVerification result = future.result();
     if (result.ok) {
         showBanner(Banner::Intact, tr("Audit log intact: %n record(s) verified.", nullptr, int(result.recordsChecked)));
     } else if (result.firstBadSequence > 0) {
@@ -391,7 +372,7 @@ void AuditView::exportTo(const QString &path, AuditExport::Format format)
     }
     if (m_searchTimer->isActive())
         applyFilters(); // text typed a moment ago counts: the export is what the table shows
-    const store::AuditQuery query = m_model->query();
+    const engine::AuditQuery query = m_model->query();
 
     m_exporting = true;
     m_exportPath = path;
@@ -454,9 +435,7 @@ void AuditView::refreshCharts()
     m_chartsWatcher->setFuture(
         runInPool<ChartsOutcome>([profileDir = m_profileDir, now = m_clock.now()](QPromise<ChartsOutcome> &promise) {
             ChartsOutcome outcome;
-            store::Database db;
-            if (openReader(db, profileDir, &outcome.error))
-                outcome.statistics = store::AuditStatistics::compute(db, now, kChartWeeks, &outcome.error);
+            outcome.statistics = engine::AuditReader::statistics(profileDir, now, kChartWeeks, &outcome.error);
             promise.addResult(outcome);
         }));
 }

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "engine/auditexport.h"
+#include "engine/auditreader.h"
 
-#include "store/auditquery.h"
-#include "store/auditstatistics.h"
 
 #include <QFutureWatcher>
 #include <QHash>
@@ -18,10 +17,6 @@ class QTimer;
 namespace lockbox {
 class Clock;
 } // namespace lockbox
-
-namespace lockbox::store {
-class Database;
-} // namespace lockbox::store
 
 namespace lockbox::gui {
 
@@ -50,7 +45,9 @@ public:
     static constexpr int kChartWeeks = 16;
     static constexpr int kSearchDelayMs = 200;
 
-    AuditView(store::Database &readOnlyDb, QString profileDir, const Clock &clock, QWidget *parent = nullptr);
+    // Reads through `reader` (which must outlive the view); verification, charts and exports open
+    // connections of their own to the profile in `profileDir`, on worker threads.
+    AuditView(const engine::AuditReader &reader, QString profileDir, const Clock &clock, QWidget *parent = nullptr);
     ~AuditView() override;
 
     AuditTableModel *model() const { return m_model; }
@@ -60,7 +57,7 @@ public:
     void setSubscriptionNames(const QHash<QString, QString> &names);
 
     // The filters the controls select now (the table follows them after the search delay).
-    store::AuditQuery filterQuery() const;
+    engine::AuditQuery filterQuery() const;
 
     // From the request until its result is shown.
     bool isVerifying() const { return m_verifying; }
@@ -91,7 +88,7 @@ Q_SIGNALS:
 private:
     struct ChartsOutcome
     {
-        std::optional<store::AuditStatistics::Statistics> statistics;
+        std::optional<engine::AuditStatistics::Statistics> statistics;
         QString error;
     };
     enum class Banner { Working, Intact, Tampered, Failed };
@@ -108,7 +105,7 @@ private:
     void chartsDone();
 
     std::unique_ptr<Ui::AuditView> m_ui;
-    store::Database &m_db;
+    const engine::AuditReader &m_reader;
     const QString m_profileDir;
     const Clock &m_clock;
     AuditTableModel *m_model = nullptr;
@@ -117,7 +114,7 @@ private:
     QHash<QString, QString> m_subscriptionNames;
     QString m_exportPath; // of the running or last export
 
-    QFutureWatcher<store::AuditVerification> *m_verifyWatcher = nullptr;
+    QFutureWatcher<engine::AuditVerification> *m_verifyWatcher = nullptr;
     QFutureWatcher<AuditExport::Result> *m_exportWatcher = nullptr;
     QFutureWatcher<ChartsOutcome> *m_chartsWatcher = nullptr;
     bool m_verifying = false;

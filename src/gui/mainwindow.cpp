@@ -14,7 +14,7 @@
 #include "ui_mainwindow.h"
 
 #include "core/clock.h"
-#include "store/database.h"
+#include "engine/auditreader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -456,12 +456,10 @@ void MainWindow::onOpened(bool ok, const QString &error)
         return;
     }
     if (!m_audit) {
-        m_readDb = std::make_unique<store::Database>();
-        store::DatabaseOptions options;
-        options.quickCheck = false; // the engine checked the file a moment ago
         QString dbError;
-        if (m_readDb->openReadOnly(m_options.profileDir, options, &dbError)) {
-            m_audit = new AuditView(*m_readDb, m_options.profileDir, *m_clock, m_ui->auditPage);
+        m_auditReader = engine::AuditReader::open(m_options.profileDir, &dbError);
+        if (m_auditReader) {
+            m_audit = new AuditView(*m_auditReader, m_options.profileDir, *m_clock, m_ui->auditPage);
             m_audit->setObjectName(u"auditView"_s);
             m_ui->auditLayout->addWidget(m_audit);
             m_audit->setSubscriptionNames(m_subscriptionNames);

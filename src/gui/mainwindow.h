@@ -28,8 +28,8 @@ class QToolButton;
 
 namespace lockbox {
 class Clock;
-namespace store {
-class Database;
+namespace engine {
+class AuditReader;
 }
 } // namespace lockbox
 
@@ -159,7 +159,7 @@ private:
     std::shared_ptr<const Clock> m_clock;
     MainWindowOptions m_options;
     std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<store::Database> m_readDb; // the GUI's read-only connection (audit history)
+    std::unique_ptr<engine::AuditReader> m_auditReader; // the audit history's read-only connection
 
     RequestTableModel *m_model = nullptr;
     RequestFilterProxy *m_proxy = nullptr;

@@ -1,6 +1,7 @@
 // AuditTableModel: lazy keyset paging over 10,000 records, filters, refresh() inserting at the top
 // without a reset, hostile text shown plain, and a failing read.
 
+#include "engine/auditreader.h"
 #include "gui/audittablemodel.h"
 #include "store/auditlog.h"
 #include "store/database.h"
@@ -111,7 +112,7 @@ private:
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<Database> m_writer;
     std::unique_ptr<AuditLog> m_log;
-    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<lockbox::engine::AuditReader> m_reader;
     std::unique_ptr<AuditTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
@@ -139,8 +140,8 @@ void TestAuditTableModel::init()
     m_writer = std::make_unique<Database>();
     QVERIFY(m_writer->open(m_dir->path()));
     m_log = std::make_unique<AuditLog>(*m_writer, *m_clock);
-    m_reader = std::make_unique<Database>();
-    QVERIFY(m_reader->openReadOnly(m_dir->path()));
+    m_reader = lockbox::engine::AuditReader::open(m_dir->path());
+    QVERIFY(m_reader);
 }
 
 void TestAuditTableModel::cleanup()
@@ -376,7 +377,8 @@ void TestAuditTableModel::failedReadStopsFetching()
 {
     makeModel();
     QSignalSpy failed(m_model.get(), &AuditTableModel::readFailed);
-    m_reader->close(); // the connection is gone: every read fails
+    // A damaged profile: every read fails.
+    QVERIFY(m_writer->execute(u"DROP TABLE audit"_s));
     m_model->setQuery(AuditQuery());
     QCOMPARE(failed.count(), 1);
     QVERIFY(!m_model->lastError().isEmpty());

@@ -3,6 +3,7 @@
 // figures, empty state and palette.
 
 #include "engine/auditexport.h"
+#include "engine/auditreader.h"
 #include "gui/auditcharts.h"
 #include "gui/audittablemodel.h"
 #include "gui/auditview.h"
@@ -98,8 +99,8 @@ private Q_SLOTS:
 private:
     void makeView()
     {
-        m_reader = std::make_unique<Database>();
-        QVERIFY(m_reader->openReadOnly(m_dir->path()));
+        m_reader = lockbox::engine::AuditReader::open(m_dir->path());
+        QVERIFY(m_reader);
         m_view = std::make_unique<AuditView>(*m_reader, m_dir->path(), *m_clock);
         m_view->resize(1000, 700);
         m_view->show();
@@ -146,7 +147,7 @@ private:
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<Database> m_writer;
     std::unique_ptr<AuditLog> m_log;
-    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<lockbox::engine::AuditReader> m_reader;
     std::unique_ptr<AuditView> m_view;
 };
 
