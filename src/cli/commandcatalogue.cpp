@@ -1,5 +1,19 @@
 #include "commandcatalogue.h"
 
+#include "auditcommand.h"
+#include "decidecommand.h"
+#include "listcommand.h"
+#include "logincommand.h"
+#include "logoutcommand.h"
+#include "queuecommand.h"
+#include "showcommand.h"
+#include "subscriptionscommand.h"
+#include "synccommand.h"
+#include "tenantcommand.h"
+#include "watchcommand.h"
+#include "whoamicommand.h"
+#include "withdrawcommand.h"
+
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
@@ -41,6 +55,7 @@ QList<CommandDescription> describeCommands()
                           "are sent first."),
         {{u"full", {}, QT_TRANSLATE_NOOP("lockboxctl", "list every request, not only the pending ones")},
          kSubscriptions},
+        &createCommand<SyncCommand>,
     });
     commands.append({
         {u"list"_s},
@@ -58,6 +73,7 @@ QList<CommandDescription> describeCommands()
           QT_TRANSLATE_NOOP("lockboxctl",
                             "only requests with TEXT in their id, subscription, status, justification, resource "
                             "type, resources or support case")}},
+        &createCommand<ListCommand>,
     });
     commands.append({
         {u"show"_s},
@@ -65,6 +81,7 @@ QList<CommandDescription> describeCommands()
         QT_TRANSLATE_NOOP("lockboxctl", "one request with its timeline"),
         QT_TRANSLATE_NOOP("lockboxctl", "One request from the cache, with every field and its timeline."),
         {},
+        &createCommand<ShowCommand>,
     });
     commands.append({
         {u"approve"_s},
@@ -74,6 +91,7 @@ QList<CommandDescription> describeCommands()
                           "Approves a pending request. Exit 0 only when Azure accepted the decision; when it could "
                           "not be sent, it stays queued (see 'queue') and goes out at the next sync."),
         {{u"reason", u"R", QT_TRANSLATE_NOOP("lockboxctl", "why; sent with the decision and kept in the audit trail")}},
+        &createCommand<DecideCommand>,
     });
     commands.append({
         {u"deny"_s},
@@ -87,6 +105,7 @@ QList<CommandDescription> describeCommands()
           QT_TRANSLATE_NOOP("lockboxctl",
                             "why (required); Microsoft Support sees it, and it is kept in the audit trail"),
           false, true}},
+        &createCommand<DecideCommand>,
     });
     commands.append({
         {u"queue"_s},
@@ -94,6 +113,7 @@ QList<CommandDescription> describeCommands()
         QT_TRANSLATE_NOOP("lockboxctl", "decisions not yet acknowledged"),
         QT_TRANSLATE_NOOP("lockboxctl", "Shows the decisions not yet acknowledged by Azure."),
         {},
+        &createCommand<QueueCommand>,
     });
     commands.append({
         {u"queue"_s, u"withdraw"_s},
@@ -101,6 +121,7 @@ QList<CommandDescription> describeCommands()
         QT_TRANSLATE_NOOP("lockboxctl", "withdraw a queued decision"),
         QT_TRANSLATE_NOOP("lockboxctl", "Withdraws the queued decision on request ID before it is sent."),
         {},
+        &createCommand<WithdrawCommand>,
     });
     commands.append({
         {u"audit"_s},
@@ -125,6 +146,7 @@ QList<CommandDescription> describeCommands()
                             "the subscription whose Activity Log to import (repeat the option for more); default: "
                             "those in the cache"),
           true}},
+        &createCommand<AuditCommand>,
     });
     commands.append({
         {u"subscriptions"_s},
@@ -134,6 +156,7 @@ QList<CommandDescription> describeCommands()
                           "Lists the subscriptions the signed-in user or application can see. --format json prints "
                           "an array of objects with subscriptionId, displayName, state and tenantId."),
         {},
+        &createCommand<SubscriptionsCommand>,
     });
     commands.append({
         {u"tenant"_s, u"status"_s},
@@ -141,6 +164,7 @@ QList<CommandDescription> describeCommands()
         QT_TRANSLATE_NOOP("lockboxctl", "whether Customer Lockbox is enabled for the tenant"),
         QT_TRANSLATE_NOOP("lockboxctl", "Says whether Customer Lockbox is enabled for the tenant."),
         {kTenant},
+        &createCommand<TenantCommand>,
     });
     commands.append({
         {u"tenant"_s, u"enable"_s},
@@ -151,6 +175,7 @@ QList<CommandDescription> describeCommands()
                           "Administrator may do (exit 3 otherwise). It asks you to type the tenant id to confirm; "
                           "where standard input is not a terminal, pass --yes instead."),
         {kTenant, kYes},
+        &createCommand<TenantCommand>,
     });
     commands.append({
         {u"tenant"_s, u"disable"_s},
@@ -162,6 +187,7 @@ QList<CommandDescription> describeCommands()
                           "you to type the tenant id to confirm; where standard input is not a terminal, pass --yes "
                           "instead."),
         {kTenant, kYes},
+        &createCommand<TenantCommand>,
     });
     commands.append({
         {u"watch"_s},
@@ -172,6 +198,7 @@ QList<CommandDescription> describeCommands()
                           "with --format json). Ctrl+C stops it."),
         {{u"interval", u"S", QT_TRANSLATE_NOOP("lockboxctl", "seconds between two polls (default 60)")},
          kSubscriptions},
+        &createCommand<WatchCommand>,
     });
     commands.append({
         {u"login"_s},
@@ -216,6 +243,7 @@ QList<CommandDescription> describeCommands()
          {u"cloud", u"NAME",
           QT_TRANSLATE_NOOP("lockboxctl", "public (default), usgov or china: sets the sign-in authority and ARM")},
          {u"no-browser", {}, QT_TRANSLATE_NOOP("lockboxctl", "with --browser, only print the address to open")}},
+        &createCommand<LoginCommand>,
     });
     commands.append({
         {u"logout"_s},
@@ -225,6 +253,7 @@ QList<CommandDescription> describeCommands()
                           "Signs the profile out: removes its secrets from the keychain and forgets the account. "
                           "Says what was removed."),
         {},
+        &createCommand<LogoutCommand>,
     });
     commands.append({
         {u"whoami"_s},
@@ -235,6 +264,7 @@ QList<CommandDescription> describeCommands()
                           "endpoint, how it signed in and when the current token expires (it renews the token to "
                           "find out)."),
         {},
+        &createCommand<WhoamiCommand>,
     });
     return commands;
 }

@@ -4,7 +4,13 @@
 #include <QStringList>
 #include <QStringView>
 
+class QObject;
+
 namespace lockbox::cli {
+
+class Command;
+class CommandContext;
+class CommandOptions;
 
 // One option of lockboxctl or of one of its commands: what the parser takes and what help shows,
 // from the same words.
@@ -29,6 +35,8 @@ struct CommandDescription final
     const char *summary;    // a few words for the usage's list, naming no option
     const char *details;    // the help page's text; paragraphs separated by an empty line
     QList<OptionDescription> options;
+    // Makes the command that runs it.
+    Command *(*create)(CommandContext &context, const CommandOptions &options, QObject *parent) = nullptr;
 
     QString name() const { return words.join(u' '); }
 };

@@ -26,6 +26,12 @@ inline QString iso(const QDateTime &t, bool withMs = true)
     return t.isValid() ? t.toUTC().toString(withMs ? Qt::ISODateWithMs : Qt::ISODate) : QString();
 }
 
+// A time for people: "2026-11-02 09:30" in UTC; empty when unknown.
+inline QString shortTime(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+}
+
 // Server strings are untrusted: before they reach a terminal, control characters (escape
 // sequences could rewrite the screen) become U+FFFD.
 QString terminalSafe(const QString &text);

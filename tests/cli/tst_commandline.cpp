@@ -341,7 +341,7 @@ void TestCommandLine::globalOptionsInTheUsageAreWhatTheParserTakes()
         if (line.startsWith(u"  -"_s))
             shown.insert(optionsIn(firstColumn(line)));
     }
-    const QStringList problems = differences(m_globals, shown, u"the usage's global options"_s, false);
+    const QStringList problems = differences(m_globals, shown, u"the usage's global option table"_s, false);
     QVERIFY2(problems.isEmpty(), qPrintable(u"\n  "_s + problems.join(u"\n  "_s)));
 }
 
