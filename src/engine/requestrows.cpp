@@ -1,0 +1,585 @@
+#include "requestrows.h"
+
+#include "core/clock.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::engine {
+
+namespace {
+
+constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
+constexpr int kNoHours = std::numeric_limits<int>::max();
+constexpr qint64 kMsPerHour = qint64(3600) * 1000;
+constexpr qint64 kMsPerDay = 24 * kMsPerHour;
+// Longer values are rarely repeated, so pooling them would only keep them alive.
+constexpr qsizetype kPooledMaxChars = 64;
+// Beyond this many runs of removed rows, one reordering and one removal are cheaper.
+constexpr std::size_t kMaxRemovedRuns = 16;
+// The rank of each status (in RequestStatus::Kind order) in sort order: open requests first
+// (Pending, Initializing, Approving, Denying, Approved, Revoking, Completing), then final ones
+// (Denied, Expired, Revoked, Completed, Error, Unknown), then any other.
+constexpr std::array<int, RequestStatus::knownCount + 1> kStatusOrder = {
+    1,  // Initializing
+    0,  // Pending
+    2,  // Approving
+    3,  // Denying
+    4,  // Approved
+    7,  // Denied
+    8,  // Expired
+    5,  // Revoking
+    9,  // Revoked
+    11, // Error
+    12, // Unknown
+    10, // Completed
+    6,  // Completing
+    13, // Other
+};
+static_assert(int(RequestStatus::Kind::Other) == RequestStatus::knownCount);
+
+QString keyOf(const QString &requestId)
+{
+    return requestId.toLower();
+}
+
+// The free-text column a sort key reads, if any.
+std::optional<RequestTextOrder::Column> textColumn(RequestRows::SortKey key)
+{
+    switch (key) {
+    case RequestRows::SortKey::ResourceType:
+        return RequestTextOrder::ResourceType;
+    case RequestRows::SortKey::Resource:
+        return RequestTextOrder::Resource;
+    case RequestRows::SortKey::SupportCase:
+        return RequestTextOrder::SupportCase;
+    case RequestRows::SortKey::AccessLevel:
+        return RequestTextOrder::AccessLevel;
+    case RequestRows::SortKey::Justification:
+        return RequestTextOrder::Justification;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+RequestRows::RequestRows(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_now(clock.now())
+    , m_nowMs(m_now.toMSecsSinceEpoch())
+{
+}
+
+RequestRows::~RequestRows() = default;
+
+void RequestRows::setStatusWord(RequestStatus::Kind kind, const QString &word)
+{
+    m_search.setStatusWord(kind, word);
+}
+
+void RequestRows::intern(QString &value)
+{
+    if (value.size() <= kPooledMaxChars)
+        value = m_strings.intern(value);
+}
+
+int RequestRows::subscriptionIndex(const QString &subscriptionId)
+{
+    const QString key = subscriptionId.toLower();
+    const auto it = m_subscriptionByKey.constFind(key);
+    if (it != m_subscriptionByKey.constEnd())
+        return *it;
+    m_subscriptions.append(Subscription {subscriptionId, QString(), 0});
+    const int index = int(m_subscriptions.size() - 1);
+    m_subscriptionByKey.insert(key, index);
+    m_search.setSubscription(index, subscriptionId, QString());
+    rankSubscriptions();
+    return index;
+}
+
+int RequestRows::subscriptionIndexOf(const QString &subscriptionId) const
+{
+    return m_subscriptionByKey.value(subscriptionId.toLower(), -1);
+}
+
+QString RequestRows::subscriptionId(int subscription) const
+{
+    return m_subscriptions.at(subscription).id;
+}
+
+QString RequestRows::subscriptionName(int subscription) const
+{
+    return m_subscriptions.at(subscription).name;
+}
+
+QString RequestRows::subscriptionDisplayName(int subscription) const
+{
+    const Subscription &info = m_subscriptions.at(subscription);
+    return info.name.isEmpty() ? info.id : info.name;
+}
+
+void RequestRows::rankSubscriptions()
+{
+    // Subscriptions sort by display name; equal names share a rank, so they compare equal.
+    std::vector<int> order(std::size_t(m_subscriptions.size()));
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    const auto less = [this](int a, int b) {
+        return subscriptionDisplayName(a).compare(subscriptionDisplayName(b), Qt::CaseInsensitive) < 0;
+    };
+    std::sort(order.begin(), order.end(), less);
+    int rank = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i > 0 && less(order[i - 1], order[i]))
+            ++rank;
+        m_subscriptions[order[i]].rank = rank;
+    }
+}
+
+void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
+{
+    Row &row = *m_rows[index];
+    Keys &keys = m_keys[index];
+    row.request = request;
+    AccessRequest &r = row.request;
+    intern(r.subscriptionId);
+    intern(r.type);
+    intern(r.resourceType);
+    intern(r.duration);
+    intern(r.workItemSource);
+    if (r.accessLevel)
+        intern(*r.accessLevel);
+
+    keys.subscription = subscriptionIndex(r.subscriptionId);
+    keys.status = r.status.kind();
+    const std::optional<int> hours = r.durationHours();
+    keys.durationHours = hours.value_or(kNoHours);
+    const qint64 createdMs = r.createdDateTime.isValid() ? r.createdDateTime.toMSecsSinceEpoch() : kNoTime;
+    m_createdMs[index] = createdMs;
+    keys.pendingUntilMs = kNoDeadline;
+    keys.activeUntilMs = kNoTime;
+    if (keys.status == RequestStatus::Kind::Pending) {
+        if (r.expirationDateTime.isValid())
+            keys.pendingUntilMs = r.expirationDateTime.toMSecsSinceEpoch();
+        else if (createdMs != kNoTime)
+            keys.pendingUntilMs = createdMs + kPendingLifetimeDays * kMsPerDay;
+    } else if (keys.status == RequestStatus::Kind::Approved && createdMs != kNoTime) {
+        keys.activeUntilMs = createdMs + qint64(hours.value_or(kDefaultAccessHours)) * kMsPerHour;
+    }
+    m_textOrder.setRow(index, r);
+    m_search.setRow(index, r);
+}
+
+void RequestRows::appendRow(const AccessRequest &request)
+{
+    const int row = int(m_rows.size());
+    int slot = int(m_slotRow.size());
+    if (m_freeSlots.empty()) {
+        m_slotRow.push_back(row);
+    } else {
+        slot = m_freeSlots.back();
+        m_freeSlots.pop_back();
+        m_slotRow[std::size_t(slot)] = row;
+    }
+    m_rows.push_back(std::make_unique<Row>());
+    m_keys.emplace_back();
+    m_createdMs.push_back(kNoTime);
+    m_textOrder.appendRow();
+    m_search.appendRow();
+    m_rowSlot.push_back(slot);
+    if (m_indexValidFrom == row)
+        ++m_indexValidFrom;
+    m_slotById.insert(keyOf(request.requestId), slot);
+    setRowContent(std::size_t(row), request);
+}
+
+void RequestRows::eraseRows(int first, int last)
+{
+    for (int row = first; row <= last; ++row) {
+        const int slot = m_rowSlot[std::size_t(row)];
+        m_slotRow[std::size_t(slot)] = -1;
+        m_freeSlots.push_back(slot);
+        m_slotById.remove(keyOf(m_rows[std::size_t(row)]->request.requestId));
+    }
+    const auto erase = [first, last](auto &v) { v.erase(v.begin() + first, v.begin() + last + 1); };
+    erase(m_rows);
+    erase(m_keys);
+    erase(m_createdMs);
+    erase(m_rowSlot);
+    m_textOrder.eraseRows(std::size_t(first), std::size_t(last));
+    m_search.eraseRows(std::size_t(first), std::size_t(last));
+    // Rows below moved up; they are renumbered once, when someone next looks one up.
+    m_indexValidFrom = std::min(m_indexValidFrom, first);
+}
+
+void RequestRows::removeRun(int first, int last)
+{
+    Q_EMIT rowsAboutToBeRemoved(first, last);
+    eraseRows(first, last);
+    Q_EMIT rowsRemoved(first, last);
+}
+
+void RequestRows::removeScattered(const std::vector<int> &ascending)
+{
+    // Many scattered runs: each would move every array and cost every proxy a pass over its
+    // mapping. Instead the doomed rows move to the end in one reordering (a model's persistent
+    // indexes follow their rows) and leave in one removal, which names exactly them.
+    const int n = int(m_rows.size());
+    std::vector<char> doomed(static_cast<std::size_t>(n), 0);
+    for (const int row : ascending)
+        doomed[std::size_t(row)] = 1;
+    std::vector<int> order; // new row → old row
+    order.reserve(std::size_t(n));
+    for (int row = 0; row < n; ++row) {
+        if (!doomed[std::size_t(row)])
+            order.push_back(row);
+    }
+    const int survivors = int(order.size());
+    order.insert(order.end(), ascending.begin(), ascending.end());
+    std::vector<int> newRow(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        newRow[std::size_t(order[std::size_t(i)])] = i;
+
+    const auto permute = [&order](auto &v) {
+        std::remove_reference_t<decltype(v)> out;
+        out.reserve(v.size());
+        for (const int from : order)
+            out.push_back(std::move(v[std::size_t(from)]));
+        v = std::move(out);
+    };
+    Q_EMIT rowsAboutToBeReordered();
+    permute(m_rows);
+    permute(m_keys);
+    permute(m_createdMs);
+    permute(m_rowSlot);
+    m_textOrder.permute(order);
+    m_search.permute(order);
+    m_indexValidFrom = 0;
+    Q_EMIT rowsReordered(newRow);
+
+    removeRun(survivors, n - 1);
+}
+
+void RequestRows::reserveRows(std::size_t count)
+{
+    m_rows.reserve(count);
+    m_keys.reserve(count);
+    m_createdMs.reserve(count);
+    m_textOrder.reserve(count);
+    m_search.reserve(count);
+}
+
+void RequestRows::clearRows()
+{
+    m_rows.clear();
+    m_keys.clear();
+    m_createdMs.clear();
+    m_textOrder.clear();
+    m_search.clear();
+    m_rowSlot.clear();
+    m_slotRow.clear();
+    m_freeSlots.clear();
+    m_slotById.clear();
+    m_indexValidFrom = 0;
+    m_strings = StringPool();
+}
+
+void RequestRows::ensureIndex() const
+{
+    const int n = int(m_rows.size());
+    for (int i = m_indexValidFrom; i < n; ++i)
+        m_slotRow[std::size_t(m_rowSlot[std::size_t(i)])] = i;
+    m_indexValidFrom = n;
+}
+
+void RequestRows::setRequests(const QList<AccessRequest> &all)
+{
+    Q_EMIT aboutToReset();
+    clearRows();
+    m_now = m_clock.now();
+    m_nowMs = m_now.toMSecsSinceEpoch();
+    reserveRows(std::size_t(all.size()));
+    m_slotById.reserve(all.size());
+    for (const AccessRequest &request : all) {
+        if (request.requestId.isEmpty())
+            continue; // nothing to key it by
+        const int row = rowOf(request.requestId);
+        if (row >= 0) { // listed twice: the later copy wins
+            setRowContent(std::size_t(row), request);
+            continue;
+        }
+        appendRow(request);
+    }
+    Q_EMIT resetDone();
+}
+
+void RequestRows::appendRequests(const QList<AccessRequest> &more)
+{
+    applyChanges(ChangeSet(), more);
+}
+
+void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
+{
+    // The position of each id's current content in `rows` (the last copy wins).
+    QHash<QString, qsizetype> incoming;
+    incoming.reserve(rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        incoming.insert(keyOf(rows[i].requestId), i);
+
+    std::vector<int> doomed;
+    for (const RequestChange &change : changes.removed) {
+        if (incoming.contains(keyOf(change.requestId)))
+            continue;
+        const int row = rowOf(change.requestId);
+        if (row >= 0)
+            doomed.push_back(row);
+    }
+    std::sort(doomed.begin(), doomed.end());
+    doomed.erase(std::unique(doomed.begin(), doomed.end()), doomed.end());
+    std::size_t runs = 0;
+    for (std::size_t i = 0; i < doomed.size(); ++i)
+        runs += i == 0 || doomed[i] != doomed[i - 1] + 1;
+    if (runs > kMaxRemovedRuns) {
+        removeScattered(doomed);
+    } else {
+        // Bottom-up, so that the rows still to remove keep their numbers.
+        for (std::size_t end = doomed.size(); end > 0;) {
+            const int last = doomed[end - 1];
+            int first = last;
+            --end;
+            while (end > 0 && doomed[end - 1] == first - 1)
+                first = doomed[--end];
+            removeRun(first, last);
+        }
+    }
+
+    // Changes in place, then the new ids in one insertion at the end.
+    std::vector<qsizetype> fresh;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const AccessRequest &request = rows[i];
+        if (request.requestId.isEmpty() || incoming.value(keyOf(request.requestId)) != i)
+            continue;
+        const int row = rowOf(request.requestId);
+        if (row < 0) {
+            fresh.push_back(i);
+            continue;
+        }
+        if (m_rows[std::size_t(row)]->request == request)
+            continue;
+        setRowContent(std::size_t(row), request);
+        Q_EMIT rowChanged(row);
+    }
+    if (fresh.empty())
+        return;
+    ensureIndex();
+    const int first = int(m_rows.size());
+    Q_EMIT rowsAboutToBeInserted(first, first + int(fresh.size()) - 1);
+    for (const qsizetype i : fresh)
+        appendRow(rows[i]);
+    Q_EMIT rowsInserted(first, first + int(fresh.size()) - 1);
+}
+
+void RequestRows::setSubscriptionNames(const QHash<QString, QString> &idToName)
+{
+    QHash<QString, QString> byKey;
+    byKey.reserve(idToName.size());
+    for (auto it = idToName.constBegin(); it != idToName.constEnd(); ++it) {
+        byKey.insert(it.key().toLower(), it.value());
+        subscriptionIndex(it.key()); // names may arrive before the subscription's requests
+    }
+    bool changed = false;
+    for (qsizetype index = 0; index < m_subscriptions.size(); ++index) {
+        Subscription &info = m_subscriptions[index];
+        const QString name = byKey.value(info.id.toLower());
+        if (name == info.name)
+            continue;
+        info.name = name;
+        m_search.setSubscription(int(index), info.id, name);
+        changed = true;
+    }
+    if (!changed)
+        return;
+    rankSubscriptions();
+    Q_EMIT subscriptionNamesChanged();
+}
+
+void RequestRows::setQueuedDecisions(const QList<QueuedDecision> &live)
+{
+    QHash<QString, Queued> next;
+    for (const QueuedDecision &decision : live) {
+        if (decision.isLive())
+            next.insert(keyOf(decision.requestId), Queued {decision.verdict, decision.state});
+    }
+    QSet<QString> touched;
+    for (auto it = m_queued.constBegin(); it != m_queued.constEnd(); ++it) {
+        const auto other = next.constFind(it.key());
+        if (other == next.constEnd() || !(*other == *it))
+            touched.insert(it.key());
+    }
+    for (auto it = next.constBegin(); it != next.constEnd(); ++it) {
+        if (!m_queued.contains(it.key()))
+            touched.insert(it.key());
+    }
+    m_queued = std::move(next);
+
+    std::vector<int> rows;
+    for (const QString &key : std::as_const(touched)) {
+        const int row = rowOf(key);
+        if (row >= 0)
+            rows.push_back(row);
+    }
+    std::sort(rows.begin(), rows.end());
+    for (const int row : rows)
+        Q_EMIT queuedDecisionChanged(row);
+}
+
+void RequestRows::refreshNow()
+{
+    m_now = m_clock.now();
+    m_nowMs = m_now.toMSecsSinceEpoch();
+}
+
+int RequestRows::rowOf(const QString &requestId) const
+{
+    const int slot = m_slotById.value(keyOf(requestId), -1);
+    if (slot < 0)
+        return -1;
+    ensureIndex();
+    return m_slotRow[std::size_t(slot)];
+}
+
+const AccessRequest *RequestRows::requestAt(int row) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return nullptr;
+    return &m_rows[std::size_t(row)]->request;
+}
+
+std::optional<AccessRequest> RequestRows::request(const QString &requestId) const
+{
+    const int row = rowOf(requestId);
+    if (row < 0)
+        return std::nullopt;
+    return m_rows[std::size_t(row)]->request;
+}
+
+const RequestRows::Queued *RequestRows::queuedAt(int row) const
+{
+    if (m_queued.isEmpty())
+        return nullptr;
+    const auto it = m_queued.constFind(keyOf(m_rows[std::size_t(row)]->request.requestId));
+    return it == m_queued.constEnd() ? nullptr : &*it;
+}
+
+std::optional<qint64> RequestRows::deadlineMsAt(int row) const
+{
+    const qint64 deadline = deadlineMs(m_keys[std::size_t(row)]);
+    if (deadline == kNoDeadline)
+        return std::nullopt;
+    return deadline;
+}
+
+bool RequestRows::isActive(int row, const QDateTime &now) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return false;
+    return isActiveAtMs(row, now.toMSecsSinceEpoch());
+}
+
+int RequestRows::pendingCount() const
+{
+    return int(std::count_if(m_keys.cbegin(), m_keys.cend(),
+                             [](const Keys &keys) { return keys.status == RequestStatus::Kind::Pending; }));
+}
+
+QVariant RequestRows::sortValue(int row, SortKey key) const
+{
+    const Keys &keys = m_keys[std::size_t(row)];
+    switch (key) {
+    case SortKey::Status:
+        return statusOrder(keys.status);
+    case SortKey::Created:
+        return qlonglong(m_createdMs[std::size_t(row)]);
+    case SortKey::TimeLeft:
+        return qlonglong(secondsLeft(keys));
+    case SortKey::Subscription:
+        return subscriptionDisplayName(keys.subscription).toCaseFolded();
+    case SortKey::Duration:
+        return qlonglong(keys.durationHours);
+    default:
+        break;
+    }
+    const std::optional<RequestTextOrder::Column> text = textColumn(key);
+    if (!text)
+        return {};
+    return RequestTextOrder::sortedText(m_rows[std::size_t(row)]->request, *text).toString().toCaseFolded();
+}
+
+bool RequestRows::lessThan(int leftRow, int rightRow, SortKey key) const
+{
+    const auto l = std::size_t(leftRow);
+    const auto r = std::size_t(rightRow);
+    RequestTextOrder::Column text = RequestTextOrder::ResourceType;
+    switch (key) {
+    case SortKey::Status:
+        return kStatusOrder[std::size_t(m_keys[l].status)] < kStatusOrder[std::size_t(m_keys[r].status)];
+    case SortKey::Created:
+        return m_createdMs[l] < m_createdMs[r];
+    case SortKey::TimeLeft:
+        return secondsLeft(m_keys[l]) < secondsLeft(m_keys[r]);
+    case SortKey::Subscription:
+        return m_subscriptions.at(m_keys[l].subscription).rank < m_subscriptions.at(m_keys[r].subscription).rank;
+    case SortKey::Duration:
+        return m_keys[l].durationHours < m_keys[r].durationHours;
+    case SortKey::ResourceType:
+        break;
+    case SortKey::Resource:
+        text = RequestTextOrder::Resource;
+        break;
+    case SortKey::SupportCase:
+        text = RequestTextOrder::SupportCase;
+        break;
+    case SortKey::AccessLevel:
+        text = RequestTextOrder::AccessLevel;
+        break;
+    case SortKey::Justification:
+        text = RequestTextOrder::Justification;
+        break;
+    default:
+        return false;
+    }
+    if (m_textOrder.needsRanking(text, m_rows.size()))
+        rankText(text);
+    if (const int order = m_textOrder.order(l, r, text))
+        return order < 0;
+    return lessByText(l, r, text);
+}
+
+void RequestRows::rankText(RequestTextOrder::Column column) const
+{
+    m_textOrder.rank(column, m_rows.size(), [this, column](std::size_t row) {
+        return RequestTextOrder::sortedText(m_rows[row]->request, column);
+    });
+}
+
+bool RequestRows::lessByText(std::size_t left, std::size_t right, RequestTextOrder::Column column) const
+{
+    // Same prefix, set since the last ranking: only now read the rows themselves.
+    return RequestTextOrder::sortedText(m_rows[left]->request, column)
+               .compare(RequestTextOrder::sortedText(m_rows[right]->request, column), Qt::CaseInsensitive)
+        < 0;
+}
+
+int RequestRows::statusOrder(RequestStatus::Kind kind)
+{
+    return kStatusOrder[std::size_t(kind)];
+}
+
+} // namespace lockbox::engine

@@ -1,0 +1,233 @@
+#pragma once
+
+#include "requestsearchindex.h"
+#include "requesttextorder.h"
+
+#include "core/accessrequest.h"
+#include "core/changeset.h"
+#include "core/decision.h"
+#include "core/queueddecision.h"
+#include "core/stringpool.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringView>
+#include <QVariant>
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace lockbox {
+class Clock;
+} // namespace lockbox
+
+namespace lockbox::engine {
+
+// The requests a front end lists, in rows keyed by request id (case-insensitive), never by row
+// number: what RequestTableModel shows, without Qt Gui.
+//
+// The initial load is a reset (setRequests) or chunked appends; every later change arrives as a
+// ChangeSet and is reported by position, in pairs ("about to remove rows 4 to 9", "removed") that
+// a model maps onto beginRemoveRows/endRemoveRows and the like; an incremental change is never a
+// reset. Times (time left, Active) are judged as of the rows' "now", which refreshNow() moves to
+// the clock's.
+//
+// Per row, beside the request: a small record of sort and filter keys in one contiguous array, so
+// that sorting and filtering 100,000 rows do not chase a pointer per comparison; the text order
+// of the free-text columns (RequestTextOrder) and the search text (RequestSearchIndex). Strings
+// that many rows repeat are shared through a StringPool; subscription ids and names are kept
+// once per subscription.
+class RequestRows final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // What rows sort by, in the order of the raw values sortValue() gives; listed as the request
+    // table lists its columns, so that a column number is its key.
+    enum class SortKey {
+        Status, // statusOrder()
+        Created,
+        TimeLeft, // seconds to the deadline; the maximum when there is none
+        Subscription,
+        ResourceType, // case-folded text, as the free-text keys below
+        Resource,
+        SupportCase,
+        Duration, // hours; the maximum when not stated in hours
+        AccessLevel,
+        Justification,
+    };
+    // A live (queued or sending) decision.
+    struct Queued
+    {
+        Verdict verdict = Verdict::Deny;
+        QueuedDecision::State state = QueuedDecision::State::Queued;
+        friend bool operator==(const Queued &a, const Queued &b)
+        {
+            return a.verdict == b.verdict && a.state == b.state;
+        }
+    };
+
+    explicit RequestRows(const Clock &clock, QObject *parent = nullptr);
+    ~RequestRows() override;
+
+    // The word a user reads for a status, searched besides the server's; set before loading rows.
+    void setStatusWord(RequestStatus::Kind kind, const QString &word);
+
+    // A full reset: for the initial load only. Also moves "now" to the clock's.
+    void setRequests(const QList<AccessRequest> &all);
+    // A chunk of the initial load: new ids are appended with one insertion; ids already present
+    // are updated in place.
+    void appendRequests(const QList<AccessRequest> &more);
+    // An incremental change. `rows` hold the current content of every added and changed id (an
+    // unknown changed id is inserted, a known added id is updated); removed ids are removed unless
+    // `rows` still carries them. Rows are removed per contiguous run (bottom up); past 16 runs the
+    // removed rows first move to the end in one reordering and then go in one removal, since
+    // every run would cost each proxy a pass over 100,000 rows. New rows are appended in one
+    // insertion; rowChanged() is emitted per row whose content differs.
+    void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);
+    // Display names by subscription id (case-insensitive); subscriptions left out lose theirs.
+    void setSubscriptionNames(const QHash<QString, QString> &idToName);
+    // The live (queued or sending) decisions; any others in the list are ignored.
+    void setQueuedDecisions(const QList<QueuedDecision> &live);
+    // Moves "now" to the clock's.
+    void refreshNow();
+
+    int rowCount() const { return int(m_rows.size()); }
+    int rowOf(const QString &requestId) const; // -1 when absent
+    const AccessRequest *requestAt(int row) const;
+    std::optional<AccessRequest> request(const QString &requestId) const;
+    QDateTime now() const { return m_now; }
+    qint64 nowMs() const { return m_nowMs; }
+    // The live decision on the row's request, or null.
+    const Queued *queuedAt(int row) const;
+
+    // The instant (ms since the epoch) the row's time left counts down to: while Pending, the
+    // expiration (or creation plus kPendingLifetimeDays); while Approved and active at "now", the
+    // end of the access; otherwise nothing. The same instants as RequestPresentation::deadline.
+    std::optional<qint64> deadlineMsAt(int row) const;
+    // Subscriptions are numbered as the rows meet them; -1 for an id not seen.
+    int subscriptionIndexAt(int row) const { return m_keys[std::size_t(row)].subscription; }
+    int subscriptionIndexOf(const QString &subscriptionId) const;
+    QString subscriptionId(int subscription) const;          // as first met
+    QString subscriptionName(int subscription) const;        // empty when none is known
+    QString subscriptionDisplayName(int subscription) const; // the name, or the id when none
+
+    // Whether `needleLowerCase` (lower case as RequestSearchIndex::searchLower() makes it) occurs
+    // in the row's id, subscription id or name, status, resource type, resource ids, support
+    // case, justification or access level.
+    bool matches(int row, QStringView needleLowerCase) const
+    {
+        if (row < 0 || row >= rowCount())
+            return needleLowerCase.isEmpty();
+        return m_search.matches(std::size_t(row), m_keys[std::size_t(row)].subscription, needleLowerCase);
+    }
+    // AccessRequest::isActiveAt(now) without an approval time, as RequestStore counts Active.
+    bool isActive(int row, const QDateTime &now) const;
+    bool isActiveAtMs(int row, qint64 nowMs) const { return nowMs < m_keys[std::size_t(row)].activeUntilMs; }
+    RequestStatus::Kind statusKindAt(int row) const { return m_keys[std::size_t(row)].status; }
+    int pendingCount() const;
+
+    // The raw value a row sorts by (ms, seconds left, status order, case-folded text).
+    QVariant sortValue(int row, SortKey key) const;
+    // The order of sortValue(), read from precomputed keys (no QVariant).
+    bool lessThan(int leftRow, int rightRow, SortKey key) const;
+    // The rank of a status in sort order: open requests first, then final ones.
+    static int statusOrder(RequestStatus::Kind kind);
+
+Q_SIGNALS:
+    void aboutToReset();
+    void resetDone();
+    void rowsAboutToBeInserted(int first, int last);
+    void rowsInserted(int first, int last);
+    void rowsAboutToBeRemoved(int first, int last);
+    void rowsRemoved(int first, int last);
+    // Rows move without changing: after rowsAboutToBeReordered, newRowOf[oldRow] tells where each went.
+    void rowsAboutToBeReordered();
+    void rowsReordered(const std::vector<int> &newRowOf);
+    void rowChanged(int row);        // the request's content
+    void subscriptionNamesChanged(); // any row's subscription name may read differently
+    void queuedDecisionChanged(int row);
+
+private:
+    struct Row
+    {
+        AccessRequest request;
+    };
+    // What filtering and the time and status sorts read, one small record per row.
+    struct Keys
+    {
+        qint64 pendingUntilMs = 0; // Pending: expiration (or creation + lifetime); otherwise the maximum
+        qint64 activeUntilMs = 0;  // Approved: end of the access window; otherwise the minimum
+        int durationHours = 0;     // the maximum when the duration is not in hours
+        int subscription = 0;      // index in m_subscriptions
+        RequestStatus::Kind status = RequestStatus::Kind::Unknown;
+    };
+    struct Subscription
+    {
+        QString id;
+        QString name;
+        int rank = 0; // position of its display name in sort order
+    };
+
+    void setRowContent(std::size_t index, const AccessRequest &request);
+    void appendRow(const AccessRequest &request);
+    void eraseRows(int first, int last);
+    void removeRun(int first, int last);
+    void removeScattered(const std::vector<int> &ascending);
+    void reserveRows(std::size_t count);
+    void clearRows();
+    void ensureIndex() const;
+    void intern(QString &value);
+    int subscriptionIndex(const QString &subscriptionId);
+    void rankSubscriptions();
+    static constexpr qint64 kNoDeadline = std::numeric_limits<qint64>::max();
+    qint64 deadlineMs(const Keys &keys) const // kNoDeadline when there is none
+    {
+        if (keys.pendingUntilMs != kNoDeadline)
+            return keys.pendingUntilMs;
+        return m_nowMs < keys.activeUntilMs ? keys.activeUntilMs : kNoDeadline;
+    }
+    qint64 secondsLeft(const Keys &keys) const // kNoDeadline when there is no deadline
+    {
+        const qint64 deadline = deadlineMs(keys);
+        return deadline == kNoDeadline ? kNoDeadline : (deadline - m_nowMs) / 1000;
+    }
+    // The slow paths of lessThan(), kept out of it so that its fast paths stay lean.
+    Q_NEVER_INLINE void rankText(RequestTextOrder::Column column) const;
+    Q_NEVER_INLINE bool lessByText(std::size_t left, std::size_t right, RequestTextOrder::Column column) const;
+
+    const Clock &m_clock;
+    QDateTime m_now;
+    qint64 m_nowMs = 0;
+
+    // Parallel arrays, one element per row (with those of m_search and m_textOrder). Rows are held
+    // by pointer so that removing a run moves 8 bytes a row; keys are arrays of their own so that
+    // a sort by one column reads one dense array (100,000 random reads of a large record miss the
+    // cache every time).
+    std::vector<std::unique_ptr<Row>> m_rows;
+    std::vector<Keys> m_keys;
+    std::vector<qint64> m_createdMs; // the minimum when unknown
+    RequestSearchIndex m_search;
+    RequestTextOrder m_textOrder;
+    std::vector<int> m_rowSlot; // row → slot
+    // Lower-case id → slot: a number a row gets when it is added and keeps while it lives, so
+    // that a removal never touches the hash; m_slotRow maps slots to rows (-1: free, and listed in
+    // m_freeSlots). Rows at or after m_indexValidFrom may have moved since the last removal:
+    // ensureIndex() renumbers them (an integer pass) when someone next looks an id up.
+    QHash<QString, int> m_slotById;
+    mutable std::vector<int> m_slotRow;
+    std::vector<int> m_freeSlots;
+    mutable int m_indexValidFrom = 0;
+
+    QList<Subscription> m_subscriptions;
+    QHash<QString, int> m_subscriptionByKey; // lower-case id → index in m_subscriptions
+    StringPool m_strings;                    // short, repeated values shared between rows
+    QHash<QString, Queued> m_queued;         // lower-case request id → live decision
+};
+
+} // namespace lockbox::engine

@@ -1,0 +1,171 @@
+#include "requesttextorder.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace lockbox::engine {
+
+namespace {
+
+// Text columns sort by this much of their text.
+constexpr qsizetype kSortedChars = 200;
+
+// The last path segment of the first resource id, without copying.
+QStringView resourceKey(const QStringList &resourceIds)
+{
+    if (resourceIds.isEmpty())
+        return {};
+    QStringView first = resourceIds.first();
+    while (first.endsWith(u'/'))
+        first.chop(1);
+    const qsizetype slash = first.lastIndexOf(u'/');
+    return slash >= 0 ? first.mid(slash + 1) : first;
+}
+
+// The first 8 case-folded characters of `text` packed into an integer whose order agrees with
+// QStringView::compare(Qt::CaseInsensitive): characters above U+00FF are clamped and end the
+// key, so equal keys mean "compare the text", never a wrong answer.
+quint64 prefixKey(QStringView text)
+{
+    quint64 key = 0;
+    bool clamped = false;
+    for (qsizetype i = 0; i < 8; ++i) {
+        quint64 byte = 0;
+        if (clamped) {
+            byte = 0xFF;
+        } else if (i < text.size()) {
+            char16_t c = text[i].unicode();
+            if (c >= u'A' && c <= u'Z')
+                c += u'a' - u'A';
+            else if (c >= 0x80)
+                c = QChar::toCaseFolded(c);
+            clamped = c > 0xFF;
+            byte = clamped ? 0xFF : c;
+        }
+        key = (key << 8) | byte;
+    }
+    return key;
+}
+
+} // namespace
+
+QStringView RequestTextOrder::sortedText(const AccessRequest &r, Column column)
+{
+    switch (column) {
+    case ResourceType:
+        return QStringView(r.resourceType).left(kSortedChars);
+    case Resource:
+        return resourceKey(r.resourceIds).left(kSortedChars);
+    case SupportCase:
+        return QStringView(r.supportRequest).left(kSortedChars);
+    case AccessLevel:
+        return r.accessLevel ? QStringView(*r.accessLevel).left(kSortedChars) : QStringView();
+    case Justification:
+        return QStringView(r.justification).left(kSortedChars);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+void RequestTextOrder::clear()
+{
+    for (std::vector<quint64> &prefixes : m_prefixes)
+        prefixes.clear();
+    for (std::vector<int> &ranks : m_ranks)
+        ranks.clear();
+    m_unranked = {};
+}
+
+void RequestTextOrder::reserve(std::size_t rows)
+{
+    for (std::vector<quint64> &prefixes : m_prefixes)
+        prefixes.reserve(rows);
+}
+
+void RequestTextOrder::appendRow()
+{
+    for (std::vector<quint64> &prefixes : m_prefixes)
+        prefixes.push_back(0);
+    for (std::size_t column = 0; column < ColumnCount; ++column) {
+        if (!m_ranks[column].empty()) {
+            m_ranks[column].push_back(-1);
+            ++m_unranked[column];
+        }
+    }
+}
+
+void RequestTextOrder::setRow(std::size_t row, const AccessRequest &request)
+{
+    for (std::size_t column = 0; column < ColumnCount; ++column) {
+        m_prefixes[column][row] = prefixKey(sortedText(request, Column(column)));
+        std::vector<int> &ranks = m_ranks[column];
+        if (row < ranks.size() && ranks[row] >= 0) {
+            ranks[row] = -1; // compared by its text until the next ranking
+            ++m_unranked[column];
+        }
+    }
+}
+
+void RequestTextOrder::eraseRows(std::size_t first, std::size_t last)
+{
+    const auto erase = [first, last](auto &v) {
+        v.erase(v.begin() + qsizetype(first), v.begin() + qsizetype(last) + 1);
+    };
+    for (std::vector<quint64> &prefixes : m_prefixes)
+        erase(prefixes);
+    for (std::vector<int> &ranks : m_ranks) {
+        if (!ranks.empty())
+            erase(ranks); // the survivors keep their relative order
+    }
+}
+
+void RequestTextOrder::permute(const std::vector<int> &order)
+{
+    const auto permute = [&order](auto &v) {
+        if (v.empty())
+            return;
+        std::remove_reference_t<decltype(v)> out;
+        out.reserve(v.size());
+        for (const int from : order)
+            out.push_back(v[std::size_t(from)]);
+        v = std::move(out);
+    };
+    for (std::vector<quint64> &prefixes : m_prefixes)
+        permute(prefixes);
+    for (std::vector<int> &ranks : m_ranks)
+        permute(ranks);
+}
+
+void RequestTextOrder::rank(Column column, std::size_t rows,
+                            const std::function<QStringView(std::size_t)> &textOf) const
+{
+    // Case-folded copies compared by code unit give the same order as compare(CaseInsensitive)
+    // without folding on every comparison.
+    std::vector<QString> folded(rows);
+    for (std::size_t i = 0; i < rows; ++i)
+        folded[i] = textOf(i).toString().toCaseFolded();
+    const std::vector<quint64> &prefixes = m_prefixes[column];
+    std::vector<int> order(rows);
+    for (std::size_t i = 0; i < rows; ++i)
+        order[i] = int(i);
+    const auto less = [&](int a, int b) {
+        if (prefixes[std::size_t(a)] != prefixes[std::size_t(b)])
+            return prefixes[std::size_t(a)] < prefixes[std::size_t(b)];
+        return folded[std::size_t(a)] < folded[std::size_t(b)];
+    };
+    std::sort(order.begin(), order.end(), less);
+    std::vector<int> &ranks = m_ranks[column];
+    ranks.assign(rows, 0);
+    int rank = 0;
+    for (std::size_t i = 0; i < rows; ++i) {
+        if (i > 0 && less(order[i - 1], order[i]))
+            ++rank; // equal texts share a rank, so they compare equal
+        ranks[std::size_t(order[i])] = rank;
+    }
+    m_unranked[column] = 0;
+}
+
+} // namespace lockbox::engine

@@ -1,0 +1,535 @@
+// engine::RequestRows without Qt Gui: rows keyed by id, the positions a snapshot and a ChangeSet
+// report (in pairs, bottom-up runs, one reordering and one removal for scattered removals, never
+// a reset for a change), ids that stay right while signals are delivered, subscriptions, queued
+// decisions, shared strings, deadlines, and sort keys that agree with the raw sort values.
+
+#include "engine/requestrows.h"
+#include "store/storetesthelpers.h"
+
+#include <QTest>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+using lockbox::AccessRequest;
+using lockbox::ChangeSet;
+using lockbox::QueuedDecision;
+using lockbox::RequestChange;
+using lockbox::RequestStatus;
+using lockbox::Verdict;
+using lockbox::engine::RequestRows;
+using lockbox::test::makeRequest;
+using lockbox::test::makeRequests;
+using lockbox::test::ManualClock;
+using Kind = lockbox::RequestStatus::Kind;
+using SortKey = lockbox::engine::RequestRows::SortKey;
+
+namespace {
+
+const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
+const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
+const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
+
+RequestChange changeOf(const AccessRequest &r, RequestStatus oldStatus = {})
+{
+    return RequestChange {r.requestId, r.subscriptionId, oldStatus, r.status};
+}
+
+QueuedDecision queued(const AccessRequest &r, Verdict verdict, QueuedDecision::State state)
+{
+    QueuedDecision d;
+    d.id = QUuid::createUuid();
+    d.requestId = r.requestId;
+    d.subscriptionId = r.subscriptionId;
+    d.verdict = verdict;
+    d.state = state;
+    return d;
+}
+
+// Every signal of the rows, in order, as "name first last".
+class Recorder final : public QObject
+{
+public:
+    explicit Recorder(RequestRows *rows)
+    {
+        const auto pair = [this](const char *name) {
+            return [this, name](int first, int last) {
+                log.append(u"%1 %2 %3"_s.arg(QString::fromLatin1(name)).arg(first).arg(last));
+            };
+        };
+        connect(rows, &RequestRows::aboutToReset, this, [this] { log.append(u"aboutToReset"_s); });
+        connect(rows, &RequestRows::resetDone, this, [this] { log.append(u"reset"_s); });
+        connect(rows, &RequestRows::rowsAboutToBeInserted, this, pair("aboutToInsert"));
+        connect(rows, &RequestRows::rowsInserted, this, pair("inserted"));
+        connect(rows, &RequestRows::rowsAboutToBeRemoved, this, pair("aboutToRemove"));
+        connect(rows, &RequestRows::rowsRemoved, this, pair("removed"));
+        connect(rows, &RequestRows::rowsAboutToBeReordered, this, [this] { log.append(u"aboutToReorder"_s); });
+        connect(rows, &RequestRows::rowsReordered, this, [this] { log.append(u"reordered"_s); });
+        connect(rows, &RequestRows::rowChanged, this, [this](int row) { log.append(u"changed %1"_s.arg(row)); });
+        connect(rows, &RequestRows::subscriptionNamesChanged, this, [this] { log.append(u"names"_s); });
+        connect(rows, &RequestRows::queuedDecisionChanged, this,
+                [this](int row) { log.append(u"queued %1"_s.arg(row)); });
+    }
+    QStringList log;
+};
+
+} // namespace
+
+class TestRequestRows final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void setRequestsResetsAndIndexes();
+    void appendRequestsInsertsOnceAtTheEnd();
+    void applyChangesReportsPositions();
+    void unchangedContentReportsNothing();
+    void scatteredRemovalsReorderThenRemoveOnce();
+    void idsStayRightThroughManyChanges();
+    void subscriptions();
+    void queuedDecisions();
+    void repeatedStringsAreShared();
+    void deadlinesAndActive();
+    void searchReadsTheStatusWord();
+    void lessThanAgreesWithSortValue();
+
+private:
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<RequestRows> m_rows;
+
+    void checkIndex()
+    {
+        for (int row = 0; row < m_rows->rowCount(); ++row) {
+            const AccessRequest *r = m_rows->requestAt(row);
+            QVERIFY(r);
+            QCOMPARE(m_rows->rowOf(r->requestId), row);
+        }
+    }
+};
+
+void TestRequestRows::init()
+{
+    m_clock = std::make_unique<ManualClock>(kNow);
+    m_rows = std::make_unique<RequestRows>(*m_clock);
+}
+
+void TestRequestRows::cleanup()
+{
+    m_rows.reset();
+    m_clock.reset();
+}
+
+void TestRequestRows::setRequestsResetsAndIndexes()
+{
+    Recorder recorder(m_rows.get());
+    QList<AccessRequest> list = makeRequests(kSubA, 10);
+    list[4].status = RequestStatus(Kind::Approved);
+    AccessRequest duplicate = list[7];
+    duplicate.justification = u"the later copy"_s;
+    list.append(duplicate);
+    AccessRequest anonymous = makeRequest(kSubA, 99);
+    anonymous.requestId.clear();
+    list.append(anonymous);
+
+    m_clock->advanceSecs(60);
+    m_rows->setRequests(list);
+    QCOMPARE(recorder.log, (QStringList {u"aboutToReset"_s, u"reset"_s}));
+    QCOMPARE(m_rows->now(), kNow.addSecs(60));
+    QCOMPARE(m_rows->rowCount(), 10);
+    QCOMPARE(*m_rows->requestAt(7), duplicate);
+    QCOMPARE(m_rows->rowOf(list[3].requestId.toUpper()), 3);
+    QCOMPARE(m_rows->rowOf(QString()), -1);
+    QVERIFY(!m_rows->requestAt(-1));
+    QVERIFY(!m_rows->requestAt(10));
+    QCOMPARE(m_rows->request(list[2].requestId).value_or(AccessRequest()), list[2]);
+    QVERIFY(!m_rows->request(u"no-such-id"_s));
+    QCOMPARE(m_rows->pendingCount(), 9);
+    checkIndex();
+
+    m_rows->setRequests(makeRequests(kSubB, 3));
+    QCOMPARE(m_rows->rowCount(), 3);
+    QCOMPARE(m_rows->rowOf(list[0].requestId), -1);
+    checkIndex();
+}
+
+void TestRequestRows::appendRequestsInsertsOnceAtTheEnd()
+{
+    const QList<AccessRequest> first = makeRequests(kSubA, 5);
+    m_rows->setRequests(first);
+    Recorder recorder(m_rows.get());
+    QList<AccessRequest> more = makeRequests(kSubA, 4, 5);
+    AccessRequest updated = first[1];
+    updated.status = RequestStatus(Kind::Expired);
+    more.insert(2, updated);
+
+    // While the insertion is announced the new rows are not there yet; once done, they are.
+    QList<int> countsSeen;
+    connect(m_rows.get(), &RequestRows::rowsAboutToBeInserted, &recorder,
+            [&] { countsSeen.append(m_rows->rowCount()); });
+    connect(m_rows.get(), &RequestRows::rowsInserted, &recorder, [&] { countsSeen.append(m_rows->rowCount()); });
+    m_rows->appendRequests(more);
+    QCOMPARE(recorder.log, (QStringList {u"changed 1"_s, u"aboutToInsert 5 8"_s, u"inserted 5 8"_s}));
+    QCOMPARE(countsSeen, (QList<int> {5, 9}));
+    QCOMPARE(m_rows->requestAt(1)->status, RequestStatus(Kind::Expired));
+    QCOMPARE(m_rows->requestAt(8)->requestId, more[4].requestId);
+    checkIndex();
+
+    recorder.log.clear();
+    m_rows->appendRequests({});
+    QVERIFY(recorder.log.isEmpty());
+}
+
+void TestRequestRows::applyChangesReportsPositions()
+{
+    const QList<AccessRequest> list = makeRequests(kSubA, 10);
+    m_rows->setRequests(list);
+    Recorder recorder(m_rows.get());
+
+    ChangeSet changes;
+    AccessRequest changed = list[6];
+    changed.status = RequestStatus(Kind::Approved);
+    changes.changed = {changeOf(changed, list[6].status)};
+    changes.removed = {changeOf(list[1]), changeOf(list[2]), changeOf(list[8]), changeOf(list[4])};
+    const AccessRequest added = makeRequest(kSubB, 50);
+    changes.added = {changeOf(added)};
+    // An added id already present is an update; a changed id not present is an insertion; a
+    // removed id that `rows` still carries stays.
+    AccessRequest alsoAdded = list[0];
+    alsoAdded.justification = u"updated through added"_s;
+    changes.added.append(changeOf(alsoAdded));
+    const AccessRequest unknownChanged = makeRequest(kSubB, 51);
+    changes.changed.append(changeOf(unknownChanged));
+    changes.removed.append(changeOf(list[9]));
+    AccessRequest keptAfterAll = list[9];
+    keptAfterAll.justification = u"still listed"_s;
+
+    m_rows->applyChanges(changes, {changed, added, alsoAdded, unknownChanged, keptAfterAll});
+    // Removals bottom-up per run (8, 4, 1..2), then changes in place at the rows' new numbers,
+    // then one insertion at the end.
+    QCOMPARE(recorder.log,
+             (QStringList {u"aboutToRemove 8 8"_s, u"removed 8 8"_s, u"aboutToRemove 4 4"_s, u"removed 4 4"_s,
+                           u"aboutToRemove 1 2"_s, u"removed 1 2"_s, u"changed 3"_s, u"changed 0"_s, u"changed 5"_s,
+                           u"aboutToInsert 6 7"_s, u"inserted 6 7"_s}));
+    QCOMPARE(m_rows->rowCount(), 8);
+    QCOMPARE(m_rows->rowOf(list[1].requestId), -1);
+    QCOMPARE(m_rows->requestAt(m_rows->rowOf(changed.requestId))->status, RequestStatus(Kind::Approved));
+    QCOMPARE(m_rows->requestAt(5)->justification, u"still listed"_s);
+    QCOMPARE(m_rows->rowOf(added.requestId), 6);
+    QCOMPARE(m_rows->rowOf(unknownChanged.requestId), 7);
+    checkIndex();
+}
+
+void TestRequestRows::unchangedContentReportsNothing()
+{
+    const QList<AccessRequest> list = makeRequests(kSubA, 4);
+    m_rows->setRequests(list);
+    Recorder recorder(m_rows.get());
+    ChangeSet changes;
+    changes.changed = {changeOf(list[1], list[1].status)};
+    changes.removed = {changeOf(makeRequest(kSubB, 9))}; // never known
+    m_rows->applyChanges(changes, {list[1]});
+    QVERIFY2(recorder.log.isEmpty(), qPrintable(recorder.log.join(u", "_s)));
+}
+
+void TestRequestRows::scatteredRemovalsReorderThenRemoveOnce()
+{
+    const QList<AccessRequest> list = makeRequests(kSubA, 100);
+    m_rows->setRequests(list);
+    Recorder recorder(m_rows.get());
+
+    // Whoever listens may look ids up in the middle: each answer describes the rows as they are.
+    QStringList wrong;
+    QStringList idsBefore;
+    connect(m_rows.get(), &RequestRows::rowsAboutToBeReordered, &recorder, [&] {
+        idsBefore.clear();
+        for (int row = 0; row < m_rows->rowCount(); ++row)
+            idsBefore.append(m_rows->requestAt(row)->requestId);
+    });
+    connect(m_rows.get(), &RequestRows::rowsReordered, &recorder, [&](const std::vector<int> &newRowOf) {
+        if (newRowOf.size() != std::size_t(idsBefore.size()))
+            wrong.append(u"mapping of %1 rows"_s.arg(newRowOf.size()));
+        for (qsizetype old = 0; old < idsBefore.size() && std::size_t(old) < newRowOf.size(); ++old) {
+            const int now = newRowOf[std::size_t(old)];
+            if (m_rows->requestAt(now)->requestId != idsBefore[old] || m_rows->rowOf(idsBefore[old]) != now)
+                wrong.append(u"old row %1"_s.arg(old));
+        }
+    });
+    QStringList announced;
+    connect(m_rows.get(), &RequestRows::rowsAboutToBeRemoved, &recorder, [&](int first, int last) {
+        for (int row = first; row <= last; ++row)
+            announced.append(m_rows->requestAt(row)->requestId);
+    });
+    connect(m_rows.get(), &RequestRows::rowsRemoved, &recorder, [&] {
+        for (int row = 0; row < m_rows->rowCount(); ++row) {
+            if (m_rows->rowOf(m_rows->requestAt(row)->requestId) != row)
+                wrong.append(u"row %1 after removal"_s.arg(row));
+        }
+    });
+
+    ChangeSet many;
+    QStringList doomed;
+    for (int i = 0; i < 100; i += 3) {
+        many.removed.append(changeOf(list[i]));
+        doomed.append(list[i].requestId);
+    }
+    m_rows->applyChanges(many, {});
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", "_s)));
+    const int left = 100 - int(doomed.size());
+    QCOMPARE(recorder.log,
+             (QStringList {u"aboutToReorder"_s, u"reordered"_s, u"aboutToRemove %1 99"_s.arg(left),
+                           u"removed %1 99"_s.arg(left)}));
+    std::sort(doomed.begin(), doomed.end());
+    std::sort(announced.begin(), announced.end());
+    QCOMPARE(announced, doomed);
+    QCOMPARE(m_rows->rowCount(), left);
+    // Those left keep their order.
+    for (int row = 1; row < m_rows->rowCount(); ++row)
+        QVERIFY(m_rows->requestAt(row - 1)->createdDateTime > m_rows->requestAt(row)->createdDateTime);
+    checkIndex();
+
+    // A few runs need no reordering.
+    recorder.log.clear();
+    ChangeSet few;
+    few.removed = {changeOf(*m_rows->requestAt(0)), changeOf(*m_rows->requestAt(1)), changeOf(*m_rows->requestAt(10))};
+    m_rows->applyChanges(few, {});
+    QCOMPARE(recorder.log,
+             (QStringList {u"aboutToRemove 10 10"_s, u"removed 10 10"_s, u"aboutToRemove 0 1"_s, u"removed 0 1"_s}));
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", "_s)));
+    checkIndex();
+}
+
+void TestRequestRows::idsStayRightThroughManyChanges()
+{
+    // Rows come and go for a long time (slots freed by removals are given to new rows): every id
+    // keeps finding its own row.
+    QList<AccessRequest> live = makeRequests(kSubA, 200);
+    m_rows->setRequests(live);
+    int next = 1000;
+    for (int round = 0; round < 30; ++round) {
+        ChangeSet changes;
+        QList<AccessRequest> rows;
+        QList<AccessRequest> kept;
+        for (qsizetype i = 0; i < live.size(); ++i) {
+            if ((i * 7 + round) % 5 == 0)
+                changes.removed.append(changeOf(live[i]));
+            else
+                kept.append(live[i]);
+        }
+        for (int i = 0; i < 40; ++i) {
+            const AccessRequest r = makeRequest(i % 2 ? kSubA : kSubB, next++);
+            changes.added.append(changeOf(r));
+            rows.append(r);
+            kept.append(r);
+        }
+        m_rows->applyChanges(changes, rows);
+        live = kept;
+        QCOMPARE(m_rows->rowCount(), int(live.size()));
+        for (const AccessRequest &r : std::as_const(live))
+            QCOMPARE(m_rows->requestAt(m_rows->rowOf(r.requestId))->requestId, r.requestId);
+        for (const RequestChange &gone : std::as_const(changes.removed))
+            QCOMPARE(m_rows->rowOf(gone.requestId), -1);
+    }
+}
+
+void TestRequestRows::subscriptions()
+{
+    // Names may arrive before the subscription's requests.
+    const QString kSubC = u"00000000-0000-0000-0000-00000000000c"_s;
+    Recorder recorder(m_rows.get());
+    m_rows->setSubscriptionNames({{kSubC.toUpper(), u"Charlie"_s}});
+    QCOMPARE(recorder.log, (QStringList {u"names"_s}));
+    QVERIFY(m_rows->subscriptionIndexOf(kSubC) >= 0);
+
+    m_rows->setRequests(makeRequests(kSubA, 2) + makeRequests(kSubB, 2) + makeRequests(kSubC, 1));
+    const int a = m_rows->subscriptionIndexAt(0);
+    const int b = m_rows->subscriptionIndexAt(2);
+    QCOMPARE(m_rows->subscriptionIndexOf(kSubA.toUpper()), a);
+    QCOMPARE(m_rows->subscriptionIndexOf(u"unknown"_s), -1);
+    QCOMPARE(m_rows->subscriptionId(a), kSubA);
+    QCOMPARE(m_rows->subscriptionName(a), QString());
+    QCOMPARE(m_rows->subscriptionDisplayName(a), kSubA);
+    QCOMPARE(m_rows->subscriptionDisplayName(m_rows->subscriptionIndexAt(4)), u"Charlie"_s);
+
+    // Subscriptions left out lose their name; the same names again are no change.
+    recorder.log.clear();
+    m_rows->setSubscriptionNames({{kSubA, u"zulu"_s}, {kSubB, u"Alpha"_s}});
+    QCOMPARE(recorder.log, (QStringList {u"names"_s}));
+    // The id as first met stands in for the name.
+    QCOMPARE(m_rows->subscriptionDisplayName(m_rows->subscriptionIndexAt(4)), kSubC.toUpper());
+    m_rows->setSubscriptionNames({{kSubA, u"zulu"_s}, {kSubB, u"Alpha"_s}});
+    QCOMPARE(recorder.log.size(), 1);
+    QCOMPARE(m_rows->subscriptionName(b), u"Alpha"_s);
+    // Sorted by display name, case-insensitively: 0000…C < Alpha < zulu.
+    QVERIFY(m_rows->lessThan(4, 2, SortKey::Subscription));
+    QVERIFY(m_rows->lessThan(2, 0, SortKey::Subscription));
+    QVERIFY(!m_rows->lessThan(0, 1, SortKey::Subscription));
+    QVERIFY(!m_rows->lessThan(1, 0, SortKey::Subscription));
+    QCOMPARE(m_rows->sortValue(0, SortKey::Subscription).toString(), u"zulu"_s);
+    // Names are searched.
+    QVERIFY(m_rows->matches(2, u"alpha"_s));
+    QVERIFY(!m_rows->matches(0, u"alpha"_s));
+}
+
+void TestRequestRows::queuedDecisions()
+{
+    const QList<AccessRequest> list = makeRequests(kSubA, 6);
+    m_rows->setRequests(list);
+    Recorder recorder(m_rows.get());
+    QueuedDecision done = queued(list[1], Verdict::Approve, QueuedDecision::State::Acknowledged);
+    m_rows->setQueuedDecisions({queued(list[4], Verdict::Deny, QueuedDecision::State::Sending),
+                                queued(list[2], Verdict::Approve, QueuedDecision::State::Queued), done});
+    QCOMPARE(recorder.log, (QStringList {u"queued 2"_s, u"queued 4"_s}));
+    QVERIFY(m_rows->queuedAt(2));
+    QCOMPARE(m_rows->queuedAt(2)->verdict, Verdict::Approve);
+    QCOMPARE(m_rows->queuedAt(4)->state, QueuedDecision::State::Sending);
+    QVERIFY(!m_rows->queuedAt(1)); // not live
+
+    recorder.log.clear();
+    m_rows->setQueuedDecisions({queued(list[4], Verdict::Deny, QueuedDecision::State::Sending)});
+    QCOMPARE(recorder.log, (QStringList {u"queued 2"_s}));
+    QVERIFY(!m_rows->queuedAt(2));
+}
+
+void TestRequestRows::repeatedStringsAreShared()
+{
+    // Two rows whose values are equal but were parsed apart hold one copy of the short ones.
+    QList<AccessRequest> list = makeRequests(kSubA, 2);
+    for (AccessRequest &r : list) {
+        r.resourceType = QString::fromUtf8("Virtual Machine");
+        r.subscriptionId = QString::fromUtf8(kSubA.toUtf8());
+        r.accessLevel = QString::fromUtf8("Read");
+        r.justification = QString::fromUtf8(QByteArray(100, 'j'));
+    }
+    QVERIFY(list[0].resourceType.constData() != list[1].resourceType.constData());
+    m_rows->setRequests(list);
+    const AccessRequest &a = *m_rows->requestAt(0);
+    const AccessRequest &b = *m_rows->requestAt(1);
+    QCOMPARE(a.resourceType.constData(), b.resourceType.constData());
+    QCOMPARE(a.subscriptionId.constData(), b.subscriptionId.constData());
+    QCOMPARE(a.accessLevel->constData(), b.accessLevel->constData());
+    QCOMPARE(a, list[0]);
+}
+
+void TestRequestRows::deadlinesAndActive()
+{
+    AccessRequest pending = makeRequest(kSubA, 0, Kind::Pending, kNow);
+    AccessRequest noExpiry = makeRequest(kSubA, 1, Kind::Pending, kNow);
+    noExpiry.expirationDateTime = QDateTime();
+    AccessRequest approved = makeRequest(kSubA, 2, Kind::Approved, kNow);
+    approved.duration = u"4"_s;
+    AccessRequest approvedDefault = makeRequest(kSubA, 3, Kind::Approved, kNow);
+    approvedDefault.duration = u"Support request lifetime"_s;
+    const AccessRequest denied = makeRequest(kSubA, 4, Kind::Denied, kNow);
+    m_rows->setRequests({pending, noExpiry, approved, approvedDefault, denied});
+
+    QCOMPARE(m_rows->deadlineMsAt(0), pending.expirationDateTime.toMSecsSinceEpoch());
+    QCOMPARE(m_rows->deadlineMsAt(1),
+             noExpiry.createdDateTime.addDays(lockbox::kPendingLifetimeDays).toMSecsSinceEpoch());
+    QCOMPARE(m_rows->deadlineMsAt(2), approved.createdDateTime.addSecs(4 * 3600).toMSecsSinceEpoch());
+    QCOMPARE(m_rows->deadlineMsAt(3),
+             approvedDefault.createdDateTime.addSecs(lockbox::kDefaultAccessHours * 3600).toMSecsSinceEpoch());
+    QCOMPARE(m_rows->deadlineMsAt(4), std::nullopt);
+    QCOMPARE(m_rows->sortValue(4, SortKey::TimeLeft).toLongLong(), std::numeric_limits<qint64>::max());
+    QCOMPARE(m_rows->sortValue(3, SortKey::Duration).toLongLong(), qlonglong(std::numeric_limits<int>::max()));
+    QCOMPARE(m_rows->sortValue(2, SortKey::Duration).toLongLong(), 4);
+
+    const QList<AccessRequest> all = {pending, noExpiry, approved, approvedDefault, denied};
+    for (const qint64 hours : {0, 3, 5, 9}) {
+        const QDateTime at = kNow.addSecs(hours * 3600);
+        for (int row = 0; row < all.size(); ++row)
+            QCOMPARE(m_rows->isActive(row, at), all[row].isActiveAt(at));
+    }
+    QVERIFY(!m_rows->isActive(-1, kNow));
+
+    // An access window that closed by the rows' "now" has no deadline any more.
+    m_clock->advanceSecs(5 * 3600);
+    QVERIFY(m_rows->deadlineMsAt(2));
+    m_rows->refreshNow();
+    QCOMPARE(m_rows->now(), kNow.addSecs(5 * 3600));
+    QCOMPARE(m_rows->deadlineMsAt(2), std::nullopt);
+    QVERIFY(m_rows->deadlineMsAt(3));
+}
+
+void TestRequestRows::searchReadsTheStatusWord()
+{
+    m_rows->setStatusWord(Kind::Approving, u"Genehmigung läuft"_s);
+    m_rows->setRequests({makeRequest(kSubA, 0, Kind::Approving), makeRequest(kSubA, 1)});
+    QVERIFY(m_rows->matches(0, u"genehmigung"_s));
+    QVERIFY(m_rows->matches(0, u"approving"_s));
+    QVERIFY(!m_rows->matches(1, u"genehmigung"_s));
+    QVERIFY(m_rows->matches(1, QString()));
+    QVERIFY(m_rows->matches(7, QString()));
+    QVERIFY(!m_rows->matches(7, u"x"_s));
+}
+
+void TestRequestRows::lessThanAgreesWithSortValue()
+{
+    QList<AccessRequest> list;
+    const Kind kinds[] = {Kind::Pending, Kind::Approved, Kind::Denied, Kind::Expired, Kind::Approving};
+    for (int i = 0; i < 15; ++i) {
+        AccessRequest r = makeRequest(i % 2 ? kSubA : kSubB, i, kinds[i % 5], kNow.addSecs(-3600LL * ((i * 7) % 30)));
+        r.resourceType = (i % 3 == 0) ? u"virtual Machine"_s : (i % 3 == 1 ? u"Storage"_s : u"AKS"_s);
+        r.justification = u"%1 justification"_s.arg(QChar(u'a' + (i * 5) % 26));
+        r.supportRequest = i % 4 ? u"Ünïcode %1"_s.arg(i % 3) : u"case-%1"_s.arg(i);
+        r.duration = QString::number(1 + i % 8);
+        if (i % 4 == 0)
+            r.accessLevel.reset();
+        if (i == 7)
+            r.createdDateTime = QDateTime();
+        if (i % 5 == 0)
+            r.expirationDateTime = QDateTime();
+        list.append(r);
+    }
+    m_rows->setRequests(list);
+    m_rows->setSubscriptionNames({{kSubA, u"beta"_s}, {kSubB, u"Alpha"_s}});
+    const auto agree = [this] {
+        const int n = m_rows->rowCount();
+        for (int key = 0; key <= int(SortKey::Justification); ++key) {
+            for (int a = 0; a < n; ++a) {
+                for (int b = 0; b < n; ++b) {
+                    const QVariant x = m_rows->sortValue(a, SortKey(key));
+                    const QVariant y = m_rows->sortValue(b, SortKey(key));
+                    const bool less = QVariant::compare(x, y) == QPartialOrdering::Less;
+                    if (m_rows->lessThan(a, b, SortKey(key)) != less)
+                        return u"key %1, rows %2 and %3: %4 vs %5"_s.arg(key).arg(a).arg(b).arg(x.toString(),
+                                                                                                y.toString());
+                }
+            }
+        }
+        return QString();
+    };
+    QString disagreement = agree();
+    QVERIFY2(disagreement.isEmpty(), qPrintable(disagreement));
+
+    // Text keys rank their rows once sorted by; rows changed, added and removed since then still
+    // compare by their text.
+    ChangeSet changes;
+    QList<AccessRequest> rows;
+    for (const int i : {2, 5, 11}) {
+        AccessRequest r = list[i];
+        r.justification = u"%1 changed"_s.arg(QChar(u'z' - i));
+        r.resourceType = u"Changed %1"_s.arg(i);
+        changes.changed.append(changeOf(r, r.status));
+        rows.append(r);
+    }
+    for (const int i : {40, 41}) {
+        AccessRequest r = makeRequest(kSubA, i, Kind::Pending);
+        r.justification = u"m added %1"_s.arg(i);
+        changes.added.append(changeOf(r));
+        rows.append(r);
+    }
+    changes.removed = {changeOf(list[7])};
+    m_rows->applyChanges(changes, rows);
+    disagreement = agree();
+    QVERIFY2(disagreement.isEmpty(), qPrintable(disagreement));
+
+    QCOMPARE(RequestRows::statusOrder(Kind::Pending), 0);
+    QVERIFY(RequestRows::statusOrder(Kind::Approved) < RequestRows::statusOrder(Kind::Denied));
+    QCOMPARE(RequestRows::statusOrder(Kind::Other), 13);
+}
+
+QTEST_GUILESS_MAIN(TestRequestRows)
+#include "tst_requestrows.moc"
