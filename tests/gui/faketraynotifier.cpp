@@ -2,15 +2,30 @@
 
 namespace lockbox::test {
 
-FakeTrayNotifier::FakeTrayNotifier(bool available, QObject *parent)
+FakeTrayNotifier::FakeTrayNotifier(QObject *parent)
     : gui::TrayNotifier(parent)
-    , m_available(available)
 {
+}
+
+void FakeTrayNotifier::setIcon(const QIcon &icon)
+{
+    lastIcon = icon;
+    ++iconUpdates;
 }
 
 void FakeTrayNotifier::showMessage(const QString &title, const QString &body, const QStringList &requestIds)
 {
     messages.append({title, body, requestIds});
+}
+
+void FakeTrayNotifier::clickLastMessage()
+{
+    Q_EMIT messageClicked(messages.isEmpty() ? QStringList() : messages.last().requestIds);
+}
+
+void FakeTrayNotifier::clickIcon()
+{
+    Q_EMIT activated();
 }
 
 } // namespace lockbox::test

@@ -4,10 +4,15 @@
 
 #include <QIcon>
 #include <QList>
+#include <QString>
+#include <QStringList>
+
+class QMenu;
 
 namespace lockbox::test {
 
-// A tray that records what it is told, for tests of the window and the tray controller.
+// A tray that records what it is told and clicks like a user would, for tests of the window and
+// the tray controller.
 class FakeTrayNotifier final : public gui::TrayNotifier
 {
     Q_OBJECT
@@ -20,23 +25,31 @@ public:
         QStringList requestIds;
     };
 
-    explicit FakeTrayNotifier(bool available = true, QObject *parent = nullptr);
+    explicit FakeTrayNotifier(QObject *parent = nullptr);
+
+    void setAvailable(bool available) { m_available = available; }
 
     bool isAvailable() const override { return m_available; }
-    void setIcon(const QIcon &icon) override { m_icon = icon; }
-    void setToolTip(const QString &toolTip) override { m_toolTip = toolTip; }
-    void setContextMenu(QMenu *menu) override { m_menu = menu; }
-    void setVisible(bool visible) override { m_visible = visible; }
+    void setIcon(const QIcon &icon) override;
+    void setToolTip(const QString &text) override { toolTip = text; }
+    void setContextMenu(QMenu *contextMenu) override { menu = contextMenu; }
+    void setVisible(bool isVisible) override { visible = isVisible; }
     void showMessage(const QString &title, const QString &body, const QStringList &requestIds) override;
 
+    // The user clicks the last message shown (none shown: a click about no request).
+    void clickLastMessage();
+    // The user clicks the icon.
+    void clickIcon();
+
     QList<Message> messages;
-    QIcon m_icon;
-    QString m_toolTip;
-    QMenu *m_menu = nullptr;
-    bool m_visible = false;
+    QIcon lastIcon;
+    int iconUpdates = 0;
+    QString toolTip;
+    QMenu *menu = nullptr;
+    bool visible = false;
 
 private:
-    bool m_available;
+    bool m_available = true;
 };
 
 } // namespace lockbox::test

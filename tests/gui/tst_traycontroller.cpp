@@ -1,12 +1,13 @@
+#include "faketraynotifier.h"
+
 #include "core/accessrequest.h"
 #include "core/changeset.h"
-#include "core/clock.h"
 #include "core/queueddecision.h"
 #include "gui/guiresources.h"
 #include "gui/systemtraynotifier.h"
 #include "gui/traycontroller.h"
 #include "gui/trayicon.h"
-#include "gui/traynotifier.h"
+#include "support/manualclock.h"
 
 #include <QIcon>
 #include <QRegularExpression>
@@ -24,60 +25,11 @@ using lockbox::Verdict;
 using lockbox::gui::SystemTrayNotifier;
 using lockbox::gui::TrayController;
 using lockbox::gui::TrayIcon;
-using lockbox::gui::TrayNotifier;
+using lockbox::test::FakeTrayNotifier;
+using lockbox::test::ManualClock;
 using Kind = lockbox::RequestStatus::Kind;
 
 namespace {
-
-// Records what the controller asks of the tray, and clicks like a user would.
-class FakeTrayNotifier final : public TrayNotifier
-{
-    Q_OBJECT
-
-public:
-    struct Message
-    {
-        QString title;
-        QString body;
-        QStringList requestIds;
-    };
-
-    using TrayNotifier::TrayNotifier;
-
-    bool isAvailable() const override { return true; }
-    void setIcon(const QIcon &icon) override
-    {
-        lastIcon = icon;
-        ++iconUpdates;
-    }
-    void setToolTip(const QString &text) override { toolTip = text; }
-    void setContextMenu(QMenu *) override { }
-    void setVisible(bool v) override { visible = v; }
-    void showMessage(const QString &title, const QString &body, const QStringList &requestIds) override
-    {
-        messages.append({title, body, requestIds});
-    }
-
-    void clickLastMessage() { Q_EMIT messageClicked(messages.isEmpty() ? QStringList() : messages.last().requestIds); }
-    void clickIcon() { Q_EMIT activated(); }
-
-    QList<Message> messages;
-    QIcon lastIcon;
-    int iconUpdates = 0;
-    QString toolTip;
-    bool visible = false;
-};
-
-class FakeClock final : public lockbox::Clock
-{
-public:
-    QDateTime now() const override { return m_now; }
-    void set(const QDateTime &now) { m_now = now; }
-    void advance(qint64 secs) { m_now = m_now.addSecs(secs); }
-
-private:
-    QDateTime m_now;
-};
 
 const QDateTime kStart(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
 constexpr qint64 kHour = 3600;
@@ -190,7 +142,7 @@ private Q_SLOTS:
 private:
     void waitForMessages(int count);
 
-    FakeClock m_clock;
+    ManualClock m_clock;
     FakeTrayNotifier *m_tray = nullptr;
     TrayController *m_controller = nullptr;
 };
@@ -391,7 +343,7 @@ void TestTrayController::reminderOnceWhenThresholdPassed()
     m_controller->checkReminders();
     QCOMPARE(m_tray->messages.size(), 0); // 13 h left: outside the 12 h window
 
-    m_clock.advance(2 * kHour); // 11 h left
+    m_clock.advanceSecs(2 * kHour); // 11 h left
     m_controller->checkReminders();
     QCOMPARE(m_tray->messages.size(), 1);
     const auto &m = m_tray->messages.first();
@@ -400,7 +352,7 @@ void TestTrayController::reminderOnceWhenThresholdPassed()
     QVERIFY2(m.body.contains(u"Expires in 11 h"_s), qPrintable(m.body));
 
     m_controller->checkReminders();
-    m_clock.advance(5 * kHour);
+    m_clock.advanceSecs(5 * kHour);
     m_controller->checkReminders();
     QCOMPARE(m_tray->messages.size(), 1);
 }
@@ -433,7 +385,7 @@ void TestTrayController::newInsideWindowIsNotRemindedAgain()
     m_controller->applyChanges(addedSet({r}), {r});
     QCOMPARE(m_tray->messages.size(), 1);
     QCOMPARE(m_tray->messages.first().title, u"New Lockbox request"_s);
-    m_clock.advance(kHour);
+    m_clock.advanceSecs(kHour);
     m_controller->checkReminders();
     QCOMPARE(m_tray->messages.size(), 1);
 }
@@ -594,7 +546,7 @@ void TestTrayController::expiredWithoutDecision()
 {
     const AccessRequest r = makeRequest(1, Kind::Pending, 4 * 24 * kHour);
     m_controller->prime({r});
-    m_clock.advance(4 * 24 * kHour + 60);
+    m_clock.advanceSecs(4 * 24 * kHour + 60);
     const AccessRequest expired = withStatus(r, Kind::Expired);
     m_controller->applyChanges(changedSet(expired, Kind::Pending), {expired});
     QCOMPARE(m_tray->messages.size(), 1);
@@ -645,7 +597,7 @@ void TestTrayController::pauseSuppressesAndDoesNotFlood()
     QVERIFY2(m_tray->toolTip.startsWith(u"2 pending Lockbox request"_s), qPrintable(m_tray->toolTip));
 
     // The pause runs out: only the reminder still due is shown.
-    m_clock.advance(kHour + 60);
+    m_clock.advanceSecs(kHour + 60);
     m_controller->checkReminders();
     QVERIFY(!m_controller->isPaused());
     QCOMPARE(paused.size(), 2);
