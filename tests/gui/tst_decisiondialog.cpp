@@ -1,7 +1,8 @@
-#include "core/clock.h"
 #include "gui/decisiondialog.h"
 #include "gui/guiresources.h"
 #include "gui/plaintextlabel.h"
+#include "support/manualclock.h"
+#include "support/requestbuilder.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -22,49 +23,17 @@ using lockbox::RequestStatus;
 using lockbox::Verdict;
 using lockbox::gui::DecisionDialog;
 using lockbox::gui::PlainTextLabel;
+using lockbox::test::ManualClock;
+using lockbox::test::RequestBuilder;
 
 namespace {
-
-// Time that moves only when the test says so.
-class ManualClock final : public lockbox::Clock
-{
-public:
-    explicit ManualClock(const QDateTime &start)
-        : m_now(start)
-    {
-    }
-    QDateTime now() const override { return m_now; }
-    void advanceSecs(qint64 secs) { m_now = m_now.addSecs(secs); }
-
-private:
-    QDateTime m_now;
-};
 
 const QDateTime kNow(QDate(2026, 3, 2), QTime(9, 30), Qt::UTC);
 const QString kSub = u"11111111-2222-3333-4444-555555555555"_s;
 
 AccessRequest pendingRequest(const QString &id, qint64 secsLeft = 3 * 86400)
 {
-    AccessRequest r;
-    r.requestId = id;
-    r.name = u"LockboxRequest_"_s + id;
-    r.type = u"requests"_s;
-    r.armId = u"/subscriptions/%1/providers/Microsoft.CustomerLockbox/requests/%2"_s.arg(kSub, id);
-    r.subscriptionId = kSub;
-    r.status = RequestStatus(RequestStatus::Kind::Pending);
-    r.createdDateTime = kNow.addSecs(-3600);
-    r.expirationDateTime = kNow.addSecs(secsLeft);
-    r.duration = u"8"_s;
-    r.resourceIds = {
-        u"/subscriptions/%1/resourceGroups/rg-prod/providers/Microsoft.Storage/storageAccounts/st01"_s.arg(kSub),
-        u"/subscriptions/%1/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-7"_s.arg(kSub)};
-    r.resourceType = u"Storage Account"_s;
-    r.justification = u"Customer reported data loss; engineer needs to inspect blob metadata."_s;
-    r.supportRequest = u"2403010010001234"_s;
-    r.supportCaseUrl = u"https://portal.azure.com/#resource/support/case/2403010010001234"_s;
-    r.workItemSource = u"SupportTicket"_s;
-    r.accessLevel = u"Contributor"_s;
-    return r;
+    return RequestBuilder(id, kSub).created(kNow.addSecs(-3600)).expires(kNow.addSecs(secsLeft)).build();
 }
 
 AccessRequest withStatus(AccessRequest r, RequestStatus::Kind kind)

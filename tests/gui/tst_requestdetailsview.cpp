@@ -1,7 +1,8 @@
-#include "core/clock.h"
 #include "gui/guiresources.h"
 #include "gui/plaintextlabel.h"
 #include "gui/requestdetailsview.h"
+#include "support/manualclock.h"
+#include "support/requestbuilder.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -27,21 +28,10 @@ using lockbox::RequestStatus;
 using lockbox::Verdict;
 using lockbox::gui::PlainTextLabel;
 using lockbox::gui::RequestDetailsView;
+using lockbox::test::ManualClock;
+using lockbox::test::RequestBuilder;
 
 namespace {
-
-class ManualClock final : public lockbox::Clock
-{
-public:
-    explicit ManualClock(const QDateTime &start)
-        : m_now(start)
-    {
-    }
-    QDateTime now() const override { return m_now; }
-
-private:
-    QDateTime m_now;
-};
 
 const QDateTime kNow(QDate(2026, 3, 2), QTime(9, 30), Qt::UTC);
 const QString kSub = u"11111111-2222-3333-4444-555555555555"_s;
@@ -49,26 +39,18 @@ const QString kHtml = u"<b>bold</b><a href='http://evil'>x</a>"_s;
 
 AccessRequest request(const QString &id, RequestStatus::Kind kind = RequestStatus::Kind::Pending)
 {
-    AccessRequest r;
-    r.requestId = id;
-    r.name = u"LockboxRequest_"_s + id;
-    r.type = u"requests"_s;
-    r.subscriptionId = kSub;
-    r.status = RequestStatus(kind);
-    r.createdDateTime = kNow.addSecs(-2 * 3600);
-    r.expirationDateTime = kNow.addSecs(3 * 86400 + 4 * 3600);
-    r.duration = u"4"_s;
-    r.resourceIds = {
-        u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st01"_s.arg(kSub),
-        u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7"_s.arg(kSub),
-        u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Sql/servers/sql-3"_s.arg(kSub)};
-    r.resourceType = u"Storage Account"_s;
-    r.justification = u"Engineer needs to inspect blob metadata.\nSecond line."_s;
-    r.supportRequest = u"2403010010001234"_s;
-    r.supportCaseUrl = u"https://portal.azure.com/#resource/support/case/2403010010001234"_s;
-    r.workItemSource = u"SupportTicket"_s;
-    r.accessLevel = u"Reader"_s;
-    return r;
+    return RequestBuilder(id, kSub)
+        .status(kind)
+        .created(kNow.addSecs(-2 * 3600))
+        .expires(kNow.addSecs(3 * 86400 + 4 * 3600))
+        .duration(u"4"_s)
+        .resourceIds(
+            {u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st01"_s.arg(kSub),
+             u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-7"_s.arg(kSub),
+             u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Sql/servers/sql-3"_s.arg(kSub)})
+        .justification(u"Engineer needs to inspect blob metadata.\nSecond line."_s)
+        .accessLevel(u"Reader"_s)
+        .build();
 }
 
 QueuedDecision decision(const QString &requestId, Verdict verdict, QueuedDecision::State state)

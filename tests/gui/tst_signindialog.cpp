@@ -1,10 +1,10 @@
 #include "guitestkit.h"
 
 #include "auth/cloud.h"
-#include "core/clock.h"
 #include "gui/cloudpicker.h"
 #include "gui/plaintextlabel.h"
 #include "gui/signindialog.h"
+#include "support/manualclock.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
@@ -24,12 +24,13 @@
 using namespace Qt::StringLiterals;
 using lockbox::Cloud;
 using lockbox::engine::AccountInfo;
+using lockbox::engine::SignInRequest;
 using lockbox::gui::CloudPicker;
 using lockbox::gui::PlainTextLabel;
 using lockbox::gui::SignInDefaults;
 using lockbox::gui::SignInDialog;
-using lockbox::engine::SignInRequest;
 using lockbox::test::child;
+using lockbox::test::ManualClock;
 using Method = SignInRequest::Method;
 using Page = SignInDialog::Page;
 
@@ -53,17 +54,6 @@ struct OpenedUrls
             return succeed;
         };
     }
-};
-
-// A clock the test moves by hand: the countdown shows what it says, however late the timer ticks.
-class ManualClock final : public lockbox::Clock
-{
-public:
-    QDateTime now() const override { return m_now; }
-    void advanceMSecs(qint64 msecs) { m_now = m_now.addMSecs(msecs); }
-
-private:
-    QDateTime m_now {QDate(2026, 3, 1), QTime(12, 0), Qt::UTC};
 };
 
 } // namespace

@@ -2,9 +2,9 @@
 // client credentials and authorization code + PKCE, the errors of each with their AADSTS codes,
 // and that the tokens it issues are what ARM accepts.
 
-#include "core/clock.h"
 #include "sim/simworld.h"
 #include "sim/tokenauthority.h"
+#include "support/manualclock.h"
 #include "support/simfixture.h"
 
 #include <QCryptographicHash>
@@ -20,6 +20,7 @@
 using namespace Qt::StringLiterals;
 using lockbox::test::HttpClient;
 using lockbox::test::HttpResult;
+using lockbox::test::ManualClock;
 using lockbox::test::SimFixture;
 
 namespace {
@@ -113,21 +114,6 @@ QStringList subscriptionIdsOf(const HttpResult &r)
     ids.sort();
     return ids;
 }
-
-// A clock the test moves by hand.
-class ManualClock final : public lockbox::Clock
-{
-public:
-    explicit ManualClock(const QDateTime &start)
-        : m_now(start)
-    {
-    }
-    QDateTime now() const override { return m_now; }
-    void advanceSecs(qint64 seconds) { m_now = m_now.addSecs(seconds); }
-
-private:
-    QDateTime m_now;
-};
 
 } // namespace
 

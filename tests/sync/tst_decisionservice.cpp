@@ -6,6 +6,7 @@
 #include "enginefixture.h"
 
 #include "sim/simworld.h"
+#include "support/manualclock.h"
 #include "sync/decisionservice.h"
 
 #include <QElapsedTimer>
@@ -21,24 +22,11 @@ using lockbox::SyncEngine;
 using lockbox::Verdict;
 using lockbox::test::EngineFixture;
 using lockbox::test::HttpClient;
+using lockbox::test::ManualClock;
 using lockbox::test::SimFixture;
 using State = lockbox::QueuedDecision::State;
 
 namespace {
-
-// The system clock moved forward: a decision another process left "sending" looks abandoned.
-class LaterClock final : public lockbox::Clock
-{
-public:
-    explicit LaterClock(qint64 aheadMs)
-        : m_aheadMs(aheadMs)
-    {
-    }
-    QDateTime now() const override { return QDateTime::currentDateTimeUtc().addMSecs(m_aheadMs); }
-
-private:
-    qint64 m_aheadMs;
-};
 
 bool leadsTo(Verdict verdict, RequestStatus::Kind status)
 {
@@ -416,7 +404,9 @@ void TestDecisionService::resumeAfterCrashPostsOnce()
     QCOMPARE(left.state, State::Sending);
 
     // A new process, long enough after the crash that the "sending" mark is stale.
-    const LaterClock later(10 * 60 * 1000);
+    // The system clock jumped ahead: a decision another process left "sending" looks abandoned.
+    ManualClock later(QDateTime::currentDateTimeUtc().addMSecs(10 * 60 * 1000));
+    later.setRunning(true);
     m_service = makeService(later);
     m_env->network().resetCounts();
     const auto outcomes = runUntilIdle(*m_service, [&] { QCOMPARE(m_service->resume(), 1); });
@@ -445,7 +435,9 @@ void TestDecisionService::resumeAfterCrashDoesNotPostWhatWasApplied()
     const int postsBefore = m_env->counters().value(u"decisionPosts").toInt();
     QCOMPARE(postsBefore, 1);
 
-    const LaterClock later(10 * 60 * 1000);
+    // The system clock jumped ahead: a decision another process left "sending" looks abandoned.
+    ManualClock later(QDateTime::currentDateTimeUtc().addMSecs(10 * 60 * 1000));
+    later.setRunning(true);
     m_service = makeService(later);
     const auto outcomes = runUntilIdle(*m_service, [&] { QCOMPARE(m_service->resume(), 1); });
     QCOMPARE(outcomes.size(), 1);
@@ -486,7 +478,9 @@ void TestDecisionService::takingOverWhatTheOtherProcessSettlesReportsItsOutcome(
     lockbox::store::Database dbB;
     QString error;
     QVERIFY2(dbB.open(m_env->profileDir(), &error), qPrintable(error));
-    const LaterClock later(10 * 60 * 1000);
+    // The system clock jumped ahead: a decision another process left "sending" looks abandoned.
+    ManualClock later(QDateTime::currentDateTimeUtc().addMSecs(10 * 60 * 1000));
+    later.setRunning(true);
     lockbox::store::RequestStore requestsB(dbB, later);
     lockbox::store::DecisionOutbox outboxB(dbB, later);
     DecisionService serviceB(&m_env->client(), &outboxB, &requestsB, &m_env->tokens(), later, m_options);

@@ -8,6 +8,7 @@
 #include "enginefixture.h"
 
 #include "sim/simworld.h"
+#include "support/manualclock.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -23,6 +24,7 @@ using lockbox::ArmError;
 using lockbox::RequestStatus;
 using lockbox::SyncEngine;
 using lockbox::test::EngineFixture;
+using lockbox::test::ManualClock;
 using lockbox::test::SimFixture;
 
 namespace {
@@ -111,21 +113,6 @@ const lockbox::SyncEngine::Result *resultFor(const QList<SyncEngine::Result> &re
     }
     return nullptr;
 }
-
-// A clock the test moves by hand.
-class ManualClock final : public lockbox::Clock
-{
-public:
-    explicit ManualClock(const QDateTime &start)
-        : m_now(start.toUTC())
-    {
-    }
-    QDateTime now() const override { return m_now; }
-    void advanceSecs(qint64 seconds) { m_now = m_now.addSecs(seconds); }
-
-private:
-    QDateTime m_now;
-};
 
 // What would move if anything were written to the profile's database.
 struct WriteMarks
