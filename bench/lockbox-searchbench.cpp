@@ -163,7 +163,7 @@ bool verify(const RequestTableModel &model, const RequestFilterProxy &proxy, con
 {
     int expected = 0;
     for (int row = 0; row < model.rowCount(); ++row) {
-        if (model.matches(row, needle.toLower()))
+        if (model.rows().matches(row, needle.toLower()))
             ++expected;
     }
     if (proxy.rowCount() != expected || proxy.counts().all != expected) {

@@ -148,10 +148,10 @@ private:
             if (!m_proxy->subscriptionFilter().isEmpty()
                 && r->subscriptionId.compare(m_proxy->subscriptionFilter(), Qt::CaseInsensitive) != 0)
                 continue;
-            if (!m_model->matches(row, needle.trimmed().toLower()))
+            if (!m_model->rows().matches(row, needle.trimmed().toLower()))
                 continue;
             const bool pending = r->status.kind() == Kind::Pending;
-            const bool active = m_model->isActiveAtMs(row, nowMs);
+            const bool active = m_model->rows().isActiveAtMs(row, nowMs);
             switch (m_proxy->quickFilter()) {
             case QuickFilter::All:
                 break;
@@ -239,7 +239,7 @@ void TestRequestFilterProxy::quickFiltersMatchTheStore()
     QVERIFY2(sameCounts(m_proxy->counts(), expected),
              (describe(m_proxy->counts()) + " vs the store's " + describe(expected)).constData());
     QVERIFY(expected.pending > 0 && expected.active > 0 && expected.history > 0); // the data is mixed
-    QCOMPARE(m_model->pendingCount(), expected.pending);
+    QCOMPARE(m_model->rows().pendingCount(), expected.pending);
 
     for (const QuickFilter filter :
          {QuickFilter::Pending, QuickFilter::Active, QuickFilter::History, QuickFilter::All}) {
@@ -446,7 +446,7 @@ void TestRequestFilterProxy::countsFollowSubscriptionAndSearch()
             const AccessRequest *r = m_model->requestAt(row);
             if (!subscription.isEmpty() && r->subscriptionId != subscription)
                 continue;
-            if (!m_model->matches(row, needle))
+            if (!m_model->rows().matches(row, needle))
                 continue;
             ++c.all;
             if (r->status.kind() == Kind::Pending)

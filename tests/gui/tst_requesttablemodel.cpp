@@ -173,7 +173,7 @@ void TestRequestTableModel::setRequestsLoadsAndIndexes()
     QVERIFY(!m_model->requestAt(20));
     QCOMPARE(m_model->request(list[2].requestId.toUpper()).value_or(AccessRequest()), list[2]);
     QVERIFY(!m_model->request(u"no-such-id"_s));
-    QCOMPARE(m_model->pendingCount(), 18);
+    QCOMPARE(m_model->rows().pendingCount(), 18);
 
     // A second full load replaces everything.
     m_model->setRequests(makeRequests(kSubB, 3));
@@ -360,7 +360,7 @@ void TestRequestTableModel::removingEverything()
     QCOMPARE(m_model->rowCount(), 0);
     for (const AccessRequest &r : list)
         QCOMPARE(m_model->rowOf(r.requestId), -1);
-    QCOMPARE(m_model->pendingCount(), 0);
+    QCOMPARE(m_model->rows().pendingCount(), 0);
 
     // And it fills again.
     ChangeSet again;
@@ -760,7 +760,7 @@ void TestRequestTableModel::searchHaystack()
     r.accessLevel = u"ReadWrite"_s;
     AccessRequest other = makeRequest(kSubB, 4, Kind::Approved);
     m_model->setRequests({r, other});
-    const auto matches = [this](int row, const QString &needle) { return m_model->matches(row, needle); };
+    const auto matches = [this](int row, const QString &needle) { return m_model->rows().matches(row, needle); };
 
     QVERIFY(matches(0, QString()));
     QVERIFY(matches(0, r.requestId.left(8)));
@@ -814,9 +814,9 @@ void TestRequestTableModel::isActiveAgreesWithAccessRequest()
     for (qint64 offset : {0LL, 3600LL, 4 * 3600LL, 8 * 3600LL}) {
         const QDateTime at = kNow.addSecs(offset);
         for (int row = 0; row < list.size(); ++row)
-            QCOMPARE(m_model->isActive(row, at), list[row].isActiveAt(at));
+            QCOMPARE(m_model->rows().isActive(row, at), list[row].isActiveAt(at));
     }
-    QVERIFY(!m_model->isActive(-1, kNow));
+    QVERIFY(!m_model->rows().isActive(-1, kNow));
 }
 
 void TestRequestTableModel::statusWords()
