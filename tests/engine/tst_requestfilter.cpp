@@ -6,7 +6,8 @@
 #include "engine/requestfilter.h"
 #include "engine/requestrows.h"
 #include "engine/requestsearchindex.h"
-#include "store/storetesthelpers.h"
+#include "support/manualclock.h"
+#include "support/requestbuilder.h"
 
 #include <QTest>
 

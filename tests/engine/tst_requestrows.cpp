@@ -4,7 +4,8 @@
 // decisions, shared strings, deadlines, and sort keys that agree with the raw sort values.
 
 #include "engine/requestrows.h"
-#include "store/storetesthelpers.h"
+#include "support/manualclock.h"
+#include "support/requestbuilder.h"
 
 #include <QTest>
 

@@ -3,7 +3,7 @@
 // through removals and reorderings, and the byte search itself against a plain QString::contains.
 
 #include "engine/requestsearchindex.h"
-#include "store/storetesthelpers.h"
+#include "support/requestbuilder.h"
 
 #include <QRandomGenerator>
 #include <QTest>
