@@ -27,7 +27,7 @@ QString Account::kindName(Kind kind)
     case Kind::TokenEnv:
         return u"token-env"_s;
     }
-    return QString();
+    return {};
 }
 
 std::optional<Account::Kind> Account::kindFromName(QStringView name)
@@ -53,7 +53,7 @@ QString Account::kindDescription(Kind kind)
     case Kind::TokenEnv:
         return QCoreApplication::translate("lockbox::Account", "token from an environment variable");
     }
-    return QString();
+    return {};
 }
 
 std::optional<Account> Account::load(QSettings &settings)

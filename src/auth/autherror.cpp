@@ -54,7 +54,7 @@ QString AuthError::kindName(Kind kind)
     case Kind::Config:
         return u"config"_s;
     }
-    return QString();
+    return {};
 }
 
 QString AuthError::serverText(const QString &text, int maxChars)

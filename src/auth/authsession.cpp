@@ -75,8 +75,8 @@ std::unique_ptr<TokenProvider> AuthSession::createProvider(const Account &accoun
         options.grant = RefreshingTokenProvider::Grant::RefreshToken;
         options.secretName = refreshTokenName();
     }
-    auto provider = std::make_unique<RefreshingTokenProvider>(m_network, options, credential,
-                                                              keepInKeychain ? m_secrets : nullptr);
+    auto provider =
+        std::make_unique<RefreshingTokenProvider>(m_network, options, credential, keepInKeychain ? m_secrets : nullptr);
     if (token.isValid())
         provider->setToken(token);
     return provider;
@@ -84,7 +84,8 @@ std::unique_ptr<TokenProvider> AuthSession::createProvider(const Account &accoun
 
 void AuthSession::restore(QObject *context, ProviderCallback callback)
 {
-    const auto reply = [context, callback](std::unique_ptr<TokenProvider> provider, const AuthError &error) {
+    const auto reply = [context, callback = std::move(callback)](std::unique_ptr<TokenProvider> provider,
+                                                                 const AuthError &error) {
         // Shared: std::function needs a copyable callable.
         auto shared = std::make_shared<std::unique_ptr<TokenProvider>>(std::move(provider));
         QMetaObject::invokeMethod(
@@ -163,7 +164,7 @@ void AuthSession::remember(const Account &account, const Token &token, const QBy
         m_secrets->remove(refreshTokenName(), nullptr, {});
         m_secrets->remove(clientSecretName(), nullptr, {});
         QMetaObject::invokeMethod(
-            context, [callback] { callback(SecretStore::Result()); }, Qt::QueuedConnection);
+            context, [callback = std::move(callback)] { callback(SecretStore::Result()); }, Qt::QueuedConnection);
         return;
     }
     m_secrets->remove(stale, nullptr, {});
@@ -172,10 +173,10 @@ void AuthSession::remember(const Account &account, const Token &token, const QBy
         r.status = SecretStore::Result::Status::Failed;
         r.message = tr("the sign-in gave no refresh token, so it cannot renew itself");
         QMetaObject::invokeMethod(
-            context, [callback, r] { callback(r); }, Qt::QueuedConnection);
+            context, [callback = std::move(callback), r] { callback(r); }, Qt::QueuedConnection);
         return;
     }
-    m_secrets->write(name, secret, context, [callback](const SecretStore::Result &r) {
+    m_secrets->write(name, secret, context, [callback = std::move(callback)](const SecretStore::Result &r) {
         if (!r.ok())
             qCInfo(lcAuth).noquote() << "the sign-in is not kept:" << r.message; // the caller tells the user
         callback(r);
@@ -194,7 +195,7 @@ void AuthSession::forget(QObject *context, ForgetCallback callback)
     const std::optional<Account> account = this->account();
     const QPointer<AuthSession> self(this);
     const QPointer<QObject> guard(context);
-    const auto done = [this, self, state, account, guard, callback] {
+    const auto done = [this, self, state, account, guard, callback = std::move(callback)] {
         if (--state->waiting > 0 || !self)
             return;
         if (account) {

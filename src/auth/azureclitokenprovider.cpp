@@ -14,7 +14,7 @@ namespace lockbox {
 
 namespace {
 
-constexpr qint64 kMaxOutputBytes = 1024 * 1024;
+constexpr qint64 kMaxOutputBytes = qint64(1024) * 1024;
 
 // "expires_on" (seconds since the epoch, az 2.54 and later) or "expiresOn" ("2024-01-31
 // 12:34:56.000000", the machine's local time).
@@ -98,7 +98,7 @@ void AzureCliTokenProvider::renew()
         process->deleteLater();
         finishWith(AuthError::make(AuthError::Kind::AzureCli, notFoundMessage()));
     });
-    connect(process, &QProcess::readyReadStandardOutput, this, [this, process] {
+    connect(process, &QProcess::readyReadStandardOutput, this, [process] {
         if (process->bytesAvailable() > kMaxOutputBytes)
             process->kill();
     });
@@ -116,7 +116,7 @@ void AzureCliTokenProvider::onFinished()
     m_timeout.stop();
     process->deleteLater();
     const QByteArray out = process->readAllStandardOutput();
-    const QString err = QString::fromLocal8Bit(process->readAllStandardError().left(64 * 1024));
+    const QString err = QString::fromLocal8Bit(process->readAllStandardError().left(qsizetype(64) * 1024));
     if (m_timedOut) {
         finishWith(
             AuthError::make(AuthError::Kind::AzureCli,
@@ -143,7 +143,7 @@ void AzureCliTokenProvider::onFinished()
     const QJsonDocument document = QJsonDocument::fromJson(out);
     const QJsonObject o = document.object();
     const QString access = o.value(u"accessToken").toString();
-    bool printable = !access.isEmpty() && access.size() <= 64 * 1024;
+    bool printable = !access.isEmpty() && access.size() <= qsizetype(64) * 1024;
     for (const QChar c : access)
         printable = printable && c.unicode() > 0x20 && c.unicode() < 0x7f;
     if (!printable) {

@@ -73,20 +73,20 @@ Cloud Cloud::preset(Kind kind)
     if (kind == Kind::Custom)
         kind = Kind::Public;
     const PresetUrls urls = urlsOf(kind);
-    return Cloud(kind, kind, QUrl(urls.authority.toString()), QUrl(urls.arm.toString()));
+    return {kind, kind, QUrl(urls.authority.toString()), QUrl(urls.arm.toString())};
 }
 
 Cloud Cloud::custom(const QUrl &authority, const QUrl &armEndpoint, Kind base)
 {
     if (base == Kind::Custom)
         base = Kind::Public;
-    return Cloud(Kind::Custom, base, authority, armEndpoint);
+    return {Kind::Custom, base, authority, armEndpoint};
 }
 
 Cloud Cloud::resolve(std::optional<Kind> presetKind, const std::optional<QUrl> &authority,
                      const std::optional<QUrl> &armEndpoint)
 {
-    const Cloud base = preset(presetKind.value_or(Kind::Public));
+    Cloud base = preset(presetKind.value_or(Kind::Public));
     const QUrl a = authority ? normalised(*authority) : base.authority();
     const QUrl e = armEndpoint ? normalised(*armEndpoint) : base.armEndpoint();
     if (a == base.authority() && e == base.armEndpoint())
@@ -106,7 +106,7 @@ QString Cloud::nameOf(Kind kind)
     case Kind::Custom:
         return u"custom"_s;
     }
-    return QString();
+    return {};
 }
 
 std::optional<Cloud::Kind> Cloud::kindFromName(QStringView name)

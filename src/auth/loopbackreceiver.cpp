@@ -12,7 +12,7 @@ namespace lockbox {
 
 namespace {
 
-constexpr qsizetype kMaxRequestBytes = 16 * 1024;
+constexpr qsizetype kMaxRequestBytes = qsizetype(16) * 1024;
 constexpr int kMaxConnections = 8;
 constexpr int kConnectionTimeoutMs = 10000;
 
@@ -129,7 +129,7 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
         return;
     }
     // Origin-form only ("/path?query"): an absolute URL or '*' is not what a browser sends here.
-    const QByteArray target = parts.at(1);
+    const QByteArray &target = parts.at(1);
     if (!target.startsWith('/')) {
         respond(socket, {400, tr("Bad request"), tr("Unexpected request target.")});
         return;

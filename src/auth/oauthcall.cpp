@@ -9,6 +9,8 @@
 #include <QNetworkRequest>
 #include <QUuid>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox {
@@ -16,7 +18,7 @@ namespace lockbox {
 namespace {
 
 // Token replies are a few KiB; anything near this is not one.
-constexpr qint64 kMaxBodyBytes = 1024 * 1024;
+constexpr qint64 kMaxBodyBytes = qint64(1024) * 1024;
 
 AuthError::Kind kindOfOAuthError(const QString &code)
 {
@@ -43,10 +45,10 @@ OAuthCall *OAuthCall::post(QNetworkAccessManager *manager, const QUrl &url, cons
     return new OAuthCall(manager, url, form, timeoutMs, parent);
 }
 
-OAuthCall::OAuthCall(QNetworkAccessManager *manager, const QUrl &url, const Form &form, int timeoutMs, QObject *parent)
+OAuthCall::OAuthCall(QNetworkAccessManager *manager, QUrl url, const Form &form, int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
-    , m_url(url)
+    , m_url(std::move(url))
     , m_payload(encodeForm(form))
     , m_timeoutMs(timeoutMs)
 {

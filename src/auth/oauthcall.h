@@ -49,7 +49,7 @@ Q_SIGNALS:
     void finished();
 
 private:
-    OAuthCall(QNetworkAccessManager *manager, const QUrl &url, const Form &form, int timeoutMs, QObject *parent);
+    OAuthCall(QNetworkAccessManager *manager, QUrl url, const Form &form, int timeoutMs, QObject *parent);
     void send();
     void onFinished();
     void finish(const AuthError &error);

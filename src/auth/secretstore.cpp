@@ -11,6 +11,8 @@
 
 #include <qt6keychain/keychain.h>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox {
@@ -26,6 +28,8 @@ public:
     using QObject::QObject;
 
 Q_SIGNALS:
+    // moc defines the signal in this file, with its own parameter names.
+    // NOLINTNEXTLINE(readability-inconsistent-declaration-parameter-name)
     void answered(const lockbox::SecretStore::Result &result);
 };
 
@@ -81,9 +85,9 @@ QString SecretStore::noKeychainMessage()
     return tr("No system keychain: you will have to sign in each time");
 }
 
-SecretStore::SecretStore(const QString &profileKey, QObject *parent)
+SecretStore::SecretStore(QString profileKey, QObject *parent)
     : QObject(parent)
-    , m_profileKey(profileKey)
+    , m_profileKey(std::move(profileKey))
 {
     qRegisterMetaType<lockbox::SecretStore::Result>();
 }

@@ -42,7 +42,7 @@ public:
     static QString profileKey(const QString &profileDir);
     static QString noKeychainMessage();
 
-    explicit SecretStore(const QString &profileKey, QObject *parent = nullptr);
+    explicit SecretStore(QString profileKey, QObject *parent = nullptr);
     ~SecretStore() override;
 
     QString profileKey() const { return m_profileKey; }

@@ -9,7 +9,7 @@ namespace lockbox {
 namespace {
 
 // Bigger than any real token (Entra's are a few KiB), small enough to refuse garbage.
-constexpr qsizetype kMaxTokenBytes = 64 * 1024;
+constexpr qsizetype kMaxTokenBytes = qsizetype(64) * 1024;
 constexpr qint64 kDefaultLifetimeSec = 3600;
 
 QString tr(const char *text)

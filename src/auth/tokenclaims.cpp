@@ -9,14 +9,14 @@ namespace lockbox {
 
 namespace {
 
-constexpr qsizetype kMaxPayloadChars = 64 * 1024;
+constexpr qsizetype kMaxPayloadChars = qsizetype(64) * 1024;
 constexpr qsizetype kMaxClaimChars = 256;
 
 QString stringClaim(const QJsonObject &claims, QStringView key)
 {
     const QJsonValue value = claims.value(key);
     if (!value.isString())
-        return QString();
+        return {};
     const QString text = value.toString();
     return text.size() > kMaxClaimChars ? QString() : text;
 }
@@ -32,7 +32,7 @@ QDateTime timeClaim(const QJsonObject &claims, QStringView key)
         seconds = value.toString().toDouble();
     // 2001-09-09 .. 2286-11-20: anything else is garbage, not a time.
     if (!(seconds >= 1e9 && seconds < 1e10))
-        return QDateTime();
+        return {};
     return QDateTime::fromSecsSinceEpoch(qint64(seconds), Qt::UTC);
 }
 
@@ -90,7 +90,7 @@ QString TokenClaims::userName() const
 
 QString TokenClaims::displayName() const
 {
-    const QString user = upn.isEmpty() ? preferredUsername : upn;
+    QString user = upn.isEmpty() ? preferredUsername : upn;
     if (!name.isEmpty() && !user.isEmpty() && name != user)
         return name + u" <"_s + user + u'>';
     if (!user.isEmpty())
