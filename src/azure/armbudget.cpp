@@ -147,7 +147,7 @@ void ArmBudget::pause(qint64 untilMs)
     wakeAt(untilMs);
 }
 
-void ArmBudget::grant(Waiter waiter, bool write)
+void ArmBudget::grant(const Waiter &waiter, bool write)
 {
     m_granted.insert(waiter.ticket, Grant {write, m_generation});
     ++m_stats.granted;
@@ -170,7 +170,7 @@ void ArmBudget::dispatch()
         Waiter w = std::move(m_writes.front());
         m_writes.pop_front();
         if (w.context)
-            grant(std::move(w), true);
+            grant(w, true);
     }
     while (!m_reads.empty()) {
         if (!m_reads.front().context) {
@@ -210,7 +210,7 @@ void ArmBudget::dispatch()
         }
         Waiter w = std::move(m_reads.front());
         m_reads.pop_front();
-        grant(std::move(w), false);
+        grant(w, false);
     }
 }
 

@@ -107,7 +107,7 @@ private:
     void scheduleDispatch();
     void dispatch();
     void wakeAt(qint64 atMs);
-    void grant(Waiter waiter, bool write);
+    void grant(const Waiter &waiter, bool write);
     void pause(qint64 untilMs);
 
     Options m_options;

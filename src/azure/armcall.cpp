@@ -305,7 +305,7 @@ ArmError ArmCall::classify(int networkError, const QString &errorString)
     }
     if (m_tooLarge) {
         e.kind = ArmError::Kind::BadReply;
-        e.detail = tr("the reply is larger than %1 MiB").arg(m_client->options().maxBodyBytes / (1024 * 1024));
+        e.detail = tr("the reply is larger than %1 MiB").arg(m_client->options().maxBodyBytes / (qint64(1024) * 1024));
         return e;
     }
 

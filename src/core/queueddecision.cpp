@@ -18,7 +18,7 @@ QString QueuedDecision::stateName(State state)
     case State::Withdrawn:
         return u"withdrawn"_s;
     }
-    return QString();
+    return {};
 }
 
 std::optional<QueuedDecision::State> QueuedDecision::stateFromName(const QString &name)

@@ -8,7 +8,7 @@ namespace lockbox {
 
 namespace {
 constexpr std::array<QStringView, RequestStatus::knownCount> kNames = {
-    u"Initializing", u"Pending", u"Approving", u"Denying", u"Approved", u"Denied", u"Expired",
+    u"Initializing", u"Pending", u"Approving", u"Denying", u"Approved",  u"Denied",     u"Expired",
     u"Revoking",     u"Revoked", u"Error",     u"Unknown", u"Completed", u"Completing",
 };
 } // namespace
@@ -33,7 +33,7 @@ RequestStatus RequestStatus::fromString(const QString &text)
 QString RequestStatus::name(Kind kind)
 {
     if (kind == Kind::Other)
-        return QString();
+        return {};
     return kNames[std::size_t(kind)].toString();
 }
 

@@ -349,7 +349,7 @@ QString AuditLog::whereClause(const AuditQuery &query, QVariantList *values, boo
         terms.append(u'(' + likes.join(u" OR "_s) + u')');
     }
     if (terms.isEmpty())
-        return QString();
+        return {};
     return u" WHERE "_s + terms.join(u" AND "_s);
 }
 

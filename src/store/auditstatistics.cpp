@@ -16,6 +16,8 @@ namespace lockbox::store {
 namespace {
 
 constexpr qint64 kWeekMs = 7LL * 24 * 60 * 60 * 1000;
+constexpr qint64 kMinuteSecs = 60;
+constexpr qint64 kHourSecs = 60 * kMinuteSecs;
 
 enum class Outcome { Approved, Denied, Expired, Other };
 
@@ -67,13 +69,13 @@ QDate AuditStatistics::weekStart(const QDate &day)
 
 AuditStatistics::LatencyBucket AuditStatistics::latencyBucket(qint64 seconds)
 {
-    if (seconds < 15 * 60)
+    if (seconds < 15 * kMinuteSecs)
         return Under15Minutes;
-    if (seconds < 60 * 60)
+    if (seconds < kHourSecs)
         return From15To60Minutes;
-    if (seconds < 4 * 60 * 60)
+    if (seconds < 4 * kHourSecs)
         return From1To4Hours;
-    if (seconds < 24 * 60 * 60)
+    if (seconds < 24 * kHourSecs)
         return From4To24Hours;
     return From1To4Days;
 }

@@ -78,7 +78,7 @@ QString DecisionOutbox::outcome(const QueuedDecision &d)
     case QueuedDecision::State::Withdrawn:
         return u"withdrawn: %1"_s.arg(verdict);
     }
-    return QString();
+    return {};
 }
 
 bool DecisionOutbox::appendAudit(const QueuedDecision &d, const QString &action, const QString &actor, QString *error)

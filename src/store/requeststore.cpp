@@ -80,7 +80,7 @@ QVariant activeUntil(const AccessRequest &r)
     if (!r.createdDateTime.isValid())
         return QVariant(QMetaType::fromType<qlonglong>());
     const qint64 hours = r.durationHours().value_or(kDefaultAccessHours);
-    return QVariant(qlonglong(r.createdDateTime.toMSecsSinceEpoch() + hours * 3600 * 1000));
+    return {qlonglong(r.createdDateTime.toMSecsSinceEpoch() + hours * 3600 * 1000)};
 }
 
 } // namespace
@@ -496,7 +496,7 @@ QString RequestStore::whereClause(const RequestQuery &query, QVariantList *value
         terms.append(u'(' + likes.join(u" OR "_s) + u')');
     }
     if (terms.isEmpty())
-        return QString();
+        return {};
     return u" WHERE "_s + terms.join(u" AND "_s);
 }
 

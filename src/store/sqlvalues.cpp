@@ -10,8 +10,8 @@ namespace lockbox::store::sql {
 QVariant text(const QString &value)
 {
     if (value.isNull())
-        return QVariant(u""_s);
-    return QVariant(value);
+        return {u""_s};
+    return {value};
 }
 
 QVariant optionalText(const std::optional<QString> &value)
@@ -25,20 +25,20 @@ QVariant textOrNull(const QString &value)
 {
     if (value.isEmpty())
         return QVariant(QMetaType::fromType<QString>());
-    return QVariant(value);
+    return {value};
 }
 
 QVariant time(const QDateTime &value)
 {
     if (!value.isValid())
         return QVariant(QMetaType::fromType<qlonglong>());
-    return QVariant(qlonglong(value.toMSecsSinceEpoch()));
+    return {qlonglong(value.toMSecsSinceEpoch())};
 }
 
 QDateTime toTime(const QVariant &value)
 {
     if (value.isNull())
-        return QDateTime();
+        return {};
     return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
@@ -102,7 +102,7 @@ QStringList fromJsonArray(const QString &json)
     QStringList out;
     const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
     out.reserve(array.size());
-    for (const QJsonValue &value : array)
+    for (const auto &value : array)
         out.append(value.toString());
     return out;
 }
