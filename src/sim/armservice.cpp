@@ -20,8 +20,8 @@ namespace lockbox::sim {
 
 namespace {
 
-const QStringList kSubscriptionApiVersions = {u"2022-12-01"_s, u"2021-01-01"_s, u"2020-01-01"_s,
-                                              u"2019-11-01"_s, u"2016-06-01"_s};
+const QStringList kSubscriptionApiVersions = {u"2022-12-01"_s, u"2021-01-01"_s, u"2020-01-01"_s, u"2019-11-01"_s,
+                                              u"2016-06-01"_s};
 const QStringList kActivityLogApiVersions = {u"2015-04-01"_s};
 
 const QRegularExpression &re(const char *pattern)
@@ -30,22 +30,22 @@ const QRegularExpression &re(const char *pattern)
     static QHash<const char *, QRegularExpression> cache;
     auto it = cache.find(pattern);
     if (it == cache.end()) {
-        it = cache.insert(pattern, QRegularExpression(QString::fromLatin1(pattern),
-                                                      QRegularExpression::CaseInsensitiveOption));
+        it = cache.insert(pattern,
+                          QRegularExpression(QString::fromLatin1(pattern), QRegularExpression::CaseInsensitiveOption));
     }
     return *it;
 }
 
 QString pageToken(const QString &a, const QString &b)
 {
-    return QString::fromLatin1((a + u'|' + b).toUtf8().toBase64(QByteArray::Base64UrlEncoding
-                                                                 | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        (a + u'|' + b).toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<QStringList> readPageToken(const QString &token)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::Base64UrlEncoding
-                                                                              | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     const QStringList parts = QString::fromUtf8(*decoded).split(u'|');
@@ -83,7 +83,7 @@ QJsonArray currentStatusInfo(const QString &status)
     QJsonObject entry;
     entry.insert(u"type"_s, u"LockboxRequestStatus"_s);
     entry.insert(u"info"_s, info);
-    return QJsonArray{entry};
+    return QJsonArray {entry};
 }
 
 } // namespace
@@ -280,14 +280,14 @@ std::optional<HttpResponse> ArmService::checkApiVersion(const HttpRequest &reque
         return std::nullopt;
     return armError(400, u"InvalidApiVersionParameter"_s,
                     u"The api-version '%1' is invalid. The supported versions are '%2'."_s.arg(version.left(50),
-                                                                                                 accepted.join(u',')));
+                                                                                               accepted.join(u',')));
 }
 
 std::optional<HttpResponse> ArmService::throttle(const Caller &caller, bool write, HttpResponse &headersOut)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Budget &b = m_budgets[caller.key];
-    if (now - b.hourStartMs >= 3600 * 1000) {
+    if (now - b.hourStartMs >= qint64(3600) * 1000) {
         b.hourStartMs = now;
         b.hourReads = 0;
         b.hourWrites = 0;
@@ -349,7 +349,7 @@ HttpResponse ArmService::listSubscriptions(const HttpRequest &request, const Cal
         value.append(subscriptionToJson(*visible.at(i), m_world.tenantId()));
     QJsonObject body;
     body.insert(u"value"_s, value);
-    body.insert(u"count"_s, QJsonObject{{u"type"_s, u"Total"_s}, {u"value"_s, int(visible.size())}});
+    body.insert(u"count"_s, QJsonObject {{u"type"_s, u"Total"_s}, {u"value"_s, int(visible.size())}});
     if (end < visible.size())
         body.insert(u"nextLink"_s, nextLink(request, pageToken(QString::number(end), u"s"_s)));
     return HttpResponse::json(200, body);
@@ -366,7 +366,7 @@ HttpResponse ArmService::listRequests(const HttpRequest &request, const Caller &
     std::optional<QString> statusFilter;
     const QString filter = request.queryValue(u"$filter"_s);
     if (!filter.trimmed().isEmpty()) {
-        const auto m = re("^\\s*properties/status\\s+eq\\s+'([^']*)'\\s*$").match(filter);
+        const auto m = re(R"(^\s*properties/status\s+eq\s+'([^']*)'\s*$)").match(filter);
         if (!m.hasMatch()) {
             return armError(400, u"InvalidRequestContent"_s,
                             u"The $filter '%1' is not supported. Only \"properties/status eq '<Status>'\" is."_s.arg(
@@ -417,8 +417,9 @@ HttpResponse ArmService::listRequests(const HttpRequest &request, const Caller &
     body += ']';
     if (more && last) {
         body += ",\"nextLink\":";
-        body += jsonString(nextLink(request, pageToken(QString::number(last->request.createdDateTime.toMSecsSinceEpoch()),
-                                                       last->request.requestId)));
+        body += jsonString(nextLink(
+            request,
+            pageToken(QString::number(last->request.createdDateTime.toMSecsSinceEpoch()), last->request.requestId)));
     }
     body += '}';
     return HttpResponse::text(200, body, "application/json; charset=utf-8");
@@ -434,22 +435,22 @@ HttpResponse ArmService::getRequest(const HttpRequest &request, const Caller &ca
     m_world.counters().reads += 1;
     const SimRecord *record = m_world.request(subscriptionId, requestId);
     if (!record) {
-        return armError(404, u"RequestNotFound"_s,
-                        u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100),
-                                                                                                 subscriptionId));
+        return armError(
+            404, u"RequestNotFound"_s,
+            u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100), subscriptionId));
     }
     return HttpResponse::text(200, requestJsonBytes(*record), "application/json; charset=utf-8");
 }
 
-HttpResponse ArmService::updateApproval(const HttpRequest &request, const Caller &caller,
-                                        const QString &subscriptionId, const QString &requestId)
+HttpResponse ArmService::updateApproval(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
+                                        const QString &requestId)
 {
     if (auto e = checkApiVersion(request, {lockboxApiVersion()}, false))
         return *e;
     if (auto e = checkAccess(caller, subscriptionId, u"Microsoft.CustomerLockbox/requests/UpdateApproval/action"_s))
         return *e;
 
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         return armError(400, u"InvalidRequestContent"_s,
@@ -463,28 +464,28 @@ HttpResponse ArmService::updateApproval(const HttpRequest &request, const Caller
     const auto verdict = verdictValue.isString() ? verdictFromString(verdictValue.toString()) : std::nullopt;
     if (!verdict) {
         return armError(400, u"InvalidRequestContent"_s,
-                        u"The request content was invalid: '%1' must be \"Approve\" or \"Deny\"."_s.arg(key), {},
-                        key);
+                        u"The request content was invalid: '%1' must be \"Approve\" or \"Deny\"."_s.arg(key), {}, key);
     }
     const QJsonValue reasonValue = body.value(u"reason");
     if (!reasonValue.isUndefined() && !reasonValue.isNull() && !reasonValue.isString()) {
-        return armError(400, u"InvalidRequestContent"_s, u"The request content was invalid: 'reason' must be a string."_s,
-                        {}, u"reason"_s);
+        return armError(400, u"InvalidRequestContent"_s,
+                        u"The request content was invalid: 'reason' must be a string."_s, {}, u"reason"_s);
     }
 
     switch (m_world.decide(subscriptionId, requestId, *verdict, reasonValue.toString(), caller.name)) {
     case SimWorld::DecideResult::NotFound:
-        return armError(404, u"RequestNotFound"_s,
-                        u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100),
-                                                                                                 subscriptionId));
+        return armError(
+            404, u"RequestNotFound"_s,
+            u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100), subscriptionId));
     case SimWorld::DecideResult::NotPending: {
         const SimRecord *record = m_world.request(subscriptionId, requestId);
         m_world.counters().conflicts += 1;
         m_world.counters().conflictsByRequest[record->request.requestId] += 1;
         const QString status = record->request.status.toString();
-        return armError(409, u"RequestNotPending"_s,
-                        u"The Lockbox request '%1' is not pending; its status is '%2'."_s.arg(requestId.left(100), status),
-                        currentStatusInfo(status));
+        return armError(
+            409, u"RequestNotPending"_s,
+            u"The Lockbox request '%1' is not pending; its status is '%2'."_s.arg(requestId.left(100), status),
+            currentStatusInfo(status));
     }
     case SimWorld::DecideResult::Applied:
         break;
@@ -513,8 +514,7 @@ HttpResponse ArmService::setLockbox(const HttpRequest &request, const Caller &ca
     if (!caller.globalAdmin) {
         return armError(403, u"AuthorizationFailed"_s,
                         u"The client '%1' with object id '%2' is not a Global Administrator and cannot %3 Customer "
-                        "Lockbox for the tenant."_s.arg(caller.name, caller.oid,
-                                                        enable ? u"enable"_s : u"disable"_s));
+                        "Lockbox for the tenant."_s.arg(caller.name, caller.oid, enable ? u"enable"_s : u"disable"_s));
     }
     m_world.setLockboxEnabled(enable);
     return HttpResponse::empty(200);
@@ -534,8 +534,7 @@ HttpResponse ArmService::operations(const HttpRequest &request)
          u"Read Operations of the Customer Lockbox provider"_s},
         {u"Microsoft.CustomerLockbox/register/action"_s, u"Register"_s,
          u"Register the subscription with the Customer Lockbox provider"_s},
-        {u"Microsoft.CustomerLockbox/requests/read"_s, u"Read Lockbox Requests"_s,
-         u"Read Customer Lockbox requests"_s},
+        {u"Microsoft.CustomerLockbox/requests/read"_s, u"Read Lockbox Requests"_s, u"Read Customer Lockbox requests"_s},
         {u"Microsoft.CustomerLockbox/requests/UpdateApproval/action"_s, u"Update Approval"_s,
          u"Approve or deny a Customer Lockbox request"_s},
         {u"Microsoft.CustomerLockbox/tenantOptedIn/read"_s, u"Read Tenant Opt-in"_s,
@@ -585,8 +584,7 @@ HttpResponse ArmService::activityLog(const HttpRequest &request, const Caller &c
                         u"The eventTimestamp values in $filter must be ISO 8601 date-times, start before end."_s);
     }
     if (start.daysTo(end) > 90) {
-        return armError(400, u"BadRequest"_s,
-                        u"The time range of an Activity Log query may not exceed 90 days."_s);
+        return armError(400, u"BadRequest"_s, u"The time range of an Activity Log query may not exceed 90 days."_s);
     }
     m_world.counters().reads += 1;
 
@@ -609,8 +607,10 @@ HttpResponse ArmService::activityLog(const HttpRequest &request, const Caller &c
         for (int i = 0; i < events.size(); ++i) {
             const ActivityEvent &e = events.at(i);
             const qint64 t = e.timestamp.toMSecsSinceEpoch();
-            if (t < ms || (t == ms && (e.record->request.requestId > id
-                                       || (e.record->request.requestId == id && e.action > action)))) {
+            if (t < ms
+                || (t == ms
+                    && (e.record->request.requestId > id
+                        || (e.record->request.requestId == id && e.action > action)))) {
                 startIndex = i;
                 break;
             }

@@ -63,7 +63,7 @@ HttpResponse ControlService::handle(const HttpRequest &request)
     QJsonObject body;
     if (method == "POST" || method == "PUT") {
         if (!request.body.trimmed().isEmpty()) {
-            QJsonParseError error{};
+            QJsonParseError error {};
             const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
             if (error.error != QJsonParseError::NoError || !doc.isObject())
                 return problem(400, u"the body must be a JSON object"_s);
@@ -103,7 +103,7 @@ HttpResponse ControlService::handle(const HttpRequest &request)
         if (method == "POST") {
             QList<FaultKind> kinds;
             const QJsonArray names = body.value(u"kinds").toArray();
-            for (const QJsonValue &name : names) {
+            for (const auto &name : names) {
                 const auto kind = faultKindFromName(name.toString());
                 if (!kind)
                     return problem(400, u"unknown fault kind '%1'"_s.arg(name.toString()));
@@ -126,11 +126,11 @@ HttpResponse ControlService::handle(const HttpRequest &request)
             : m_entra.declineDeviceCode(userCode, &error);
         if (!ok)
             return problem(400, error);
-        return HttpResponse::json(200, QJsonObject{{u"ok"_s, true}});
+        return HttpResponse::json(200, QJsonObject {{u"ok"_s, true}});
     }
     if (path == u"/_sim/tokens/revoke" && method == "POST") {
         const int revoked = m_tokens.revokeRefreshTokens(body.value(u"refresh_token").toString().toUtf8());
-        return HttpResponse::json(200, QJsonObject{{u"revoked"_s, revoked}});
+        return HttpResponse::json(200, QJsonObject {{u"revoked"_s, revoked}});
     }
     if (path == u"/_sim/clock/advance" && method == "POST") {
         const double seconds = body.value(u"seconds").toDouble(-1);
@@ -138,7 +138,7 @@ HttpResponse ControlService::handle(const HttpRequest &request)
             return problem(400, u"\"seconds\" must be a number of seconds, 0 or more"_s);
         m_world.clock().advance(qint64(seconds * 1000));
         m_world.advance();
-        return HttpResponse::json(200, QJsonObject{{u"now"_s, armTimestamp(m_world.now())}});
+        return HttpResponse::json(200, QJsonObject {{u"now"_s, armTimestamp(m_world.now())}});
     }
     static const QRegularExpression approversPath(u"^/_sim/subscriptions/([^/]+)/approvers$"_s);
     if (const auto m = approversPath.match(path); m.hasMatch() && method == "PUT") {
@@ -146,7 +146,7 @@ HttpResponse ControlService::handle(const HttpRequest &request)
         if (!sub)
             return problem(404, u"unknown subscription '%1'"_s.arg(m.captured(1)));
         QSet<QString> approvers;
-        for (const QJsonValue &v : body.value(u"principals").toArray()) {
+        for (const auto &v : body.value(u"principals").toArray()) {
             const QString name = v.toString();
             const Principal *p = m_world.principalByOid(name);
             if (!p)
@@ -158,7 +158,7 @@ HttpResponse ControlService::handle(const HttpRequest &request)
             approvers.insert(p->oid);
         }
         sub->approvers = approvers;
-        return HttpResponse::json(200, QJsonObject{{u"approvers"_s, int(approvers.size())}});
+        return HttpResponse::json(200, QJsonObject {{u"approvers"_s, int(approvers.size())}});
     }
     if (path == u"/_sim/config" && method == "POST") {
         if (body.contains(u"pageSize"))

@@ -34,7 +34,7 @@ QString faultKindName(FaultKind kind)
         if (k.kind == kind)
             return k.name.toString();
     }
-    return QString();
+    return {};
 }
 
 std::optional<FaultKind> faultKindFromName(const QString &name)

@@ -42,7 +42,7 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    void deliver(QPointer<QTcpSocket> socket, const Delivery &delivery, bool close);
+    void deliver(const QPointer<QTcpSocket> &socket, const Delivery &delivery, bool close);
     void writeNow(QTcpSocket *socket, const HttpResponse &response, bool close);
     static QByteArray head(const HttpResponse &response, qint64 contentLength, bool close);
     static void reset(QTcpSocket *socket);

@@ -17,7 +17,7 @@ namespace {
 
 using Kind = RequestStatus::Kind;
 
-constexpr qint64 kMinuteMs = 60 * 1000;
+constexpr qint64 kMinuteMs = qint64(60) * 1000;
 constexpr qint64 kHourMs = 60 * kMinuteMs;
 constexpr qint64 kDayMs = 24 * kHourMs;
 constexpr qint64 kHistoryMs = 180 * kDayMs;
@@ -57,7 +57,7 @@ QRandomGenerator makeStream(quint64 seed, quint64 salt, quint64 index)
     const quint64 a = splitmix64(state);
     const quint64 b = splitmix64(state);
     const std::array<quint32, 4> words = {quint32(a), quint32(a >> 32), quint32(b), quint32(b >> 32)};
-    return QRandomGenerator(words.data(), qsizetype(words.size()));
+    return {words.data(), qsizetype(words.size())};
 }
 
 // FNV-1a over UTF-16 units: stable across runs and machines, unlike qHash.
@@ -869,7 +869,7 @@ Subscription ScenarioGenerator::makeSubscription(int index) const
         return env < 2 && kWorkloads[workload].energy;
     };
     std::iter_swap(order.begin(), std::find_if(order.begin(), order.end(), energyProduction));
-    const std::size_t k = std::size_t(order[std::size_t(i % quint64(kNameCount))]);
+    const auto k = std::size_t(order[std::size_t(i % quint64(kNameCount))]);
 
     const Environment &e = kEnvironments[k % kEnvironments.size()];
     const Workload &w = kWorkloads[(k / kEnvironments.size()) % kWorkloads.size()];

@@ -13,15 +13,14 @@ QString HttpRequest::queryValue(const QString &name) const
         if (item.first.compare(name, Qt::CaseInsensitive) == 0)
             return item.second;
     }
-    return QString();
+    return {};
 }
 
 bool HttpRequest::hasQueryItem(const QString &name) const
 {
     const auto items = query.queryItems(QUrl::FullyDecoded);
-    return std::any_of(items.cbegin(), items.cend(), [&name](const auto &item) {
-        return item.first.compare(name, Qt::CaseInsensitive) == 0;
-    });
+    return std::any_of(items.cbegin(), items.cend(),
+                       [&name](const auto &item) { return item.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
 QUrlQuery HttpRequest::formBody() const
@@ -48,7 +47,7 @@ QByteArray HttpResponse::header(const QByteArray &name) const
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
     }
-    return QByteArray();
+    return {};
 }
 
 HttpResponse HttpResponse::json(int status, const QJsonDocument &doc)
@@ -88,24 +87,42 @@ HttpResponse HttpResponse::redirect(const QUrl &location)
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 

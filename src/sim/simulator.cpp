@@ -20,6 +20,8 @@
 #include <QSslKey>
 #include <QTcpServer>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcSim, "lockbox.sim", QtInfoMsg)
@@ -60,9 +62,9 @@ HttpResponse faultResponse(FaultKind kind)
 
 } // namespace
 
-Simulator::Simulator(const SimOptions &options, QObject *parent)
+Simulator::Simulator(SimOptions options, QObject *parent)
     : QObject(parent)
-    , m_options(options)
+    , m_options(std::move(options))
 {
     const QDateTime start = m_options.startTime.isValid() ? m_options.startTime : QDateTime::currentDateTimeUtc();
     m_clock = std::make_shared<ScaledClock>(start, m_options.clockSpeed);
@@ -92,7 +94,7 @@ Simulator::Simulator(const SimOptions &options, QObject *parent)
             delivery.response = m_entra->handles(request) ? m_entra->handle(request) : m_arm->handle(request);
             if (delivery.fault == FaultKind::BadJson) {
                 delivery.response.status = 200;
-                delivery.response.body = "{\"value\":[{\"id\":\"/subscriptions/";
+                delivery.response.body = R"({"value":[{"id":"/subscriptions/)";
                 delivery.response.setHeader("Content-Type", "application/json; charset=utf-8");
             }
             return delivery;
@@ -200,8 +202,7 @@ void Simulator::arrive()
     QString error;
     const SimRecord *record = m_world->createRequest(QJsonObject(), &error);
     if (record) {
-        qCInfo(lcSim) << "new pending request" << record->request.requestId << "in"
-                      << record->request.subscriptionId;
+        qCInfo(lcSim) << "new pending request" << record->request.requestId << "in" << record->request.subscriptionId;
         Q_EMIT requestArrived(record->request.subscriptionId, record->request.requestId);
     }
     scheduleArrival();

@@ -31,7 +31,7 @@ class Simulator final : public QObject
     Q_OBJECT
 
 public:
-    explicit Simulator(const SimOptions &options, QObject *parent = nullptr);
+    explicit Simulator(SimOptions options, QObject *parent = nullptr);
     ~Simulator() override;
 
     // Listens on options.host:options.port (0 = any free port). False with `error` set when the

@@ -69,7 +69,7 @@ SimWorld::SimWorld(const SimOptions &options, std::shared_ptr<ScaledClock> clock
         for (const SimRecord &r : made) {
             auto record = std::make_shared<SimRecord>(r);
             m_byRequestId.insert(record->request.requestId.toLower(), record.get());
-            records.insert(record->request.requestId.toLower(), std::move(record));
+            records.emplace(record->request.requestId.toLower(), std::move(record));
         }
         m_orderDirty.insert(key, true);
         m_subscriptions.append(std::move(sub));
@@ -143,8 +143,7 @@ void SimWorld::advance()
             if (r.expirationDateTime <= now) {
                 r.status = RequestStatus(RequestStatus::Kind::Expired);
                 record->cachedJson.clear();
-            }
-            else if (!next.isValid() || r.expirationDateTime < next)
+            } else if (!next.isValid() || r.expirationDateTime < next)
                 next = r.expirationDateTime;
         }
     }
@@ -219,16 +218,16 @@ void SimWorld::countDecisionPost(const QString &requestId)
     m_counters.decisionPostsByRequest[record ? record->request.requestId : requestId] += 1;
 }
 
-SimWorld::DecideResult SimWorld::decide(const QString &subscriptionId, const QString &requestId,
-                                        Verdict verdict, const QString &reason, const QString &caller)
+SimWorld::DecideResult SimWorld::decide(const QString &subscriptionId, const QString &requestId, Verdict verdict,
+                                        const QString &reason, const QString &caller)
 {
     SimRecord *record = request(subscriptionId, requestId);
     if (!record)
         return DecideResult::NotFound;
     if (!record->request.status.isDecidable())
         return DecideResult::NotPending;
-    record->request.status = RequestStatus(verdict == Verdict::Approve ? RequestStatus::Kind::Approving
-                                                                       : RequestStatus::Kind::Denying);
+    record->request.status =
+        RequestStatus(verdict == Verdict::Approve ? RequestStatus::Kind::Approving : RequestStatus::Kind::Denying);
     record->verdict = verdict;
     record->decidedAt = m_clock->now();
     record->decidedBy = caller;
@@ -308,7 +307,7 @@ const SimRecord *SimWorld::createRequest(const QJsonObject &fields, QString *err
             r.resourceIds = ids.toString().split(u',', Qt::SkipEmptyParts);
         else if (ids.isArray()) {
             r.resourceIds.clear();
-            for (const QJsonValue &id : ids.toArray())
+            for (const auto &id : ids.toArray())
                 r.resourceIds.append(id.toString());
         } else {
             *error = u"resourceIds must be a string or an array"_s;
@@ -331,22 +330,22 @@ const SimRecord *SimWorld::createRequest(const QJsonObject &fields, QString *err
         *error = u"a request with id '%1' exists already"_s.arg(r.requestId);
         return nullptr;
     }
-    r.armId = u"/subscriptions/"_s + sub->subscriptionId + u"/providers/Microsoft.CustomerLockbox/requests/"_s
-        + r.requestId;
+    r.armId =
+        u"/subscriptions/"_s + sub->subscriptionId + u"/providers/Microsoft.CustomerLockbox/requests/"_s + r.requestId;
     r.name = u"LockboxRequest_"_s + r.requestId;
     record->quirks = QuirkNone;
 
     const QString key = sub->subscriptionId.toLower();
     SimRecord *raw = record.get();
     m_byRequestId.insert(r.requestId.toLower(), raw);
-    m_records[key].insert(r.requestId.toLower(), std::move(record));
+    m_records[key].emplace(r.requestId.toLower(), std::move(record));
     m_orderDirty.insert(key, true);
     notePending(*raw);
     return raw;
 }
 
-bool SimWorld::setStatus(const QString &requestId, const QString &status, const QString &caller,
-                         const QString &reason, QString *error)
+bool SimWorld::setStatus(const QString &requestId, const QString &status, const QString &caller, const QString &reason,
+                         QString *error)
 {
     SimRecord *record = requestById(requestId);
     if (!record) {
@@ -381,8 +380,8 @@ QList<ActivityEvent> SimWorld::activity(const QString &subscriptionId, const QDa
         const AccessRequest &r = record->request;
         add(r.createdDateTime, u"Create"_s, u"Microsoft Support"_s, record);
         if (record->verdict)
-            add(record->decidedAt, *record->verdict == Verdict::Approve ? u"Approve"_s : u"Deny"_s,
-                record->decidedBy, record);
+            add(record->decidedAt, *record->verdict == Verdict::Approve ? u"Approve"_s : u"Deny"_s, record->decidedBy,
+                record);
         if (r.status.kind() == RequestStatus::Kind::Expired)
             add(r.expirationDateTime, u"Expire"_s, u"Microsoft.CustomerLockbox"_s, record);
     }

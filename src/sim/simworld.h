@@ -32,15 +32,15 @@ struct ActivityEvent final
 // What the simulator counts, for tests and benchmarks (GET /_sim/counters).
 struct Counters final
 {
-    qint64 decisionPosts = 0;              // every updateApproval POST received
+    qint64 decisionPosts = 0; // every updateApproval POST received
     // requestId → updateApproval POSTs received for it, faulted ones included: a client that
     // sends a decision twice shows here even when the second was refused.
     QHash<QString, qint64> decisionPostsByRequest;
-    QHash<QString, qint64> decisionsApplied; // requestId → times a decision changed its state
-    qint64 conflicts = 0;                  // 409 RequestNotPending
+    QHash<QString, qint64> decisionsApplied;   // requestId → times a decision changed its state
+    qint64 conflicts = 0;                      // 409 RequestNotPending
     QHash<QString, qint64> conflictsByRequest; // requestId → 409 RequestNotPending answers
-    qint64 reads = 0;                      // ARM GETs served
-    qint64 throttled = 0;                  // 429s sent for the rate limit
+    qint64 reads = 0;                          // ARM GETs served
+    qint64 throttled = 0;                      // 429s sent for the rate limit
 };
 
 // The simulated tenant: its directory, subscriptions and Lockbox requests, on the simulator
@@ -80,19 +80,18 @@ public:
     enum class DecideResult { Applied, NotFound, NotPending };
     // Applies a decision made by `caller`. The request goes to Approving/Denying and settles
     // after the configured transition time.
-    DecideResult decide(const QString &subscriptionId, const QString &requestId, Verdict verdict,
-                        const QString &reason, const QString &caller);
+    DecideResult decide(const QString &subscriptionId, const QString &requestId, Verdict verdict, const QString &reason,
+                        const QString &caller);
 
     // Adds a request (arrivals, the control API). Fields missing in `fields` (API property
     // names) are generated. Returns the new record, or nothing with `error` set.
     const SimRecord *createRequest(const QJsonObject &fields, QString *error);
     // Sets a status by hand (a decision made elsewhere, a revocation…).
-    bool setStatus(const QString &requestId, const QString &status, const QString &caller,
-                   const QString &reason, QString *error);
+    bool setStatus(const QString &requestId, const QString &status, const QString &caller, const QString &reason,
+                   QString *error);
 
     // Activity Log of a subscription between two instants, newest first.
-    QList<ActivityEvent> activity(const QString &subscriptionId, const QDateTime &from,
-                                  const QDateTime &to);
+    QList<ActivityEvent> activity(const QString &subscriptionId, const QDateTime &from, const QDateTime &to);
 
     // Counts a decision POST for the request named in its path, keyed by the record's own id when
     // the request exists (as decisionsApplied is), by the text of the path otherwise.
@@ -107,7 +106,7 @@ public:
 private:
     void settle(SimRecord &record);
     void notePending(const SimRecord &record);
-    void index(const QString &subscriptionId);
+    void index(const QString &key);
 
     const SimOptions &m_options;
     std::shared_ptr<ScaledClock> m_clock;
@@ -124,7 +123,7 @@ private:
     QHash<QString, bool> m_orderDirty;
     QHash<QString, SimRecord *> m_byRequestId; // lower-case request id
     QHash<SimRecord *, qint64> m_settleAtMs;   // real-time deadline (ms since epoch) per record
-    QDateTime m_nextExpiry; // earliest expiry among Pending requests; invalid = unknown
+    QDateTime m_nextExpiry;                    // earliest expiry among Pending requests; invalid = unknown
     Counters m_counters;
 };
 

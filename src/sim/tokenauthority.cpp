@@ -136,7 +136,7 @@ QByteArray base64UrlDecode(const QByteArray &data, bool *ok)
         if (!isBase64UrlChar(data.at(i)))
             return fail();
     }
-    const QByteArray decoded = QByteArray::fromBase64(data.left(length), QByteArray::Base64UrlEncoding);
+    QByteArray decoded = QByteArray::fromBase64(data.left(length), QByteArray::Base64UrlEncoding);
     // Unused low bits of the last character must be zero: otherwise one token would have several
     // spellings that all pass.
     if (base64UrlEncode(decoded) != data.left(length))
@@ -166,8 +166,8 @@ bool isArmResource(const QString &resource)
         || r.compare(u"https://management.core.windows.net"_s, Qt::CaseInsensitive) == 0;
 }
 
-TokenAuthority::TokenAuthority(const QString &tenantId, int lifetimeSec, const QString &staticToken)
-    : m_tenantId(tenantId)
+TokenAuthority::TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken)
+    : m_tenantId(std::move(tenantId))
     , m_lifetimeSec(lifetimeSec)
     , m_staticToken(staticToken.toUtf8())
     , m_key(randomBytes(32))

@@ -48,7 +48,7 @@ struct TokenCheck final
 class TokenAuthority final
 {
 public:
-    TokenAuthority(const QString &tenantId, int lifetimeSec, const QString &staticToken);
+    TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken);
 
     // What tokens are issued and checked against: real time (not the world's scaled clock)
     // unless set, so that a test can expire a token without waiting.
