@@ -8,11 +8,11 @@
 #include "auth/cloud.h"
 #include "auth/tokenprovider.h"
 #include "core/clock.h"
-#include "gui/enginehost.h"
 #include "engine/engine.h"
-#include "gui/requesttablemodel.h"
+#include "gui/enginehost.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
+#include "gui/requesttablemodel.h"
 #include "gui/settingsdialog.h"
 #include "gui/singleinstance.h"
 #include "gui/systemtraynotifier.h"
@@ -69,11 +69,12 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Approve or deny Azure Customer Lockbox requests from your desktop."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demoOption(u"demo"_s, QApplication::translate(
-        "main", "Run against an embedded Azure simulator with a temporary profile (nothing real is touched)."));
-    const QCommandLineOption profileOption(u"profile"_s,
-                                           QApplication::translate("main", "Profile directory (database, settings)."),
-                                           u"dir"_s);
+    const QCommandLineOption demoOption(
+        u"demo"_s,
+        QApplication::translate(
+            "main", "Run against an embedded Azure simulator with a temporary profile (nothing real is touched)."));
+    const QCommandLineOption profileOption(
+        u"profile"_s, QApplication::translate("main", "Profile directory (database, settings)."), u"dir"_s);
     const QCommandLineOption endpointOption(
         u"endpoint"_s, QApplication::translate("main", "Azure Resource Manager endpoint (remembered)."), u"url"_s);
     const QCommandLineOption tokenEnvOption(
@@ -87,8 +88,9 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Print the time to the first painted table and quit (benchmarks)."));
     const QCommandLineOption stallOption(
         u"measure-sync-stall"_s,
-        QApplication::translate("main", "Measure the longest GUI stall during the first sync, print it and quit "
-                                        "(benchmarks)."));
+        QApplication::translate("main",
+                                "Measure the longest GUI stall during the first sync, print it and quit "
+                                "(benchmarks)."));
     parser.addOptions(
         {demoOption, profileOption, endpointOption, tokenEnvOption, minimizedOption, quitLoadedOption, stallOption});
     parser.process(app);
@@ -150,7 +152,8 @@ int main(int argc, char *argv[])
         options.demo = demo;
         options.profileDir = profileDir;
         options.signInDefaults = std::move(signInDefaults);
-        console.window = std::make_unique<gui::MainWindow>(console.engine.get(), console.tray.get(), clock, options);
+        console.window =
+            std::make_unique<gui::MainWindow>(console.engine.get(), console.tray.get(), std::move(clock), options);
         QObject::connect(&instance, &gui::SingleInstance::activationRequested, console.window.get(),
                          &gui::MainWindow::raiseWindow);
         if (quitWhenLoaded) {
@@ -163,8 +166,7 @@ int main(int argc, char *argv[])
             QObject::connect(console.window.get(), &gui::MainWindow::loaded, console.window.get(), [&, firstMs] {
                 console.window->repaint();
                 std::printf("{\"bench\":\"console_launch\",\"rows\":%d,\"first_rows_ms\":%lld,\"ms\":%lld}\n",
-                            console.window->requestModel()->rowCount(), qint64(*firstMs),
-                            qint64(sinceStart.elapsed()));
+                            console.window->requestModel()->rowCount(), qint64(*firstMs), qint64(sinceStart.elapsed()));
                 std::fflush(stdout);
                 QTimer::singleShot(0, &app, &QApplication::quit);
             });
@@ -191,14 +193,14 @@ int main(int argc, char *argv[])
                              [&, since, worst, over50](int changed, const QStringList &errors) {
                                  // Measured until the last of the change is in the table.
                                  const auto report = [&, since, worst, over50, changed, errors] {
-                                 std::printf("{\"bench\":\"gui_stall_during_sync\",\"requests\":%d,"
-                                             "\"rows_changed\":%d,\"seconds\":%.3f,\"max_stall_ms\":%lld,"
-                                             "\"stalls_over_50ms\":%d,\"errors\":%d}\n",
-                                             console.window->requestModel()->rowCount(), changed,
-                                             double(since->elapsed()) / 1000.0, qint64(*worst), *over50,
-                                             int(errors.size()));
-                                 std::fflush(stdout);
-                                 QTimer::singleShot(0, &app, &QApplication::quit);
+                                     std::printf("{\"bench\":\"gui_stall_during_sync\",\"requests\":%d,"
+                                                 "\"rows_changed\":%d,\"seconds\":%.3f,\"max_stall_ms\":%lld,"
+                                                 "\"stalls_over_50ms\":%d,\"errors\":%d}\n",
+                                                 console.window->requestModel()->rowCount(), changed,
+                                                 double(since->elapsed()) / 1000.0, qint64(*worst), *over50,
+                                                 int(errors.size()));
+                                     std::fflush(stdout);
+                                     QTimer::singleShot(0, &app, &QApplication::quit);
                                  };
                                  if (console.window->isApplyingChanges())
                                      QObject::connect(console.window.get(), &gui::MainWindow::changesApplied,

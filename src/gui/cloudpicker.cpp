@@ -144,7 +144,7 @@ QString CloudPicker::urlProblem(Field field, const QString &text)
         return tr("Sign-in only goes over HTTPS (or to a simulator on this machine): %1 is neither.")
             .arg(RequestPresentation::singleLine(Cloud::originOf(url), 120));
     }
-    return QString();
+    return {};
 }
 
 bool CloudPicker::isValid(QString *problem) const

@@ -78,7 +78,7 @@ QString undecidableReason(const AccessRequest &request, const QDateTime &now)
     const std::optional<QDateTime> deadline = RP::deadline(request, now);
     if (deadline && now >= *deadline)
         return DecisionDialog::tr("expired %1").arg(localTime(*deadline));
-    return QString();
+    return {};
 }
 
 QString timeLeftFor(const AccessRequest &request, const QDateTime &now)
@@ -248,8 +248,8 @@ void DecisionDialog::fillSingle(const AccessRequest &request)
         m_ui->supportCaseButton->setText(escapeMnemonics(RP::singleLine(shown, 120)));
         m_ui->supportCaseButton->setToolTip(RP::plainToolTip(shown));
         m_ui->supportCaseButton->setIcon(QIcon(u":/icons/action-open-link.svg"_s));
-        const QUrl url = *caseUrl;
-        connect(m_ui->supportCaseButton, &QToolButton::clicked, this, [url] { QDesktopServices::openUrl(url); });
+        connect(m_ui->supportCaseButton, &QToolButton::clicked, this,
+                [url = *caseUrl] { QDesktopServices::openUrl(url); });
     }
 }
 

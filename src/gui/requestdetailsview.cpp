@@ -252,7 +252,7 @@ void RequestDetailsView::fillResources(const QStringList &resourceIds)
 
     const qsizetype shown = qMin<qsizetype>(resourceIds.size(), kMaxResourceRows);
     for (qsizetype i = 0; i < shown; ++i) {
-        const QString id = resourceIds.at(i);
+        const QString &id = resourceIds.at(i);
         auto *row = new QWidget(container);
         auto *rowLayout = new QHBoxLayout(row);
         rowLayout->setContentsMargins(0, 0, 0, 0);

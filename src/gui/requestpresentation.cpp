@@ -115,7 +115,7 @@ QIcon RequestPresentation::statusIcon(const RequestStatus &status)
     const QString path = statusIconPath(status);
     // QIcon would accept a missing file and paint nothing; a null icon says so honestly.
     if (!QFile::exists(path))
-        return QIcon();
+        return {};
     return QIcon(path);
 }
 
@@ -137,7 +137,7 @@ QString RequestPresentation::durationText(qint64 secs)
 QString RequestPresentation::relativeTime(const QDateTime &when, const QDateTime &now)
 {
     if (!when.isValid() || !now.isValid())
-        return QString();
+        return {};
     const qint64 ago = when.secsTo(now);
     if (ago < -kMinute) // a small skew between the server's clock and ours reads as "just now"
         return tr("in %1").arg(durationText(-ago));
@@ -160,7 +160,7 @@ QString RequestPresentation::timeLeftText(qint64 secs)
 QString RequestPresentation::exactTime(const QDateTime &when)
 {
     if (!when.isValid())
-        return QString();
+        return {};
     return tr("%1 UTC\n%2 local time")
         .arg(when.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s),
              QLocale().toString(when.toLocalTime(), QLocale::LongFormat));
@@ -195,12 +195,12 @@ QString RequestPresentation::durationText(const AccessRequest &request)
 QString RequestPresentation::resourceText(const QStringList &resourceIds)
 {
     if (resourceIds.isEmpty())
-        return QString();
+        return {};
     QStringView first = resourceIds.first();
     while (first.endsWith(u'/'))
         first.chop(1);
     const qsizetype slash = first.lastIndexOf(u'/');
-    const QString segment = singleLine(slash >= 0 ? first.mid(slash + 1) : first);
+    QString segment = singleLine(slash >= 0 ? first.mid(slash + 1) : first);
     const qsizetype more = resourceIds.size() - 1;
     if (more <= 0)
         return segment;
@@ -265,7 +265,7 @@ QString RequestPresentation::plainToolTip(QStringView text, qsizetype maxChars)
     if (text.size() > maxChars)
         plain.append(u'…');
     if (plain.trimmed().isEmpty())
-        return QString();
+        return {};
     // A tooltip that looks like markup would be rendered as rich text (Qt::mightBeRichText), so
     // the text is escaped inside a paragraph that keeps its line breaks: it shows as typed.
     return u"<p style=\"white-space:pre-wrap\">"_s + plain.toHtmlEscaped() + u"</p>"_s;

@@ -118,7 +118,8 @@ void TrayController::applyChanges(const ChangeSet &changes, const QList<AccessRe
         const auto it = m_tracked.constFind(id);
         if (it == m_tracked.cend())
             continue;
-        const Tracked entry = *it;
+        // A copy: settle() changes m_tracked, which a reference would point into.
+        const Tracked entry = *it; // NOLINT(performance-unnecessary-copy-initialization)
         settle(id, entry, change.newStatus, true, outcomes);
     }
     if (m_batching) {
@@ -475,7 +476,7 @@ QString TrayController::toolTip() const
 
 QString TrayController::subscriptionText(const QString &subscriptionId) const
 {
-    const QString name = RequestPresentation::singleLine(m_subscriptionNames.value(key(subscriptionId)), 80);
+    QString name = RequestPresentation::singleLine(m_subscriptionNames.value(key(subscriptionId)), 80);
     if (!name.isEmpty())
         return name;
     if (!subscriptionId.isEmpty())
@@ -498,7 +499,7 @@ QString TrayController::summaryText(const Tracked &entry, const QString &tail) c
 QString TrayController::expiresText(const QDateTime &deadline) const
 {
     if (!deadline.isValid())
-        return QString();
+        return {};
     const qint64 left = m_clock.now().secsTo(deadline);
     if (left <= 0)
         return tr("Expired");

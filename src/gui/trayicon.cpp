@@ -78,7 +78,7 @@ bool TrayIcon::isValid() const
 QString TrayIcon::badgeText(int pendingCount)
 {
     if (pendingCount <= 0)
-        return QString();
+        return {};
     if (pendingCount > 99)
         return u"99+"_s;
     return QString::number(pendingCount);
