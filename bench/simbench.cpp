@@ -67,15 +67,13 @@ int main(int argc, char *argv[])
     QElapsedTimer startTimer;
     startTimer.start();
     sim.start(QStringLiteral(LOCKBOX_SIM_EXECUTABLE),
-              {u"--static-token"_s, u"bench"_s, u"--subscriptions"_s, QString::number(c.subscriptions),
-               u"--requests"_s, QString::number(c.requests), u"--page-size"_s, QString::number(c.pageSize),
-               u"--seed"_s, u"1"_s});
+              {u"--static-token"_s, u"bench"_s, u"--subscriptions"_s, QString::number(c.subscriptions), u"--requests"_s,
+               QString::number(c.requests), u"--page-size"_s, QString::number(c.pageSize), u"--seed"_s, u"1"_s});
     if (!sim.waitForStarted(10000) || !sim.waitForReadyRead(120000)) {
         std::fprintf(stderr, "simbench: lockbox-sim did not start\n");
         return 1;
     }
-    while (!sim.canReadLine() && sim.waitForReadyRead(10000)) {
-    }
+    while (!sim.canReadLine() && sim.waitForReadyRead(10000)) { }
     const QUrl base(QString::fromUtf8(sim.readLine()).trimmed());
     const double startupSeconds = double(startTimer.elapsed()) / 1000.0;
     const auto finish = [&sim](int rc) {
@@ -109,8 +107,9 @@ int main(int argc, char *argv[])
     QString someSubscription;
     for (const QJsonValue &sub : subs) {
         const QString id = sub.toObject().value(u"subscriptionId").toString();
-        QUrl next = base.resolved(QUrl(u"/subscriptions/"_s + id
-                                       + u"/providers/Microsoft.CustomerLockbox/requests?api-version=2018-02-28-preview"_s));
+        QUrl next =
+            base.resolved(QUrl(u"/subscriptions/"_s + id
+                               + u"/providers/Microsoft.CustomerLockbox/requests?api-version=2018-02-28-preview"_s));
         while (next.isValid() && !next.isEmpty()) {
             const QByteArray body = get(nam, next, &status);
             if (status != 200) {
@@ -142,9 +141,9 @@ int main(int argc, char *argv[])
     }
 
     // 2. Small requests (GET one request) with a few connections in flight, as polling does.
-    const QUrl one = base.resolved(QUrl(u"/subscriptions/"_s + someSubscription
-                                        + u"/providers/Microsoft.CustomerLockbox/requests/"_s + someRequest
-                                        + u"?api-version=2018-02-28-preview"_s));
+    const QUrl one =
+        base.resolved(QUrl(u"/subscriptions/"_s + someSubscription + u"/providers/Microsoft.CustomerLockbox/requests/"_s
+                           + someRequest + u"?api-version=2018-02-28-preview"_s));
     QList<qint64> latenciesUs;
     latenciesUs.reserve(c.smallRequests);
     int sent = 0;

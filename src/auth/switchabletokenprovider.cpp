@@ -61,9 +61,14 @@ void SwitchableTokenProvider::token(bool forceRefresh, QObject *context, Callbac
     const quint64 id = m_nextId++;
     m_calls.insert(id, Call {context, std::move(callback), forceRefresh});
     switch (m_state) {
-    case State::Ready: forward(id); break;
-    case State::Unavailable: answer(id, QByteArray(), m_message); break;
-    case State::Waiting: break;
+    case State::Ready:
+        forward(id);
+        break;
+    case State::Unavailable:
+        answer(id, QByteArray(), m_message);
+        break;
+    case State::Waiting:
+        break;
     }
 }
 

@@ -349,7 +349,7 @@ ParsedRequest parseRequestAt(const QJsonObject &item, qsizetype index)
 
 // The {"value": […], "nextLink": "…"} envelope every list reply shares. On a wrong envelope it
 // fills page.error (and syntaxError) and returns nothing.
-template <typename Page>
+template<typename Page>
 std::optional<QJsonArray> readListEnvelope(const QByteArray &body, Page &page)
 {
     const Document d = readDocument(body);

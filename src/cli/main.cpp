@@ -4,11 +4,11 @@
 #include "output.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 
 #include <csignal>
 #include <unistd.h>
-#include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
 

@@ -25,10 +25,9 @@ bool AccessRequest::isActiveAt(const QDateTime &now, const QDateTime &approvedAt
 bool operator==(const AccessRequest &a, const AccessRequest &b)
 {
     return a.armId == b.armId && a.name == b.name && a.type == b.type && a.requestId == b.requestId
-        && a.subscriptionId == b.subscriptionId && a.justification == b.justification
-        && a.status == b.status && a.createdDateTime == b.createdDateTime
-        && a.expirationDateTime == b.expirationDateTime && a.duration == b.duration
-        && a.resourceIds == b.resourceIds && a.resourceType == b.resourceType
+        && a.subscriptionId == b.subscriptionId && a.justification == b.justification && a.status == b.status
+        && a.createdDateTime == b.createdDateTime && a.expirationDateTime == b.expirationDateTime
+        && a.duration == b.duration && a.resourceIds == b.resourceIds && a.resourceType == b.resourceType
         && a.supportRequest == b.supportRequest && a.supportCaseUrl == b.supportCaseUrl
         && a.workItemSource == b.workItemSource && a.accessLevel == b.accessLevel;
 }

@@ -21,14 +21,16 @@ struct AuditRecord final
     QString requestId;
     QString subscriptionId;
     QString reason;
-    QString outcome;     // e.g. "queued", "acknowledged", "failed: RequestNotPending (Approved)"
+    QString outcome; // e.g. "queued", "acknowledged", "failed: RequestNotPending (Approved)"
     Source source = Source::Local;
-    QString externalId;  // Activity Log eventDataId for Azure records (never imported twice)
+    QString externalId;      // Activity Log eventDataId for Azure records (never imported twice)
     QByteArray previousHash; // hex SHA-256 of the previous record ("" for the first)
     QByteArray hash;         // hex SHA-256 of previousHash + this record's canonical form
 
-    static QString sourceName(Source source) { return source == Source::Local ? QStringLiteral("local")
-                                                                               : QStringLiteral("azure"); }
+    static QString sourceName(Source source)
+    {
+        return source == Source::Local ? QStringLiteral("local") : QStringLiteral("azure");
+    }
 };
 
 } // namespace lockbox

@@ -17,7 +17,7 @@ QString isoTime(const QDateTime &time)
 
 QStringList AuditFormat::fieldNames()
 {
-    return {u"sequence"_s, u"time"_s,    u"actor"_s,   u"action"_s, u"requestId"_s,
+    return {u"sequence"_s,       u"time"_s,   u"actor"_s,   u"action"_s, u"requestId"_s,
             u"subscriptionId"_s, u"reason"_s, u"outcome"_s, u"source"_s, u"hash"_s};
 }
 

@@ -268,9 +268,10 @@ void Engine::signIn(const SignInRequest &request)
         return;
     }
     if (!Cloud::isSecureUrl(request.cloud.authority())) {
-        Q_EMIT signInFinished(false, tr("Sign-in only goes over HTTPS (or to a simulator on this machine): %1 is "
-                                        "neither.")
-                                         .arg(Cloud::originOf(request.cloud.authority())));
+        Q_EMIT signInFinished(false,
+                              tr("Sign-in only goes over HTTPS (or to a simulator on this machine): %1 is "
+                                 "neither.")
+                                  .arg(Cloud::originOf(request.cloud.authority())));
         return;
     }
     Account account;
@@ -391,8 +392,8 @@ void Engine::completeSignIn(Account account, const Token &token, const QByteArra
         m_accountSettings->setValue(u"endpoint"_s, endpoint.toString());
         m_session->remember(account, token, clientSecret, this, [this](const SecretStore::Result &r) {
             if (!r.ok())
-                Q_EMIT message(tr("Signed in, but the sign-in is not kept: %1. You will sign in again next time.")
-                                   .arg(r.message));
+                Q_EMIT message(
+                    tr("Signed in, but the sign-in is not kept: %1. You will sign in again next time.").arg(r.message));
         });
     }
     // The provider keeps rotated refresh tokens in the keychain only when the sign-in is kept.
@@ -783,11 +784,15 @@ void Engine::applyDecision(const QStringList &requestIds, Verdict verdict, const
     for (const QString &id : requestIds) {
         const store::EnqueueResult result = m_decisions->decide(id, verdict, reason);
         switch (result.status) {
-        case store::EnqueueResult::Status::Queued: Q_EMIT decisionQueued(result.decision); break;
+        case store::EnqueueResult::Status::Queued:
+            Q_EMIT decisionQueued(result.decision);
+            break;
         case store::EnqueueResult::Status::AlreadyQueued:
             Q_EMIT decisionRefused(id, tr("A decision for this request is already on its way."));
             break;
-        case store::EnqueueResult::Status::Failed: Q_EMIT decisionRefused(id, result.error); break;
+        case store::EnqueueResult::Status::Failed:
+            Q_EMIT decisionRefused(id, result.error);
+            break;
         }
     }
     emitQueue();
@@ -801,8 +806,8 @@ void Engine::withdraw(const QString &requestId)
     QString error;
     const auto withdrawn = m_outbox->withdraw(requestId, m_tokens ? m_tokens->identity() : QString(), &error);
     if (!withdrawn)
-        Q_EMIT message(tr("Could not withdraw the decision: %1").arg(error.isEmpty() ? tr("it is already being sent")
-                                                                                     : error));
+        Q_EMIT message(
+            tr("Could not withdraw the decision: %1").arg(error.isEmpty() ? tr("it is already being sent") : error));
     else
         Q_EMIT message(tr("Decision withdrawn."));
     emitQueue();

@@ -2,15 +2,14 @@
 
 #include "enginetypes.h"
 
+#include "auth/account.h"
+#include "auth/token.h"
 #include "azure/azuretypes.h"
 #include "core/accessrequest.h"
 #include "core/auditrecord.h"
 #include "core/changeset.h"
 #include "core/decision.h"
 #include "core/queueddecision.h"
-
-#include "auth/account.h"
-#include "auth/token.h"
 
 #include <QHash>
 #include <QObject>
@@ -142,7 +141,7 @@ private:
     std::unique_ptr<SwitchableTokenProvider> m_tokens;
     std::optional<Account> m_account; // the signed-in account (none for the demo's or a variable's token)
     QUrl m_endpoint;
-    QPointer<QObject> m_signInFlow;   // the running sign-in, if any
+    QPointer<QObject> m_signInFlow;                  // the running sign-in, if any
     std::unique_ptr<TokenProvider> m_signInProvider; // the Azure CLI provider while it answers
     QPointer<StepUp> m_stepUp;
     quint64 m_accountEpoch = 0; // bumped by every sign-in and sign-out

@@ -79,11 +79,11 @@ struct AccountInfo final
     QString userName;    // upn or app id
     QString displayName; // empty when the token does not say
     QString tenantId;
-    QString cloudName;   // "public", "usgov", "china", "custom"
-    QUrl authority;      // empty when the method has none (token variable, demo)
+    QString cloudName; // "public", "usgov", "china", "custom"
+    QUrl authority;    // empty when the method has none (token variable, demo)
     QUrl armEndpoint;
     QDateTime tokenExpires;
-    QString problem;     // not signed in: why, in a sentence ("The sign-in was revoked: sign in again.")
+    QString problem;         // not signed in: why, in a sentence ("The sign-in was revoked: sign in again.")
     bool canSignOut = false; // a remembered sign-in exists (keychain and settings)
     bool canStepUp = false;  // a user sign-in that can be asked to sign in again (browser/device code)
 };

@@ -3,7 +3,6 @@
 #include "engine/auditexport.h"
 #include "engine/auditreader.h"
 
-
 #include <QFutureWatcher>
 #include <QHash>
 #include <QString>

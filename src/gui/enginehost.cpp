@@ -29,12 +29,14 @@ void EngineHost::start()
         return;
     if (!m_thread.isRunning())
         m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->open(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->open(); }, Qt::QueuedConnection);
 }
 
 void EngineHost::syncNow(bool full)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, full] { w->syncNow(full); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, full] { w->syncNow(full); }, Qt::QueuedConnection);
 }
 
 void EngineHost::decide(const QStringList &requestIds, Verdict verdict, const QString &reason)
@@ -46,62 +48,68 @@ void EngineHost::decide(const QStringList &requestIds, Verdict verdict, const QS
 
 void EngineHost::withdraw(const QString &requestId)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId] { w->withdraw(requestId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, requestId] { w->withdraw(requestId); }, Qt::QueuedConnection);
 }
 
 void EngineHost::loadTimeline(const QString &requestId)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, requestId] { w->loadTimeline(requestId); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, requestId] { w->loadTimeline(requestId); }, Qt::QueuedConnection);
 }
 
 void EngineHost::setPollInterval(int seconds)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, seconds] { w->setPollInterval(seconds); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, seconds] { w->setPollInterval(seconds); }, Qt::QueuedConnection);
 }
 
 void EngineHost::setConcurrency(int subscriptions)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, subscriptions] { w->setConcurrency(subscriptions); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, subscriptions] { w->setConcurrency(subscriptions); }, Qt::QueuedConnection);
 }
 
 void EngineHost::setSubscriptions(const QStringList &subscriptionIds)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, subscriptionIds] { w->setSubscriptions(subscriptionIds); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, subscriptionIds] { w->setSubscriptions(subscriptionIds); }, Qt::QueuedConnection);
 }
 
 void EngineHost::signIn(const engine::SignInRequest &request)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, request] { w->signIn(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, request] { w->signIn(request); }, Qt::QueuedConnection);
 }
 
 void EngineHost::cancelSignIn()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->cancelSignIn(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->cancelSignIn(); }, Qt::QueuedConnection);
 }
 
 void EngineHost::signOut()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->signOut(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->signOut(); }, Qt::QueuedConnection);
 }
 
 void EngineHost::setStepUp(int maxAgeSec)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, maxAgeSec] { w->setStepUp(maxAgeSec); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, maxAgeSec] { w->setStepUp(maxAgeSec); }, Qt::QueuedConnection);
 }
 
 void EngineHost::cancelStepUp()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->cancelStepUp(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->cancelStepUp(); }, Qt::QueuedConnection);
 }
 
 void EngineHost::setTenantLockbox(const QString &tenantId, bool enabled)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, tenantId, enabled] { w->setTenantLockbox(tenantId, enabled); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, tenantId, enabled] { w->setTenantLockbox(tenantId, enabled); }, Qt::QueuedConnection);
 }
 
 void EngineHost::stop()

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "engine/enginetypes.h"
-
 #include "core/decision.h"
+#include "engine/enginetypes.h"
 
 #include <QObject>
 #include <QThread>

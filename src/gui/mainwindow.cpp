@@ -3,7 +3,6 @@
 #include "auditview.h"
 #include "decisiondialog.h"
 #include "enginehost.h"
-#include "engine/engine.h"
 #include "requestdetailsview.h"
 #include "requestfilterproxy.h"
 #include "requesttablemodel.h"
@@ -15,17 +14,18 @@
 
 #include "core/clock.h"
 #include "engine/auditreader.h"
+#include "engine/engine.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
-#include <QGuiApplication>
-#include <QClipboard>
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
@@ -142,9 +142,9 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
 
     // Filters.
     connect(m_quickFilters, &QTabBar::currentChanged, this, [this](int index) {
-        m_proxy->setQuickFilter(store::QuickFilter(std::array{store::QuickFilter::Pending, store::QuickFilter::Active,
-                                                              store::QuickFilter::History,
-                                                              store::QuickFilter::All}[std::clamp(index, 0, 3)]));
+        m_proxy->setQuickFilter(store::QuickFilter(std::array {store::QuickFilter::Pending, store::QuickFilter::Active,
+                                                               store::QuickFilter::History,
+                                                               store::QuickFilter::All}[std::clamp(index, 0, 3)]));
         updateActions();
     });
     connect(m_ui->subscriptionFilter, &QComboBox::currentIndexChanged, this,
@@ -163,16 +163,13 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
         updateActions();
         updateDetails();
     });
-    connect(table, &QTableView::doubleClicked, this, [this] {
-        m_details->setFocus(Qt::OtherFocusReason);
-    });
+    connect(table, &QTableView::doubleClicked, this, [this] { m_details->setFocus(Qt::OtherFocusReason); });
     connect(m_details, &RequestDetailsView::approveRequested, this,
             [this](const QString &id) { decide(Verdict::Approve, {id}); });
     connect(m_details, &RequestDetailsView::denyRequested, this,
             [this](const QString &id) { decide(Verdict::Deny, {id}); });
-    connect(m_details, &RequestDetailsView::withdrawRequested, this, [this](const QString &id) {
-        m_engine->withdraw(id);
-    });
+    connect(m_details, &RequestDetailsView::withdrawRequested, this,
+            [this](const QString &id) { m_engine->withdraw(id); });
     connect(m_details, &RequestDetailsView::copied, this,
             [this](const QString &text) { statusBar()->showMessage(tr("Copied %1").arg(text), 3000); });
 
@@ -429,9 +426,8 @@ void MainWindow::connectEngine()
     connect(w, &engine::Engine::syncFinished, this, &MainWindow::onSyncFinished);
     connect(w, &engine::Engine::decisionQueued, this, [this](const QueuedDecision &d) {
         m_tray->noteDecided(d.requestId, d.verdict);
-        statusBar()->showMessage(d.verdict == Verdict::Approve ? tr("Approval queued; sending…")
-                                                               : tr("Denial queued; sending…"),
-                                 4000);
+        statusBar()->showMessage(
+            d.verdict == Verdict::Approve ? tr("Approval queued; sending…") : tr("Denial queued; sending…"), 4000);
     });
     connect(w, &engine::Engine::decisionRefused, this, [this](const QString &id, const QString &message) {
         showMessage(tr("Request %1: %2").arg(id, message), true);
@@ -642,9 +638,8 @@ void MainWindow::onSubscriptions(const QList<engine::SubscriptionStatus> &subscr
     QList<std::pair<QString, QString>> items;
     for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions))
         items.append({subscriptionName(s.subscriptionId), s.subscriptionId});
-    std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
-        return a.first.localeAwareCompare(b.first) < 0;
-    });
+    std::sort(items.begin(), items.end(),
+              [](const auto &a, const auto &b) { return a.first.localeAwareCompare(b.first) < 0; });
     if (combo->count() != items.size() + 1 || namesChanged) {
         const QSignalBlocker block(combo);
         combo->clear();
@@ -693,11 +688,11 @@ void MainWindow::onDecisionFinished(const QueuedDecision &decision, const QStrin
         break;
     case QueuedDecision::State::Queued:
     case QueuedDecision::State::Sending:
-        statusBar()->showMessage(tr("%1 stays queued: %2. It will be sent when Azure can be reached.")
-                                     .arg(verdict, errorText),
-                                 8000);
+        statusBar()->showMessage(
+            tr("%1 stays queued: %2. It will be sent when Azure can be reached.").arg(verdict, errorText), 8000);
         break;
-    case QueuedDecision::State::Withdrawn: break;
+    case QueuedDecision::State::Withdrawn:
+        break;
     }
 }
 
@@ -732,10 +727,10 @@ QString MainWindow::subscriptionName(const QString &subscriptionId) const
 void MainWindow::updateCounts()
 {
     const store::RequestCounts counts = m_proxy->counts();
-    const std::array<std::pair<QString, int>, 4> labels{{{tr("Pending"), counts.pending},
-                                                         {tr("Active"), counts.active},
-                                                         {tr("History"), counts.history},
-                                                         {tr("All"), counts.all}}};
+    const std::array<std::pair<QString, int>, 4> labels {{{tr("Pending"), counts.pending},
+                                                          {tr("Active"), counts.active},
+                                                          {tr("History"), counts.history},
+                                                          {tr("All"), counts.all}}};
     for (int i = 0; i < 4; ++i)
         m_quickFilters->setTabText(i, u"%1 (%2)"_s.arg(labels[i].first).arg(labels[i].second));
 }
@@ -816,8 +811,9 @@ void MainWindow::updateStatusBar()
             text += u" · "_s + tr("%n subscription(s) failing", nullptr, failing);
     }
     if (m_tray->isPaused())
-        text += u" · "_s + tr("alerts paused until %1")
-                               .arg(QLocale().toString(m_tray->pausedUntil().toLocalTime(), QLocale::ShortFormat));
+        text += u" · "_s
+            + tr("alerts paused until %1")
+                  .arg(QLocale().toString(m_tray->pausedUntil().toLocalTime(), QLocale::ShortFormat));
     m_syncLabel->setText(text);
     QStringList tips;
     for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions)) {
@@ -873,9 +869,8 @@ void MainWindow::decide(Verdict verdict, const QStringList &requestIds)
     auto *dialog = new DecisionDialog(verdict, requests, m_subscriptionNames, *m_clock, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, verdict] {
-        m_engine->decide(dialog->requestIds(), verdict, dialog->reason());
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, verdict] { m_engine->decide(dialog->requestIds(), verdict, dialog->reason()); });
     Q_EMIT decisionDialogOpened(dialog);
     dialog->open();
 }
@@ -971,11 +966,10 @@ void MainWindow::onAccountChanged(const engine::AccountInfo &account)
         m_accountHeader->setText(tr("Not signed in"));
         m_signInAction->setText(tr("Sign &in…"));
     }
-    m_accountButton->setToolTip(account.signedIn ? tr("Signed in with %1; tenant %2")
-                                                       .arg(account.method, account.tenantId.isEmpty()
-                                                                                 ? tr("unknown")
-                                                                                 : account.tenantId)
-                                                 : account.problem);
+    m_accountButton->setToolTip(
+        account.signedIn ? tr("Signed in with %1; tenant %2")
+                               .arg(account.method, account.tenantId.isEmpty() ? tr("unknown") : account.tenantId)
+                         : account.problem);
     m_signOutAction->setEnabled(account.canSignOut);
     m_whoAmIAction->setEnabled(account.signedIn);
     m_tenantEnableAction->setEnabled(account.signedIn && m_tenantOptedIn.has_value() && !*m_tenantOptedIn);
@@ -1011,9 +1005,8 @@ void MainWindow::openSignIn()
     dialog->setUrlOpener([this](const QUrl &url) { return openUrl(url); });
     m_signIn = dialog;
     engine::Engine *w = m_engine->worker();
-    connect(dialog, &SignInDialog::signInRequested, this, [this](const engine::SignInRequest &request) {
-        m_engine->signIn(request);
-    });
+    connect(dialog, &SignInDialog::signInRequested, this,
+            [this](const engine::SignInRequest &request) { m_engine->signIn(request); });
     connect(dialog, &SignInDialog::cancelRequested, this, [this] { m_engine->cancelSignIn(); });
     // Gone while a sign-in ran (the window closed): nobody would see its code any more.
     connect(dialog, &QObject::destroyed, m_engine, [engine = m_engine] { engine->cancelSignIn(); });
@@ -1041,8 +1034,8 @@ void MainWindow::openSignIn()
 
 void MainWindow::signOut()
 {
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Sign out"),
-                                tr("Sign out of Lockbox Console?"), QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Sign out"), tr("Sign out of Lockbox Console?"),
+                                QMessageBox::NoButton, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextFormat(Qt::PlainText);
     box->setInformativeText(tr("The console stops syncing and forgets the sign-in kept in the system keychain "
@@ -1096,11 +1089,12 @@ void MainWindow::askTenantLockbox(bool enable)
     if (m_tenantId.isEmpty())
         return;
     const QString tenantId = m_tenantId;
-    auto *box = new QMessageBox(enable ? QMessageBox::Question : QMessageBox::Warning,
-                                enable ? tr("Enable Customer Lockbox") : tr("Disable Customer Lockbox"),
-                                enable ? tr("Enable Customer Lockbox for every subscription of tenant %1?").arg(tenantId)
-                                       : tr("Disable Customer Lockbox for tenant %1?").arg(tenantId),
-                                QMessageBox::NoButton, this);
+    auto *box =
+        new QMessageBox(enable ? QMessageBox::Question : QMessageBox::Warning,
+                        enable ? tr("Enable Customer Lockbox") : tr("Disable Customer Lockbox"),
+                        enable ? tr("Enable Customer Lockbox for every subscription of tenant %1?").arg(tenantId)
+                               : tr("Disable Customer Lockbox for tenant %1?").arg(tenantId),
+                        QMessageBox::NoButton, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextFormat(Qt::PlainText);
     box->setInformativeText(
@@ -1108,8 +1102,8 @@ void MainWindow::askTenantLockbox(bool enable)
                     "Only a Global Administrator can do this.")
                : tr("Microsoft Support will then access customer data WITHOUT asking anyone, and no request will "
                     "reach this console. Only a Global Administrator can do this."));
-    QPushButton *confirm =
-        box->addButton(enable ? tr("&Enable Customer Lockbox") : tr("&Disable Customer Lockbox"), QMessageBox::AcceptRole);
+    QPushButton *confirm = box->addButton(enable ? tr("&Enable Customer Lockbox") : tr("&Disable Customer Lockbox"),
+                                          QMessageBox::AcceptRole);
     confirm->setObjectName(u"confirmButton"_s);
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel); // Enter never switches Lockbox off
@@ -1209,9 +1203,9 @@ void MainWindow::restoreLayout()
     m_ui->splitter->restoreState(m_settings->value(kSplitter).toByteArray());
     m_ui->requestTable->horizontalHeader()->restoreState(m_settings->value(kHeader).toByteArray());
     m_quickFilters->setCurrentIndex(std::clamp(m_settings->value(kQuickFilter, 0).toInt(), 0, 3));
-    m_proxy->setQuickFilter(std::array{store::QuickFilter::Pending, store::QuickFilter::Active,
-                                       store::QuickFilter::History,
-                                       store::QuickFilter::All}[m_quickFilters->currentIndex()]);
+    m_proxy->setQuickFilter(std::array {store::QuickFilter::Pending, store::QuickFilter::Active,
+                                        store::QuickFilter::History,
+                                        store::QuickFilter::All}[m_quickFilters->currentIndex()]);
     TrayController::Options trayOptions;
     trayOptions.reminderBeforeSec = m_settings->value(u"alerts/reminderHours"_s, 12).toInt() * 3600;
     m_tray->setOptions(trayOptions);

@@ -1,12 +1,11 @@
 #pragma once
 
-#include "engine/enginetypes.h"
-
 #include "core/accessrequest.h"
 #include "core/auditrecord.h"
 #include "core/changeset.h"
 #include "core/decision.h"
 #include "core/queueddecision.h"
+#include "engine/enginetypes.h"
 
 #include <QHash>
 #include <QMainWindow>

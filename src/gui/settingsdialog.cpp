@@ -92,7 +92,8 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::Subscrip
         else
             state = tr("not synced yet");
         if (status && status->retryAfter.isValid() && status->retryAfter > QDateTime::currentDateTimeUtc())
-            state += u"; "_s + tr("next try %1").arg(locale.toString(status->retryAfter.toLocalTime(), QLocale::ShortFormat));
+            state += u"; "_s
+                + tr("next try %1").arg(locale.toString(status->retryAfter.toLocalTime(), QLocale::ShortFormat));
         auto *item = new QListWidgetItem(label + u" — "_s + state, m_ui->subscriptionList);
         item->setToolTip(label + u'\n' + state);
         item->setData(Qt::UserRole, id);

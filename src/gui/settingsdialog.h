@@ -1,7 +1,8 @@
 #pragma once
 
-#include "engine/enginetypes.h"
 #include "signindialog.h"
+
+#include "engine/enginetypes.h"
 
 #include <QDialog>
 

@@ -20,7 +20,8 @@ SingleInstance::SingleInstance(const QString &profileDir, QObject *parent)
     : QObject(parent)
 {
     const QByteArray key = QDir(profileDir).absolutePath().toUtf8();
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(16));
+    const QString hash =
+        QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(16));
     m_name = u"lockbox-console-%1-%2"_s.arg(::getuid()).arg(hash);
 }
 

@@ -149,7 +149,7 @@ private:
     QHash<QString, Verdict> m_decided; // lower-case request id -> the verdict given here
     QSet<QString> m_told;              // "<event>:<id>" already told (or passed over while paused)
     QHash<QString, QString> m_subscriptionNames;
-    QList<Alert> m_outcomeQueue; // decision outcomes waiting for flushOutcomes()
+    QList<Alert> m_outcomeQueue;  // decision outcomes waiting for flushOutcomes()
     QList<Alert> m_batchFresh;    // new requests of the current batch
     QList<Alert> m_batchOutcomes; // final states of the current batch
     bool m_batching = false;

@@ -30,12 +30,11 @@ public:
     Subscription makeSubscription(int index) const;
     // `count` requests for subscription `index`; about `pendingFraction` of them Pending and inside
     // their 4-day window, the rest spread over the last months in final states.
-    QList<SimRecord> makeRequests(const Subscription &subscription, int index, int count,
-                                  double pendingFraction, double quirkFraction) const;
+    QList<SimRecord> makeRequests(const Subscription &subscription, int index, int count, double pendingFraction,
+                                  double quirkFraction) const;
     // A new Pending request created at `created` (arrivals, the control API). Uses `random`, so
     // that successive arrivals differ while the whole run stays deterministic.
-    SimRecord makePending(const Subscription &subscription, const QDateTime &created,
-                          QRandomGenerator &random) const;
+    SimRecord makePending(const Subscription &subscription, const QDateTime &created, QRandomGenerator &random) const;
 
 private:
     quint64 m_seed;

@@ -49,13 +49,27 @@ void appendJsonString(QByteArray &out, QStringView text)
         out.append(run, p - run);
         run = p + 1;
         switch (u) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default: {
             const char escaped[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xf]};
             out.append(escaped, sizeof escaped);
@@ -255,7 +269,8 @@ QJsonObject activityEventToJson(const ActivityEvent &event, const QString &tenan
     o.insert(u"operationName"_s, localized(operation, event.action + u" Lockbox Request"_s));
     o.insert(u"resourceGroupName"_s, QString());
     o.insert(u"resourceProviderName"_s, localized(u"Microsoft.CustomerLockbox"_s, u"Microsoft.CustomerLockbox"_s));
-    o.insert(u"resourceType"_s, localized(u"Microsoft.CustomerLockbox/requests"_s, u"Microsoft.CustomerLockbox/requests"_s));
+    o.insert(u"resourceType"_s,
+             localized(u"Microsoft.CustomerLockbox/requests"_s, u"Microsoft.CustomerLockbox/requests"_s));
     o.insert(u"resourceId"_s, resourceId);
     o.insert(u"status"_s, localized(u"Succeeded"_s, u"Succeeded"_s));
     o.insert(u"subStatus"_s, localized(QString(), QString()));

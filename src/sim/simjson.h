@@ -27,7 +27,7 @@ QJsonObject subscriptionToJson(const Subscription &subscription, const QString &
 QJsonObject activityEventToJson(const ActivityEvent &event, const QString &tenantId);
 
 // {"error":{"code","message","target"?,"additionalInfo"?}} with ARM's status.
-HttpResponse armError(int status, const QString &code, const QString &message,
-                      const QJsonArray &additionalInfo = {}, const QString &target = {});
+HttpResponse armError(int status, const QString &code, const QString &message, const QJsonArray &additionalInfo = {},
+                      const QString &target = {});
 
 } // namespace lockbox::sim

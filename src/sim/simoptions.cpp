@@ -45,38 +45,34 @@ std::optional<SimOptions> SimOptions::fromArguments(const QStringList &arguments
                                        u"n"_s, u"0"_s);
     const QCommandLineOption staticToken(u"static-token"_s,
                                          u"A bearer token valid for every subscription (for scripts)."_s, u"token"_s);
-    const QCommandLineOption client(u"client"_s,
-                                    u"A service principal for the client-credentials grant; may be repeated."_s,
-                                    u"id:secret"_s);
-    const QCommandLineOption clockSpeed(u"clock-speed"_s,
-                                        u"How much faster than real time the simulator clock runs (default 1)."_s,
-                                        u"x"_s, u"1"_s);
+    const QCommandLineOption client(
+        u"client"_s, u"A service principal for the client-credentials grant; may be repeated."_s, u"id:secret"_s);
+    const QCommandLineOption clockSpeed(
+        u"clock-speed"_s, u"How much faster than real time the simulator clock runs (default 1)."_s, u"x"_s, u"1"_s);
     const QCommandLineOption startTime(u"start-time"_s,
                                        u"Simulator clock start, ISO 8601 UTC (default now); fixes the data for a "
                                        "seed."_s,
                                        u"time"_s);
     const QCommandLineOption tlsCert(u"tls-cert"_s, u"PEM certificate: serve HTTPS."_s, u"file"_s);
     const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key of --tls-cert."_s, u"file"_s);
-    const QCommandLineOption tokenLifetime(u"token-lifetime"_s,
-                                           u"Lifetime of issued access tokens in seconds (default 3600)."_s, u"s"_s,
-                                           u"3600"_s);
+    const QCommandLineOption tokenLifetime(
+        u"token-lifetime"_s, u"Lifetime of issued access tokens in seconds (default 3600)."_s, u"s"_s, u"3600"_s);
     const QCommandLineOption deviceInterval(u"device-code-interval"_s,
                                             u"Polling interval the device-code flow asks for, seconds (default 5)."_s,
                                             u"s"_s, u"5"_s);
     const QCommandLineOption deviceLifetime(u"device-code-lifetime"_s,
-                                            u"Seconds before a device code expires (default 900)."_s, u"s"_s,
-                                            u"900"_s);
-    const QCommandLineOption transition(u"transition-ms"_s,
-                                        u"Real ms from Approving/Denying to Approved/Denied (default 1500)."_s, u"ms"_s,
-                                        u"1500"_s);
+                                            u"Seconds before a device code expires (default 900)."_s, u"s"_s, u"900"_s);
+    const QCommandLineOption transition(
+        u"transition-ms"_s, u"Real ms from Approving/Denying to Approved/Denied (default 1500)."_s, u"ms"_s, u"1500"_s);
     const QCommandLineOption hang(u"hang-ms"_s, u"How long a 'hang' fault holds a connection (default 600000)."_s,
                                   u"ms"_s, u"600000"_s);
     const QCommandLineOption quirks(u"quirk-fraction"_s,
                                     u"Share of records served in older or odd real-world shapes (default 0.15)."_s,
                                     u"f"_s, u"0.15"_s);
-    parser.addOptions({host, port, seed, subscriptions, requests, pending, arrival, pageSize, latency, faultRate,
-                       faults, rateLimit, staticToken, client, clockSpeed, startTime, tlsCert, tlsKey, tokenLifetime,
-                       deviceInterval, deviceLifetime, transition, hang, quirks});
+    parser.addOptions({host,          port,           seed,           subscriptions, requests, pending,
+                       arrival,       pageSize,       latency,        faultRate,     faults,   rateLimit,
+                       staticToken,   client,         clockSpeed,     startTime,     tlsCert,  tlsKey,
+                       tokenLifetime, deviceInterval, deviceLifetime, transition,    hang,     quirks});
 
     if (helpText)
         *helpText = parser.helpText();
@@ -102,10 +98,8 @@ std::optional<SimOptions> SimOptions::fromArguments(const QStringList &arguments
         bool good = false;
         const int v = parser.value(opt).toInt(&good);
         if (!good || v < min || v > max) {
-            *error = u"--%1 wants a whole number from %2 to %3, not '%4'"_s.arg(opt.names().first(),
-                                                                                 QString::number(min),
-                                                                                 QString::number(max),
-                                                                                 parser.value(opt));
+            *error = u"--%1 wants a whole number from %2 to %3, not '%4'"_s.arg(
+                opt.names().first(), QString::number(min), QString::number(max), parser.value(opt));
             ok = false;
             return;
         }

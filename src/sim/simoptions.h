@@ -40,8 +40,8 @@ struct SimOptions final
     int tokenLifetimeSec = 3600;   // access tokens (real time)
     int deviceCodeIntervalSec = 5; // polling interval the device-code endpoint asks for
     int deviceCodeLifetimeSec = 900;
-    int transitionMs = 1500; // Approving/Denying → Approved/Denied (real time)
-    int hangMs = 600000;     // how long a "hang" fault keeps the connection silent
+    int transitionMs = 1500;     // Approving/Denying → Approved/Denied (real time)
+    int hangMs = 600000;         // how long a "hang" fault keeps the connection silent
     double quirkFraction = 0.15; // share of records served in older or odd (but real) shapes
 
     // Parses a lockbox-sim command line (arguments[0] is the program). On error returns nothing

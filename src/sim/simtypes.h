@@ -16,9 +16,9 @@ namespace lockbox::sim {
 struct Principal final
 {
     QString oid;
-    QString upn;         // empty for a service principal
+    QString upn; // empty for a service principal
     QString displayName;
-    QString appId;       // set for a service principal (client credentials)
+    QString appId; // set for a service principal (client credentials)
     bool globalAdmin = false;
     bool isServicePrincipal() const { return !appId.isEmpty(); }
 };
@@ -35,12 +35,12 @@ struct Subscription final
 // shapes so that clients meet them from the first day.
 enum Quirk : quint32 {
     QuirkNone = 0,
-    QuirkDurationAsInt = 1u << 0,         // "duration": 8
-    QuirkWorkItemSourceCamel = 1u << 1,   // "workItemSource" instead of "workitemsource"
-    QuirkUpperCaseResourceIds = 1u << 2,  // ARM ids in upper case
-    QuirkRequestedResourceIds = 1u << 3,  // older "requestedResourceIds": [ … ]
-    QuirkNoFraction = 1u << 4,            // timestamps without fractional seconds
-    QuirkMilliFraction = 1u << 5,         // three fractional digits instead of seven
+    QuirkDurationAsInt = 1u << 0,        // "duration": 8
+    QuirkWorkItemSourceCamel = 1u << 1,  // "workItemSource" instead of "workitemsource"
+    QuirkUpperCaseResourceIds = 1u << 2, // ARM ids in upper case
+    QuirkRequestedResourceIds = 1u << 3, // older "requestedResourceIds": [ … ]
+    QuirkNoFraction = 1u << 4,           // timestamps without fractional seconds
+    QuirkMilliFraction = 1u << 5,        // three fractional digits instead of seven
 };
 
 // A request with the history the simulator needs to answer the Activity Log and counters.

@@ -15,14 +15,22 @@ namespace {
 QString actionName(ActivityAction action, const QString &operationName)
 {
     switch (action) {
-    case ActivityAction::Create: return u"Create"_s;
-    case ActivityAction::Approve: return u"Approve"_s;
-    case ActivityAction::Deny: return u"Deny"_s;
-    case ActivityAction::Expire: return u"Expire"_s;
-    case ActivityAction::Cancel: return u"Cancel"_s;
-    case ActivityAction::AutoApprove: return u"AutoApprove"_s;
-    case ActivityAction::AutoDeny: return u"AutoDeny"_s;
-    case ActivityAction::Unknown: break;
+    case ActivityAction::Create:
+        return u"Create"_s;
+    case ActivityAction::Approve:
+        return u"Approve"_s;
+    case ActivityAction::Deny:
+        return u"Deny"_s;
+    case ActivityAction::Expire:
+        return u"Expire"_s;
+    case ActivityAction::Cancel:
+        return u"Cancel"_s;
+    case ActivityAction::AutoApprove:
+        return u"AutoApprove"_s;
+    case ActivityAction::AutoDeny:
+        return u"AutoDeny"_s;
+    case ActivityAction::Unknown:
+        break;
     }
     return operationName.left(200);
 }

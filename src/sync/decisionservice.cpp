@@ -97,9 +97,11 @@ void DecisionService::start(const QueuedDecision &decision, bool rereadFirst)
         ArmError cause;
         cause.kind = ArmError::Kind::Network;
         cause.detail = tr("resumed after an interruption");
-        QMetaObject::invokeMethod(this, [this, flight, cause] { reread(flight, cause); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, flight, cause] { reread(flight, cause); }, Qt::QueuedConnection);
     } else {
-        QMetaObject::invokeMethod(this, [this, flight] { post(flight); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, flight] { post(flight); }, Qt::QueuedConnection);
     }
 }
 
@@ -116,7 +118,7 @@ void DecisionService::post(const std::shared_ptr<Flight> &flight)
         if (now)
             flight->decision = *now;
         m_inFlight.remove(flight->decision.requestId.toLower());
-        Q_EMIT finished(Outcome{flight->decision, cause});
+        Q_EMIT finished(Outcome {flight->decision, cause});
         if (m_inFlight.isEmpty())
             Q_EMIT idle();
         return;

@@ -41,8 +41,8 @@ class DecisionService final : public QObject
 public:
     struct Options
     {
-        int maxAttempts = 6;     // posts of one decision within one run
-        int retryBaseMs = 500;   // backoff between attempts after an ambiguous outcome
+        int maxAttempts = 6;   // posts of one decision within one run
+        int retryBaseMs = 500; // backoff between attempts after an ambiguous outcome
         int retryMaxMs = 15000;
         // A decision another process marked as sending is taken over only after this long
         // without news (that process most likely died).

@@ -123,8 +123,8 @@ void SyncEngine::startNext()
             work.full = false;
             break;
         case Mode::Auto:
-            work.full = !state.lastFullSync.isValid()
-                || state.lastFullSync.secsTo(now) >= qint64(m_options.fullIntervalSec);
+            work.full =
+                !state.lastFullSync.isValid() || state.lastFullSync.secsTo(now) >= qint64(m_options.fullIntervalSec);
             break;
         }
         Work &stored = m_active[id.toLower()] = work;

@@ -113,8 +113,8 @@ SecretStore::Result keychainStatus()
     store.checkAvailable(&context, [&result](const SecretStore::Result &r) { result = r; });
     [[maybe_unused]] const bool answered = QTest::qWaitFor([&result] { return result.has_value(); }, 30000);
     // A Secret Service that is there but silent is broken, not absent.
-    return result.value_or(
-        SecretStore::Result {SecretStore::Result::Status::Failed, {}, u"the Secret Service did not answer within 30 s"_s});
+    return result.value_or(SecretStore::Result {
+        SecretStore::Result::Status::Failed, {}, u"the Secret Service did not answer within 30 s"_s});
 }
 
 QByteArray noKeychainSkipReason(const SecretStore::Result &status)

@@ -55,10 +55,10 @@ QStringList filesUnder(const QString &dir);
 
 // A test that needs the keychain: skipped without one (a failure under CI=true), and a failure
 // wherever a Secret Service is there but broken (refuses, or does not answer).
-#define LOCKBOX_REQUIRE_KEYCHAIN(result)                                                                           \
-    do {                                                                                                           \
-        const ::lockbox::SecretStore::Result &keychain_ = (result);                                                \
-        if (keychain_.status == ::lockbox::SecretStore::Result::Status::Failed)                                    \
-            QFAIL(::lockbox::test::noKeychainSkipReason(keychain_).constData());                                   \
-        LOCKBOX_REQUIRE(keychain_.ok(), ::lockbox::test::noKeychainSkipReason(keychain_).constData());             \
-    } while (false)
+#define LOCKBOX_REQUIRE_KEYCHAIN(result) \
+  do { \
+    const ::lockbox::SecretStore::Result &keychain_ = (result); \
+    if (keychain_.status == ::lockbox::SecretStore::Result::Status::Failed) \
+      QFAIL(::lockbox::test::noKeychainSkipReason(keychain_).constData()); \
+    LOCKBOX_REQUIRE(keychain_.ok(), ::lockbox::test::noKeychainSkipReason(keychain_).constData()); \
+  } while (false)

@@ -161,7 +161,7 @@ void TestSwitchableTokenProvider::aLateAnswerOfTheOldSourceIsDropped()
 
     // Signed out while the old source was still renewing.
     switchable.setUnavailable(u"Signed out."_s);
-    QVERIFY(old); // deleted from the event loop, not under its own feet
+    QVERIFY(old);      // deleted from the event loop, not under its own feet
     old->releaseAll(); // answers late
     QTRY_COMPARE(answers.count(), 1);
     QTest::qWait(50);

@@ -4,7 +4,6 @@
 // the one read budget every call shares (ArmBudget): its concurrency, a 429 holding back every
 // call, reads slowing down as the remaining-reads header falls, writes never queued behind reads.
 
-#include "support/capability.h"
 #include "testtokenprovider.h"
 
 #include "azure/activitylogapi.h"
@@ -12,6 +11,7 @@
 #include "azure/lockboxapi.h"
 #include "azure/subscriptionsapi.h"
 #include "sim/simworld.h"
+#include "support/capability.h"
 #include "support/simfixture.h"
 
 #include <QDir>

@@ -184,9 +184,10 @@ void TestAzureJson::aPageHoldsWhatItsRowsRepeatOnce()
     QJsonObject props = second.value(u"properties"_s).toObject();
     props.insert(u"requestId"_s, u"11111111-2222-4333-8444-555555555555"_s);
     second.insert(u"properties"_s, props);
-    second.insert(u"id"_s, baseItem().value(u"id"_s).toString().replace(
-                               baseItem().value(u"properties"_s).toObject().value(u"requestId"_s).toString(),
-                               u"11111111-2222-4333-8444-555555555555"_s));
+    second.insert(u"id"_s,
+                  baseItem().value(u"id"_s).toString().replace(
+                      baseItem().value(u"properties"_s).toObject().value(u"requestId"_s).toString(),
+                      u"11111111-2222-4333-8444-555555555555"_s));
     const lockbox::RequestPage page = AzureJson::parseRequestPage(pageOf({baseItem(), second}));
     QVERIFY2(page.ok(), qPrintable(page.error));
     QCOMPARE(page.requests.size(), 2);

@@ -466,8 +466,8 @@ void TestLockboxctl::exitCodes_data()
         << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"--concurrency"_s, u"0"_s, u"sync"_s} << QByteArray("T") << 1
         << u"--concurrency"_s;
     QTest::newRow("concurrency one at a time")
-        << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"--token-env"_s, u"LOCKBOX_TOKEN"_s, u"--concurrency"_s,
-                        u"1"_s, u"sync"_s}
+        << QStringList {u"--profile"_s,     u"{PROFILE}"_s, u"--token-env"_s, u"LOCKBOX_TOKEN"_s,
+                        u"--concurrency"_s, u"1"_s,         u"sync"_s}
         << QByteArray(SimProcess::kToken) << 0 << QString();
     QTest::newRow("help") << QStringList {u"help"_s, u"approve"_s} << QByteArray("T") << 0 << QString();
 }

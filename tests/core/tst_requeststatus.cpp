@@ -23,8 +23,8 @@ private Q_SLOTS:
 void TestRequestStatus::everyDocumentedValueRoundTrips_data()
 {
     QTest::addColumn<QString>("text");
-    const QStringList documented = {u"Initializing"_s, u"Pending"_s, u"Approving"_s, u"Denying"_s, u"Approved"_s,
-                                    u"Denied"_s,       u"Expired"_s, u"Revoking"_s,  u"Revoked"_s, u"Error"_s,
+    const QStringList documented = {u"Initializing"_s, u"Pending"_s,   u"Approving"_s, u"Denying"_s, u"Approved"_s,
+                                    u"Denied"_s,       u"Expired"_s,   u"Revoking"_s,  u"Revoked"_s, u"Error"_s,
                                     u"Unknown"_s,      u"Completed"_s, u"Completing"_s};
     QCOMPARE(documented.size(), RequestStatus::knownCount);
     for (const QString &s : documented)
@@ -61,7 +61,7 @@ void TestRequestStatus::matchingIgnoresCase()
 void TestRequestStatus::onlyPendingIsDecidable()
 {
     for (int i = 0; i < RequestStatus::knownCount; ++i) {
-        const RequestStatus s{RequestStatus::Kind(i)};
+        const RequestStatus s {RequestStatus::Kind(i)};
         QCOMPARE(s.isDecidable(), s.kind() == RequestStatus::Kind::Pending);
     }
 }

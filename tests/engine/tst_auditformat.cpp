@@ -78,16 +78,9 @@ void TestAuditFormat::csvLineHasEveryField()
     const QList<QStringList> rows = readCsv(AuditFormat::csvHeader() + AuditFormat::csvLine(r));
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(0), AuditFormat::fieldNames());
-    const QStringList expected = {u"42"_s,
-                                  u"2026-11-03T09:30:01.250Z"_s,
-                                  r.actor,
-                                  r.action,
-                                  r.requestId,
-                                  u"'+sub"_s,
-                                  r.reason,
-                                  u"'=cmd|' /C calc'!A0"_s,
-                                  u"azure"_s,
-                                  u"0123abcd"_s};
+    const QStringList expected = {
+        u"42"_s,  u"2026-11-03T09:30:01.250Z"_s, r.actor,    r.action,     r.requestId, u"'+sub"_s,
+        r.reason, u"'=cmd|' /C calc'!A0"_s,      u"azure"_s, u"0123abcd"_s};
     QCOMPARE(rows.at(1), expected);
 }
 

@@ -12,8 +12,8 @@ namespace lockbox {
 // For QCOMPARE's failure messages.
 inline char *toString(const Cloud &cloud)
 {
-    return QTest::toString(QStringLiteral("%1 (%2, %3)")
-                               .arg(cloud.name(), cloud.authority().toString(), cloud.armEndpoint().toString()));
+    return QTest::toString(
+        QStringLiteral("%1 (%2, %3)").arg(cloud.name(), cloud.authority().toString(), cloud.armEndpoint().toString()));
 }
 } // namespace lockbox
 

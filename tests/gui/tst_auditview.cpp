@@ -34,9 +34,8 @@ using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
 using lockbox::AuditRecord;
 using lockbox::RequestStatus;
-using lockbox::gui::AuditCharts;
 using lockbox::engine::AuditExport;
-using lockbox::test::readCsv;
+using lockbox::gui::AuditCharts;
 using lockbox::gui::AuditTableModel;
 using lockbox::gui::AuditView;
 using lockbox::store::AuditLog;
@@ -45,6 +44,7 @@ using lockbox::store::Database;
 using lockbox::store::RequestStore;
 using lockbox::test::ManualClock;
 using lockbox::test::RawConnection;
+using lockbox::test::readCsv;
 
 namespace {
 

@@ -6,16 +6,15 @@
 // approval goes through a fresh browser sign-in; the tenant switch needs a confirmation and a
 // Global Administrator.
 
-#include "faketraynotifier.h"
-
 #include "authtestkit.h"
+#include "faketraynotifier.h"
 
 #include "auth/account.h"
 #include "auth/authsession.h"
 #include "auth/secretstore.h"
+#include "engine/engine.h"
 #include "gui/decisiondialog.h"
 #include "gui/enginehost.h"
-#include "engine/engine.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
 #include "gui/requesttablemodel.h"
@@ -39,8 +38,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QToolButton>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace lockbox;
@@ -317,8 +316,8 @@ void TestConsoleSignIn::theSignInSurvivesARestart()
         m_sim->url(u"/_sim/requests"_s),
         QJsonDocument(QJsonObject {{u"subscriptionId"_s, m_sim->subscriptionIds().first()}}).toJson());
     QCOMPARE(reply.status, 201);
-    const QString created = QJsonDocument::fromJson(reply.body).object().value(u"properties"_s).toObject()
-                                .value(u"requestId"_s).toString();
+    const QString created =
+        QJsonDocument::fromJson(reply.body).object().value(u"properties"_s).toObject().value(u"requestId"_s).toString();
     QTRY_VERIFY_WITH_TIMEOUT(m_window->requestModel()->rowOf(created) >= 0, 20000);
 }
 
@@ -392,7 +391,8 @@ void TestConsoleSignIn::withoutAKeychainTheSignInIsNotKept()
         const int code = test::runWithoutKeychain(QString::fromLatin1(QTest::currentTestFunction()), home.path(),
                                                   &output, {{u"QT_QPA_PLATFORM"_s, u"offscreen"_s}});
         QVERIFY2(code == 0, output.constData());
-        QVERIFY2(output.contains("PASS   : TestConsoleSignIn::withoutAKeychainTheSignInIsNotKept()"), output.constData());
+        QVERIFY2(output.contains("PASS   : TestConsoleSignIn::withoutAKeychainTheSignInIsNotKept()"),
+                 output.constData());
         return;
     }
     QVERIFY(!m_keychain.ok());
@@ -402,7 +402,8 @@ void TestConsoleSignIn::withoutAKeychainTheSignInIsNotKept()
     signIn();
     // Signed in for this run, and told it will not last.
     QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 20000);
-    QVERIFY2(messages.last().first().toString().contains(u"not kept"_s), qPrintable(messages.last().first().toString()));
+    QVERIFY2(messages.last().first().toString().contains(u"not kept"_s),
+             qPrintable(messages.last().first().toString()));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->requestModel()->rowCount(), simTotal(), 20000);
     stopConsole();
     startConsole(m_profile->path());

@@ -4,9 +4,9 @@
 #include "faketraynotifier.h"
 
 #include "auth/tokenprovider.h"
+#include "engine/engine.h"
 #include "gui/decisiondialog.h"
 #include "gui/enginehost.h"
-#include "engine/engine.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
 #include "gui/requestfilterproxy.h"
@@ -270,8 +270,7 @@ void TestConsoleWindow::denyNeedsAReasonAndReachesTheServer()
     reason->setPlainText(u"Not agreed with the service owner"_s);
     QTRY_VERIFY(confirm->isEnabled());
     confirm->click();
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->requestModel()->request(id)->status.kind(), RequestStatus::Kind::Denied,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->requestModel()->request(id)->status.kind(), RequestStatus::Kind::Denied, 15000);
 }
 
 void TestConsoleWindow::newPendingRequestRaisesExactlyOneTrayMessage()
@@ -280,10 +279,10 @@ void TestConsoleWindow::newPendingRequestRaisesExactlyOneTrayMessage()
     m_tray->messages.clear();
     const QString sub = m_sim->subscriptionIds().first();
     const auto reply = m_sim->client().post(m_sim->url(u"/_sim/requests"_s),
-                                            QJsonDocument(QJsonObject{{u"subscriptionId"_s, sub}}).toJson());
+                                            QJsonDocument(QJsonObject {{u"subscriptionId"_s, sub}}).toJson());
     QCOMPARE(reply.status, 201);
-    const QString newId = QJsonDocument::fromJson(reply.body).object().value(u"properties"_s).toObject()
-                              .value(u"requestId"_s).toString();
+    const QString newId =
+        QJsonDocument::fromJson(reply.body).object().value(u"properties"_s).toObject().value(u"requestId"_s).toString();
     QVERIFY(!newId.isEmpty());
     // P8: within the poll interval (1 s here) plus a margin.
     QTRY_COMPARE_WITH_TIMEOUT(m_tray->messages.size(), 1, 10000);
@@ -302,7 +301,7 @@ void TestConsoleWindow::requestDecidedElsewhereRaisesTheRightMessage()
     // Another approver approves it in the portal.
     const auto reply = m_sim->client().post(
         m_sim->requestsUrl(request.subscriptionId, u"/"_s + id + u"/updateApproval"_s),
-        QJsonDocument(QJsonObject{{u"status"_s, u"Approve"_s}, {u"reason"_s, u"approved in the portal"_s}}).toJson());
+        QJsonDocument(QJsonObject {{u"status"_s, u"Approve"_s}, {u"reason"_s, u"approved in the portal"_s}}).toJson());
     QCOMPARE(reply.status, 200);
     QTRY_VERIFY_WITH_TIMEOUT(std::any_of(m_tray->messages.cbegin(), m_tray->messages.cend(),
                                          [&](const auto &m) { return m.requestIds.contains(id); }),
@@ -354,8 +353,8 @@ void TestConsoleWindow::aLargeChangeGoesInInSlicesAndIsToldOnce()
     for (int i = 0; i < 2500; ++i) {
         AccessRequest r = model0;
         r.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        r.armId = u"/subscriptions/%1/providers/Microsoft.CustomerLockbox/requests/%2"_s.arg(r.subscriptionId,
-                                                                                            r.requestId);
+        r.armId =
+            u"/subscriptions/%1/providers/Microsoft.CustomerLockbox/requests/%2"_s.arg(r.subscriptionId, r.requestId);
         r.status = RequestStatus::fromString(u"Pending"_s);
         r.expirationDateTime = m_sim->simulator().clock()->now().addDays(3);
         rows.append(r);
@@ -370,11 +369,14 @@ void TestConsoleWindow::aLargeChangeGoesInInSlicesAndIsToldOnce()
     m_tray->messages.clear();
     engine::Engine *worker = m_engine->worker();
     // As the engine thread would send them (queued; the worker lives on that thread).
-    QMetaObject::invokeMethod(worker, [worker, changes, rows] {
-        Q_EMIT worker->syncRunning(true);
-        Q_EMIT worker->requestsChanged(changes, rows);
-        Q_EMIT worker->syncRunning(false);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, changes, rows] {
+            Q_EMIT worker->syncRunning(true);
+            Q_EMIT worker->requestsChanged(changes, rows);
+            Q_EMIT worker->syncRunning(false);
+        },
+        Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 10000);
     disconnect(inserted);
     QCOMPARE(model->rowCount(), before + 2500);

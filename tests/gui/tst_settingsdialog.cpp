@@ -14,25 +14,25 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QListWidget>
 #include <QTest>
 #include <QTimer>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
-using lockbox::test::child;
 using lockbox::Cloud;
+using lockbox::engine::SignInRequest;
 using lockbox::gui::CloudPicker;
 using lockbox::gui::SettingsDialog;
 using lockbox::gui::SignInDefaults;
-using lockbox::engine::SignInRequest;
+using lockbox::test::child;
 
 namespace {
 

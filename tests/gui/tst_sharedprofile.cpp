@@ -9,10 +9,10 @@
 
 #include "auth/tokenprovider.h"
 #include "core/queueddecision.h"
+#include "engine/engine.h"
 #include "gui/auditview.h"
 #include "gui/decisiondialog.h"
 #include "gui/enginehost.h"
-#include "engine/engine.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
 #include "gui/requesttablemodel.h"

@@ -2,7 +2,6 @@
 // host. ctest runs it through scripts/with-tray.sh (Xvfb + trayer); it skips only when there is
 // no X display at all.
 
-#include "support/capability.h"
 #include "core/accessrequest.h"
 #include "core/changeset.h"
 #include "core/clock.h"
@@ -10,6 +9,7 @@
 #include "gui/systemtraynotifier.h"
 #include "gui/traycontroller.h"
 #include "gui/trayicon.h"
+#include "support/capability.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -85,8 +85,9 @@ private:
 
 void TestSystemTray::initTestCase()
 {
-    LOCKBOX_REQUIRE(m_haveDisplay,
-                    "No X display (DISPLAY is not set): run through scripts/with-tray.sh, which starts Xvfb and trayer");
+    LOCKBOX_REQUIRE(
+        m_haveDisplay,
+        "No X display (DISPLAY is not set): run through scripts/with-tray.sh, which starts Xvfb and trayer");
     QCOMPARE(QGuiApplication::platformName(), u"xcb"_s);
     lockbox::gui::initResources();
     m_notifier = new SystemTrayNotifier(this);

@@ -1,9 +1,8 @@
 // The ARM side of lockbox-sim, over a real loopback socket: every Lockbox endpoint, the
 // subscriptions list and the Activity Log, with ARM's paging, filters, errors and headers.
 
-#include "support/simfixture.h"
-
 #include "sim/simworld.h"
+#include "support/simfixture.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -245,17 +244,16 @@ void TestArmService::pathsAreCaseInsensitive()
     HttpClient c = m_sim->client();
     const QString id = firstPendingId();
     QVERIFY(!id.isEmpty());
-    const HttpResult list = c.get(m_sim->url(u"/SUBSCRIPTIONS/"_s + m_sub.toUpper()
-                                                 + u"/providers/microsoft.customerlockbox/Requests"_s,
-                                             kApi));
+    const HttpResult list = c.get(
+        m_sim->url(u"/SUBSCRIPTIONS/"_s + m_sub.toUpper() + u"/providers/microsoft.customerlockbox/Requests"_s, kApi));
     QCOMPARE(list.status, 200);
     QCOMPARE(list.object().value(u"value").toArray().size(), 30);
     // Older clients say UpdateApproval, the spec says updateApproval.
-    const HttpResult post = c.postJson(
-        m_sim->url(u"/subscriptions/"_s + m_sub + u"/providers/Microsoft.CustomerLockbox/requests/"_s + id.toUpper()
-                       + u"/UpdateApproval"_s,
-                   kApi),
-        {{u"status"_s, u"Approve"_s}, {u"reason"_s, u"ok"_s}});
+    const HttpResult post =
+        c.postJson(m_sim->url(u"/subscriptions/"_s + m_sub + u"/providers/Microsoft.CustomerLockbox/requests/"_s
+                                  + id.toUpper() + u"/UpdateApproval"_s,
+                              kApi),
+                   {{u"status"_s, u"Approve"_s}, {u"reason"_s, u"ok"_s}});
     QCOMPARE(post.status, 200);
 }
 
@@ -297,9 +295,9 @@ void TestArmService::unknownRequestIs404()
     QCOMPARE(r.status, 404);
     QCOMPARE(r.armErrorCode(), u"RequestNotFound"_s);
     QVERIFY(!r.object().value(u"error").toObject().value(u"message").toString().isEmpty());
-    const HttpResult post = c.postJson(
-        m_sim->requestsUrl(m_sub, u"/00000000-0000-0000-0000-000000000000/updateApproval"_s),
-        {{u"status"_s, u"Deny"_s}, {u"reason"_s, u"no"_s}});
+    const HttpResult post =
+        c.postJson(m_sim->requestsUrl(m_sub, u"/00000000-0000-0000-0000-000000000000/updateApproval"_s),
+                   {{u"status"_s, u"Deny"_s}, {u"reason"_s, u"no"_s}});
     QCOMPARE(post.status, 404);
     QCOMPARE(post.armErrorCode(), u"RequestNotFound"_s);
 }
@@ -316,7 +314,7 @@ void TestArmService::approveGoesThroughApprovingToApproved()
 {
     HttpClient c = m_sim->client();
     const QString id = firstPendingId();
-    const QJsonObject body{{u"status"_s, u"Approve"_s}, {u"reason"_s, u"Restart agreed with the platform team"_s}};
+    const QJsonObject body {{u"status"_s, u"Approve"_s}, {u"reason"_s, u"Restart agreed with the platform team"_s}};
     const HttpResult r = c.postJson(m_sim->requestsUrl(m_sub, u'/' + id + u"/updateApproval"_s), body);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object(), body); // 200 echoes the body
@@ -422,9 +420,9 @@ void TestArmService::forbiddenForNonApprover()
     // device-code flow, completed through the control API.
     HttpClient c;
     const QString tenant = m_sim->simulator().world().tenantId();
-    HttpResult dc = c.postForm(m_sim->url(u'/' + tenant + u"/oauth2/v2.0/devicecode"_s),
-                               {{u"client_id"_s, u"console"_s},
-                                {u"scope"_s, u"https://management.azure.com/user_impersonation"_s}});
+    HttpResult dc = c.postForm(
+        m_sim->url(u'/' + tenant + u"/oauth2/v2.0/devicecode"_s),
+        {{u"client_id"_s, u"console"_s}, {u"scope"_s, u"https://management.azure.com/user_impersonation"_s}});
     QCOMPARE(dc.status, 200);
     const QString userCode = dc.object().value(u"user_code").toString();
     QCOMPARE(c.postJson(m_sim->url(u"/_sim/devicecode/approve"_s),
@@ -507,15 +505,14 @@ void TestArmService::pendingExpiresOnTheSimulatorClock()
     const QString id = made.object().value(u"properties").toObject().value(u"requestId").toString();
     QCOMPARE(made.object().value(u"properties").toObject().value(u"status").toString(), u"Pending"_s);
 
-    QCOMPARE(control.postJson(m_sim->url(u"/_sim/clock/advance"_s), {{u"seconds"_s, 4 * 24 * 3600 - 60}}).status,
-             200);
+    QCOMPARE(control.postJson(m_sim->url(u"/_sim/clock/advance"_s), {{u"seconds"_s, 4 * 24 * 3600 - 60}}).status, 200);
     QCOMPARE(c.get(m_sim->requestsUrl(m_sub, u'/' + id)).object().value(u"properties").toObject().value(u"status"),
              u"Pending"_s);
     QCOMPARE(control.postJson(m_sim->url(u"/_sim/clock/advance"_s), {{u"seconds"_s, 120}}).status, 200);
     QCOMPARE(c.get(m_sim->requestsUrl(m_sub, u'/' + id)).object().value(u"properties").toObject().value(u"status"),
              u"Expired"_s);
-    const HttpResult late = c.postJson(m_sim->requestsUrl(m_sub, u'/' + id + u"/updateApproval"_s),
-                                       {{u"status"_s, u"Approve"_s}});
+    const HttpResult late =
+        c.postJson(m_sim->requestsUrl(m_sub, u'/' + id + u"/updateApproval"_s), {{u"status"_s, u"Approve"_s}});
     QCOMPARE(late.status, 409);
     QCOMPARE(late.object()
                  .value(u"error")
@@ -602,9 +599,10 @@ void TestArmService::activityLogMatchesHistory()
     QUrl u = m_sim->url(u"/subscriptions/"_s + m_sub + u"/providers/Microsoft.Insights/eventtypes/management/values"_s);
     QUrlQuery q;
     q.addQueryItem(u"api-version"_s, u"2015-04-01"_s);
-    q.addQueryItem(u"$filter"_s, u"eventTimestamp ge '%1' and eventTimestamp le '%2' and resourceProvider eq "
-                                 "'Microsoft.CustomerLockbox'"_s.arg(now.addDays(-89).toString(Qt::ISODate),
-                                                                      now.addSecs(60).toString(Qt::ISODate)));
+    q.addQueryItem(u"$filter"_s,
+                   u"eventTimestamp ge '%1' and eventTimestamp le '%2' and resourceProvider eq "
+                   "'Microsoft.CustomerLockbox'"_s.arg(now.addDays(-89).toString(Qt::ISODate),
+                                                       now.addSecs(60).toString(Qt::ISODate)));
     u.setQuery(q);
     QList<QJsonObject> events;
     QUrl next = u;
@@ -669,11 +667,11 @@ void TestArmService::countersCountReadsPostsAndConflicts()
 void TestArmService::controlApiCreatesRequests()
 {
     HttpClient control;
-    const QJsonObject fields{{u"subscriptionId"_s, m_sub},
-                             {u"justification"_s, u"<script>alert(1)</script> restart please"_s},
-                             {u"duration"_s, 6},
-                             {u"resourceIds"_s, u"/subscriptions/"_s + m_sub},
-                             {u"resourceType"_s, u"Microsoft.Resources/subscriptions"_s}};
+    const QJsonObject fields {{u"subscriptionId"_s, m_sub},
+                              {u"justification"_s, u"<script>alert(1)</script> restart please"_s},
+                              {u"duration"_s, 6},
+                              {u"resourceIds"_s, u"/subscriptions/"_s + m_sub},
+                              {u"resourceType"_s, u"Microsoft.Resources/subscriptions"_s}};
     const HttpResult made = control.postJson(m_sim->url(u"/_sim/requests"_s), fields);
     QCOMPARE(made.status, 201);
     const QJsonObject p = made.object().value(u"properties").toObject();
@@ -686,9 +684,9 @@ void TestArmService::controlApiCreatesRequests()
     const QJsonArray value = c.get(listUrl()).object().value(u"value").toArray();
     QCOMPARE(ids(value).first(), p.value(u"requestId").toString());
     // A decision made elsewhere, through the control API.
-    const HttpResult set = control.postJson(m_sim->url(u"/_sim/requests/"_s + p.value(u"requestId").toString()
-                                                       + u"/status"_s),
-                                            {{u"status"_s, u"Denied"_s}, {u"by"_s, u"jordan.lee@contoso.example"_s}});
+    const HttpResult set =
+        control.postJson(m_sim->url(u"/_sim/requests/"_s + p.value(u"requestId").toString() + u"/status"_s),
+                         {{u"status"_s, u"Denied"_s}, {u"by"_s, u"jordan.lee@contoso.example"_s}});
     QCOMPARE(set.status, 200);
     QCOMPARE(set.object().value(u"properties").toObject().value(u"status").toString(), u"Denied"_s);
     // Bad input is refused with a reason.

@@ -18,12 +18,12 @@ inline bool capabilitiesRequired()
 } // namespace lockbox::test
 
 // Skips the test (fails it under CI=true) with `reason` (a const char *) unless `available`.
-#define LOCKBOX_REQUIRE(available, reason)                                                                         \
-    do {                                                                                                           \
-        if (!(available)) {                                                                                        \
-            if (::lockbox::test::capabilitiesRequired())                                                           \
-                QFAIL(reason);                                                                                     \
-            else                                                                                                   \
-                QSKIP(reason);                                                                                     \
-        }                                                                                                          \
-    } while (false)
+#define LOCKBOX_REQUIRE(available, reason) \
+  do { \
+    if (!(available)) { \
+      if (::lockbox::test::capabilitiesRequired()) \
+        QFAIL(reason); \
+      else \
+        QSKIP(reason); \
+    } \
+  } while (false)
