@@ -4,10 +4,10 @@
 
 namespace lockbox::cli {
 
-Command::Command(CommandContext &context, const CommandOptions &options, QObject *parent)
+Command::Command(CommandContext &context, CommandOptions options, QObject *parent)
     : QObject(parent)
     , m_context(context)
-    , m_options(options)
+    , m_options(std::move(options))
 {
 }
 

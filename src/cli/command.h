@@ -28,7 +28,7 @@ public:
 
 protected:
     // `context` must outlive the command.
-    Command(CommandContext &context, const CommandOptions &options, QObject *parent);
+    Command(CommandContext &context, CommandOptions options, QObject *parent);
 
     // The context's, for short.
     void finish(int code);

@@ -31,9 +31,9 @@ using namespace Qt::StringLiterals;
 
 namespace lockbox::cli {
 
-CommandContext::CommandContext(const CommandLine &line, QObject *parent)
+CommandContext::CommandContext(CommandLine line, QObject *parent)
     : QObject(parent)
-    , m_line(line)
+    , m_line(std::move(line))
 {
 }
 

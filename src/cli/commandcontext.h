@@ -42,7 +42,7 @@ class CommandContext final : public QObject
     Q_OBJECT
 
 public:
-    explicit CommandContext(const CommandLine &line, QObject *parent = nullptr);
+    explicit CommandContext(CommandLine line, QObject *parent = nullptr);
     ~CommandContext() override;
 
     const CommandLine &line() const { return m_line; }

@@ -19,8 +19,8 @@ QString terminalSafe(const QString &text)
     return out;
 }
 
-Table::Table(const QStringList &columns)
-    : m_columns(columns)
+Table::Table(QStringList columns)
+    : m_columns(std::move(columns))
 {
 }
 

@@ -40,7 +40,7 @@ QString terminalSafe(const QString &text);
 class Table final
 {
 public:
-    explicit Table(const QStringList &columns);
+    explicit Table(QStringList columns);
 
     // `widths`: the most characters a table cell of that column shows (0 = no limit).
     void setMaxWidth(const QString &column, int width);

@@ -104,7 +104,7 @@ void TenantCommand::run()
                 finish(ExitOk);
             });
         };
-        const auto withTenant = [this, change, status, apply](const QString &tenantId) {
+        const auto withTenant = [change, status, apply](const QString &tenantId) {
             if (change)
                 apply(tenantId);
             else

@@ -615,10 +615,11 @@ void Engine::onSyncFinished()
     // before the run is announced as done.
     checkOtherWriters();
     QStringList errors;
-    for (auto it = m_status.begin(); it != m_status.end(); ++it) {
-        it->syncing = false;
-        if (!it->lastError.isEmpty())
-            errors.append((it->displayName.isEmpty() ? it->subscriptionId : it->displayName) + u": "_s + it->lastError);
+    for (SubscriptionStatus &status : m_status) {
+        status.syncing = false;
+        if (!status.lastError.isEmpty())
+            errors.append((status.displayName.isEmpty() ? status.subscriptionId : status.displayName) + u": "_s
+                          + status.lastError);
     }
     emitSubscriptions();
     Q_EMIT syncRunning(false);
@@ -626,7 +627,7 @@ void Engine::onSyncFinished()
 
     const QDateTime now = m_config.clock->now();
     if (m_config.importActivityLog && m_importer
-        && (!m_lastImport.isValid() || m_lastImport.secsTo(now) >= kImportEveryMin * 60)) {
+        && (!m_lastImport.isValid() || m_lastImport.secsTo(now) >= qint64(kImportEveryMin) * 60)) {
         m_lastImport = now;
         m_importer->import(m_subscriptionIds);
     }

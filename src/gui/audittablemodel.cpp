@@ -157,7 +157,7 @@ void AuditTableModel::setSubscriptionNames(const QHash<QString, QString> &names)
 AuditRecord AuditTableModel::record(int row) const
 {
     if (row < 0 || row >= m_rows.size())
-        return AuditRecord();
+        return {};
     return m_rows.at(row);
 }
 
@@ -191,7 +191,7 @@ QString AuditTableModel::rawText(const AuditRecord &r, int column) const
     case SourceColumn:
         return AuditRecord::sourceName(r.source);
     default:
-        return QString();
+        return {};
     }
 }
 
@@ -204,7 +204,7 @@ QString AuditTableModel::subscriptionText(const QString &subscriptionId) const
 QVariant AuditTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return QVariant();
+        return {};
     const AuditRecord &r = m_rows.at(index.row());
     const int column = index.column();
     switch (role) {
@@ -241,7 +241,7 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
     case RawTextRole:
         return rawText(r, column);
     default:
-        return QVariant();
+        return {};
     }
 }
 
@@ -267,7 +267,7 @@ QVariant AuditTableModel::headerData(int section, Qt::Orientation orientation, i
     case SourceColumn:
         return tr("Source");
     default:
-        return QVariant();
+        return {};
     }
 }
 

@@ -67,12 +67,12 @@ QIcon icon(const QString &name)
 } // namespace
 
 MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<const Clock> clock,
-                       const MainWindowOptions &options, QWidget *parent)
+                       MainWindowOptions options, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_engine(engine)
     , m_clock(std::move(clock))
-    , m_options(options)
+    , m_options(std::move(options))
     , m_notifier(tray)
 {
     m_ui->setupUi(this);
@@ -771,7 +771,7 @@ void MainWindow::updateDetails()
         m_details->clear();
         return;
     }
-    const QString id = ids.first();
+    const QString &id = ids.first();
     const auto request = m_model->request(id);
     if (!request) {
         m_details->clear();

@@ -69,8 +69,8 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<const Clock> clock,
-               const MainWindowOptions &options, QWidget *parent = nullptr);
+    MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<const Clock> clock, MainWindowOptions options,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     RequestTableModel *requestModel() const { return m_model; }
