@@ -209,7 +209,10 @@ void TestFaults::decisionUnderFault()
         const qint64 promised = r.header("content-length").toLongLong(&ok);
         QVERIFY(ok);
         QVERIFY2(r.body.size() < promised, qPrintable(u"%1 of %2"_s.arg(r.body.size()).arg(promised)));
-        QCOMPARE(r.error, QNetworkReply::RemoteHostClosedError);
+        // Qt 6.4 does not always report the early close: on a loaded machine the reply has also
+        // been seen to finish without an error, with the short body. Either way the body is cut.
+        QVERIFY2(r.error == QNetworkReply::RemoteHostClosedError || r.error == QNetworkReply::NoError,
+                 qPrintable(r.errorString));
         QVERIFY(!isValidJson(r.body));
     } else if (kind == u"html") {
         QVERIFY2(r.header("content-type").startsWith("text/html"), r.header("content-type").constData());
