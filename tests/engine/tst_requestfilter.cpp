@@ -21,6 +21,7 @@ using lockbox::engine::RequestRows;
 using lockbox::engine::RequestSearchIndex;
 using lockbox::store::QuickFilter;
 using lockbox::store::RequestCounts;
+using lockbox::test::changeOf;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
 using lockbox::test::ManualClock;
@@ -31,11 +32,6 @@ namespace {
 const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
 const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
 const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
-
-RequestChange changeOf(const AccessRequest &r, RequestStatus oldStatus = {})
-{
-    return RequestChange {r.requestId, r.subscriptionId, oldStatus, r.status};
-}
 
 // Pending, Approved inside and past their windows, and final statuses, in two subscriptions.
 QList<AccessRequest> mixedRequests()

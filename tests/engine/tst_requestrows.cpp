@@ -19,6 +19,7 @@ using lockbox::RequestChange;
 using lockbox::RequestStatus;
 using lockbox::Verdict;
 using lockbox::engine::RequestRows;
+using lockbox::test::changeOf;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
 using lockbox::test::ManualClock;
@@ -30,11 +31,6 @@ namespace {
 const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
 const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
 const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
-
-RequestChange changeOf(const AccessRequest &r, RequestStatus oldStatus = {})
-{
-    return RequestChange {r.requestId, r.subscriptionId, oldStatus, r.status};
-}
 
 QueuedDecision queued(const AccessRequest &r, Verdict verdict, QueuedDecision::State state)
 {

@@ -29,6 +29,7 @@ using lockbox::store::QuickFilter;
 using lockbox::store::RequestCounts;
 using lockbox::store::RequestQuery;
 using lockbox::store::RequestStore;
+using lockbox::test::createdAt;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
 using lockbox::test::ManualClock;
@@ -39,14 +40,6 @@ namespace {
 const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
 const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
 const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
-
-AccessRequest createdAt(const QString &subscriptionId, int n, Kind status, const QDateTime &created)
-{
-    AccessRequest r = makeRequest(subscriptionId, n, status);
-    r.createdDateTime = created;
-    r.expirationDateTime = created.addDays(lockbox::kPendingLifetimeDays);
-    return r;
-}
 
 // Every status, access windows open, closing and closed, durations in hours and in words,
 // missing dates: the cases where the quick filters could disagree with the store.

@@ -24,6 +24,8 @@ using lockbox::RequestStatus;
 using lockbox::Verdict;
 using lockbox::gui::RequestPresentation;
 using lockbox::gui::RequestTableModel;
+using lockbox::test::changeOf;
+using lockbox::test::createdAt;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
 using lockbox::test::ManualClock;
@@ -34,20 +36,6 @@ namespace {
 const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
 const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
 const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
-
-// A request created exactly at `created` (makeRequest staggers by n minutes).
-AccessRequest createdAt(const QString &subscriptionId, int n, Kind status, const QDateTime &created)
-{
-    AccessRequest r = makeRequest(subscriptionId, n, status);
-    r.createdDateTime = created;
-    r.expirationDateTime = created.addDays(lockbox::kPendingLifetimeDays);
-    return r;
-}
-
-RequestChange changeOf(const AccessRequest &r, RequestStatus oldStatus = {})
-{
-    return RequestChange {r.requestId, r.subscriptionId, oldStatus, r.status};
-}
 
 // One signal's (first, last) rows.
 QPair<int, int> rangeOf(const QList<QVariant> &args)

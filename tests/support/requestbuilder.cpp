@@ -121,4 +121,17 @@ QList<AccessRequest> makeRequests(const QString &subscriptionId, int count, int 
     return out;
 }
 
+AccessRequest createdAt(const QString &subscriptionId, int n, RequestStatus::Kind status, const QDateTime &created)
+{
+    AccessRequest r = makeRequest(subscriptionId, n, status);
+    r.createdDateTime = created;
+    r.expirationDateTime = created.addDays(kPendingLifetimeDays);
+    return r;
+}
+
+RequestChange changeOf(const AccessRequest &r, const RequestStatus &oldStatus)
+{
+    return RequestChange {r.requestId, r.subscriptionId, oldStatus, r.status};
+}
+
 } // namespace lockbox::test

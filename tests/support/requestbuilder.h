@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/accessrequest.h"
+#include "core/changeset.h"
 #include "core/requeststatus.h"
 
 #include <QDateTime>
@@ -49,5 +50,10 @@ AccessRequest makeRequest(const QString &subscriptionId, int n,
                           const QDateTime &created = QDateTime(QDate(2025, 3, 1), QTime(8, 0), Qt::UTC));
 // makeRequest() for n = first … first + count - 1.
 QList<AccessRequest> makeRequests(const QString &subscriptionId, int count, int first = 0);
+
+// makeRequest(), created exactly at `created` and expiring a Pending lifetime after it.
+AccessRequest createdAt(const QString &subscriptionId, int n, RequestStatus::Kind status, const QDateTime &created);
+// The ChangeSet entry of `r`, whose status was `oldStatus` before (none for an added row).
+RequestChange changeOf(const AccessRequest &r, const RequestStatus &oldStatus = {});
 
 } // namespace lockbox::test
