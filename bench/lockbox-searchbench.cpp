@@ -40,9 +40,9 @@
 
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
+using lockbox::QuickFilter;
 using lockbox::gui::RequestFilterProxy;
 using lockbox::gui::RequestTableModel;
-using lockbox::store::QuickFilter;
 
 namespace {
 
@@ -299,7 +299,7 @@ int main(int argc, char **argv)
         for (const QString &text : keys) {
             watch.start();
             proxy.setSearchText(text);
-            const lockbox::store::RequestCounts counts = proxy.counts(); // the filter buttons' labels
+            const lockbox::RequestCounts counts = proxy.counts(); // the filter buttons' labels
             settle();
             typing.add(watch);
             Q_UNUSED(counts)

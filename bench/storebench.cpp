@@ -319,7 +319,7 @@ int main(int argc, char *argv[])
         againChanges = db.scalar(u"SELECT total_changes()"_s).toLongLong() - changesBefore;
 
         timer.restart();
-        const qsizetype loaded = store.requests(lockbox::store::RequestQuery()).size();
+        const qsizetype loaded = store.requests(lockbox::RequestQuery()).size();
         loadAll.append(double(timer.nsecsElapsed()) / 1e9);
         if (loaded != total)
             return fail(u"loaded %1 of %2 requests"_s.arg(loaded).arg(total)) ? 0 : 1;

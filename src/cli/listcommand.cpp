@@ -22,17 +22,17 @@ void ListCommand::run()
     if (!m_context.openLocal())
         return;
     QString error;
-    store::RequestQuery query;
+    RequestQuery query;
     query.now = m_context.clock().now();
     const QString status = m_options.isSet(u"status"_s) ? m_options.value(u"status"_s) : u"pending"_s;
     if (status == u"pending")
-        query.quick = store::QuickFilter::Pending;
+        query.quick = QuickFilter::Pending;
     else if (status == u"active")
-        query.quick = store::QuickFilter::Active;
+        query.quick = QuickFilter::Active;
     else if (status == u"history")
-        query.quick = store::QuickFilter::History;
+        query.quick = QuickFilter::History;
     else if (status == u"all")
-        query.quick = store::QuickFilter::All;
+        query.quick = QuickFilter::All;
     else
         query.statuses = {RequestStatus::fromString(status)};
     query.subscriptionIds = m_options.values(u"subscription"_s);

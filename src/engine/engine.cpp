@@ -79,7 +79,7 @@ void Engine::open()
 
     // The cache first: the window fills before the network says anything.
     for (int offset = 0;;) {
-        store::RequestQuery query;
+        RequestQuery query;
         query.limit = offset == 0 ? kFirstChunk : kChunk;
         query.offset = offset;
         const QList<AccessRequest> rows = m_requests->requests(query, &error);
@@ -657,7 +657,7 @@ void Engine::emitChanges(const ChangeSet &changes)
             QSet<QString> ids;
             for (const QString &id : it.value())
                 ids.insert(id.toLower());
-            store::RequestQuery query;
+            RequestQuery query;
             query.subscriptionIds = {it.key()};
             const QList<AccessRequest> all = m_requests->requests(query);
             for (const AccessRequest &r : all) {

@@ -19,7 +19,7 @@ void RequestFilter::setRows(const RequestRows *rows)
     rebuild();
 }
 
-RequestFilter::Flips RequestFilter::setQuickFilter(store::QuickFilter filter)
+RequestFilter::Flips RequestFilter::setQuickFilter(QuickFilter filter)
 {
     Flips flips;
     if (filter == m_quick)
@@ -85,9 +85,9 @@ RequestFilter::Flips RequestFilter::setNowMs(qint64 nowMs)
     return flips;
 }
 
-store::RequestCounts RequestFilter::counts() const
+RequestCounts RequestFilter::counts() const
 {
-    store::RequestCounts counts;
+    RequestCounts counts;
     const RequestRows *rows = m_rows.data();
     if (!rows)
         return counts;

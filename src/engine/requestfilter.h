@@ -2,7 +2,7 @@
 
 #include "requestrows.h"
 
-#include "store/requestquery.h"
+#include "core/requestquery.h"
 
 #include <QList>
 #include <QPointer>
@@ -40,8 +40,8 @@ public:
     // The rows filtered (or none); forgets every answer.
     void setRows(const RequestRows *rows);
 
-    store::QuickFilter quickFilter() const { return m_quick; }
-    Flips setQuickFilter(store::QuickFilter filter);
+    QuickFilter quickFilter() const { return m_quick; }
+    Flips setQuickFilter(QuickFilter filter);
     // A subscription id (case-insensitive, spaces around ignored), or empty for all; nothing when
     // it is the one filtered by already.
     std::optional<Flips> setSubscription(const QString &subscriptionId);
@@ -60,7 +60,7 @@ public:
         return rows && isHit(*rows, row) && passesQuick(*rows, row, m_quick, m_nowMs);
     }
     // Counts per quick filter among the rows that pass the subscription and search filters.
-    store::RequestCounts counts() const;
+    RequestCounts counts() const;
 
     // What changed in the rows, as it happens: rows first..last were inserted, removed, or
     // changed in content or subscription name. Everything else (a reset, a reordering): rebuild().
@@ -88,16 +88,16 @@ private:
                                                 : computeHit(rows, row, wantedSubscription());
     }
     bool computeHit(const RequestRows &rows, int row, int subscription) const;
-    static bool passesQuick(const RequestRows &rows, int row, store::QuickFilter filter, qint64 nowMs)
+    static bool passesQuick(const RequestRows &rows, int row, QuickFilter filter, qint64 nowMs)
     {
         switch (filter) {
-        case store::QuickFilter::All:
+        case QuickFilter::All:
             return true;
-        case store::QuickFilter::Pending:
+        case QuickFilter::Pending:
             return rows.statusKindAt(row) == RequestStatus::Kind::Pending;
-        case store::QuickFilter::Active:
+        case QuickFilter::Active:
             return rows.isActiveAtMs(row, nowMs);
-        case store::QuickFilter::History:
+        case QuickFilter::History:
             return rows.statusKindAt(row) != RequestStatus::Kind::Pending && !rows.isActiveAtMs(row, nowMs);
         }
         return true;
@@ -107,7 +107,7 @@ private:
     bool recallHits(const QString &needle, Flips *flips);
 
     QPointer<const RequestRows> m_rows; // read once per pass: each read checks that they live
-    store::QuickFilter m_quick = store::QuickFilter::All;
+    QuickFilter m_quick = QuickFilter::All;
     qint64 m_nowMs = 0;
     QString m_subscription;
     QString m_needle;

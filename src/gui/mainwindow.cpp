@@ -142,9 +142,8 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
 
     // Filters.
     connect(m_quickFilters, &QTabBar::currentChanged, this, [this](int index) {
-        m_proxy->setQuickFilter(store::QuickFilter(std::array {store::QuickFilter::Pending, store::QuickFilter::Active,
-                                                               store::QuickFilter::History,
-                                                               store::QuickFilter::All}[std::clamp(index, 0, 3)]));
+        m_proxy->setQuickFilter(QuickFilter(std::array {QuickFilter::Pending, QuickFilter::Active, QuickFilter::History,
+                                                        QuickFilter::All}[std::clamp(index, 0, 3)]));
         updateActions();
     });
     connect(m_ui->subscriptionFilter, &QComboBox::currentIndexChanged, this,
@@ -726,7 +725,7 @@ QString MainWindow::subscriptionName(const QString &subscriptionId) const
 
 void MainWindow::updateCounts()
 {
-    const store::RequestCounts counts = m_proxy->counts();
+    const RequestCounts counts = m_proxy->counts();
     const std::array<std::pair<QString, int>, 4> labels {{{tr("Pending"), counts.pending},
                                                           {tr("Active"), counts.active},
                                                           {tr("History"), counts.history},
@@ -1203,9 +1202,8 @@ void MainWindow::restoreLayout()
     m_ui->splitter->restoreState(m_settings->value(kSplitter).toByteArray());
     m_ui->requestTable->horizontalHeader()->restoreState(m_settings->value(kHeader).toByteArray());
     m_quickFilters->setCurrentIndex(std::clamp(m_settings->value(kQuickFilter, 0).toInt(), 0, 3));
-    m_proxy->setQuickFilter(std::array {store::QuickFilter::Pending, store::QuickFilter::Active,
-                                        store::QuickFilter::History,
-                                        store::QuickFilter::All}[m_quickFilters->currentIndex()]);
+    m_proxy->setQuickFilter(std::array {QuickFilter::Pending, QuickFilter::Active, QuickFilter::History,
+                                        QuickFilter::All}[m_quickFilters->currentIndex()]);
     TrayController::Options trayOptions;
     trayOptions.reminderBeforeSec = m_settings->value(u"alerts/reminderHours"_s, 12).toInt() * 3600;
     m_tray->setOptions(trayOptions);

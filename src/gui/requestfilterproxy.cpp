@@ -36,7 +36,7 @@ QString cleanNeedle(const QString &text)
     return engine::RequestSearchIndex::searchLower(out.trimmed());
 }
 
-bool sameCounts(const store::RequestCounts &a, const store::RequestCounts &b)
+bool sameCounts(const RequestCounts &a, const RequestCounts &b)
 {
     return a.pending == b.pending && a.active == b.active && a.history == b.history && a.all == b.all;
 }
@@ -102,7 +102,7 @@ void RequestFilterProxy::disconnectSource()
     m_connections.clear();
 }
 
-void RequestFilterProxy::setQuickFilter(store::QuickFilter filter)
+void RequestFilterProxy::setQuickFilter(QuickFilter filter)
 {
     applyFilterChange(m_filter.setQuickFilter(filter)); // the counts do not depend on the quick filter
 }
@@ -137,10 +137,10 @@ QDateTime RequestFilterProxy::now() const
     return QDateTime::fromMSecsSinceEpoch(m_filter.nowMs(), Qt::UTC);
 }
 
-store::RequestCounts RequestFilterProxy::counts() const
+RequestCounts RequestFilterProxy::counts() const
 {
     if (!m_counts)
-        m_counts = m_model ? m_filter.counts() : store::RequestCounts();
+        m_counts = m_model ? m_filter.counts() : RequestCounts();
     return *m_counts;
 }
 
@@ -237,7 +237,7 @@ void RequestFilterProxy::countsMayHaveChanged()
 void RequestFilterProxy::emitCountsIfChanged()
 {
     m_countsCheckQueued = false;
-    const store::RequestCounts now = counts();
+    const RequestCounts now = counts();
     if (m_emittedCounts && sameCounts(*m_emittedCounts, now))
         return;
     m_emittedCounts = now;

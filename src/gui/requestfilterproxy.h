@@ -2,8 +2,8 @@
 
 #include "requesttablemodel.h"
 
+#include "core/requestquery.h"
 #include "engine/requestfilter.h"
-#include "store/requestquery.h"
 
 #include <QList>
 #include <QMetaObject>
@@ -42,8 +42,8 @@ public:
     void setSourceModel(QAbstractItemModel *sourceModel) override;
     RequestTableModel *requestModel() const { return m_model; }
 
-    void setQuickFilter(store::QuickFilter filter);
-    store::QuickFilter quickFilter() const { return m_filter.quickFilter(); }
+    void setQuickFilter(QuickFilter filter);
+    QuickFilter quickFilter() const { return m_filter.quickFilter(); }
     // A subscription id (case-insensitive), or empty for all.
     void setSubscriptionFilter(const QString &subscriptionId);
     QString subscriptionFilter() const { return m_filter.subscription(); }
@@ -53,7 +53,7 @@ public:
 
     // Counts per quick filter among the rows that pass the subscription and search filters, as
     // of the proxy's "now". Always current; countsChanged() tells when they moved.
-    store::RequestCounts counts() const;
+    RequestCounts counts() const;
     // Moves the proxy's "now" to the clock's and re-evaluates Active and History.
     void refreshTime();
     QDateTime now() const;
@@ -86,8 +86,8 @@ private:
     // time: they are hidden from it, then shown with one rebuild.
     int m_deferredFirst = -1;
     int m_deferredLast = -1;
-    mutable std::optional<store::RequestCounts> m_counts;
-    std::optional<store::RequestCounts> m_emittedCounts;
+    mutable std::optional<RequestCounts> m_counts;
+    std::optional<RequestCounts> m_emittedCounts;
     bool m_countsCheckQueued = false;
     QList<QMetaObject::Connection> m_connections;
 };

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "requestquery.h"
-
 #include "core/accessrequest.h"
 #include "core/changeset.h"
+#include "core/requestquery.h"
 #include "core/stringpool.h"
 
 #include <QCoreApplication>

@@ -11,10 +11,10 @@
 #include "auth/authsession.h"
 #include "auth/refreshingtokenprovider.h"
 #include "azure/armclient.h"
+#include "core/requestquery.h"
 #include "sim/simworld.h"
 #include "store/database.h"
 #include "store/decisionoutbox.h"
-#include "store/requestquery.h"
 #include "store/requeststore.h"
 #include "store/syncstate.h"
 #include "sync/decisionservice.h"
@@ -414,8 +414,8 @@ void TestAuthSession::tokensNeverReachLogsSettingsOrDatabase()
     QTRY_COMPARE_WITH_TIMEOUT(synced.size(), 1, 60000);
     for (const auto &result : synced.first().first().value<QList<lockbox::SyncEngine::Result>>())
         QVERIFY2(!result.error.isError(), qPrintable(result.error.toDisplayString()));
-    lockbox::store::RequestQuery pending;
-    pending.quick = lockbox::store::QuickFilter::Pending;
+    lockbox::RequestQuery pending;
+    pending.quick = lockbox::QuickFilter::Pending;
     const auto open = requests.requests(pending);
     QVERIFY(!open.isEmpty());
     lockbox::DecisionService decisions(&client, &outbox, &requests, provider.get(), clock, {});

@@ -14,13 +14,13 @@
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
 using lockbox::ChangeSet;
+using lockbox::QuickFilter;
 using lockbox::RequestChange;
+using lockbox::RequestCounts;
 using lockbox::RequestStatus;
 using lockbox::engine::RequestFilter;
 using lockbox::engine::RequestRows;
 using lockbox::engine::RequestSearchIndex;
-using lockbox::store::QuickFilter;
-using lockbox::store::RequestCounts;
 using lockbox::test::changeOf;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;

@@ -20,14 +20,14 @@
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
 using lockbox::ChangeSet;
+using lockbox::QuickFilter;
 using lockbox::RequestChange;
+using lockbox::RequestCounts;
+using lockbox::RequestQuery;
 using lockbox::RequestStatus;
 using lockbox::gui::RequestFilterProxy;
 using lockbox::gui::RequestTableModel;
 using lockbox::store::Database;
-using lockbox::store::QuickFilter;
-using lockbox::store::RequestCounts;
-using lockbox::store::RequestQuery;
 using lockbox::store::RequestStore;
 using lockbox::test::createdAt;
 using lockbox::test::makeRequest;

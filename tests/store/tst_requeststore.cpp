@@ -18,11 +18,11 @@
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
 using lockbox::ChangeSet;
+using lockbox::QuickFilter;
 using lockbox::RequestChange;
+using lockbox::RequestQuery;
 using lockbox::RequestStatus;
 using lockbox::store::Database;
-using lockbox::store::QuickFilter;
-using lockbox::store::RequestQuery;
 using lockbox::store::RequestStore;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;

@@ -249,7 +249,7 @@ void TestSyncEngine::firstFullSyncStoresExactlyWhatTheSimulatorHolds()
         QVERIFY(r->changes.changed.isEmpty());
         QVERIFY(r->changes.removed.isEmpty());
 
-        lockbox::store::RequestQuery query;
+        lockbox::RequestQuery query;
         query.subscriptionIds = {sub};
         QString error;
         const QList<AccessRequest> stored = m_env->requests().requests(query, &error);

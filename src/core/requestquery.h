@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace lockbox::store {
+namespace lockbox {
 
 // The quick filters of the main window and of `lockboxctl list --status`. Defined once, here:
 //   Pending — status Pending (what can still be decided);
@@ -52,4 +52,4 @@ struct RequestCounts final
     int all = 0;
 };
 
-} // namespace lockbox::store
+} // namespace lockbox
