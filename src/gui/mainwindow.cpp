@@ -4,6 +4,7 @@
 #include "decisiondialog.h"
 #include "enginehost.h"
 #include "requestdetailsview.h"
+#include "requestfeed.h"
 #include "requestfilterproxy.h"
 #include "requesttablemodel.h"
 #include "settingsdialog.h"
@@ -34,7 +35,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSet>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -81,12 +81,19 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
         ? QDir(m_options.profileDir).filePath(u"console.ini"_s)
         : m_options.settingsFile;
     m_settings = std::make_unique<QSettings>(settingsFile, QSettings::IniFormat);
-    // The engine reads the cache while the window is built: its signals arrive (queued) once the
-    // event loop runs, by which time everything they touch exists.
+    m_model = new RequestTableModel(*m_clock, this);
+    m_tray = new TrayController(m_notifier, *m_clock, this);
+    // The engine reads the cache while the window is built: the controllers connect to it before it
+    // starts, and its signals arrive (queued) once the event loop runs, by which time everything
+    // they touch exists.
+    m_feed = new RequestFeed(m_engine, m_model, m_tray, this);
+    connect(m_feed, &RequestFeed::firstRowsShown, this, &MainWindow::firstRowsShown);
+    connect(m_feed, &RequestFeed::loaded, this, &MainWindow::onLoaded);
+    connect(m_feed, &RequestFeed::changed, this, &MainWindow::afterRequestsChanged);
+    connect(m_feed, &RequestFeed::changesApplied, this, &MainWindow::changesApplied);
     connectEngine();
     m_engine->start();
 
-    m_model = new RequestTableModel(*m_clock, this);
     m_proxy = new RequestFilterProxy(*m_clock, this);
     m_proxy->setSourceModel(m_model);
 
@@ -133,8 +140,6 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     connect(m_ui->signInButton, &QPushButton::clicked, this, &MainWindow::openSignIn);
 
     m_ui->subscriptionFilter->addItem(tr("All subscriptions"), QString());
-
-    m_tray = new TrayController(m_notifier, *m_clock, this);
 
     createActions();
     createMenus();
@@ -213,6 +218,16 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
 MainWindow::~MainWindow()
 {
     saveLayout();
+}
+
+bool MainWindow::isLoaded() const
+{
+    return m_feed->isLoaded();
+}
+
+bool MainWindow::isApplyingChanges() const
+{
+    return m_feed->isApplyingChanges();
 }
 
 void MainWindow::createActions()
@@ -417,8 +432,6 @@ void MainWindow::connectEngine()
                                     : tr("Customer Lockbox is now DISABLED for tenant %1.").arg(tenantId),
                             !enabled);
             });
-    connect(w, &engine::Engine::snapshot, this, &MainWindow::onSnapshot);
-    connect(w, &engine::Engine::requestsChanged, this, &MainWindow::onRequestsChanged);
     connect(w, &engine::Engine::queueChanged, this, &MainWindow::onQueueChanged);
     connect(w, &engine::Engine::subscriptionsChanged, this, &MainWindow::onSubscriptions);
     connect(w, &engine::Engine::syncRunning, this, &MainWindow::onSyncRunning);
@@ -464,23 +477,8 @@ void MainWindow::onOpened(bool ok, const QString &error)
     }
 }
 
-void MainWindow::onSnapshot(const QList<AccessRequest> &rows, bool last)
+void MainWindow::onLoaded()
 {
-    if (m_primeRows.isEmpty() && m_model->rowCount() == 0)
-        m_model->setRequests(rows);
-    else
-        m_model->appendRequests(rows);
-    m_primeRows += rows;
-    if (!m_firstRowsShown && m_model->rowCount() > 0) {
-        m_firstRowsShown = true;
-        Q_EMIT firstRowsShown();
-    }
-    if (!last)
-        return;
-    m_tray->prime(m_primeRows);
-    m_primeRows.clear();
-    m_primeRows.squeeze();
-    m_loaded = true;
     updateCounts();
     updateStatusBar();
     if (!m_pendingShowId.isEmpty())
@@ -488,87 +486,6 @@ void MainWindow::onSnapshot(const QList<AccessRequest> &rows, bool last)
     else
         selectFirstIfNone();
     Q_EMIT loaded();
-}
-
-namespace {
-// Rows given to the models and the tray in one event-loop turn; a first sync of a subscription
-// brings 10,000.
-constexpr qsizetype kModelSliceRows = 500;
-} // namespace
-
-void MainWindow::onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows)
-{
-    if (m_modelSlices.empty() && rows.size() <= kModelSliceRows) {
-        applyRequestChanges(changes, rows);
-        afterRequestsChanged(changes);
-        return;
-    }
-    // In slices, each with its part of the change: removals first (but not of ids that come back
-    // in this change), then the rows 500 at a time.
-    QHash<QString, const RequestChange *> changeOf;
-    changeOf.reserve(changes.added.size() + changes.changed.size());
-    for (const RequestChange &c : changes.added)
-        changeOf.insert(c.requestId.toLower(), &c);
-    for (const RequestChange &c : changes.changed)
-        changeOf.insert(c.requestId.toLower(), &c);
-    QSet<QString> incoming;
-    incoming.reserve(rows.size());
-    for (const AccessRequest &r : rows)
-        incoming.insert(r.requestId.toLower());
-    ModelSlice first;
-    for (const RequestChange &c : changes.removed) {
-        if (!incoming.contains(c.requestId.toLower()))
-            first.changes.removed.append(c);
-    }
-    m_modelSlices.push_back(std::move(first));
-    for (qsizetype at = 0; at < rows.size(); at += kModelSliceRows) {
-        ModelSlice slice;
-        slice.rows = rows.mid(at, kModelSliceRows);
-        for (const AccessRequest &r : std::as_const(slice.rows)) {
-            const RequestChange *c = changeOf.value(r.requestId.toLower());
-            if (!c)
-                continue;
-            (c >= changes.added.constData() && c < changes.added.constData() + changes.added.size()
-                 ? slice.changes.added
-                 : slice.changes.changed)
-                .append(*c);
-        }
-        m_modelSlices.push_back(std::move(slice));
-    }
-    m_modelSlices.back().whole = changes;
-    if (!m_modelFeed) {
-        m_modelFeed = new QTimer(this);
-        m_modelFeed->setSingleShot(true);
-        m_modelFeed->setInterval(0);
-        connect(m_modelFeed, &QTimer::timeout, this, &MainWindow::feedModel);
-    }
-    m_modelFeed->start();
-}
-
-void MainWindow::applyRequestChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
-{
-    m_model->applyChanges(changes, rows);
-    // A sync run's changes are told as one (TrayController batches between syncRunning's).
-    if (m_loaded)
-        m_tray->applyChanges(changes, rows);
-}
-
-void MainWindow::feedModel()
-{
-    if (m_modelSlices.empty())
-        return;
-    ModelSlice slice = std::move(m_modelSlices.front());
-    m_modelSlices.pop_front();
-    applyRequestChanges(slice.changes, slice.rows);
-    if (slice.whole)
-        afterRequestsChanged(*slice.whole);
-    if (!m_modelSlices.empty()) {
-        m_modelFeed->start();
-        return;
-    }
-    if (std::exchange(m_endTrayBatch, false))
-        m_tray->endBatch();
-    Q_EMIT changesApplied();
 }
 
 void MainWindow::afterRequestsChanged(const ChangeSet &changes)
@@ -594,7 +511,7 @@ void MainWindow::selectFirstIfNone()
     // Something is always selected once there is something to show, so the details pane and the
     // decision actions have a subject without a click.
     QItemSelectionModel *selection = m_ui->requestTable->selectionModel();
-    if (!m_loaded || selection->hasSelection() || m_proxy->rowCount() == 0)
+    if (!m_feed->isLoaded() || selection->hasSelection() || m_proxy->rowCount() == 0)
         return;
     const QModelIndex first = m_proxy->index(0, 0);
     selection->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -653,15 +570,6 @@ void MainWindow::onSubscriptions(const QList<engine::SubscriptionStatus> &subscr
 void MainWindow::onSyncRunning(bool running)
 {
     m_syncing = running;
-    if (running && m_loaded) {
-        m_tray->beginBatch();
-    } else if (!running) {
-        // The run's last slices may still be on their way into the models and the tray.
-        if (m_modelSlices.empty())
-            m_tray->endBatch();
-        else
-            m_endTrayBatch = true;
-    }
     updateStatusBar();
 }
 
@@ -798,7 +706,7 @@ void MainWindow::updateStatusBar()
             if (!s.lastError.isEmpty())
                 ++failing;
         }
-        if (!m_loaded)
+        if (!m_feed->isLoaded())
             text = tr("Loading the cache…");
         else if (!last.isValid() && failing > 0)
             text = tr("Offline: no subscription could be synced");
@@ -886,7 +794,7 @@ void MainWindow::showRequest(const QString &requestId)
 {
     raiseWindow();
     m_ui->pages->setCurrentWidget(m_ui->requestsPage);
-    if (!m_loaded) {
+    if (!m_feed->isLoaded()) {
         m_pendingShowId = requestId;
         return;
     }

@@ -42,6 +42,7 @@ class AuditView;
 class DecisionDialog;
 class EngineHost;
 class RequestDetailsView;
+class RequestFeed;
 class RequestFilterProxy;
 class RequestTableModel;
 class SignInDialog;
@@ -85,9 +86,9 @@ public:
     QStringList selectedRequestIds() const;
     // Opens the decision dialog for the selected requests (or `requestIds`).
     void decide(Verdict verdict, const QStringList &requestIds = {});
-    bool isLoaded() const { return m_loaded; }
+    bool isLoaded() const;
     // Changes received and not yet all in the models (a large one goes in slices).
-    bool isApplyingChanges() const { return !m_modelSlices.empty(); }
+    bool isApplyingChanges() const;
     const engine::AccountInfo &account() const { return m_account; }
     // Opens (or raises) the sign-in dialog.
     void openSignIn();
@@ -119,10 +120,7 @@ private:
     void saveLayout();
 
     void onOpened(bool ok, const QString &error);
-    void onSnapshot(const QList<AccessRequest> &rows, bool last);
-    void onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows);
-    // Applies the next slice of a large change to the models; the rest waits for the event loop.
-    void feedModel();
+    void onLoaded();
     void afterRequestsChanged(const ChangeSet &changes);
     void onQueueChanged(const QList<QueuedDecision> &live);
     void onSubscriptions(const QList<engine::SubscriptionStatus> &subscriptions);
@@ -139,7 +137,6 @@ private:
     bool openUrl(const QUrl &url) const;
 
     void updateCounts();
-    void applyRequestChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);
     void selectFirstIfNone();
     void updateActions();
     void updateDetails();
@@ -169,16 +166,7 @@ private:
     QTabBar *m_quickFilters = nullptr;
     QTimer *m_tick = nullptr;
     QTimer *m_searchDelay = nullptr;
-    QTimer *m_modelFeed = nullptr;
-    // A large change set waits here, in slices, so that no event-loop turn takes it all at once.
-    struct ModelSlice
-    {
-        ChangeSet changes;
-        QList<AccessRequest> rows;
-        // The last slice carries the whole change for what follows (counts, details).
-        std::optional<ChangeSet> whole;
-    };
-    std::deque<ModelSlice> m_modelSlices;
+    RequestFeed *m_feed = nullptr;
 
     QAction *m_syncAction = nullptr;
     QAction *m_approveAction = nullptr;
@@ -208,8 +196,6 @@ private:
     QHash<QString, engine::SubscriptionStatus> m_subscriptions;
     QHash<QString, QString> m_subscriptionNames;
     QHash<QString, QueuedDecision> m_live; // by lower-case request id
-    QList<AccessRequest> m_primeRows;      // the cache while it loads, for the tray
-    bool m_endTrayBatch = false;           // the sync run ended while its changes were still being applied
     QString m_identity;
     engine::AccountInfo m_account;
     QString m_tenantId;
@@ -217,8 +203,6 @@ private:
     QPointer<SignInDialog> m_signIn;
     QPointer<QDialog> m_stepUpPrompt;
     QString m_pendingShowId; // a request to show once loaded
-    bool m_loaded = false;
-    bool m_firstRowsShown = false;
     bool m_syncing = false;
     bool m_quitting = false;
     bool m_tenantDisabled = false;

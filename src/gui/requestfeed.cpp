@@ -1,0 +1,134 @@
+#include "requestfeed.h"
+
+#include "enginehost.h"
+#include "requesttablemodel.h"
+#include "traycontroller.h"
+
+#include "engine/engine.h"
+
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+namespace lockbox::gui {
+
+RequestFeed::RequestFeed(EngineHost *engine, RequestTableModel *model, TrayController *tray, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_tray(tray)
+    , m_feedTimer(new QTimer(this))
+{
+    m_feedTimer->setSingleShot(true);
+    m_feedTimer->setInterval(0);
+    connect(m_feedTimer, &QTimer::timeout, this, &RequestFeed::feed);
+    engine::Engine *w = engine->worker();
+    connect(w, &engine::Engine::snapshot, this, &RequestFeed::onSnapshot);
+    connect(w, &engine::Engine::requestsChanged, this, &RequestFeed::onRequestsChanged);
+    connect(w, &engine::Engine::syncRunning, this, &RequestFeed::onSyncRunning);
+}
+
+RequestFeed::~RequestFeed() = default;
+
+void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
+{
+    if (m_primeRows.isEmpty() && m_model->rowCount() == 0)
+        m_model->setRequests(rows);
+    else
+        m_model->appendRequests(rows);
+    m_primeRows += rows;
+    if (!m_firstRowsShown && m_model->rowCount() > 0) {
+        m_firstRowsShown = true;
+        Q_EMIT firstRowsShown();
+    }
+    if (!last)
+        return;
+    m_tray->prime(m_primeRows);
+    m_primeRows.clear();
+    m_primeRows.squeeze();
+    m_loaded = true;
+    Q_EMIT loaded();
+}
+
+void RequestFeed::onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows)
+{
+    if (m_slices.empty() && rows.size() <= kSliceRows) {
+        apply(changes, rows);
+        Q_EMIT changed(changes);
+        return;
+    }
+    // In slices, each with its part of the change: removals first (but not of ids that come back
+    // in this change), then the rows 500 at a time.
+    QHash<QString, const RequestChange *> changeOf;
+    changeOf.reserve(changes.added.size() + changes.changed.size());
+    for (const RequestChange &c : changes.added)
+        changeOf.insert(c.requestId.toLower(), &c);
+    for (const RequestChange &c : changes.changed)
+        changeOf.insert(c.requestId.toLower(), &c);
+    QSet<QString> incoming;
+    incoming.reserve(rows.size());
+    for (const AccessRequest &r : rows)
+        incoming.insert(r.requestId.toLower());
+    Slice first;
+    for (const RequestChange &c : changes.removed) {
+        if (!incoming.contains(c.requestId.toLower()))
+            first.changes.removed.append(c);
+    }
+    m_slices.push_back(std::move(first));
+    for (qsizetype at = 0; at < rows.size(); at += kSliceRows) {
+        Slice slice;
+        slice.rows = rows.mid(at, kSliceRows);
+        for (const AccessRequest &r : std::as_const(slice.rows)) {
+            const RequestChange *c = changeOf.value(r.requestId.toLower());
+            if (!c)
+                continue;
+            (c >= changes.added.constData() && c < changes.added.constData() + changes.added.size()
+                 ? slice.changes.added
+                 : slice.changes.changed)
+                .append(*c);
+        }
+        m_slices.push_back(std::move(slice));
+    }
+    m_slices.back().whole = changes;
+    m_feedTimer->start();
+}
+
+void RequestFeed::onSyncRunning(bool running)
+{
+    if (running && m_loaded) {
+        m_tray->beginBatch();
+    } else if (!running) {
+        // The run's last slices may still be on their way into the model and the tray.
+        if (m_slices.empty())
+            m_tray->endBatch();
+        else
+            m_endTrayBatch = true;
+    }
+}
+
+void RequestFeed::apply(const ChangeSet &changes, const QList<AccessRequest> &rows)
+{
+    m_model->applyChanges(changes, rows);
+    // A sync run's changes are told as one (TrayController batches between syncRunning's).
+    if (m_loaded)
+        m_tray->applyChanges(changes, rows);
+}
+
+void RequestFeed::feed()
+{
+    if (m_slices.empty())
+        return;
+    Slice slice = std::move(m_slices.front());
+    m_slices.pop_front();
+    apply(slice.changes, slice.rows);
+    if (slice.whole)
+        Q_EMIT changed(*slice.whole);
+    if (!m_slices.empty()) {
+        m_feedTimer->start();
+        return;
+    }
+    if (std::exchange(m_endTrayBatch, false))
+        m_tray->endBatch();
+    Q_EMIT changesApplied();
+}
+
+} // namespace lockbox::gui
