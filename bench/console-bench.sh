@@ -19,7 +19,7 @@ sim_pid=$!
 exec 3<"$work/out"
 read -r url <&3
 export LOCKBOX_BENCH_TOKEN=bench
-console=("$build/src/app/lockbox-console" --endpoint "$url" --token-env LOCKBOX_BENCH_TOKEN)
+console=("$build/bench/lockbox-console-probe" --endpoint "$url" --token-env LOCKBOX_BENCH_TOKEN)
 
 # P5 + P7: the first full sync into an empty profile, with the GUI's watchdog.
 /usr/bin/time -f '%M' -o "$work/rss" "${console[@]}" --profile "$work/p" --measure-sync-stall >"$work/stall.json"
@@ -27,7 +27,7 @@ rss_kb=$(cat "$work/rss")
 
 # P4: launch with the cache full (the endpoint unreachable, so only the cache shows), against the
 # empty window, alternating, median of RUNS.
-offline=("$build/src/app/lockbox-console" --endpoint "http://127.0.0.1:9" --token-env LOCKBOX_BENCH_TOKEN)
+offline=("$build/bench/lockbox-console-probe" --endpoint "http://127.0.0.1:9" --token-env LOCKBOX_BENCH_TOKEN)
 for i in $(seq 1 "$runs"); do
     "$build/bench/lockbox-emptywindow" >>"$work/empty.json"
     "${offline[@]}" --profile "$work/p" --quit-when-loaded >>"$work/launch.json"

@@ -1,5 +1,5 @@
 // The baseline of QUALITY P4: an empty QMainWindow, from main() to its first paint. Prints one
-// JSON line in the same shape as `lockbox-console --quit-when-loaded`.
+// JSON line in the same shape as `lockbox-console-probe --quit-when-loaded`.
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -3,6 +3,7 @@
 #include "output.h"
 
 #include "auth/cloud.h"
+#include "engine/profile.h"
 
 #include <QJsonObject>
 #include <QSettings>
@@ -36,7 +37,9 @@ void printAccountSummary(OutputFormat format, const QSettings &settings, const A
     const QString name = claims.isEmpty() ? account.displayName : claims.displayName();
     const QString tenantId = claims.tenantId.isEmpty() ? account.tenantId : claims.tenantId;
     const bool isTokenEnv = account.kind == Account::Kind::TokenEnv;
-    const QString endpoint = settings.value(u"endpoint"_s, Cloud::defaultArmEndpoint().toString()).toString();
+    const QString endpoint =
+        settings.value(QLatin1StringView(engine::Profile::kEndpointKey), Cloud::defaultArmEndpoint().toString())
+            .toString();
     if (format == OutputFormat::Json) {
         QJsonObject o;
         o.insert(u"user"_s, user);

@@ -7,24 +7,16 @@
 #include "auth/cloud.h"
 #include "auth/secretstore.h"
 #include "auth/tokenprovider.h"
-#include "azure/armclient.h"
-#include "azure/subscriptionlistjob.h"
-#include "azure/subscriptionsapi.h"
-#include "store/auditlog.h"
-#include "store/database.h"
+#include "engine/armservices.h"
+#include "engine/profile.h"
+#include "engine/tenantdirectory.h"
 #include "store/decisionoutbox.h"
-#include "store/requeststore.h"
-#include "store/syncstate.h"
-#include "sync/decisionservice.h"
-#include "sync/syncengine.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -37,7 +29,48 @@ CommandContext::CommandContext(CommandLine line, QObject *parent)
 {
 }
 
-CommandContext::~CommandContext() = default;
+CommandContext::~CommandContext()
+{
+    // What talks to Azure goes before the stores it writes to, and the stores before the network.
+    m_arm.reset();
+    m_tokens.reset();
+    m_profile.reset();
+}
+
+QSettings *CommandContext::settings() const
+{
+    return m_profile ? m_profile->accountSettings() : nullptr;
+}
+
+store::RequestStore *CommandContext::requests() const
+{
+    return m_profile ? m_profile->requests() : nullptr;
+}
+
+store::DecisionOutbox *CommandContext::outbox() const
+{
+    return m_profile ? m_profile->outbox() : nullptr;
+}
+
+store::AuditLog *CommandContext::audit() const
+{
+    return m_profile ? m_profile->audit() : nullptr;
+}
+
+ArmClient *CommandContext::client() const
+{
+    return m_arm ? m_arm->client() : nullptr;
+}
+
+SyncEngine *CommandContext::engine() const
+{
+    return m_arm ? m_arm->sync() : nullptr;
+}
+
+DecisionService *CommandContext::decisions() const
+{
+    return m_arm ? m_arm->decisions() : nullptr;
+}
 
 void CommandContext::finish(int code)
 {
@@ -100,30 +133,27 @@ int CommandContext::exitCodeFor(const AuthError &error)
 
 bool CommandContext::openProfile()
 {
-    if (m_settings)
+    if (m_profile)
         return true;
-    m_profileDir = m_line.global.profileDir;
-    if (m_profileDir.isEmpty())
-        m_profileDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (!QDir().mkpath(m_profileDir)) {
-        fail(ExitFailure, tr("cannot create the profile directory %1").arg(m_profileDir));
+    auto profile = std::make_unique<engine::Profile>();
+    QString error;
+    if (!profile->create(m_line.global.profileDir, &error)) {
+        fail(ExitFailure, error);
         return false;
     }
-    QFile::setPermissions(m_profileDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-
     // Settings given once are remembered in the profile: the endpoint, the token variable's name
     // and the account (never a token or a secret: those live in the keychain).
-    const QString settingsPath = QDir(m_profileDir).filePath(u"lockboxctl.ini"_s);
-    m_settings = std::make_unique<QSettings>(settingsPath, QSettings::IniFormat);
+    QSettings *settings = profile->accountSettings();
     if (m_line.global.endpoint)
-        m_settings->setValue(u"endpoint"_s, m_line.global.endpoint->toString());
+        settings->setValue(QLatin1StringView(engine::Profile::kEndpointKey), m_line.global.endpoint->toString());
     if (m_line.global.tokenEnv)
-        m_settings->setValue(u"tokenEnv"_s, *m_line.global.tokenEnv);
-    m_settings->sync();
-    if (QFile::exists(settingsPath))
-        QFile::setPermissions(settingsPath, QFile::ReadOwner | QFile::WriteOwner);
+        settings->setValue(QLatin1StringView(engine::Profile::kTokenEnvKey), *m_line.global.tokenEnv);
+    settings->sync();
+    if (QFile::exists(settings->fileName()))
+        QFile::setPermissions(settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
     m_network = std::make_unique<QNetworkAccessManager>();
-    m_auth = std::make_unique<AuthSession>(m_settings.get(), m_profileDir, m_network.get());
+    m_auth = profile->session(m_network.get());
+    m_profile = std::move(profile);
     return true;
 }
 
@@ -131,16 +161,14 @@ bool CommandContext::openLocal()
 {
     if (!openProfile())
         return false;
-    m_db = std::make_unique<store::Database>();
+    if (m_storesOpen)
+        return true;
     QString error;
-    if (!m_db->open(m_profileDir, &error)) {
+    if (!m_profile->openStores(m_clock, store::DatabaseOptions(), &error)) {
         fail(ExitIntegrity, error);
         return false;
     }
-    m_requests = std::make_unique<store::RequestStore>(*m_db, m_clock);
-    m_syncState = std::make_unique<store::SyncState>(*m_db);
-    m_outbox = std::make_unique<store::DecisionOutbox>(*m_db, m_clock);
-    m_audit = std::make_unique<store::AuditLog>(*m_db, m_clock);
+    m_storesOpen = true;
     return true;
 }
 
@@ -154,17 +182,14 @@ void CommandContext::withAzure(const std::function<void()> &then)
 {
     const auto build = [this, then](std::unique_ptr<TokenProvider> tokens) {
         m_tokens = std::move(tokens);
-        ArmClient::Options options;
-        options.endpoint = QUrl(m_settings->value(u"endpoint"_s, Cloud::defaultArmEndpoint().toString()).toString());
-        options.timeoutMs = m_line.global.timeoutSec * 1000;
-        m_client = std::make_unique<ArmClient>(m_network.get(), m_tokens.get(), options);
-        SyncEngine::Options syncOptions;
-        syncOptions.concurrency = m_line.global.concurrency;
-        m_engine =
-            std::make_unique<SyncEngine>(m_client.get(), m_requests.get(), m_syncState.get(), m_clock, syncOptions);
-        DecisionService::Options decisionOptions;
-        m_decisions = std::make_unique<DecisionService>(m_client.get(), m_outbox.get(), m_requests.get(),
-                                                        m_tokens.get(), m_clock, decisionOptions);
+        engine::ArmServices::Options options;
+        options.endpoint =
+            QUrl(settings()
+                     ->value(QLatin1StringView(engine::Profile::kEndpointKey), Cloud::defaultArmEndpoint().toString())
+                     .toString());
+        options.timeoutSec = m_line.global.timeoutSec;
+        options.concurrency = m_line.global.concurrency;
+        m_arm = std::make_unique<engine::ArmServices>(m_network.get(), m_tokens.get(), *m_profile, m_clock, options);
         then();
     };
     const auto fromVariable = [this, build](const QString &variable) {
@@ -198,19 +223,14 @@ void CommandContext::withSubscriptions(const QStringList &given, const std::func
         then(given);
         return;
     }
-    SubscriptionsApi api(m_client.get());
-    SubscriptionListJob *job = api.list();
-    connect(job, &ArmPager::finished, this, [this, job, then](const ArmError &error) {
-        if (error.isError()) {
-            fail(exitCodeFor(error), tr("cannot list the subscriptions: %1").arg(error.toDisplayString()));
-            return;
-        }
-        QStringList ids;
-        const auto subscriptions = job->subscriptions();
-        for (const SubscriptionInfo &s : subscriptions)
-            ids.append(s.subscriptionId);
-        then(ids);
-    });
+    engine::tenantdirectory::listSubscriptions(
+        client(), this, [this, then](const QList<SubscriptionInfo> &subscriptions, const ArmError &error) {
+            if (error.isError()) {
+                fail(exitCodeFor(error), tr("cannot list the subscriptions: %1").arg(error.toDisplayString()));
+                return;
+            }
+            then(engine::tenantdirectory::subscriptionsToSync(subscriptions, {}));
+        });
 }
 
 QJsonObject CommandContext::requestJson(const AccessRequest &r) const
@@ -229,7 +249,7 @@ QJsonObject CommandContext::requestJson(const AccessRequest &r) const
     o.insert(u"supportCaseUrl"_s, r.supportCaseUrl);
     o.insert(u"workItemSource"_s, r.workItemSource);
     o.insert(u"accessLevel"_s, r.accessLevel ? QJsonValue(*r.accessLevel) : QJsonValue(QJsonValue::Null));
-    if (const auto queued = m_outbox->liveFor(r.requestId)) {
+    if (const auto queued = outbox()->liveFor(r.requestId)) {
         QJsonObject q;
         q.insert(u"id"_s, queued->id.toString(QUuid::WithoutBraces));
         q.insert(u"verdict"_s, verdictToString(queued->verdict));

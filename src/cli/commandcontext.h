@@ -23,20 +23,23 @@ class DecisionService;
 class SyncEngine;
 class TokenProvider;
 struct AccessRequest;
+namespace engine {
+class ArmServices;
+class Profile;
+} // namespace engine
 namespace store {
 class AuditLog;
-class Database;
 class DecisionOutbox;
 class RequestStore;
-class SyncState;
 } // namespace store
 } // namespace lockbox
 
 namespace lockbox::cli {
 
 // What lockboxctl's commands share: the command line's global options, the profile (its directory,
-// settings and sign-in), its database and stores, and the engine on an ARM client. Each part is
-// built when a command first asks for it; a command ends, now or later, with finish() or fail().
+// settings and sign-in, its database and stores: engine::Profile) and what talks to Azure
+// (engine::ArmServices), built by the engine as the console's are. Each part is built when a
+// command first asks for it; a command ends, now or later, with finish() or fail().
 class CommandContext final : public QObject
 {
     Q_OBJECT
@@ -76,35 +79,29 @@ public:
     QJsonObject requestJson(const AccessRequest &request) const;
 
     // After openProfile().
-    QSettings *settings() const { return m_settings.get(); }
-    AuthSession *auth() const { return m_auth.get(); }
+    QSettings *settings() const;
+    AuthSession *auth() const { return m_auth; }
+    QNetworkAccessManager *network() const { return m_network.get(); }
     // After openLocal().
-    store::RequestStore *requests() const { return m_requests.get(); }
-    store::DecisionOutbox *outbox() const { return m_outbox.get(); }
-    store::AuditLog *audit() const { return m_audit.get(); }
+    store::RequestStore *requests() const;
+    store::DecisionOutbox *outbox() const;
+    store::AuditLog *audit() const;
     // After withAzure().
-    ArmClient *client() const { return m_client.get(); }
-    SyncEngine *engine() const { return m_engine.get(); }
-    DecisionService *decisions() const { return m_decisions.get(); }
+    ArmClient *client() const;
+    SyncEngine *engine() const;
+    DecisionService *decisions() const;
 
 private:
     static QString notSignedInHint();
 
     CommandLine m_line;
     SystemClock m_clock;
-    QString m_profileDir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<store::Database> m_db;
-    std::unique_ptr<store::RequestStore> m_requests;
-    std::unique_ptr<store::SyncState> m_syncState;
-    std::unique_ptr<store::DecisionOutbox> m_outbox;
-    std::unique_ptr<store::AuditLog> m_audit;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<AuthSession> m_auth;
+    std::unique_ptr<engine::Profile> m_profile;
+    AuthSession *m_auth = nullptr; // the profile's
+    bool m_storesOpen = false;
     std::unique_ptr<TokenProvider> m_tokens;
-    std::unique_ptr<ArmClient> m_client;
-    std::unique_ptr<SyncEngine> m_engine;
-    std::unique_ptr<DecisionService> m_decisions;
+    std::unique_ptr<engine::ArmServices> m_arm;
     bool m_finished = false;
 };
 

@@ -5,10 +5,8 @@
 #include "auth/account.h"
 #include "auth/token.h"
 
-#include <memory>
-
 namespace lockbox {
-class TokenProvider;
+class SignInManager;
 } // namespace lockbox
 
 namespace lockbox::cli {
@@ -26,12 +24,9 @@ public:
     void run() override;
 
 private:
-    // Connects a sign-in flow's end to signedIn() or a failure, and starts it.
-    template<typename Flow>
-    void runFlow(Flow *flow, const Account &account, const QByteArray &clientSecret);
-    void signedIn(Account account, const Token &token, const QByteArray &clientSecret);
+    void signedIn(const Account &account, const Token &token, const QByteArray &clientSecret);
 
-    std::unique_ptr<TokenProvider> m_provider; // the Azure CLI's, while it answers
+    SignInManager *m_signIn = nullptr;
 };
 
 } // namespace lockbox::cli

@@ -5,10 +5,7 @@
 
 #include "auth/account.h"
 #include "auth/authsession.h"
-#include "azure/armcall.h"
-#include "azure/lockboxapi.h"
-#include "azure/subscriptionlistjob.h"
-#include "azure/subscriptionsapi.h"
+#include "engine/tenantdirectory.h"
 
 #include <QTextStream>
 
@@ -39,27 +36,27 @@ void TenantCommand::run()
         return;
     m_context.withAzure([this, sub, change, interactive] {
         const auto status = [this](const QString &tenantId) {
-            LockboxApi api(m_context.client());
-            ArmCall *call = api.tenantOptedIn(tenantId);
-            connect(call, &ArmCall::finished, this, [this, call, tenantId] {
-                if (!call->isOk())
-                    return fail(exitCodeFor(call->error()),
-                                tr("cannot read the tenant's Lockbox status: %1").arg(call->error().toDisplayString()));
-                const bool on = LockboxApi::optedInOf(call);
-                if (m_context.format() == OutputFormat::Json) {
-                    QJsonObject o;
-                    o.insert(u"tenantId"_s, tenantId);
-                    o.insert(u"lockboxEnabled"_s, on);
-                    printJson(o);
-                } else if (on) {
-                    printOut(tr("Customer Lockbox is enabled for tenant %1.\n").arg(terminalSafe(tenantId)));
-                } else {
-                    printOut(tr("Customer Lockbox is DISABLED for tenant %1: Microsoft Support needs no consent to "
-                                "access customer data.\n")
-                                 .arg(terminalSafe(tenantId)));
-                }
-                finish(ExitOk);
-            });
+            engine::tenantdirectory::readTenantLockbox(
+                m_context.client(), tenantId, this,
+                [this, tenantId](std::optional<bool> optedIn, const ArmError &error) {
+                    if (!optedIn)
+                        return fail(exitCodeFor(error),
+                                    tr("cannot read the tenant's Lockbox status: %1").arg(error.toDisplayString()));
+                    const bool on = *optedIn;
+                    if (m_context.format() == OutputFormat::Json) {
+                        QJsonObject o;
+                        o.insert(u"tenantId"_s, tenantId);
+                        o.insert(u"lockboxEnabled"_s, on);
+                        printJson(o);
+                    } else if (on) {
+                        printOut(tr("Customer Lockbox is enabled for tenant %1.\n").arg(terminalSafe(tenantId)));
+                    } else {
+                        printOut(tr("Customer Lockbox is DISABLED for tenant %1: Microsoft Support needs no consent to "
+                                    "access customer data.\n")
+                                     .arg(terminalSafe(tenantId)));
+                    }
+                    finish(ExitOk);
+                });
         };
         const bool enable = sub == u"enable";
         const auto apply = [this, enable, interactive](const QString &tenantId) {
@@ -75,34 +72,33 @@ void TenantCommand::run()
                 if (typed.compare(tenantId, Qt::CaseInsensitive) != 0)
                     return fail(ExitUsage, tr("not confirmed; nothing was changed"));
             }
-            LockboxApi api(m_context.client());
-            ArmCall *call = enable ? api.enableLockbox() : api.disableLockbox();
-            connect(call, &ArmCall::finished, this, [this, call, tenantId, enable] {
-                if (!call->isOk()) {
-                    const ArmError &e = call->error();
-                    if (e.kind == ArmError::Kind::Forbidden)
-                        return fail(ExitForbidden,
-                                    tr("only a Global Administrator can enable or disable Customer Lockbox for the "
-                                       "tenant (%1)")
-                                        .arg(terminalSafe(e.message.isEmpty() ? e.code : e.message)));
-                    return fail(exitCodeFor(e),
-                                tr("cannot %1 Customer Lockbox: %2")
-                                    .arg(enable ? tr("enable") : tr("disable"), e.toDisplayString()));
-                }
-                if (m_context.format() == OutputFormat::Json) {
-                    QJsonObject o;
-                    o.insert(u"tenantId"_s, tenantId);
-                    o.insert(u"lockboxEnabled"_s, enable);
-                    printJson(o);
-                } else if (enable) {
-                    printOut(tr("Customer Lockbox is now enabled for tenant %1.\n").arg(terminalSafe(tenantId)));
-                } else {
-                    printOut(tr("Customer Lockbox is now DISABLED for tenant %1: Microsoft Support needs no consent "
-                                "to access customer data.\n")
-                                 .arg(terminalSafe(tenantId)));
-                }
-                finish(ExitOk);
-            });
+            engine::tenantdirectory::switchTenantLockbox(
+                m_context.client(), enable, this, [this, tenantId, enable](const ArmError &e, bool onlyAdmin) {
+                    if (e.isError()) {
+                        if (onlyAdmin)
+                            return fail(ExitForbidden,
+                                        tr("only a Global Administrator can enable or disable Customer Lockbox for the "
+                                           "tenant (%1)")
+                                            .arg(terminalSafe(e.message.isEmpty() ? e.code : e.message)));
+                        return fail(exitCodeFor(e),
+                                    tr("cannot %1 Customer Lockbox: %2")
+                                        .arg(enable ? tr("enable") : tr("disable"), e.toDisplayString()));
+                    }
+                    if (m_context.format() == OutputFormat::Json) {
+                        QJsonObject o;
+                        o.insert(u"tenantId"_s, tenantId);
+                        o.insert(u"lockboxEnabled"_s, enable);
+                        printJson(o);
+                    } else if (enable) {
+                        printOut(tr("Customer Lockbox is now enabled for tenant %1.\n").arg(terminalSafe(tenantId)));
+                    } else {
+                        printOut(
+                            tr("Customer Lockbox is now DISABLED for tenant %1: Microsoft Support needs no consent "
+                               "to access customer data.\n")
+                                .arg(terminalSafe(tenantId)));
+                    }
+                    finish(ExitOk);
+                });
         };
         const auto withTenant = [change, status, apply](const QString &tenantId) {
             if (change)
@@ -115,16 +111,16 @@ void TenantCommand::run()
         if (const auto account = m_context.auth()->account();
             account && !account->tenantId.isEmpty() && !m_context.global().tokenEnv)
             return withTenant(account->tenantId);
-        SubscriptionsApi api(m_context.client());
-        SubscriptionListJob *job = api.list();
-        connect(job, &ArmPager::finished, this, [this, job, withTenant](const ArmError &err) {
-            if (err.isError())
-                return fail(exitCodeFor(err), tr("cannot find the tenant: %1").arg(err.toDisplayString()));
-            const auto subscriptions = job->subscriptions();
-            if (subscriptions.isEmpty() || subscriptions.first().tenantId.isEmpty())
-                return fail(ExitUsage, tr("no subscription names the tenant; pass --tenant ID"));
-            withTenant(subscriptions.first().tenantId);
-        });
+        engine::tenantdirectory::listSubscriptions(
+            m_context.client(), this,
+            [this, withTenant](const QList<SubscriptionInfo> &subscriptions, const ArmError &err) {
+                if (err.isError())
+                    return fail(exitCodeFor(err), tr("cannot find the tenant: %1").arg(err.toDisplayString()));
+                const QString tenantId = engine::tenantdirectory::tenantOf(subscriptions);
+                if (tenantId.isEmpty())
+                    return fail(ExitUsage, tr("no subscription names the tenant; pass --tenant ID"));
+                withTenant(tenantId);
+            });
     });
 }
 

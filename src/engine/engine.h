@@ -18,27 +18,19 @@
 #include <memory>
 
 class QNetworkAccessManager;
-class QSettings;
 
 namespace lockbox {
-class ActivityImporter;
-class ArmClient;
 class AuthSession;
-class DecisionService;
+class SignInManager;
 class StepUp;
 class SwitchableTokenProvider;
-class SyncEngine;
 class TokenProvider;
-namespace store {
-class AuditLog;
-class Database;
-class DecisionOutbox;
-class RequestStore;
-class SyncState;
-} // namespace store
 } // namespace lockbox
 
 namespace lockbox::engine {
+
+class ArmServices;
+class Profile;
 
 // The engine: database, network, sign-in, sync and decisions, without any widget. The console runs
 // it on its own thread (gui::EngineHost posts calls to it) so that the GUI thread never parses a
@@ -111,10 +103,7 @@ private:
     void teardownArm();
     void setTokenSource(std::unique_ptr<TokenProvider> provider);
     void restoreSignIn();
-    template<typename Flow>
-    void runSignInFlow(Flow *flow, const Account &account);
-    void completeSignIn(Account account, const Token &token, const QByteArray &clientSecret);
-    void failSignIn(const QString &message);
+    void completeSignIn(const Account &account, const Token &token);
     void emitAccount();
     bool signedIn() const;
     void applyDecision(const QStringList &requestIds, Verdict verdict, const QString &reason);
@@ -130,25 +119,16 @@ private:
     void onSyncFinished();
 
     EngineConfig m_config;
-    std::unique_ptr<store::Database> m_db;
-    std::unique_ptr<store::RequestStore> m_requests;
-    std::unique_ptr<store::SyncState> m_syncState;
-    std::unique_ptr<store::DecisionOutbox> m_outbox;
-    std::unique_ptr<store::AuditLog> m_audit;
+    std::unique_ptr<Profile> m_profile; // the database and stores once open() succeeded
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<QSettings> m_accountSettings;
-    std::unique_ptr<AuthSession> m_session;
+    AuthSession *m_session = nullptr; // the profile's, when signing in is on
     std::unique_ptr<SwitchableTokenProvider> m_tokens;
     std::optional<Account> m_account; // the signed-in account (none for the demo's or a variable's token)
     QUrl m_endpoint;
-    QPointer<QObject> m_signInFlow;                  // the running sign-in, if any
-    std::unique_ptr<TokenProvider> m_signInProvider; // the Azure CLI provider while it answers
+    SignInManager *m_signIn = nullptr;
     QPointer<StepUp> m_stepUp;
     quint64 m_accountEpoch = 0; // bumped by every sign-in and sign-out
-    std::unique_ptr<ArmClient> m_client;
-    std::unique_ptr<SyncEngine> m_engine;
-    std::unique_ptr<DecisionService> m_decisions;
-    std::unique_ptr<ActivityImporter> m_importer;
+    std::unique_ptr<ArmServices> m_arm;
     QStringList m_subscriptionIds;
     QHash<QString, SubscriptionStatus> m_status;
     bool m_discovered = false;

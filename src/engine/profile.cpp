@@ -1,0 +1,91 @@
+#include "engine/profile.h"
+
+#include "auth/authsession.h"
+#include "store/auditlog.h"
+#include "store/decisionoutbox.h"
+#include "store/requeststore.h"
+#include "store/syncstate.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace lockbox::engine {
+
+Profile::Profile() = default;
+
+Profile::~Profile()
+{
+    closeStores();
+    m_session.reset();
+    m_accountSettings.reset();
+}
+
+QString Profile::defaultDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+bool Profile::create(const QString &dir, QString *error)
+{
+    m_dir = dir.isEmpty() ? defaultDir() : dir;
+    if (m_dir.isEmpty() || !QDir().mkpath(m_dir)) {
+        if (error)
+            *error = tr("cannot create the profile directory %1").arg(m_dir);
+        return false;
+    }
+    QFile::setPermissions(m_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return true;
+}
+
+QString Profile::filePath(const QString &name) const
+{
+    return QDir(m_dir).filePath(name);
+}
+
+QSettings *Profile::accountSettings(const QString &file)
+{
+    if (!m_accountSettings) {
+        const QString path = file.isEmpty() ? filePath(QString::fromLatin1(kAccountFile)) : file;
+        m_accountSettings = std::make_unique<QSettings>(path, QSettings::IniFormat);
+        if (QFile::exists(path))
+            QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    return m_accountSettings.get();
+}
+
+AuthSession *Profile::session(QNetworkAccessManager *network)
+{
+    if (!m_session)
+        m_session = std::make_unique<AuthSession>(accountSettings(), m_dir, network);
+    return m_session.get();
+}
+
+bool Profile::openStores(const Clock &clock, const store::DatabaseOptions &options, QString *error)
+{
+    closeStores();
+    m_db = std::make_unique<store::Database>();
+    if (!m_db->open(m_dir, options, error)) {
+        m_db.reset();
+        return false;
+    }
+    m_requests = std::make_unique<store::RequestStore>(*m_db, clock);
+    m_syncState = std::make_unique<store::SyncState>(*m_db);
+    m_outbox = std::make_unique<store::DecisionOutbox>(*m_db, clock);
+    m_audit = std::make_unique<store::AuditLog>(*m_db, clock);
+    return true;
+}
+
+void Profile::closeStores()
+{
+    if (m_syncState)
+        m_syncState->flush(); // poll times kept in memory while idle
+    m_audit.reset();
+    m_outbox.reset();
+    m_syncState.reset();
+    m_requests.reset();
+    m_db.reset();
+}
+
+} // namespace lockbox::engine

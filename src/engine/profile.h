@@ -1,0 +1,86 @@
+#pragma once
+
+#include "store/database.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QSettings;
+
+namespace lockbox {
+class AuthSession;
+class Clock;
+namespace store {
+class AuditLog;
+class DecisionOutbox;
+class RequestStore;
+class SyncState;
+} // namespace store
+} // namespace lockbox
+
+namespace lockbox::engine {
+
+// A profile: the folder the console and lockboxctl share, and what lives in it. Both front ends
+// open it here, the same way:
+//   lockbox.sqlite   the cache, the decision outbox, the sync state and the audit log (the stores);
+//   lockboxctl.ini   the sign-in: how, where and who (Account), the Resource Manager endpoint and
+//                    a token variable's name; never a token or a secret (those are in the keychain);
+//   console.ini      the console's own preferences and layout (src/gui).
+// The folder is the owner's only (0700), and so is each settings file (0600).
+class Profile final
+{
+    Q_DECLARE_TR_FUNCTIONS(lockbox::engine::Profile)
+
+public:
+    // The sign-in settings file, shared by both front ends.
+    static constexpr const char *kAccountFile = "lockboxctl.ini";
+    // Keys of kAccountFile besides the account's (auth/account.cpp): the Resource Manager endpoint
+    // commands and the console talk to, and the environment variable a token is read from.
+    static constexpr const char *kEndpointKey = "endpoint";
+    static constexpr const char *kTokenEnvKey = "tokenEnv";
+
+    Profile();
+    ~Profile();
+    Q_DISABLE_COPY_MOVE(Profile)
+
+    // Where a profile lives when none is named (the same for both front ends).
+    static QString defaultDir();
+
+    // Makes `dir` (empty: defaultDir()) the profile, creating the folder owner-only; false with
+    // the reason in `error`.
+    bool create(const QString &dir, QString *error);
+    const QString &dir() const { return m_dir; }
+    QString filePath(const QString &name) const;
+
+    // The sign-in settings (kAccountFile, or `file` when given), made owner-only. Owned here.
+    QSettings *accountSettings(const QString &file = {});
+    // The sign-in session over accountSettings() (the account, the keychain); `network` must
+    // outlive the profile's use of it.
+    AuthSession *session(QNetworkAccessManager *network);
+
+    // Opens the database and its stores; false with the reason in `error` (nothing stays open).
+    bool openStores(const Clock &clock, const store::DatabaseOptions &options, QString *error);
+    // Closes the stores and the database (the sync state's remembered poll times are written).
+    void closeStores();
+
+    store::Database *database() const { return m_db.get(); }
+    store::RequestStore *requests() const { return m_requests.get(); }
+    store::SyncState *syncState() const { return m_syncState.get(); }
+    store::DecisionOutbox *outbox() const { return m_outbox.get(); }
+    store::AuditLog *audit() const { return m_audit.get(); }
+
+private:
+    QString m_dir;
+    std::unique_ptr<QSettings> m_accountSettings;
+    std::unique_ptr<AuthSession> m_session;
+    std::unique_ptr<store::Database> m_db;
+    std::unique_ptr<store::RequestStore> m_requests;
+    std::unique_ptr<store::SyncState> m_syncState;
+    std::unique_ptr<store::DecisionOutbox> m_outbox;
+    std::unique_ptr<store::AuditLog> m_audit;
+};
+
+} // namespace lockbox::engine
