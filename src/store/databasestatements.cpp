@@ -1,0 +1,228 @@
+// Database's statements and transactions: one-off and cached prepared statements, BEGIN IMMEDIATE
+// with retries while another connection writes, and write(), whose nested calls are savepoints.
+
+#include "database.h"
+#include "storelogging.h"
+
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::store {
+
+bool Database::execute(const QString &sql, QString *error)
+{
+    assertThread();
+    if (!isOpen())
+        return fail(Problem::Sql, tr("The database is not open."), error);
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(sql)) {
+        const QSqlError sqlError = query.lastError();
+        m_problem = classify(sqlError);
+        if (error)
+            *error = describe(sqlError);
+        return false;
+    }
+    query.finish();
+    return true;
+}
+
+QVariant Database::scalar(const QString &sql, QString *error)
+{
+    assertThread();
+    if (!isOpen()) {
+        fail(Problem::Sql, tr("The database is not open."), error);
+        return {};
+    }
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(sql)) {
+        const QSqlError sqlError = query.lastError();
+        m_problem = classify(sqlError);
+        if (error)
+            *error = describe(sqlError);
+        return {};
+    }
+    QVariant value;
+    if (query.next())
+        value = query.value(0);
+    query.finish();
+    return value;
+}
+
+QSqlQuery *Database::run(const QString &sql, const QVariantList &values, QString *error)
+{
+    QSqlQuery *query = prepared(sql, error);
+    if (!query)
+        return nullptr;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    return exec(query, error) ? query : nullptr;
+}
+
+QSqlQuery *Database::prepared(const QString &sql, QString *error)
+{
+    assertThread();
+    if (!isOpen()) {
+        fail(Problem::Sql, tr("The database is not open."), error);
+        return nullptr;
+    }
+    auto it = m_statements.find(sql);
+    if (it != m_statements.end() && !m_brokenStatements.contains(sql))
+        return it->get();
+
+    auto query = std::make_shared<QSqlQuery>(m_db);
+    query->setForwardOnly(true);
+    if (!query->prepare(sql)) {
+        const QSqlError sqlError = query->lastError();
+        m_problem = classify(sqlError);
+        if (error)
+            *error = describe(sqlError);
+        return nullptr;
+    }
+    m_brokenStatements.remove(sql);
+    if (const auto old = m_statements.constFind(sql); old != m_statements.constEnd())
+        m_statementSql.remove(old->get());
+    m_statements.insert(sql, query);
+    m_statementSql.insert(query.get(), sql);
+    return query.get();
+}
+
+bool Database::exec(QSqlQuery *query, QString *error)
+{
+    assertThread();
+    if (query->exec())
+        return true;
+    const QSqlError sqlError = query->lastError();
+    m_problem = classify(sqlError);
+    if (error)
+        *error = describe(sqlError);
+    query->finish();
+    // The driver finalizes a statement after some failures; prepare it afresh next time.
+    if (const auto key = m_statementSql.constFind(query); key != m_statementSql.constEnd())
+        m_brokenStatements.insert(*key);
+    return false;
+}
+
+bool Database::begin(QString *error)
+{
+    assertThread();
+    if (m_readOnly)
+        return fail(Problem::ReadOnly, tr("The database %1 is open read-only here.").arg(m_path), error);
+    if (m_transactionDepth > 0)
+        return fail(Problem::Sql, tr("Internal error: a transaction is already open on %1.").arg(m_path), error);
+    if (!isOpen())
+        return fail(Problem::Sql, tr("The database is not open."), error);
+
+    // busy_timeout makes SQLite wait for the lock; some busy answers come without that wait (a
+    // connection recovering the WAL, a snapshot that moved), hence a few retries with backoff.
+    QSqlError lastError;
+    const int attempts = 1 + qMax(0, m_options.beginRetries);
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        QSqlQuery query(m_db);
+        if (query.exec(u"BEGIN IMMEDIATE"_s)) {
+            m_transactionDepth = 1;
+            return true;
+        }
+        lastError = query.lastError();
+        if (!isBusy(lastError))
+            break;
+        if (attempt + 1 < attempts) {
+            const unsigned long backoffMs = qMin(1000UL, 25UL << attempt);
+            qCDebug(lcStore) << "BEGIN IMMEDIATE busy on" << m_path << "- retrying in" << backoffMs << "ms";
+            QThread::msleep(backoffMs);
+        }
+    }
+    m_problem = classify(lastError);
+    if (error)
+        *error = describe(lastError, tr("cannot start a write"));
+    qCWarning(lcStore).noquote() << describe(lastError, tr("cannot start a write"));
+    return false;
+}
+
+bool Database::commit(QString *error)
+{
+    assertThread();
+    if (m_transactionDepth != 1)
+        return fail(Problem::Sql, tr("Internal error: no transaction to commit on %1.").arg(m_path), error);
+    QSqlQuery query(m_db);
+    if (query.exec(u"COMMIT"_s)) {
+        m_transactionDepth = 0;
+        return true;
+    }
+    const QSqlError sqlError = query.lastError();
+    m_problem = classify(sqlError);
+    if (error)
+        *error = describe(sqlError, tr("cannot commit"));
+    rollback();
+    return false;
+}
+
+void Database::rollback()
+{
+    assertThread();
+    if (m_transactionDepth == 0)
+        return;
+    m_transactionDepth = 0;
+    QSqlQuery query(m_db);
+    // Fails harmlessly when SQLite already rolled back on its own (after SQLITE_FULL, for example).
+    if (!query.exec(u"ROLLBACK"_s))
+        qCDebug(lcStore) << "ROLLBACK on" << m_path << ":" << query.lastError().databaseText();
+}
+
+bool Database::write(const std::function<bool(QString *error)> &body, QString *error)
+{
+    assertThread();
+    if (m_readOnly)
+        return fail(Problem::ReadOnly, tr("The database %1 is open read-only here.").arg(m_path), error);
+
+    if (m_transactionDepth > 0) {
+        // Savepoint names come from our own counter, never from outside.
+        const QString name = u"lockbox_nested_%1"_s.arg(m_transactionDepth);
+        if (!execute(u"SAVEPOINT "_s + name, error))
+            return false;
+        ++m_transactionDepth;
+        bool ok = false;
+        QString bodyError;
+        {
+            auto unwind = qScopeGuard([&] {
+                --m_transactionDepth;
+                if (!ok) {
+                    execute(u"ROLLBACK TO "_s + name);
+                    execute(u"RELEASE "_s + name);
+                }
+            });
+            ok = body(&bodyError);
+        }
+        if (!ok) {
+            if (error)
+                *error = bodyError.isEmpty() ? tr("A write to %1 failed.").arg(m_path) : bodyError;
+            return false;
+        }
+        return execute(u"RELEASE "_s + name, error);
+    }
+
+    if (!begin(error))
+        return false;
+    bool ok = false;
+    QString bodyError;
+    {
+        auto undo = qScopeGuard([&] {
+            if (!ok)
+                rollback();
+        });
+        ok = body(&bodyError);
+    }
+    if (!ok) {
+        if (error)
+            *error = bodyError.isEmpty() ? tr("A write to %1 failed.").arg(m_path) : bodyError;
+        return false;
+    }
+    return commit(error);
+}
+
+} // namespace lockbox::store
