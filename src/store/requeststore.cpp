@@ -1,3 +1,8 @@
+// RequestStore's writes: merges of a full list (at once or page by page in a session), of a
+// pending-only list and of one request, each comparing content hashes so that only what changed is
+// written, and the ChangeSet they report. Reads are in requeststorequeries.cpp, what other
+// connections wrote in requeststoretracking.cpp.
+
 #include "requeststore.h"
 
 #include "contenthash.h"
@@ -8,17 +13,12 @@
 #include "core/clock.h"
 
 #include <QSqlQuery>
-#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
 namespace lockbox::store {
 
 namespace {
-
-const QString kColumns = u"request_id, subscription_id, status, created_ms, expiration_ms, duration, access_level,"
-                         " resource_type, support_request, support_case_url, work_item_source, arm_id, name, type,"
-                         " resource_ids, justification"_s;
 
 // Named placeholders, bound by name: QtSql's positional binding formats a placeholder name for
 // every value bound, a measurable cost at 20 values a row and 100,000 rows.
@@ -43,37 +43,6 @@ const QString kUpsertNames[20] = {u":a"_s, u":b"_s, u":c"_s, u":d"_s, u":e"_s, u
 const QStringList kOpenStatuses = {RequestStatus::name(RequestStatus::Kind::Pending),
                                    RequestStatus::name(RequestStatus::Kind::Approving),
                                    RequestStatus::name(RequestStatus::Kind::Denying)};
-
-AccessRequest fromRow(const QSqlQuery &q, StringPool &strings)
-{
-    AccessRequest r;
-    r.requestId = q.value(0).toString();
-    r.subscriptionId = strings.intern(q.value(1).toString());
-    r.status = RequestStatus::fromString(q.value(2).toString());
-    r.createdDateTime = sql::toTime(q.value(3));
-    r.expirationDateTime = sql::toTime(q.value(4));
-    r.duration = strings.intern(q.value(5).toString());
-    const QVariant accessLevel = q.value(6);
-    if (!accessLevel.isNull())
-        r.accessLevel = strings.intern(accessLevel.toString());
-    r.resourceType = strings.intern(q.value(7).toString());
-    r.supportRequest = q.value(8).toString();
-    r.supportCaseUrl = q.value(9).toString();
-    r.workItemSource = strings.intern(q.value(10).toString());
-    r.armId = q.value(11).toString();
-    r.name = q.value(12).toString();
-    r.type = strings.intern(q.value(13).toString());
-    r.resourceIds = sql::fromJsonArray(q.value(14).toString());
-    for (QString &id : r.resourceIds)
-        id = strings.intern(id);
-    r.justification = q.value(15).toString();
-    return r;
-}
-
-quint64 digestOf(const QByteArray &hash)
-{
-    return hash.size() >= 8 ? qFromLittleEndian<quint64>(hash.constData()) : qHash(hash);
-}
 
 QVariant activeUntil(const AccessRequest &r)
 {
@@ -438,236 +407,6 @@ std::optional<ChangeSet> RequestStore::upsertOne(const AccessRequest &request, Q
         return std::nullopt;
     remember(session);
     return session.changes;
-}
-
-std::optional<AccessRequest> RequestStore::request(const QString &requestId, QString *error) const
-{
-    QSqlQuery *q = m_db.prepared(u"SELECT "_s + kColumns + u" FROM requests WHERE request_id = ?"_s, error);
-    if (!q || (q->bindValue(0, requestId), !m_db.exec(q, error)))
-        return std::nullopt;
-    std::optional<AccessRequest> found;
-    if (q->next())
-        found = fromRow(*q, m_strings);
-    q->finish();
-    return found;
-}
-
-QString RequestStore::whereClause(const RequestQuery &query, QVariantList *values) const
-{
-    QStringList terms;
-    const qint64 nowMs = (query.now.isValid() ? query.now : m_clock.now()).toMSecsSinceEpoch();
-    switch (query.quick) {
-    case QuickFilter::All:
-        break;
-    case QuickFilter::Pending:
-        terms.append(u"status = 'Pending'"_s);
-        break;
-    case QuickFilter::Active:
-        terms.append(u"(status = 'Approved' AND active_until_ms > ?)"_s);
-        values->append(qlonglong(nowMs));
-        break;
-    case QuickFilter::History:
-        terms.append(u"(status <> 'Pending' AND NOT (status = 'Approved' AND active_until_ms IS NOT NULL"
-                     " AND active_until_ms > ?))"_s);
-        values->append(qlonglong(nowMs));
-        break;
-    }
-    if (!query.statuses.isEmpty()) {
-        QStringList names;
-        for (const RequestStatus &status : query.statuses)
-            names.append(status.toString());
-        terms.append(u"status IN (SELECT value FROM json_each(?))"_s);
-        values->append(sql::jsonArray(names));
-    }
-    if (!query.subscriptionIds.isEmpty()) {
-        terms.append(u"subscription_id IN (SELECT value FROM json_each(?))"_s);
-        values->append(sql::jsonArray(query.subscriptionIds));
-    }
-    if (!query.text.isEmpty()) {
-        static const QStringList kSearched = {u"request_id"_s,     u"subscription_id"_s, u"status"_s,
-                                              u"justification"_s,  u"resource_type"_s,   u"resource_ids"_s,
-                                              u"support_request"_s};
-        QStringList likes;
-        const QString pattern = sql::containsPattern(query.text);
-        for (const QString &column : kSearched) {
-            likes.append(column + u" LIKE ? ESCAPE '\\'"_s);
-            values->append(pattern);
-        }
-        terms.append(u'(' + likes.join(u" OR "_s) + u')');
-    }
-    if (terms.isEmpty())
-        return {};
-    return u" WHERE "_s + terms.join(u" AND "_s);
-}
-
-QList<AccessRequest> RequestStore::requests(const RequestQuery &query, QString *error) const
-{
-    QVariantList values;
-    const QString sqlText = u"SELECT "_s + kColumns + u" FROM requests"_s + whereClause(query, &values)
-        + u" ORDER BY created_ms DESC, request_id LIMIT ? OFFSET ?"_s;
-    values.append(query.limit < 0 ? -1 : query.limit);
-    values.append(qMax(0, query.offset));
-
-    QList<AccessRequest> out;
-    QSqlQuery *q = m_db.run(sqlText, values, error);
-    if (!q)
-        return out;
-    while (q->next())
-        out.append(fromRow(*q, m_strings));
-    q->finish();
-    return out;
-}
-
-bool RequestStore::trackShown(QString *error)
-{
-    QSqlQuery *q = m_db.prepared(u"SELECT request_id, subscription_id, status, content_hash FROM requests"_s, error);
-    if (!q || !m_db.exec(q, error))
-        return false;
-    QHash<QString, Fingerprint> shown;
-    while (q->next()) {
-        shown.insert(q->value(0).toString(),
-                     Fingerprint {digestOf(q->value(3).toByteArray()),
-                                  RequestStatus::fromString(q->value(2).toString()),
-                                  m_strings.intern(q->value(1).toString()), m_scans});
-    }
-    q->finish();
-    m_shown = std::move(shown);
-    m_tracking = true;
-    return true;
-}
-
-ChangeSet RequestStore::shownAsChanged() const
-{
-    ChangeSet changes;
-    changes.changed.reserve(m_shown.size());
-    for (auto it = m_shown.cbegin(); it != m_shown.cend(); ++it)
-        changes.changed.append(RequestChange {it.key(), it->subscriptionId, it->status, it->status});
-    return changes;
-}
-
-void RequestStore::remember(const Session &session)
-{
-    if (!m_tracking)
-        return;
-    for (const QList<RequestChange> *list : {&session.changes.added, &session.changes.changed}) {
-        for (const RequestChange &c : *list) {
-            Fingerprint &f = m_shown[c.requestId];
-            f.digest = digestOf(session.rows.value(c.requestId).hash);
-            f.status = c.newStatus;
-            f.subscriptionId = m_strings.intern(c.subscriptionId);
-        }
-    }
-    for (const RequestChange &c : session.changes.removed)
-        m_shown.remove(c.requestId);
-}
-
-std::optional<ChangeSet> RequestStore::othersChanges(QString *error)
-{
-    ChangeSet changes;
-    if (!m_tracking || m_session)
-        return changes;
-    // Ids and hashes only (each column read costs): the few rows that differ are read afterwards.
-    QSqlQuery *q = m_db.prepared(u"SELECT request_id, content_hash FROM requests"_s, error);
-    if (!q || !m_db.exec(q, error))
-        return std::nullopt;
-    const quint32 scan = ++m_scans;
-    QList<std::pair<QString, quint64>> differing;
-    while (q->next()) {
-        const QString id = q->value(0).toString();
-        const quint64 digest = digestOf(q->value(1).toByteArray());
-        const auto it = m_shown.find(id);
-        if (it != m_shown.end()) {
-            it->scan = scan;
-            if (it->digest == digest)
-                continue;
-        }
-        differing.append({id, digest});
-    }
-    q->finish();
-    for (const auto &[id, digest] : std::as_const(differing)) {
-        QSqlQuery *row = m_db.prepared(u"SELECT subscription_id, status FROM requests WHERE request_id = ?"_s, error);
-        if (!row)
-            return std::nullopt;
-        row->bindValue(0, id);
-        if (!m_db.exec(row, error))
-            return std::nullopt;
-        if (!row->next()) {
-            row->finish();
-            continue; // deleted since the scan: the next call finds it gone
-        }
-        const QString subscriptionId = m_strings.intern(row->value(0).toString());
-        const RequestStatus status = RequestStatus::fromString(row->value(1).toString());
-        row->finish();
-        const auto it = m_shown.find(id);
-        if (it == m_shown.end()) {
-            changes.added.append(RequestChange {id, subscriptionId, RequestStatus(), status});
-            m_shown.insert(id, Fingerprint {digest, status, subscriptionId, scan});
-        } else {
-            changes.changed.append(RequestChange {id, subscriptionId, it->status, status});
-            *it = Fingerprint {digest, status, subscriptionId, scan};
-        }
-    }
-    for (auto it = m_shown.begin(); it != m_shown.end();) {
-        if (it->scan == scan) {
-            ++it;
-            continue;
-        }
-        changes.removed.append(RequestChange {it.key(), it->subscriptionId, it->status, it->status});
-        it = m_shown.erase(it);
-    }
-    if (!changes.isEmpty())
-        qCDebug(lcStore) << "written by another connection:" << changes.added.size() << "added,"
-                         << changes.changed.size() << "changed," << changes.removed.size() << "removed";
-    return changes;
-}
-
-int RequestStore::count(const RequestQuery &query, QString *error) const
-{
-    QVariantList values;
-    const QString sqlText = u"SELECT COUNT(*) FROM requests"_s + whereClause(query, &values);
-    QSqlQuery *q = m_db.run(sqlText, values, error);
-    if (!q)
-        return -1;
-    const int n = q->next() ? q->value(0).toInt() : 0;
-    q->finish();
-    return n;
-}
-
-RequestCounts RequestStore::counts(const QDateTime &now, const QStringList &subscriptionIds, QString *error) const
-{
-    RequestCounts counts;
-    QString sqlText = u"SELECT COUNT(*), COALESCE(SUM(status = 'Pending'), 0),"
-                      " COALESCE(SUM(status = 'Approved' AND active_until_ms > ?), 0) FROM requests"_s;
-    if (!subscriptionIds.isEmpty())
-        sqlText += u" WHERE subscription_id IN (SELECT value FROM json_each(?))"_s;
-    QSqlQuery *q = m_db.prepared(sqlText, error);
-    if (!q)
-        return counts;
-    q->bindValue(0, qlonglong((now.isValid() ? now : m_clock.now()).toMSecsSinceEpoch()));
-    if (!subscriptionIds.isEmpty())
-        q->bindValue(1, sql::jsonArray(subscriptionIds));
-    if (!m_db.exec(q, error))
-        return counts;
-    if (q->next()) {
-        counts.all = q->value(0).toInt();
-        counts.pending = q->value(1).toInt();
-        counts.active = q->value(2).toInt();
-        counts.history = counts.all - counts.pending - counts.active;
-    }
-    q->finish();
-    return counts;
-}
-
-QStringList RequestStore::subscriptions(QString *error) const
-{
-    QStringList out;
-    QSqlQuery *q = m_db.prepared(u"SELECT DISTINCT subscription_id FROM requests ORDER BY subscription_id"_s, error);
-    if (!q || !m_db.exec(q, error))
-        return out;
-    while (q->next())
-        out.append(q->value(0).toString());
-    q->finish();
-    return out;
 }
 
 } // namespace lockbox::store
