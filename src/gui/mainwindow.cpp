@@ -9,6 +9,7 @@
 #include "requesttablemodel.h"
 #include "settingsdialog.h"
 #include "signindialog.h"
+#include "syncstatus.h"
 #include "traycontroller.h"
 #include "traynotifier.h"
 #include "ui_mainwindow.h"
@@ -91,6 +92,8 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     connect(m_feed, &RequestFeed::loaded, this, &MainWindow::onLoaded);
     connect(m_feed, &RequestFeed::changed, this, &MainWindow::afterRequestsChanged);
     connect(m_feed, &RequestFeed::changesApplied, this, &MainWindow::changesApplied);
+    m_status = new SyncStatus(m_engine, statusBar(), m_tray, this);
+    connect(m_status, &SyncStatus::subscriptionsChanged, this, &MainWindow::onSubscriptionsChanged);
     connectEngine();
     m_engine->start();
 
@@ -391,12 +394,6 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
-    m_syncLabel = new QLabel(this);
-    m_syncLabel->setObjectName(u"syncStatus"_s);
-    m_syncLabel->setTextFormat(Qt::PlainText);
-    m_queueLabel = new QLabel(this);
-    m_queueLabel->setObjectName(u"queueStatus"_s);
-    m_queueLabel->setTextFormat(Qt::PlainText);
     // Who is signed in; a click opens the account menu.
     m_accountButton = new QToolButton(this);
     m_accountButton->setObjectName(u"accountButton"_s);
@@ -406,8 +403,6 @@ void MainWindow::createStatusBar()
     m_accountButton->setIcon(icon(u"action-account"_s));
     m_accountButton->setMenu(m_accountMenu);
     m_accountButton->setAccessibleName(tr("Account"));
-    statusBar()->addWidget(m_syncLabel, 1);
-    statusBar()->addPermanentWidget(m_queueLabel);
     statusBar()->addPermanentWidget(m_accountButton);
 }
 
@@ -433,9 +428,6 @@ void MainWindow::connectEngine()
                             !enabled);
             });
     connect(w, &engine::Engine::queueChanged, this, &MainWindow::onQueueChanged);
-    connect(w, &engine::Engine::subscriptionsChanged, this, &MainWindow::onSubscriptions);
-    connect(w, &engine::Engine::syncRunning, this, &MainWindow::onSyncRunning);
-    connect(w, &engine::Engine::syncFinished, this, &MainWindow::onSyncFinished);
     connect(w, &engine::Engine::decisionQueued, this, [this](const QueuedDecision &d) {
         m_tray->noteDecided(d.requestId, d.verdict);
         statusBar()->showMessage(
@@ -460,7 +452,7 @@ void MainWindow::onOpened(bool ok, const QString &error)
 {
     if (!ok) {
         showMessage(error, true);
-        m_syncLabel->setText(tr("Offline"));
+        m_status->showOffline();
         return;
     }
     if (!m_audit) {
@@ -470,7 +462,7 @@ void MainWindow::onOpened(bool ok, const QString &error)
             m_audit = new AuditView(*m_auditReader, m_options.profileDir, *m_clock, m_ui->auditPage);
             m_audit->setObjectName(u"auditView"_s);
             m_ui->auditLayout->addWidget(m_audit);
-            m_audit->setSubscriptionNames(m_subscriptionNames);
+            m_audit->setSubscriptionNames(m_status->subscriptionNames());
         } else {
             showMessage(tr("The audit history cannot be read: %1").arg(dbError), true);
         }
@@ -480,7 +472,7 @@ void MainWindow::onOpened(bool ok, const QString &error)
 void MainWindow::onLoaded()
 {
     updateCounts();
-    updateStatusBar();
+    m_status->setLoaded(true);
     if (!m_pendingShowId.isEmpty())
         showRequest(std::exchange(m_pendingShowId, QString()));
     else
@@ -523,63 +515,33 @@ void MainWindow::onQueueChanged(const QList<QueuedDecision> &live)
     for (const QueuedDecision &d : live)
         m_live.insert(d.requestId.toLower(), d);
     m_model->setQueuedDecisions(live);
-    updateStatusBar();
+    m_status->setQueuedCount(int(m_live.size()));
     updateActions();
     updateDetails();
 }
 
-void MainWindow::onSubscriptions(const QList<engine::SubscriptionStatus> &subscriptions)
+void MainWindow::onSubscriptionsChanged(bool namesChanged)
 {
-    // The engine sends every subscription it watches each time (a sign-in as someone else starts
-    // from none); names once learnt are kept for the cached rows.
-    bool namesChanged = false;
-    m_subscriptions.clear();
-    for (const engine::SubscriptionStatus &s : subscriptions) {
-        m_subscriptions.insert(s.subscriptionId, s);
-        if (!s.displayName.isEmpty() && m_subscriptionNames.value(s.subscriptionId) != s.displayName) {
-            m_subscriptionNames.insert(s.subscriptionId, s.displayName);
-            namesChanged = true;
-        }
-    }
     if (namesChanged) {
-        m_model->setSubscriptionNames(m_subscriptionNames);
-        m_tray->setSubscriptionNames(m_subscriptionNames);
+        const QHash<QString, QString> &names = m_status->subscriptionNames();
+        m_model->setSubscriptionNames(names);
+        m_tray->setSubscriptionNames(names);
         if (m_audit)
-            m_audit->setSubscriptionNames(m_subscriptionNames);
+            m_audit->setSubscriptionNames(names);
         updateDetails();
     }
     // The subscription filter lists every known subscription by name.
     QComboBox *combo = m_ui->subscriptionFilter;
     const QString selected = combo->currentData().toString();
-    QList<std::pair<QString, QString>> items;
-    for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions))
-        items.append({subscriptionName(s.subscriptionId), s.subscriptionId});
-    std::sort(items.begin(), items.end(),
-              [](const auto &a, const auto &b) { return a.first.localeAwareCompare(b.first) < 0; });
+    const QList<std::pair<QString, QString>> items = m_status->subscriptionsByName();
     if (combo->count() != items.size() + 1 || namesChanged) {
         const QSignalBlocker block(combo);
         combo->clear();
         combo->addItem(tr("All subscriptions"), QString());
-        for (const auto &[name, id] : std::as_const(items))
+        for (const auto &[name, id] : items)
             combo->addItem(name, id);
         combo->setCurrentIndex(std::max(0, combo->findData(selected)));
     }
-    updateStatusBar();
-}
-
-void MainWindow::onSyncRunning(bool running)
-{
-    m_syncing = running;
-    updateStatusBar();
-}
-
-void MainWindow::onSyncFinished(int changedRows, const QStringList &errors)
-{
-    Q_UNUSED(changedRows)
-    m_syncing = false;
-    if (!errors.isEmpty())
-        statusBar()->showMessage(tr("Some subscriptions could not be synced: %1").arg(errors.first()), 8000);
-    updateStatusBar();
 }
 
 void MainWindow::onDecisionFinished(const QueuedDecision &decision, const QString &errorText)
@@ -623,12 +585,6 @@ void MainWindow::onTenantStatus(const QString &tenantId, bool optedIn)
            "A Global Administrator can enable it from the Account menu or with 'lockboxctl tenant enable'.")
             .arg(tenantId));
     m_ui->tenantBanner->setVisible(!optedIn);
-}
-
-QString MainWindow::subscriptionName(const QString &subscriptionId) const
-{
-    const QString name = m_subscriptionNames.value(subscriptionId);
-    return name.isEmpty() ? subscriptionId : name;
 }
 
 void MainWindow::updateCounts()
@@ -686,7 +642,7 @@ void MainWindow::updateDetails()
     }
     const auto live = m_live.find(id.toLower());
     const bool sameRequest = m_details->requestId().compare(id, Qt::CaseInsensitive) == 0;
-    m_details->setRequest(request, subscriptionName(request->subscriptionId),
+    m_details->setRequest(request, m_status->subscriptionName(request->subscriptionId),
                           live == m_live.end() ? std::nullopt : std::optional<QueuedDecision>(*live));
     if (!sameRequest)
         m_engine->loadTimeline(id);
@@ -694,50 +650,7 @@ void MainWindow::updateDetails()
 
 void MainWindow::updateStatusBar()
 {
-    QString text;
-    if (m_syncing) {
-        text = tr("Syncing %n subscription(s)…", nullptr, int(m_subscriptions.size()));
-    } else {
-        QDateTime last;
-        int failing = 0;
-        for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions)) {
-            if (s.lastSuccess.isValid() && (!last.isValid() || s.lastSuccess > last))
-                last = s.lastSuccess;
-            if (!s.lastError.isEmpty())
-                ++failing;
-        }
-        if (!m_feed->isLoaded())
-            text = tr("Loading the cache…");
-        else if (!last.isValid() && failing > 0)
-            text = tr("Offline: no subscription could be synced");
-        else if (!last.isValid())
-            text = tr("Not synced yet");
-        else
-            text = tr("Last sync %1").arg(QLocale().toString(last.toLocalTime(), QLocale::ShortFormat));
-        if (failing > 0 && last.isValid())
-            text += u" · "_s + tr("%n subscription(s) failing", nullptr, failing);
-    }
-    if (m_tray->isPaused())
-        text += u" · "_s
-            + tr("alerts paused until %1")
-                  .arg(QLocale().toString(m_tray->pausedUntil().toLocalTime(), QLocale::ShortFormat));
-    m_syncLabel->setText(text);
-    QStringList tips;
-    for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions)) {
-        QString line = subscriptionName(s.subscriptionId) + u": "_s;
-        if (s.syncing)
-            line += tr("syncing");
-        else if (!s.lastError.isEmpty())
-            line += s.lastError;
-        else if (s.lastSuccess.isValid())
-            line += QLocale().toString(s.lastSuccess.toLocalTime(), QLocale::ShortFormat);
-        else
-            line += tr("never synced");
-        tips.append(line);
-    }
-    m_syncLabel->setToolTip(tips.join(u'\n'));
-    const int queued = int(m_live.size());
-    m_queueLabel->setText(queued == 0 ? QString() : tr("%n decision(s) queued", nullptr, queued));
+    m_status->refresh();
     m_resumeAlertsAction->setEnabled(m_tray->isPaused());
 }
 
@@ -773,7 +686,7 @@ void MainWindow::decide(Verdict verdict, const QStringList &requestIds)
         return;
     if (m_dialog)
         m_dialog->close();
-    auto *dialog = new DecisionDialog(verdict, requests, m_subscriptionNames, *m_clock, this);
+    auto *dialog = new DecisionDialog(verdict, requests, m_status->subscriptionNames(), *m_clock, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     connect(dialog, &QDialog::accepted, this,
@@ -834,7 +747,7 @@ void MainWindow::openAuditView()
 
 void MainWindow::openSettings()
 {
-    auto *dialog = new SettingsDialog(m_settings.get(), m_subscriptions.values(), this);
+    auto *dialog = new SettingsDialog(m_settings.get(), m_status->subscriptions(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const SettingsDialog::Values v = dialog->values();

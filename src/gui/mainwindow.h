@@ -45,6 +45,7 @@ class RequestDetailsView;
 class RequestFeed;
 class RequestFilterProxy;
 class RequestTableModel;
+class SyncStatus;
 class SignInDialog;
 class TrayController;
 class TrayNotifier;
@@ -123,9 +124,7 @@ private:
     void onLoaded();
     void afterRequestsChanged(const ChangeSet &changes);
     void onQueueChanged(const QList<QueuedDecision> &live);
-    void onSubscriptions(const QList<engine::SubscriptionStatus> &subscriptions);
-    void onSyncRunning(bool running);
-    void onSyncFinished(int changedRows, const QStringList &errors);
+    void onSubscriptionsChanged(bool namesChanged);
     void onDecisionFinished(const QueuedDecision &decision, const QString &errorText);
     void onTimeline(const QString &requestId, const QList<AuditRecord> &records);
     void onTenantStatus(const QString &tenantId, bool optedIn);
@@ -148,7 +147,6 @@ private:
     void quit();
     void openAuditView();
     void tick();
-    QString subscriptionName(const QString &subscriptionId) const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     EngineHost *m_engine;
@@ -167,6 +165,7 @@ private:
     QTimer *m_tick = nullptr;
     QTimer *m_searchDelay = nullptr;
     RequestFeed *m_feed = nullptr;
+    SyncStatus *m_status = nullptr;
 
     QAction *m_syncAction = nullptr;
     QAction *m_approveAction = nullptr;
@@ -190,11 +189,6 @@ private:
     QMenu *m_accountMenu = nullptr;
     QToolButton *m_accountButton = nullptr;
 
-    QLabel *m_syncLabel = nullptr;
-    QLabel *m_queueLabel = nullptr;
-
-    QHash<QString, engine::SubscriptionStatus> m_subscriptions;
-    QHash<QString, QString> m_subscriptionNames;
     QHash<QString, QueuedDecision> m_live; // by lower-case request id
     QString m_identity;
     engine::AccountInfo m_account;
@@ -203,7 +197,6 @@ private:
     QPointer<SignInDialog> m_signIn;
     QPointer<QDialog> m_stepUpPrompt;
     QString m_pendingShowId; // a request to show once loaded
-    bool m_syncing = false;
     bool m_quitting = false;
     bool m_tenantDisabled = false;
     QPointer<DecisionDialog> m_dialog;
