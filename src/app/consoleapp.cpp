@@ -84,15 +84,12 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
         }
         profileDir = demoProfile->path();
     }
-    {
-        engine::Profile profile;
-        QString error;
-        if (!profile.create(profileDir, &error)) {
-            printErr(error);
-            return 1;
-        }
-        profileDir = profile.dir();
+    engine::Profile profile;
+    if (QString error; !profile.create(profileDir, &error)) {
+        printErr(error);
+        return 1;
     }
+    profileDir = profile.dir();
 
     gui::SingleInstance instance(profileDir);
     if (!instance.claim()) {
@@ -101,10 +98,15 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
     }
 
     QSettings settings(QDir(profileDir).filePath(u"console.ini"_s), QSettings::IniFormat);
+    // The connection is the profile's, shared with lockboxctl (engine::Profile): what is given here
+    // is remembered there.
+    for (const QString &dropped : profile.adoptConsoleConnection(settings))
+        printErr(dropped);
     if (parser.isSet(endpointOption))
-        settings.setValue(u"connection/endpoint"_s, parser.value(endpointOption));
+        profile.setEndpoint(QUrl(parser.value(endpointOption)));
     if (parser.isSet(tokenEnvOption))
-        settings.setValue(u"connection/tokenEnv"_s, parser.value(tokenEnvOption));
+        profile.setTokenEnv(parser.value(tokenEnvOption));
+    profile.saveAccountSettings();
     settings.sync();
     QFile::setPermissions(settings.fileName(), QFile::ReadOwner | QFile::WriteOwner);
     const gui::SettingsDialog::Values prefs = gui::SettingsDialog::load(settings);
@@ -166,11 +168,14 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
         simulator->start(app::DemoSimulator::demoOptions());
     } else {
         engine::EngineConfig config;
-        // An endpoint given (or remembered from) the command line wins; otherwise the signed-in
-        // account's cloud says which Resource Manager to use.
-        config.endpoint = QUrl(settings.value(u"connection/endpoint"_s).toString());
+        // The profile's endpoint (given to either front end, or signed in to); otherwise the
+        // signed-in account's cloud says which Resource Manager to use.
+        config.endpoint = profile.endpoint().value_or(QUrl());
         config.pendingPollSec = prefs.pendingPollSec;
-        const QString tokenEnv = settings.value(u"connection/tokenEnv"_s).toString();
+        // A token variable named on this command line wins over the profile's sign-in; one
+        // remembered from before is the profile's sign-in (as for lockboxctl) when nobody has
+        // signed in since.
+        const QString tokenEnv = parser.value(tokenEnvOption);
         if (!tokenEnv.isEmpty()) {
             config.makeTokens = [tokenEnv](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
                 return std::make_unique<EnvironmentTokenProvider>(tokenEnv);

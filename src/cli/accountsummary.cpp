@@ -3,10 +3,8 @@
 #include "output.h"
 
 #include "auth/cloud.h"
-#include "engine/profile.h"
 
 #include <QJsonObject>
-#include <QSettings>
 
 using namespace Qt::StringLiterals;
 
@@ -30,16 +28,14 @@ QString timeLeft(const QDateTime &expiresAt)
 
 } // namespace
 
-void printAccountSummary(OutputFormat format, const QSettings &settings, const Account &account,
+void printAccountSummary(OutputFormat format, const QUrl &armEndpoint, const Account &account,
                          const TokenClaims &claims, const QDateTime &expiresAt)
 {
     const QString user = claims.userName().isEmpty() ? account.userName : claims.userName();
     const QString name = claims.isEmpty() ? account.displayName : claims.displayName();
     const QString tenantId = claims.tenantId.isEmpty() ? account.tenantId : claims.tenantId;
     const bool isTokenEnv = account.kind == Account::Kind::TokenEnv;
-    const QString endpoint =
-        settings.value(QLatin1StringView(engine::Profile::kEndpointKey), Cloud::defaultArmEndpoint().toString())
-            .toString();
+    const QString endpoint = armEndpoint.toString();
     if (format == OutputFormat::Json) {
         QJsonObject o;
         o.insert(u"user"_s, user);

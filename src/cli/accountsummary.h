@@ -5,13 +5,13 @@
 #include "auth/account.h"
 #include "auth/token.h"
 
-class QSettings;
+class QUrl;
 
 namespace lockbox::cli {
 
 // Who a profile is signed in as, as login and whoami print it: user or application, tenant, how,
 // cloud, authority, endpoint (from `settings`) and when the token expires; JSON with --format json.
-void printAccountSummary(OutputFormat format, const QSettings &settings, const Account &account,
+void printAccountSummary(OutputFormat format, const QUrl &armEndpoint, const Account &account,
                          const TokenClaims &claims, const QDateTime &expiresAt);
 
 } // namespace lockbox::cli

@@ -42,6 +42,11 @@ QSettings *CommandContext::settings() const
     return m_profile ? m_profile->accountSettings() : nullptr;
 }
 
+QUrl CommandContext::armEndpoint() const
+{
+    return m_profile->endpoint().value_or(Cloud::defaultArmEndpoint());
+}
+
 store::RequestStore *CommandContext::requests() const
 {
     return m_profile ? m_profile->requests() : nullptr;
@@ -143,14 +148,11 @@ bool CommandContext::openProfile()
     }
     // Settings given once are remembered in the profile: the endpoint, the token variable's name
     // and the account (never a token or a secret: those live in the keychain).
-    QSettings *settings = profile->accountSettings();
     if (m_line.global.endpoint)
-        settings->setValue(QLatin1StringView(engine::Profile::kEndpointKey), m_line.global.endpoint->toString());
+        profile->setEndpoint(*m_line.global.endpoint);
     if (m_line.global.tokenEnv)
-        settings->setValue(QLatin1StringView(engine::Profile::kTokenEnvKey), *m_line.global.tokenEnv);
-    settings->sync();
-    if (QFile::exists(settings->fileName()))
-        QFile::setPermissions(settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
+        profile->setTokenEnv(*m_line.global.tokenEnv);
+    profile->saveAccountSettings();
     m_network = std::make_unique<QNetworkAccessManager>();
     m_auth = profile->session(m_network.get());
     m_profile = std::move(profile);
@@ -183,10 +185,7 @@ void CommandContext::withAzure(const std::function<void()> &then)
     const auto build = [this, then](std::unique_ptr<TokenProvider> tokens) {
         m_tokens = std::move(tokens);
         engine::ArmServices::Options options;
-        options.endpoint =
-            QUrl(settings()
-                     ->value(QLatin1StringView(engine::Profile::kEndpointKey), Cloud::defaultArmEndpoint().toString())
-                     .toString());
+        options.endpoint = armEndpoint();
         options.timeoutSec = m_line.global.timeoutSec;
         options.concurrency = m_line.global.concurrency;
         m_arm = std::make_unique<engine::ArmServices>(m_network.get(), m_tokens.get(), *m_profile, m_clock, options);

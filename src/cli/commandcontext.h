@@ -80,6 +80,9 @@ public:
 
     // After openProfile().
     QSettings *settings() const;
+    engine::Profile *profile() const { return m_profile.get(); }
+    // The Resource Manager the commands talk to: the profile's, else Azure's public cloud.
+    QUrl armEndpoint() const;
     AuthSession *auth() const { return m_auth; }
     QNetworkAccessManager *network() const { return m_network.get(); }
     // After openLocal().

@@ -53,9 +53,8 @@ void LoginCommand::run()
     }
     // --endpoint wins; a --cloud alone moves ARM to that cloud's; otherwise the remembered one.
     std::optional<QUrl> endpoint = m_context.global().endpoint;
-    const QLatin1StringView endpointKey(engine::Profile::kEndpointKey);
-    if (!endpoint && !preset && m_context.settings()->contains(endpointKey))
-        endpoint = QUrl(m_context.settings()->value(endpointKey).toString());
+    if (!endpoint && !preset)
+        endpoint = m_context.profile()->endpoint();
     const Cloud cloud = Cloud::resolve(preset, m_context.global().authority, endpoint);
     if (!Cloud::isSecureUrl(cloud.authority()))
         return fail(ExitUsage,
@@ -111,8 +110,7 @@ void LoginCommand::run()
 void LoginCommand::signedIn(const Account &account, const Token &token, const QByteArray &clientSecret)
 {
     // Later commands talk to the ARM of the cloud signed in to.
-    m_context.settings()->setValue(QLatin1StringView(engine::Profile::kEndpointKey),
-                                   account.cloud.armEndpoint().toString());
+    m_context.profile()->setEndpoint(account.cloud.armEndpoint());
     m_context.auth()->remember(
         account, token, clientSecret, this, [this, account, token](const SecretStore::Result &r) {
             if (!r.ok()) {
@@ -124,7 +122,7 @@ void LoginCommand::signedIn(const Account &account, const Token &token, const QB
                     consequence = tr("later commands will say 'not signed in'");
                 printErr(tr("lockboxctl: warning: the sign-in is not kept: %1; %2\n").arg(r.message, consequence));
             }
-            printAccountSummary(m_context.format(), *m_context.settings(), account, token.claims, token.expiresAt);
+            printAccountSummary(m_context.format(), m_context.armEndpoint(), account, token.claims, token.expiresAt);
             finish(ExitOk);
         });
 }

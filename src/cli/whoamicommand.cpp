@@ -39,7 +39,7 @@ void WhoamiCommand::run()
         raw->token(false, this, [this, raw, account](const QByteArray &token, const QString &message) {
             if (token.isEmpty())
                 return fail(ExitNotSignedIn, tr("not signed in: %1").arg(terminalSafe(message)));
-            printAccountSummary(m_context.format(), *m_context.settings(), account, raw->claims(), raw->expiresAt());
+            printAccountSummary(m_context.format(), m_context.armEndpoint(), account, raw->claims(), raw->expiresAt());
             finish(ExitOk);
         });
     };

@@ -118,7 +118,7 @@ void Engine::completeSignIn(const Account &account, const Token &token)
     std::unique_ptr<TokenProvider> provider;
     if (m_config.keepSignIn) {
         // lockboxctl on this profile follows: same account, same Resource Manager.
-        m_profile->accountSettings()->setValue(QLatin1StringView(Profile::kEndpointKey), endpoint.toString());
+        m_profile->setEndpoint(endpoint);
         m_session->remember(account, token, clientSecret, this, [this](const SecretStore::Result &r) {
             if (!r.ok())
                 Q_EMIT message(

@@ -11,6 +11,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+using namespace Qt::StringLiterals;
+
 namespace lockbox::engine {
 
 Profile::Profile() = default;
@@ -53,6 +55,73 @@ QSettings *Profile::accountSettings(const QString &file)
             QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
     }
     return m_accountSettings.get();
+}
+
+std::optional<QUrl> Profile::endpoint()
+{
+    const QString value = accountSettings()->value(QLatin1StringView(kEndpointKey)).toString();
+    if (value.isEmpty())
+        return std::nullopt;
+    return QUrl(value);
+}
+
+void Profile::setEndpoint(const QUrl &endpoint)
+{
+    if (endpoint.isEmpty())
+        accountSettings()->remove(QLatin1StringView(kEndpointKey));
+    else
+        accountSettings()->setValue(QLatin1StringView(kEndpointKey), endpoint.toString());
+    saveAccountSettings();
+}
+
+void Profile::saveAccountSettings()
+{
+    QSettings *settings = accountSettings();
+    settings->sync();
+    if (QFile::exists(settings->fileName()))
+        QFile::setPermissions(settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
+}
+
+QString Profile::tokenEnv()
+{
+    return accountSettings()->value(QLatin1StringView(kTokenEnvKey)).toString();
+}
+
+void Profile::setTokenEnv(const QString &variable)
+{
+    if (variable.isEmpty())
+        accountSettings()->remove(QLatin1StringView(kTokenEnvKey));
+    else
+        accountSettings()->setValue(QLatin1StringView(kTokenEnvKey), variable);
+    saveAccountSettings();
+}
+
+QStringList Profile::adoptConsoleConnection(QSettings &console)
+{
+    QStringList dropped;
+    const QString endpointKey = u"connection/endpoint"_s;
+    const QString tokenEnvKey = u"connection/tokenEnv"_s;
+    if (const QString old = console.value(endpointKey).toString(); !old.isEmpty()) {
+        const std::optional<QUrl> shared = endpoint();
+        if (!shared)
+            setEndpoint(QUrl(old));
+        else if (*shared != QUrl(old))
+            dropped.append(
+                tr("The console's remembered endpoint %1 gives way to the profile's %2.").arg(old, shared->toString()));
+    }
+    if (const QString old = console.value(tokenEnvKey).toString(); !old.isEmpty()) {
+        const QString shared = tokenEnv();
+        if (shared.isEmpty())
+            setTokenEnv(old);
+        else if (shared != old)
+            dropped.append(
+                tr("The console's remembered token variable %1 gives way to the profile's %2.").arg(old, shared));
+    }
+    console.remove(endpointKey);
+    console.remove(tokenEnvKey);
+    console.sync();
+    saveAccountSettings();
+    return dropped;
 }
 
 AuthSession *Profile::session(QNetworkAccessManager *network)

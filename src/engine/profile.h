@@ -4,8 +4,11 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
+#include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QSettings;
@@ -26,9 +29,15 @@ namespace lockbox::engine {
 // A profile: the folder the console and lockboxctl share, and what lives in it. Both front ends
 // open it here, the same way:
 //   lockbox.sqlite   the cache, the decision outbox, the sync state and the audit log (the stores);
-//   lockboxctl.ini   the sign-in: how, where and who (Account), the Resource Manager endpoint and
-//                    a token variable's name; never a token or a secret (those are in the keychain);
-//   console.ini      the console's own preferences and layout (src/gui).
+//   lockboxctl.ini   the connection, one schema for both front ends:
+//                      account/*    how, where and who signed in (auth/Account), written by a
+//                                   sign-in from either;
+//                      endpoint     the Resource Manager to talk to: given with --endpoint to
+//                                   either, or the signed-in cloud's;
+//                      tokenEnv     the environment variable a bearer token is read from, given
+//                                   with --token-env to either (until a sign-in replaces it);
+//                    never a token or a secret (those are in the keychain);
+//   console.ini      the console's own preferences and layout (src/gui: SettingsDialog, MainWindow).
 // The folder is the owner's only (0700), and so is each settings file (0600).
 class Profile final
 {
@@ -57,6 +66,21 @@ public:
 
     // The sign-in settings (kAccountFile, or `file` when given), made owner-only. Owned here.
     QSettings *accountSettings(const QString &file = {});
+    // The connection (in accountSettings()): the endpoint, when one was given or signed in to, and
+    // the remembered token variable (empty: none). Setting an empty value removes it; a value set
+    // is on disk at once.
+    std::optional<QUrl> endpoint();
+    void setEndpoint(const QUrl &endpoint);
+    QString tokenEnv();
+    void setTokenEnv(const QString &variable);
+    // The console once kept its own connection in console.ini (connection/endpoint,
+    // connection/tokenEnv): moves those values here and removes them there. A value the shared
+    // file already holds differently stays, and a sentence says what was dropped.
+    QStringList adoptConsoleConnection(QSettings &console);
+
+    // Writes accountSettings() to its file now, owner-only.
+    void saveAccountSettings();
+
     // The sign-in session over accountSettings() (the account, the keychain); `network` must
     // outlive the profile's use of it.
     AuthSession *session(QNetworkAccessManager *network);
