@@ -15,13 +15,11 @@ namespace lockbox {
 class ArmClient;
 }
 
-namespace lockbox::engine {
-
 // What the signed-in account can see and switch, asked of Resource Manager the same way by the
 // console's engine and by lockboxctl: its subscriptions (which also name the tenant) and the
 // tenant's Customer Lockbox switch. Each answer reaches `done` on `context`'s thread, unless
 // `context` is gone by then.
-namespace tenantdirectory {
+namespace lockbox::engine::tenantdirectory {
 
 // GET /subscriptions, every page.
 using SubscriptionsDone = std::function<void(const QList<SubscriptionInfo> &subscriptions, const ArmError &error)>;
@@ -44,5 +42,4 @@ void readTenantLockbox(ArmClient *client, const QString &tenantId, QObject *cont
 using SwitchDone = std::function<void(const ArmError &error, bool onlyAdmin)>;
 void switchTenantLockbox(ArmClient *client, bool enable, QObject *context, SwitchDone done);
 
-} // namespace tenantdirectory
-} // namespace lockbox::engine
+} // namespace lockbox::engine::tenantdirectory
