@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "auditview.h"
+#include "decisioncontroller.h"
 #include "decisiondialog.h"
 #include "enginehost.h"
 #include "requestdetailsview.h"
@@ -94,6 +95,11 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     connect(m_feed, &RequestFeed::changesApplied, this, &MainWindow::changesApplied);
     m_status = new SyncStatus(m_engine, statusBar(), m_tray, this);
     connect(m_status, &SyncStatus::subscriptionsChanged, this, &MainWindow::onSubscriptionsChanged);
+    m_decisions = new DecisionController(m_engine, m_model, m_tray, *m_clock, this);
+    connect(m_decisions, &DecisionController::queueChanged, this, &MainWindow::onQueueChanged);
+    connect(m_decisions, &DecisionController::dialogOpened, this, &MainWindow::decisionDialogOpened);
+    connect(m_decisions, &DecisionController::message, this, &MainWindow::showMessage);
+    connect(m_decisions, &DecisionController::statusMessage, statusBar(), &QStatusBar::showMessage);
     connectEngine();
     m_engine->start();
 
@@ -252,7 +258,7 @@ void MainWindow::createActions()
 
     m_withdrawAction = new QAction(icon(u"action-withdraw"_s), tr("&Withdraw queued decision"), this);
     m_withdrawAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
-    connect(m_withdrawAction, &QAction::triggered, this, &MainWindow::withdrawSelected);
+    connect(m_withdrawAction, &QAction::triggered, this, [this] { m_decisions->withdrawQueued(selectedRequestIds()); });
 
     m_detailsAction = new QAction(tr("Show &details"), this);
     m_detailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -427,16 +433,6 @@ void MainWindow::connectEngine()
                                     : tr("Customer Lockbox is now DISABLED for tenant %1.").arg(tenantId),
                             !enabled);
             });
-    connect(w, &engine::Engine::queueChanged, this, &MainWindow::onQueueChanged);
-    connect(w, &engine::Engine::decisionQueued, this, [this](const QueuedDecision &d) {
-        m_tray->noteDecided(d.requestId, d.verdict);
-        statusBar()->showMessage(
-            d.verdict == Verdict::Approve ? tr("Approval queued; sending…") : tr("Denial queued; sending…"), 4000);
-    });
-    connect(w, &engine::Engine::decisionRefused, this, [this](const QString &id, const QString &message) {
-        showMessage(tr("Request %1: %2").arg(id, message), true);
-    });
-    connect(w, &engine::Engine::decisionFinished, this, &MainWindow::onDecisionFinished);
     connect(w, &engine::Engine::timelineReady, this, &MainWindow::onTimeline);
     connect(w, &engine::Engine::auditAppended, this, [this] {
         if (m_audit)
@@ -509,13 +505,9 @@ void MainWindow::selectFirstIfNone()
     selection->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
-void MainWindow::onQueueChanged(const QList<QueuedDecision> &live)
+void MainWindow::onQueueChanged()
 {
-    m_live.clear();
-    for (const QueuedDecision &d : live)
-        m_live.insert(d.requestId.toLower(), d);
-    m_model->setQueuedDecisions(live);
-    m_status->setQueuedCount(int(m_live.size()));
+    m_status->setQueuedCount(m_decisions->liveCount());
     updateActions();
     updateDetails();
 }
@@ -526,6 +518,7 @@ void MainWindow::onSubscriptionsChanged(bool namesChanged)
         const QHash<QString, QString> &names = m_status->subscriptionNames();
         m_model->setSubscriptionNames(names);
         m_tray->setSubscriptionNames(names);
+        m_decisions->setSubscriptionNames(names);
         if (m_audit)
             m_audit->setSubscriptionNames(names);
         updateDetails();
@@ -541,27 +534,6 @@ void MainWindow::onSubscriptionsChanged(bool namesChanged)
         for (const auto &[name, id] : items)
             combo->addItem(name, id);
         combo->setCurrentIndex(std::max(0, combo->findData(selected)));
-    }
-}
-
-void MainWindow::onDecisionFinished(const QueuedDecision &decision, const QString &errorText)
-{
-    m_tray->decisionFinished(decision, errorText);
-    const QString verdict = decision.verdict == Verdict::Approve ? tr("Approval") : tr("Denial");
-    switch (decision.state) {
-    case QueuedDecision::State::Acknowledged:
-        statusBar()->showMessage(tr("%1 accepted by Azure.").arg(verdict), 6000);
-        break;
-    case QueuedDecision::State::Failed:
-        showMessage(tr("%1 of request %2 failed: %3").arg(verdict, decision.requestId, errorText), true);
-        break;
-    case QueuedDecision::State::Queued:
-    case QueuedDecision::State::Sending:
-        statusBar()->showMessage(
-            tr("%1 stays queued: %2. It will be sent when Azure can be reached.").arg(verdict, errorText), 8000);
-        break;
-    case QueuedDecision::State::Withdrawn:
-        break;
     }
 }
 
@@ -614,12 +586,8 @@ void MainWindow::updateActions()
     bool anyDecidable = false;
     bool anyQueued = false;
     for (const QString &id : ids) {
-        const auto request = m_model->request(id);
-        const bool live = m_live.contains(id.toLower());
-        if (request && request->status.isDecidable() && !live)
-            anyDecidable = true;
-        if (live && m_live.value(id.toLower()).state == QueuedDecision::State::Queued)
-            anyQueued = true;
+        anyDecidable = anyDecidable || m_decisions->canDecide(id);
+        anyQueued = anyQueued || m_decisions->canWithdraw(id);
     }
     m_approveAction->setEnabled(anyDecidable);
     m_denyAction->setEnabled(anyDecidable);
@@ -640,10 +608,8 @@ void MainWindow::updateDetails()
         m_details->clear();
         return;
     }
-    const auto live = m_live.find(id.toLower());
     const bool sameRequest = m_details->requestId().compare(id, Qt::CaseInsensitive) == 0;
-    m_details->setRequest(request, m_status->subscriptionName(request->subscriptionId),
-                          live == m_live.end() ? std::nullopt : std::optional<QueuedDecision>(*live));
+    m_details->setRequest(request, m_status->subscriptionName(request->subscriptionId), m_decisions->liveDecision(id));
     if (!sameRequest)
         m_engine->loadTimeline(id);
 }
@@ -674,33 +640,7 @@ void MainWindow::showMessage(const QString &text, bool warning)
 
 void MainWindow::decide(Verdict verdict, const QStringList &requestIds)
 {
-    const QStringList ids = requestIds.isEmpty() ? selectedRequestIds() : requestIds;
-    QList<AccessRequest> requests;
-    for (const QString &id : ids) {
-        if (m_live.contains(id.toLower()))
-            continue; // already decided here; withdraw it first
-        if (auto r = m_model->request(id))
-            requests.append(*r);
-    }
-    if (requests.isEmpty())
-        return;
-    if (m_dialog)
-        m_dialog->close();
-    auto *dialog = new DecisionDialog(verdict, requests, m_status->subscriptionNames(), *m_clock, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_dialog = dialog;
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog, verdict] { m_engine->decide(dialog->requestIds(), verdict, dialog->reason()); });
-    Q_EMIT decisionDialogOpened(dialog);
-    dialog->open();
-}
-
-void MainWindow::withdrawSelected()
-{
-    for (const QString &id : selectedRequestIds()) {
-        if (m_live.value(id.toLower()).state == QueuedDecision::State::Queued && m_live.contains(id.toLower()))
-            m_engine->withdraw(id);
-    }
+    m_decisions->decide(verdict, requestIds.isEmpty() ? selectedRequestIds() : requestIds);
 }
 
 void MainWindow::showRequest(const QString &requestId)

@@ -39,6 +39,7 @@ class MainWindow;
 } // namespace Ui
 
 class AuditView;
+class DecisionController;
 class DecisionDialog;
 class EngineHost;
 class RequestDetailsView;
@@ -123,9 +124,8 @@ private:
     void onOpened(bool ok, const QString &error);
     void onLoaded();
     void afterRequestsChanged(const ChangeSet &changes);
-    void onQueueChanged(const QList<QueuedDecision> &live);
+    void onQueueChanged();
     void onSubscriptionsChanged(bool namesChanged);
-    void onDecisionFinished(const QueuedDecision &decision, const QString &errorText);
     void onTimeline(const QString &requestId, const QList<AuditRecord> &records);
     void onTenantStatus(const QString &tenantId, bool optedIn);
     void onAccountChanged(const engine::AccountInfo &account);
@@ -143,7 +143,6 @@ private:
     void updateTitle();
     void showMessage(const QString &text, bool warning = false);
     void openSettings();
-    void withdrawSelected();
     void quit();
     void openAuditView();
     void tick();
@@ -166,6 +165,7 @@ private:
     QTimer *m_searchDelay = nullptr;
     RequestFeed *m_feed = nullptr;
     SyncStatus *m_status = nullptr;
+    DecisionController *m_decisions = nullptr;
 
     QAction *m_syncAction = nullptr;
     QAction *m_approveAction = nullptr;
@@ -189,7 +189,6 @@ private:
     QMenu *m_accountMenu = nullptr;
     QToolButton *m_accountButton = nullptr;
 
-    QHash<QString, QueuedDecision> m_live; // by lower-case request id
     QString m_identity;
     engine::AccountInfo m_account;
     QString m_tenantId;
@@ -199,7 +198,6 @@ private:
     QString m_pendingShowId; // a request to show once loaded
     bool m_quitting = false;
     bool m_tenantDisabled = false;
-    QPointer<DecisionDialog> m_dialog;
 };
 
 } // namespace lockbox::gui

@@ -1,0 +1,116 @@
+#include "decisioncontroller.h"
+
+#include "decisiondialog.h"
+#include "enginehost.h"
+#include "requesttablemodel.h"
+#include "traycontroller.h"
+
+#include "engine/engine.h"
+
+#include <QWidget>
+
+namespace lockbox::gui {
+
+DecisionController::DecisionController(EngineHost *engine, RequestTableModel *model, TrayController *tray,
+                                       const Clock &clock, QWidget *window)
+    : QObject(window)
+    , m_engine(engine)
+    , m_model(model)
+    , m_tray(tray)
+    , m_clock(clock)
+    , m_window(window)
+{
+    engine::Engine *w = engine->worker();
+    connect(w, &engine::Engine::queueChanged, this, &DecisionController::onQueueChanged);
+    connect(w, &engine::Engine::decisionQueued, this, [this](const QueuedDecision &d) {
+        m_tray->noteDecided(d.requestId, d.verdict);
+        Q_EMIT statusMessage(
+            d.verdict == Verdict::Approve ? tr("Approval queued; sending…") : tr("Denial queued; sending…"), 4000);
+    });
+    connect(w, &engine::Engine::decisionRefused, this, [this](const QString &id, const QString &text) {
+        Q_EMIT message(tr("Request %1: %2").arg(id, text), true);
+    });
+    connect(w, &engine::Engine::decisionFinished, this, &DecisionController::onDecisionFinished);
+}
+
+DecisionController::~DecisionController() = default;
+
+void DecisionController::decide(Verdict verdict, const QStringList &requestIds)
+{
+    QList<AccessRequest> requests;
+    for (const QString &id : requestIds) {
+        if (m_live.contains(id.toLower()))
+            continue; // already decided here; withdraw it first
+        if (auto r = m_model->request(id))
+            requests.append(*r);
+    }
+    if (requests.isEmpty())
+        return;
+    if (m_dialog)
+        m_dialog->close();
+    auto *dialog = new DecisionDialog(verdict, requests, m_subscriptionNames, m_clock, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, verdict] { m_engine->decide(dialog->requestIds(), verdict, dialog->reason()); });
+    Q_EMIT dialogOpened(dialog);
+    dialog->open();
+}
+
+void DecisionController::withdrawQueued(const QStringList &requestIds)
+{
+    for (const QString &id : requestIds) {
+        if (canWithdraw(id))
+            m_engine->withdraw(id);
+    }
+}
+
+std::optional<QueuedDecision> DecisionController::liveDecision(const QString &requestId) const
+{
+    const auto live = m_live.find(requestId.toLower());
+    return live == m_live.end() ? std::nullopt : std::optional<QueuedDecision>(*live);
+}
+
+bool DecisionController::canDecide(const QString &requestId) const
+{
+    const auto request = m_model->request(requestId);
+    return request && request->status.isDecidable() && !m_live.contains(requestId.toLower());
+}
+
+bool DecisionController::canWithdraw(const QString &requestId) const
+{
+    const auto live = m_live.find(requestId.toLower());
+    return live != m_live.end() && live->state == QueuedDecision::State::Queued;
+}
+
+void DecisionController::onQueueChanged(const QList<QueuedDecision> &live)
+{
+    m_live.clear();
+    for (const QueuedDecision &d : live)
+        m_live.insert(d.requestId.toLower(), d);
+    m_model->setQueuedDecisions(live);
+    Q_EMIT queueChanged();
+}
+
+void DecisionController::onDecisionFinished(const QueuedDecision &decision, const QString &errorText)
+{
+    m_tray->decisionFinished(decision, errorText);
+    const QString verdict = decision.verdict == Verdict::Approve ? tr("Approval") : tr("Denial");
+    switch (decision.state) {
+    case QueuedDecision::State::Acknowledged:
+        Q_EMIT statusMessage(tr("%1 accepted by Azure.").arg(verdict), 6000);
+        break;
+    case QueuedDecision::State::Failed:
+        Q_EMIT message(tr("%1 of request %2 failed: %3").arg(verdict, decision.requestId, errorText), true);
+        break;
+    case QueuedDecision::State::Queued:
+    case QueuedDecision::State::Sending:
+        Q_EMIT statusMessage(
+            tr("%1 stays queued: %2. It will be sent when Azure can be reached.").arg(verdict, errorText), 8000);
+        break;
+    case QueuedDecision::State::Withdrawn:
+        break;
+    }
+}
+
+} // namespace lockbox::gui

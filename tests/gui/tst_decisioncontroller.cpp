@@ -1,0 +1,246 @@
+// DecisionController: the decision dialog (one at a time, requests with a live decision left out,
+// the subscriptions' names), the live queue that the model and the window's actions follow, and
+// what the window is told when a decision is queued, refused or settled. The engine is never
+// started: the test speaks for it by emitting its signals.
+
+#include "guitestkit.h"
+
+#include "core/queueddecision.h"
+#include "engine/engine.h"
+#include "gui/decisioncontroller.h"
+#include "gui/decisiondialog.h"
+#include "gui/enginehost.h"
+#include "gui/guiresources.h"
+#include "gui/plaintextlabel.h"
+#include "gui/requesttablemodel.h"
+#include "gui/traycontroller.h"
+#include "support/manualclock.h"
+#include "support/requestbuilder.h"
+
+#include <QAbstractItemModelTester>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWidget>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using lockbox::AccessRequest;
+using lockbox::QueuedDecision;
+using lockbox::Verdict;
+using lockbox::gui::DecisionController;
+using lockbox::gui::DecisionDialog;
+using lockbox::gui::EngineHost;
+using lockbox::gui::PlainTextLabel;
+using lockbox::gui::RequestTableModel;
+using lockbox::gui::TrayController;
+using lockbox::test::child;
+using lockbox::test::makeRequest;
+using lockbox::test::ManualClock;
+using Kind = lockbox::RequestStatus::Kind;
+using State = lockbox::QueuedDecision::State;
+
+namespace {
+
+const QString kSub = u"00000000-0000-0000-0000-0000000000d1"_s;
+
+QueuedDecision decision(const AccessRequest &r, Verdict verdict, State state)
+{
+    QueuedDecision d;
+    d.id = QUuid::createUuid();
+    d.requestId = r.requestId;
+    d.subscriptionId = r.subscriptionId;
+    d.verdict = verdict;
+    d.state = state;
+    return d;
+}
+
+} // namespace
+
+class TestDecisionController final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void liveQueueReachesTheModelAndTheActions();
+    void dialogLeavesOutWhatWasDecidedHere();
+    void oneDialogAtATime();
+    void dialogNamesTheSubscription();
+    void whatTheWindowIsTold();
+
+private:
+    lockbox::engine::Engine *engine() const { return m_host->worker(); }
+    QVariant queuedVerdict(const AccessRequest &r) const
+    {
+        return m_model->index(m_model->rowOf(r.requestId), 0).data(RequestTableModel::QueuedVerdictRole);
+    }
+
+    QTemporaryDir m_profile;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<RequestTableModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<TrayController> m_tray;
+    std::unique_ptr<QWidget> m_window;
+    DecisionController *m_decisions = nullptr; // a child of m_window
+    AccessRequest m_pending1;
+    AccessRequest m_pending2;
+    AccessRequest m_approved;
+};
+
+void TestDecisionController::initTestCase()
+{
+    lockbox::gui::initResources();
+    qRegisterMetaType<DecisionDialog *>();
+    QVERIFY(m_profile.isValid());
+}
+
+void TestDecisionController::init()
+{
+    m_clock = std::make_shared<ManualClock>();
+    lockbox::engine::EngineConfig config;
+    config.profileDir = m_profile.path();
+    config.clock = m_clock;
+    m_host = std::make_unique<EngineHost>(config);
+    m_model = std::make_unique<RequestTableModel>(*m_clock);
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
+                                                          QAbstractItemModelTester::FailureReportingMode::Fatal);
+    m_pending1 = makeRequest(kSub, 1, Kind::Pending, m_clock->now().addSecs(-3600));
+    m_pending2 = makeRequest(kSub, 2, Kind::Pending, m_clock->now().addSecs(-3600));
+    m_approved = makeRequest(kSub, 3, Kind::Approved, m_clock->now().addSecs(-3600));
+    m_model->setRequests({m_pending1, m_pending2, m_approved});
+    m_tray = std::make_unique<TrayController>(nullptr, *m_clock);
+    m_window = std::make_unique<QWidget>();
+    m_decisions = new DecisionController(m_host.get(), m_model.get(), m_tray.get(), *m_clock, m_window.get());
+}
+
+void TestDecisionController::cleanup()
+{
+    m_window.reset(); // and the controller and its dialogs with it
+    m_decisions = nullptr;
+    m_tray.reset();
+    m_tester.reset();
+    m_model.reset();
+    m_host.reset();
+    m_clock.reset();
+}
+
+void TestDecisionController::liveQueueReachesTheModelAndTheActions()
+{
+    QSignalSpy changed(m_decisions, &DecisionController::queueChanged);
+    QVERIFY(m_decisions->canDecide(m_pending1.requestId));
+    QVERIFY(!m_decisions->canDecide(m_approved.requestId)); // no longer Pending
+    QVERIFY(!m_decisions->canDecide(u"not-in-the-table"_s));
+
+    Q_EMIT engine()->queueChanged(
+        {decision(m_pending1, Verdict::Approve, State::Queued), decision(m_pending2, Verdict::Deny, State::Sending)});
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_decisions->liveCount(), 2);
+    QCOMPARE(queuedVerdict(m_pending1), QVariant(int(Verdict::Approve)));
+    QVERIFY(!m_decisions->canDecide(m_pending1.requestId));
+    QVERIFY(!m_decisions->canDecide(m_pending2.requestId));
+    QVERIFY(m_decisions->canWithdraw(m_pending1.requestId));
+    QVERIFY(m_decisions->canWithdraw(m_pending1.requestId.toUpper())); // ids are case-insensitive
+    QVERIFY(!m_decisions->canWithdraw(m_pending2.requestId));          // being sent: too late
+    QCOMPARE(m_decisions->liveDecision(m_pending2.requestId)->state, State::Sending);
+    QVERIFY(!m_decisions->liveDecision(m_approved.requestId));
+
+    Q_EMIT engine()->queueChanged({});
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(m_decisions->liveCount(), 0);
+    QVERIFY(!queuedVerdict(m_pending1).isValid());
+    QVERIFY(m_decisions->canDecide(m_pending1.requestId));
+    QVERIFY(!m_decisions->canWithdraw(m_pending1.requestId));
+}
+
+void TestDecisionController::dialogLeavesOutWhatWasDecidedHere()
+{
+    Q_EMIT engine()->queueChanged({decision(m_pending1, Verdict::Approve, State::Queued)});
+    QSignalSpy opened(m_decisions, &DecisionController::dialogOpened);
+
+    m_decisions->decide(Verdict::Deny, {m_pending1.requestId});
+    QCOMPARE(opened.size(), 0); // already decided here: withdraw it first
+
+    m_decisions->decide(Verdict::Approve,
+                        {m_pending1.requestId, m_pending2.requestId, m_approved.requestId, u"not-in-the-table"_s});
+    QCOMPARE(opened.size(), 1);
+    auto *dialog = opened.first().first().value<DecisionDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->parentWidget(), m_window.get());
+    QCOMPARE(dialog->verdict(), Verdict::Approve);
+    QCOMPARE(dialog->windowTitle(), u"Approve 2 Lockbox requests"_s); // pending2 and the approved one
+    QCOMPARE(dialog->requestIds(), QStringList {m_pending2.requestId});
+    QVERIFY(dialog->isVisible());
+}
+
+void TestDecisionController::oneDialogAtATime()
+{
+    QSignalSpy opened(m_decisions, &DecisionController::dialogOpened);
+    m_decisions->decide(Verdict::Approve, {m_pending1.requestId});
+    QCOMPARE(opened.size(), 1);
+    QPointer<DecisionDialog> first = opened.first().first().value<DecisionDialog *>();
+
+    m_decisions->decide(Verdict::Deny, {m_pending2.requestId});
+    QCOMPARE(opened.size(), 2);
+    auto *second = opened.last().first().value<DecisionDialog *>();
+    QCOMPARE(second->verdict(), Verdict::Deny);
+    QTRY_VERIFY(!first); // closed, and deleted once closed
+    QVERIFY(second->isVisible());
+}
+
+void TestDecisionController::dialogNamesTheSubscription()
+{
+    m_decisions->setSubscriptionNames({{kSub, u"Contoso Production"_s}});
+    QSignalSpy opened(m_decisions, &DecisionController::dialogOpened);
+    m_decisions->decide(Verdict::Approve, {m_pending1.requestId});
+    QCOMPARE(opened.size(), 1);
+    auto *dialog = opened.first().first().value<DecisionDialog *>();
+    auto *subscription = child<PlainTextLabel>(*dialog, u"subscriptionValue"_s);
+    QVERIFY(subscription);
+    QVERIFY2(subscription->text().contains(u"Contoso Production"_s), qPrintable(subscription->text()));
+}
+
+void TestDecisionController::whatTheWindowIsTold()
+{
+    QSignalSpy messages(m_decisions, &DecisionController::message);
+    QSignalSpy status(m_decisions, &DecisionController::statusMessage);
+
+    Q_EMIT engine()->decisionQueued(decision(m_pending1, Verdict::Approve, State::Queued));
+    QCOMPARE(status.size(), 1);
+    QCOMPARE(status.last().at(0).toString(), u"Approval queued; sending…"_s);
+    QCOMPARE(status.last().at(1).toInt(), 4000);
+
+    Q_EMIT engine()->decisionRefused(m_pending2.requestId, u"The sign-in was cancelled."_s);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.last().at(0).toString(), u"Request %1: The sign-in was cancelled."_s.arg(m_pending2.requestId));
+    QCOMPARE(messages.last().at(1).toBool(), true);
+
+    Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Deny, State::Acknowledged), QString());
+    QCOMPARE(status.last().at(0).toString(), u"Denial accepted by Azure."_s);
+    QCOMPARE(status.last().at(1).toInt(), 6000);
+
+    Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Failed), u"409 Conflict"_s);
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages.last().at(0).toString(),
+             u"Approval of request %1 failed: 409 Conflict"_s.arg(m_pending1.requestId));
+    QCOMPARE(messages.last().at(1).toBool(), true);
+
+    Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Sending), u"timed out"_s);
+    QCOMPARE(status.size(), 3);
+    QCOMPARE(status.last().at(0).toString(),
+             u"Approval stays queued: timed out. It will be sent when Azure can be reached."_s);
+    QCOMPARE(status.last().at(1).toInt(), 8000);
+
+    Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Withdrawn), QString());
+    QCOMPARE(status.size(), 3);
+    QCOMPARE(messages.size(), 2);
+}
+
+QTEST_MAIN(TestDecisionController)
+#include "tst_decisioncontroller.moc"
