@@ -24,17 +24,27 @@ void ListCommand::run()
     QString error;
     RequestQuery query;
     query.now = m_context.clock().now();
-    const QString status = m_options.isSet(u"status"_s) ? m_options.value(u"status"_s) : u"pending"_s;
-    if (status == u"pending")
+    const QString status = m_options.isSet(u"status"_s) ? m_options.value(u"status"_s).trimmed() : u"pending"_s;
+    if (status.compare(u"pending", Qt::CaseInsensitive) == 0) {
         query.quick = QuickFilter::Pending;
-    else if (status == u"active")
+    } else if (status.compare(u"active", Qt::CaseInsensitive) == 0) {
         query.quick = QuickFilter::Active;
-    else if (status == u"history")
+    } else if (status.compare(u"history", Qt::CaseInsensitive) == 0) {
         query.quick = QuickFilter::History;
-    else if (status == u"all")
+    } else if (status.compare(u"all", Qt::CaseInsensitive) == 0) {
         query.quick = QuickFilter::All;
-    else
-        query.statuses = {RequestStatus::fromString(status)};
+    } else if (const RequestStatus azure = RequestStatus::fromString(status); azure.isKnown()) {
+        query.statuses = {azure};
+    } else {
+        // A typo must not read as "nothing to decide".
+        QStringList known;
+        for (int k = 0; k < RequestStatus::knownCount; ++k)
+            known.append(RequestStatus::name(RequestStatus::Kind(k)));
+        return fail(ExitUsage,
+                    tr("unknown status '%1': use pending, active, history, all or one of Azure's statuses "
+                       "(%2)")
+                        .arg(terminalSafe(status), known.join(u", "_s)));
+    }
     query.subscriptionIds = m_options.values(u"subscription"_s);
     query.text = m_options.value(u"search"_s);
     const QList<AccessRequest> requests = m_context.requests()->requests(query, &error);

@@ -57,7 +57,8 @@ void ShowCommand::run()
     field(tr("Subscription"), r.subscriptionId);
     field(tr("Created"), iso(r.createdDateTime));
     field(tr("Expires"), iso(r.expirationDateTime));
-    field(tr("Duration"), r.duration);
+    const std::optional<int> hours = r.durationHours();
+    field(tr("Duration"), hours ? tr("%n h", nullptr, *hours) : r.duration);
     field(tr("Access level"), r.accessLevel.value_or(tr("(not given)")));
     field(tr("Resource type"), r.resourceType);
     for (const QString &resource : r.resourceIds)

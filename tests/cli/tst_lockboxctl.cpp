@@ -216,6 +216,13 @@ void TestLockboxctl::syncThenListShowsEveryRequestAsTheSimulatorHolds()
     QVERIFY(expected.isEmpty());
     QVERIFY(arrays > 0); // some requests name several resources
 
+    // `show` gives the duration with its unit.
+    const QJsonObject first = items.first().toObject();
+    const CtlResult shown = m_ctl->run({u"show"_s, first.value(u"requestId").toString()});
+    QVERIFY2(shown.code == 0, qPrintable(shown.describe()));
+    const QString durationLine = u"Duration:       %1 h\n"_s.arg(first.value(u"duration").toString());
+    QVERIFY2(QString::fromUtf8(shown.out).contains(durationLine), qPrintable(shown.describe()));
+
     // Nothing changed, so a second sync writes nothing and says so.
     const CtlResult again = m_ctl->run({u"sync"_s, u"--full"_s, u"--format"_s, u"json"_s});
     QVERIFY2(again.code == 0, qPrintable(again.describe()));
@@ -470,6 +477,13 @@ void TestLockboxctl::exitCodes_data()
                         u"--concurrency"_s, u"1"_s,         u"sync"_s}
         << QByteArray(SimProcess::kToken) << 0 << QString();
     QTest::newRow("help") << QStringList {u"help"_s, u"approve"_s} << QByteArray("T") << 0 << QString();
+    // A typo is no empty list: it says which statuses there are.
+    QTest::newRow("unknown status") << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"list"_s, u"--status"_s,
+                                                    u"pendng"_s}
+                                    << QByteArray("T") << 1 << u"'pendng': use pending, active, history, all"_s;
+    QTest::newRow("an Azure status in any case")
+        << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"list"_s, u"--status"_s, u"approved"_s} << QByteArray("T") << 0
+        << QString();
 }
 
 void TestLockboxctl::exitCodes()
