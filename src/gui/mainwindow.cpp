@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "accountcontroller.h"
 #include "auditview.h"
 #include "decisioncontroller.h"
 #include "decisiondialog.h"
@@ -21,18 +22,12 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDesktopServices>
-#include <QDialogButtonBox>
 #include <QDir>
-#include <QFileInfo>
-#include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
-#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -44,7 +39,6 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -100,6 +94,17 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     connect(m_decisions, &DecisionController::dialogOpened, this, &MainWindow::decisionDialogOpened);
     connect(m_decisions, &DecisionController::message, this, &MainWindow::showMessage);
     connect(m_decisions, &DecisionController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    AccountController::Options accountOptions {m_options.signInDefaults, m_options.urlOpener};
+    m_account = new AccountController(
+        m_engine, m_settings.get(), std::move(accountOptions),
+        {m_ui->signInBanner, m_ui->signInBannerText, m_ui->signInButton, m_ui->tenantBanner, m_ui->tenantBannerText},
+        this);
+    connect(m_account, &AccountController::accountChanged, this, &MainWindow::updateStatusBar);
+    connect(m_account, &AccountController::signInDialogOpened, this, &MainWindow::signInDialogOpened);
+    connect(m_account, &AccountController::promptOpened, this, &MainWindow::promptOpened);
+    connect(m_account, &AccountController::message, this, &MainWindow::showMessage);
+    connect(m_account, &AccountController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    statusBar()->addPermanentWidget(m_account->button());
     connectEngine();
     m_engine->start();
 
@@ -141,18 +146,14 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({900, 380});
 
-    m_ui->tenantBanner->hide();
-    m_ui->signInBanner->hide();
     m_ui->messageBanner->hide();
     m_ui->tenantBannerIcon->setPixmap(icon(u"status-other"_s).pixmap(24, 24));
     connect(m_ui->messageClose, &QToolButton::clicked, m_ui->messageBanner, &QWidget::hide);
-    connect(m_ui->signInButton, &QPushButton::clicked, this, &MainWindow::openSignIn);
 
     m_ui->subscriptionFilter->addItem(tr("All subscriptions"), QString());
 
     createActions();
     createMenus();
-    createStatusBar();
 
     // Filters.
     connect(m_quickFilters, &QTabBar::currentChanged, this, [this](int index) {
@@ -307,25 +308,6 @@ void MainWindow::createActions()
         updateStatusBar();
     });
 
-    m_accountHeader = new QAction(this);
-    m_accountHeader->setEnabled(false);
-    m_signInAction = new QAction(icon(u"action-account"_s), tr("Sign &in…"), this);
-    m_signInAction->setObjectName(u"signInAction"_s);
-    connect(m_signInAction, &QAction::triggered, this, &MainWindow::openSignIn);
-    m_whoAmIAction = new QAction(tr("&Who am I…"), this);
-    connect(m_whoAmIAction, &QAction::triggered, this, &MainWindow::showAccountDetails);
-    m_signOutAction = new QAction(tr("Sign &out"), this);
-    m_signOutAction->setObjectName(u"signOutAction"_s);
-    connect(m_signOutAction, &QAction::triggered, this, &MainWindow::signOut);
-    m_tenantHeader = new QAction(this);
-    m_tenantHeader->setEnabled(false);
-    m_tenantEnableAction = new QAction(tr("E&nable Customer Lockbox for the tenant…"), this);
-    m_tenantEnableAction->setObjectName(u"tenantEnableAction"_s);
-    connect(m_tenantEnableAction, &QAction::triggered, this, [this] { askTenantLockbox(true); });
-    m_tenantDisableAction = new QAction(tr("&Disable Customer Lockbox for the tenant…"), this);
-    m_tenantDisableAction->setObjectName(u"tenantDisableAction"_s);
-    connect(m_tenantDisableAction, &QAction::triggered, this, [this] { askTenantLockbox(false); });
-
     QToolBar *bar = m_ui->toolBar;
     bar->addAction(m_syncAction);
     bar->addSeparator();
@@ -371,16 +353,7 @@ void MainWindow::createMenus()
     alerts->addAction(m_pauseTomorrowAction);
     alerts->addAction(m_resumeAlertsAction);
 
-    m_accountMenu = menuBar()->addMenu(tr("Accou&nt"));
-    m_accountMenu->setObjectName(u"accountMenu"_s);
-    m_accountMenu->addAction(m_accountHeader);
-    m_accountMenu->addAction(m_whoAmIAction);
-    m_accountMenu->addAction(m_signInAction);
-    m_accountMenu->addAction(m_signOutAction);
-    m_accountMenu->addSeparator();
-    m_accountMenu->addAction(m_tenantHeader);
-    m_accountMenu->addAction(m_tenantEnableAction);
-    m_accountMenu->addAction(m_tenantDisableAction);
+    menuBar()->addMenu(m_account->menu());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), this, [this] {
@@ -398,41 +371,10 @@ void MainWindow::createMenus()
     });
 }
 
-void MainWindow::createStatusBar()
-{
-    // Who is signed in; a click opens the account menu.
-    m_accountButton = new QToolButton(this);
-    m_accountButton->setObjectName(u"accountButton"_s);
-    m_accountButton->setAutoRaise(true);
-    m_accountButton->setPopupMode(QToolButton::InstantPopup);
-    m_accountButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_accountButton->setIcon(icon(u"action-account"_s));
-    m_accountButton->setMenu(m_accountMenu);
-    m_accountButton->setAccessibleName(tr("Account"));
-    statusBar()->addPermanentWidget(m_accountButton);
-}
-
 void MainWindow::connectEngine()
 {
     engine::Engine *w = m_engine->worker();
     connect(w, &engine::Engine::opened, this, &MainWindow::onOpened);
-    connect(w, &engine::Engine::identityChanged, this, [this](const QString &identity) { m_identity = identity; });
-    connect(w, &engine::Engine::accountChanged, this, &MainWindow::onAccountChanged);
-    connect(w, &engine::Engine::stepUpBrowserUrl, this, &MainWindow::showStepUpPrompt);
-    connect(w, &engine::Engine::stepUpFinished, this, [this](bool, const QString &) {
-        if (m_stepUpPrompt)
-            m_stepUpPrompt->done(QDialog::Accepted); // over either way; a refusal arrives as decisionRefused
-    });
-    connect(w, &engine::Engine::tenantChangeFinished, this,
-            [this](const QString &tenantId, bool enabled, const QString &error) {
-                if (!error.isEmpty()) {
-                    showMessage(tr("Customer Lockbox was not changed: %1").arg(error), true);
-                    return;
-                }
-                showMessage(enabled ? tr("Customer Lockbox is now enabled for tenant %1.").arg(tenantId)
-                                    : tr("Customer Lockbox is now DISABLED for tenant %1.").arg(tenantId),
-                            !enabled);
-            });
     connect(w, &engine::Engine::timelineReady, this, &MainWindow::onTimeline);
     connect(w, &engine::Engine::auditAppended, this, [this] {
         if (m_audit)
@@ -441,7 +383,6 @@ void MainWindow::connectEngine()
             m_engine->loadTimeline(m_details->requestId());
     });
     connect(w, &engine::Engine::message, this, [this](const QString &text) { showMessage(text); });
-    connect(w, &engine::Engine::tenantStatus, this, &MainWindow::onTenantStatus);
 }
 
 void MainWindow::onOpened(bool ok, const QString &error)
@@ -541,22 +482,6 @@ void MainWindow::onTimeline(const QString &requestId, const QList<AuditRecord> &
 {
     if (requestId.compare(m_details->requestId(), Qt::CaseInsensitive) == 0)
         m_details->setTimeline(records);
-}
-
-void MainWindow::onTenantStatus(const QString &tenantId, bool optedIn)
-{
-    m_tenantId = tenantId;
-    m_tenantOptedIn = optedIn;
-    m_tenantHeader->setText(optedIn ? tr("Customer Lockbox: enabled for tenant %1").arg(tenantId)
-                                    : tr("Customer Lockbox: DISABLED for tenant %1").arg(tenantId));
-    m_tenantEnableAction->setEnabled(!optedIn && m_account.signedIn);
-    m_tenantDisableAction->setEnabled(optedIn && m_account.signedIn);
-    m_tenantDisabled = !optedIn;
-    m_ui->tenantBannerText->setText(
-        tr("Customer Lockbox is DISABLED for tenant %1: Microsoft Support can access your data without asking. "
-           "A Global Administrator can enable it from the Account menu or with 'lockboxctl tenant enable'.")
-            .arg(tenantId));
-    m_ui->tenantBanner->setVisible(!optedIn);
 }
 
 void MainWindow::updateCounts()
@@ -702,212 +627,24 @@ void MainWindow::openSettings()
     dialog->open();
 }
 
-bool MainWindow::openUrl(const QUrl &url) const
+const engine::AccountInfo &MainWindow::account() const
 {
-    if (m_options.urlOpener)
-        return m_options.urlOpener(url);
-    return QDesktopServices::openUrl(url);
-}
-
-void MainWindow::onAccountChanged(const engine::AccountInfo &account)
-{
-    m_account = account;
-    // "Avery Approver (avery@contoso.example)"; a remembered name may already carry the user name.
-    const QString who = account.displayName.isEmpty() || account.userName.isEmpty()
-            || account.displayName.contains(account.userName, Qt::CaseInsensitive)
-        ? (account.displayName.isEmpty() ? account.userName : account.displayName)
-        : tr("%1 (%2)").arg(account.displayName, account.userName);
-    if (account.signedIn) {
-        m_accountButton->setText(who.isEmpty() ? tr("Signed in") : who);
-        m_accountHeader->setText(tr("Signed in as %1").arg(who.isEmpty() ? account.method : who));
-        m_signInAction->setText(tr("Sign in as someone &else…"));
-    } else {
-        m_accountButton->setText(tr("Not signed in"));
-        m_accountHeader->setText(tr("Not signed in"));
-        m_signInAction->setText(tr("Sign &in…"));
-    }
-    m_accountButton->setToolTip(
-        account.signedIn ? tr("Signed in with %1; tenant %2")
-                               .arg(account.method, account.tenantId.isEmpty() ? tr("unknown") : account.tenantId)
-                         : account.problem);
-    m_signOutAction->setEnabled(account.canSignOut);
-    m_whoAmIAction->setEnabled(account.signedIn);
-    m_tenantEnableAction->setEnabled(account.signedIn && m_tenantOptedIn.has_value() && !*m_tenantOptedIn);
-    m_tenantDisableAction->setEnabled(account.signedIn && m_tenantOptedIn.value_or(false));
-    if (!m_tenantOptedIn)
-        m_tenantHeader->setText(tr("Customer Lockbox: tenant status not known yet"));
-    m_ui->signInBannerText->setText(account.problem.isEmpty() ? tr("Not signed in: sign in to see and decide requests.")
-                                                              : account.problem);
-    m_ui->signInBanner->setVisible(!account.signedIn);
-    updateStatusBar();
-}
-
-SignInDialog *MainWindow::signInDialog() const
-{
-    return m_signIn;
+    return m_account->account();
 }
 
 void MainWindow::openSignIn()
 {
-    if (m_signIn) {
-        m_signIn->raise();
-        m_signIn->activateWindow();
-        return;
-    }
-    SignInDefaults defaults = SettingsDialog::signInDefaults(SettingsDialog::load(*m_settings));
-    if (m_options.signInDefaults) {
-        defaults.method = m_options.signInDefaults->method;
-        defaults.cloud = m_options.signInDefaults->cloud;
-        defaults.tenant = m_options.signInDefaults->tenant;
-    }
-    auto *dialog = new SignInDialog(defaults, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setUrlOpener([this](const QUrl &url) { return openUrl(url); });
-    m_signIn = dialog;
-    engine::Engine *w = m_engine->worker();
-    connect(dialog, &SignInDialog::signInRequested, this,
-            [this](const engine::SignInRequest &request) { m_engine->signIn(request); });
-    connect(dialog, &SignInDialog::cancelRequested, this, [this] { m_engine->cancelSignIn(); });
-    // Gone while a sign-in ran (the window closed): nobody would see its code any more.
-    connect(dialog, &QObject::destroyed, m_engine, [engine = m_engine] { engine->cancelSignIn(); });
-    connect(w, &engine::Engine::signInCode, dialog, &SignInDialog::showDeviceCode);
-    connect(w, &engine::Engine::signInBrowserUrl, dialog, &SignInDialog::showBrowserUrl);
-    connect(w, &engine::Engine::signInFinished, dialog, [this, dialog](bool ok, const QString &error) {
-        if (!ok) {
-            dialog->showFailure(error);
-            return;
-        }
-        // The next sign-in starts where this one went, and the account's cloud now says which
-        // Resource Manager to use and where tokens come from (not a remembered --endpoint or
-        // --token-env).
-        const engine::SignInRequest request = dialog->request();
-        SettingsDialog::saveSignIn(*m_settings, request.cloud, request.tenant);
-        m_settings->remove(u"connection/endpoint"_s);
-        m_settings->remove(u"connection/tokenEnv"_s);
-        m_settings->sync();
-        dialog->showSignedIn(m_account);
-        statusBar()->showMessage(tr("Signed in; syncing…"), 4000);
-    });
-    Q_EMIT signInDialogOpened(dialog);
-    dialog->open();
+    m_account->openSignIn();
 }
 
-void MainWindow::signOut()
+SignInDialog *MainWindow::signInDialog() const
 {
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Sign out"), tr("Sign out of Lockbox Console?"),
-                                QMessageBox::NoButton, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setTextFormat(Qt::PlainText);
-    box->setInformativeText(tr("The console stops syncing and forgets the sign-in kept in the system keychain "
-                               "(lockboxctl on this profile is signed out too). Cached requests and the audit "
-                               "history stay."));
-    QPushButton *yes = box->addButton(tr("Sign &out"), QMessageBox::AcceptRole);
-    yes->setObjectName(u"confirmButton"_s);
-    box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this, [this, yes](QAbstractButton *button) {
-        if (button == yes)
-            m_engine->signOut();
-    });
-    Q_EMIT promptOpened(box);
-    box->open();
+    return m_account->signInDialog();
 }
 
-void MainWindow::showAccountDetails()
+QMenu *MainWindow::accountMenu() const
 {
-    const engine::AccountInfo &a = m_account;
-    QStringList lines;
-    const auto line = [&lines](const QString &label, const QString &value) {
-        if (!value.isEmpty())
-            lines.append(label + u": "_s + value);
-    };
-    line(tr("Name"), a.displayName);
-    line(tr("User"), a.userName);
-    line(tr("Tenant"), a.tenantId);
-    line(tr("Signed in with"), a.method);
-    line(tr("Cloud"), a.cloudName);
-    line(tr("Sign-in authority"), a.authority.toString());
-    line(tr("Resource Manager"), a.armEndpoint.toString());
-    if (a.tokenExpires.isValid())
-        line(tr("Current token expires"), QLocale().toString(a.tokenExpires.toLocalTime(), QLocale::LongFormat));
-    if (m_tenantOptedIn)
-        line(tr("Customer Lockbox"), *m_tenantOptedIn ? tr("enabled for the tenant") : tr("DISABLED for the tenant"));
-    auto *box = new QMessageBox(QMessageBox::Information, tr("Who am I"), lines.join(u'\n'), QMessageBox::Close, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setTextFormat(Qt::PlainText); // every value came from a token or a server
-    box->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    QPushButton *copy = box->addButton(tr("&Copy"), QMessageBox::ActionRole);
-    copy->disconnect(); // copying does not close the box
-    const QString text = lines.join(u'\n');
-    connect(copy, &QPushButton::clicked, box, [text] { QGuiApplication::clipboard()->setText(text); });
-    Q_EMIT promptOpened(box);
-    box->open();
-}
-
-void MainWindow::askTenantLockbox(bool enable)
-{
-    if (m_tenantId.isEmpty())
-        return;
-    const QString tenantId = m_tenantId;
-    auto *box =
-        new QMessageBox(enable ? QMessageBox::Question : QMessageBox::Warning,
-                        enable ? tr("Enable Customer Lockbox") : tr("Disable Customer Lockbox"),
-                        enable ? tr("Enable Customer Lockbox for every subscription of tenant %1?").arg(tenantId)
-                               : tr("Disable Customer Lockbox for tenant %1?").arg(tenantId),
-                        QMessageBox::NoButton, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setTextFormat(Qt::PlainText);
-    box->setInformativeText(
-        enable ? tr("Microsoft Support will then need an approver's consent before it accesses customer data. "
-                    "Only a Global Administrator can do this.")
-               : tr("Microsoft Support will then access customer data WITHOUT asking anyone, and no request will "
-                    "reach this console. Only a Global Administrator can do this."));
-    QPushButton *confirm = box->addButton(enable ? tr("&Enable Customer Lockbox") : tr("&Disable Customer Lockbox"),
-                                          QMessageBox::AcceptRole);
-    confirm->setObjectName(u"confirmButton"_s);
-    box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(QMessageBox::Cancel); // Enter never switches Lockbox off
-    connect(box, &QMessageBox::buttonClicked, this, [this, confirm, tenantId, enable](QAbstractButton *button) {
-        if (button != confirm)
-            return;
-        statusBar()->showMessage(enable ? tr("Enabling Customer Lockbox…") : tr("Disabling Customer Lockbox…"));
-        m_engine->setTenantLockbox(tenantId, enable);
-    });
-    Q_EMIT promptOpened(box);
-    box->open();
-}
-
-void MainWindow::showStepUpPrompt(const QUrl &authorizeUrl)
-{
-    if (m_stepUpPrompt)
-        m_stepUpPrompt->close();
-    auto *prompt = new QDialog(this);
-    prompt->setObjectName(u"stepUpPrompt"_s);
-    prompt->setAttribute(Qt::WA_DeleteOnClose);
-    prompt->setWindowTitle(tr("Confirm it is you"));
-    auto *layout = new QVBoxLayout(prompt);
-    auto *text = new QLabel(tr("Approving needs a fresh sign-in as %1. Your browser should have opened the "
-                               "sign-in page; the approval is sent once you have signed in.")
-                                .arg(m_account.userName),
-                            prompt);
-    text->setTextFormat(Qt::PlainText);
-    text->setWordWrap(true);
-    layout->addWidget(text);
-    auto *address = new QLabel(authorizeUrl.toString(QUrl::FullyEncoded), prompt);
-    address->setTextFormat(Qt::PlainText);
-    address->setWordWrap(true);
-    address->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    layout->addWidget(address);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, prompt);
-    QPushButton *again = buttons->addButton(tr("&Open browser again"), QDialogButtonBox::ActionRole);
-    connect(again, &QPushButton::clicked, prompt, [this, authorizeUrl] { openUrl(authorizeUrl); });
-    connect(buttons, &QDialogButtonBox::rejected, prompt, &QDialog::reject);
-    connect(prompt, &QDialog::rejected, this, [this] { m_engine->cancelStepUp(); });
-    layout->addWidget(buttons);
-    m_stepUpPrompt = prompt;
-    openUrl(authorizeUrl);
-    Q_EMIT promptOpened(prompt);
-    prompt->open();
+    return m_account->menu();
 }
 
 void MainWindow::tick()

@@ -1,29 +1,22 @@
 #pragma once
 
-#include "core/accessrequest.h"
 #include "core/auditrecord.h"
 #include "core/changeset.h"
 #include "core/decision.h"
-#include "core/queueddecision.h"
 #include "engine/enginetypes.h"
 
-#include <QHash>
 #include <QMainWindow>
-#include <QPointer>
 
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 
 class QAction;
-class QLabel;
 class QSettings;
 class QDialog;
 class QMenu;
 class QTabBar;
 class QTimer;
-class QToolButton;
 
 namespace lockbox {
 class Clock;
@@ -38,6 +31,7 @@ namespace Ui {
 class MainWindow;
 } // namespace Ui
 
+class AccountController;
 class AuditView;
 class DecisionController;
 class DecisionDialog;
@@ -91,11 +85,11 @@ public:
     bool isLoaded() const;
     // Changes received and not yet all in the models (a large one goes in slices).
     bool isApplyingChanges() const;
-    const engine::AccountInfo &account() const { return m_account; }
+    const engine::AccountInfo &account() const;
     // Opens (or raises) the sign-in dialog.
     void openSignIn();
     SignInDialog *signInDialog() const;
-    QMenu *accountMenu() const { return m_accountMenu; }
+    QMenu *accountMenu() const;
 
 Q_SIGNALS:
     // The whole cache is in the table (startup).
@@ -116,7 +110,6 @@ protected:
 private:
     void createActions();
     void createMenus();
-    void createStatusBar();
     void connectEngine();
     void restoreLayout();
     void saveLayout();
@@ -127,13 +120,6 @@ private:
     void onQueueChanged();
     void onSubscriptionsChanged(bool namesChanged);
     void onTimeline(const QString &requestId, const QList<AuditRecord> &records);
-    void onTenantStatus(const QString &tenantId, bool optedIn);
-    void onAccountChanged(const engine::AccountInfo &account);
-    void signOut();
-    void showAccountDetails();
-    void askTenantLockbox(bool enable);
-    void showStepUpPrompt(const QUrl &authorizeUrl);
-    bool openUrl(const QUrl &url) const;
 
     void updateCounts();
     void selectFirstIfNone();
@@ -166,6 +152,7 @@ private:
     RequestFeed *m_feed = nullptr;
     SyncStatus *m_status = nullptr;
     DecisionController *m_decisions = nullptr;
+    AccountController *m_account = nullptr;
 
     QAction *m_syncAction = nullptr;
     QAction *m_approveAction = nullptr;
@@ -179,25 +166,9 @@ private:
     QAction *m_pauseHourAction = nullptr;
     QAction *m_pauseTomorrowAction = nullptr;
     QAction *m_resumeAlertsAction = nullptr;
-    QAction *m_accountHeader = nullptr;
-    QAction *m_signInAction = nullptr;
-    QAction *m_whoAmIAction = nullptr;
-    QAction *m_signOutAction = nullptr;
-    QAction *m_tenantHeader = nullptr;
-    QAction *m_tenantEnableAction = nullptr;
-    QAction *m_tenantDisableAction = nullptr;
-    QMenu *m_accountMenu = nullptr;
-    QToolButton *m_accountButton = nullptr;
 
-    QString m_identity;
-    engine::AccountInfo m_account;
-    QString m_tenantId;
-    std::optional<bool> m_tenantOptedIn;
-    QPointer<SignInDialog> m_signIn;
-    QPointer<QDialog> m_stepUpPrompt;
     QString m_pendingShowId; // a request to show once loaded
     bool m_quitting = false;
-    bool m_tenantDisabled = false;
 };
 
 } // namespace lockbox::gui
