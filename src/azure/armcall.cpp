@@ -319,10 +319,14 @@ ArmError ArmCall::classify(int networkError, const QString &errorString)
         case QNetworkReply::ProxyConnectionRefusedError:
         case QNetworkReply::ProxyNotFoundError:
         case QNetworkReply::ProxyAuthenticationRequiredError:
-            // No connection was made: the request cannot have reached the service.
+            // No connection was made: the request cannot have reached the service. Qt's words
+            // ("Connection refused") do not say to what.
             e.kind = ArmError::Kind::Network;
             e.requestSent = false;
-            e.detail = errorString;
+            e.detail = tr("%1 at %2")
+                           .arg(errorString,
+                                m_client->options().endpoint.toString(QUrl::RemovePath | QUrl::RemoveQuery
+                                                                      | QUrl::RemoveFragment | QUrl::RemoveUserInfo));
             return e;
         case QNetworkReply::SslHandshakeFailedError:
             e.kind = ArmError::Kind::Tls;

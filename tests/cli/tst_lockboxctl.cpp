@@ -478,6 +478,11 @@ void TestLockboxctl::exitCodes_data()
         << QByteArray(SimProcess::kToken) << 0 << QString();
     QTest::newRow("help") << QStringList {u"help"_s, u"approve"_s} << QByteArray("T") << 0 << QString();
     // A typo is no empty list: it says which statuses there are.
+    // Nothing listens on port 9: the message says where the console tried.
+    QTest::newRow("endpoint refuses") << QStringList {u"--endpoint"_s, u"http://127.0.0.1:9"_s, u"--profile"_s,
+                                                      u"{FRESH}"_s,    u"--token-env"_s,        u"LOCKBOX_TOKEN"_s,
+                                                      u"sync"_s}
+                                      << QByteArray("T") << 5 << u"Connection refused at http://127.0.0.1:9"_s;
     QTest::newRow("unknown status") << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"list"_s, u"--status"_s,
                                                     u"pendng"_s}
                                     << QByteArray("T") << 1 << u"'pendng': use pending, active, history, all"_s;
