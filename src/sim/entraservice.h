@@ -58,31 +58,36 @@ private:
         bool redeemed = false; // kept until it expires, to answer "already redeemed"
     };
 
+    // Routing, the codes' lifetime and Entra's error bodies (entraservice.cpp).
     HttpResponse route(const HttpRequest &request);
     bool tenantKnown(const QString &tenant) const;
     // Forgets codes nobody can use any more.
     void purgeExpired();
-    // The pending, unexpired device code with this user code, or nullptr with `error` set.
-    DeviceCode *pendingDeviceCode(const QString &userCode, QString *error);
-
-    HttpResponse deviceCodeEndpoint(const HttpRequest &request);
-    HttpResponse tokenEndpoint(const HttpRequest &request);
-    HttpResponse authorizeEndpoint(const HttpRequest &request);
-    HttpResponse deviceLoginPage(const HttpRequest &request);
-
-    HttpResponse tokenGrantDeviceCode(const QUrlQuery &form);
-    HttpResponse tokenGrantRefresh(const QUrlQuery &form);
-    HttpResponse tokenGrantClientCredentials(const QUrlQuery &form);
-    HttpResponse tokenGrantAuthorizationCode(const QUrlQuery &form);
-    // {"token_type":"Bearer","scope",…,"access_token","refresh_token" when offline_access}
-    HttpResponse tokenResponse(const QString &principalOid, const QString &clientId, const QString &scope,
-                               qint64 authTime, const QString &nonce = QString());
     // {"error","error_description":"AADSTSnnnn: …","error_codes":[n],"timestamp","trace_id",
     //  "correlation_id"} with status 400 (401 for invalid_client)
     HttpResponse oauthError(int status, const QString &error, int aadsts, const QString &message) const;
     HttpResponse missingParameter(const QString &name) const; // 400 invalid_request AADSTS900144
     // The page a browser shows when /authorize cannot redirect back (bad client or redirect URI).
     HttpResponse htmlError(int status, int aadsts, const QString &message) const;
+
+    // The device code flow (entradevicecode.cpp).
+    HttpResponse deviceCodeEndpoint(const HttpRequest &request);
+    HttpResponse deviceLoginPage(const HttpRequest &request);
+    HttpResponse tokenGrantDeviceCode(const QUrlQuery &form);
+    // The pending, unexpired device code with this user code, or nullptr with `error` set.
+    DeviceCode *pendingDeviceCode(const QString &userCode, QString *error);
+
+    // Sign-in in a browser: authorization code with PKCE (entraauthorize.cpp).
+    HttpResponse authorizeEndpoint(const HttpRequest &request);
+    HttpResponse tokenGrantAuthorizationCode(const QUrlQuery &form);
+
+    // The token endpoint and the grants without a flow of their own (entratoken.cpp).
+    HttpResponse tokenEndpoint(const HttpRequest &request);
+    HttpResponse tokenGrantRefresh(const QUrlQuery &form);
+    HttpResponse tokenGrantClientCredentials(const QUrlQuery &form);
+    // {"token_type":"Bearer","scope",…,"access_token","refresh_token" when offline_access}
+    HttpResponse tokenResponse(const QString &principalOid, const QString &clientId, const QString &scope,
+                               qint64 authTime, const QString &nonce = QString());
 
     SimWorld &m_world;
     TokenAuthority &m_tokens;
