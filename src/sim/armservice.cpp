@@ -1,32 +1,21 @@
 #include "armservice.h"
 
+#include "armservice_p.h"
 #include "simjson.h"
 #include "simoptions.h"
 #include "simworld.h"
 #include "tokenauthority.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QRegularExpression>
 #include <QUuid>
-
-#include <algorithm>
-#include <cmath>
 
 using namespace Qt::StringLiterals;
 
 namespace lockbox::sim {
 
-namespace {
-
-const QStringList kSubscriptionApiVersions = {u"2022-12-01"_s, u"2021-01-01"_s, u"2020-01-01"_s, u"2019-11-01"_s,
-                                              u"2016-06-01"_s};
-const QStringList kActivityLogApiVersions = {u"2015-04-01"_s};
+namespace arm {
 
 const QRegularExpression &re(const char *pattern)
 {
-    // Patterns are few and fixed; compiling each once keeps routing cheap.
     static QHash<const char *, QRegularExpression> cache;
     auto it = cache.find(pattern);
     if (it == cache.end()) {
@@ -68,25 +57,21 @@ QString nextLink(const HttpRequest &request, const QString &token)
     return QString::fromUtf8(url.toEncoded());
 }
 
-QDateTime parseFilterTime(const QString &text)
+HttpResponse invalidSkipToken()
 {
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid())
-        t = QDateTime::fromString(text, Qt::ISODate);
-    return t.toUTC();
+    return armError(400, u"InvalidSkipToken"_s, u"The $skiptoken value is not valid."_s);
 }
 
-QJsonArray currentStatusInfo(const QString &status)
+HttpResponse requestNotFound(const QString &requestId, const QString &subscriptionId)
 {
-    QJsonObject info;
-    info.insert(u"currentStatus"_s, status);
-    QJsonObject entry;
-    entry.insert(u"type"_s, u"LockboxRequestStatus"_s);
-    entry.insert(u"info"_s, info);
-    return QJsonArray {entry};
+    return armError(
+        404, u"RequestNotFound"_s,
+        u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100), subscriptionId));
 }
 
-} // namespace
+} // namespace arm
+
+using namespace arm;
 
 ArmService::ArmService(SimWorld &world, TokenAuthority &tokens, SimOptions &options)
     : m_world(world)
@@ -322,313 +307,6 @@ std::optional<HttpResponse> ArmService::throttle(const Caller &caller, bool writ
     headersOut.setHeader("x-ms-ratelimit-remaining-subscription-writes",
                          QByteArray::number(qMax(1, 1199 - b.hourWrites)));
     return std::nullopt;
-}
-
-HttpResponse ArmService::listSubscriptions(const HttpRequest &request, const Caller &caller)
-{
-    if (auto e = checkApiVersion(request, kSubscriptionApiVersions, false))
-        return *e;
-    m_world.counters().reads += 1;
-    QList<const Subscription *> visible;
-    for (const Subscription &sub : m_world.subscriptions()) {
-        if (caller.isStatic || sub.approvers.contains(caller.oid))
-            visible.append(&sub);
-    }
-    int start = 0;
-    const QString token = request.queryValue(u"$skiptoken"_s);
-    if (!token.isEmpty()) {
-        const auto parts = readPageToken(token);
-        bool ok = false;
-        start = parts ? parts->at(0).toInt(&ok) : -1;
-        if (!ok || start < 0)
-            return armError(400, u"InvalidSkipToken"_s, u"The $skiptoken value is not valid."_s);
-    }
-    QJsonArray value;
-    const int end = qMin<int>(int(visible.size()), start + qMax(1, m_options.pageSize));
-    for (int i = start; i < end; ++i)
-        value.append(subscriptionToJson(*visible.at(i), m_world.tenantId()));
-    QJsonObject body;
-    body.insert(u"value"_s, value);
-    body.insert(u"count"_s, QJsonObject {{u"type"_s, u"Total"_s}, {u"value"_s, int(visible.size())}});
-    if (end < visible.size())
-        body.insert(u"nextLink"_s, nextLink(request, pageToken(QString::number(end), u"s"_s)));
-    return HttpResponse::json(200, body);
-}
-
-HttpResponse ArmService::listRequests(const HttpRequest &request, const Caller &caller, const QString &subscriptionId)
-{
-    // The spec forgets api-version on List, so ARM clients generated from it omit it.
-    if (auto e = checkApiVersion(request, {lockboxApiVersion()}, true))
-        return *e;
-    if (auto e = checkAccess(caller, subscriptionId, u"Microsoft.CustomerLockbox/requests/read"_s))
-        return *e;
-
-    std::optional<QString> statusFilter;
-    const QString filter = request.queryValue(u"$filter"_s);
-    if (!filter.trimmed().isEmpty()) {
-        const auto m = re(R"(^\s*properties/status\s+eq\s+'([^']*)'\s*$)").match(filter);
-        if (!m.hasMatch()) {
-            return armError(400, u"InvalidRequestContent"_s,
-                            u"The $filter '%1' is not supported. Only \"properties/status eq '<Status>'\" is."_s.arg(
-                                filter.left(200)));
-        }
-        statusFilter = m.captured(1);
-    }
-
-    m_world.counters().reads += 1;
-    const QList<const SimRecord *> all = m_world.requests(subscriptionId);
-    auto begin = all.cbegin();
-    const QString token = request.queryValue(u"$skiptoken"_s);
-    if (!token.isEmpty()) {
-        const auto parts = readPageToken(token);
-        bool ok = false;
-        const qint64 createdMs = parts ? parts->at(0).toLongLong(&ok) : 0;
-        if (!ok)
-            return armError(400, u"InvalidSkipToken"_s, u"The $skiptoken value is not valid."_s);
-        const QDateTime created = QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC);
-        const QString id = parts->at(1);
-        // Keyset paging: requests that arrive while a client pages do not shift later pages.
-        begin = std::upper_bound(all.cbegin(), all.cend(), 0, [&](int, const SimRecord *r) {
-            if (r->request.createdDateTime != created)
-                return r->request.createdDateTime < created;
-            return r->request.requestId > id;
-        });
-    }
-
-    // Pages are assembled from each record's cached JSON: a 1,000-item page costs a copy.
-    QByteArray body = "{\"value\":[";
-    const int pageSize = qMax(1, m_options.pageSize);
-    const SimRecord *last = nullptr;
-    int count = 0;
-    bool more = false;
-    for (auto it = begin; it != all.cend(); ++it) {
-        const SimRecord *r = *it;
-        if (statusFilter && r->request.status.toString().compare(*statusFilter, Qt::CaseInsensitive) != 0)
-            continue;
-        if (count == pageSize) {
-            more = true;
-            break;
-        }
-        if (count++ > 0)
-            body += ',';
-        body += requestJsonBytes(*r);
-        last = r;
-    }
-    body += ']';
-    if (more && last) {
-        body += ",\"nextLink\":";
-        body += jsonString(nextLink(
-            request,
-            pageToken(QString::number(last->request.createdDateTime.toMSecsSinceEpoch()), last->request.requestId)));
-    }
-    body += '}';
-    return HttpResponse::text(200, body, "application/json; charset=utf-8");
-}
-
-HttpResponse ArmService::getRequest(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
-                                    const QString &requestId)
-{
-    if (auto e = checkApiVersion(request, {lockboxApiVersion()}, false))
-        return *e;
-    if (auto e = checkAccess(caller, subscriptionId, u"Microsoft.CustomerLockbox/requests/read"_s))
-        return *e;
-    m_world.counters().reads += 1;
-    const SimRecord *record = m_world.request(subscriptionId, requestId);
-    if (!record) {
-        return armError(
-            404, u"RequestNotFound"_s,
-            u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100), subscriptionId));
-    }
-    return HttpResponse::text(200, requestJsonBytes(*record), "application/json; charset=utf-8");
-}
-
-HttpResponse ArmService::updateApproval(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
-                                        const QString &requestId)
-{
-    if (auto e = checkApiVersion(request, {lockboxApiVersion()}, false))
-        return *e;
-    if (auto e = checkAccess(caller, subscriptionId, u"Microsoft.CustomerLockbox/requests/UpdateApproval/action"_s))
-        return *e;
-
-    QJsonParseError parseError {};
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        return armError(400, u"InvalidRequestContent"_s,
-                        u"The request content was invalid and could not be deserialized: expected a JSON object "
-                        "such as {\"status\":\"Approve\",\"reason\":\"…\"}."_s);
-    }
-    const QJsonObject body = doc.object();
-    // The spec's shape is {"status": …}; older SDKs send {"decision": …}.
-    const QString key = body.contains(u"status") ? u"status"_s : u"decision"_s;
-    const QJsonValue verdictValue = body.value(key);
-    const auto verdict = verdictValue.isString() ? verdictFromString(verdictValue.toString()) : std::nullopt;
-    if (!verdict) {
-        return armError(400, u"InvalidRequestContent"_s,
-                        u"The request content was invalid: '%1' must be \"Approve\" or \"Deny\"."_s.arg(key), {}, key);
-    }
-    const QJsonValue reasonValue = body.value(u"reason");
-    if (!reasonValue.isUndefined() && !reasonValue.isNull() && !reasonValue.isString()) {
-        return armError(400, u"InvalidRequestContent"_s,
-                        u"The request content was invalid: 'reason' must be a string."_s, {}, u"reason"_s);
-    }
-
-    switch (m_world.decide(subscriptionId, requestId, *verdict, reasonValue.toString(), caller.name)) {
-    case SimWorld::DecideResult::NotFound:
-        return armError(
-            404, u"RequestNotFound"_s,
-            u"The Lockbox request '%1' was not found in subscription '%2'."_s.arg(requestId.left(100), subscriptionId));
-    case SimWorld::DecideResult::NotPending: {
-        const SimRecord *record = m_world.request(subscriptionId, requestId);
-        m_world.counters().conflicts += 1;
-        m_world.counters().conflictsByRequest[record->request.requestId] += 1;
-        const QString status = record->request.status.toString();
-        return armError(
-            409, u"RequestNotPending"_s,
-            u"The Lockbox request '%1' is not pending; its status is '%2'."_s.arg(requestId.left(100), status),
-            currentStatusInfo(status));
-    }
-    case SimWorld::DecideResult::Applied:
-        break;
-    }
-    return HttpResponse::json(200, body);
-}
-
-HttpResponse ArmService::tenantOptedIn(const HttpRequest &request, const QString &tenantId)
-{
-    if (auto e = checkApiVersion(request, {lockboxApiVersion()}, false))
-        return *e;
-    m_world.counters().reads += 1;
-    if (tenantId.compare(m_world.tenantId(), Qt::CaseInsensitive) != 0) {
-        return armError(404, u"TenantNotFound"_s,
-                        u"The tenant '%1' is not the caller's tenant."_s.arg(tenantId.left(100)));
-    }
-    QJsonObject body;
-    body.insert(u"isOptedIn"_s, m_world.lockboxEnabled());
-    return HttpResponse::json(200, body);
-}
-
-HttpResponse ArmService::setLockbox(const HttpRequest &request, const Caller &caller, bool enable)
-{
-    if (auto e = checkApiVersion(request, {lockboxApiVersion()}, false))
-        return *e;
-    if (!caller.globalAdmin) {
-        return armError(403, u"AuthorizationFailed"_s,
-                        u"The client '%1' with object id '%2' is not a Global Administrator and cannot %3 Customer "
-                        "Lockbox for the tenant."_s.arg(caller.name, caller.oid, enable ? u"enable"_s : u"disable"_s));
-    }
-    m_world.setLockboxEnabled(enable);
-    return HttpResponse::empty(200);
-}
-
-HttpResponse ArmService::operations(const HttpRequest &request)
-{
-    if (auto e = checkApiVersion(request, {lockboxApiVersion()}, false))
-        return *e;
-    m_world.counters().reads += 1;
-    struct Op
-    {
-        QString name, operation, description;
-    };
-    const QList<Op> ops = {
-        {u"Microsoft.CustomerLockbox/operations/read"_s, u"Read Operations"_s,
-         u"Read Operations of the Customer Lockbox provider"_s},
-        {u"Microsoft.CustomerLockbox/register/action"_s, u"Register"_s,
-         u"Register the subscription with the Customer Lockbox provider"_s},
-        {u"Microsoft.CustomerLockbox/requests/read"_s, u"Read Lockbox Requests"_s, u"Read Customer Lockbox requests"_s},
-        {u"Microsoft.CustomerLockbox/requests/UpdateApproval/action"_s, u"Update Approval"_s,
-         u"Approve or deny a Customer Lockbox request"_s},
-        {u"Microsoft.CustomerLockbox/tenantOptedIn/read"_s, u"Read Tenant Opt-in"_s,
-         u"Read whether the tenant has opted in to Customer Lockbox"_s},
-        {u"Microsoft.CustomerLockbox/enableLockbox/action"_s, u"Enable Lockbox"_s,
-         u"Enable Customer Lockbox for the tenant"_s},
-        {u"Microsoft.CustomerLockbox/disableLockbox/action"_s, u"Disable Lockbox"_s,
-         u"Disable Customer Lockbox for the tenant"_s},
-    };
-    QJsonArray value;
-    for (const Op &op : ops) {
-        QJsonObject display;
-        display.insert(u"provider"_s, u"Microsoft Customer Lockbox"_s);
-        display.insert(u"resource"_s, u"Lockbox"_s);
-        display.insert(u"operation"_s, op.operation);
-        display.insert(u"description"_s, op.description);
-        QJsonObject o;
-        o.insert(u"name"_s, op.name);
-        o.insert(u"isDataAction"_s, u"false"_s);
-        o.insert(u"display"_s, display);
-        value.append(o);
-    }
-    QJsonObject body;
-    body.insert(u"value"_s, value);
-    return HttpResponse::json(200, body);
-}
-
-HttpResponse ArmService::activityLog(const HttpRequest &request, const Caller &caller, const QString &subscriptionId)
-{
-    if (auto e = checkApiVersion(request, kActivityLogApiVersions, false))
-        return *e;
-    if (auto e = checkAccess(caller, subscriptionId, u"Microsoft.Insights/eventtypes/values/read"_s))
-        return *e;
-    const QString filter = request.queryValue(u"$filter"_s);
-    const auto from = re("eventTimestamp\\s+ge\\s+'([^']+)'").match(filter);
-    const auto to = re("eventTimestamp\\s+le\\s+'([^']+)'").match(filter);
-    const auto provider = re("resourceProvider\\s+eq\\s+'([^']*)'").match(filter);
-    if (!from.hasMatch()) {
-        return armError(400, u"BadRequest"_s,
-                        u"The $filter must contain \"eventTimestamp ge '<start>'\" (and may contain "
-                        "\"eventTimestamp le '<end>'\" and \"resourceProvider eq '<provider>'\")."_s);
-    }
-    const QDateTime start = parseFilterTime(from.captured(1));
-    const QDateTime end = to.hasMatch() ? parseFilterTime(to.captured(1)) : m_world.now();
-    if (!start.isValid() || !end.isValid() || end < start) {
-        return armError(400, u"BadRequest"_s,
-                        u"The eventTimestamp values in $filter must be ISO 8601 date-times, start before end."_s);
-    }
-    if (start.daysTo(end) > 90) {
-        return armError(400, u"BadRequest"_s, u"The time range of an Activity Log query may not exceed 90 days."_s);
-    }
-    m_world.counters().reads += 1;
-
-    QList<ActivityEvent> events;
-    if (!provider.hasMatch() || provider.captured(1).compare(u"Microsoft.CustomerLockbox", Qt::CaseInsensitive) == 0)
-        events = m_world.activity(subscriptionId, start, end);
-
-    int startIndex = 0;
-    const QString token = request.queryValue(u"$skiptoken"_s);
-    if (!token.isEmpty()) {
-        const auto parts = readPageToken(token);
-        bool ok = false;
-        const qint64 ms = parts ? parts->at(0).toLongLong(&ok) : 0;
-        if (!ok || parts->size() < 3)
-            return armError(400, u"InvalidSkipToken"_s, u"The $skiptoken value is not valid."_s);
-        const QString id = parts->at(1);
-        const QString action = parts->at(2);
-        // Events are newest first; continue after the last one served.
-        startIndex = int(events.size());
-        for (int i = 0; i < events.size(); ++i) {
-            const ActivityEvent &e = events.at(i);
-            const qint64 t = e.timestamp.toMSecsSinceEpoch();
-            if (t < ms
-                || (t == ms
-                    && (e.record->request.requestId > id
-                        || (e.record->request.requestId == id && e.action > action)))) {
-                startIndex = i;
-                break;
-            }
-        }
-    }
-    QJsonArray value;
-    const int endIndex = qMin<int>(int(events.size()), startIndex + qMax(1, m_options.pageSize));
-    for (int i = startIndex; i < endIndex; ++i)
-        value.append(activityEventToJson(events.at(i), m_world.tenantId()));
-    QJsonObject body;
-    body.insert(u"value"_s, value);
-    if (endIndex < events.size()) {
-        const ActivityEvent &lastEvent = events.at(endIndex - 1);
-        const QString next = pageToken(QString::number(lastEvent.timestamp.toMSecsSinceEpoch()),
-                                       lastEvent.record->request.requestId + u'|' + lastEvent.action);
-        body.insert(u"nextLink"_s, nextLink(request, next));
-    }
-    return HttpResponse::json(200, body);
 }
 
 } // namespace lockbox::sim

@@ -37,18 +37,8 @@ private:
         bool globalAdmin = false;
     };
 
+    // Authentication, throttling, routing and the checks every route makes (armservice.cpp).
     HttpResponse route(const HttpRequest &request, const Caller &caller);
-    HttpResponse listSubscriptions(const HttpRequest &request, const Caller &caller);
-    HttpResponse listRequests(const HttpRequest &request, const Caller &caller, const QString &subscriptionId);
-    HttpResponse getRequest(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
-                            const QString &requestId);
-    HttpResponse updateApproval(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
-                                const QString &requestId);
-    HttpResponse tenantOptedIn(const HttpRequest &request, const QString &tenantId);
-    HttpResponse setLockbox(const HttpRequest &request, const Caller &caller, bool enable);
-    HttpResponse operations(const HttpRequest &request);
-    HttpResponse activityLog(const HttpRequest &request, const Caller &caller, const QString &subscriptionId);
-
     // 401 with WWW-Authenticate, in ARM's words for each problem.
     HttpResponse unauthorized(int problem) const;
     // Checks the subscription exists and the caller may act on it; an error response otherwise.
@@ -58,6 +48,22 @@ private:
                                                 bool optional) const;
     // Counts the request against the caller's budget; a 429 when it is spent.
     std::optional<HttpResponse> throttle(const Caller &caller, bool write, HttpResponse &headersOut);
+
+    // The tenant and its subscriptions (armtenant.cpp).
+    HttpResponse listSubscriptions(const HttpRequest &request, const Caller &caller);
+    HttpResponse tenantOptedIn(const HttpRequest &request, const QString &tenantId);
+    HttpResponse setLockbox(const HttpRequest &request, const Caller &caller, bool enable);
+    HttpResponse operations(const HttpRequest &request);
+
+    // Lockbox requests (armrequests.cpp) and decisions on them (armapproval.cpp).
+    HttpResponse listRequests(const HttpRequest &request, const Caller &caller, const QString &subscriptionId);
+    HttpResponse getRequest(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
+                            const QString &requestId);
+    HttpResponse updateApproval(const HttpRequest &request, const Caller &caller, const QString &subscriptionId,
+                                const QString &requestId);
+
+    // The Activity Log (armactivitylog.cpp).
+    HttpResponse activityLog(const HttpRequest &request, const Caller &caller, const QString &subscriptionId);
 
     SimWorld &m_world;
     TokenAuthority &m_tokens;
