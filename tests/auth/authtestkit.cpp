@@ -4,6 +4,7 @@
 #include "sim/simworld.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -74,28 +75,37 @@ std::optional<Token> signInWithDeviceCode(SimFixture &sim, QNetworkAccessManager
 
 HttpResult browse(QNetworkAccessManager *manager, const QUrl &url, int timeoutMs)
 {
-    QNetworkRequest request(url);
-    // Like a browser: follow the authorize endpoint's redirect to http://localhost:PORT.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setMaximumRedirectsAllowed(5);
-    QNetworkReply *reply = manager->get(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    HttpResult result;
-    if (!reply->isFinished()) {
-        result.timedOut = true;
-        reply->abort();
+    // Like a browser: follow the authorize endpoint's redirect to http://localhost:PORT. The hops
+    // are followed here, one request each, because Qt 6.4 may keep a redirect's headers beside
+    // the final reply's ("Cache-Control: no-store, no-cache, no-store").
+    QDeadlineTimer deadline(timeoutMs);
+    QUrl next = url;
+    for (int hop = 0;; ++hop) {
+        QNetworkRequest request(next);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply *reply = manager->get(request);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(std::max<qint64>(1, deadline.remainingTime()), &loop, &QEventLoop::quit);
+        loop.exec();
+        HttpResult result;
+        if (!reply->isFinished()) {
+            result.timedOut = true;
+            reply->abort();
+        }
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.error = reply->error();
+        result.errorString = reply->errorString();
+        result.body = reply->readAll();
+        for (const auto &h : reply->rawHeaderPairs())
+            result.headers.insert(h.first.toLower(), h.second);
+        const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+        reply->deleteLater();
+        const bool redirect = result.status >= 300 && result.status < 400 && location.isValid();
+        if (!redirect || result.timedOut || hop == 5)
+            return result;
+        next = next.resolved(location);
     }
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.error = reply->error();
-    result.errorString = reply->errorString();
-    result.body = reply->readAll();
-    for (const auto &h : reply->rawHeaderPairs())
-        result.headers.insert(h.first.toLower(), h.second);
-    reply->deleteLater();
-    return result;
 }
 
 int armStatus(SimFixture &sim, const QByteArray &token, const QString &path, const QString &query)
