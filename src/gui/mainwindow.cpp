@@ -8,6 +8,7 @@
 #include "requestdetailsview.h"
 #include "requestfeed.h"
 #include "requestfilterproxy.h"
+#include "requesttablecontroller.h"
 #include "requesttablemodel.h"
 #include "settingsdialog.h"
 #include "signindialog.h"
@@ -50,14 +51,23 @@ namespace {
 const auto kGeometry = u"window/geometry"_s;
 const auto kState = u"window/state"_s;
 const auto kSplitter = u"window/splitter"_s;
-const auto kHeader = u"window/header"_s;
-const auto kQuickFilter = u"window/quickFilter"_s;
 const auto kToldTray = u"tray/toldCloseToTray"_s;
 const auto kToldNoTray = u"tray/toldNoTray"_s;
 
 QIcon icon(const QString &name)
 {
     return QIcon(u":/icons/"_s + name + u".svg"_s);
+}
+
+// An action of the window: its icon (none when `iconName` is empty), text, shortcut and what it does.
+template<typename Slot>
+QAction *makeAction(QWidget *window, const QString &iconName, const QString &text, const QKeySequence &shortcut,
+                    Slot slot)
+{
+    auto *action = new QAction(iconName.isEmpty() ? QIcon() : icon(iconName), text, window);
+    action->setShortcut(shortcut);
+    QObject::connect(action, &QAction::triggered, window, std::move(slot));
+    return action;
 }
 
 } // namespace
@@ -111,33 +121,8 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     m_proxy = new RequestFilterProxy(*m_clock, this);
     m_proxy->setSourceModel(m_model);
 
-    QTableView *table = m_ui->requestTable;
-    table->setModel(m_proxy);
-    table->sortByColumn(RequestTableModel::Requested, Qt::DescendingOrder);
-    table->horizontalHeader()->setSectionsMovable(true);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    // Fixed row heights: the view never measures rows, which keeps repaints cheap at 100,000 rows.
-    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
-    table->setColumnWidth(RequestTableModel::Status, 170);
-    table->setColumnWidth(RequestTableModel::Requested, 110);
-    table->setColumnWidth(RequestTableModel::TimeLeft, 100);
-    table->setColumnWidth(RequestTableModel::Subscription, 170);
-    table->setColumnWidth(RequestTableModel::ResourceType, 190);
-    table->setColumnWidth(RequestTableModel::Resource, 170);
-    table->setColumnWidth(RequestTableModel::SupportCase, 130);
-    table->setColumnWidth(RequestTableModel::Duration, 80);
-    table->setColumnWidth(RequestTableModel::AccessLevel, 110);
-    table->installEventFilter(this);
-
-    m_quickFilters = new QTabBar(this);
-    m_quickFilters->setObjectName(u"quickFilters"_s);
-    m_quickFilters->setAccessibleName(tr("Quick filter"));
-    m_quickFilters->setDrawBase(false);
-    m_quickFilters->setExpanding(false);
-    for (int i = 0; i < 4; ++i)
-        m_quickFilters->addTab(QString());
-    m_ui->filterRow->insertWidget(0, m_quickFilters);
+    m_table = new RequestTableController(
+        m_model, m_proxy, {m_ui->requestTable, m_ui->filterRow, m_ui->subscriptionFilter, m_ui->searchBox}, this);
 
     m_details = new RequestDetailsView(*m_clock, this);
     m_details->setObjectName(u"details"_s);
@@ -150,34 +135,17 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     m_ui->tenantBannerIcon->setPixmap(icon(u"status-other"_s).pixmap(24, 24));
     connect(m_ui->messageClose, &QToolButton::clicked, m_ui->messageBanner, &QWidget::hide);
 
-    m_ui->subscriptionFilter->addItem(tr("All subscriptions"), QString());
-
     createActions();
     createMenus();
 
-    // Filters.
-    connect(m_quickFilters, &QTabBar::currentChanged, this, [this](int index) {
-        m_proxy->setQuickFilter(QuickFilter(std::array {QuickFilter::Pending, QuickFilter::Active, QuickFilter::History,
-                                                        QuickFilter::All}[std::clamp(index, 0, 3)]));
-        updateActions();
-    });
-    connect(m_ui->subscriptionFilter, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setSubscriptionFilter(m_ui->subscriptionFilter->currentData().toString()); });
-    m_searchDelay = new QTimer(this);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(60);
-    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_proxy->setSearchText(m_ui->searchBox->text()); });
-    connect(m_ui->searchBox, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_proxy, &RequestFilterProxy::countsChanged, this, &MainWindow::updateCounts);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::selectFirstIfNone);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::selectFirstIfNone);
-
-    // Selection and details.
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    // Filters, selection and details.
+    connect(m_table, &RequestTableController::quickFilterChanged, this, &MainWindow::updateActions);
+    connect(m_table, &RequestTableController::selectionChanged, this, [this] {
         updateActions();
         updateDetails();
     });
-    connect(table, &QTableView::doubleClicked, this, [this] { m_details->setFocus(Qt::OtherFocusReason); });
+    connect(m_table, &RequestTableController::detailsRequested, m_details,
+            [this](Qt::FocusReason reason) { m_details->setFocus(reason); });
     connect(m_details, &RequestDetailsView::approveRequested, this,
             [this](const QString &id) { decide(Verdict::Approve, {id}); });
     connect(m_details, &RequestDetailsView::denyRequested, this,
@@ -218,7 +186,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     m_tick->start();
 
     restoreLayout();
-    updateCounts();
+    m_table->updateCounts();
     updateActions();
     updateStatusBar();
     updateTitle();
@@ -242,32 +210,21 @@ bool MainWindow::isApplyingChanges() const
 
 void MainWindow::createActions()
 {
-    m_syncAction = new QAction(icon(u"action-sync"_s), tr("&Sync now"), this);
-    m_syncAction->setShortcut(QKeySequence::Refresh);
+    m_syncAction = makeAction(this, u"action-sync"_s, tr("&Sync now"), QKeySequence::Refresh,
+                              [this] { m_engine->syncNow(false); });
     m_syncAction->setToolTip(tr("Sync every subscription now (F5)"));
-    connect(m_syncAction, &QAction::triggered, this, [this] { m_engine->syncNow(false); });
-
-    m_approveAction = new QAction(icon(u"action-approve"_s), tr("&Approve…"), this);
-    m_approveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_approveAction = makeAction(this, u"action-approve"_s, tr("&Approve…"), Qt::CTRL | Qt::SHIFT | Qt::Key_A,
+                                 [this] { decide(Verdict::Approve); });
     m_approveAction->setToolTip(tr("Approve the selected requests (Ctrl+Shift+A)"));
-    connect(m_approveAction, &QAction::triggered, this, [this] { decide(Verdict::Approve); });
-
-    m_denyAction = new QAction(icon(u"action-deny"_s), tr("&Deny…"), this);
-    m_denyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_denyAction = makeAction(this, u"action-deny"_s, tr("&Deny…"), Qt::CTRL | Qt::SHIFT | Qt::Key_D,
+                              [this] { decide(Verdict::Deny); });
     m_denyAction->setToolTip(tr("Deny the selected requests (Ctrl+Shift+D)"));
-    connect(m_denyAction, &QAction::triggered, this, [this] { decide(Verdict::Deny); });
-
-    m_withdrawAction = new QAction(icon(u"action-withdraw"_s), tr("&Withdraw queued decision"), this);
-    m_withdrawAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
-    connect(m_withdrawAction, &QAction::triggered, this, [this] { m_decisions->withdrawQueued(selectedRequestIds()); });
-
-    m_detailsAction = new QAction(tr("Show &details"), this);
-    m_detailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    connect(m_detailsAction, &QAction::triggered, this, [this] { m_details->setFocus(Qt::ShortcutFocusReason); });
-
-    m_searchAction = new QAction(icon(u"action-search"_s), tr("&Find…"), this);
-    m_searchAction->setShortcut(QKeySequence::Find);
-    connect(m_searchAction, &QAction::triggered, this, [this] {
+    m_withdrawAction =
+        makeAction(this, u"action-withdraw"_s, tr("&Withdraw queued decision"), Qt::CTRL | Qt::SHIFT | Qt::Key_W,
+                   [this] { m_decisions->withdrawQueued(selectedRequestIds()); });
+    m_detailsAction = makeAction(this, QString(), tr("Show &details"), Qt::CTRL | Qt::Key_I,
+                                 [this] { m_details->setFocus(Qt::ShortcutFocusReason); });
+    m_searchAction = makeAction(this, u"action-search"_s, tr("&Find…"), QKeySequence::Find, [this] {
         if (m_audit && m_ui->pages->currentWidget() == m_ui->auditPage) {
             m_audit->focusSearch();
             return;
@@ -276,34 +233,22 @@ void MainWindow::createActions()
         m_ui->searchBox->setFocus(Qt::ShortcutFocusReason);
         m_ui->searchBox->selectAll();
     });
-
-    m_auditAction = new QAction(icon(u"action-audit"_s), tr("Audit &history"), this);
-    m_auditAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
-    connect(m_auditAction, &QAction::triggered, this, &MainWindow::openAuditView);
-
-    m_settingsAction = new QAction(icon(u"action-settings"_s), tr("&Settings…"), this);
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_auditAction = makeAction(this, u"action-audit"_s, tr("Audit &history"), Qt::CTRL | Qt::Key_H,
+                               [this] { m_ui->pages->setCurrentWidget(m_ui->auditPage); });
+    m_settingsAction =
+        makeAction(this, u"action-settings"_s, tr("&Settings…"), QKeySequence::Preferences, [this] { openSettings(); });
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
-    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
-
-    m_quitAction = new QAction(icon(u"action-quit"_s), tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction = makeAction(this, u"action-quit"_s, tr("&Quit"), QKeySequence::Quit, [this] { quit(); });
     m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quit);
-
-    m_pauseHourAction = new QAction(tr("For 1 &hour"), this);
-    connect(m_pauseHourAction, &QAction::triggered, this, [this] {
+    m_pauseHourAction = makeAction(this, QString(), tr("For 1 &hour"), {}, [this] {
         m_tray->pauseUntil(QDateTime::currentDateTimeUtc().addSecs(3600));
         updateStatusBar();
     });
-    m_pauseTomorrowAction = new QAction(tr("Until &tomorrow"), this);
-    connect(m_pauseTomorrowAction, &QAction::triggered, this, [this] {
-        const QDateTime tomorrow(QDate::currentDate().addDays(1), QTime(8, 0));
-        m_tray->pauseUntil(tomorrow.toUTC());
+    m_pauseTomorrowAction = makeAction(this, QString(), tr("Until &tomorrow"), {}, [this] {
+        m_tray->pauseUntil(QDateTime(QDate::currentDate().addDays(1), QTime(8, 0)).toUTC());
         updateStatusBar();
     });
-    m_resumeAlertsAction = new QAction(tr("&Resume alerts"), this);
-    connect(m_resumeAlertsAction, &QAction::triggered, this, [this] {
+    m_resumeAlertsAction = makeAction(this, QString(), tr("&Resume alerts"), {}, [this] {
         m_tray->resume();
         updateStatusBar();
     });
@@ -319,13 +264,10 @@ void MainWindow::createActions()
 
     // Quick filters: Ctrl+1 … Ctrl+4.
     for (int i = 0; i < 4; ++i) {
-        auto *a = new QAction(this);
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
-        connect(a, &QAction::triggered, this, [this, i] {
+        addAction(makeAction(this, QString(), QString(), Qt::CTRL | Qt::Key(Qt::Key_1 + i), [this, i] {
             m_ui->pages->setCurrentWidget(m_ui->requestsPage);
-            m_quickFilters->setCurrentIndex(i);
-        });
-        addAction(a);
+            m_table->setQuickFilter(i);
+        }));
     }
 }
 
@@ -408,19 +350,20 @@ void MainWindow::onOpened(bool ok, const QString &error)
 
 void MainWindow::onLoaded()
 {
-    updateCounts();
+    m_table->setLoaded(true);
+    m_table->updateCounts();
     m_status->setLoaded(true);
     if (!m_pendingShowId.isEmpty())
         showRequest(std::exchange(m_pendingShowId, QString()));
     else
-        selectFirstIfNone();
+        m_table->selectFirstIfNone();
     Q_EMIT loaded();
 }
 
 void MainWindow::afterRequestsChanged(const ChangeSet &changes)
 {
-    updateCounts();
-    selectFirstIfNone();
+    m_table->updateCounts();
+    m_table->selectFirstIfNone();
     const QString current = m_details->requestId();
     if (!current.isEmpty()) {
         for (const QList<RequestChange> *list : {&changes.changed, &changes.added, &changes.removed}) {
@@ -433,17 +376,6 @@ void MainWindow::afterRequestsChanged(const ChangeSet &changes)
             }
         }
     }
-}
-
-void MainWindow::selectFirstIfNone()
-{
-    // Something is always selected once there is something to show, so the details pane and the
-    // decision actions have a subject without a click.
-    QItemSelectionModel *selection = m_ui->requestTable->selectionModel();
-    if (!m_feed->isLoaded() || selection->hasSelection() || m_proxy->rowCount() == 0)
-        return;
-    const QModelIndex first = m_proxy->index(0, 0);
-    selection->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void MainWindow::onQueueChanged()
@@ -464,18 +396,7 @@ void MainWindow::onSubscriptionsChanged(bool namesChanged)
             m_audit->setSubscriptionNames(names);
         updateDetails();
     }
-    // The subscription filter lists every known subscription by name.
-    QComboBox *combo = m_ui->subscriptionFilter;
-    const QString selected = combo->currentData().toString();
-    const QList<std::pair<QString, QString>> items = m_status->subscriptionsByName();
-    if (combo->count() != items.size() + 1 || namesChanged) {
-        const QSignalBlocker block(combo);
-        combo->clear();
-        combo->addItem(tr("All subscriptions"), QString());
-        for (const auto &[name, id] : items)
-            combo->addItem(name, id);
-        combo->setCurrentIndex(std::max(0, combo->findData(selected)));
-    }
+    m_table->setSubscriptions(m_status->subscriptionsByName(), namesChanged);
 }
 
 void MainWindow::onTimeline(const QString &requestId, const QList<AuditRecord> &records)
@@ -484,25 +405,9 @@ void MainWindow::onTimeline(const QString &requestId, const QList<AuditRecord> &
         m_details->setTimeline(records);
 }
 
-void MainWindow::updateCounts()
-{
-    const RequestCounts counts = m_proxy->counts();
-    const std::array<std::pair<QString, int>, 4> labels {{{tr("Pending"), counts.pending},
-                                                          {tr("Active"), counts.active},
-                                                          {tr("History"), counts.history},
-                                                          {tr("All"), counts.all}}};
-    for (int i = 0; i < 4; ++i)
-        m_quickFilters->setTabText(i, u"%1 (%2)"_s.arg(labels[i].first).arg(labels[i].second));
-}
-
 QStringList MainWindow::selectedRequestIds() const
 {
-    QStringList ids;
-    const QModelIndexList rows = m_ui->requestTable->selectionModel()->selectedRows();
-    ids.reserve(rows.size());
-    for (const QModelIndex &index : rows)
-        ids.append(index.data(RequestTableModel::RequestIdRole).toString());
-    return ids;
+    return m_table->selectedRequestIds();
 }
 
 void MainWindow::updateActions()
@@ -576,23 +481,7 @@ void MainWindow::showRequest(const QString &requestId)
         m_pendingShowId = requestId;
         return;
     }
-    const int sourceRow = m_model->rowOf(requestId);
-    if (sourceRow < 0)
-        return;
-    QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
-    if (!index.isValid()) {
-        // Hidden by the filters: show everything so the request can be seen.
-        m_ui->searchBox->clear();
-        m_proxy->setSearchText(QString());
-        m_ui->subscriptionFilter->setCurrentIndex(0);
-        m_quickFilters->setCurrentIndex(3);
-        index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
-    }
-    if (!index.isValid())
-        return;
-    m_ui->requestTable->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_ui->requestTable->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_table->showRequest(requestId);
 }
 
 void MainWindow::raiseWindow()
@@ -603,11 +492,6 @@ void MainWindow::raiseWindow()
         show();
     raise();
     activateWindow();
-}
-
-void MainWindow::openAuditView()
-{
-    m_ui->pages->setCurrentWidget(m_ui->auditPage);
 }
 
 void MainWindow::openSettings()
@@ -651,20 +535,8 @@ void MainWindow::tick()
 {
     m_model->refreshTimes();
     m_proxy->refreshTime();
-    updateCounts();
+    m_table->updateCounts();
     updateStatusBar();
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_ui->requestTable && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && key->modifiers() == Qt::NoModifier) {
-            m_details->setFocus(Qt::ShortcutFocusReason);
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -698,10 +570,7 @@ void MainWindow::restoreLayout()
     restoreGeometry(m_settings->value(kGeometry).toByteArray());
     restoreState(m_settings->value(kState).toByteArray());
     m_ui->splitter->restoreState(m_settings->value(kSplitter).toByteArray());
-    m_ui->requestTable->horizontalHeader()->restoreState(m_settings->value(kHeader).toByteArray());
-    m_quickFilters->setCurrentIndex(std::clamp(m_settings->value(kQuickFilter, 0).toInt(), 0, 3));
-    m_proxy->setQuickFilter(std::array {QuickFilter::Pending, QuickFilter::Active, QuickFilter::History,
-                                        QuickFilter::All}[m_quickFilters->currentIndex()]);
+    m_table->restoreLayout(*m_settings);
     TrayController::Options trayOptions;
     trayOptions.reminderBeforeSec = m_settings->value(u"alerts/reminderHours"_s, 12).toInt() * 3600;
     m_tray->setOptions(trayOptions);
@@ -717,8 +586,7 @@ void MainWindow::saveLayout()
     m_settings->setValue(kGeometry, saveGeometry());
     m_settings->setValue(kState, saveState());
     m_settings->setValue(kSplitter, m_ui->splitter->saveState());
-    m_settings->setValue(kHeader, m_ui->requestTable->horizontalHeader()->saveState());
-    m_settings->setValue(kQuickFilter, m_quickFilters->currentIndex());
+    m_table->saveLayout(*m_settings);
     m_settings->sync();
 }
 

@@ -15,7 +15,6 @@ class QAction;
 class QSettings;
 class QDialog;
 class QMenu;
-class QTabBar;
 class QTimer;
 
 namespace lockbox {
@@ -39,6 +38,7 @@ class EngineHost;
 class RequestDetailsView;
 class RequestFeed;
 class RequestFilterProxy;
+class RequestTableController;
 class RequestTableModel;
 class SyncStatus;
 class SignInDialog;
@@ -105,7 +105,6 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -121,8 +120,6 @@ private:
     void onSubscriptionsChanged(bool namesChanged);
     void onTimeline(const QString &requestId, const QList<AuditRecord> &records);
 
-    void updateCounts();
-    void selectFirstIfNone();
     void updateActions();
     void updateDetails();
     void updateStatusBar();
@@ -130,7 +127,6 @@ private:
     void showMessage(const QString &text, bool warning = false);
     void openSettings();
     void quit();
-    void openAuditView();
     void tick();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -146,9 +142,8 @@ private:
     AuditView *m_audit = nullptr;
     TrayController *m_tray = nullptr;
     TrayNotifier *m_notifier = nullptr;
-    QTabBar *m_quickFilters = nullptr;
+    RequestTableController *m_table = nullptr;
     QTimer *m_tick = nullptr;
-    QTimer *m_searchDelay = nullptr;
     RequestFeed *m_feed = nullptr;
     SyncStatus *m_status = nullptr;
     DecisionController *m_decisions = nullptr;
