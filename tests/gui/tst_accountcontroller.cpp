@@ -5,16 +5,14 @@
 // speaks for it by emitting its signals.
 
 #include "guitestkit.h"
+#include "idleengine.h"
 
-#include "engine/engine.h"
 #include "gui/accountcontroller.h"
-#include "gui/enginehost.h"
 #include "gui/guiresources.h"
 #include "gui/signindialog.h"
-#include "support/manualclock.h"
 
 #include <QAction>
-#include <QFile>
+#include <QDir>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -22,7 +20,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -31,10 +28,9 @@
 using namespace Qt::StringLiterals;
 using lockbox::engine::AccountInfo;
 using lockbox::gui::AccountController;
-using lockbox::gui::EngineHost;
 using lockbox::gui::SignInDialog;
 using lockbox::test::child;
-using lockbox::test::ManualClock;
+using lockbox::test::IdleEngine;
 
 namespace {
 
@@ -84,14 +80,12 @@ private Q_SLOTS:
     void oneSignInDialogThatRemembersWhereItWent();
 
 private:
-    lockbox::engine::Engine *engine() const { return m_host->worker(); }
+    lockbox::engine::Engine *engine() const { return m_idle->engine(); }
     QAction *action(const QString &name) const { return m_window->findChild<QAction *>(name); }
     // The question `trigger` opens, or nullptr when none opened.
     QDialog *promptOf(QAction *trigger);
 
-    QTemporaryDir m_profile;
-    std::shared_ptr<ManualClock> m_clock;
-    std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<IdleEngine> m_idle; // a profile, a clock and an engine of its own for each test
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<QWidget> m_window;
     QWidget *m_signInBanner = nullptr;
@@ -107,18 +101,13 @@ void TestAccountController::initTestCase()
 {
     lockbox::gui::initResources();
     qRegisterMetaType<SignInDialog *>();
-    QVERIFY(m_profile.isValid());
 }
 
 void TestAccountController::init()
 {
-    m_clock = std::make_shared<ManualClock>();
-    lockbox::engine::EngineConfig config;
-    config.profileDir = m_profile.path();
-    config.clock = m_clock;
-    m_host = std::make_unique<EngineHost>(config);
-    QFile::remove(m_profile.filePath(u"console.ini"_s));
-    m_settings = std::make_unique<QSettings>(m_profile.filePath(u"console.ini"_s), QSettings::IniFormat);
+    m_idle = std::make_unique<IdleEngine>();
+    m_settings =
+        std::make_unique<QSettings>(QDir(m_idle->profileDir()).filePath(u"console.ini"_s), QSettings::IniFormat);
     m_window = std::make_unique<QWidget>();
     m_signInBanner = new QWidget(m_window.get());
     m_signInText = new QLabel(m_signInBanner);
@@ -131,7 +120,7 @@ void TestAccountController::init()
         m_opened.append(url);
         return true;
     };
-    m_account = new AccountController(m_host.get(), m_settings.get(), options,
+    m_account = new AccountController(m_idle->host(), m_settings.get(), options,
                                       {m_signInBanner, m_signInText, m_signInButton, m_tenantBanner, m_tenantText},
                                       m_window.get());
     QVERIFY(m_signInBanner->isHidden()); // until the engine says who is signed in
@@ -143,8 +132,7 @@ void TestAccountController::cleanup()
     m_window.reset(); // and the controller, its menu and its dialogs with it
     m_account = nullptr;
     m_settings.reset();
-    m_host.reset();
-    m_clock.reset();
+    m_idle.reset();
 }
 
 QDialog *TestAccountController::promptOf(QAction *trigger)

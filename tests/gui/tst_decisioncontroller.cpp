@@ -4,23 +4,20 @@
 // started: the test speaks for it by emitting its signals.
 
 #include "guitestkit.h"
+#include "idleengine.h"
 
 #include "core/queueddecision.h"
-#include "engine/engine.h"
 #include "gui/decisioncontroller.h"
 #include "gui/decisiondialog.h"
-#include "gui/enginehost.h"
 #include "gui/guiresources.h"
 #include "gui/plaintextlabel.h"
 #include "gui/requesttablemodel.h"
 #include "gui/traycontroller.h"
-#include "support/manualclock.h"
 #include "support/requestbuilder.h"
 
 #include <QAbstractItemModelTester>
 #include <QPointer>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 
@@ -32,13 +29,12 @@ using lockbox::QueuedDecision;
 using lockbox::Verdict;
 using lockbox::gui::DecisionController;
 using lockbox::gui::DecisionDialog;
-using lockbox::gui::EngineHost;
 using lockbox::gui::PlainTextLabel;
 using lockbox::gui::RequestTableModel;
 using lockbox::gui::TrayController;
 using lockbox::test::child;
+using lockbox::test::IdleEngine;
 using lockbox::test::makeRequest;
-using lockbox::test::ManualClock;
 using Kind = lockbox::RequestStatus::Kind;
 using State = lockbox::QueuedDecision::State;
 
@@ -46,12 +42,11 @@ namespace {
 
 const QString kSub = u"00000000-0000-0000-0000-0000000000d1"_s;
 
+// What the controller reads of a decision: its request, verdict and state.
 QueuedDecision decision(const AccessRequest &r, Verdict verdict, State state)
 {
     QueuedDecision d;
-    d.id = QUuid::createUuid();
     d.requestId = r.requestId;
-    d.subscriptionId = r.subscriptionId;
     d.verdict = verdict;
     d.state = state;
     return d;
@@ -75,15 +70,13 @@ private Q_SLOTS:
     void whatTheWindowIsTold();
 
 private:
-    lockbox::engine::Engine *engine() const { return m_host->worker(); }
+    lockbox::engine::Engine *engine() const { return m_idle->engine(); }
     QVariant queuedVerdict(const AccessRequest &r) const
     {
         return m_model->index(m_model->rowOf(r.requestId), 0).data(RequestTableModel::QueuedVerdictRole);
     }
 
-    QTemporaryDir m_profile;
-    std::shared_ptr<ManualClock> m_clock;
-    std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<IdleEngine> m_idle; // a profile, a clock and an engine of its own for each test
     std::unique_ptr<RequestTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     std::unique_ptr<TrayController> m_tray;
@@ -98,26 +91,21 @@ void TestDecisionController::initTestCase()
 {
     lockbox::gui::initResources();
     qRegisterMetaType<DecisionDialog *>();
-    QVERIFY(m_profile.isValid());
 }
 
 void TestDecisionController::init()
 {
-    m_clock = std::make_shared<ManualClock>();
-    lockbox::engine::EngineConfig config;
-    config.profileDir = m_profile.path();
-    config.clock = m_clock;
-    m_host = std::make_unique<EngineHost>(config);
-    m_model = std::make_unique<RequestTableModel>(*m_clock);
+    m_idle = std::make_unique<IdleEngine>();
+    m_model = std::make_unique<RequestTableModel>(m_idle->clock());
     m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
-    m_pending1 = makeRequest(kSub, 1, Kind::Pending, m_clock->now().addSecs(-3600));
-    m_pending2 = makeRequest(kSub, 2, Kind::Pending, m_clock->now().addSecs(-3600));
-    m_approved = makeRequest(kSub, 3, Kind::Approved, m_clock->now().addSecs(-3600));
+    m_pending1 = makeRequest(kSub, 1, Kind::Pending, m_idle->clock().now().addSecs(-3600));
+    m_pending2 = makeRequest(kSub, 2, Kind::Pending, m_idle->clock().now().addSecs(-3600));
+    m_approved = makeRequest(kSub, 3, Kind::Approved, m_idle->clock().now().addSecs(-3600));
     m_model->setRequests({m_pending1, m_pending2, m_approved});
-    m_tray = std::make_unique<TrayController>(nullptr, *m_clock);
+    m_tray = std::make_unique<TrayController>(nullptr, m_idle->clock());
     m_window = std::make_unique<QWidget>();
-    m_decisions = new DecisionController(m_host.get(), m_model.get(), m_tray.get(), *m_clock, m_window.get());
+    m_decisions = new DecisionController(m_idle->host(), m_model.get(), m_tray.get(), m_idle->clock(), m_window.get());
 }
 
 void TestDecisionController::cleanup()
@@ -127,8 +115,7 @@ void TestDecisionController::cleanup()
     m_tray.reset();
     m_tester.reset();
     m_model.reset();
-    m_host.reset();
-    m_clock.reset();
+    m_idle.reset();
 }
 
 void TestDecisionController::liveQueueReachesTheModelAndTheActions()

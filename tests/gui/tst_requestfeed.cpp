@@ -4,20 +4,17 @@
 // The engine is never started: the test speaks for it by emitting its signals.
 
 #include "faketraynotifier.h"
+#include "idleengine.h"
 
 #include "core/changeset.h"
-#include "engine/engine.h"
-#include "gui/enginehost.h"
 #include "gui/guiresources.h"
 #include "gui/requestfeed.h"
 #include "gui/requesttablemodel.h"
 #include "gui/traycontroller.h"
-#include "support/manualclock.h"
 #include "support/requestbuilder.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -26,15 +23,14 @@ using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
 using lockbox::ChangeSet;
 using lockbox::RequestStatus;
-using lockbox::gui::EngineHost;
 using lockbox::gui::RequestFeed;
 using lockbox::gui::RequestTableModel;
 using lockbox::gui::TrayController;
 using lockbox::test::changeOf;
 using lockbox::test::FakeTrayNotifier;
+using lockbox::test::IdleEngine;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
-using lockbox::test::ManualClock;
 using Kind = lockbox::RequestStatus::Kind;
 
 namespace {
@@ -68,15 +64,13 @@ private Q_SLOTS:
     void syncRunIsToldOnceAfterItsLastSlice();
 
 private:
-    lockbox::engine::Engine *engine() const { return m_host->worker(); }
+    lockbox::engine::Engine *engine() const { return m_idle->engine(); }
     // The cache as the engine sends it at start, in one chunk.
     void load(const QList<AccessRequest> &rows);
     // Ids of the rows the model is about to remove, as it signals them.
     QStringList m_removedIds;
 
-    QTemporaryDir m_profile;
-    std::shared_ptr<ManualClock> m_clock;
-    std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<IdleEngine> m_idle; // a profile, a clock and an engine of its own for each test
     std::unique_ptr<FakeTrayNotifier> m_notifier;
     std::unique_ptr<RequestTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
@@ -87,22 +81,17 @@ private:
 void TestRequestFeed::initTestCase()
 {
     lockbox::gui::initResources();
-    QVERIFY(m_profile.isValid());
 }
 
 void TestRequestFeed::init()
 {
-    m_clock = std::make_shared<ManualClock>();
-    lockbox::engine::EngineConfig config;
-    config.profileDir = m_profile.path();
-    config.clock = m_clock;
-    m_host = std::make_unique<EngineHost>(config);
+    m_idle = std::make_unique<IdleEngine>();
     m_notifier = std::make_unique<FakeTrayNotifier>();
-    m_model = std::make_unique<RequestTableModel>(*m_clock);
+    m_model = std::make_unique<RequestTableModel>(m_idle->clock());
     m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
-    m_tray = std::make_unique<TrayController>(m_notifier.get(), *m_clock);
-    m_feed = std::make_unique<RequestFeed>(m_host.get(), m_model.get(), m_tray.get());
+    m_tray = std::make_unique<TrayController>(m_notifier.get(), m_idle->clock());
+    m_feed = std::make_unique<RequestFeed>(m_idle->host(), m_model.get(), m_tray.get());
     m_removedIds.clear();
     connect(m_model.get(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
             [this](const QModelIndex &, int first, int last) {
@@ -118,8 +107,7 @@ void TestRequestFeed::cleanup()
     m_tester.reset();
     m_model.reset();
     m_notifier.reset();
-    m_host.reset();
-    m_clock.reset();
+    m_idle.reset();
 }
 
 void TestRequestFeed::load(const QList<AccessRequest> &rows)

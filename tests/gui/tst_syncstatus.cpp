@@ -4,30 +4,26 @@
 // is never started: the test speaks for it by emitting its signals.
 
 #include "guitestkit.h"
+#include "idleengine.h"
 
-#include "engine/engine.h"
-#include "gui/enginehost.h"
 #include "gui/guiresources.h"
 #include "gui/syncstatus.h"
 #include "gui/traycontroller.h"
-#include "support/manualclock.h"
 
 #include <QLabel>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
 using lockbox::engine::SubscriptionStatus;
-using lockbox::gui::EngineHost;
 using lockbox::gui::SyncStatus;
 using lockbox::gui::TrayController;
 using lockbox::test::child;
-using lockbox::test::ManualClock;
+using lockbox::test::IdleEngine;
 
 namespace {
 
@@ -70,13 +66,11 @@ private Q_SLOTS:
     void namesAreKeptOnceLearnt();
 
 private:
-    lockbox::engine::Engine *engine() const { return m_host->worker(); }
+    lockbox::engine::Engine *engine() const { return m_idle->engine(); }
     QString line() const { return child<QLabel>(*m_bar, u"syncStatus"_s)->text(); }
     QString toolTip() const { return child<QLabel>(*m_bar, u"syncStatus"_s)->toolTip(); }
 
-    QTemporaryDir m_profile;
-    std::shared_ptr<ManualClock> m_clock;
-    std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<IdleEngine> m_idle; // a profile, a clock and an engine of its own for each test
     std::unique_ptr<QStatusBar> m_bar;
     std::unique_ptr<TrayController> m_tray;
     std::unique_ptr<SyncStatus> m_status;
@@ -85,19 +79,14 @@ private:
 void TestSyncStatus::initTestCase()
 {
     lockbox::gui::initResources();
-    QVERIFY(m_profile.isValid());
 }
 
 void TestSyncStatus::init()
 {
-    m_clock = std::make_shared<ManualClock>();
-    lockbox::engine::EngineConfig config;
-    config.profileDir = m_profile.path();
-    config.clock = m_clock;
-    m_host = std::make_unique<EngineHost>(config);
+    m_idle = std::make_unique<IdleEngine>();
     m_bar = std::make_unique<QStatusBar>();
-    m_tray = std::make_unique<TrayController>(nullptr, *m_clock);
-    m_status = std::make_unique<SyncStatus>(m_host.get(), m_bar.get(), m_tray.get());
+    m_tray = std::make_unique<TrayController>(nullptr, m_idle->clock());
+    m_status = std::make_unique<SyncStatus>(m_idle->host(), m_bar.get(), m_tray.get());
 }
 
 void TestSyncStatus::cleanup()
@@ -105,8 +94,7 @@ void TestSyncStatus::cleanup()
     m_status.reset();
     m_tray.reset();
     m_bar.reset();
-    m_host.reset();
-    m_clock.reset();
+    m_idle.reset();
 }
 
 void TestSyncStatus::loadingThenNotSynced()
@@ -123,8 +111,8 @@ void TestSyncStatus::loadingThenNotSynced()
 void TestSyncStatus::lastSyncAndFailingSubscriptions()
 {
     m_status->setLoaded(true);
-    const QDateTime earlier = m_clock->now().addSecs(-3600);
-    const QDateTime later = m_clock->now().addSecs(-60);
+    const QDateTime earlier = m_idle->clock().now().addSecs(-3600);
+    const QDateTime later = m_idle->clock().now().addSecs(-60);
     Q_EMIT engine()->subscriptionsChanged({subscription(kSubA, u"Contoso Production"_s, earlier),
                                            subscription(kSubB, QString(), later, u"403 Forbidden"_s)});
     QCOMPARE(line(), u"Last sync %1 · 1 subscription(s) failing"_s.arg(shortTime(later)));
@@ -161,7 +149,7 @@ void TestSyncStatus::syncRunAndItsErrors()
 void TestSyncStatus::pausedAlerts()
 {
     m_status->setLoaded(true);
-    const QDateTime until = m_clock->now().addSecs(3600);
+    const QDateTime until = m_idle->clock().now().addSecs(3600);
     m_tray->pauseUntil(until);
     m_status->refresh();
     QCOMPARE(line(), u"Not synced yet · alerts paused until %1"_s.arg(shortTime(until)));
