@@ -195,13 +195,10 @@ void AccountController::openSignIn()
             dialog->showFailure(error);
             return;
         }
-        // The next sign-in starts where this one went, and the account's cloud now says which
-        // Resource Manager to use and where tokens come from (not a remembered --endpoint or
-        // --token-env).
+        // The next sign-in starts where this one went. (The engine has made the account's cloud
+        // the profile's Resource Manager and dropped a remembered --token-env.)
         const engine::SignInRequest request = dialog->request();
         SettingsDialog::saveSignIn(*m_settings, request.cloud, request.tenant);
-        m_settings->remove(u"connection/endpoint"_s);
-        m_settings->remove(u"connection/tokenEnv"_s);
         m_settings->sync();
         dialog->showSignedIn(m_account);
         Q_EMIT statusMessage(tr("Signed in; syncing…"), 4000);
