@@ -9,11 +9,13 @@
 
 #include "gui/accountcontroller.h"
 #include "gui/guiresources.h"
+#include "gui/settingsdialog.h"
 #include "gui/signindialog.h"
 
 #include <QAction>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
@@ -28,6 +30,7 @@
 using namespace Qt::StringLiterals;
 using lockbox::engine::AccountInfo;
 using lockbox::gui::AccountController;
+using lockbox::gui::SettingsDialog;
 using lockbox::gui::SignInDialog;
 using lockbox::test::child;
 using lockbox::test::IdleEngine;
@@ -336,7 +339,6 @@ void TestAccountController::stepUpPromptOpensTheBrowserUntilItIsOver()
 void TestAccountController::oneSignInDialogThatRemembersWhereItWent()
 {
     QSignalSpy opened(m_account, &AccountController::signInDialogOpened);
-    m_settings->setValue(u"connection/endpoint"_s, u"https://old.example"_s);
     m_account->openSignIn();
     QCOMPARE(opened.size(), 1);
     QPointer<SignInDialog> dialog = m_account->signInDialog();
@@ -348,11 +350,15 @@ void TestAccountController::oneSignInDialogThatRemembersWhereItWent()
     QCOMPARE(opened.size(), 1);
     QCOMPARE(m_account->signInDialog(), dialog.data());
 
+    // Signed in: the next sign-in starts where this one went.
+    auto *tenant = child<QLineEdit>(*dialog, u"tenantEdit"_s);
+    QVERIFY(tenant);
+    tenant->setText(u"contoso.onmicrosoft.com"_s);
     QSignalSpy status(m_account, &AccountController::statusMessage);
     Q_EMIT engine()->signInFinished(true, QString());
     QCOMPARE(status.size(), 1);
     QCOMPARE(status.first().first().toString(), u"Signed in; syncing…"_s);
-    QVERIFY(!m_settings->contains(u"connection/endpoint"_s));
+    QCOMPARE(SettingsDialog::load(*m_settings).tenant, u"contoso.onmicrosoft.com"_s);
 
     dialog->close();
     QTRY_VERIFY(!dialog);
