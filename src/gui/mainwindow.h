@@ -60,7 +60,11 @@ struct MainWindowOptions final
 
 // The console's window: the request table with its filters, the details pane, the audit history,
 // the status bar, and the tray. It owns no engine state: everything it shows arrives from the
-// engine by queued signals, and every action is posted to the engine.
+// engine by queued signals, and every action is posted to the engine. It builds and wires small
+// controllers, each owning one part: RequestFeed (requests into the table and the tray),
+// RequestTableController (the table and its filter row), SyncStatus (the status bar),
+// DecisionController (deciding and withdrawing) and AccountController (sign-in, the tenant,
+// step-up); the window keeps its actions, menus, details pane, audit page and layout.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
