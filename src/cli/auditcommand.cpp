@@ -38,6 +38,9 @@ AuditCommand::AuditCommand(CommandContext &context, const CommandOptions &option
 void AuditCommand::run()
 {
     store::AuditQuery query;
+    // By event time, oldest first: a terminal keeps the newest lines in view, and an imported
+    // event reads before the decisions on it.
+    query.order = store::AuditQuery::Order::OldestFirst;
     if (m_options.isSet(u"since"_s)) {
         const auto t = parseWhen(m_options.value(u"since"_s), false);
         if (!t)

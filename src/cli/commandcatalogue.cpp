@@ -129,7 +129,9 @@ QList<CommandDescription> describeCommands()
         QT_TRANSLATE_NOOP("lockboxctl", "the audit trail"),
         QT_TRANSLATE_NOOP("lockboxctl",
                           "Shows the local audit trail: every decision queued, sent, acknowledged, failed or "
-                          "withdrawn, and the events imported from Azure's Activity Log."),
+                          "withdrawn, and the events imported from Azure's Activity Log, in order of event time, "
+                          "oldest first (records of the same time in the order they were recorded); the same for "
+                          "--format csv and json. The console's history and its export list newest first."),
         {{u"since", u"T", QT_TRANSLATE_NOOP("lockboxctl", "records from T on (an ISO 8601 date or date-time, UTC)")},
          {u"until", u"T", QT_TRANSLATE_NOOP("lockboxctl", "records up to T (a date counts to its end)")},
          {u"request", u"ID", QT_TRANSLATE_NOOP("lockboxctl", "only the records of request ID")},

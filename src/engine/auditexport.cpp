@@ -34,8 +34,9 @@ AuditExport::Result AuditExport::write(store::Database &db, const store::AuditQu
     });
 
     store::AuditQuery page = query;
-    page.newestFirst = false;
-    page.afterSequence = 0;
+    // The history's order, so that the file reads like the table it was exported from.
+    page.order = store::AuditQuery::Order::NewestFirst;
+    page.after.reset();
     page.limit = kPageSize;
     const qint64 total = log.count(page, &error);
     if (total < 0) {
@@ -76,7 +77,7 @@ AuditExport::Result AuditExport::write(store::Database &db, const store::AuditQu
         written = put(chunk);
         if (records.size() < kPageSize)
             break;
-        page.afterSequence = records.constLast().sequence;
+        page.after = store::AuditCursor::of(records.constLast());
         if (progress && !progress(result.records, total)) {
             file.cancelWriting();
             result.canceled = true;

@@ -14,8 +14,9 @@ class Database;
 
 namespace lockbox::engine {
 
-// Writes the audit records that match a filter to a file, oldest first, as CSV or JSON (one array
-// of objects), each record as AuditFormat gives it: the same as lockboxctl audit --format csv|json.
+// Writes the audit records that match a filter to a file as CSV or JSON (one array of objects),
+// newest event first as the history lists them, each record as AuditFormat gives it: the same
+// fields as lockboxctl audit --format csv|json, which lists oldest first.
 //
 // Runs on any thread, on a connection of that thread; the file appears complete or not at all.
 class AuditExport final

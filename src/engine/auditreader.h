@@ -17,6 +17,7 @@ class Database;
 
 namespace lockbox::engine {
 
+using AuditCursor = store::AuditCursor;
 using AuditQuery = store::AuditQuery;
 using AuditVerification = store::AuditVerification;
 using AuditStatistics = store::AuditStatistics;

@@ -32,15 +32,17 @@ void AuditTableModel::setQuery(const engine::AuditQuery &query)
 
 void AuditTableModel::loadFirstPage()
 {
-    m_query.newestFirst = true;
-    m_query.afterSequence = 0;
+    m_query.order = engine::AuditQuery::Order::NewestFirst;
+    m_query.after.reset();
+    m_query.appendedAfter = 0;
     m_query.limit = kPageSize;
     m_rows.clear();
     m_atEnd = true;
     m_lastError.clear();
 
-    // The head is read before the page: a record appended in between is either in the page or
-    // picked up by the next refresh(), never both.
+    // The head is read before the page: a record appended in between is in the page, past its
+    // end (read by fetchMore) or, when appended after the page's newest sequence, picked up by the
+    // next refresh(); never twice.
     m_firstPageLoaded = false;
     QString error;
     const qint64 last = m_log.lastSequence(&error);
@@ -48,19 +50,22 @@ void AuditTableModel::loadFirstPage()
         fail(error);
         return;
     }
-    const auto page = readPage(0);
+    const auto page = readPage(std::nullopt);
     if (!page)
         return;
     m_firstPageLoaded = true;
     m_rows = *page;
     m_atEnd = m_rows.size() < kPageSize;
-    m_newestSequence = qMax(last, m_rows.isEmpty() ? 0 : m_rows.constFirst().sequence);
+    qint64 newest = last;
+    for (const AuditRecord &r : std::as_const(m_rows))
+        newest = qMax(newest, r.sequence);
+    m_newestSequence = newest;
 }
 
-std::optional<QList<AuditRecord>> AuditTableModel::readPage(qint64 afterSequence)
+std::optional<QList<AuditRecord>> AuditTableModel::readPage(const std::optional<engine::AuditCursor> &after)
 {
     engine::AuditQuery query = m_query;
-    query.afterSequence = afterSequence;
+    query.after = after;
     QString error;
     QList<AuditRecord> page = m_log.records(query, &error);
     if (!error.isEmpty()) {
@@ -90,7 +95,8 @@ void AuditTableModel::fetchMore(const QModelIndex &parent)
     // Views and testers call fetchMore from rowsInserted handlers; the page being inserted must
     // not be read twice.
     QScopedValueRollback reading(m_reading, true);
-    const auto page = readPage(m_rows.isEmpty() ? 0 : m_rows.constLast().sequence);
+    const auto page =
+        readPage(m_rows.isEmpty() ? std::nullopt : std::optional(engine::AuditCursor::of(m_rows.constLast())));
     if (!page)
         return;
     m_atEnd = page->size() < kPageSize;
@@ -122,9 +128,11 @@ int AuditTableModel::refresh()
         if (last <= m_newestSequence)
             return 0;
 
+        // What was appended since, in the order of appending: a range of the primary key.
         engine::AuditQuery query = m_query;
-        query.newestFirst = false;
-        query.afterSequence = m_newestSequence;
+        query.order = engine::AuditQuery::Order::Appended;
+        query.after.reset();
+        query.appendedAfter = m_newestSequence;
         query.limit = kMaxRefreshInsert + 1;
         added = m_log.records(query, &error);
         if (!error.isEmpty()) {
@@ -133,18 +141,57 @@ int AuditTableModel::refresh()
         }
         if (added.size() <= kMaxRefreshInsert) {
             m_newestSequence = qMax(last, added.isEmpty() ? 0 : added.constLast().sequence);
-            if (added.isEmpty())
-                return 0;
-            std::reverse(added.begin(), added.end());
-            beginInsertRows(QModelIndex(), 0, int(added.size()) - 1);
-            m_rows = added + m_rows;
-            endInsertRows();
-            return int(added.size());
+            const std::optional<int> inserted = insertAppended(added);
+            if (inserted)
+                return *inserted;
         }
     }
-    // A large import: the first page of the new state is what anyone looks at.
+    // A large import, or one scattered over the rows: the first page of the new state is what
+    // anyone looks at.
     setQuery(m_query);
     return int(m_rows.size());
+}
+
+std::optional<int> AuditTableModel::insertAppended(QList<AuditRecord> added)
+{
+    // An imported event can be older than records already shown, so each goes to its place in
+    // the order of time. One past the last row loaded comes with a later page instead, unless
+    // every matching record is loaded.
+    std::sort(added.begin(), added.end(), newerThan);
+    if (!m_atEnd && !m_rows.isEmpty()) {
+        const AuditRecord &lastLoaded = m_rows.constLast();
+        const auto beyond = std::find_if(added.cbegin(), added.cend(),
+                                         [&lastLoaded](const AuditRecord &r) { return newerThan(lastLoaded, r); });
+        added.erase(beyond, added.cend());
+    }
+    // Runs of records that land between the same two rows, each one insertion.
+    QList<std::pair<int, QList<AuditRecord>>> runs; // place among the rows before the insertions
+    for (const AuditRecord &r : std::as_const(added)) {
+        const int at = int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), r, newerThan) - m_rows.cbegin());
+        if (!runs.isEmpty() && runs.constLast().first == at)
+            runs.last().second.append(r);
+        else
+            runs.append({at, {r}});
+    }
+    if (runs.size() > kMaxRefreshRuns)
+        return std::nullopt;
+    int inserted = 0;
+    for (const auto &[at, run] : std::as_const(runs)) {
+        const int first = at + inserted;
+        beginInsertRows(QModelIndex(), first, first + int(run.size()) - 1);
+        m_rows.insert(first, run.size(), AuditRecord());
+        std::copy(run.cbegin(), run.cend(), m_rows.begin() + first);
+        endInsertRows();
+        inserted += int(run.size());
+    }
+    return inserted;
+}
+
+bool AuditTableModel::newerThan(const AuditRecord &a, const AuditRecord &b)
+{
+    const qint64 at = a.time.toMSecsSinceEpoch();
+    const qint64 bt = b.time.toMSecsSinceEpoch();
+    return at != bt ? at > bt : a.sequence > b.sequence;
 }
 
 void AuditTableModel::setSubscriptionNames(const QHash<QString, QString> &names)

@@ -13,10 +13,11 @@
 
 namespace lockbox::gui {
 
-// The audit trail as a table, newest first, read lazily by key: the first page on setQuery(),
-// the next one each time the view scrolls to the end (fetchMore), so a trail of 100,000 records
-// opens as fast as one of ten. Reads through the GUI thread's read-only connection; each page is
-// one indexed query.
+// The audit trail as a table, newest event first (records of the same time by sequence, the
+// later first), read lazily by key: the first page on setQuery(), the next one after the last
+// row's (time, sequence) each time the view scrolls to the end (fetchMore), so a trail of 100,000
+// records opens as fast as one of ten. Reads through the GUI thread's read-only connection; each
+// page is one indexed query.
 //
 // Every text but the time comes from a server or a user: DisplayRole shows it as one plain line
 // without control characters, ToolTipRole the whole text escaped.
@@ -42,20 +43,23 @@ public:
     };
 
     static constexpr int kPageSize = 200;
-    // More new records than this at refresh() reload the first page instead of inserting them all.
+    // More new records than this at refresh(), or new records in more separate places than
+    // kMaxRefreshRuns, reload the first page instead of inserting them all.
     static constexpr int kMaxRefreshInsert = 5000;
+    static constexpr int kMaxRefreshRuns = 64;
 
     // Reads through `reader`, which must outlive the model.
     explicit AuditTableModel(const engine::AuditReader &reader, QObject *parent = nullptr);
     ~AuditTableModel() override;
 
     // The filters (since, until, action, subscription, request, source, text) of `query`; its
-    // order and paging fields are the model's own. Resets the model to the first page.
+    // order, paging and appendedAfter fields are the model's own. Resets the model to the first page.
     void setQuery(const engine::AuditQuery &query);
     engine::AuditQuery query() const { return m_query; }
 
-    // Inserts at the top the records appended since the last read that match the filters, without
-    // a reset. Returns how many rows were inserted, or -1 on a read error. After more than
+    // Inserts the records appended since the last read that match the filters, each at its place
+    // in time (a decision at the top, an imported older event further down), without a reset.
+    // Returns how many rows were inserted, or -1 on a read error. After more than
     // kMaxRefreshInsert new records (a large import) it resets to the first page instead.
     int refresh();
 
@@ -78,7 +82,12 @@ Q_SIGNALS:
     void readFailed(const QString &message);
 
 private:
-    std::optional<QList<AuditRecord>> readPage(qint64 afterSequence);
+    std::optional<QList<AuditRecord>> readPage(const std::optional<engine::AuditCursor> &after);
+    // Inserts `added` at their places; nothing when they would take more than kMaxRefreshRuns
+    // insertions.
+    std::optional<int> insertAppended(QList<AuditRecord> added);
+    // The rows' order: later event time first, then later sequence.
+    static bool newerThan(const AuditRecord &a, const AuditRecord &b);
     void loadFirstPage();
     void fail(const QString &message);
     QString rawText(const AuditRecord &record, int column) const;
@@ -86,7 +95,7 @@ private:
 
     const engine::AuditReader &m_log;
     engine::AuditQuery m_query;
-    QList<AuditRecord> m_rows;      // newest first
+    QList<AuditRecord> m_rows;      // newest first (newerThan)
     qint64 m_newestSequence = 0;    // every record up to here has been considered
     bool m_atEnd = true;            // the oldest matching record is loaded
     bool m_firstPageLoaded = false; // false after a failed setQuery(): refresh() starts over

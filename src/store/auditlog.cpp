@@ -309,9 +309,16 @@ AuditVerification AuditLog::verify() const
 QString AuditLog::whereClause(const AuditQuery &query, QVariantList *values, bool paging) const
 {
     QStringList terms;
-    if (paging && query.afterSequence > 0) {
-        terms.append(query.newestFirst ? u"seq < ?"_s : u"seq > ?"_s);
-        values->append(qlonglong(query.afterSequence));
+    if (paging && query.after && query.order != AuditQuery::Order::Appended) {
+        // A row value: SQLite narrows the (time_ms, seq) index to the records past the cursor.
+        terms.append(query.order == AuditQuery::Order::NewestFirst ? u"(time_ms, seq) < (?, ?)"_s
+                                                                   : u"(time_ms, seq) > (?, ?)"_s);
+        values->append(sql::time(query.after->time));
+        values->append(qlonglong(query.after->sequence));
+    }
+    if (query.appendedAfter > 0) {
+        terms.append(u"seq > ?"_s);
+        values->append(qlonglong(query.appendedAfter));
     }
     if (query.since.isValid()) {
         terms.append(u"time_ms >= ?"_s);
@@ -356,8 +363,19 @@ QString AuditLog::whereClause(const AuditQuery &query, QVariantList *values, boo
 QList<AuditRecord> AuditLog::records(const AuditQuery &query, QString *error) const
 {
     QVariantList values;
-    const QString sqlText = u"SELECT "_s + kColumns + u" FROM audit"_s + whereClause(query, &values, true)
-        + (query.newestFirst ? u" ORDER BY seq DESC LIMIT ?"_s : u" ORDER BY seq LIMIT ?"_s);
+    QString order;
+    switch (query.order) {
+    case AuditQuery::Order::OldestFirst:
+        order = u" ORDER BY time_ms, seq LIMIT ?"_s;
+        break;
+    case AuditQuery::Order::NewestFirst:
+        order = u" ORDER BY time_ms DESC, seq DESC LIMIT ?"_s;
+        break;
+    case AuditQuery::Order::Appended:
+        order = u" ORDER BY seq LIMIT ?"_s;
+        break;
+    }
+    const QString sqlText = u"SELECT "_s + kColumns + u" FROM audit"_s + whereClause(query, &values, true) + order;
     values.append(query.limit < 0 ? -1 : query.limit);
 
     QList<AuditRecord> out;

@@ -9,11 +9,28 @@
 
 namespace lockbox::store {
 
-// What AuditLog::records() and count() select. Paging is by key, not by offset: pass the last
-// sequence of one page as `afterSequence` of the next, and a page of the newest records out of
-// millions costs the same as the first.
+// Where a page of the audit trail ends: the last record's event time and sequence. Records that
+// share a time are ordered by sequence, so the pair names one place in the order.
+struct AuditCursor final
+{
+    QDateTime time;
+    qint64 sequence = 0;
+
+    static AuditCursor of(const AuditRecord &record) { return {record.time, record.sequence}; }
+};
+
+// What AuditLog::records() and count() select, and in which order. Paging is by key, not by
+// offset: pass the last record of one page as `after` of the next (AuditCursor::of), and a page of
+// the newest records out of millions costs the same as the first. The hash chain and verify() keep
+// the order of sequence whatever is asked here.
 struct AuditQuery final
 {
+    enum class Order {
+        OldestFirst, // by event time, records of the same time by sequence
+        NewestFirst, // the reverse: the history's order
+        Appended,    // by sequence, the order records entered the chain
+    };
+
     QDateTime since; // inclusive; invalid: no bound
     QDateTime until; // inclusive; invalid: no bound
     QString action;  // exact, e.g. "decision.queued"
@@ -22,10 +39,13 @@ struct AuditQuery final
     std::optional<AuditRecord::Source> source;
     // Case-insensitive (ASCII) substring of actor, action, request, subscription, reason or outcome.
     QString text;
+    qint64 appendedAfter = 0; // only records appended after this sequence; 0: all
 
-    bool newestFirst = false;
-    qint64 afterSequence = 0; // continue after this record, in the order above; 0: from the start
-    int limit = -1;           // all
+    Order order = Order::OldestFirst;
+    // Continue after this record, in the order above (OldestFirst and NewestFirst); none: from the
+    // start. With Order::Appended, page with appendedAfter instead.
+    std::optional<AuditCursor> after;
+    int limit = -1; // all
 };
 
 // The outcome of AuditLog::verify().

@@ -109,6 +109,24 @@ QList<Migration> schemaMigrations()
         },
     });
 
+    steps.append(Migration {
+        2,
+        u"audit indexes in event-time order"_s,
+        {
+            // The history lists records by event time, ties by sequence, and pages by that pair
+            // (AuditQuery). Each filter's index ends in the same pair, so that a filtered page is
+            // a range of one index too rather than a sort of every matching record.
+            u"CREATE INDEX audit_by_time_seq ON audit (time_ms, seq)"_s,
+            u"CREATE INDEX audit_by_request_time ON audit (request_id, time_ms, seq)"_s,
+            u"CREATE INDEX audit_by_subscription_time ON audit (subscription_id, time_ms, seq)"_s,
+            u"CREATE INDEX audit_by_action_time ON audit (action, time_ms, seq)"_s,
+            u"DROP INDEX audit_by_time"_s,
+            u"DROP INDEX audit_by_request"_s,
+            u"DROP INDEX audit_by_subscription"_s,
+            u"DROP INDEX audit_by_action"_s,
+        },
+    });
+
     return steps;
 }
 

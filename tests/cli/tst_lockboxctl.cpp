@@ -113,6 +113,7 @@ private Q_SLOTS:
     void approvingWhatIsNoLongerPendingIsExit4();
     void serverDownQueuesTheDecisionUntilTheNextSync();
     void forbiddenIsExit3();
+    void auditListsByEventTimeOldestFirst(); // last: it adds a request the earlier tests would count
 
 private:
     QStringList pendingInCache(int count);
@@ -637,6 +638,67 @@ void TestLockboxctl::forbiddenIsExit3()
     r = ctl.run({u"approve"_s, id});
     QVERIFY2(r.code == 3, qPrintable(r.describe()));
     QCOMPARE(ctl.run({u"queue"_s, u"--format"_s, u"json"_s}).json().array().size(), 0);
+}
+
+void TestLockboxctl::auditListsByEventTimeOldestFirst()
+{
+    // A request created an hour ago and decided here now: the Activity Log's Create is imported
+    // after the decisions, yet it is older. (Its time is taken from the system clock, which
+    // lockboxctl stamps decisions with, not from the simulator's.)
+    const QString sub = m_sim.subscriptionIds().first();
+    const QString created = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate);
+    const QString id = createRequest(
+        {{u"subscriptionId"_s, sub}, {u"createdDateTime"_s, created}, {u"justification"_s, u"the trail's order"_s}});
+    QVERIFY(!id.isEmpty());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Ctl ctl(m_sim.url(), dir.path());
+    CtlResult r = ctl.run({u"sync"_s, u"--subscription"_s, sub});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    r = ctl.run({u"approve"_s, id});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    r = ctl.run({u"audit"_s, u"--import-activity-log"_s, u"--subscription"_s, sub, u"--request"_s, id, u"--format"_s,
+                 u"json"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+
+    const QJsonArray records = r.json().array();
+    QVERIFY2(records.size() >= 4, r.out.constData()); // Create, queued, sending, acknowledged at least
+    QStringList actions;
+    qint64 newestLocal = 0;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const QJsonObject o = records.at(i).toObject();
+        actions.append(o.value(u"action").toString());
+        if (o.value(u"source").toString() == u"local")
+            newestLocal = std::max(newestLocal, o.value(u"sequence").toInteger());
+        if (i == 0)
+            continue;
+        const QJsonObject before = records.at(i - 1).toObject();
+        const qint64 t0 = lockbox::test::isoToMs(before.value(u"time").toString());
+        const qint64 t1 = lockbox::test::isoToMs(o.value(u"time").toString());
+        QVERIFY2(t0 < t1 || (t0 == t1 && before.value(u"sequence").toInteger() < o.value(u"sequence").toInteger()),
+                 qPrintable(u"record %1 after record %2"_s.arg(o.value(u"sequence").toInteger())
+                                .arg(before.value(u"sequence").toInteger())));
+    }
+    // Imported last, listed before the decisions on it.
+    const qsizetype create = actions.indexOf(u"Create"_s);
+    QVERIFY2(create >= 0 && create < actions.indexOf(u"decision.queued"_s), qPrintable(actions.join(u", "_s)));
+    QCOMPARE(records.at(create).toObject().value(u"source").toString(), u"azure"_s);
+    QVERIFY(records.at(create).toObject().value(u"sequence").toInteger() > newestLocal);
+
+    // The table and CSV in the same order.
+    r = ctl.run({u"audit"_s, u"--request"_s, id});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const qsizetype createLine = r.out.indexOf(" Create ");
+    QVERIFY2(createLine >= 0 && createLine < r.out.indexOf(" decision.queued "), r.out.constData());
+    r = ctl.run({u"audit"_s, u"--request"_s, id, u"--format"_s, u"csv"_s});
+    const QList<QStringList> rows = lockbox::test::parseCsv(QString::fromUtf8(r.out));
+    QCOMPARE(rows.size(), 1 + records.size());
+    for (qsizetype i = 0; i < records.size(); ++i)
+        QCOMPARE(rows.at(i + 1).at(0).toLongLong(), records.at(i).toObject().value(u"sequence").toInteger());
+
+    // The help says which way round.
+    r = ctl.run({u"audit"_s, u"--help"_s});
+    QVERIFY2(r.out.contains("oldest first"), r.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestLockboxctl)

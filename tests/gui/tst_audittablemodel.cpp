@@ -1,5 +1,6 @@
-// AuditTableModel: lazy keyset paging over 10,000 records, filters, refresh() inserting at the top
-// without a reset, hostile text shown plain, and a failing read.
+// AuditTableModel: lazy keyset paging over 10,000 records, newest event first whatever the order of
+// appending, filters, refresh() inserting each new record at its place in time without a reset,
+// hostile text shown plain, and a failing read.
 
 #include "engine/auditreader.h"
 #include "gui/audittablemodel.h"
@@ -9,12 +10,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using lockbox::AuditRecord;
@@ -75,6 +78,8 @@ private Q_SLOTS:
     void filters();
     void refreshInsertsAtTopWithoutReset();
     void refreshHonoursTheFilter();
+    void firstRowIsTheNewestEvent();
+    void refreshPlacesImportsByTime();
     void hostileTextIsPlain();
     void subscriptionNames();
     void failedReadStopsFetching();
@@ -95,6 +100,42 @@ private:
         m_model = std::make_unique<AuditTableModel>(*m_reader);
         m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+    }
+    // An imported Activity Log event at `time`.
+    AuditRecord imported(const QDateTime &time, const QString &id)
+    {
+        AuditRecord r = recordFor(3); // an Approve
+        r.time = time;
+        r.externalId = id;
+        r.reason = u"imported "_s + id;
+        return r;
+    }
+    // A local record at the clock's time.
+    static AuditRecord decidedNow()
+    {
+        AuditRecord r = recordFor(1);
+        r.time = QDateTime();
+        return r;
+    }
+    bool import(const AuditRecord &r) { return m_log->importAzure({r}).value_or(0) == 1; }
+    // The rows' (time, sequence), and whether they run newest first.
+    bool newestFirst(QString *why)
+    {
+        for (int row = 1; row < m_model->rowCount(); ++row) {
+            const AuditRecord a = m_model->record(row - 1);
+            const AuditRecord b = m_model->record(row);
+            const auto key = [](const AuditRecord &r) { return std::pair(r.time.toMSecsSinceEpoch(), r.sequence); };
+            if (!(key(b) < key(a))) {
+                *why = u"row %1 (record %2 at %3) before row %4 (record %5 at %6)"_s.arg(row - 1)
+                           .arg(a.sequence)
+                           .arg(a.time.toString(Qt::ISODate))
+                           .arg(row)
+                           .arg(b.sequence)
+                           .arg(b.time.toString(Qt::ISODate));
+                return false;
+            }
+        }
+        return true;
     }
     // Every row the model holds once it has fetched to the end.
     QList<qint64> fetchAll()
@@ -238,8 +279,9 @@ void TestAuditTableModel::filters()
         query.since = kBase.addSecs(60LL * fromMinute);
     if (toMinute >= 0)
         query.until = kBase.addSecs(60LL * toMinute);
-    query.newestFirst = false; // the model keeps its own order and paging
-    query.afterSequence = 1234;
+    query.order = AuditQuery::Order::OldestFirst; // the model keeps its own order and paging
+    query.after = lockbox::store::AuditCursor {kBase.addSecs(60LL * 1234), 1234};
+    query.appendedAfter = 1234;
     query.limit = 3;
     m_model->setQuery(query);
     QVERIFY(m_model->rowCount() <= AuditTableModel::kPageSize);
@@ -265,7 +307,7 @@ void TestAuditTableModel::filters()
     }
     QCOMPARE(fetchAll(), expected);
     QCOMPARE(m_model->query().action, action);
-    QVERIFY(m_model->query().newestFirst);
+    QCOMPARE(m_model->query().order, AuditQuery::Order::NewestFirst);
 }
 
 void TestAuditTableModel::refreshInsertsAtTopWithoutReset()
@@ -319,6 +361,83 @@ void TestAuditTableModel::refreshHonoursTheFilter()
     append(kRecords + 9, kRecords + 9); // a sending one: not shown
     QCOMPARE(m_model->refresh(), 0);
     QCOMPARE(m_model->index(0, 0).data(AuditTableModel::SequenceRole).toLongLong(), kRecords + 6);
+}
+
+void TestAuditTableModel::firstRowIsTheNewestEvent()
+{
+    // A decision made now, then an import whose events are older than it and than one another,
+    // then 450 records of one time (more than two pages share it).
+    m_clock->set(kBase.addDays(20));
+    QVERIFY(m_log->append(decidedNow()));
+    const qint64 decision = kRecords + 1;
+    QVERIFY(import(imported(kBase.addDays(19), u"e-newer"_s)));     // 10002
+    QVERIFY(import(imported(kBase.addSecs(90), u"e-older"_s)));     // 10003: between records 1 and 2
+    QVERIFY(import(imported(kBase.addDays(20), u"e-same-time"_s))); // 10004: as the decision
+    QVERIFY(m_writer->write([&](QString *e) {
+        for (int n = 0; n < 450; ++n) {
+            AuditRecord r = recordFor(n);
+            r.source = AuditRecord::Source::Local;
+            r.time = kBase.addDays(10);
+            if (!m_log->appendInTransaction(r, e))
+                return false;
+        }
+        return true;
+    }));
+
+    makeModel();
+    m_model->setQuery(AuditQuery());
+    QCOMPARE(m_model->record(0).sequence, kRecords + 4); // same time as the decision, recorded later
+    QCOMPARE(m_model->record(1).sequence, decision);
+    QCOMPARE(m_model->record(2).sequence, kRecords + 2);
+    QCOMPARE(m_model->index(0, AuditTableModel::TimeColumn).data(AuditTableModel::RawTextRole).toString(),
+             u"2025-01-21T00:00:00.000Z"_s);
+
+    const QList<qint64> all = fetchAll();
+    QCOMPARE(all.size(), kRecords + 4 + 450);
+    QCOMPARE(QSet<qint64>(all.cbegin(), all.cend()).size(), all.size()); // none twice across equal times
+    QString why;
+    QVERIFY2(newestFirst(&why), qPrintable(why));
+    QCOMPARE(all.at(all.size() - 2), kRecords + 3); // the older import sits by its time
+    QCOMPARE(all.constLast(), 1);
+}
+
+void TestAuditTableModel::refreshPlacesImportsByTime()
+{
+    makeModel();
+    m_model->setQuery(AuditQuery()); // records 10000 … 9801
+    QVERIFY(m_model->canFetchMore(QModelIndex()));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+
+    // One event among the loaded rows, one older than all of them, a decision on top.
+    QVERIFY(import(imported(recordFor(9900).time.addSecs(30), u"e-among"_s))); // 10001
+    QVERIFY(import(imported(recordFor(100).time.addSecs(30), u"e-deep"_s)));   // 10002
+    m_clock->set(kBase.addDays(20));
+    QVERIFY(m_log->append(decidedNow())); // 10003
+    QCOMPARE(m_model->refresh(), 2);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 1 + (kRecords - 9900)); // below 10000 … 9901 and the decision
+    QCOMPARE(m_model->record(0).sequence, kRecords + 3);
+    QCOMPARE(m_model->record(1 + kRecords - 9900).sequence, kRecords + 1);
+    QCOMPARE(m_model->rowCount(), AuditTableModel::kPageSize + 2);
+    QCOMPARE(m_model->refresh(), 0);
+
+    // The deep one comes with its page, once.
+    const QList<qint64> all = fetchAll();
+    QCOMPARE(all.size(), kRecords + 3);
+    QCOMPARE(QSet<qint64>(all.cbegin(), all.cend()).size(), all.size());
+    QString why;
+    QVERIFY2(newestFirst(&why), qPrintable(why));
+    QCOMPARE(all.at(all.indexOf(kRecords + 2) + 1), 100);
+    QCOMPARE(resets.count(), 0);
+
+    // Everything loaded: an old event now goes in at its place at once.
+    QVERIFY(import(imported(recordFor(50).time.addSecs(30), u"e-last"_s))); // 10004
+    QCOMPARE(m_model->refresh(), 1);
+    QCOMPARE(m_model->record(kRecords + 3 - 50).sequence, kRecords + 4);
+    QVERIFY2(newestFirst(&why), qPrintable(why));
 }
 
 void TestAuditTableModel::hostileTextIsPlain()

@@ -29,6 +29,7 @@
 #include <QThreadPool>
 
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void verifyShowsTheFirstBadRecord();
     void exportCsvOfTheCurrentFilter();
     void exportJson();
+    void exportFollowsTheTablesOrder();
     void exportCanceledWritesNoFile();
     void exportToAnUnwritablePlaceFails();
     void filtersDriveTheTable();
@@ -237,7 +239,7 @@ void TestAuditView::exportCsvOfTheCurrentFilter()
     const QList<QStringList> rows = readCsv(QString::fromUtf8(bytes));
     QCOMPARE(rows.size(), 5);
     const QList<AuditRecord> stored = AuditLog(*m_writer, *m_clock).records(AuditQuery());
-    const QList<int> expectedSequences = {2, 4, 6, 7}; // oldest first
+    const QList<int> expectedSequences = {7, 6, 4, 2}; // newest first, as the table shows them
     for (int i = 0; i < expectedSequences.size(); ++i) {
         const QStringList &row = rows.at(i + 1);
         const AuditRecord &r = stored.at(expectedSequences.at(i) - 1);
@@ -249,11 +251,11 @@ void TestAuditView::exportCsvOfTheCurrentFilter()
         QCOMPARE(row.at(8), u"local"_s);
         QCOMPARE(row.at(9), QString::fromLatin1(r.hash));
     }
-    const QStringList &last = rows.at(4);
-    QCOMPARE(last.at(2), u"Zoë ✓ <b>"_s);
-    QCOMPARE(last.at(5), u"'+sub"_s);
-    QCOMPARE(last.at(6), u"'=cmd|' /C calc'!A0"_s);
-    QCOMPARE(last.at(7), u"said \"no\", twice\r\nreally"_s);
+    const QStringList &newest = rows.at(1);
+    QCOMPARE(newest.at(2), u"Zoë ✓ <b>"_s);
+    QCOMPARE(newest.at(5), u"'+sub"_s);
+    QCOMPARE(newest.at(6), u"'=cmd|' /C calc'!A0"_s);
+    QCOMPARE(newest.at(7), u"said \"no\", twice\r\nreally"_s);
 }
 
 void TestAuditView::exportJson()
@@ -281,7 +283,7 @@ void TestAuditView::exportJson()
     const QList<AuditRecord> stored = AuditLog(*m_writer, *m_clock).records(AuditQuery());
     for (int i = 0; i < 4; ++i) {
         const QJsonObject o = array.at(i).toObject();
-        const AuditRecord &r = stored.at(i);
+        const AuditRecord &r = stored.at(3 - i); // newest first
         QCOMPARE(o.keys().size(), 10);
         QCOMPARE(o.value(u"sequence"_s).toInteger(), r.sequence);
         QCOMPARE(o.value(u"time"_s).toString(), r.time.toString(Qt::ISODateWithMs));
@@ -294,11 +296,11 @@ void TestAuditView::exportJson()
         QCOMPARE(o.value(u"source"_s).toString(), AuditRecord::sourceName(r.source));
         QCOMPARE(o.value(u"hash"_s).toString(), QString::fromLatin1(r.hash));
     }
-    QCOMPARE(array.at(0).toObject().value(u"time"_s).toString(), u"2025-03-01T12:01:00.000Z"_s);
-    QCOMPARE(array.at(3).toObject().value(u"source"_s).toString(), u"azure"_s);
-    QCOMPARE(array.at(3).toObject().value(u"reason"_s).toString(), azure.reason);
+    QCOMPARE(array.at(3).toObject().value(u"time"_s).toString(), u"2025-03-01T12:01:00.000Z"_s);
+    QCOMPARE(array.at(0).toObject().value(u"source"_s).toString(), u"azure"_s);
+    QCOMPARE(array.at(0).toObject().value(u"reason"_s).toString(), azure.reason);
     // Characters outside the Basic Multilingual Plane are written whole, not as "??".
-    QCOMPARE(array.at(3).toObject().value(u"actor"_s).toString(), azure.actor);
+    QCOMPARE(array.at(0).toObject().value(u"actor"_s).toString(), azure.actor);
     QVERIFY(!readAll(path).contains("??"));
 
     // An empty filter result is an empty array, not an empty file.
@@ -307,6 +309,64 @@ void TestAuditView::exportJson()
     QVERIFY(exportTo(path, AuditExport::Format::Json));
     QCOMPARE(QJsonDocument::fromJson(readAll(path)).array().size(), 0);
     QVERIFY(QJsonDocument::fromJson(readAll(path)).isArray());
+}
+
+void TestAuditView::exportFollowsTheTablesOrder()
+{
+    // Decisions first, then an import whose events are older than them and than one another, one
+    // at the same time as a decision: the table and both files list newest event first.
+    for (const int n : {5, 6, 7})
+        QVERIFY(m_log->append(plainRecord(n)));
+    QList<AuditRecord> events;
+    for (const int n : {4, 1, 6, 3}) {
+        AuditRecord azure = plainRecord(n);
+        azure.source = AuditRecord::Source::Azure;
+        azure.action = u"Create"_s;
+        azure.externalId = u"event-%1"_s.arg(n);
+        events.append(azure);
+    }
+    QVERIFY(m_log->importAzure(events));
+    makeView();
+
+    // Sequences: decisions 1-3 at minutes 5-7, imports 4-7 at minutes 4, 1, 6, 3.
+    const QList<qint64> expected = {3, 6, 2, 1, 4, 7, 5};
+    AuditTableModel *model = m_view->model();
+    QList<qint64> shown;
+    for (int row = 0; row < model->rowCount(); ++row)
+        shown.append(model->index(row, 0).data(AuditTableModel::SequenceRole).toLongLong());
+    QCOMPARE(shown, expected);
+    QCOMPARE(model->index(0, AuditTableModel::TimeColumn).data(AuditTableModel::RawTextRole).toString(),
+             u"2025-03-01T12:07:00.000Z"_s);
+
+    const QString csvPath = m_dir->filePath(u"ordered.csv"_s);
+    QVERIFY(exportTo(csvPath, AuditExport::Format::Csv));
+    const QList<QStringList> rows = readCsv(QString::fromUtf8(readAll(csvPath)));
+    QList<qint64> inCsv;
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        inCsv.append(rows.at(i).at(0).toLongLong());
+    QCOMPARE(inCsv, expected);
+
+    const QString jsonPath = m_dir->filePath(u"ordered.json"_s);
+    QVERIFY(exportTo(jsonPath, AuditExport::Format::Json));
+    QList<qint64> inJson;
+    for (const QJsonValue &v : QJsonDocument::fromJson(readAll(jsonPath)).array())
+        inJson.append(v.toObject().value(u"sequence"_s).toInteger());
+    QCOMPARE(inJson, expected);
+
+    // Across the export's pages too, records of one time included.
+    for (int n = 0; n < AuditExport::kPageSize + 5; ++n)
+        QVERIFY(m_log->append(plainRecord(6)));
+    const auto done = AuditExport::write(*m_writer, AuditQuery(), AuditExport::Format::Csv, csvPath);
+    QVERIFY(done.ok);
+    const QList<QStringList> paged = readCsv(QString::fromUtf8(readAll(csvPath)));
+    QCOMPARE(paged.size(), 1 + 7 + AuditExport::kPageSize + 5);
+    QCOMPARE(paged.at(1).at(0).toLongLong(), 3); // minute 7
+    for (qsizetype i = 2; i < paged.size(); ++i) {
+        const auto key = [&paged](qsizetype row) {
+            return std::pair(paged.at(row).at(1), paged.at(row).at(0).toLongLong());
+        };
+        QVERIFY2(key(i) < key(i - 1), qPrintable(paged.at(i).join(u',')));
+    }
 }
 
 void TestAuditView::exportCanceledWritesNoFile()

@@ -1,5 +1,6 @@
 // AuditLog: the hash chain, verify() against every kind of tampering an attacker with the SQLite
-// file can do (R7), Activity Log import without duplicates, append-only triggers, and keyset paging.
+// file can do (R7), Activity Log import without duplicates, append-only triggers, the order of
+// event time and keyset paging by (time, sequence).
 
 #include "storetesthelpers.h"
 
@@ -13,8 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 using lockbox::AuditRecord;
+using lockbox::store::AuditCursor;
 using lockbox::store::AuditLog;
 using lockbox::store::AuditQuery;
 using lockbox::store::AuditVerification;
@@ -44,6 +49,40 @@ AuditRecord azure(int n)
     r.action = u"Microsoft.CustomerLockbox/requests/UpdateApproval/action"_s;
     r.externalId = u"event-%1"_s.arg(n);
     return r;
+}
+
+// Records appended in an order other than their times' (an import brings older events after
+// newer decisions), several of them sharing a time: record i at `minutes[i]` past 09:00, every
+// third one from Azure.
+QList<AuditRecord> outOfTimeOrder(const QList<int> &minutes)
+{
+    const QDateTime base = QDateTime(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC);
+    QList<AuditRecord> out;
+    for (qsizetype i = 0; i < minutes.size(); ++i) {
+        AuditRecord r = i % 3 == 0 ? azure(int(i)) : local(int(i));
+        r.time = base.addSecs(minutes.at(i) * 60);
+        out.append(r);
+    }
+    return out;
+}
+
+// The sequences of `records`, for comparing orders.
+QList<qint64> sequencesOf(const QList<AuditRecord> &records)
+{
+    QList<qint64> out;
+    for (const AuditRecord &r : records)
+        out.append(r.sequence);
+    return out;
+}
+
+// Sorted by time, then sequence, oldest first: what the log should give.
+QList<qint64> byTime(QList<AuditRecord> records, bool newestFirst)
+{
+    std::sort(records.begin(), records.end(), [newestFirst](const AuditRecord &a, const AuditRecord &b) {
+        const auto key = [](const AuditRecord &r) { return std::pair(r.time.toMSecsSinceEpoch(), r.sequence); };
+        return newestFirst ? key(b) < key(a) : key(a) < key(b);
+    });
+    return sequencesOf(records);
 }
 
 const QStringList kColumns = {u"seq"_s,        u"time_ms"_s,         u"actor"_s,     u"action"_s,
@@ -140,6 +179,9 @@ private Q_SLOTS:
     void importIsAllOrNothing();
     void filtersAndCount();
     void keysetPagingOverManyRecords();
+    void recordsAreOrderedByEventTime();
+    void pagingAcrossEqualTimesLosesAndRepeatsNothing();
+    void filteredPagesAreIndexRanges();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -579,27 +621,34 @@ void TestAuditLog::keysetPagingOverManyRecords()
     fill(kRecords);
     qInfo() << kRecords << "records appended in" << timer.elapsed() << "ms";
 
-    // Walk forward in pages: every record once, in order.
+    // Walk forward in pages: every record once, in order (the records' times rise with them).
     AuditQuery q;
     q.limit = 5000;
     qint64 seen = 0;
     qint64 last = 0;
     for (;;) {
-        q.afterSequence = last;
         const QList<AuditRecord> page = m_log->records(q);
         if (page.isEmpty())
             break;
         QCOMPARE(page.first().sequence, last + 1);
         seen += page.size();
         last = page.last().sequence;
+        q.after = AuditCursor::of(page.last());
     }
     QCOMPARE(seen, kRecords);
 
-    // Newest first, deep in the log: a page costs a primary-key range, whatever its depth.
+    // Newest first, deep in the log: a page costs an index range, whatever its depth.
+    AuditQuery one;
+    one.requestId = u"req-0"_s; // records 50, 100, …, 1000, …
+    one.since = m_clock->now().addSecs(-qint64(kRecords - 1000) * 60);
+    one.until = one.since;
+    const QList<AuditRecord> thousandth = m_log->records(one);
+    QCOMPARE(thousandth.size(), 1);
+    QCOMPARE(thousandth.first().sequence, 1000);
     q = AuditQuery();
-    q.newestFirst = true;
+    q.order = AuditQuery::Order::NewestFirst;
     q.limit = 100;
-    q.afterSequence = 1000;
+    q.after = AuditCursor::of(thousandth.first());
     timer.restart();
     const QList<AuditRecord> deep = m_log->records(q);
     const qint64 deepMs = timer.elapsed();
@@ -609,17 +658,121 @@ void TestAuditLog::keysetPagingOverManyRecords()
     qInfo() << "a page of 100 at depth 99,000 took" << deepMs << "ms";
 
     QSqlQuery plan(m_db->connection());
-    QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT * FROM audit WHERE seq < 1000 ORDER BY seq DESC LIMIT 100"_s));
+    QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT * FROM audit WHERE (time_ms, seq) < (1000, 1000)"
+                      " ORDER BY time_ms DESC, seq DESC LIMIT 100"_s));
     QStringList details;
     while (plan.next())
         details.append(plan.value(3).toString());
-    QVERIFY2(details.join(u' ').contains(u"INTEGER PRIMARY KEY"_s), qPrintable(details.join(u"; "_s)));
+    QVERIFY2(details.join(u' ').contains(u"USING INDEX audit_by_time_seq (time_ms<?)"_s),
+             qPrintable(details.join(u"; "_s)));
+    QVERIFY2(!details.join(u' ').contains(u"TEMP B-TREE"_s), qPrintable(details.join(u"; "_s)));
 
     timer.restart();
     const AuditVerification v = m_log->verify();
     QVERIFY2(v.ok, qPrintable(v.message));
     QCOMPARE(v.recordsChecked, kRecords);
     qInfo() << "verify of" << kRecords << "records took" << timer.elapsed() << "ms";
+}
+
+void TestAuditLog::recordsAreOrderedByEventTime()
+{
+    // Appended: a decision at 10:00, an imported create at 09:00, two records at 09:30, …
+    const QList<int> minutes = {60, 0, 30, 90, 30, 15, 60, 0};
+    for (const AuditRecord &r : outOfTimeOrder(minutes)) {
+        const bool appended = r.source == AuditRecord::Source::Azure ? m_log->importAzure({r}).value_or(0) == 1
+                                                                     : m_log->append(r).has_value();
+        QVERIFY(appended);
+    }
+    AuditQuery q;
+    q.order = AuditQuery::Order::Appended;
+    const QList<AuditRecord> stored = m_log->records(q);
+    QCOMPARE(sequencesOf(stored), (QList<qint64> {1, 2, 3, 4, 5, 6, 7, 8}));
+
+    q = AuditQuery(); // oldest first
+    QCOMPARE(sequencesOf(m_log->records(q)), (QList<qint64> {2, 8, 6, 3, 5, 1, 7, 4}));
+    QCOMPARE(sequencesOf(m_log->records(q)), byTime(stored, false));
+    q.order = AuditQuery::Order::NewestFirst;
+    QCOMPARE(sequencesOf(m_log->records(q)), (QList<qint64> {4, 7, 1, 5, 3, 6, 8, 2}));
+
+    // Filters still apply, in the same order.
+    q.source = AuditRecord::Source::Azure; // records 1, 4, 7 (the 0th, 3rd and 6th appended)
+    QCOMPARE(sequencesOf(m_log->records(q)), (QList<qint64> {4, 7, 1}));
+    QCOMPARE(m_log->count(q), 3);
+    q = AuditQuery();
+    q.order = AuditQuery::Order::NewestFirst;
+    q.since = stored.at(2).time; // 09:30 and later
+    q.until = stored.at(0).time; // up to 10:00
+    QCOMPARE(sequencesOf(m_log->records(q)), (QList<qint64> {7, 1, 5, 3}));
+    q.appendedAfter = 4;
+    QCOMPARE(sequencesOf(m_log->records(q)), (QList<qint64> {7, 5}));
+    QCOMPARE(m_log->count(q), 2);
+
+    // What is hashed and verified stays in the order of the chain.
+    QVERIFY(m_log->verify().ok);
+}
+
+void TestAuditLog::pagingAcrossEqualTimesLosesAndRepeatsNothing()
+{
+    // 500 records over 7 distinct times, appended in no order of time: pages of 9 end inside
+    // groups of equal times again and again.
+    QList<int> minutes;
+    for (int i = 0; i < 500; ++i)
+        minutes.append(int((i * 37) % 7) * 10);
+    QVERIFY(m_db->write([&](QString *e) {
+        for (const AuditRecord &r : outOfTimeOrder(minutes)) {
+            AuditRecord record = r;
+            record.source = AuditRecord::Source::Local; // the test is about order, not import
+            if (!m_log->appendInTransaction(record, e))
+                return false;
+        }
+        return true;
+    }));
+    AuditQuery all;
+    all.order = AuditQuery::Order::Appended;
+    const QList<AuditRecord> stored = m_log->records(all);
+    QCOMPARE(stored.size(), 500);
+
+    for (const bool newestFirst : {false, true}) {
+        for (const QString &action : {QString(), u"decision.sending"_s}) {
+            AuditQuery q;
+            q.order = newestFirst ? AuditQuery::Order::NewestFirst : AuditQuery::Order::OldestFirst;
+            q.action = action;
+            q.limit = 9;
+            QList<AuditRecord> walked;
+            for (int pages = 0;; ++pages) {
+                QVERIFY(pages <= 60);
+                const QList<AuditRecord> page = m_log->records(q);
+                walked.append(page);
+                if (page.size() < q.limit)
+                    break;
+                q.after = AuditCursor::of(page.constLast());
+            }
+            QList<AuditRecord> expected;
+            for (const AuditRecord &r : stored) {
+                if (action.isEmpty() || r.action == action)
+                    expected.append(r);
+            }
+            QCOMPARE(sequencesOf(walked), byTime(expected, newestFirst));
+            QCOMPARE(walked.size(), expected.size());
+        }
+    }
+}
+
+void TestAuditLog::filteredPagesAreIndexRanges()
+{
+    // A page of one action, subscription or request, newest first after a cursor: a range of one
+    // index, never a sort of every matching record.
+    for (const QString &column : {u"action"_s, u"subscription_id"_s, u"request_id"_s}) {
+        QSqlQuery plan(m_db->connection());
+        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT * FROM audit WHERE %1 = 'x' AND (time_ms, seq) < (5, 5)"
+                          " ORDER BY time_ms DESC, seq DESC LIMIT 200"_s.arg(column)));
+        QStringList details;
+        while (plan.next())
+            details.append(plan.value(3).toString());
+        const QString text = details.join(u"; "_s);
+        QVERIFY2(text.contains(u"(%1=? AND time_ms<?)"_s.arg(column)), qPrintable(text));
+        QVERIFY2(!text.contains(u"TEMP B-TREE"_s), qPrintable(text));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)

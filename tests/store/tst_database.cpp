@@ -3,6 +3,7 @@
 
 #include "storetesthelpers.h"
 
+#include "store/auditlog.h"
 #include "store/database.h"
 #include "store/schema.h"
 
@@ -19,9 +20,14 @@
 #include <functional>
 
 using namespace Qt::StringLiterals;
+using lockbox::AuditRecord;
+using lockbox::store::AuditLog;
+using lockbox::store::AuditQuery;
+using lockbox::store::AuditVerification;
 using lockbox::store::Database;
 using lockbox::store::DatabaseOptions;
 using lockbox::store::Migration;
+using lockbox::test::ManualClock;
 using lockbox::test::RawConnection;
 
 namespace {
@@ -80,6 +86,68 @@ const QStringList kSchemaV1 = {
     "DEFAULT 0, next_attempt_ms INTEGER)"_s,
 };
 
+// Version 2: the audit's indexes end in (time_ms, seq), the order the history lists.
+QStringList schemaV2()
+{
+    QStringList statements = kSchemaV1;
+    statements.removeAll(u"CREATE INDEX audit_by_time ON audit (time_ms)"_s);
+    statements.removeAll(u"CREATE INDEX audit_by_request ON audit (request_id)"_s);
+    statements.removeAll(u"CREATE INDEX audit_by_subscription ON audit (subscription_id)"_s);
+    statements.removeAll(u"CREATE INDEX audit_by_action ON audit (action)"_s);
+    statements.append({
+        u"CREATE INDEX audit_by_time_seq ON audit (time_ms, seq)"_s,
+        u"CREATE INDEX audit_by_request_time ON audit (request_id, time_ms, seq)"_s,
+        u"CREATE INDEX audit_by_subscription_time ON audit (subscription_id, time_ms, seq)"_s,
+        u"CREATE INDEX audit_by_action_time ON audit (action, time_ms, seq)"_s,
+    });
+    return statements;
+}
+
+// Two chained audit records as version 1 wrote them, the second older than the first (an import).
+void seedAuditChain(RawConnection &raw)
+{
+    QByteArray previous;
+    const qint64 minutes[] = {60, 0};
+    for (qint64 seq = 1; seq <= 2; ++seq) {
+        AuditRecord r;
+        r.sequence = seq;
+        r.time = QDateTime(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC).addSecs(minutes[seq - 1] * 60);
+        r.actor = u"alice@contoso.com"_s;
+        r.action = u"decision.queued"_s;
+        r.requestId = u"req-%1"_s.arg(seq);
+        r.subscriptionId = u"sub-1"_s;
+        r.previousHash = previous;
+        r.hash = AuditLog::computeHash(r);
+        previous = r.hash;
+        QVERIFY2(raw.exec(u"INSERT INTO audit (seq, time_ms, actor, action, request_id, subscription_id, reason,"
+                          " outcome, source, external_id, prev_hash, hash)"
+                          " VALUES (?, ?, ?, ?, ?, ?, '', '', 'local', NULL, ?, ?)"_s,
+                          {seq, r.time.toMSecsSinceEpoch(), r.actor, r.action, r.requestId, r.subscriptionId,
+                           r.previousHash.isEmpty() ? u""_s : QString::fromLatin1(r.previousHash),
+                           QString::fromLatin1(r.hash)}),
+                 qPrintable(raw.lastError()));
+        QVERIFY2(
+            raw.exec(u"UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"_s, {seq, QString::fromLatin1(r.hash)}),
+            qPrintable(raw.lastError()));
+    }
+}
+
+// The records seeded above kept their chain and come back by time.
+void checkAuditChain(Database &db)
+{
+    const ManualClock clock;
+    AuditLog log(db, clock);
+    const AuditVerification verified = log.verify();
+    QVERIFY2(verified.ok, qPrintable(verified.message));
+    QCOMPARE(verified.recordsChecked, 2);
+    const QList<AuditRecord> records = log.records(AuditQuery());
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records.at(0).sequence, 2);
+    QCOMPARE(records.at(1).sequence, 1);
+    QVERIFY(db.scalar(u"SELECT name FROM sqlite_master WHERE name = 'audit_by_time_seq'"_s).isValid());
+    QVERIFY(!db.scalar(u"SELECT name FROM sqlite_master WHERE name = 'audit_by_time'"_s).isValid());
+}
+
 QList<PastSchema> pastSchemas()
 {
     return {
@@ -89,12 +157,16 @@ QList<PastSchema> pastSchemas()
         PastSchema {1, kSchemaV1,
                     [](RawConnection &raw) {
                         QVERIFY(raw.exec(u"INSERT INTO sync_state (subscription_id, last_error) VALUES ('s1', 'x')"_s));
+                        seedAuditChain(raw);
                     },
                     [](Database &db) {
                         QCOMPARE(
                             db.scalar(u"SELECT last_error FROM sync_state WHERE subscription_id = 's1'"_s).toString(),
                             u"x"_s);
+                        checkAuditChain(db);
                     }},
+        // 2: the audit listed by event time.
+        PastSchema {2, schemaV2(), seedAuditChain, checkAuditChain},
     };
 }
 
@@ -387,7 +459,8 @@ void TestDatabase::migrationMatchesFrozenCurrentSchema()
     QVERIFY(db.open(profile()));
     const QString frozenPath = m_dir->filePath(u"frozen.sqlite"_s);
     RawConnection frozen(frozenPath);
-    for (const QString &statement : pastSchemas().constLast().statements)
+    const QList<PastSchema> schemas = pastSchemas(); // named: a temporary would die before the loop reads it
+    for (const QString &statement : schemas.constLast().statements)
         QVERIFY2(frozen.exec(statement), qPrintable(frozen.lastError()));
     QCOMPARE(schemaOf(db.connection()), schemaOf(frozen.db()));
 }
