@@ -1,22 +1,22 @@
 #pragma once
 
+// Owns what the tray says (PRODUCT.md, "Tray"): the words of the alerts engine::AlertPolicy
+// raises, the pending count on the icon and in the tooltip, and clicks on either. When and whether
+// to alert is the policy's.
+
 #include "trayicon.h"
 
 #include "core/accessrequest.h"
 #include "core/changeset.h"
 #include "core/decision.h"
 #include "core/queueddecision.h"
+#include "engine/alertpolicy.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QSet>
 #include <QString>
-#include <QStringList>
-#include <QTimer>
-
-#include <optional>
 
 namespace lockbox {
 class Clock;
@@ -26,12 +26,11 @@ namespace lockbox::gui {
 
 class TrayNotifier;
 
-// What the tray says and when (PRODUCT.md, "Tray"): the pending count on the icon and in the
-// tooltip; a message for each new Pending request, batched when many arrive in one sync; one
-// reminder per request when a Pending request is about to expire; a message when a request the
-// user decided here reaches its end, or when a Pending request ends without us (decided by someone
-// else, expired, gone). Each request and event is told once. While alerts are paused nothing is
-// shown and what happened is not saved up: after the pause only reminders still due appear.
+// The console's face of engine::AlertPolicy: a message for each new Pending request, batched when
+// many arrive in one sync; a reminder when a Pending request is about to expire; a message when a
+// request the user decided here reaches its end, or when a Pending request ends without us. Calls
+// go to the policy, which decides what is told (once) and when; this class turns each batch it
+// tells into one message per request, or one message for the batch when it is large.
 //
 // All of it works without a tray (the notifier may be null): the count and its signal still
 // follow, for the window title.
@@ -52,38 +51,37 @@ public:
     void setOptions(const Options &options);
     Options options() const { return m_options; }
 
-    // The cache at start: nothing in it is news, but Pending requests already inside the reminder
-    // window are reminded of (once, batched).
-    void prime(const QList<AccessRequest> &all);
-    // An incremental change from the engine, with the same contract as RequestTableModel's: `rows`
-    // hold the current content of every added and changed id.
-    void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);
-    // A sync run: changes are followed as they come, but what they have to tell (and the icon)
-    // waits for endBatch(), so that a run makes one message however many pieces it arrives in.
-    void beginBatch();
-    void endBatch();
-    bool isBatching() const { return m_batching; }
-    // The user decided this request here (the decision is queued).
-    void noteDecided(const QString &requestId, Verdict verdict);
-    // How the decision service settled a decision (`errorText`: why it failed, if it did).
-    void decisionFinished(const QueuedDecision &decision, const QString &errorText);
-    void setSubscriptionNames(const QHash<QString, QString> &idToName);
+    // The calls of engine::AlertPolicy, which see.
+    void prime(const QList<AccessRequest> &all) { m_policy.prime(all); }
+    void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
+    {
+        m_policy.applyChanges(changes, rows);
+    }
+    void beginBatch() { m_policy.beginBatch(); }
+    void endBatch() { m_policy.endBatch(); }
+    bool isBatching() const { return m_policy.isBatching(); }
+    void noteDecided(const QString &requestId, Verdict verdict) { m_policy.noteDecided(requestId, verdict); }
+    void decisionFinished(const QueuedDecision &decision, const QString &errorText)
+    {
+        m_policy.decisionFinished(decision, errorText);
+    }
+    void setSubscriptionNames(const QHash<QString, QString> &idToName) { m_policy.setSubscriptionNames(idToName); }
 
-    void pauseUntil(const QDateTime &until);
-    void resume();
-    bool isPaused() const;
-    QDateTime pausedUntil() const; // invalid when not paused
+    void pauseUntil(const QDateTime &until) { m_policy.pauseUntil(until); }
+    void resume() { m_policy.resume(); }
+    bool isPaused() const { return m_policy.isPaused(); }
+    QDateTime pausedUntil() const { return m_policy.pausedUntil(); } // invalid when not paused
 
     // Reminds of Pending requests that entered the reminder window; also ends a pause that ran
-    // out. An internal timer runs it every minute.
-    void checkReminders();
+    // out. The policy's timer runs it every minute.
+    void checkReminders() { m_policy.checkReminders(); }
 
-    int pendingCount() const { return m_pendingCount; }
+    int pendingCount() const { return m_policy.pendingCount(); }
     QString toolTip() const;
 
     // How long decision outcomes are collected before they are shown, so that a batch decision's
     // results make one message.
-    static constexpr int kOutcomeCollectMsecs = 400;
+    static constexpr int kOutcomeCollectMsecs = engine::AlertPolicy::kOutcomeCollectMsecs;
 
 Q_SIGNALS:
     // A message or the icon was clicked: the request of a single-request message, or an empty id
@@ -93,70 +91,29 @@ Q_SIGNALS:
     void pausedChanged(bool paused);
 
 private:
-    enum class Kind { New, Reminder, Outcome };
-
-    // What the tray needs to know about a request it follows: Pending ones, and ones the user
-    // decided here until their end is told. Text is kept already made safe for one line.
-    struct Tracked
-    {
-        QString requestId;
-        QString subscriptionId;
-        RequestStatus status;
-        QString resourceType;
-        QString resource;
-        QString justification;
-        QDateTime deadline; // when a Pending request expires
-    };
-
     // One message's worth: its own title and body when shown alone, one line in a batch.
-    struct Alert
+    struct Message
     {
-        QString requestId;
         QString title;
         QString body;
         QString summary;
-        QDateTime deadline; // sorts reminders, the most urgent first
     };
 
-    static QString key(const QString &requestId) { return requestId.toLower(); }
-    Tracked trackedFrom(const AccessRequest &request) const;
-
-    void track(const AccessRequest &request, QList<Alert> &fresh, QList<Alert> &outcomes);
-    void settle(const QString &id, const Tracked &entry, const RequestStatus &status, bool removed,
-                QList<Alert> &outcomes);
-    // Marks `event` as told; false when it was told before.
-    bool claim(const QString &event);
-    void collectReminders(QList<Alert> &due);
-    void deliver(Kind kind, QList<Alert> alerts);
-    void flushOutcomes();
-    void endPauseIfOver();
+    void show(const engine::AlertBatch &batch);
     void refresh();
 
-    QString subscriptionText(const QString &subscriptionId) const;
-    QString detailsText(const Tracked &entry) const;
-    QString summaryText(const Tracked &entry, const QString &tail) const;
-    QString expiresText(const QDateTime &deadline) const;
-    Alert newAlert(const Tracked &entry) const;
-    Alert reminderAlert(const Tracked &entry) const;
-    Alert outcomeAlert(const Tracked &entry, const RequestStatus &status, std::optional<Verdict> decided,
-                       bool removed) const;
+    static QString subscriptionText(const engine::AlertRequest &request);
+    static QString detailsText(const engine::AlertRequest &request);
+    static QString summaryText(const engine::AlertRequest &request, const QString &tail);
+    static QString expiresText(const engine::Alert &alert);
+    Message messageOf(const engine::Alert &alert) const;
+    Message outcomeMessage(const engine::Alert &alert) const;
+    Message notAppliedMessage(const engine::Alert &alert) const;
 
     TrayNotifier *m_notifier;
-    const Clock &m_clock;
     Options m_options;
     TrayIcon m_icon;
-    QHash<QString, Tracked> m_tracked; // lower-case request id -> what is followed
-    QHash<QString, Verdict> m_decided; // lower-case request id -> the verdict given here
-    QSet<QString> m_told;              // "<event>:<id>" already told (or passed over while paused)
-    QHash<QString, QString> m_subscriptionNames;
-    QList<Alert> m_outcomeQueue;  // decision outcomes waiting for flushOutcomes()
-    QList<Alert> m_batchFresh;    // new requests of the current batch
-    QList<Alert> m_batchOutcomes; // final states of the current batch
-    bool m_batching = false;
-    QTimer m_outcomeTimer;
-    QTimer m_minuteTimer;
-    QDateTime m_pausedUntil;
-    int m_pendingCount = 0;
+    engine::AlertPolicy m_policy;
     // What the icon and tooltip last showed, so they are redrawn only on a change.
     int m_shownCount = -1;
     bool m_shownPaused = false;
