@@ -152,6 +152,8 @@ void RequestTableController::updateCounts()
         m_quickFilters->setTabText(i, u"%1 (%2)"_s.arg(labels[i].first).arg(labels[i].second));
 }
 
+// It changes the subscription filter it owns, through a pointer: not const in meaning.
+// NOLINTNEXTLINE(readability-make-member-function-const)
 void RequestTableController::setSubscriptions(const QList<std::pair<QString, QString>> &byName, bool namesChanged)
 {
     QComboBox *combo = m_widgets.subscriptionFilter;
