@@ -3,6 +3,7 @@
 #include "demosimulator.h"
 #include "demotokenprovider.h"
 
+#include "auth/account.h"
 #include "auth/cloud.h"
 #include "auth/tokenprovider.h"
 #include "core/clock.h"
@@ -102,8 +103,18 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
     // is remembered there.
     for (const QString &dropped : profile.adoptConsoleConnection(settings))
         printErr(dropped);
-    if (parser.isSet(endpointOption))
-        profile.setEndpoint(QUrl(parser.value(endpointOption)));
+    std::optional<QUrl> givenEndpoint;
+    if (parser.isSet(endpointOption)) {
+        givenEndpoint = engine::Profile::parseEndpoint(parser.value(endpointOption));
+        if (!givenEndpoint) {
+            printErr(QApplication::translate("main",
+                                             "--endpoint wants an http(s) URL such as https://management.azure.com, "
+                                             "not '%1'")
+                         .arg(parser.value(endpointOption)));
+            return 1;
+        }
+        profile.setEndpoint(*givenEndpoint);
+    }
     if (parser.isSet(tokenEnvOption))
         profile.setTokenEnv(parser.value(tokenEnvOption));
     profile.saveAccountSettings();
@@ -168,23 +179,27 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
         simulator->start(app::DemoSimulator::demoOptions());
     } else {
         engine::EngineConfig config;
-        // The profile's endpoint (given to either front end, or signed in to); otherwise the
-        // signed-in account's cloud says which Resource Manager to use.
-        config.endpoint = profile.endpoint().value_or(QUrl());
         config.pendingPollSec = prefs.pendingPollSec;
         // A token variable named on this command line wins over the profile's sign-in; one
         // remembered from before is the profile's sign-in (as for lockboxctl) when nobody has
         // signed in since.
         const QString tokenEnv = parser.value(tokenEnvOption);
+        // Where to talk to, by the rule lockboxctl follows too: an endpoint remembered from an
+        // earlier --endpoint never receives a signed-in account's tokens.
+        const std::optional<Account> account = Account::load(*profile.accountSettings());
+        const bool accountsCloud =
+            !givenEndpoint && tokenEnv.isEmpty() && account && account->kind != Account::Kind::TokenEnv;
+        config.endpoint = profile.armEndpoint(givenEndpoint, account, !tokenEnv.isEmpty());
         if (!tokenEnv.isEmpty()) {
             config.makeTokens = [tokenEnv](QNetworkAccessManager *) -> std::unique_ptr<TokenProvider> {
                 return std::make_unique<EnvironmentTokenProvider>(tokenEnv);
             };
             config.tokensDescription = QApplication::translate("main", "token from $%1").arg(tokenEnv);
         }
-        // A custom endpoint (a simulator, a proxy) signs in at the same place unless told otherwise.
+        // A custom endpoint (a simulator, a proxy) signs in at the same place unless told otherwise;
+        // a signed-in account's own cloud leaves the saved sign-in settings alone.
         std::optional<engine::SignInRequest> signIn;
-        if (config.endpoint.isValid() && !config.endpoint.isEmpty()
+        if (!accountsCloud && config.endpoint.isValid() && !config.endpoint.isEmpty()
             && Cloud::resolve(std::nullopt, std::nullopt, config.endpoint).kind() == Cloud::Kind::Custom) {
             bool preset = false;
             for (const Cloud::Kind kind : {Cloud::Kind::USGov, Cloud::Kind::China})

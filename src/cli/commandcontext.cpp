@@ -44,7 +44,7 @@ QSettings *CommandContext::settings() const
 
 QUrl CommandContext::armEndpoint() const
 {
-    return m_profile->endpoint().value_or(Cloud::defaultArmEndpoint());
+    return m_profile->armEndpoint(m_line.global.endpoint, m_auth->account(), m_line.global.tokenEnv.has_value());
 }
 
 store::RequestStore *CommandContext::requests() const
@@ -97,7 +97,8 @@ void CommandContext::finish(int code)
 
 void CommandContext::fail(int code, const QString &message)
 {
-    printErr(u"lockboxctl: "_s + message + u'\n');
+    // Messages carry server text (ARM errors): nothing in them may steer the terminal.
+    printErr(u"lockboxctl: "_s + terminalSafe(message) + u'\n');
     finish(code);
 }
 

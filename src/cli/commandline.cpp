@@ -3,6 +3,8 @@
 #include "commandcatalogue.h"
 #include "output.h"
 
+#include "engine/profile.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -26,12 +28,12 @@ void setGlobalFlag(GlobalOptions &g, QStringView name)
 bool applyGlobal(GlobalOptions &g, QStringView name, const QString &value, QString *error)
 {
     if (name == u"endpoint") {
-        const QUrl url(value, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()) {
+        const std::optional<QUrl> url = engine::Profile::parseEndpoint(value);
+        if (!url) {
             *error = tr("--endpoint wants an http(s) URL such as https://management.azure.com, not '%1'").arg(value);
             return false;
         }
-        g.endpoint = url;
+        g.endpoint = *url;
     } else if (name == u"authority") {
         const QUrl url(value, QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()

@@ -1,6 +1,8 @@
 #include "engine/profile.h"
 
+#include "auth/account.h"
 #include "auth/authsession.h"
+#include "auth/cloud.h"
 #include "store/auditlog.h"
 #include "store/decisionoutbox.h"
 #include "store/requeststore.h"
@@ -117,11 +119,43 @@ QStringList Profile::adoptConsoleConnection(QSettings &console)
             dropped.append(
                 tr("The console's remembered token variable %1 gives way to the profile's %2.").arg(old, shared));
     }
+    if (!tokenEnv().isEmpty()) {
+        if (const std::optional<Account> account = Account::load(*accountSettings());
+            account && account->kind != Account::Kind::TokenEnv)
+            dropped.append(
+                tr("The profile is signed in (%1), which wins over the remembered token variable %2: "
+                   "start with --token-env %2 to use the variable.")
+                    .arg(account->userName.isEmpty() ? Account::kindDescription(account->kind) : account->userName,
+                         tokenEnv()));
+    }
+    saveAccountSettings();
+    // The old keys go only once their values are safely in the shared file.
+    if (accountSettings()->status() != QSettings::NoError) {
+        dropped.append(tr("Could not write %1: the console's connection stays in %2 for now.")
+                           .arg(accountSettings()->fileName(), console.fileName()));
+        return dropped;
+    }
     console.remove(endpointKey);
     console.remove(tokenEnvKey);
     console.sync();
-    saveAccountSettings();
     return dropped;
+}
+
+QUrl Profile::armEndpoint(const std::optional<QUrl> &given, const std::optional<Account> &account, bool variableThisRun)
+{
+    if (given)
+        return *given;
+    if (account && account->kind != Account::Kind::TokenEnv && !variableThisRun)
+        return account->cloud.armEndpoint();
+    return endpoint().value_or(Cloud::defaultArmEndpoint());
+}
+
+std::optional<QUrl> Profile::parseEndpoint(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
+        return std::nullopt;
+    return url;
 }
 
 AuthSession *Profile::session(QNetworkAccessManager *network)

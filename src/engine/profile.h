@@ -14,6 +14,7 @@ class QNetworkAccessManager;
 class QSettings;
 
 namespace lockbox {
+struct Account;
 class AuthSession;
 class Clock;
 namespace store {
@@ -77,6 +78,15 @@ public:
     // connection/tokenEnv): moves those values here and removes them there. A value the shared
     // file already holds differently stays, and a sentence says what was dropped.
     QStringList adoptConsoleConnection(QSettings &console);
+
+    // Which Resource Manager the profile talks to, one rule for both front ends: `given` on this
+    // command line; else the signed-in account's cloud (a sign-in's tokens go to its own cloud
+    // only, never to an endpoint remembered from an earlier --endpoint); else, when the tokens
+    // come from a variable (`variableThisRun`, or an account that is one), the remembered
+    // endpoint; else Azure's public cloud.
+    QUrl armEndpoint(const std::optional<QUrl> &given, const std::optional<Account> &account, bool variableThisRun);
+    // An --endpoint value as both front ends accept it: an http(s) URL with a host.
+    static std::optional<QUrl> parseEndpoint(const QString &text);
 
     // Writes accountSettings() to its file now, owner-only.
     void saveAccountSettings();

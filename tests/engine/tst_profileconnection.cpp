@@ -3,8 +3,10 @@
 // without losing a value silently.
 
 #include "auth/account.h"
+#include "auth/cloud.h"
 #include "engine/profile.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -25,6 +27,12 @@ private Q_SLOTS:
     void aRememberedVariableIsTheProfilesSignIn();
     void theProfilesValueWinsAndTheDroppedOneIsNamed();
     void adoptingTwiceChangesNothing();
+    void aVariableOutranByASignInIsNamed();
+    void nothingIsDroppedWhenTheProfileCannotBeWritten();
+    void armEndpoint_data();
+    void armEndpoint();
+    void parseEndpoint_data();
+    void parseEndpoint();
 
 private:
     QString consoleIni() const { return m_dir->filePath(u"console.ini"_s); }
@@ -156,6 +164,96 @@ void TestProfileConnection::adoptingTwiceChangesNothing()
     QCOMPARE(profile->adoptConsoleConnection(console), QStringList());
     QCOMPARE(profile->adoptConsoleConnection(console), QStringList());
     QCOMPARE(profile->endpoint().value_or(QUrl()), QUrl(u"http://127.0.0.1:9000"_s));
+}
+
+void TestProfileConnection::aVariableOutranByASignInIsNamed()
+{
+    auto profile = open();
+    Account account;
+    account.kind = Account::Kind::DeviceCode;
+    account.userName = u"avery@contoso.example"_s;
+    account.save(*profile->accountSettings());
+    QSettings console(consoleIni(), QSettings::IniFormat);
+    console.setValue(u"connection/tokenEnv"_s, u"MY_TOKEN"_s);
+    const QStringList said = profile->adoptConsoleConnection(console);
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(said.first().contains(u"avery@contoso.example"_s) && said.first().contains(u"--token-env MY_TOKEN"_s),
+             qPrintable(said.first()));
+}
+
+void TestProfileConnection::nothingIsDroppedWhenTheProfileCannotBeWritten()
+{
+    // A folder where the settings file should be: nothing can be written there.
+    QVERIFY(QDir(m_dir->path()).mkdir(QString::fromLatin1(Profile::kAccountFile)));
+    auto profile = open();
+    QSettings console(consoleIni(), QSettings::IniFormat);
+    console.setValue(u"connection/endpoint"_s, u"http://127.0.0.1:9000"_s);
+    console.sync();
+    const QStringList said = profile->adoptConsoleConnection(console);
+    QVERIFY2(!said.isEmpty() && said.last().contains(u"Could not write"_s), qPrintable(said.join(u'|')));
+    QCOMPARE(console.value(u"connection/endpoint"_s).toString(), u"http://127.0.0.1:9000"_s);
+}
+
+void TestProfileConnection::armEndpoint_data()
+{
+    QTest::addColumn<QString>("given");      // empty: none on this command line
+    QTest::addColumn<QString>("remembered"); // empty: none
+    QTest::addColumn<int>("account");        // -1: none; else an Account::Kind
+    QTest::addColumn<bool>("variableThisRun");
+    QTest::addColumn<QString>("expected");
+
+    const QString sim = u"http://127.0.0.1:8443"_s;
+    const QString usgov = u"https://management.usgovcloudapi.net"_s;
+    const QString publicArm = lockbox::Cloud::defaultArmEndpoint().toString();
+    const int user = int(Account::Kind::DeviceCode);
+    const int variable = int(Account::Kind::TokenEnv);
+    QTest::newRow("given wins") << sim << usgov << user << false << sim;
+    // An endpoint remembered from an earlier --endpoint never gets a signed-in account's tokens.
+    QTest::newRow("signed in: the account's cloud") << QString() << sim << user << false << usgov;
+    QTest::newRow("a variable this run: remembered") << QString() << sim << user << true << sim;
+    QTest::newRow("a remembered variable: remembered") << QString() << sim << variable << false << sim;
+    QTest::newRow("nobody: remembered") << QString() << sim << -1 << false << sim;
+    QTest::newRow("nothing at all: public") << QString() << QString() << -1 << false << publicArm;
+}
+
+void TestProfileConnection::armEndpoint()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, remembered);
+    QFETCH(int, account);
+    QFETCH(bool, variableThisRun);
+    QFETCH(QString, expected);
+    auto profile = open();
+    profile->setEndpoint(QUrl(remembered));
+    std::optional<Account> who;
+    if (account >= 0) {
+        who.emplace();
+        who->kind = Account::Kind(account);
+        who->cloud = lockbox::Cloud::preset(lockbox::Cloud::Kind::USGov);
+        who->tokenEnv = u"MY_TOKEN"_s;
+    }
+    const std::optional<QUrl> g = given.isEmpty() ? std::nullopt : std::optional<QUrl>(QUrl(given));
+    QCOMPARE(profile->armEndpoint(g, who, variableThisRun), QUrl(expected));
+}
+
+void TestProfileConnection::parseEndpoint_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("https") << u"https://management.azure.com"_s << true;
+    QTest::newRow("http on loopback") << u"http://127.0.0.1:8443"_s << true;
+    QTest::newRow("spaces around") << u" https://management.azure.com "_s << true;
+    QTest::newRow("no scheme") << u"management.azure.com"_s << false;
+    QTest::newRow("ftp") << u"ftp://example.com"_s << false;
+    QTest::newRow("no host") << u"https://"_s << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestProfileConnection::parseEndpoint()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QCOMPARE(Profile::parseEndpoint(text).has_value(), ok);
 }
 
 QTEST_GUILESS_MAIN(TestProfileConnection)
