@@ -2,6 +2,7 @@
 
 #include "azure/activitylistjob.h"
 #include "azure/activitylogapi.h"
+#include "azure/azurejson.h"
 #include "core/auditrecord.h"
 #include "core/clock.h"
 #include "store/auditlog.h"
@@ -12,27 +13,10 @@ namespace lockbox {
 
 namespace {
 
+// Azure's name of a known action; the operation's own (cut) name for one we do not know.
 QString actionName(ActivityAction action, const QString &operationName)
 {
-    switch (action) {
-    case ActivityAction::Create:
-        return u"Create"_s;
-    case ActivityAction::Approve:
-        return u"Approve"_s;
-    case ActivityAction::Deny:
-        return u"Deny"_s;
-    case ActivityAction::Expire:
-        return u"Expire"_s;
-    case ActivityAction::Cancel:
-        return u"Cancel"_s;
-    case ActivityAction::AutoApprove:
-        return u"AutoApprove"_s;
-    case ActivityAction::AutoDeny:
-        return u"AutoDeny"_s;
-    case ActivityAction::Unknown:
-        break;
-    }
-    return operationName.left(200);
+    return action == ActivityAction::Unknown ? operationName.left(200) : AzureJson::actionName(action);
 }
 
 } // namespace
