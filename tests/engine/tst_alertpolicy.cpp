@@ -9,7 +9,6 @@
 
 #include <QSignalSpy>
 #include <QTest>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
@@ -22,6 +21,7 @@ using lockbox::engine::AlertBatch;
 using lockbox::engine::AlertPolicy;
 using lockbox::test::changeOf;
 using lockbox::test::ManualClock;
+using lockbox::test::queuedDecision;
 using lockbox::test::RequestBuilder;
 using Kind = lockbox::RequestStatus::Kind;
 using Group = lockbox::engine::AlertBatch::Group;
@@ -74,19 +74,6 @@ ChangeSet removed(const AccessRequest &r)
     ChangeSet set;
     set.removed.append(changeOf(r, r.status));
     return set;
-}
-
-QueuedDecision decision(const AccessRequest &r, Verdict verdict, QueuedDecision::State state,
-                        const QString &serverStatus = QString())
-{
-    QueuedDecision d;
-    d.id = QUuid::createUuid();
-    d.requestId = r.requestId;
-    d.subscriptionId = r.subscriptionId;
-    d.verdict = verdict;
-    d.state = state;
-    d.serverStatus = serverStatus;
-    return d;
 }
 
 QStringList idsOf(const AlertBatch &batch)
@@ -327,7 +314,7 @@ void TestAlertPolicy::outcomeOfADecisionMadeHere()
     const AccessRequest third = request(3, Kind::Pending);
     m_policy->prime({r, denying, third});
     m_policy->noteDecided(r.requestId, Verdict::Approve);
-    m_policy->decisionFinished(decision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approving"_s),
+    m_policy->decisionFinished(queuedDecision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approving"_s),
                                QString());
     const AccessRequest approving = withStatus(r, Kind::Approving);
     m_policy->applyChanges(changed(approving, Kind::Pending), {approving});
@@ -349,14 +336,14 @@ void TestAlertPolicy::outcomeOfADecisionMadeHere()
     AccessRequest edited = approved;
     edited.justification = u"changed"_s;
     m_policy->applyChanges(changed(edited, Kind::Approved), {edited});
-    m_policy->decisionFinished(decision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s),
+    m_policy->decisionFinished(queuedDecision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s),
                                QString());
     QTest::qWait(AlertPolicy::kOutcomeCollectMsecs * 2);
     QCOMPARE(m_events.size(), 1);
 
     // The earlier run's decision, acknowledged now: told when the request reaches its end.
-    m_policy->decisionFinished(decision(denying, Verdict::Deny, QueuedDecision::State::Acknowledged, u"Denying"_s),
-                               QString());
+    m_policy->decisionFinished(
+        queuedDecision(denying, Verdict::Deny, QueuedDecision::State::Acknowledged, u"Denying"_s), QString());
     const AccessRequest denied = withStatus(denying, Kind::Denied);
     m_policy->applyChanges(changed(denied, Kind::Denying), {denied});
     QCOMPARE(m_events.size(), 2);
@@ -366,8 +353,8 @@ void TestAlertPolicy::outcomeOfADecisionMadeHere()
     // Acknowledged with its final status: told from the decision, after a moment; the sync that
     // follows does not tell it again.
     m_policy->noteDecided(third.requestId, Verdict::Approve);
-    m_policy->decisionFinished(decision(third, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s),
-                               QString());
+    m_policy->decisionFinished(
+        queuedDecision(third, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s), QString());
     QCOMPARE(m_events.size(), 2);
     QTRY_COMPARE_WITH_TIMEOUT(int(m_events.size()), 3, 10000);
     QCOMPARE(m_events[2].group, Group::Outcome);
@@ -387,10 +374,10 @@ void TestAlertPolicy::decisionFailuresAreCollected()
     m_policy->prime(rows);
     for (const AccessRequest &r : std::as_const(rows)) {
         m_policy->noteDecided(r.requestId, Verdict::Deny);
-        m_policy->decisionFinished(decision(r, Verdict::Deny, QueuedDecision::State::Failed, u"Approved"_s),
+        m_policy->decisionFinished(queuedDecision(r, Verdict::Deny, QueuedDecision::State::Failed, u"Approved"_s),
                                    u"Already approved."_s);
     }
-    QueuedDecision timedOut = decision(rows[0], Verdict::Deny, QueuedDecision::State::Failed);
+    QueuedDecision timedOut = queuedDecision(rows[0], Verdict::Deny, QueuedDecision::State::Failed);
     timedOut.lastError = u"Timed out."_s;
     m_policy->decisionFinished(timedOut, QString());
     QTRY_COMPARE_WITH_TIMEOUT(int(m_events.size()), 1, 10000);
@@ -434,7 +421,7 @@ void TestAlertPolicy::decidedElsewhere()
     QCOMPARE(m_events.size(), 1);
 
     // Denied elsewhere while our approval waits in the queue: ours comes with it.
-    m_policy->decisionFinished(decision(b, Verdict::Approve, QueuedDecision::State::Queued), QString());
+    m_policy->decisionFinished(queuedDecision(b, Verdict::Approve, QueuedDecision::State::Queued), QString());
     const AccessRequest denied = withStatus(b, Kind::Denied);
     m_policy->applyChanges(changed(denied, Kind::Pending), {denied});
     QCOMPARE(m_events.size(), 2);
@@ -445,7 +432,7 @@ void TestAlertPolicy::decidedElsewhere()
 
     // A withdrawn decision is forgotten: the end is someone else's, with no word of ours.
     m_policy->noteDecided(c.requestId, Verdict::Deny);
-    m_policy->decisionFinished(decision(c, Verdict::Deny, QueuedDecision::State::Withdrawn), QString());
+    m_policy->decisionFinished(queuedDecision(c, Verdict::Deny, QueuedDecision::State::Withdrawn), QString());
     const AccessRequest cApproved = withStatus(c, Kind::Approved);
     m_policy->applyChanges(changed(cApproved, Kind::Pending), {cApproved});
     QCOMPARE(m_events.size(), 3);
@@ -456,7 +443,7 @@ void TestAlertPolicy::decidedElsewhere()
     m_policy->noteDecided(d.requestId, Verdict::Approve);
     const AccessRequest dApproving = withStatus(d, Kind::Approving);
     m_policy->applyChanges(changed(dApproving, Kind::Pending), {dApproving});
-    m_policy->decisionFinished(decision(d, Verdict::Approve, QueuedDecision::State::Withdrawn), QString());
+    m_policy->decisionFinished(queuedDecision(d, Verdict::Approve, QueuedDecision::State::Withdrawn), QString());
     const AccessRequest dApproved = withStatus(d, Kind::Approved);
     m_policy->applyChanges(changed(dApproved, Kind::Approving), {dApproved});
     QCOMPARE(m_events.size(), 3);
@@ -513,7 +500,7 @@ void TestAlertPolicy::pauseSuppressesAndDoesNotSaveUp()
     const AccessRequest approved = withStatus(settled, Kind::Approved);
     set.changed += changed(approved, Kind::Pending).changed;
     m_policy->applyChanges(set, {soon, later, approved});
-    m_policy->decisionFinished(decision(later, Verdict::Deny, QueuedDecision::State::Failed), u"Forbidden"_s);
+    m_policy->decisionFinished(queuedDecision(later, Verdict::Deny, QueuedDecision::State::Failed), u"Forbidden"_s);
     m_policy->checkReminders();
     QTest::qWait(AlertPolicy::kOutcomeCollectMsecs * 2);
     QCOMPARE(m_events.size(), 0);

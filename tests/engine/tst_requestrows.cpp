@@ -23,6 +23,7 @@ using lockbox::test::changeOf;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
 using lockbox::test::ManualClock;
+using lockbox::test::queuedDecision;
 using Kind = lockbox::RequestStatus::Kind;
 using SortKey = lockbox::engine::RequestRows::SortKey;
 
@@ -31,17 +32,6 @@ namespace {
 const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
 const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
 const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
-
-QueuedDecision queued(const AccessRequest &r, Verdict verdict, QueuedDecision::State state)
-{
-    QueuedDecision d;
-    d.id = QUuid::createUuid();
-    d.requestId = r.requestId;
-    d.subscriptionId = r.subscriptionId;
-    d.verdict = verdict;
-    d.state = state;
-    return d;
-}
 
 // Every signal of the rows, in order, as "name first last".
 class Recorder final : public QObject
@@ -375,9 +365,9 @@ void TestRequestRows::queuedDecisions()
     const QList<AccessRequest> list = makeRequests(kSubA, 6);
     m_rows->setRequests(list);
     Recorder recorder(m_rows.get());
-    QueuedDecision done = queued(list[1], Verdict::Approve, QueuedDecision::State::Acknowledged);
-    m_rows->setQueuedDecisions({queued(list[4], Verdict::Deny, QueuedDecision::State::Sending),
-                                queued(list[2], Verdict::Approve, QueuedDecision::State::Queued), done});
+    QueuedDecision done = queuedDecision(list[1], Verdict::Approve, QueuedDecision::State::Acknowledged);
+    m_rows->setQueuedDecisions({queuedDecision(list[4], Verdict::Deny, QueuedDecision::State::Sending),
+                                queuedDecision(list[2], Verdict::Approve, QueuedDecision::State::Queued), done});
     QCOMPARE(recorder.log, (QStringList {u"queued 2"_s, u"queued 4"_s}));
     QVERIFY(m_rows->queuedAt(2));
     QCOMPARE(m_rows->queuedAt(2)->verdict, Verdict::Approve);
@@ -385,7 +375,7 @@ void TestRequestRows::queuedDecisions()
     QVERIFY(!m_rows->queuedAt(1)); // not live
 
     recorder.log.clear();
-    m_rows->setQueuedDecisions({queued(list[4], Verdict::Deny, QueuedDecision::State::Sending)});
+    m_rows->setQueuedDecisions({queuedDecision(list[4], Verdict::Deny, QueuedDecision::State::Sending)});
     QCOMPARE(recorder.log, (QStringList {u"queued 2"_s}));
     QVERIFY(!m_rows->queuedAt(2));
 }

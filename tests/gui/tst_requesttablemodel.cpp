@@ -6,6 +6,7 @@
 #include "gui/requestpresentation.h"
 #include "gui/requesttablemodel.h"
 #include "store/storetesthelpers.h"
+#include "support/requestbuilder.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -29,6 +30,7 @@ using lockbox::test::createdAt;
 using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
 using lockbox::test::ManualClock;
+using lockbox::test::queuedDecision;
 using Kind = lockbox::RequestStatus::Kind;
 
 namespace {
@@ -41,17 +43,6 @@ const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
 QPair<int, int> rangeOf(const QList<QVariant> &args)
 {
     return {args.at(1).toInt(), args.at(2).toInt()};
-}
-
-QueuedDecision queued(const AccessRequest &r, Verdict verdict, QueuedDecision::State state)
-{
-    QueuedDecision d;
-    d.id = QUuid::createUuid();
-    d.requestId = r.requestId;
-    d.subscriptionId = r.subscriptionId;
-    d.verdict = verdict;
-    d.state = state;
-    return d;
 }
 
 // What a tooltip shows: Qt renders it as rich text, so read it back through a QTextDocument.
@@ -454,10 +445,10 @@ void TestRequestTableModel::queuedDecisionsShown()
     m_model->setRequests(list);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
 
-    m_model->setQueuedDecisions({queued(list[2], Verdict::Approve, QueuedDecision::State::Queued),
-                                 queued(list[5], Verdict::Deny, QueuedDecision::State::Sending),
-                                 queued(list[7], Verdict::Approve, QueuedDecision::State::Acknowledged),
-                                 queued(makeRequest(kSubB, 77), Verdict::Deny, QueuedDecision::State::Queued)});
+    m_model->setQueuedDecisions({queuedDecision(list[2], Verdict::Approve, QueuedDecision::State::Queued),
+                                 queuedDecision(list[5], Verdict::Deny, QueuedDecision::State::Sending),
+                                 queuedDecision(list[7], Verdict::Approve, QueuedDecision::State::Acknowledged),
+                                 queuedDecision(makeRequest(kSubB, 77), Verdict::Deny, QueuedDecision::State::Queued)});
     QCOMPARE(changed.size(), 2);
     QCOMPARE(changed.at(0).at(0).toModelIndex(), m_model->index(2, RequestTableModel::Status));
     QCOMPARE(changed.at(0).at(1).toModelIndex(), m_model->index(2, RequestTableModel::Status));
@@ -478,8 +469,8 @@ void TestRequestTableModel::queuedDecisionsShown()
 
     // Sending → only row 2 changes state; then the queue empties.
     changed.clear();
-    m_model->setQueuedDecisions({queued(list[2], Verdict::Approve, QueuedDecision::State::Sending),
-                                 queued(list[5], Verdict::Deny, QueuedDecision::State::Sending)});
+    m_model->setQueuedDecisions({queuedDecision(list[2], Verdict::Approve, QueuedDecision::State::Sending),
+                                 queuedDecision(list[5], Verdict::Deny, QueuedDecision::State::Sending)});
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.at(0).at(0).toModelIndex(), m_model->index(2, RequestTableModel::Status));
     QCOMPARE(status(2).toString(), u"Pending · approval sending"_s);

@@ -8,12 +8,12 @@
 #include "gui/traycontroller.h"
 #include "gui/trayicon.h"
 #include "support/manualclock.h"
+#include "support/requestbuilder.h"
 
 #include <QIcon>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
@@ -27,6 +27,7 @@ using lockbox::gui::TrayController;
 using lockbox::gui::TrayIcon;
 using lockbox::test::FakeTrayNotifier;
 using lockbox::test::ManualClock;
+using lockbox::test::queuedDecision;
 using Kind = lockbox::RequestStatus::Kind;
 
 namespace {
@@ -83,19 +84,6 @@ AccessRequest withStatus(AccessRequest r, Kind status)
 {
     r.status = RequestStatus(status);
     return r;
-}
-
-QueuedDecision decision(const AccessRequest &r, Verdict verdict, QueuedDecision::State state,
-                        const QString &serverStatus = QString())
-{
-    QueuedDecision d;
-    d.id = QUuid::createUuid();
-    d.requestId = r.requestId;
-    d.subscriptionId = r.subscriptionId;
-    d.verdict = verdict;
-    d.state = state;
-    d.serverStatus = serverStatus;
-    return d;
 }
 
 } // namespace
@@ -396,8 +384,8 @@ void TestTrayController::decidedHereApprovedTellsOnce()
     m_controller->prime({r});
     m_controller->noteDecided(r.requestId, Verdict::Approve);
 
-    m_controller->decisionFinished(decision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approving"_s),
-                                   QString());
+    m_controller->decisionFinished(
+        queuedDecision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approving"_s), QString());
     const AccessRequest approving = withStatus(r, Kind::Approving);
     m_controller->applyChanges(changedSet(approving, Kind::Pending), {approving});
     QCOMPARE(m_tray->messages.size(), 0); // on its way: the message waits for the end
@@ -415,10 +403,10 @@ void TestTrayController::decidedHereApprovedTellsOnce()
     AccessRequest edited = approved;
     edited.justification = u"changed"_s;
     m_controller->applyChanges(changedSet(edited, Kind::Approved), {edited});
-    m_controller->decisionFinished(decision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s),
-                                   QString());
+    m_controller->decisionFinished(
+        queuedDecision(r, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s), QString());
     const AccessRequest other = makeRequest(2, Kind::Pending);
-    m_controller->decisionFinished(decision(other, Verdict::Deny, QueuedDecision::State::Failed), u"Forbidden"_s);
+    m_controller->decisionFinished(queuedDecision(other, Verdict::Deny, QueuedDecision::State::Failed), u"Forbidden"_s);
     waitForMessages(2);
     QCOMPARE(m_tray->messages.last().title, u"Your denial was not applied"_s);
 }
@@ -428,8 +416,8 @@ void TestTrayController::decidedHereDeniedFromEarlierRun()
     // The decision was queued by an earlier run; the cache already shows Denying.
     const AccessRequest denying = makeRequest(1, Kind::Denying);
     m_controller->prime({denying});
-    m_controller->decisionFinished(decision(denying, Verdict::Deny, QueuedDecision::State::Acknowledged, u"Denying"_s),
-                                   QString());
+    m_controller->decisionFinished(
+        queuedDecision(denying, Verdict::Deny, QueuedDecision::State::Acknowledged, u"Denying"_s), QString());
     const AccessRequest denied = withStatus(denying, Kind::Denied);
     m_controller->applyChanges(changedSet(denied, Kind::Denying), {denied});
     QCOMPARE(m_tray->messages.size(), 1);
@@ -441,7 +429,7 @@ void TestTrayController::decidedHereDeniedFromEarlierRun()
     QCOMPARE(m_tray->messages.size(), 2);
     m_controller->noteDecided(second.requestId, Verdict::Approve);
     m_controller->decisionFinished(
-        decision(second, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s), QString());
+        queuedDecision(second, Verdict::Approve, QueuedDecision::State::Acknowledged, u"Approved"_s), QString());
     waitForMessages(3);
     QCOMPARE(m_tray->messages.last().title, u"Your approval took effect"_s);
     QCOMPARE(m_tray->messages.last().requestIds, QStringList {second.requestId});
@@ -458,7 +446,8 @@ void TestTrayController::decidedHereFailedTellsReason()
     m_controller->prime({r});
     m_controller->noteDecided(r.requestId, Verdict::Approve);
     const QString reason = u"Conflict (409): RequestNotPending: the request was already approved by someone else."_s;
-    m_controller->decisionFinished(decision(r, Verdict::Approve, QueuedDecision::State::Failed, u"Approved"_s), reason);
+    m_controller->decisionFinished(queuedDecision(r, Verdict::Approve, QueuedDecision::State::Failed, u"Approved"_s),
+                                   reason);
     waitForMessages(1);
     const auto &m = m_tray->messages.first();
     QCOMPARE(m.title, u"Your approval was not applied"_s);
@@ -481,7 +470,7 @@ void TestTrayController::batchDecisionFailuresMakeOneMessage()
     m_controller->prime(rows);
     for (const AccessRequest &r : std::as_const(rows)) {
         m_controller->noteDecided(r.requestId, Verdict::Deny);
-        m_controller->decisionFinished(decision(r, Verdict::Deny, QueuedDecision::State::Failed, u"Approved"_s),
+        m_controller->decisionFinished(queuedDecision(r, Verdict::Deny, QueuedDecision::State::Failed, u"Approved"_s),
                                        u"Already approved."_s);
     }
     waitForMessages(1);
@@ -495,7 +484,7 @@ void TestTrayController::withdrawnDecisionTellsNothing()
     const AccessRequest r = makeRequest(1, Kind::Pending);
     m_controller->prime({r});
     m_controller->noteDecided(r.requestId, Verdict::Approve);
-    m_controller->decisionFinished(decision(r, Verdict::Approve, QueuedDecision::State::Withdrawn), QString());
+    m_controller->decisionFinished(queuedDecision(r, Verdict::Approve, QueuedDecision::State::Withdrawn), QString());
     // Then someone else approves it: told as theirs, with no word about ours.
     const AccessRequest approved = withStatus(r, Kind::Approved);
     m_controller->applyChanges(changedSet(approved, Kind::Pending), {approved});
@@ -622,7 +611,8 @@ void TestTrayController::resumeShowsOnlyDueReminders()
     removed.removed.append(change(gone, Kind::Pending));
     m_controller->applyChanges(removed, {});
     // A decision settled while paused is not saved up either.
-    m_controller->decisionFinished(decision(later, Verdict::Approve, QueuedDecision::State::Failed), u"Forbidden"_s);
+    m_controller->decisionFinished(queuedDecision(later, Verdict::Approve, QueuedDecision::State::Failed),
+                                   u"Forbidden"_s);
     QTest::qWait(TrayController::kOutcomeCollectMsecs * 3);
     QCOMPARE(m_tray->messages.size(), 0);
 
@@ -721,7 +711,7 @@ void TestTrayController::worksWithoutTray()
     bare.prime({makeRequest(2, Kind::Pending)});
     bare.applyChanges(addedSet({r}), {r});
     bare.checkReminders();
-    bare.decisionFinished(decision(r, Verdict::Approve, QueuedDecision::State::Failed, u"Approved"_s), u"no"_s);
+    bare.decisionFinished(queuedDecision(r, Verdict::Approve, QueuedDecision::State::Failed, u"Approved"_s), u"no"_s);
     QCOMPARE(bare.pendingCount(), 2);
     QCOMPARE(counts.size(), 2);
     QCOMPARE(bare.toolTip(), u"2 pending Lockbox request(s)"_s);

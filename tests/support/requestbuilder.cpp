@@ -134,4 +134,17 @@ RequestChange changeOf(const AccessRequest &r, const RequestStatus &oldStatus)
     return RequestChange {r.requestId, r.subscriptionId, oldStatus, r.status};
 }
 
+QueuedDecision queuedDecision(const AccessRequest &r, Verdict verdict, QueuedDecision::State state,
+                              const QString &serverStatus)
+{
+    QueuedDecision d;
+    d.id = QUuid::createUuid();
+    d.requestId = r.requestId;
+    d.subscriptionId = r.subscriptionId;
+    d.verdict = verdict;
+    d.state = state;
+    d.serverStatus = serverStatus;
+    return d;
+}
+
 } // namespace lockbox::test

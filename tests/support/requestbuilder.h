@@ -2,6 +2,8 @@
 
 #include "core/accessrequest.h"
 #include "core/changeset.h"
+#include "core/decision.h"
+#include "core/queueddecision.h"
 #include "core/requeststatus.h"
 
 #include <QDateTime>
@@ -55,5 +57,9 @@ QList<AccessRequest> makeRequests(const QString &subscriptionId, int count, int 
 AccessRequest createdAt(const QString &subscriptionId, int n, RequestStatus::Kind status, const QDateTime &created);
 // The ChangeSet entry of `r`, whose status was `oldStatus` before (none for an added row).
 RequestChange changeOf(const AccessRequest &r, const RequestStatus &oldStatus = {});
+// A decision on `r` as the outbox holds it: a fresh id, `r`'s request and subscription, `verdict`
+// in `state`, and the status the server last reported (`serverStatus`, empty when none).
+QueuedDecision queuedDecision(const AccessRequest &r, Verdict verdict, QueuedDecision::State state,
+                              const QString &serverStatus = {});
 
 } // namespace lockbox::test
