@@ -157,7 +157,18 @@ bool RequestFilterProxy::lessThan(const QModelIndex &sourceLeft, const QModelInd
 {
     if (!m_model)
         return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
-    return m_model->lessThan(sourceLeft.row(), sourceRight.row(), sourceLeft.column());
+    const int column = sourceLeft.column();
+    if (column == RequestTableModel::TimeLeft && sortOrder() == Qt::DescendingOrder) {
+        // A row with no time left (decided, expired) sorts as the longest time, which puts its
+        // blank cell last when ascending; descending, it would come first, so it counts as the
+        // shortest instead: blank cells go last either way.
+        const engine::RequestRows &rows = m_model->rows();
+        const bool leftBlank = !rows.deadlineMsAt(sourceLeft.row());
+        const bool rightBlank = !rows.deadlineMsAt(sourceRight.row());
+        if (leftBlank || rightBlank)
+            return leftBlank && !rightBlank;
+    }
+    return m_model->lessThan(sourceLeft.row(), sourceRight.row(), column);
 }
 
 void RequestFilterProxy::applyFilterChange(const engine::RequestFilter::Flips &flips)

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void sourceChangesFlowThrough();
     void subscriptionNamesAreSearched();
     void sortsByTheSortRole();
+    void blankTimeLeftSortsLastBothWays();
 
 private:
     std::unique_ptr<ManualClock> m_clock;
@@ -595,7 +596,13 @@ void TestRequestFilterProxy::sortsByTheSortRole()
           int(RequestTableModel::Subscription), int(RequestTableModel::Justification)}) {
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             m_proxy->sort(column, order);
-            for (int row = 1; row < m_proxy->rowCount(); ++row) {
+            // Rows with no time left come last either way (blankTimeLeftSortsLastBothWays).
+            int rows = m_proxy->rowCount();
+            if (column == RequestTableModel::TimeLeft) {
+                while (rows > 0 && m_proxy->index(rows - 1, column).data().toString().isEmpty())
+                    --rows;
+            }
+            for (int row = 1; row < rows; ++row) {
                 const QVariant a = m_proxy->data(m_proxy->index(row - 1, column), RequestTableModel::SortRole);
                 const QVariant b = m_proxy->data(m_proxy->index(row, column), RequestTableModel::SortRole);
                 const QPartialOrdering cmp = QVariant::compare(a, b);
@@ -613,6 +620,46 @@ void TestRequestFilterProxy::sortsByTheSortRole()
     changes.changed = {RequestChange {urgent.requestId, urgent.subscriptionId, urgent.status, urgent.status}};
     m_model->applyChanges(changes, {urgent});
     QCOMPARE(m_proxy->data(m_proxy->index(0, 0), RequestTableModel::RequestIdRole).toString(), urgent.requestId);
+}
+
+void TestRequestFilterProxy::blankTimeLeftSortsLastBothWays()
+{
+    // Decided and expired requests have no time left: their blank cells go after every countdown,
+    // whichever way the column is sorted, and the countdowns keep their order.
+    QList<AccessRequest> list = mixedRequests(kSubA, 0);
+    list.append(mixedRequests(kSubB, 500));
+    m_model->setRequests(list);
+    int blanks = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        blanks += m_model->index(row, RequestTableModel::TimeLeft).data().toString().isEmpty() ? 1 : 0;
+    QVERIFY(blanks > 0 && blanks < m_model->rowCount());
+    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        m_proxy->sort(RequestTableModel::TimeLeft, order);
+        const int rows = m_proxy->rowCount();
+        const int countdowns = rows - blanks;
+        for (int row = 0; row < rows; ++row) {
+            const QModelIndex cell = m_proxy->index(row, RequestTableModel::TimeLeft);
+            QVERIFY2(cell.data().toString().isEmpty() == (row >= countdowns),
+                     qPrintable(
+                         u"order %1, row %2 of %3: '%4'"_s.arg(order).arg(row).arg(rows).arg(cell.data().toString())));
+            if (row == 0 || row >= countdowns)
+                continue;
+            const qlonglong before =
+                m_proxy->index(row - 1, RequestTableModel::TimeLeft).data(RequestTableModel::SortRole).toLongLong();
+            const qlonglong here = cell.data(RequestTableModel::SortRole).toLongLong();
+            QVERIFY(order == Qt::AscendingOrder ? before <= here : before >= here);
+        }
+    }
+    // A row that loses its countdown while sorted descending moves to the end (dynamic sort).
+    m_proxy->sort(RequestTableModel::TimeLeft, Qt::DescendingOrder);
+    const QString first = m_proxy->index(0, 0).data(RequestTableModel::RequestIdRole).toString();
+    AccessRequest decided = *m_model->request(first);
+    const RequestStatus was = decided.status;
+    decided.status = RequestStatus(Kind::Denied);
+    ChangeSet changes;
+    changes.changed = {RequestChange {decided.requestId, decided.subscriptionId, was, decided.status}};
+    m_model->applyChanges(changes, {decided});
+    QCOMPARE(m_proxy->index(m_proxy->rowCount() - 1, 0).data(RequestTableModel::RequestIdRole).toString(), first);
 }
 
 QTEST_MAIN(TestRequestFilterProxy)
