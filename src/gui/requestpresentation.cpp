@@ -81,6 +81,25 @@ QString RequestPresentation::statusText(const RequestStatus &status, Verdict ver
     return sending ? tr("%1 · denial sending").arg(word) : tr("%1 · denial queued").arg(word);
 }
 
+QString RequestPresentation::queuedText(Verdict verdict, QueuedDecision::State state)
+{
+    const bool sending = state == QueuedDecision::State::Sending;
+    if (verdict == Verdict::Approve)
+        return sending ? tr("Sending approval…") : tr("Approval queued");
+    return sending ? tr("Sending denial…") : tr("Denial queued");
+}
+
+QString RequestPresentation::queuedExplanation(Verdict verdict, QueuedDecision::State state)
+{
+    if (state == QueuedDecision::State::Sending) {
+        return verdict == Verdict::Approve ? tr("Your approval is being sent to Azure.")
+                                           : tr("Your denial is being sent to Azure.");
+    }
+    return verdict == Verdict::Approve
+        ? tr("Your approval waits in this profile's outbox and is sent at the next sync; Withdraw takes it back.")
+        : tr("Your denial waits in this profile's outbox and is sent at the next sync; Withdraw takes it back.");
+}
+
 QString RequestPresentation::statusIconPath(const RequestStatus &status)
 {
     using Kind = RequestStatus::Kind;
@@ -95,15 +114,17 @@ QString RequestPresentation::statusIconPath(const RequestStatus &status)
         return u":/icons/status-expired.svg"_s;
     case Kind::Revoked:
         return u":/icons/status-revoked.svg"_s;
+    case Kind::Completed:
+        return u":/icons/status-completed.svg"_s;
+    case Kind::Error:
+        return u":/icons/status-error.svg"_s;
     case Kind::Initializing:
     case Kind::Approving:
     case Kind::Denying:
     case Kind::Revoking:
     case Kind::Completing:
         return u":/icons/status-working.svg"_s;
-    case Kind::Error:
     case Kind::Unknown:
-    case Kind::Completed:
     case Kind::Other:
         break;
     }

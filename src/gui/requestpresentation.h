@@ -27,6 +27,11 @@ public:
     static QString statusText(const RequestStatus &status);
     // The status word with a live queued decision, e.g. "Pending · approval queued".
     static QString statusText(const RequestStatus &status, Verdict verdict, QueuedDecision::State state);
+    // A live queued decision in a few words for the status cell ("Approval queued", "Sending
+    // denial…"), short enough for the column's default width.
+    static QString queuedText(Verdict verdict, QueuedDecision::State state);
+    // What a live queued decision means, for a tooltip: where it waits and what comes next.
+    static QString queuedExplanation(Verdict verdict, QueuedDecision::State state);
     // The resource path of the status icon (":/icons/status-….svg").
     static QString statusIconPath(const RequestStatus &status);
     // A null icon when the resource is missing.

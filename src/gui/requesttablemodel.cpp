@@ -147,7 +147,7 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
             return icon(r.status);
         return {};
     case Qt::AccessibleTextRole: {
-        const QString text = displayText(row, column);
+        const QString text = column == Status ? statusInFull(row).replace(u'\n', u' ') : displayText(row, column);
         return tr("%1: %2").arg(columnTitle(column), text.isEmpty() ? tr("none") : text);
     }
     case SortRole:
@@ -171,11 +171,22 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
 
 QString RequestTableModel::statusDisplay(int row) const
 {
+    // A live decision says what happens next; the status beside it ("Pending · approval queued")
+    // would not fit the column, so it goes to the tooltip and the accessible text.
+    const engine::RequestRows::Queued *queued = m_rows.queuedAt(row);
+    if (queued)
+        return RequestPresentation::queuedText(queued->verdict, queued->state);
+    return RequestPresentation::statusText(m_rows.requestAt(row)->status);
+}
+
+QString RequestTableModel::statusInFull(int row) const
+{
     const AccessRequest &r = *m_rows.requestAt(row);
     const engine::RequestRows::Queued *queued = m_rows.queuedAt(row);
     if (!queued)
         return RequestPresentation::statusText(r.status);
-    return RequestPresentation::statusText(r.status, queued->verdict, queued->state);
+    return RequestPresentation::statusText(r.status, queued->verdict, queued->state) + u'\n'
+        + RequestPresentation::queuedExplanation(queued->verdict, queued->state);
 }
 
 QString RequestTableModel::displayText(int row, int column) const
@@ -216,7 +227,7 @@ QVariant RequestTableModel::toolTip(int row, int column) const
     const AccessRequest &r = *m_rows.requestAt(row);
     switch (column) {
     case Status:
-        return RequestPresentation::plainToolTip(statusDisplay(row));
+        return RequestPresentation::plainToolTip(statusInFull(row));
     case Requested:
         return RequestPresentation::exactTime(r.createdDateTime);
     case TimeLeft: {

@@ -100,7 +100,8 @@ public:
 private:
     void onRowsReordered(const std::vector<int> &newRowOf);
     QString displayText(int row, int column) const;
-    QString statusDisplay(int row) const;
+    QString statusDisplay(int row) const; // what the cell shows
+    QString statusInFull(int row) const;  // with a live decision's status and what it means
     QVariant toolTip(int row, int column) const;
     QIcon icon(const RequestStatus &status) const;
 

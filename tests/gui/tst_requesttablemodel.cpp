@@ -10,7 +10,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QHash>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QTextDocument>
 
@@ -85,6 +87,7 @@ private Q_SLOTS:
 
     void statusWords();
     void statusIcons();
+    void statusCellsFitTheColumn();
     void relativeTimes();
     void timeLeftTexts();
     void deadlines();
@@ -458,9 +461,16 @@ void TestRequestTableModel::queuedDecisionsShown()
     const auto status = [this](int row, int role = Qt::DisplayRole) {
         return m_model->data(m_model->index(row, RequestTableModel::Status), role);
     };
-    QCOMPARE(status(2).toString(), u"Pending · approval queued"_s);
-    QCOMPARE(status(5).toString(), u"Pending · denial sending"_s);
+    // The cell says what happens next in words that fit the column; the tooltip and the
+    // accessible text give the status too, and what the decision waits for.
+    QCOMPARE(status(2).toString(), u"Approval queued"_s);
+    QCOMPARE(status(5).toString(), u"Sending denial…"_s);
     QCOMPARE(status(7).toString(), u"Pending"_s); // acknowledged is not live
+    const QString tip = shownToolTip(status(2, Qt::ToolTipRole));
+    QVERIFY2(tip.startsWith(u"Pending · approval queued\n"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"Withdraw"_s), qPrintable(tip));
+    QVERIFY(shownToolTip(status(5, Qt::ToolTipRole)).startsWith(u"Pending · denial sending\n"_s));
+    QVERIFY(status(2, Qt::AccessibleTextRole).toString().contains(u"Pending · approval queued"_s));
     QCOMPARE(status(2, RequestTableModel::QueuedVerdictRole).toInt(), int(Verdict::Approve));
     QCOMPARE(status(5, RequestTableModel::QueuedVerdictRole).toInt(), int(Verdict::Deny));
     QVERIFY(!status(7, RequestTableModel::QueuedVerdictRole).isValid());
@@ -473,7 +483,7 @@ void TestRequestTableModel::queuedDecisionsShown()
                                  queuedDecision(list[5], Verdict::Deny, QueuedDecision::State::Sending)});
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.at(0).at(0).toModelIndex(), m_model->index(2, RequestTableModel::Status));
-    QCOMPARE(status(2).toString(), u"Pending · approval sending"_s);
+    QCOMPARE(status(2).toString(), u"Sending approval…"_s);
 
     changed.clear();
     m_model->setQueuedDecisions({});
@@ -826,16 +836,52 @@ void TestRequestTableModel::statusIcons()
     QCOMPARE(RequestPresentation::statusIconPath(RequestStatus(Kind::Revoked)), u":/icons/status-revoked.svg"_s);
     for (const Kind kind : {Kind::Approving, Kind::Denying, Kind::Revoking, Kind::Completing, Kind::Initializing})
         QCOMPARE(RequestPresentation::statusIconPath(RequestStatus(kind)), u":/icons/status-working.svg"_s);
-    for (const Kind kind : {Kind::Error, Kind::Unknown, Kind::Completed})
-        QCOMPARE(RequestPresentation::statusIconPath(RequestStatus(kind)), u":/icons/status-other.svg"_s);
+    QCOMPARE(RequestPresentation::statusIconPath(RequestStatus(Kind::Completed)), u":/icons/status-completed.svg"_s);
+    QCOMPARE(RequestPresentation::statusIconPath(RequestStatus(Kind::Error)), u":/icons/status-error.svg"_s);
+    QCOMPARE(RequestPresentation::statusIconPath(RequestStatus(Kind::Unknown)), u":/icons/status-other.svg"_s);
     QCOMPARE(RequestPresentation::statusIconPath(RequestStatus::fromString(u"Weird"_s)), u":/icons/status-other.svg"_s);
-    // Present or not, asking for every icon is safe; a present one is not null.
+    // Every status that is not "in progress" or "not known" has an icon of its own: Completed and
+    // Error once shared the question mark.
+    QHash<QString, Kind> ownerOf;
+    for (const Kind kind : {Kind::Pending, Kind::Approved, Kind::Denied, Kind::Expired, Kind::Revoked, Kind::Completed,
+                            Kind::Error, Kind::Approving, Kind::Unknown}) {
+        const QString path = RequestPresentation::statusIconPath(RequestStatus(kind));
+        QVERIFY2(!ownerOf.contains(path), qPrintable(path));
+        ownerOf.insert(path, kind);
+    }
+    // Every icon is in the resources and not null.
     for (int k = 0; k <= RequestStatus::knownCount; ++k) {
         const RequestStatus status =
             k == RequestStatus::knownCount ? RequestStatus::fromString(u"Weird"_s) : RequestStatus(Kind(k));
-        const QIcon icon = RequestPresentation::statusIcon(status);
-        QCOMPARE(icon.isNull(), !QFile::exists(RequestPresentation::statusIconPath(status)));
+        QVERIFY2(QFile::exists(RequestPresentation::statusIconPath(status)),
+                 qPrintable(RequestPresentation::statusIconPath(status)));
+        QVERIFY(!RequestPresentation::statusIcon(status).isNull());
     }
+}
+
+void TestRequestTableModel::statusCellsFitTheColumn()
+{
+    // Every known status, and each live decision, reads whole (icon included) in the Status
+    // column's default width, which RequestTableController sets.
+    constexpr int kDefaultStatusWidth = 170;
+    QList<AccessRequest> list = makeRequests(kSubA, RequestStatus::knownCount + 4);
+    for (int k = 0; k < RequestStatus::knownCount; ++k)
+        list[k].status = RequestStatus(Kind(k));
+    m_model->setRequests(list);
+    QList<QueuedDecision> live;
+    int row = RequestStatus::knownCount;
+    for (const Verdict verdict : {Verdict::Approve, Verdict::Deny}) {
+        for (const QueuedDecision::State state : {QueuedDecision::State::Queued, QueuedDecision::State::Sending})
+            live.append(queuedDecision(list[row++], verdict, state));
+    }
+    m_model->setQueuedDecisions(live);
+
+    QTableView view;
+    view.setModel(m_model.get());
+    view.resize(800, 40 * m_model->rowCount());
+    QAbstractItemView &asItemView = view; // QTableView hides it as protected
+    const int needed = asItemView.sizeHintForColumn(RequestTableModel::Status);
+    QVERIFY2(needed > 0 && needed <= kDefaultStatusWidth, qPrintable(u"needs %1 px"_s.arg(needed)));
 }
 
 void TestRequestTableModel::relativeTimes()
