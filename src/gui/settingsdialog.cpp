@@ -15,6 +15,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 
 using namespace Qt::StringLiterals;
 
@@ -60,7 +61,13 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::Subscrip
     m_ui->pollSeconds->setValue(v.pendingPollSec);
     m_ui->concurrency->setValue(v.concurrency);
     m_ui->reminderHours->setValue(v.reminderHours);
+    m_closeToTray = v.closeToTray;
     m_ui->closeToTray->setChecked(v.closeToTray);
+    connect(m_ui->closeToTray, &QCheckBox::toggled, this, [this](bool checked) {
+        if (m_trayAvailable)
+            m_closeToTray = checked;
+    });
+    setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
     m_ui->startAtLogin->setChecked(QFile::exists(autostartFile()));
     m_ui->chosenSubscriptions->setChecked(!v.subscriptions.isEmpty());
     // Every subscription the engine knows, then the chosen ones it has not seen (yet); each with
@@ -119,6 +126,29 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::Subscrip
 
 SettingsDialog::~SettingsDialog() = default;
 
+void SettingsDialog::setTrayAvailable(bool available)
+{
+    m_trayAvailable = available;
+    {
+        const QSignalBlocker block(m_ui->closeToTray);
+        m_ui->closeToTray->setChecked(available && m_closeToTray);
+    }
+    m_ui->closeToTray->setEnabled(available);
+    m_ui->closeToTrayNote->setVisible(!available);
+}
+
+void SettingsDialog::setSignInInUse(const Cloud &cloud, const QString &tenant)
+{
+    m_signInFixed = true;
+    m_ui->cloudPicker->setCloud(cloud);
+    m_ui->tenantEdit->setText(tenant.trimmed());
+    m_ui->cloudPicker->setEnabled(false);
+    m_ui->tenantEdit->setEnabled(false);
+    m_ui->signInNote->setText(
+        tr("Set by how this console was started (the demo, or --endpoint): sign-in goes here until it is started "
+           "without them."));
+}
+
 SettingsDialog::Values SettingsDialog::load(const QSettings &settings)
 {
     Values v;
@@ -153,7 +183,7 @@ SettingsDialog::Values SettingsDialog::values() const
     v.pendingPollSec = m_ui->pollSeconds->value();
     v.concurrency = m_ui->concurrency->value();
     v.reminderHours = m_ui->reminderHours->value();
-    v.closeToTray = m_ui->closeToTray->isChecked();
+    v.closeToTray = m_trayAvailable ? m_ui->closeToTray->isChecked() : m_closeToTray;
     v.startAtLogin = m_ui->startAtLogin->isChecked();
     if (m_ui->chosenSubscriptions->isChecked()) {
         for (int i = 0; i < m_ui->subscriptionList->count(); ++i) {
@@ -191,7 +221,8 @@ void SettingsDialog::accept()
     m_settings->setValue(kReminder, v.reminderHours);
     m_settings->setValue(kCloseToTray, v.closeToTray);
     m_settings->setValue(kSubscriptions, v.subscriptions);
-    saveSignIn(*m_settings, v.cloud, v.tenant);
+    if (!m_signInFixed)
+        saveSignIn(*m_settings, v.cloud, v.tenant);
     m_settings->setValue(kStepUp, v.stepUp);
     m_settings->setValue(kStepUpMaxAge, v.stepUpMaxAgeSec);
     m_settings->sync();

@@ -40,6 +40,15 @@ public:
     SettingsDialog(QSettings *settings, const QList<engine::SubscriptionStatus> &known, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
+    // Whether the desktop has a system tray (QSystemTrayIcon::isSystemTrayAvailable() unless told):
+    // without one, "closing keeps the console in the tray" is off and says why, and the stored
+    // choice is kept for a desktop that has one.
+    void setTrayAvailable(bool available);
+    // Where this console signs in when it was started for somewhere of its own (the demo's
+    // simulator, a custom --endpoint), which wins over console.ini's choice: the sign-in tab shows
+    // it, read-only, and saving leaves console.ini's choice alone.
+    void setSignInInUse(const Cloud &cloud, const QString &tenant);
+
     Values values() const;
     static Values load(const QSettings &settings);
     // What the sign-in dialog starts with.
@@ -55,6 +64,9 @@ public:
 private:
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     QSettings *m_settings;
+    bool m_closeToTray = true; // the stored choice, kept while there is no tray
+    bool m_trayAvailable = true;
+    bool m_signInFixed = false; // setSignInInUse() was called
 };
 
 } // namespace lockbox::gui

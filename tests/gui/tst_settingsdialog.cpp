@@ -19,6 +19,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,6 +91,8 @@ private Q_SLOTS:
     void generalAndSubscriptionsStillWork();
     void subscriptionsShowHowTheirSyncGoes();
     void signInTabHasAccessibleControls();
+    void closeToTrayNeedsATray();
+    void signInTabShowsTheCloudInUse();
 
 private:
     std::unique_ptr<QSettings> openSettings() const;
@@ -384,6 +387,7 @@ void TestSettingsDialog::generalAndSubscriptionsStillWork()
     a.displayName = u"Production"_s;
     {
         SettingsDialog dialog(settings.get(), {a});
+        dialog.setTrayAvailable(true); // the offscreen platform has none
         child<QSpinBox>(dialog, u"pollSeconds"_s)->setValue(120);
         child<QSpinBox>(dialog, u"reminderHours"_s)->setValue(4);
         QCOMPARE(child<QSpinBox>(dialog, u"concurrency"_s)->value(), 4); // the default
@@ -469,6 +473,61 @@ void TestSettingsDialog::signInTabHasAccessibleControls()
                                                   : w->objectName());
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
+}
+
+void TestSettingsDialog::closeToTrayNeedsATray()
+{
+    const auto settings = openSettings();
+    settings->setValue(u"tray/closeToTray"_s, true);
+    SettingsDialog dialog(settings.get(), {});
+    auto *box = child<QCheckBox>(dialog, u"closeToTray"_s);
+    auto *note = child<QLabel>(dialog, u"closeToTrayNote"_s);
+    QVERIFY(box && note);
+    // Unless told, the dialog asks Qt.
+    QCOMPARE(box->isEnabled(), QSystemTrayIcon::isSystemTrayAvailable());
+
+    // No tray: off, disabled, and the reason beside it; the stored choice survives a save.
+    dialog.setTrayAvailable(false);
+    QVERIFY(!box->isEnabled());
+    QVERIFY(!box->isChecked());
+    QVERIFY(note->isVisibleTo(&dialog));
+    QVERIFY2(note->text().contains(u"no system tray"_s), qPrintable(note->text()));
+    QCOMPARE(note->textFormat(), Qt::PlainText);
+    dialog.accept();
+    QCOMPARE(SettingsDialog::load(*settings).closeToTray, true);
+
+    // A tray: the choice is the user's again.
+    SettingsDialog again(settings.get(), {});
+    again.setTrayAvailable(true);
+    box = child<QCheckBox>(again, u"closeToTray"_s);
+    QVERIFY(box->isEnabled());
+    QVERIFY(box->isChecked());
+    QVERIFY(!child<QLabel>(again, u"closeToTrayNote"_s)->isVisibleTo(&again));
+    box->setChecked(false);
+    QCOMPARE(again.values().closeToTray, false);
+}
+
+void TestSettingsDialog::signInTabShowsTheCloudInUse()
+{
+    // The demo signs in at its simulator whatever console.ini says: the tab names that, not
+    // Azure (public), and saving leaves console.ini's choice alone.
+    const auto settings = openSettings();
+    const QUrl simulator(u"http://127.0.0.1:43117"_s);
+    SettingsDialog dialog(settings.get(), {});
+    QCOMPARE(child<QComboBox>(dialog, u"cloudKind"_s)->currentText(), u"Azure (public)"_s);
+    dialog.setSignInInUse(Cloud::custom(simulator, simulator), QString());
+    auto *kind = child<QComboBox>(dialog, u"cloudKind"_s);
+    QCOMPARE(kind->currentText(), u"Custom endpoints"_s);
+    QCOMPARE(child<QLineEdit>(dialog, u"authorityEdit"_s)->text(), simulator.toString());
+    QCOMPARE(child<QLineEdit>(dialog, u"armEndpointEdit"_s)->text(), simulator.toString());
+    QVERIFY(!child<CloudPicker>(dialog, u"cloudPicker"_s)->isEnabled());
+    QVERIFY(!child<QLineEdit>(dialog, u"tenantEdit"_s)->isEnabled());
+    QVERIFY(child<QLabel>(dialog, u"signInNote"_s)->text().contains(u"started"_s));
+    QCOMPARE(dialog.values().cloud.armEndpoint(), simulator);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(SettingsDialog::load(*settings).cloud, Cloud::preset(Cloud::Kind::Public));
+    QVERIFY(!settings->contains(u"signin/authority"_s));
 }
 
 QTEST_MAIN(TestSettingsDialog)
