@@ -190,7 +190,9 @@ QString ArmError::toDisplayString() const
         break;
     }
     if (ambiguous())
-        text += u' ' + tr("A change sent with this call may or may not have been applied; re-read before retrying.");
+        text += u' '
+            + tr("If this was a decision, the console reads the request again before any retry, so it is "
+                 "never applied twice.");
     if (!armRequestId.isEmpty())
         text += u' ' + tr("(Azure request id %1)").arg(armRequestId.left(100));
     return text;

@@ -71,7 +71,7 @@ void TestArmError::ambiguity()
     QCOMPARE(e.transient(), transient);
     QCOMPARE(e.isError(), Kind(kind) != Kind::None);
     // The display text warns exactly when the outcome is unknown.
-    QCOMPARE(e.toDisplayString().contains(u"may or may not have been applied"), ambiguous);
+    QCOMPARE(e.toDisplayString().contains(u"reads the request again before any retry"), ambiguous);
 }
 
 void TestArmError::displayNamesProblemAndFix_data()

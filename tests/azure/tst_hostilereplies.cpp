@@ -640,13 +640,13 @@ QList<Row> buildRows()
         [](const Env &) {
             return QList<CannedServer::Reply> {{QByteArray(), CannedServer::Action::Reset}};
         },
-        Kind::Network, u"may or may not have been applied"_s, 1, ambiguousWrite);
+        Kind::Network, u"reads the request again before any retry"_s, 1, ambiguousWrite);
     row(
         u"decide: closed without a reply"_s, Call::Decide,
         [](const Env &) {
             return QList<CannedServer::Reply> {{QByteArray(), CannedServer::Action::Close}};
         },
-        Kind::Network, u"may or may not have been applied"_s, 1, ambiguousWrite);
+        Kind::Network, u"reads the request again before any retry"_s, 1, ambiguousWrite);
     row(u"decide: 307 within the endpoint, not followed for a write"_s, Call::Decide,
         one(redirect(307, u"/elsewhere"_s)), Kind::Redirect, u"/elsewhere"_s, 1,
         [](const Outcome &o, const Env &, const CannedServer &) { QVERIFY(!o.error.ambiguous()); });
