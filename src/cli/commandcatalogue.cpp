@@ -284,7 +284,8 @@ const QList<OptionDescription> &globalOptionDescriptions()
     static const QList<OptionDescription> options = {
         {u"endpoint", u"URL",
          QT_TRANSLATE_NOOP("lockboxctl",
-                           "Azure Resource Manager (default https://management.azure.com; remembered in the profile)")},
+                           "Azure Resource Manager (default https://management.azure.com; remembered in the "
+                           "profile); plain http only to 127.0.0.1, ::1 or localhost")},
         {u"authority", u"URL",
          QT_TRANSLATE_NOOP("lockboxctl",
                            "Entra ID sign-in authority for login (default per --cloud; remembered with the account)")},

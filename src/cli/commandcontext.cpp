@@ -183,6 +183,9 @@ QString CommandContext::notSignedInHint()
 
 void CommandContext::withAzure(const std::function<void()> &then)
 {
+    // An endpoint remembered before plain http was refused up front would fail every call.
+    if (const QString problem = plainHttpProblem(tr("the endpoint"), armEndpoint()); !problem.isEmpty())
+        return fail(ExitUsage, problem);
     const auto build = [this, then](std::unique_ptr<TokenProvider> tokens) {
         m_tokens = std::move(tokens);
         engine::ArmServices::Options options;

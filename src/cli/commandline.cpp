@@ -3,6 +3,7 @@
 #include "commandcatalogue.h"
 #include "output.h"
 
+#include "auth/cloud.h"
 #include "engine/profile.h"
 
 #include <QCoreApplication>
@@ -30,7 +31,10 @@ bool applyGlobal(GlobalOptions &g, QStringView name, const QString &value, QStri
     if (name == u"endpoint") {
         const std::optional<QUrl> url = engine::Profile::parseEndpoint(value);
         if (!url) {
-            *error = tr("--endpoint wants an http(s) URL such as https://management.azure.com, not '%1'").arg(value);
+            *error = plainHttpProblem(u"--endpoint"_s, QUrl(value.trimmed(), QUrl::StrictMode));
+            if (error->isEmpty())
+                *error =
+                    tr("--endpoint wants an http(s) URL such as https://management.azure.com, not '%1'").arg(value);
             return false;
         }
         g.endpoint = *url;
@@ -87,6 +91,19 @@ bool applyGlobal(GlobalOptions &g, QStringView name, const QString &value, QStri
 }
 
 } // namespace
+
+QString plainHttpProblem(const QString &what, const QUrl &url)
+{
+    if (!url.isValid() || url.scheme().compare(u"http", Qt::CaseInsensitive) != 0 || url.host().isEmpty())
+        return {};
+    QUrl withoutUser = url; // a user name is another problem, with its own message
+    withoutUser.setUserInfo(QString());
+    if (Cloud::isSecureUrl(withoutUser))
+        return {};
+    return tr("%1 %2: plain http is only allowed to this machine (127.0.0.1, ::1 or localhost), where a simulator "
+              "runs; use https:// for any other host")
+        .arg(what, Cloud::originOf(url));
+}
 
 std::optional<CommandLine> parseCommandLine(const QStringList &arguments, QString *error)
 {

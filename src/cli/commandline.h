@@ -34,6 +34,10 @@ struct CommandLine final
     QStringList arguments; // what follows, global options removed
 };
 
+// Why `url` cannot be talked to, or an empty string when it can: plain http goes only to this
+// machine (127.0.0.1, ::1, localhost), where a simulator runs. `what` names it ("--endpoint").
+QString plainHttpProblem(const QString &what, const QUrl &url);
+
 // Splits `arguments` (without the program name). On a usage error returns nothing and sets
 // `error` to a sentence naming the problem and the fix.
 std::optional<CommandLine> parseCommandLine(const QStringList &arguments, QString *error);

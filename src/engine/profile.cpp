@@ -155,6 +155,10 @@ std::optional<QUrl> Profile::parseEndpoint(const QString &text)
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
         return std::nullopt;
+    // Plain http only to this machine (a simulator): a token never crosses the network in the
+    // clear, and an endpoint that could not be used is not remembered either.
+    if (url.scheme() == u"http" && !Cloud::isSecureUrl(url))
+        return std::nullopt;
     return url;
 }
 

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void approvingWhatIsNoLongerPendingIsExit4();
     void serverDownQueuesTheDecisionUntilTheNextSync();
     void forbiddenIsExit3();
+    void plainHttpEndpointRememberedEarlierIsRefused();
     void auditListsByEventTimeOldestFirst(); // last: it adds a request the earlier tests would count
 
 private:
@@ -484,6 +486,15 @@ void TestLockboxctl::exitCodes_data()
                                                       u"{FRESH}"_s,    u"--token-env"_s,        u"LOCKBOX_TOKEN"_s,
                                                       u"sync"_s}
                                       << QByteArray("T") << 5 << u"Connection refused at http://127.0.0.1:9"_s;
+    // Plain http to another machine: refused before anything is remembered, saying what is allowed.
+    QTest::newRow("plain http to another machine")
+        << QStringList {u"--endpoint"_s,  u"http://lockbox.example.com:8080/"_s,
+                        u"--profile"_s,   u"{FRESH}"_s,
+                        u"--token-env"_s, u"LOCKBOX_TOKEN"_s,
+                        u"sync"_s}
+        << QByteArray("T") << 1
+        << u"--endpoint http://lockbox.example.com:8080: plain http is only allowed to this machine (127.0.0.1, ::1 "
+           "or localhost), where a simulator runs; use https:// for any other host"_s;
     QTest::newRow("unknown status") << QStringList {u"--profile"_s, u"{PROFILE}"_s, u"list"_s, u"--status"_s,
                                                     u"pendng"_s}
                                     << QByteArray("T") << 1 << u"'pendng': use pending, active, history, all"_s;
@@ -638,6 +649,28 @@ void TestLockboxctl::forbiddenIsExit3()
     r = ctl.run({u"approve"_s, id});
     QVERIFY2(r.code == 3, qPrintable(r.describe()));
     QCOMPARE(ctl.run({u"queue"_s, u"--format"_s, u"json"_s}).json().array().size(), 0);
+}
+
+void TestLockboxctl::plainHttpEndpointRememberedEarlierIsRefused()
+{
+    // A profile that remembered a plain-http endpoint on another machine (before it was refused up
+    // front): no call goes out, and the message says what is allowed, not something about
+    // certificates.
+    QTemporaryDir fresh;
+    QVERIFY(fresh.isValid());
+    {
+        QSettings ini(QDir(fresh.path()).filePath(u"lockboxctl.ini"_s), QSettings::IniFormat);
+        ini.setValue(u"endpoint"_s, u"http://10.0.0.8:8443"_s);
+    }
+    Ctl ctl(m_sim.url(), fresh.path(), SimProcess::kToken);
+    const CtlResult r = ctl.runRaw({u"--profile"_s, fresh.path(), u"--token-env"_s, u"LOCKBOX_TOKEN"_s, u"sync"_s});
+    QVERIFY2(r.code == 1, qPrintable(r.describe()));
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.contains(u"http://10.0.0.8:8443: plain http is only allowed to this machine (127.0.0.1, ::1 or "
+                          "localhost)"_s),
+             qPrintable(r.describe()));
+    QVERIFY2(err.contains(u"use https://"_s), qPrintable(r.describe()));
+    QVERIFY2(!err.contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(r.describe()));
 }
 
 void TestLockboxctl::auditListsByEventTimeOldestFirst()

@@ -242,6 +242,11 @@ void TestProfileConnection::parseEndpoint_data()
     QTest::addColumn<bool>("ok");
     QTest::newRow("https") << u"https://management.azure.com"_s << true;
     QTest::newRow("http on loopback") << u"http://127.0.0.1:8443"_s << true;
+    QTest::newRow("http on localhost") << u"http://localhost:8443"_s << true;
+    QTest::newRow("http on ::1") << u"http://[::1]:8443"_s << true;
+    // A token would cross the network in the clear: refused before it is remembered.
+    QTest::newRow("http to another machine") << u"http://management.example.com"_s << false;
+    QTest::newRow("http to a LAN address") << u"http://10.0.0.8:8443"_s << false;
     QTest::newRow("spaces around") << u" https://management.azure.com "_s << true;
     QTest::newRow("no scheme") << u"management.azure.com"_s << false;
     QTest::newRow("ftp") << u"ftp://example.com"_s << false;
