@@ -11,15 +11,44 @@ std::optional<int> AccessRequest::durationHours() const
     return std::nullopt;
 }
 
-bool AccessRequest::isActiveAt(const QDateTime &now, const QDateTime &approvedAt) const
+QDateTime AccessRequest::accessEndsAt() const
+{
+    const QDateTime &start = approvedAt.isValid() ? approvedAt : createdDateTime;
+    if (!start.isValid())
+        return {};
+    return start.addSecs(qint64(durationHours().value_or(kDefaultAccessHours)) * 3600);
+}
+
+bool AccessRequest::isActiveAt(const QDateTime &now) const
 {
     if (status.kind() != RequestStatus::Kind::Approved)
         return false;
-    const QDateTime start = approvedAt.isValid() ? approvedAt : createdDateTime;
-    if (!start.isValid())
-        return false;
-    const int hours = durationHours().value_or(kDefaultAccessHours);
-    return now < start.addSecs(qint64(hours) * 3600);
+    const QDateTime end = accessEndsAt();
+    return end.isValid() && now < end;
+}
+
+QString AccessRequest::approvalSourceName(ApprovalSource source)
+{
+    switch (source) {
+    case ApprovalSource::None:
+        break;
+    case ApprovalSource::Observed:
+        return QStringLiteral("observed");
+    case ApprovalSource::ActivityLog:
+        return QStringLiteral("activity-log");
+    case ApprovalSource::Decision:
+        return QStringLiteral("decision");
+    }
+    return {};
+}
+
+ApprovalSource AccessRequest::approvalSourceFromName(const QString &name)
+{
+    for (ApprovalSource source : {ApprovalSource::Observed, ApprovalSource::ActivityLog, ApprovalSource::Decision}) {
+        if (name == approvalSourceName(source))
+            return source;
+    }
+    return ApprovalSource::None;
 }
 
 bool operator==(const AccessRequest &a, const AccessRequest &b)
@@ -29,7 +58,8 @@ bool operator==(const AccessRequest &a, const AccessRequest &b)
         && a.createdDateTime == b.createdDateTime && a.expirationDateTime == b.expirationDateTime
         && a.duration == b.duration && a.resourceIds == b.resourceIds && a.resourceType == b.resourceType
         && a.supportRequest == b.supportRequest && a.supportCaseUrl == b.supportCaseUrl
-        && a.workItemSource == b.workItemSource && a.accessLevel == b.accessLevel;
+        && a.workItemSource == b.workItemSource && a.accessLevel == b.accessLevel && a.approvedAt == b.approvedAt
+        && a.approvalSource == b.approvalSource;
 }
 
 } // namespace lockbox

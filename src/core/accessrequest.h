@@ -11,6 +11,15 @@
 
 namespace lockbox {
 
+// How this profile knows when a request was approved: the server's record does not say. Ordered
+// from the least to the most trusted; a better source replaces a worse one.
+enum class ApprovalSource : quint8 {
+    None,        // not known: access is counted from the request's creation
+    Observed,    // the sync that first saw it Approved after it was not: approximate
+    ActivityLog, // the approval event in Azure's Activity Log
+    Decision,    // this profile's own approval, acknowledged by Azure
+};
+
 // One Customer Lockbox request, with every field of the API record (LockboxRequestResponse).
 // Strings are kept as the server sent them; they are untrusted text and are shown as plain text.
 struct AccessRequest final
@@ -35,11 +44,26 @@ struct AccessRequest final
     QString workItemSource;
     std::optional<QString> accessLevel; // absent in some payloads
 
+    // Local knowledge, not part of the server's record (nor of its content hash): when access
+    // began, and how that is known.
+    QDateTime approvedAt; // UTC; invalid when not known
+    ApprovalSource approvalSource = ApprovalSource::None;
+
     // Access duration in whole hours when `duration` states one, else nothing.
     std::optional<int> durationHours() const;
-    // Approved and still inside its access window at `now` (approval time approximated by the
-    // later of creation and `approvedAt` when known).
-    bool isActiveAt(const QDateTime &now, const QDateTime &approvedAt = {}) const;
+    // The one rule for the access window: it opens at the approval (at creation when the approval
+    // time is not known) and lasts the stated duration (Microsoft's default when none). Invalid
+    // when neither time is known. The store's Active filter and counts, the console's table and
+    // lockboxctl all count from it.
+    QDateTime accessEndsAt() const;
+    // Approved and still inside its access window at `now`.
+    bool isActiveAt(const QDateTime &now) const;
+    // The access window's start is an estimate (creation, or the sync that saw the approval).
+    bool approvalTimeIsApproximate() const { return approvalSource < ApprovalSource::ActivityLog; }
+
+    // The store's names of the sources ("observed", "activity-log", "decision"; empty for None).
+    static QString approvalSourceName(ApprovalSource source);
+    static ApprovalSource approvalSourceFromName(const QString &name);
 
     friend bool operator==(const AccessRequest &a, const AccessRequest &b);
     friend bool operator!=(const AccessRequest &a, const AccessRequest &b) { return !(a == b); }

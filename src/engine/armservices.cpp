@@ -23,7 +23,8 @@ ArmServices::ArmServices(QNetworkAccessManager *network, TokenProvider *tokens, 
 
     m_decisions = std::make_unique<DecisionService>(m_client.get(), profile.outbox(), profile.requests(), tokens, clock,
                                                     DecisionService::Options());
-    m_importer = std::make_unique<ActivityImporter>(m_client.get(), profile.audit(), clock);
+    m_importer =
+        std::make_unique<ActivityImporter>(m_client.get(), profile.audit(), clock, nullptr, profile.requests());
 }
 
 ArmServices::~ArmServices()

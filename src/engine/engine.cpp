@@ -193,6 +193,7 @@ void Engine::buildArm()
         Q_EMIT auditAppended();
     });
 
+    connect(m_arm->importer(), &ActivityImporter::changed, this, &Engine::emitChanges);
     connect(m_arm->importer(), &ActivityImporter::finished, this, [this](int imported, const QStringList &errors) {
         if (imported > 0)
             Q_EMIT auditAppended();

@@ -170,8 +170,9 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
             keys.pendingUntilMs = r.expirationDateTime.toMSecsSinceEpoch();
         else if (createdMs != kNoTime)
             keys.pendingUntilMs = createdMs + kPendingLifetimeDays * kMsPerDay;
-    } else if (keys.status == RequestStatus::Kind::Approved && createdMs != kNoTime) {
-        keys.activeUntilMs = createdMs + qint64(hours.value_or(kDefaultAccessHours)) * kMsPerHour;
+    } else if (keys.status == RequestStatus::Kind::Approved) {
+        if (const QDateTime end = r.accessEndsAt(); end.isValid())
+            keys.activeUntilMs = end.toMSecsSinceEpoch();
     }
     m_textOrder.setRow(index, r);
     m_search.setRow(index, r);

@@ -126,7 +126,7 @@ public:
             return needleLowerCase.isEmpty();
         return m_search.matches(std::size_t(row), m_keys[std::size_t(row)].subscription, needleLowerCase);
     }
-    // AccessRequest::isActiveAt(now) without an approval time, as RequestStore counts Active.
+    // AccessRequest::isActiveAt(now), as RequestStore counts Active.
     bool isActive(int row, const QDateTime &now) const;
     bool isActiveAtMs(int row, qint64 nowMs) const { return nowMs < m_keys[std::size_t(row)].activeUntilMs; }
     RequestStatus::Kind statusKindAt(int row) const { return m_keys[std::size_t(row)].status; }

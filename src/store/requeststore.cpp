@@ -25,8 +25,9 @@ namespace {
 const QString kUpsert =
     u"INSERT INTO requests (request_id, subscription_id, status, content_hash, created_ms, expiration_ms,"
     " active_until_ms, first_seen_ms, last_seen_ms, duration, access_level, resource_type, support_request,"
-    " support_case_url, work_item_source, arm_id, name, type, resource_ids, justification)"
-    " VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m, :n, :o, :p, :q, :r, :s, :t)"
+    " support_case_url, work_item_source, arm_id, name, type, resource_ids, justification, approved_ms,"
+    " approval_source)"
+    " VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m, :n, :o, :p, :q, :r, :s, :t, :u, :v)"
     " ON CONFLICT (request_id) DO UPDATE SET subscription_id = excluded.subscription_id,"
     " status = excluded.status, content_hash = excluded.content_hash, created_ms = excluded.created_ms,"
     " expiration_ms = excluded.expiration_ms, active_until_ms = excluded.active_until_ms,"
@@ -34,22 +35,32 @@ const QString kUpsert =
     " resource_type = excluded.resource_type, support_request = excluded.support_request,"
     " support_case_url = excluded.support_case_url, work_item_source = excluded.work_item_source,"
     " arm_id = excluded.arm_id, name = excluded.name, type = excluded.type,"
-    " resource_ids = excluded.resource_ids, justification = excluded.justification"_s;
-const QString kUpsertNames[20] = {u":a"_s, u":b"_s, u":c"_s, u":d"_s, u":e"_s, u":f"_s, u":g"_s,
-                                  u":h"_s, u":i"_s, u":j"_s, u":k"_s, u":l"_s, u":m"_s, u":n"_s,
-                                  u":o"_s, u":p"_s, u":q"_s, u":r"_s, u":s"_s, u":t"_s};
+    " resource_ids = excluded.resource_ids, justification = excluded.justification,"
+    " approved_ms = excluded.approved_ms, approval_source = excluded.approval_source"_s;
+constexpr int kUpsertValues = 22;
+const QString kUpsertNames[kUpsertValues] = {u":a"_s, u":b"_s, u":c"_s, u":d"_s, u":e"_s, u":f"_s, u":g"_s, u":h"_s,
+                                             u":i"_s, u":j"_s, u":k"_s, u":l"_s, u":m"_s, u":n"_s, u":o"_s, u":p"_s,
+                                             u":q"_s, u":r"_s, u":s"_s, u":t"_s, u":u"_s, u":v"_s};
 
 // Statuses whose request may still move without us deciding: the pending poll watches these.
 const QStringList kOpenStatuses = {RequestStatus::name(RequestStatus::Kind::Pending),
                                    RequestStatus::name(RequestStatus::Kind::Approving),
                                    RequestStatus::name(RequestStatus::Kind::Denying)};
 
-QVariant activeUntil(const AccessRequest &r)
+QVariant approvalSource(ApprovalSource source)
 {
-    if (!r.createdDateTime.isValid())
-        return QVariant(QMetaType::fromType<qlonglong>());
-    const qint64 hours = r.durationHours().value_or(kDefaultAccessHours);
-    return {qlonglong(r.createdDateTime.toMSecsSinceEpoch() + hours * 3600 * 1000)};
+    return source == ApprovalSource::None ? QVariant(QMetaType::fromType<QString>())
+                                          : QVariant(AccessRequest::approvalSourceName(source));
+}
+
+// The approval columns of a SELECT as a row's Cached fields.
+void readApproval(const QSqlQuery &q, int column, qint64 *approvedMs, ApprovalSource *source)
+{
+    const QVariant ms = q.value(column);
+    *approvedMs = ms.isNull() ? -1 : ms.toLongLong();
+    *source = AccessRequest::approvalSourceFromName(q.value(column + 1).toString());
+    if (*approvedMs < 0)
+        *source = ApprovalSource::None;
 }
 
 } // namespace
@@ -78,8 +89,9 @@ RequestStore::Session RequestStore::newSession(const QString &subscriptionId, bo
 bool RequestStore::loadSubscription(Session &session, QString *error)
 {
     // One query for the whole subscription instead of a SELECT per request.
-    QSqlQuery *q =
-        m_db.prepared(u"SELECT request_id, content_hash, status FROM requests WHERE subscription_id = ?"_s, error);
+    QSqlQuery *q = m_db.prepared(u"SELECT request_id, content_hash, status, approved_ms, approval_source FROM requests"
+                                 " WHERE subscription_id = ?"_s,
+                                 error);
     if (!q)
         return false;
     q->bindValue(0, session.subscriptionId);
@@ -89,6 +101,7 @@ bool RequestStore::loadSubscription(Session &session, QString *error)
         Cached row;
         row.hash = q->value(1).toByteArray();
         row.status = q->value(2).toString();
+        readApproval(*q, 3, &row.approvedMs, &row.approvalSource);
         session.rows.insert(q->value(0).toString(), row);
     }
     q->finish();
@@ -97,7 +110,8 @@ bool RequestStore::loadSubscription(Session &session, QString *error)
 
 bool RequestStore::lookup(const QString &requestId, std::optional<Cached> *found, QString *error)
 {
-    QSqlQuery *q = m_db.prepared(u"SELECT content_hash, status FROM requests WHERE request_id = ?"_s, error);
+    QSqlQuery *q = m_db.prepared(
+        u"SELECT content_hash, status, approved_ms, approval_source FROM requests WHERE request_id = ?"_s, error);
     if (!q)
         return false;
     q->bindValue(0, requestId);
@@ -107,6 +121,7 @@ bool RequestStore::lookup(const QString &requestId, std::optional<Cached> *found
         Cached row;
         row.hash = q->value(0).toByteArray();
         row.status = q->value(1).toString();
+        readApproval(*q, 2, &row.approvedMs, &row.approvalSource);
         *found = row;
     } else
         found->reset();
@@ -143,14 +158,15 @@ bool RequestStore::upsertRow(const AccessRequest &r, const QString &subscription
     QSqlQuery *q = m_db.prepared(kUpsert, error);
     if (!q)
         return false;
-    const QVariant values[20] = {
+    const QDateTime activeUntil = r.accessEndsAt();
+    const QVariant values[kUpsertValues] = {
         sql::text(r.requestId),
         sql::text(subscriptionId),
         sql::text(r.status.toString()),
         hash,
         sql::time(r.createdDateTime),
         sql::time(r.expirationDateTime),
-        activeUntil(r),
+        sql::time(activeUntil),
         qlonglong(nowMs),
         qlonglong(nowMs),
         sql::text(r.duration),
@@ -164,8 +180,10 @@ bool RequestStore::upsertRow(const AccessRequest &r, const QString &subscription
         sql::text(r.type),
         sql::jsonArray(r.resourceIds),
         sql::text(r.justification),
+        sql::time(r.approvedAt),
+        approvalSource(r.approvalSource),
     };
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; i < kUpsertValues; ++i)
         q->bindValue(kUpsertNames[i], values[i]);
     return m_db.exec(q, error);
 }
@@ -219,8 +237,23 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
         }
         return true;
     }
-    if (!upsertRow(r, subscriptionId, hash, session.nowMs, error))
-        return false;
+    // The server's record does not say when the request was approved: keep what the profile
+    // knows, and when this merge is the first to see it turn Approved, that is the best estimate.
+    if (row.approvalSource == ApprovalSource::None && r.status.kind() == RequestStatus::Kind::Approved
+        && RequestStatus::fromString(row.status).kind() != RequestStatus::Kind::Approved) {
+        row.approvedMs = session.nowMs;
+        row.approvalSource = ApprovalSource::Observed;
+    }
+    if (row.approvalSource == ApprovalSource::None) {
+        if (!upsertRow(r, subscriptionId, hash, session.nowMs, error))
+            return false;
+    } else {
+        AccessRequest approved = r;
+        approved.approvedAt = QDateTime::fromMSecsSinceEpoch(row.approvedMs, Qt::UTC);
+        approved.approvalSource = row.approvalSource;
+        if (!upsertRow(approved, subscriptionId, hash, session.nowMs, error))
+            return false;
+    }
     if (row.addedAt >= 0) {
         session.changes.added[row.addedAt].newStatus = r.status; // listed twice in one merge: one addition
     } else if (row.changedAt >= 0) {
@@ -407,6 +440,57 @@ std::optional<ChangeSet> RequestStore::upsertOne(const AccessRequest &request, Q
         return std::nullopt;
     remember(session);
     return session.changes;
+}
+
+std::optional<ChangeSet> RequestStore::recordApproval(const QString &requestId, const QDateTime &approvedAt,
+                                                      ApprovalSource source, QString *error)
+{
+    ChangeSet changes;
+    if (!approvedAt.isValid() || source == ApprovalSource::None)
+        return changes;
+    QByteArray hash;
+    qint64 approvedMs = approvedAt.toMSecsSinceEpoch();
+    const bool ok = m_db.write(
+        [&](QString *bodyError) {
+            QString readError;
+            std::optional<AccessRequest> stored = request(requestId, &readError);
+            if (!stored) {
+                if (bodyError)
+                    *bodyError = readError;
+                return readError.isEmpty(); // not cached: nothing to record
+            }
+            if (stored->approvalSource >= source)
+                return true;
+            stored->approvedAt = approvedAt.toUTC();
+            stored->approvalSource = source;
+            QSqlQuery *q = m_db.prepared(u"UPDATE requests SET approved_ms = ?, approval_source = ?,"
+                                         " active_until_ms = ? WHERE request_id = ? RETURNING content_hash"_s,
+                                         bodyError);
+            if (!q)
+                return false;
+            q->bindValue(0, qlonglong(approvedMs));
+            q->bindValue(1, approvalSource(source));
+            q->bindValue(2, sql::time(stored->accessEndsAt()));
+            q->bindValue(3, stored->requestId);
+            if (!m_db.exec(q, bodyError))
+                return false;
+            if (q->next())
+                hash = q->value(0).toByteArray();
+            q->finish();
+            changes.changed.append(
+                RequestChange {stored->requestId, stored->subscriptionId, stored->status, stored->status});
+            return true;
+        },
+        error);
+    if (!ok)
+        return std::nullopt;
+    if (m_tracking) {
+        for (const RequestChange &c : std::as_const(changes.changed)) {
+            if (const auto it = m_shown.find(c.requestId); it != m_shown.end())
+                it->digest = fingerprintOf(hash, approvedMs);
+        }
+    }
+    return changes;
 }
 
 } // namespace lockbox::store

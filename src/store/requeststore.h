@@ -62,6 +62,14 @@ public:
     // One request read on its own (after a GET).
     std::optional<ChangeSet> upsertOne(const AccessRequest &request, QString *error = nullptr);
 
+    // When a request was approved, from a source better than what the cache holds (an
+    // acknowledged decision of this profile, the Activity Log's approval event): the request's
+    // access window then counts from `approvedAt` (AccessRequest::accessEndsAt). A source no
+    // better than the stored one changes nothing, nor does an id that is not cached. The ChangeSet
+    // lists the request as changed when it was written.
+    std::optional<ChangeSet> recordApproval(const QString &requestId, const QDateTime &approvedAt,
+                                            ApprovalSource source, QString *error = nullptr);
+
     std::optional<AccessRequest> request(const QString &requestId, QString *error = nullptr) const;
     QList<AccessRequest> requests(const RequestQuery &query, QString *error = nullptr) const;
     int count(const RequestQuery &query, QString *error = nullptr) const;
@@ -93,7 +101,9 @@ private:
     struct Cached
     {
         QByteArray hash;
-        QString status;           // stored status before this merge (for "old status")
+        QString status;         // stored status before this merge (for "old status")
+        qint64 approvedMs = -1; // the approval time as stored (then as written)
+        ApprovalSource approvalSource = ApprovalSource::None;
         qsizetype addedAt = -1;   // index in changes.added when this merge added it
         qsizetype changedAt = -1; // index in changes.changed when this merge changed it
         bool seen = false;        // listed in this merge
@@ -110,12 +120,14 @@ private:
     // What the reader was last told of one request.
     struct Fingerprint
     {
-        quint64 digest = 0; // the first 8 bytes of the content hash
+        quint64 digest = 0; // the first 8 bytes of the content hash, mixed with the approval time
         RequestStatus status;
         QString subscriptionId;
         quint32 scan = 0; // the othersChanges() that last found it
     };
 
+    // A row's fingerprint digest: its content hash and its approval time (-1 when not known).
+    static quint64 fingerprintOf(const QByteArray &hash, qint64 approvedMs);
     Session newSession(const QString &subscriptionId, bool fullMap) const;
     // A committed merge: its written and deleted rows are what the reader is told next.
     void remember(const Session &session);

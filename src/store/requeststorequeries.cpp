@@ -18,7 +18,7 @@ namespace {
 
 const QString kColumns = u"request_id, subscription_id, status, created_ms, expiration_ms, duration, access_level,"
                          " resource_type, support_request, support_case_url, work_item_source, arm_id, name, type,"
-                         " resource_ids, justification"_s;
+                         " resource_ids, justification, approved_ms, approval_source"_s;
 
 AccessRequest fromRow(const QSqlQuery &q, StringPool &strings)
 {
@@ -43,6 +43,12 @@ AccessRequest fromRow(const QSqlQuery &q, StringPool &strings)
     for (QString &id : r.resourceIds)
         id = strings.intern(id);
     r.justification = q.value(15).toString();
+    if (const QVariant approvedMs = q.value(16); !approvedMs.isNull()) {
+        r.approvedAt = sql::toTime(approvedMs);
+        r.approvalSource = AccessRequest::approvalSourceFromName(q.value(17).toString());
+        if (r.approvalSource == ApprovalSource::None)
+            r.approvedAt = {}; // a source this version does not know: not trusted
+    }
     return r;
 }
 

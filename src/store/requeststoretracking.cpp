@@ -20,17 +20,32 @@ quint64 digestOf(const QByteArray &hash)
     return hash.size() >= 8 ? qFromLittleEndian<quint64>(hash.constData()) : qHash(hash);
 }
 
+qint64 approvedMsOf(const QVariant &value)
+{
+    return value.isNull() ? -1 : value.toLongLong();
+}
+
 } // namespace
+
+quint64 RequestStore::fingerprintOf(const QByteArray &hash, qint64 approvedMs)
+{
+    // The approval time is local knowledge outside the content hash; another connection that
+    // records one (lockboxctl's decision, an Activity Log import) changes the row all the same.
+    quint64 mixed = quint64(approvedMs) * 0x9E3779B97F4A7C15ULL;
+    mixed ^= mixed >> 31;
+    return digestOf(hash) ^ (approvedMs < 0 ? 0 : mixed);
+}
 
 bool RequestStore::trackShown(QString *error)
 {
-    QSqlQuery *q = m_db.prepared(u"SELECT request_id, subscription_id, status, content_hash FROM requests"_s, error);
+    QSqlQuery *q =
+        m_db.prepared(u"SELECT request_id, subscription_id, status, content_hash, approved_ms FROM requests"_s, error);
     if (!q || !m_db.exec(q, error))
         return false;
     QHash<QString, Fingerprint> shown;
     while (q->next()) {
         shown.insert(q->value(0).toString(),
-                     Fingerprint {digestOf(q->value(3).toByteArray()),
+                     Fingerprint {fingerprintOf(q->value(3).toByteArray(), approvedMsOf(q->value(4))),
                                   RequestStatus::fromString(q->value(2).toString()),
                                   m_strings.intern(q->value(1).toString()), m_scans});
     }
@@ -56,7 +71,8 @@ void RequestStore::remember(const Session &session)
     for (const QList<RequestChange> *list : {&session.changes.added, &session.changes.changed}) {
         for (const RequestChange &c : *list) {
             Fingerprint &f = m_shown[c.requestId];
-            f.digest = digestOf(session.rows.value(c.requestId).hash);
+            const Cached row = session.rows.value(c.requestId);
+            f.digest = fingerprintOf(row.hash, row.approvedMs);
             f.status = c.newStatus;
             f.subscriptionId = m_strings.intern(c.subscriptionId);
         }
@@ -71,14 +87,14 @@ std::optional<ChangeSet> RequestStore::othersChanges(QString *error)
     if (!m_tracking || m_session)
         return changes;
     // Ids and hashes only (each column read costs): the few rows that differ are read afterwards.
-    QSqlQuery *q = m_db.prepared(u"SELECT request_id, content_hash FROM requests"_s, error);
+    QSqlQuery *q = m_db.prepared(u"SELECT request_id, content_hash, approved_ms FROM requests"_s, error);
     if (!q || !m_db.exec(q, error))
         return std::nullopt;
     const quint32 scan = ++m_scans;
     QList<std::pair<QString, quint64>> differing;
     while (q->next()) {
         const QString id = q->value(0).toString();
-        const quint64 digest = digestOf(q->value(1).toByteArray());
+        const quint64 digest = fingerprintOf(q->value(1).toByteArray(), approvedMsOf(q->value(2)));
         const auto it = m_shown.find(id);
         if (it != m_shown.end()) {
             it->scan = scan;

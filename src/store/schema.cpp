@@ -23,7 +23,7 @@ QList<Migration> schemaMigrations()
             " content_hash BLOB NOT NULL,"
             " created_ms INTEGER,"
             " expiration_ms INTEGER,"
-            " active_until_ms INTEGER," // created + access duration: what "active" compares with
+            " active_until_ms INTEGER," // end of the access window (AccessRequest::accessEndsAt)
             " first_seen_ms INTEGER NOT NULL,"
             " last_seen_ms INTEGER NOT NULL," // last time the content changed (unchanged rows are not written)
             " duration TEXT NOT NULL,"
@@ -124,6 +124,32 @@ QList<Migration> schemaMigrations()
             u"DROP INDEX audit_by_request"_s,
             u"DROP INDEX audit_by_subscription"_s,
             u"DROP INDEX audit_by_action"_s,
+        },
+    });
+
+    steps.append(Migration {
+        3,
+        u"approval times: access counted from the approval"_s,
+        {
+            // When access began, as far as this profile knows, and how it knows (see
+            // ApprovalSource): the server's record does not say.
+            u"ALTER TABLE requests ADD COLUMN approved_ms INTEGER"_s,
+            u"ALTER TABLE requests ADD COLUMN approval_source TEXT"_s,
+            // What the profile already holds: its own acknowledged approvals first, then the
+            // approval events imported from the Activity Log.
+            u"UPDATE requests SET approval_source = 'decision', approved_ms = (SELECT MIN(d.updated_ms)"
+            " FROM decisions d WHERE d.request_id = requests.request_id AND d.verdict = 'Approve'"
+            " AND d.state = 'acknowledged') WHERE EXISTS (SELECT 1 FROM decisions d"
+            " WHERE d.request_id = requests.request_id AND d.verdict = 'Approve' AND d.state = 'acknowledged')"_s,
+            u"UPDATE requests SET approval_source = 'activity-log', approved_ms = (SELECT MIN(a.time_ms)"
+            " FROM audit a WHERE a.request_id = requests.request_id AND a.source = 'azure'"
+            " AND a.action IN ('Approve', 'AutoApprove') AND a.time_ms IS NOT NULL)"
+            " WHERE approved_ms IS NULL AND EXISTS (SELECT 1 FROM audit a WHERE a.request_id = requests.request_id"
+            " AND a.source = 'azure' AND a.action IN ('Approve', 'AutoApprove') AND a.time_ms IS NOT NULL)"_s,
+            // The window keeps its length (AccessRequest::accessEndsAt wrote it from creation) and
+            // moves to start at the approval.
+            u"UPDATE requests SET active_until_ms = approved_ms + (active_until_ms - created_ms)"
+            " WHERE approved_ms IS NOT NULL AND active_until_ms IS NOT NULL AND created_ms IS NOT NULL"_s,
         },
     });
 

@@ -6,6 +6,11 @@
 #include "core/auditrecord.h"
 #include "core/clock.h"
 #include "store/auditlog.h"
+#include "store/requeststore.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
 using namespace Qt::StringLiterals;
 
@@ -21,10 +26,12 @@ QString actionName(ActivityAction action, const QString &operationName)
 
 } // namespace
 
-ActivityImporter::ActivityImporter(ArmClient *client, store::AuditLog *audit, const Clock &clock, QObject *parent)
+ActivityImporter::ActivityImporter(ArmClient *client, store::AuditLog *audit, const Clock &clock, QObject *parent,
+                                   store::RequestStore *requests)
     : QObject(parent)
     , m_api(std::make_unique<ActivityLogApi>(client))
     , m_audit(audit)
+    , m_requests(requests)
     , m_clock(clock)
 {
 }
@@ -79,8 +86,31 @@ void ActivityImporter::next()
             m_imported += *added;
         else
             m_errors.append(subscriptionId + u": "_s + dbError);
+        recordApprovals(events);
         next();
     });
+}
+
+void ActivityImporter::recordApprovals(const QList<ActivityEvent> &events)
+{
+    if (!m_requests)
+        return;
+    ChangeSet changes;
+    for (const ActivityEvent &e : events) {
+        if ((e.action != ActivityAction::Approve && e.action != ActivityAction::AutoApprove) || e.requestId.isEmpty()
+            || !e.timestamp.isValid())
+            continue;
+        QString dbError;
+        const auto recorded =
+            m_requests->recordApproval(e.requestId, e.timestamp, ApprovalSource::ActivityLog, &dbError);
+        if (!recorded) {
+            qCWarning(lcSync) << "could not record an approval time from the Activity Log:" << dbError;
+            continue;
+        }
+        changes.changed.append(recorded->changed);
+    }
+    if (!changes.isEmpty())
+        Q_EMIT changed(changes);
 }
 
 } // namespace lockbox

@@ -253,6 +253,15 @@ void DecisionService::settle(const std::shared_ptr<Flight> &flight, QueuedDecisi
     switch (state) {
     case QueuedDecision::State::Acknowledged:
         stored = m_outbox->markAcknowledged(id, serverStatus, &dbError);
+        if (stored && flight->decision.verdict == Verdict::Approve) {
+            // Azure's record does not say when it was approved; access counts from now.
+            const auto changes = m_requests->recordApproval(flight->decision.requestId, m_clock.now(),
+                                                            ApprovalSource::Decision, &dbError);
+            if (!changes)
+                qCWarning(lcSync) << "could not record an approval time:" << dbError;
+            else if (!changes->isEmpty())
+                Q_EMIT changed(*changes);
+        }
         break;
     case QueuedDecision::State::Failed: {
         QString reason = error.message.isEmpty() ? error.toDisplayString() : error.message;

@@ -4,6 +4,7 @@
 
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
+using lockbox::ApprovalSource;
 using lockbox::RequestStatus;
 
 class TestAccessRequest final : public QObject
@@ -43,12 +44,19 @@ void TestAccessRequest::activeOnlyWhileApprovedAndInsideDuration()
     AccessRequest r;
     r.createdDateTime = QDateTime(QDate(2026, 1, 1), QTime(8, 0), Qt::UTC);
     r.duration = u"4"_s;
-    const QDateTime approvedAt = r.createdDateTime.addSecs(3600);
     r.status = RequestStatus(RequestStatus::Kind::Approved);
-    QVERIFY(r.isActiveAt(approvedAt.addSecs(3 * 3600), approvedAt));
-    QVERIFY(!r.isActiveAt(approvedAt.addSecs(4 * 3600), approvedAt));
+    // Approved two days after its creation: the window counts from the approval, not from creation.
+    r.approvedAt = r.createdDateTime.addDays(2);
+    r.approvalSource = ApprovalSource::Decision;
+    QCOMPARE(r.accessEndsAt(), r.approvedAt.addSecs(4 * 3600));
+    QVERIFY(r.isActiveAt(r.approvedAt.addSecs(3 * 3600)));
+    QVERIFY(!r.isActiveAt(r.approvedAt.addSecs(4 * 3600)));
+    QVERIFY(!r.approvalTimeIsApproximate());
     // Without an approval time the creation time bounds the window, with the 8-hour default when
     // the duration is not a number.
+    r.approvedAt = {};
+    r.approvalSource = ApprovalSource::None;
+    QVERIFY(r.approvalTimeIsApproximate());
     r.duration = u"Support request lifetime"_s;
     QVERIFY(r.isActiveAt(r.createdDateTime.addSecs(7 * 3600)));
     QVERIFY(!r.isActiveAt(r.createdDateTime.addSecs(8 * 3600)));
@@ -70,6 +78,9 @@ void TestAccessRequest::equalityCoversEveryField()
     QVERIFY(a != b);
     b = a;
     b.status = RequestStatus::fromString(u"Mystery"_s);
+    QVERIFY(a != b);
+    b = a;
+    b.approvedAt = QDateTime(QDate(2026, 1, 1), QTime(8, 0), Qt::UTC);
     QVERIFY(a != b);
 }
 

@@ -410,7 +410,12 @@ void TestRequestRows::deadlinesAndActive()
     AccessRequest approvedDefault = makeRequest(kSubA, 3, Kind::Approved, kNow);
     approvedDefault.duration = u"Support request lifetime"_s;
     const AccessRequest denied = makeRequest(kSubA, 4, Kind::Denied, kNow);
-    m_rows->setRequests({pending, noExpiry, approved, approvedDefault, denied});
+    // Created two days ago, approved now: its window counts from the approval.
+    AccessRequest approvedLate = makeRequest(kSubA, 5, Kind::Approved, kNow.addDays(-2));
+    approvedLate.duration = u"4"_s;
+    approvedLate.approvedAt = kNow;
+    approvedLate.approvalSource = lockbox::ApprovalSource::Decision;
+    m_rows->setRequests({pending, noExpiry, approved, approvedDefault, denied, approvedLate});
 
     QCOMPARE(m_rows->deadlineMsAt(0), pending.expirationDateTime.toMSecsSinceEpoch());
     QCOMPARE(m_rows->deadlineMsAt(1),
@@ -419,11 +424,13 @@ void TestRequestRows::deadlinesAndActive()
     QCOMPARE(m_rows->deadlineMsAt(3),
              approvedDefault.createdDateTime.addSecs(lockbox::kDefaultAccessHours * 3600).toMSecsSinceEpoch());
     QCOMPARE(m_rows->deadlineMsAt(4), std::nullopt);
+    QCOMPARE(m_rows->deadlineMsAt(5), kNow.addSecs(4 * 3600).toMSecsSinceEpoch());
     QCOMPARE(m_rows->sortValue(4, SortKey::TimeLeft).toLongLong(), std::numeric_limits<qint64>::max());
     QCOMPARE(m_rows->sortValue(3, SortKey::Duration).toLongLong(), qlonglong(std::numeric_limits<int>::max()));
     QCOMPARE(m_rows->sortValue(2, SortKey::Duration).toLongLong(), 4);
 
-    const QList<AccessRequest> all = {pending, noExpiry, approved, approvedDefault, denied};
+    const QList<AccessRequest> all = {pending, noExpiry, approved, approvedDefault, denied, approvedLate};
+    QVERIFY(m_rows->isActive(5, kNow.addSecs(3 * 3600)));
     for (const qint64 hours : {0, 3, 5, 9}) {
         const QDateTime at = kNow.addSecs(hours * 3600);
         for (int row = 0; row < all.size(); ++row)

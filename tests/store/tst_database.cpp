@@ -148,6 +148,81 @@ void checkAuditChain(Database &db)
     QVERIFY(!db.scalar(u"SELECT name FROM sqlite_master WHERE name = 'audit_by_time'"_s).isValid());
 }
 
+// Version 3: requests know when they were approved.
+QStringList schemaV3()
+{
+    QStringList statements = schemaV2();
+    statements.append({
+        u"ALTER TABLE requests ADD COLUMN approved_ms INTEGER"_s,
+        u"ALTER TABLE requests ADD COLUMN approval_source TEXT"_s,
+    });
+    return statements;
+}
+
+constexpr qint64 kHourMs = 3600 * 1000;
+const qint64 kCreatedMs = QDateTime(QDate(2026, 11, 1), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch();
+
+// Three Approved 4-hour requests as version 2 kept them, their window counted from creation: one
+// this profile approved a day later, one whose approval the Activity Log recorded two days later,
+// one with no record of its approval.
+void seedApprovals(RawConnection &raw)
+{
+    seedAuditChain(raw);
+    for (const QString &id : {u"req-a"_s, u"req-b"_s, u"req-c"_s}) {
+        QVERIFY2(raw.exec(u"INSERT INTO requests (request_id, subscription_id, status, content_hash, created_ms,"
+                          " expiration_ms, active_until_ms, first_seen_ms, last_seen_ms, duration, access_level,"
+                          " resource_type, support_request, support_case_url, work_item_source, arm_id, name, type,"
+                          " resource_ids, justification) VALUES (?, 'sub-1', 'Approved', x'00', ?, NULL, ?, ?, ?,"
+                          " '4', NULL, '', '', '', '', '', '', '', '[]', '')"_s,
+                          {id, kCreatedMs, kCreatedMs + 4 * kHourMs, kCreatedMs, kCreatedMs}),
+                 qPrintable(raw.lastError()));
+    }
+    QVERIFY2(raw.exec(u"INSERT INTO decisions (id, request_id, subscription_id, verdict, reason, actor, state,"
+                      " created_ms, updated_ms) VALUES ('d1', 'req-a', 'sub-1', 'Approve', 'ok', 'me',"
+                      " 'acknowledged', ?, ?)"_s,
+                      {kCreatedMs + 24 * kHourMs, kCreatedMs + 24 * kHourMs}),
+             qPrintable(raw.lastError()));
+    // An imported Activity Log approval, chained after the seeded records.
+    AuditRecord r;
+    r.sequence = 3;
+    r.time = QDateTime::fromMSecsSinceEpoch(kCreatedMs + 48 * kHourMs, Qt::UTC);
+    r.actor = u"bob@contoso.com"_s;
+    r.action = u"Approve"_s;
+    r.requestId = u"req-b"_s;
+    r.subscriptionId = u"sub-1"_s;
+    r.source = AuditRecord::Source::Azure;
+    r.externalId = u"event-1"_s;
+    r.previousHash = raw.scalar(u"SELECT hash FROM audit WHERE seq = 2"_s).toString().toLatin1();
+    r.hash = AuditLog::computeHash(r);
+    QVERIFY2(raw.exec(u"INSERT INTO audit (seq, time_ms, actor, action, request_id, subscription_id, reason,"
+                      " outcome, source, external_id, prev_hash, hash)"
+                      " VALUES (3, ?, ?, 'Approve', 'req-b', 'sub-1', '', '', 'azure', 'event-1', ?, ?)"_s,
+                      {r.time.toMSecsSinceEpoch(), r.actor, QString::fromLatin1(r.previousHash),
+                       QString::fromLatin1(r.hash)}),
+             qPrintable(raw.lastError()));
+    QVERIFY2(raw.exec(u"UPDATE audit_head SET seq = 3, hash = ? WHERE id = 1"_s, {QString::fromLatin1(r.hash)}),
+             qPrintable(raw.lastError()));
+}
+
+// Each window now counts from what the profile knew of the approval.
+void checkApprovals(Database &db)
+{
+    const auto row = [&db](const QString &column, const QString &id) {
+        return db.scalar(u"SELECT %1 FROM requests WHERE request_id = '%2'"_s.arg(column, id));
+    };
+    QCOMPARE(row(u"approval_source"_s, u"req-a"_s).toString(), u"decision"_s);
+    QCOMPARE(row(u"approved_ms"_s, u"req-a"_s).toLongLong(), kCreatedMs + 24 * kHourMs);
+    QCOMPARE(row(u"active_until_ms"_s, u"req-a"_s).toLongLong(), kCreatedMs + 28 * kHourMs);
+    QCOMPARE(row(u"approval_source"_s, u"req-b"_s).toString(), u"activity-log"_s);
+    QCOMPARE(row(u"active_until_ms"_s, u"req-b"_s).toLongLong(), kCreatedMs + 52 * kHourMs);
+    QVERIFY(row(u"approved_ms"_s, u"req-c"_s).isNull());
+    QCOMPARE(row(u"active_until_ms"_s, u"req-c"_s).toLongLong(), kCreatedMs + 4 * kHourMs);
+    const ManualClock clock;
+    AuditLog log(db, clock);
+    const AuditVerification verified = log.verify();
+    QVERIFY2(verified.ok, qPrintable(verified.message));
+}
+
 QList<PastSchema> pastSchemas()
 {
     return {
@@ -166,7 +241,9 @@ QList<PastSchema> pastSchemas()
                         checkAuditChain(db);
                     }},
         // 2: the audit listed by event time.
-        PastSchema {2, schemaV2(), seedAuditChain, checkAuditChain},
+        PastSchema {2, schemaV2(), seedApprovals, checkApprovals},
+        // 3: approval times.
+        PastSchema {3, schemaV3(), seedAuditChain, checkAuditChain},
     };
 }
 

@@ -17,6 +17,7 @@
 
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
+using lockbox::ApprovalSource;
 using lockbox::ChangeSet;
 using lockbox::QuickFilter;
 using lockbox::RequestChange;
@@ -94,6 +95,9 @@ private Q_SLOTS:
     void textSearchEscapesWildcards();
     void subscriptionsSeen();
     void othersChangesAreWhatAnotherConnectionWrote();
+    void approvalSeenBySyncStartsTheWindow();
+    void betterApprovalSourceReplacesWorse();
+    void approvalRecordedElsewhereIsAChange();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -265,8 +269,13 @@ void TestRequestStore::addedChangedRemovedExactly()
 
     QVERIFY(!m_store->request(removed1));
     QVERIFY(!m_store->request(removed2));
-    for (const AccessRequest &r : next)
+    for (AccessRequest r : next) {
+        if (r.requestId == list[2].requestId) { // this sync saw it approved: access counts from now
+            r.approvedAt = m_clock->now();
+            r.approvalSource = lockbox::ApprovalSource::Observed;
+        }
         QCOMPARE(m_store->request(r.requestId).value_or(AccessRequest()), r);
+    }
     QCOMPARE(m_store->count(RequestQuery()), next.size());
 }
 
@@ -800,6 +809,105 @@ void TestRequestStore::othersChangesAreWhatAnotherConnectionWrote()
     QVERIFY(other.upsertOne(again));
     again.status = RequestStatus(Kind::Approved);
     QVERIFY(m_store->upsertOne(again));
+    QVERIFY(m_store->othersChanges()->isEmpty());
+}
+
+void TestRequestStore::approvalSeenBySyncStartsTheWindow()
+{
+    // A 4-hour request created two days ago, approved now: Active for 4 hours from now, not over.
+    const QDateTime now = m_clock->now();
+    AccessRequest r = makeRequest(kSubA, 1, Kind::Pending);
+    r.duration = u"4"_s;
+    r.createdDateTime = now.addDays(-2);
+    AccessRequest firstSeenApproved = makeRequest(kSubA, 2, Kind::Approved);
+    firstSeenApproved.duration = u"4"_s;
+    firstSeenApproved.createdDateTime = now.addDays(-2);
+    QVERIFY(m_store->mergeFull(kSubA, {r, firstSeenApproved}));
+
+    m_clock->advanceSecs(600);
+    const QDateTime seen = m_clock->now();
+    r.status = RequestStatus(Kind::Approved);
+    QVERIFY(m_store->mergeFull(kSubA, {r, firstSeenApproved}));
+    const AccessRequest read = m_store->request(r.requestId).value_or(AccessRequest());
+    QCOMPARE(read.approvedAt, seen);
+    QCOMPARE(read.approvalSource, ApprovalSource::Observed);
+    QVERIFY(read.approvalTimeIsApproximate());
+    QCOMPARE(read.accessEndsAt(), seen.addSecs(4 * 3600));
+    // The Active filter and the counts agree with the request's own rule; one first seen Approved
+    // has no approval time and counts from its creation: long over.
+    QCOMPARE(m_store->request(firstSeenApproved.requestId)->approvalSource, ApprovalSource::None);
+    const QDateTime later = seen.addSecs(3 * 3600);
+    QCOMPARE(idsOf(m_store->requests(RequestQuery::activeAt(later))), QStringList {r.requestId});
+    QCOMPARE(m_store->counts(later).active, 1);
+    QVERIFY(m_store->requests(RequestQuery::activeAt(seen.addSecs(4 * 3600))).isEmpty());
+
+    // Later syncs keep the time the change was first seen.
+    m_clock->advanceSecs(1800);
+    r.justification += u" (edited)"_s;
+    QVERIFY(m_store->mergeFull(kSubA, {r, firstSeenApproved}));
+    QCOMPARE(m_store->request(r.requestId)->approvedAt, seen);
+    QCOMPARE(m_store->request(r.requestId)->accessEndsAt(), seen.addSecs(4 * 3600));
+}
+
+void TestRequestStore::betterApprovalSourceReplacesWorse()
+{
+    const QDateTime now = m_clock->now();
+    AccessRequest r = makeRequest(kSubA, 1, Kind::Pending);
+    r.duration = u"5"_s;
+    r.createdDateTime = now.addDays(-1);
+    QVERIFY(m_store->mergeFull(kSubA, {r}));
+    QString error;
+    // Not cached: nothing recorded, no error.
+    auto changes = m_store->recordApproval(u"no-such-id"_s, now, ApprovalSource::Decision, &error);
+    QVERIFY2(changes, qPrintable(error));
+    QVERIFY(changes->isEmpty());
+
+    const QDateTime activityTime = now.addSecs(-600);
+    changes = m_store->recordApproval(r.requestId, activityTime, ApprovalSource::ActivityLog, &error);
+    QVERIFY2(changes, qPrintable(error));
+    QCOMPARE(idsOf(changes->changed), QStringList {r.requestId});
+    QCOMPARE(m_store->request(r.requestId)->approvedAt, activityTime);
+
+    // A worse or equal source changes nothing; a better one replaces it.
+    changes = m_store->recordApproval(r.requestId, now, ApprovalSource::Observed);
+    QVERIFY(changes && changes->isEmpty());
+    changes = m_store->recordApproval(r.requestId, now, ApprovalSource::ActivityLog);
+    QVERIFY(changes && changes->isEmpty());
+    QCOMPARE(m_store->request(r.requestId)->approvedAt, activityTime);
+    changes = m_store->recordApproval(r.requestId, now, ApprovalSource::Decision);
+    QVERIFY(changes && changes->changed.size() == 1);
+    AccessRequest read = m_store->request(r.requestId).value_or(AccessRequest());
+    QCOMPARE(read.approvedAt, now);
+    QCOMPARE(read.approvalSource, ApprovalSource::Decision);
+
+    // The sync that then sees it Approved keeps the decision's time.
+    m_clock->advanceSecs(300);
+    r.status = RequestStatus(Kind::Approved);
+    QVERIFY(m_store->mergeFull(kSubA, {r}));
+    read = m_store->request(r.requestId).value_or(AccessRequest());
+    QCOMPARE(read.approvedAt, now);
+    QCOMPARE(read.approvalSource, ApprovalSource::Decision);
+    QCOMPARE(idsOf(m_store->requests(RequestQuery::activeAt(now.addSecs(5 * 3600 - 1)))), QStringList {r.requestId});
+    QVERIFY(m_store->requests(RequestQuery::activeAt(now.addSecs(5 * 3600))).isEmpty());
+}
+
+void TestRequestStore::approvalRecordedElsewhereIsAChange()
+{
+    // lockboxctl approves on the same profile: the console's reader learns of the new window.
+    AccessRequest r = makeRequest(kSubA, 1, Kind::Approved);
+    QVERIFY(m_store->mergeFull(kSubA, {r}));
+    QString error;
+    QVERIFY2(m_store->trackShown(&error), qPrintable(error));
+    Database otherDb;
+    QVERIFY2(otherDb.open(m_dir->path(), &error), qPrintable(error));
+    RequestStore other(otherDb, *m_clock);
+    QVERIFY(other.recordApproval(r.requestId, m_clock->now(), ApprovalSource::ActivityLog));
+    const auto changes = m_store->othersChanges(&error);
+    QVERIFY2(changes, qPrintable(error));
+    QCOMPARE(idsOf(changes->changed), QStringList {r.requestId});
+    // This connection's own record is not reported back as another's.
+    const auto ours = m_store->recordApproval(r.requestId, m_clock->now().addSecs(60), ApprovalSource::Decision);
+    QVERIFY(ours && ours->changed.size() == 1);
     QVERIFY(m_store->othersChanges()->isEmpty());
 }
 

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void cleanup();
 
     void decisionIsCommittedBeforeItIsSent();
+    void approvalCountsFromTheAcknowledgement();
     void eachFaultKindOnTheFirstPost_data();
     void eachFaultKindOnTheFirstPost();
     void soakOfEveryFaultKind();
@@ -188,6 +189,49 @@ void TestDecisionService::decisionIsCommittedBeforeItIsSent()
     QCOMPARE(outcomes.size(), 1);
     QCOMPARE(outcomes.first().decision.state, State::Acknowledged);
     QCOMPARE(m_env->applied(id), 1);
+}
+
+void TestDecisionService::approvalCountsFromTheAcknowledgement()
+{
+    lockbox::sim::SimOptions options = SimFixture::defaultOptions();
+    options.transitionMs = 0; // Approving settles at once: the next sync reads it Approved
+    start(options);
+    // A request created longer ago than its access lasts: counted from its creation it would go
+    // straight to History when approved.
+    QString id;
+    const QDateTime before = m_env->clock().now();
+    for (const QString &candidate : m_env->pendingIds()) {
+        const auto r = m_env->requests().request(candidate);
+        if (r && r->accessEndsAt().isValid() && r->accessEndsAt() < before) {
+            id = candidate;
+            break;
+        }
+    }
+    QVERIFY2(!id.isEmpty(), "the simulator has no pending request older than its access duration");
+    const int activeBefore = m_env->requests().counts(before).active;
+
+    const auto outcomes = runUntilIdle(*m_service, [&] {
+        QCOMPARE(m_service->decide(id, Verdict::Approve, u"ok"_s).status,
+                 lockbox::store::EnqueueResult::Status::Queued);
+    });
+    QCOMPARE(outcomes.size(), 1);
+    QCOMPARE(outcomes.first().decision.state, State::Acknowledged);
+    auto r = m_env->requests().request(id);
+    QVERIFY(r);
+    QCOMPARE(r->approvalSource, lockbox::ApprovalSource::Decision);
+    QVERIFY(r->approvedAt >= before && r->approvedAt <= m_env->clock().now());
+    QCOMPARE(r->accessEndsAt(), r->approvedAt.addSecs(qint64(r->durationHours().value_or(8)) * 3600));
+
+    // The next sync sees it Approved and keeps the decision's time: Active for its whole duration.
+    SyncEngine engine(&m_env->client(), &m_env->requests(), &m_env->syncState(), m_env->clock(), {});
+    QVERIFY(m_env->sync(engine, m_env->sim().subscriptionIds(), SyncEngine::Mode::Full));
+    r = m_env->requests().request(id);
+    QCOMPARE(r->status.kind(), RequestStatus::Kind::Approved);
+    QCOMPARE(r->approvalSource, lockbox::ApprovalSource::Decision);
+    const QDateTime now = m_env->clock().now();
+    QVERIFY(r->isActiveAt(now));
+    QCOMPARE(m_env->requests().counts(now).active, activeBefore + 1);
+    QCOMPARE(m_env->requests().requests(lockbox::RequestQuery::activeAt(now)).size(), activeBefore + 1);
 }
 
 void TestDecisionService::eachFaultKindOnTheFirstPost_data()

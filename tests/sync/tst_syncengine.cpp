@@ -9,6 +9,7 @@
 
 #include "sim/simworld.h"
 #include "support/manualclock.h"
+#include "sync/activityimporter.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -179,6 +180,7 @@ private Q_SLOTS:
     void forbiddenSubscriptionBacksOffForHours();
     void idlePollsWriteNothing();
     void fullSyncStaysDueAcrossRestarts();
+    void approvalTimeFromTheActivityLog();
 
 private:
     void start(const lockbox::sim::SimOptions &options, const SyncEngine::Options &engineOptions = {},
@@ -798,6 +800,60 @@ void TestSyncEngine::fullSyncStaysDueAcrossRestarts()
     QVERIFY(results && results->first().full); // 901 s: due, restart or not
     QCOMPARE(state.state(sub)->lastFullSync, clock.now());
     QCOMPARE(state.state(sub)->lastPendingPoll, clock.now());
+}
+
+void TestSyncEngine::approvalTimeFromTheActivityLog()
+{
+    auto options = SimFixture::defaultOptions();
+    options.transitionMs = 0;
+    start(options);
+    const QStringList subs = m_env->sim().subscriptionIds();
+    QVERIFY(m_env->sync(*m_engine, subs, SyncEngine::Mode::Full));
+
+    // A request older than its access duration, approved in the portal: the sync that sees it
+    // Approved can only estimate when; the Activity Log's approval event says.
+    QString id;
+    for (const QString &candidate : m_env->pendingIds()) {
+        const auto r = m_env->requests().request(candidate);
+        if (r && r->accessEndsAt().isValid() && r->accessEndsAt() < m_env->clock().now()) {
+            id = candidate;
+            break;
+        }
+    }
+    QVERIFY2(!id.isEmpty(), "the simulator has no pending request older than its access duration");
+    QString error;
+    QVERIFY2(m_env->world().setStatus(id, u"Approved"_s, u"bob@contoso.example"_s, u"in the portal"_s, &error),
+             qPrintable(error));
+    const QDateTime decidedAt = m_env->world().requestById(id)->decidedAt;
+    QVERIFY(m_env->sync(*m_engine, subs, SyncEngine::Mode::Full));
+    auto stored = m_env->requests().request(id);
+    QCOMPARE(stored->approvalSource, lockbox::ApprovalSource::Observed);
+    QVERIFY(stored->isActiveAt(m_env->clock().now()));
+
+    const ManualClock simTime(m_env->world().now()); // the Activity Log is asked for the simulator's last days
+    lockbox::ActivityImporter importer(&m_env->client(), &m_env->audit(), simTime, nullptr, &m_env->requests());
+    QSignalSpy changed(&importer, &lockbox::ActivityImporter::changed);
+    QSignalSpy finished(&importer, &lockbox::ActivityImporter::finished);
+    importer.import(subs, 7);
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(finished.first().at(1).toStringList().isEmpty(),
+             qPrintable(finished.first().at(1).toStringList().join(u'\n')));
+    QCOMPARE(changed.size(), 1);
+    const auto changes = changed.first().first().value<lockbox::ChangeSet>();
+    QStringList changedIds;
+    for (const lockbox::RequestChange &c : changes.changed)
+        changedIds.append(c.requestId);
+    QCOMPARE(changedIds, QStringList {id});
+    stored = m_env->requests().request(id);
+    QCOMPARE(stored->approvalSource, lockbox::ApprovalSource::ActivityLog);
+    QVERIFY2(qAbs(stored->approvedAt.msecsTo(decidedAt)) < 1000,
+             qPrintable(stored->approvedAt.toString(Qt::ISODateWithMs)));
+    QVERIFY(!stored->approvalTimeIsApproximate());
+
+    // Importing again changes nothing.
+    importer.import(subs, 7);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(changed.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
