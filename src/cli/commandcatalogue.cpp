@@ -52,8 +52,16 @@ QList<CommandDescription> describeCommands()
                           "Reads Azure's Lockbox requests into the local cache and prints what changed. Without "
                           "--full only pending requests are polled, except for subscriptions never fully synced or "
                           "due for a full list (every 15 minutes). Decisions still queued from an earlier failure "
-                          "are sent first."),
+                          "are sent first.\n\n"
+                          "With --import-activity-log it then imports the Lockbox events of the same subscriptions' "
+                          "Activity Log into the audit trail (importing twice adds nothing) and prints one line "
+                          "on what the trail holds; 'audit' lists the records."),
         {{u"full", {}, QT_TRANSLATE_NOOP("lockboxctl", "list every request, not only the pending ones")},
+         {u"import-activity-log",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "then import the Lockbox events of Azure's Activity Log (last 89 days) and summarise "
+                            "them")},
          kSubscriptions},
         &createCommand<SyncCommand>,
     });

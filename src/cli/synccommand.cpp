@@ -3,16 +3,23 @@
 #include "commandcontext.h"
 #include "output.h"
 
+#include "core/auditrecord.h"
+#include "store/auditlog.h"
+#include "sync/activityimporter.h"
 #include "sync/decisionservice.h"
 #include "sync/syncengine.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
 namespace lockbox::cli {
 
 namespace {
+
+// As far back as Azure's Activity Log goes (it keeps 90 days).
+constexpr int kActivityLogDays = 89;
 
 QString changeSummary(const ChangeSet &c)
 {
@@ -42,7 +49,12 @@ void SyncCommand::run()
             m_context.decisions(), &DecisionService::idle, this,
             [this, full, given] {
                 m_context.withSubscriptions(given, [this, full](const QStringList &subscriptions) {
-                    runSync(subscriptions, full, [this](int code) { finish(code); });
+                    runSync(subscriptions, full, [this, subscriptions](int code) {
+                        if (m_options.isSet(u"import-activity-log"_s))
+                            importActivityLog(subscriptions, code);
+                        else
+                            finish(code);
+                    });
                 });
             },
             Qt::SingleShotConnection);
@@ -92,6 +104,61 @@ void SyncCommand::runSync(const QStringList &subscriptions, bool full, const std
         },
         Qt::SingleShotConnection);
     m_context.engine()->sync(subscriptions, full ? SyncEngine::Mode::Full : SyncEngine::Mode::Auto, false);
+}
+
+void SyncCommand::importActivityLog(const QStringList &subscriptions, int syncCode)
+{
+    const QDateTime since = m_context.clock().now().toUTC().addDays(-kActivityLogDays);
+    auto *importer = new ActivityImporter(m_context.client(), m_context.audit(), m_context.clock(), this);
+    connect(importer, &ActivityImporter::finished, this,
+            [this, subscriptions, since, syncCode](int imported, const QStringList &errors) {
+                for (const QString &e : errors)
+                    printErr(tr("Activity Log: %1\n").arg(e));
+                // One line on what the trail now holds for these subscriptions, not the trail
+                // itself (hundreds of lines): 'audit' lists it.
+                store::AuditQuery query;
+                query.source = AuditRecord::Source::Azure;
+                query.since = since;
+                QString readError;
+                const QList<AuditRecord> records = m_context.audit()->records(query, &readError);
+                if (!readError.isEmpty())
+                    return fail(ExitFailure, readError);
+                QSet<QString> wanted;
+                for (const QString &id : subscriptions)
+                    wanted.insert(id.toLower());
+                qsizetype count = 0;
+                QDateTime first;
+                QDateTime last;
+                for (const AuditRecord &a : records) {
+                    if (!wanted.contains(a.subscriptionId.toLower()))
+                        continue;
+                    ++count;
+                    if (!first.isValid() || a.time < first)
+                        first = a.time;
+                    if (!last.isValid() || a.time > last)
+                        last = a.time;
+                }
+                const QString forSubscriptions = subscriptions.size() == 1
+                    ? tr("for 1 subscription")
+                    : tr("for %1 subscriptions").arg(subscriptions.size());
+                QString summary;
+                if (count == 0) {
+                    summary = tr("Activity Log: no Lockbox events in the last %1 days %2.\n")
+                                  .arg(kActivityLogDays)
+                                  .arg(forSubscriptions);
+                } else {
+                    const QString from = first.toUTC().date().toString(Qt::ISODate);
+                    summary = tr("Activity Log: %1 records %2, %3 … %4 (%5 new). 'lockboxctl audit --since %3' "
+                                 "lists them.\n")
+                                  .arg(count)
+                                  .arg(forSubscriptions, from, last.toUTC().date().toString(Qt::ISODate))
+                                  .arg(imported);
+                }
+                // --format json and csv keep standard output to the sync's results.
+                (m_context.format() == OutputFormat::Table ? printOut : printErr)(summary);
+                finish(syncCode == ExitOk && !errors.isEmpty() ? ExitFailure : syncCode);
+            });
+    importer->import(subscriptions, kActivityLogDays);
 }
 
 } // namespace lockbox::cli

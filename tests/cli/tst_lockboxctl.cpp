@@ -115,6 +115,7 @@ private Q_SLOTS:
     void serverDownQueuesTheDecisionUntilTheNextSync();
     void forbiddenIsExit3();
     void plainHttpEndpointRememberedEarlierIsRefused();
+    void syncImportsTheActivityLogInOneLine();
     void auditListsByEventTimeOldestFirst(); // last: it adds a request the earlier tests would count
 
 private:
@@ -671,6 +672,45 @@ void TestLockboxctl::plainHttpEndpointRememberedEarlierIsRefused()
              qPrintable(r.describe()));
     QVERIFY2(err.contains(u"use https://"_s), qPrintable(r.describe()));
     QVERIFY2(!err.contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(r.describe()));
+}
+
+void TestLockboxctl::syncImportsTheActivityLogInOneLine()
+{
+    // The trail can hold hundreds of imported events: sync says what it holds in one line and
+    // leaves the listing to 'audit'.
+    const QString sub = m_sim.subscriptionIds().first();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Ctl ctl(m_sim.url(), dir.path());
+    CtlResult r = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--import-activity-log"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const CtlResult trail = ctl.run({u"audit"_s, u"--format"_s, u"json"_s});
+    const qsizetype records = trail.json().array().size();
+    QVERIFY2(records > 0, qPrintable(trail.describe()));
+    const QStringList lines = QString::fromUtf8(r.out).split(u'\n', Qt::SkipEmptyParts);
+    QStringList summaries;
+    for (const QString &line : lines) {
+        if (line.startsWith(u"Activity Log:"_s))
+            summaries.append(line);
+    }
+    QCOMPARE(summaries.size(), 1);
+    const QString summary = summaries.first();
+    QVERIFY2(summary.contains(u"%1 records for 1 subscription, "_s.arg(records)), qPrintable(summary));
+    QVERIFY2(summary.contains(u"(%1 new)"_s.arg(records)), qPrintable(summary));
+    QVERIFY2(summary.contains(u"'lockboxctl audit --since "_s), qPrintable(summary));
+    // The sync's own table, one header and one row, and the summary: no record of the trail.
+    QVERIFY2(lines.size() <= 3, r.out.constData());
+
+    // Again: nothing new, the same trail.
+    r = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--import-activity-log"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains(u"%1 records for 1 subscription, "_s.arg(records).toUtf8()), r.out.constData());
+    QVERIFY2(r.out.contains("(0 new)"), r.out.constData());
+    // With --format json the standard output stays the sync's results; the summary goes to stderr.
+    r = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--import-activity-log"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY(r.json().isArray());
+    QVERIFY2(r.err.contains("Activity Log:"), qPrintable(r.describe()));
 }
 
 void TestLockboxctl::auditListsByEventTimeOldestFirst()
