@@ -2,6 +2,7 @@
 
 #include "decisiondialog.h"
 #include "enginehost.h"
+#include "requestpresentation.h"
 #include "requesttablemodel.h"
 #include "traycontroller.h"
 
@@ -24,11 +25,13 @@ DecisionController::DecisionController(EngineHost *engine, RequestTableModel *mo
     connect(w, &engine::Engine::queueChanged, this, &DecisionController::onQueueChanged);
     connect(w, &engine::Engine::decisionQueued, this, [this](const QueuedDecision &d) {
         m_tray->noteDecided(d.requestId, d.verdict);
-        Q_EMIT statusMessage(
-            d.verdict == Verdict::Approve ? tr("Approval queued; sending…") : tr("Denial queued; sending…"), 4000);
+        const QString subject = describe(d.requestId);
+        Q_EMIT statusMessage(d.verdict == Verdict::Approve ? tr("Approval of %1 queued; sending…").arg(subject)
+                                                           : tr("Denial of %1 queued; sending…").arg(subject),
+                             4000);
     });
     connect(w, &engine::Engine::decisionRefused, this, [this](const QString &id, const QString &text) {
-        Q_EMIT message(tr("Request %1: %2").arg(id, text), true);
+        Q_EMIT message(tr("Request for %1: %2").arg(describe(id), text), true);
     });
     connect(w, &engine::Engine::decisionFinished, this, &DecisionController::onDecisionFinished);
 }
@@ -95,22 +98,45 @@ void DecisionController::onQueueChanged(const QList<QueuedDecision> &live)
 void DecisionController::onDecisionFinished(const QueuedDecision &decision, const QString &errorText)
 {
     m_tray->decisionFinished(decision, errorText);
-    const QString verdict = decision.verdict == Verdict::Approve ? tr("Approval") : tr("Denial");
+    const bool approve = decision.verdict == Verdict::Approve;
+    const QString subject = describe(decision.requestId);
     switch (decision.state) {
     case QueuedDecision::State::Acknowledged:
-        Q_EMIT statusMessage(tr("%1 accepted by Azure.").arg(verdict), 6000);
+        Q_EMIT statusMessage(approve ? tr("Approval of %1 accepted by Azure.").arg(subject)
+                                     : tr("Denial of %1 accepted by Azure.").arg(subject),
+                             6000);
         break;
     case QueuedDecision::State::Failed:
-        Q_EMIT message(tr("%1 of request %2 failed: %3").arg(verdict, decision.requestId, errorText), true);
+        Q_EMIT message(approve ? tr("Approval of %1 failed: %2").arg(subject, errorText)
+                               : tr("Denial of %1 failed: %2").arg(subject, errorText),
+                       true);
         break;
     case QueuedDecision::State::Queued:
     case QueuedDecision::State::Sending:
-        Q_EMIT statusMessage(
-            tr("%1 stays queued: %2. It will be sent when Azure can be reached.").arg(verdict, errorText), 8000);
+        Q_EMIT statusMessage(approve ? tr("Approval of %1 stays queued: %2. It will be sent when Azure can be reached.")
+                                           .arg(subject, errorText)
+                                     : tr("Denial of %1 stays queued: %2. It will be sent when Azure can be reached.")
+                                           .arg(subject, errorText),
+                             8000);
         break;
     case QueuedDecision::State::Withdrawn:
         break;
     }
+}
+
+QString DecisionController::describe(const QString &requestId) const
+{
+    // The resource and the subscription, as the table shows them; the id when the request is gone.
+    const auto request = m_model->request(requestId);
+    if (!request)
+        return tr("request %1").arg(RequestPresentation::singleLine(requestId, 80));
+    const QString name = m_subscriptionNames.value(request->subscriptionId.toLower(),
+                                                   m_subscriptionNames.value(request->subscriptionId));
+    const QString subscription = RequestPresentation::singleLine(name.isEmpty() ? request->subscriptionId : name, 80);
+    const QString resource = RequestPresentation::resourceText(request->resourceIds);
+    if (resource.isEmpty())
+        return tr("request %1 (%2)").arg(RequestPresentation::singleLine(requestId, 80), subscription);
+    return tr("%1 (%2)").arg(resource, subscription);
 }
 
 } // namespace lockbox::gui

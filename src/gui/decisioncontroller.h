@@ -66,6 +66,8 @@ Q_SIGNALS:
 private:
     void onQueueChanged(const QList<QueuedDecision> &live);
     void onDecisionFinished(const QueuedDecision &decision, const QString &errorText);
+    // "vm-sap-app-uat-07 (Contoso Energy – Production)": which request a message is about.
+    QString describe(const QString &requestId) const;
 
     EngineHost *m_engine;
     RequestTableModel *m_model;

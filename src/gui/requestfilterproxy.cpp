@@ -104,7 +104,11 @@ void RequestFilterProxy::disconnectSource()
 
 void RequestFilterProxy::setQuickFilter(QuickFilter filter)
 {
-    applyFilterChange(m_filter.setQuickFilter(filter)); // the counts do not depend on the quick filter
+    const bool pinnedShown = filter != m_filter.quickFilter() && dropPins();
+    engine::RequestFilter::Flips flips = m_filter.setQuickFilter(filter);
+    if (pinnedShown)
+        flips.changed = std::max<qsizetype>(flips.changed, 1);
+    applyFilterChange(flips); // the counts do not depend on the quick filter
 }
 
 void RequestFilterProxy::setSubscriptionFilter(const QString &subscriptionId)
@@ -112,7 +116,10 @@ void RequestFilterProxy::setSubscriptionFilter(const QString &subscriptionId)
     const std::optional<engine::RequestFilter::Flips> flips = m_filter.setSubscription(subscriptionId);
     if (!flips)
         return;
-    applyFilterChange(*flips);
+    engine::RequestFilter::Flips applied = *flips;
+    if (dropPins())
+        applied.changed = std::max<qsizetype>(applied.changed, 1);
+    applyFilterChange(applied);
     countsMayHaveChanged();
 }
 
@@ -122,8 +129,62 @@ void RequestFilterProxy::setSearchText(const QString &text)
     const std::optional<engine::RequestFilter::Flips> flips = m_filter.setNeedle(cleanNeedle(text));
     if (!flips)
         return;
-    applyFilterChange(*flips);
+    engine::RequestFilter::Flips applied = *flips;
+    if (dropPins())
+        applied.changed = std::max<qsizetype>(applied.changed, 1);
+    applyFilterChange(applied);
     countsMayHaveChanged();
+}
+
+void RequestFilterProxy::setPinnedRequests(const QStringList &requestIds)
+{
+    if (!m_model)
+        return;
+    QList<QPersistentModelIndex> pinned;
+    pinned.reserve(requestIds.size());
+    for (const QString &id : requestIds) {
+        if (const int row = m_model->rowOf(id); row >= 0)
+            pinned.append(QPersistentModelIndex(m_model->index(row, 0)));
+    }
+    // A pin that goes and no longer passes the filters leaves the table now.
+    bool hide = false;
+    for (const QPersistentModelIndex &old : std::as_const(m_pinned)) {
+        if (old.isValid() && !m_filter.accepts(old.row()) && !pinned.contains(old))
+            hide = true;
+    }
+    m_pinned = std::move(pinned);
+    if (hide)
+        invalidateRowsFilter();
+}
+
+QStringList RequestFilterProxy::pinnedRequests() const
+{
+    QStringList ids;
+    for (const QPersistentModelIndex &pin : m_pinned) {
+        if (pin.isValid())
+            ids.append(pin.data(RequestTableModel::RequestIdRole).toString());
+    }
+    return ids;
+}
+
+bool RequestFilterProxy::dropPins()
+{
+    bool shownByPin = false;
+    for (const QPersistentModelIndex &pin : std::as_const(m_pinned)) {
+        if (pin.isValid() && !m_filter.accepts(pin.row()))
+            shownByPin = true;
+    }
+    m_pinned.clear();
+    return shownByPin;
+}
+
+bool RequestFilterProxy::isPinned(int sourceRow) const
+{
+    for (const QPersistentModelIndex &pin : m_pinned) {
+        if (pin.row() == sourceRow)
+            return true;
+    }
+    return false;
 }
 
 void RequestFilterProxy::refreshTime()
@@ -150,7 +211,7 @@ bool RequestFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
         return m_model == nullptr;
     if (sourceRow >= m_deferredFirst && sourceRow <= m_deferredLast)
         return false;
-    return m_filter.accepts(sourceRow);
+    return m_filter.accepts(sourceRow) || (!m_pinned.isEmpty() && isPinned(sourceRow));
 }
 
 bool RequestFilterProxy::lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QMetaObject>
+#include <QPersistentModelIndex>
 #include <QPointer>
 #include <QSortFilterProxyModel>
 #include <QString>
@@ -51,6 +52,13 @@ public:
     void setSearchText(const QString &text);
     QString searchText() const { return m_searchText; }
 
+    // Requests that stay shown after they stop passing the filters: the selected ones, so that a
+    // decision (which takes a request out of Pending) or a sync does not pull the selection from
+    // under the approver. The pins move on with the selection and are dropped when a filter is
+    // changed; the counts ignore them.
+    void setPinnedRequests(const QStringList &requestIds);
+    QStringList pinnedRequests() const;
+
     // Counts per quick filter among the rows that pass the subscription and search filters, as
     // of the proxy's "now". Always current; countsChanged() tells when they moved.
     RequestCounts counts() const;
@@ -68,6 +76,9 @@ protected:
 
 private:
     void applyFilterChange(const engine::RequestFilter::Flips &flips);
+    // Drops the pins; true when one of them was shown only because it was pinned.
+    bool dropPins();
+    bool isPinned(int sourceRow) const;
     void connectSource();
     void disconnectSource();
     void onRowsInserted(const QModelIndex &parent, int first, int last);
@@ -90,6 +101,7 @@ private:
     std::optional<RequestCounts> m_emittedCounts;
     bool m_countsCheckQueued = false;
     QList<QMetaObject::Connection> m_connections;
+    QList<QPersistentModelIndex> m_pinned; // source rows, followed through insertions and removals
 };
 
 } // namespace lockbox::gui

@@ -96,8 +96,11 @@ void RequestTableController::setUpTable()
     table->setColumnWidth(RequestTableModel::Duration, 80);
     table->setColumnWidth(RequestTableModel::AccessLevel, 110);
     table->installEventFilter(this);
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &RequestTableController::selectionChanged);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        // What is selected stays in the table, whatever a decision or a sync does to it.
+        m_proxy->setPinnedRequests(selectedRequestIds());
+        Q_EMIT selectionChanged();
+    });
     connect(table, &QTableView::doubleClicked, this, [this] { Q_EMIT detailsRequested(Qt::OtherFocusReason); });
 }
 
@@ -193,6 +196,16 @@ void RequestTableController::saveLayout(QSettings &settings) const
 
 bool RequestTableController::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_widgets.table && event->type() == QEvent::FocusIn) {
+        // Tabbing into the table selects the row that has the focus (the first one when none
+        // has), so that the actions have a subject without a Space.
+        QItemSelectionModel *selection = m_widgets.table->selectionModel();
+        if (!selection->hasSelection() && m_proxy->rowCount() > 0) {
+            const QModelIndex current = selection->currentIndex();
+            selection->setCurrentIndex(current.isValid() ? current : m_proxy->index(0, 0),
+                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+    }
     if (watched == m_widgets.table && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && key->modifiers() == Qt::NoModifier) {

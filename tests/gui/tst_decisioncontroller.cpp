@@ -8,6 +8,7 @@
 
 #include "core/queueddecision.h"
 #include "gui/decisioncontroller.h"
+#include "gui/requestpresentation.h"
 #include "gui/decisiondialog.h"
 #include "gui/guiresources.h"
 #include "gui/plaintextlabel.h"
@@ -197,35 +198,47 @@ void TestDecisionController::whatTheWindowIsTold()
 {
     QSignalSpy messages(m_decisions, &DecisionController::message);
     QSignalSpy status(m_decisions, &DecisionController::statusMessage);
+    // Each message names the request by its resource and subscription, as the table shows them.
+    m_decisions->setSubscriptionNames({{kSub, u"Contoso Production"_s}});
+    const QString first = u"vm-1 (Contoso Production)"_s;
+    QCOMPARE(lockbox::gui::RequestPresentation::resourceText(m_pending1.resourceIds), u"vm-1"_s);
 
     Q_EMIT engine()->decisionQueued(decision(m_pending1, Verdict::Approve, State::Queued));
     QCOMPARE(status.size(), 1);
-    QCOMPARE(status.last().at(0).toString(), u"Approval queued; sending…"_s);
+    QCOMPARE(status.last().at(0).toString(), u"Approval of %1 queued; sending…"_s.arg(first));
     QCOMPARE(status.last().at(1).toInt(), 4000);
 
     Q_EMIT engine()->decisionRefused(m_pending2.requestId, u"The sign-in was cancelled."_s);
     QCOMPARE(messages.size(), 1);
-    QCOMPARE(messages.last().at(0).toString(), u"Request %1: The sign-in was cancelled."_s.arg(m_pending2.requestId));
+    QCOMPARE(messages.last().at(0).toString(),
+             u"Request for vm-2 (Contoso Production): The sign-in was cancelled."_s);
     QCOMPARE(messages.last().at(1).toBool(), true);
 
     Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Deny, State::Acknowledged), QString());
-    QCOMPARE(status.last().at(0).toString(), u"Denial accepted by Azure."_s);
+    QCOMPARE(status.last().at(0).toString(), u"Denial of %1 accepted by Azure."_s.arg(first));
     QCOMPARE(status.last().at(1).toInt(), 6000);
 
     Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Failed), u"409 Conflict"_s);
     QCOMPARE(messages.size(), 2);
-    QCOMPARE(messages.last().at(0).toString(),
-             u"Approval of request %1 failed: 409 Conflict"_s.arg(m_pending1.requestId));
+    QCOMPARE(messages.last().at(0).toString(), u"Approval of %1 failed: 409 Conflict"_s.arg(first));
     QCOMPARE(messages.last().at(1).toBool(), true);
 
     Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Sending), u"timed out"_s);
     QCOMPARE(status.size(), 3);
     QCOMPARE(status.last().at(0).toString(),
-             u"Approval stays queued: timed out. It will be sent when Azure can be reached."_s);
+             u"Approval of %1 stays queued: timed out. It will be sent when Azure can be reached."_s.arg(first));
     QCOMPARE(status.last().at(1).toInt(), 8000);
 
+    // A request the window no longer holds is named by its id.
+    QueuedDecision gone = decision(m_pending1, Verdict::Deny, State::Acknowledged);
+    gone.requestId = u"0c0ffee0-0000-4000-8000-000000000000"_s;
+    Q_EMIT engine()->decisionFinished(gone, QString());
+    QCOMPARE(status.last().at(0).toString(),
+             u"Denial of request 0c0ffee0-0000-4000-8000-000000000000 accepted by Azure."_s);
+    QCOMPARE(status.size(), 4);
+
     Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Withdrawn), QString());
-    QCOMPARE(status.size(), 3);
+    QCOMPARE(status.size(), 4);
     QCOMPARE(messages.size(), 2);
 }
 

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void shownRequestClearsTheFiltersHidingIt();
     void enterAsksForTheDetails();
     void layoutIsSavedAndRestored();
+    void selectionStaysOnADecidedRequest();
+    void tabIntoTheTableSelectsARow();
 
 private:
     QTabBar *tabs() const { return child<QTabBar>(*m_window, u"quickFilters"_s); }
@@ -280,6 +282,61 @@ void TestRequestTableController::layoutIsSavedAndRestored()
     QCOMPARE(m_controller->quickFilter(), 2);
     QCOMPARE(m_proxy->quickFilter(), QuickFilter::History);
     QCOMPARE(m_table->horizontalHeader()->logicalIndex(0), int(RequestTableModel::Justification));
+}
+
+void TestRequestTableController::selectionStaysOnADecidedRequest()
+{
+    // The approver denies the second Pending row: it leaves Pending, but neither it nor the
+    // selection moves until the approver moves it; nothing else gets selected on its own.
+    m_controller->setLoaded(true);
+    const AccessRequest third = makeRequest(kSubA, 6, Kind::Pending, m_clock->now().addSecs(-7200));
+    m_model->applyChanges({{lockbox::test::changeOf(third)}, {}, {}}, {third});
+    QCOMPARE(m_proxy->rowCount(), 3);
+    m_controller->showRequest(m_pendingB.requestId);
+    const int rowBefore = m_table->selectionModel()->currentIndex().row();
+    QSignalSpy selection(m_controller.get(), &RequestTableController::selectionChanged);
+
+    AccessRequest denying = m_pendingB;
+    denying.status = lockbox::RequestStatus(Kind::Denying);
+    m_model->applyChanges({{}, {lockbox::test::changeOf(denying, m_pendingB.status)}, {}}, {denying});
+    QCOMPARE(m_controller->selectedRequestIds(), QStringList {m_pendingB.requestId});
+    QCOMPARE(m_table->selectionModel()->currentIndex().row(), rowBefore);
+    QCOMPARE(m_proxy->rowCount(), 3);               // still shown, though no longer Pending
+    QCOMPARE(tabTexts().first(), u"Pending (2)"_s); // the counts tell the truth
+    AccessRequest denied = denying;
+    denied.status = lockbox::RequestStatus(Kind::Denied);
+    m_model->applyChanges({{}, {lockbox::test::changeOf(denied, denying.status)}, {}}, {denied});
+    QCOMPARE(m_controller->selectedRequestIds(), QStringList {m_pendingB.requestId});
+    QCOMPARE(selection.size(), 0);
+
+    // Once the approver selects another request, the decided one leaves Pending.
+    m_controller->showRequest(m_pendingA.requestId);
+    QCOMPARE(m_controller->selectedRequestIds(), QStringList {m_pendingA.requestId});
+    QCOMPARE(m_proxy->rowCount(), 2);
+    QCOMPARE(m_model->rowOf(m_pendingB.requestId) >= 0, true);
+    QVERIFY(!m_proxy->mapFromSource(m_model->index(m_model->rowOf(m_pendingB.requestId), 0)).isValid());
+
+    // A pin does not outlive a change of filter.
+    m_controller->showRequest(third.requestId);
+    AccessRequest approved = third;
+    approved.status = lockbox::RequestStatus(Kind::Approving);
+    m_model->applyChanges({{}, {lockbox::test::changeOf(approved, third.status)}, {}}, {approved});
+    QCOMPARE(m_proxy->rowCount(), 2);
+    m_controller->setQuickFilter(1);
+    m_controller->setQuickFilter(0);
+    QCOMPARE(m_proxy->rowCount(), 1);
+}
+
+void TestRequestTableController::tabIntoTheTableSelectsARow()
+{
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_controller->selectedRequestIds().isEmpty());
+    m_search->setFocus(Qt::OtherFocusReason);
+    QTRY_VERIFY(m_search->hasFocus());
+    m_table->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(m_table->hasFocus());
+    QCOMPARE(m_controller->selectedRequestIds().size(), 1);
 }
 
 QTEST_MAIN(TestRequestTableController)
