@@ -252,6 +252,10 @@ QJsonObject CommandContext::requestJson(const AccessRequest &r) const
     o.insert(u"supportCaseUrl"_s, r.supportCaseUrl);
     o.insert(u"workItemSource"_s, r.workItemSource);
     o.insert(u"accessLevel"_s, r.accessLevel ? QJsonValue(*r.accessLevel) : QJsonValue(QJsonValue::Null));
+    // Local knowledge, not Azure's: when access began, and how that is known.
+    o.insert(u"approvedDateTime"_s, r.approvedAt.isValid() ? QJsonValue(iso(r.approvedAt)) : QJsonValue());
+    o.insert(u"approvalTimeSource"_s,
+             r.approvedAt.isValid() ? QJsonValue(AccessRequest::approvalSourceName(r.approvalSource)) : QJsonValue());
     if (const auto queued = outbox()->liveFor(r.requestId)) {
         QJsonObject q;
         q.insert(u"id"_s, queued->id.toString(QUuid::WithoutBraces));

@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 #include "output.h"
 
+#include "engine/approvaltime.h"
 #include "store/auditlog.h"
 #include "store/requeststore.h"
 
@@ -59,6 +60,10 @@ void ShowCommand::run()
     field(tr("Expires"), iso(r.expirationDateTime));
     const std::optional<int> hours = r.durationHours();
     field(tr("Duration"), hours ? tr("%n h", nullptr, *hours) : r.duration);
+    if (const QString approved = engine::approvalLine(r, iso(r.approvedAt)); !approved.isEmpty())
+        field(tr("Approved"), approved);
+    if (r.status.kind() == RequestStatus::Kind::Approved && r.accessEndsAt().isValid())
+        field(tr("Access until"), iso(r.accessEndsAt()));
     field(tr("Access level"), r.accessLevel.value_or(tr("(not given)")));
     field(tr("Resource type"), r.resourceType);
     for (const QString &resource : r.resourceIds)

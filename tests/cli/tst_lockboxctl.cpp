@@ -42,9 +42,9 @@ const QStringList kSimArguments = {
 };
 
 const QSet<QString> kListKeys = {
-    u"requestId"_s,          u"subscriptionId"_s, u"status"_s,      u"justification"_s, u"createdDateTime"_s,
-    u"expirationDateTime"_s, u"duration"_s,       u"resourceIds"_s, u"resourceType"_s,  u"supportRequest"_s,
-    u"supportCaseUrl"_s,     u"workItemSource"_s, u"accessLevel"_s,
+    u"requestId"_s,          u"subscriptionId"_s, u"status"_s,      u"justification"_s,    u"createdDateTime"_s,
+    u"expirationDateTime"_s, u"duration"_s,       u"resourceIds"_s, u"resourceType"_s,     u"supportRequest"_s,
+    u"supportCaseUrl"_s,     u"workItemSource"_s, u"accessLevel"_s, u"approvedDateTime"_s, u"approvalTimeSource"_s,
 };
 
 // The simulator's JSON of a request, reduced to lockboxctl's documented list fields, with
@@ -79,6 +79,8 @@ QJsonObject normalizedListItem(const QJsonObject &item)
 {
     QJsonObject o = item;
     o.remove(u"queuedDecision"_s);
+    o.remove(u"approvedDateTime"_s); // the profile's own knowledge, not the server's
+    o.remove(u"approvalTimeSource"_s);
     o.insert(u"createdDateTime"_s, lockbox::test::isoToMs(item.value(u"createdDateTime").toString()));
     o.insert(u"expirationDateTime"_s, lockbox::test::isoToMs(item.value(u"expirationDateTime").toString()));
     return o;
@@ -116,7 +118,8 @@ private Q_SLOTS:
     void forbiddenIsExit3();
     void plainHttpEndpointRememberedEarlierIsRefused();
     void syncImportsTheActivityLogInOneLine();
-    void auditListsByEventTimeOldestFirst(); // last: it adds a request the earlier tests would count
+    void auditListsByEventTimeOldestFirst();                  // last: it adds a request the earlier tests would count
+    void approvedLongAfterItWasAskedIsActiveForItsDuration(); // adds a request too
 
 private:
     QStringList pendingInCache(int count);
@@ -772,6 +775,55 @@ void TestLockboxctl::auditListsByEventTimeOldestFirst()
     // The help says which way round.
     r = ctl.run({u"audit"_s, u"--help"_s});
     QVERIFY2(r.out.contains("oldest first"), r.out.constData());
+}
+
+void TestLockboxctl::approvedLongAfterItWasAskedIsActiveForItsDuration()
+{
+    // A 4-hour request asked two days ago and approved now: Active for 4 hours from the approval,
+    // not over before it began.
+    const QString sub = m_sim.subscriptionIds().at(1);
+    const QString created = QDateTime::currentDateTimeUtc().addDays(-2).toString(Qt::ISODate);
+    const QString id = createRequest({{u"subscriptionId"_s, sub},
+                                      {u"createdDateTime"_s, created},
+                                      {u"duration"_s, u"4"_s},
+                                      {u"justification"_s, u"approved two days after it was asked"_s}});
+    QVERIFY(!id.isEmpty());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Ctl ctl(m_sim.url(), dir.path());
+    CtlResult r = ctl.run({u"sync"_s, u"--subscription"_s, sub});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    r = ctl.run({u"approve"_s, id, u"--reason"_s, u"ok"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    // Azure goes from Approving to Approved on its own time: sync until it has.
+    QString status;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (ctl.run({u"sync"_s, u"--subscription"_s, sub}),
+         status = ctl.run({u"show"_s, id, u"--format"_s, u"json"_s}).json().object().value(u"status").toString(),
+         status == u"Approved"_s),
+        30000);
+
+    const auto listed = [&ctl](const QString &which) {
+        QHash<QString, QJsonObject> byId;
+        const CtlResult list = ctl.run({u"list"_s, u"--status"_s, which, u"--format"_s, u"json"_s});
+        for (const QJsonValue &v : list.json().array())
+            byId.insert(v.toObject().value(u"requestId").toString(), v.toObject());
+        return byId;
+    };
+    const QHash<QString, QJsonObject> active = listed(u"active"_s);
+    QVERIFY2(active.contains(id), "an approval two days after the request is not Active");
+    QVERIFY(!listed(u"history"_s).contains(id));
+    const QJsonObject item = active.value(id);
+    QCOMPARE(item.value(u"approvalTimeSource"_s).toString(), u"decision"_s);
+    const QDateTime approvedAt = QDateTime::fromString(item.value(u"approvedDateTime"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY2(approvedAt >= before.addSecs(-1) && approvedAt <= QDateTime::currentDateTimeUtc(),
+             qPrintable(item.value(u"approvedDateTime"_s).toString()));
+
+    r = ctl.run({u"show"_s, id});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains("approved from this profile, acknowledged by Azure"), r.out.constData());
+    QVERIFY2(r.out.contains("Access until:"), r.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestLockboxctl)
