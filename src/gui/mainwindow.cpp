@@ -21,18 +21,26 @@
 #include "engine/auditreader.h"
 #include "engine/engine.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QFormLayout>
+#include <QFrame>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -40,6 +48,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +62,9 @@ const auto kState = u"window/state"_s;
 const auto kSplitter = u"window/splitter"_s;
 const auto kToldTray = u"tray/toldCloseToTray"_s;
 const auto kToldNoTray = u"tray/toldNoTray"_s;
+
+// How far the window's clock moves before the times shown are refreshed.
+constexpr qint64 kTimeStepMs = 60'000;
 
 QIcon icon(const QString &name)
 {
@@ -72,12 +84,51 @@ QAction *makeAction(QWidget *window, const QString &iconName, const QString &tex
 
 } // namespace
 
+// The clock the window shows times on: the window's clock as it stood at the last refresh, so that
+// the table, the details pane and the status bar all read one "now" between two refreshes.
+class DisplayClock final : public Clock
+{
+public:
+    explicit DisplayClock(const Clock &source)
+        : m_source(source)
+        , m_now(source.now())
+    {
+    }
+
+    QDateTime now() const override { return m_now; }
+    void catchUp() { m_now = m_source.now(); }
+    qint64 msecsBehind() const { return m_now.msecsTo(m_source.now()); }
+
+private:
+    const Clock &m_source;
+    QDateTime m_now;
+};
+
+namespace {
+
+// Every banner of the window can be dismissed: the audit history's verification result gets the
+// button the window's own banners have, unless it has a button of its own.
+void addDismissButton(QFrame *banner)
+{
+    if (!banner || !banner->layout() || !banner->findChildren<QAbstractButton *>().isEmpty())
+        return;
+    auto *close = new QToolButton(banner);
+    close->setObjectName(u"verifyClose"_s);
+    close->setText(MainWindow::tr("Dismiss"));
+    close->setAccessibleName(MainWindow::tr("Dismiss the verification result"));
+    banner->layout()->addWidget(close);
+    QObject::connect(close, &QToolButton::clicked, banner, &QWidget::hide);
+}
+
+} // namespace
+
 MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<const Clock> clock,
                        MainWindowOptions options, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_engine(engine)
     , m_clock(std::move(clock))
+    , m_displayClock(std::make_unique<DisplayClock>(*m_clock))
     , m_options(std::move(options))
     , m_notifier(tray)
 {
@@ -87,7 +138,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
         ? QDir(m_options.profileDir).filePath(u"console.ini"_s)
         : m_options.settingsFile;
     m_settings = std::make_unique<QSettings>(settingsFile, QSettings::IniFormat);
-    m_model = new RequestTableModel(*m_clock, this);
+    m_model = new RequestTableModel(*m_displayClock, this);
     m_tray = new TrayController(m_notifier, *m_clock, this);
     // The engine reads the cache while the window is built: the controllers connect to it before it
     // starts, and its signals arrive (queued) once the event loop runs, by which time everything
@@ -97,7 +148,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     connect(m_feed, &RequestFeed::loaded, this, &MainWindow::onLoaded);
     connect(m_feed, &RequestFeed::changed, this, &MainWindow::afterRequestsChanged);
     connect(m_feed, &RequestFeed::changesApplied, this, &MainWindow::changesApplied);
-    m_status = new SyncStatus(m_engine, statusBar(), m_tray, this);
+    m_status = new SyncStatus(m_engine, statusBar(), m_tray, *m_displayClock, this);
     connect(m_status, &SyncStatus::subscriptionsChanged, this, &MainWindow::onSubscriptionsChanged);
     m_decisions = new DecisionController(m_engine, m_model, m_tray, *m_clock, this);
     connect(m_decisions, &DecisionController::queueChanged, this, &MainWindow::onQueueChanged);
@@ -118,13 +169,13 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     connectEngine();
     m_engine->start();
 
-    m_proxy = new RequestFilterProxy(*m_clock, this);
+    m_proxy = new RequestFilterProxy(*m_displayClock, this);
     m_proxy->setSourceModel(m_model);
 
     m_table = new RequestTableController(
         m_model, m_proxy, {m_ui->requestTable, m_ui->filterRow, m_ui->subscriptionFilter, m_ui->searchBox}, this);
 
-    m_details = new RequestDetailsView(*m_clock, this);
+    m_details = new RequestDetailsView(*m_displayClock, this);
     m_details->setObjectName(u"details"_s);
     m_ui->splitter->addWidget(m_details);
     m_ui->splitter->setStretchFactor(0, 3);
@@ -133,7 +184,10 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
 
     m_ui->messageBanner->hide();
     m_ui->tenantBannerIcon->setPixmap(icon(u"status-other"_s).pixmap(24, 24));
+    // Every banner can be dismissed; the account's banners come back when what they say changes.
     connect(m_ui->messageClose, &QToolButton::clicked, m_ui->messageBanner, &QWidget::hide);
+    connect(m_ui->tenantClose, &QToolButton::clicked, m_ui->tenantBanner, &QWidget::hide);
+    connect(m_ui->signInClose, &QToolButton::clicked, m_ui->signInBanner, &QWidget::hide);
 
     createActions();
     createMenus();
@@ -178,10 +232,12 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
         m_notifier->setVisible(m_notifier->isAvailable());
     }
 
-    // Times move: relative times, time left and the Active filter are refreshed every minute
-    // (every 5 s when the clock runs faster than real time, as in the demo).
+    // Times move: relative times, time left, the Active filter and the details pane are refreshed
+    // together each time the clock has moved a minute (each second in the demo, whose clock runs
+    // 60 times faster than real time).
     m_tick = new QTimer(this);
-    m_tick->setInterval(30'000);
+    m_tick->setInterval(1000);
+    m_tick->setTimerType(Qt::CoarseTimer);
     connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
     m_tick->start();
 
@@ -235,17 +291,24 @@ void MainWindow::createActions()
     });
     m_auditAction = makeAction(this, u"action-audit"_s, tr("Audit &history"), Qt::CTRL | Qt::Key_H,
                                [this] { m_ui->pages->setCurrentWidget(m_ui->auditPage); });
-    m_settingsAction =
-        makeAction(this, u"action-settings"_s, tr("&Settings…"), QKeySequence::Preferences, [this] { openSettings(); });
+    m_settingsAction = makeAction(this, u"action-settings"_s, tr("&Settings…"), {}, [this] { openSettings(); });
+    // QKeySequence::Preferences is empty on many Linux platforms and themes: Ctrl+, always, and
+    // the platform's own key as well where it has another.
+    QList<QKeySequence> settingsKeys {QKeySequence(Qt::CTRL | Qt::Key_Comma)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Preferences)) {
+        if (!key.isEmpty() && !settingsKeys.contains(key))
+            settingsKeys.append(key);
+    }
+    m_settingsAction->setShortcuts(settingsKeys);
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     m_quitAction = makeAction(this, u"action-quit"_s, tr("&Quit"), QKeySequence::Quit, [this] { quit(); });
     m_quitAction->setMenuRole(QAction::QuitRole);
     m_pauseHourAction = makeAction(this, QString(), tr("For 1 &hour"), {}, [this] {
-        m_tray->pauseUntil(QDateTime::currentDateTimeUtc().addSecs(3600));
+        m_tray->pauseUntil(m_clock->now().addSecs(3600));
         updateStatusBar();
     });
     m_pauseTomorrowAction = makeAction(this, QString(), tr("Until &tomorrow"), {}, [this] {
-        m_tray->pauseUntil(QDateTime(QDate::currentDate().addDays(1), QTime(8, 0)).toUTC());
+        m_tray->pauseUntil(QDateTime(m_clock->now().toLocalTime().date().addDays(1), QTime(8, 0)).toUTC());
         updateStatusBar();
     });
     m_resumeAlertsAction = makeAction(this, QString(), tr("&Resume alerts"), {}, [this] {
@@ -298,19 +361,61 @@ void MainWindow::createMenus()
     menuBar()->addMenu(m_account->menu());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard shortcuts"), this, [this] {
-        QMessageBox::information(
-            this, tr("Keyboard shortcuts"),
-            tr("F5\tSync now\nCtrl+F\tSearch\nCtrl+1 … Ctrl+4\tPending / Active / History / All\n"
-               "Enter or Ctrl+I\tDetails of the selected request\nCtrl+Shift+A\tApprove…\nCtrl+Shift+D\tDeny…\n"
-               "Ctrl+Shift+W\tWithdraw a queued decision\nCtrl+H\tAudit history\nCtrl+,\tSettings\nCtrl+Q\tQuit"));
-    });
+    QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(u"shortcutsAction"_s);
     help->addAction(tr("&About Lockbox Console"), this, [this] {
         QMessageBox::about(this, tr("About Lockbox Console"),
                            tr("Lockbox Console %1\n\nApprove or deny Microsoft Support's access to your data "
                               "(Azure Customer Lockbox), with tray alerts and a verifiable history.")
                                .arg(QCoreApplication::applicationVersion()));
     });
+}
+
+void MainWindow::showShortcuts()
+{
+    if (auto *open = findChild<QDialog *>(u"shortcutsDialog"_s)) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(u"shortcutsDialog"_s);
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const auto keys = [](const QAction *action) { return action->shortcut().toString(QKeySequence::NativeText); };
+    const QString firstFilter = QKeySequence(Qt::CTRL | Qt::Key_1).toString(QKeySequence::NativeText);
+    const QString lastFilter = QKeySequence(Qt::CTRL | Qt::Key_4).toString(QKeySequence::NativeText);
+    // The keys as the actions have them, so that the list cannot drift from what works.
+    const std::pair<QString, QString> rows[] = {
+        {keys(m_syncAction), tr("Sync now")},
+        {keys(m_searchAction), tr("Search")},
+        {tr("%1 … %2").arg(firstFilter, lastFilter), tr("Pending / Active / History / All")},
+        {tr("Enter or %1").arg(keys(m_detailsAction)), tr("Details of the selected request")},
+        {keys(m_approveAction), tr("Approve…")},
+        {keys(m_denyAction), tr("Deny…")},
+        {keys(m_withdrawAction), tr("Withdraw a queued decision")},
+        {keys(m_auditAction), tr("Audit history")},
+        {keys(m_settingsAction), tr("Settings")},
+        {keys(m_quitAction), tr("Quit")},
+    };
+    auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignLeft);
+    form->setHorizontalSpacing(24);
+    for (const auto &[key, what] : rows) {
+        auto *keyLabel = new QLabel(key, dialog);
+        keyLabel->setTextFormat(Qt::PlainText);
+        keyLabel->setObjectName(u"shortcutKey"_s);
+        auto *whatLabel = new QLabel(what, dialog);
+        whatLabel->setTextFormat(Qt::PlainText);
+        whatLabel->setObjectName(u"shortcutAction"_s);
+        form->addRow(keyLabel, whatLabel);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    dialog->open();
 }
 
 void MainWindow::connectEngine()
@@ -338,10 +443,18 @@ void MainWindow::onOpened(bool ok, const QString &error)
         QString dbError;
         m_auditReader = engine::AuditReader::open(m_options.profileDir, &dbError);
         if (m_auditReader) {
-            m_audit = new AuditView(*m_auditReader, m_options.profileDir, *m_clock, m_ui->auditPage);
+            // In a scroll area: the history's filters, charts and banner must not make the window
+            // taller than a small screen, and a page too short for them scrolls.
+            auto *scroll = new QScrollArea(m_ui->auditPage);
+            scroll->setObjectName(u"auditScroll"_s);
+            scroll->setWidgetResizable(true);
+            scroll->setFrameShape(QFrame::NoFrame);
+            m_audit = new AuditView(*m_auditReader, m_options.profileDir, *m_clock, scroll);
             m_audit->setObjectName(u"auditView"_s);
-            m_ui->auditLayout->addWidget(m_audit);
+            scroll->setWidget(m_audit);
+            m_ui->auditLayout->addWidget(scroll);
             m_audit->setSubscriptionNames(m_status->subscriptionNames());
+            addDismissButton(m_audit->findChild<QFrame *>(u"verifyBanner"_s));
         } else {
             showMessage(tr("The audit history cannot be read: %1").arg(dbError), true);
         }
@@ -350,6 +463,7 @@ void MainWindow::onOpened(bool ok, const QString &error)
 
 void MainWindow::onLoaded()
 {
+    refreshTimes();
     m_table->setLoaded(true);
     m_table->updateCounts();
     m_status->setLoaded(true);
@@ -362,6 +476,9 @@ void MainWindow::onLoaded()
 
 void MainWindow::afterRequestsChanged(const ChangeSet &changes)
 {
+    // A new request is shown on a "now" no older than it (never "requested in 1 min").
+    if (!changes.added.isEmpty() && m_displayClock->msecsBehind() > 0)
+        refreshTimes();
     m_table->updateCounts();
     m_table->selectFirstIfNone();
     const QString current = m_details->requestId();
@@ -452,12 +569,14 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::updateTitle()
 {
-    QString title = tr("Lockbox Console");
+    // The platform appends the application's name to a title that does not end with it (xcb,
+    // Windows): the title ends with it, so that it reads once everywhere.
+    QString title = QGuiApplication::applicationDisplayName();
+    if (m_options.demo)
+        title = tr("DEMO: simulated Azure, nothing here is real — %1").arg(title);
     const int pending = m_tray->pendingCount();
     if (pending > 0)
         title = tr("(%1) %2").arg(pending).arg(title);
-    if (m_options.demo)
-        title += u" — "_s + tr("DEMO: simulated Azure, nothing here is real");
     setWindowTitle(title);
 }
 
@@ -533,9 +652,17 @@ QMenu *MainWindow::accountMenu() const
 
 void MainWindow::tick()
 {
+    if (qAbs(m_displayClock->msecsBehind()) >= kTimeStepMs)
+        refreshTimes();
+}
+
+void MainWindow::refreshTimes()
+{
+    m_displayClock->catchUp();
     m_model->refreshTimes();
     m_proxy->refreshTime();
     m_table->updateCounts();
+    updateDetails();
     updateStatusBar();
 }
 
@@ -568,6 +695,13 @@ void MainWindow::quit()
 void MainWindow::restoreLayout()
 {
     restoreGeometry(m_settings->value(kGeometry).toByteArray());
+    // The default size, or one saved on a larger screen, is cut to this screen's room: the status
+    // bar must stay on screen (1280 x 720 at least).
+    if (const QScreen *screen = this->screen()) {
+        const QSize room = screen->availableGeometry().size();
+        if (width() > room.width() || height() > room.height())
+            resize(size().boundedTo(room).expandedTo(minimumSizeHint()));
+    }
     restoreState(m_settings->value(kState).toByteArray());
     m_ui->splitter->restoreState(m_settings->value(kSplitter).toByteArray());
     m_table->restoreLayout(*m_settings);

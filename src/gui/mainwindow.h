@@ -32,6 +32,7 @@ class MainWindow;
 
 class AccountController;
 class AuditView;
+class DisplayClock;
 class DecisionController;
 class DecisionDialog;
 class EngineHost;
@@ -130,12 +131,17 @@ private:
     void updateTitle();
     void showMessage(const QString &text, bool warning = false);
     void openSettings();
+    void showShortcuts();
     void quit();
     void tick();
+    // Moves the shown "now" to the clock's and redraws every time shown.
+    void refreshTimes();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     EngineHost *m_engine;
     std::shared_ptr<const Clock> m_clock;
+    // What the table, the details pane and the status bar read as "now": m_clock at the last tick.
+    std::unique_ptr<DisplayClock> m_displayClock;
     MainWindowOptions m_options;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<engine::AuditReader> m_auditReader; // the audit history's read-only connection

@@ -5,29 +5,43 @@
 
 #include "auth/tokenprovider.h"
 #include "engine/engine.h"
+#include "gui/auditview.h"
 #include "gui/decisiondialog.h"
 #include "gui/enginehost.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
+#include "gui/plaintextlabel.h"
+#include "gui/requestdetailsview.h"
 #include "gui/requestfilterproxy.h"
 #include "gui/requesttablemodel.h"
+#include "gui/settingsdialog.h"
 #include "gui/traycontroller.h"
 #include "sim/simulator.h"
 #include "sim/simworld.h"
+#include "support/manualclock.h"
 #include "support/simfixture.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDialog>
 #include <QElapsedTimer>
+#include <QFormLayout>
+#include <QFrame>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -35,7 +49,20 @@ using namespace lockbox;
 
 namespace {
 const auto kTokenVar = "LOCKBOX_GUI_TEST_TOKEN";
+const auto kAppName = u"Lockbox Console"_s;
+
+bool runningTest(const char *name)
+{
+    return qstrcmp(QTest::currentTestFunction(), name) == 0;
 }
+
+// The banners of the window, each with what it says when it shows.
+const std::pair<const char *, const char *> kBanners[] = {
+    {"tenantBanner", "tenantBannerText"},
+    {"signInBanner", "signInBannerText"},
+    {"messageBanner", "messageText"},
+};
+} // namespace
 
 class TestConsoleWindow final : public QObject
 {
@@ -53,6 +80,12 @@ private Q_SLOTS:
     void requestDecidedElsewhereRaisesTheRightMessage();
     void guiThreadStaysResponsiveDuringSync();
     void aLargeChangeGoesInInSlicesAndIsToldOnce();
+    void fitsA1280x720ScreenWithEveryBanner();
+    void everyBannerCloses();
+    void ctrlCommaOpensTheSettings();
+    void shortcutsAreListedInTwoAlignedColumns();
+    void titleNamesTheApplicationOnce();
+    void tableDetailsAndLastSyncShareOneClock();
 
 private:
     // Every status the model showed for one request, in order.
@@ -71,6 +104,7 @@ private:
     std::unique_ptr<gui::MainWindow> m_window;
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_proxyTester;
+    std::shared_ptr<test::ManualClock> m_windowClock; // the window's clock when a test moves it by hand
     QHash<QString, QStringList> m_trail;
     int m_runsFinished = 0; // sync runs the engine has ended since init()
 };
@@ -78,6 +112,7 @@ private:
 void TestConsoleWindow::initTestCase()
 {
     gui::initResources();
+    QGuiApplication::setApplicationDisplayName(kAppName); // as lockbox-console names itself
     qputenv(kTokenVar, QByteArray(test::SimFixture::kToken));
     sim::SimOptions options = test::SimFixture::defaultOptions();
     options.subscriptions = 3;
@@ -107,7 +142,14 @@ void TestConsoleWindow::init()
     m_tray = std::make_unique<test::FakeTrayNotifier>();
     gui::MainWindowOptions options;
     options.profileDir = m_profile->path();
-    m_window = std::make_unique<gui::MainWindow>(m_engine.get(), m_tray.get(), config.clock, options);
+    options.demo = runningTest("titleNamesTheApplicationOnce");
+    std::shared_ptr<const Clock> windowClock = config.clock;
+    m_windowClock.reset();
+    if (runningTest("tableDetailsAndLastSyncShareOneClock")) {
+        m_windowClock = std::make_shared<test::ManualClock>(config.clock->now());
+        windowClock = m_windowClock;
+    }
+    m_window = std::make_unique<gui::MainWindow>(m_engine.get(), m_tray.get(), windowClock, options);
     m_modelTester = std::make_unique<QAbstractItemModelTester>(m_window->requestModel(),
                                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_proxyTester = std::make_unique<QAbstractItemModelTester>(m_window->requestProxy(),
@@ -387,6 +429,187 @@ void TestConsoleWindow::aLargeChangeGoesInInSlicesAndIsToldOnce()
     QCOMPARE(m_tray->messages.first().requestIds.size(), 2500);
     QTest::qWait(300);
     QCOMPARE(m_tray->messages.size(), 1);
+}
+
+void TestConsoleWindow::fitsA1280x720ScreenWithEveryBanner()
+{
+    // Every banner at once, with what each says at its longest: the window's own and the audit
+    // history's verification result.
+    for (const auto &[banner, text] : kBanners) {
+        auto *label = m_window->findChild<QLabel *>(QLatin1StringView(text));
+        QVERIFY(label);
+        if (label->text().isEmpty())
+            label->setText(u"Customer Lockbox is DISABLED for tenant 00000000-0000-0000-0000-000000000000: Microsoft "
+                           "Support can access your data without asking. A Global Administrator can enable it from "
+                           "the Account menu or with 'lockboxctl tenant enable'."_s);
+        m_window->findChild<QFrame *>(QLatin1StringView(banner))->show();
+    }
+    gui::AuditView *audit = m_window->auditView();
+    QVERIFY(audit);
+    audit->verifyIntegrity();
+    QTRY_VERIFY_WITH_TIMEOUT(audit->verificationText().contains(u"intact"_s), 10000);
+    auto *verifyBanner = audit->findChild<QFrame *>(u"verifyBanner"_s);
+    QVERIFY(verifyBanner && !verifyBanner->isHidden());
+
+    const QSize minimum = m_window->minimumSizeHint().expandedTo(m_window->minimumSize());
+    qInfo("minimum size with every banner shown: %d x %d", minimum.width(), minimum.height());
+    QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,
+             qPrintable(u"%1 x %2"_s.arg(minimum.width()).arg(minimum.height())));
+
+    // On a 1280 x 720 screen the status bar stays inside the window, on either page.
+    m_window->resize(1280, 720);
+    for (const char *page : {"requestsPage", "auditPage"}) {
+        m_window->findChild<QTabWidget *>(u"pages"_s)
+            ->setCurrentWidget(m_window->findChild<QWidget *>(QLatin1StringView(page)));
+        QTRY_COMPARE(m_window->size(), QSize(1280, 720));
+        QStatusBar *bar = m_window->statusBar();
+        QVERIFY(bar->isVisible());
+        QVERIFY2(bar->geometry().bottom() < m_window->height(), page);
+        QVERIFY2(bar->height() >= bar->sizeHint().height(), page);
+    }
+}
+
+void TestConsoleWindow::everyBannerCloses()
+{
+    gui::AuditView *audit = m_window->auditView();
+    QVERIFY(audit);
+    audit->verifyIntegrity();
+    QTRY_VERIFY_WITH_TIMEOUT(!audit->verificationText().isEmpty() && !audit->verificationText().contains(u"…"_s),
+                             10000);
+    QList<QFrame *> banners;
+    for (const auto &[banner, text] : kBanners)
+        banners.append(m_window->findChild<QFrame *>(QLatin1StringView(banner)));
+    banners.append(audit->findChild<QFrame *>(u"verifyBanner"_s));
+    for (QFrame *banner : std::as_const(banners)) {
+        QVERIFY(banner);
+        banner->show();
+        // Its own button that closes it (the sign-in banner's "Sign in…" is not one).
+        QAbstractButton *close = nullptr;
+        for (QAbstractButton *button : banner->findChildren<QAbstractButton *>()) {
+            if (button->text().remove(u'&') == u"Dismiss"_s)
+                close = button;
+        }
+        QVERIFY2(close, qPrintable(banner->objectName()));
+        QVERIFY2(!close->accessibleName().isEmpty(), qPrintable(banner->objectName()));
+        close->click();
+        QVERIFY2(banner->isHidden(), qPrintable(banner->objectName()));
+    }
+}
+
+void TestConsoleWindow::ctrlCommaOpensTheSettings()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(!m_window->findChild<gui::SettingsDialog *>());
+    QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+    gui::SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<gui::SettingsDialog *>()) != nullptr);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->reject();
+}
+
+void TestConsoleWindow::shortcutsAreListedInTwoAlignedColumns()
+{
+    auto *action = m_window->findChild<QAction *>(u"shortcutsAction"_s);
+    QVERIFY(action);
+    action->trigger();
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(u"shortcutsDialog"_s)) != nullptr);
+    QTRY_VERIFY(dialog->isVisible());
+    const QList<QLabel *> keys = dialog->findChildren<QLabel *>(u"shortcutKey"_s);
+    const QList<QLabel *> actions = dialog->findChildren<QLabel *>(u"shortcutAction"_s);
+    QCOMPARE(keys.size(), 10);
+    QCOMPARE(actions.size(), keys.size());
+    QHash<QString, QString> listed;
+    for (int i = 0; i < keys.size(); ++i) {
+        // Plain text, no tabs: two columns, each starting at one x, one row per line.
+        QCOMPARE(keys[i]->textFormat(), Qt::PlainText);
+        QCOMPARE(actions[i]->textFormat(), Qt::PlainText);
+        QVERIFY(!keys[i]->text().contains(u'\t') && !actions[i]->text().contains(u'\t'));
+        QCOMPARE(keys[i]->x(), keys[0]->x());
+        QCOMPARE(actions[i]->x(), actions[0]->x());
+        QVERIFY(keys[i]->geometry().right() < actions[i]->x());
+        QVERIFY(qAbs(keys[i]->geometry().center().y() - actions[i]->geometry().center().y()) <= 2);
+        if (i > 0)
+            QVERIFY(keys[i]->y() > keys[i - 1]->y());
+        listed.insert(actions[i]->text(), keys[i]->text());
+    }
+    QCOMPARE(listed.value(u"Settings"_s), u"Ctrl+,"_s);
+    QCOMPARE(listed.value(u"Approve…"_s), u"Ctrl+Shift+A"_s);
+    dialog->reject();
+}
+
+void TestConsoleWindow::titleNamesTheApplicationOnce()
+{
+    // This window is a demo's with pending requests: the longest title there is. The platform
+    // appends the application's name to a title that does not end with it (QPlatformWindow::
+    // formatWindowTitle, on xcb and Windows): what the user reads is that.
+    QTRY_VERIFY(m_window->windowTitle().startsWith(u'('));
+    const QString title = m_window->windowTitle();
+    QVERIFY2(title.contains(u"DEMO"_s), qPrintable(title));
+    const QString shown = title.endsWith(kAppName) ? title : title + u" — "_s + kAppName;
+    QVERIFY2(shown.count(kAppName) == 1, qPrintable(shown));
+}
+
+void TestConsoleWindow::tableDetailsAndLastSyncShareOneClock()
+{
+    test::ManualClock &clock = *m_windowClock;
+    gui::RequestTableModel *model = m_window->requestModel();
+    const QString id = pendingRequestId();
+    QVERIFY(!id.isEmpty());
+    const QDateTime created = model->request(id)->createdDateTime;
+    m_window->showRequest(id);
+    QTRY_COMPARE(m_window->detailsView()->requestId(), id);
+    auto *paneRequested = m_window->detailsView()->findChild<gui::PlainTextLabel *>(u"requestedValue"_s);
+    QVERIFY(paneRequested);
+    const auto tableRequested = [&] {
+        return model->index(model->rowOf(id), gui::RequestTableModel::Requested).data().toString();
+    };
+
+    // 10 min 30 s after the request: the table follows the clock within a tick, and the pane
+    // agrees with it.
+    clock.set(created.addSecs(10 * 60 + 30));
+    QTRY_COMPARE(tableRequested(), u"10 min ago"_s);
+    QTRY_VERIFY2(paneRequested->fullText().endsWith(u"(10 min ago)"_s), qPrintable(paneRequested->fullText()));
+
+    // 40 s later (less than a step of the shown clock), the pane is drawn again (another request
+    // selected, then this one): it still reads the table's "now", not one of its own.
+    clock.advanceSecs(40);
+    QTableView *table = m_window->findChild<QTableView *>(u"requestTable"_s);
+    table->clearSelection();
+    QTRY_VERIFY(m_window->detailsView()->requestId().isEmpty());
+    m_window->showRequest(id);
+    QTRY_COMPARE(m_window->detailsView()->requestId(), id);
+    QVERIFY2(paneRequested->fullText().endsWith(u"("_s + tableRequested() + u")"_s),
+             qPrintable(paneRequested->fullText()));
+    QCOMPARE(tableRequested(), u"10 min ago"_s);
+
+    // A minute on, both move together.
+    clock.advanceSecs(60);
+    QTRY_COMPARE(tableRequested(), u"12 min ago"_s);
+    QTRY_VERIFY2(paneRequested->fullText().endsWith(u"(12 min ago)"_s), qPrintable(paneRequested->fullText()));
+
+    // The last sync is told on the same clock (a poll runs every second here).
+    clock.advanceSecs(3 * 3600);
+    const QString expected = QLocale().toString(clock.now().toLocalTime(), QLocale::ShortFormat);
+    auto *line = m_window->statusBar()->findChild<QLabel *>(u"syncStatus"_s);
+    QVERIFY(line);
+    QTRY_VERIFY2_WITH_TIMEOUT(line->text().contains(u"Last sync "_s + expected), qPrintable(line->text()), 10000);
+
+    // A request that arrives between two ticks is never "requested in N min".
+    clock.advanceSecs(5 * 60);
+    AccessRequest fresh = *model->request(id);
+    fresh.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    fresh.armId = fresh.armId.left(fresh.armId.lastIndexOf(u'/') + 1) + fresh.requestId;
+    fresh.createdDateTime = clock.now();
+    ChangeSet changes;
+    changes.added.append(RequestChange {fresh.requestId, fresh.subscriptionId, RequestStatus(), fresh.status});
+    engine::Engine *worker = m_engine->worker();
+    QMetaObject::invokeMethod(
+        worker, [worker, changes, fresh] { Q_EMIT worker->requestsChanged(changes, {fresh}); }, Qt::QueuedConnection);
+    QTRY_VERIFY(model->rowOf(fresh.requestId) >= 0);
+    QCOMPARE(model->index(model->rowOf(fresh.requestId), gui::RequestTableModel::Requested).data().toString(),
+             u"just now"_s);
 }
 
 QTEST_MAIN(TestConsoleWindow)
