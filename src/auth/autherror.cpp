@@ -1,5 +1,7 @@
 #include "autherror.h"
 
+#include "core/hiddentext.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -59,24 +61,17 @@ QString AuthError::kindName(Kind kind)
 
 QString AuthError::serverText(const QString &text, int maxChars)
 {
-    QString line = text;
+    // The first line, cut to `maxChars`; what would hide or steer text is shown, not obeyed
+    // (lockbox::showHidden).
+    QStringView line = text;
     const qsizetype end = line.indexOf(QRegularExpression(u"[\\r\\n]"_s));
     if (end >= 0)
         line.truncate(end);
-    QString clean;
-    clean.reserve(qMin<qsizetype>(line.size(), maxChars));
-    for (const QChar c : std::as_const(line)) {
-        if (clean.size() >= maxChars)
-            break;
-        const auto category = c.category();
-        if (category == QChar::Other_Control || category == QChar::Other_Format || category == QChar::Separator_Line
-            || category == QChar::Separator_Paragraph)
-            continue;
-        clean.append(c);
-    }
-    if (line.size() > clean.size() && clean.size() >= maxChars)
+    const bool cut = line.size() > maxChars;
+    QString clean = showHidden(line.left(maxChars)).trimmed();
+    if (cut)
         clean.append(u'\u2026');
-    return clean.trimmed();
+    return clean;
 }
 
 } // namespace lockbox

@@ -4,6 +4,8 @@
 #include "azurejson.h"
 #include "azurejson_p.h"
 
+#include "core/hiddentext.h"
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox {
@@ -14,7 +16,7 @@ using azurejson::readDocument;
 namespace {
 
 // Strings of an error body are shown to people and written to logs: a hostile server must not
-// make either carry megabytes.
+// make either carry megabytes, nor steer a terminal or hide words (lockbox::showHidden).
 constexpr qsizetype kMaxErrorText = 4096;
 
 } // namespace
@@ -37,7 +39,7 @@ ArmErrorBody AzureJson::parseError(const QByteArray &body)
             s = v.toString();
         else if (v.isDouble())
             s = QString::number(v.toDouble());
-        return s.left(kMaxErrorText);
+        return showHidden(QStringView(s).left(kMaxErrorText), LineBreaks::Kept);
     };
     out.code = text(error.value("code"_L1));
     out.message = text(error.value("message"_L1));

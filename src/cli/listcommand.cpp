@@ -70,7 +70,7 @@ void ListCommand::run()
                       r.subscriptionId, r.resourceType, r.supportRequest, r.justification});
     }
     if (m_context.format() == OutputFormat::Csv)
-        printOut(table.toCsv());
+        printCsv(table.toCsv());
     else if (requests.isEmpty())
         printErr(tr("no %1 requests in the cache (run 'lockboxctl sync' to refresh it)\n").arg(status));
     else

@@ -8,6 +8,7 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <cstdlib>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -39,10 +40,20 @@ void stopCleanlyOnSignals()
                      [] { QCoreApplication::exit(0); });
 }
 
+// Log lines (warnings, and everything under --verbose) carry server text too: they reach the
+// terminal through the same rule as every other line lockboxctl prints.
+void logToStandardError(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    lockbox::cli::printErr(qFormatLogMessage(type, context, message) + u'\n');
+    if (type == QtFatalMsg)
+        std::abort();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    qInstallMessageHandler(logToStandardError);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"lockbox-console"_s);
     QCoreApplication::setApplicationName(u"lockbox-console"_s);

@@ -1,22 +1,30 @@
 #include "output.h"
 
+#include "core/hiddentext.h"
 #include "engine/csv.h"
 
 #include <QJsonDocument>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace lockbox::cli {
 
+namespace {
+
+void write(std::FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
 QString terminalSafe(const QString &text)
 {
-    QString out = text;
-    for (QChar &c : out) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == 0x2028 || u == 0x2029)
-            c = QChar(0xfffd);
-    }
-    return out;
+    return showHidden(text, LineBreaks::Shown);
 }
 
 Table::Table(QStringList columns)
@@ -87,16 +95,20 @@ QString Table::toCsv() const
 
 void printOut(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
+    write(stdout, showHidden(text, LineBreaks::Kept));
 }
 
 void printErr(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    std::fflush(stderr);
+    write(stderr, showHidden(text, LineBreaks::Kept));
+}
+
+void printCsv(const QString &csv)
+{
+    if (isatty(fileno(stdout)))
+        printOut(csv);
+    else
+        write(stdout, csv);
 }
 
 void printJson(const QJsonValue &value)

@@ -32,8 +32,9 @@ inline QString shortTime(const QDateTime &t)
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
 }
 
-// Server strings are untrusted: before they reach a terminal, control characters (escape
-// sequences could rewrite the screen) become U+FFFD.
+// Server strings are untrusted: one line of it for a terminal, every character that could steer
+// the terminal or hide words (lockbox::isHiddenCharacter, line breaks included) written visibly
+// as \uXXXX.
 QString terminalSafe(const QString &text);
 // Rows of named columns, printed as an aligned table or as CSV (engine::Csv, as the console's
 // export writes it).
@@ -56,8 +57,14 @@ private:
     QList<QStringList> m_rows;
 };
 
+// Everything lockboxctl prints goes through these, so that no character that can steer a
+// terminal reaches it whatever the text's source: each hidden character (lockbox::showHidden;
+// line feeds, tabs and CR LF stay) is written as \uXXXX. In JSON that is the value's own escape,
+// so every value stays exact. CSV stays exact for a file or a pipe (a spreadsheet reads it) and
+// is shown this way only on a terminal.
 void printOut(const QString &text);
 void printErr(const QString &text);
 void printJson(const QJsonValue &value);
+void printCsv(const QString &csv);
 
 } // namespace lockbox::cli

@@ -49,7 +49,7 @@ void QueueCommand::run()
                       QString::number(d.attempts), shortTime(d.createdAt), d.lastError});
     }
     if (m_context.format() == OutputFormat::Csv)
-        printOut(table.toCsv());
+        printCsv(table.toCsv());
     else if (live.isEmpty())
         printErr(tr("no decisions waiting to be sent\n"));
     else

@@ -44,7 +44,10 @@ void SubscriptionsCommand::run()
             Table table({u"subscription"_s, u"name"_s, u"state"_s, u"tenant"_s});
             for (const SubscriptionInfo &s : subscriptions)
                 table.addRow({s.subscriptionId, s.displayName, s.state, s.tenantId});
-            printOut(m_context.format() == OutputFormat::Csv ? table.toCsv() : table.toText());
+            if (m_context.format() == OutputFormat::Csv)
+                printCsv(table.toCsv());
+            else
+                printOut(table.toText());
             finish(ExitOk);
         });
     });

@@ -97,7 +97,7 @@ void SyncCommand::runSync(const QStringList &subscriptions, bool full, const std
             if (m_context.format() == OutputFormat::Json)
                 printJson(json);
             else if (m_context.format() == OutputFormat::Csv)
-                printOut(table.toCsv());
+                printCsv(table.toCsv());
             else
                 printOut(table.toText());
             then(code);

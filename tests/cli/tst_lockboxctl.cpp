@@ -6,6 +6,8 @@
 
 #include "clitestkit.h"
 
+#include "support/cannedserver.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -14,6 +16,8 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <future>
 
 using namespace Qt::StringLiterals;
 using lockbox::test::Ctl;
@@ -111,6 +115,7 @@ private Q_SLOTS:
     void auditVerifyDetectsTampering();
     void csvParsesAndNeutralisesFormulas();
     void terminalEscapesNeverReachTheTable();
+    void hostileErrorsNeverSteerTheTerminal();
     void exitCodes_data();
     void exitCodes();
     void approvingWhatIsNoLongerPendingIsExit4();
@@ -440,6 +445,45 @@ void TestLockboxctl::terminalEscapesNeverReachTheTable()
     const CtlResult json = m_ctl->run({u"show"_s, id, u"--format"_s, u"json"_s});
     QCOMPARE(json.json().object().value(u"justification").toString(), hostile);
     QVERIFY(!json.out.contains('\x1b'));
+}
+
+void TestLockboxctl::hostileErrorsNeverSteerTheTerminal()
+{
+    // An endpoint that answers every call with an ARM error whose code writes the clipboard
+    // (OSC 52) and whose message reverses the text around it, clears the screen and hides words.
+    lockbox::test::CannedServer server;
+    QVERIFY(server.listen());
+    const QByteArray body = R"({"error":{"code":"\u001b]52;c;ZWNobyBvd25lZA==\u0007Denied",)"
+                            R"("message":"Approve \u202Eyas \u001b[2J\u009b31m\u200Bnow\u2066 \uFEFFplease"}})";
+    server.setFallback(
+        {lockbox::test::CannedServer::response(400, body), lockbox::test::CannedServer::Action::Respond});
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Ctl ctl(server.baseUrl(), dir.path());
+    const QString sub = u"00000000-0000-4000-8000-0000000000aa"_s;
+    for (const QStringList &args : {QStringList {u"sync"_s, u"--subscription"_s, sub},
+                                    QStringList {u"--verbose"_s, u"sync"_s, u"--subscription"_s, sub},
+                                    QStringList {u"--format"_s, u"json"_s, u"sync"_s, u"--subscription"_s, sub},
+                                    QStringList {u"subscriptions"_s}}) {
+        // lockboxctl blocks until it ends: run it beside the event loop that serves its calls.
+        auto result = std::async(std::launch::async, [&ctl, args] { return ctl.run(args, 60000); });
+        QVERIFY(QTest::qWaitFor(
+            [&result] { return result.wait_for(std::chrono::milliseconds(0)) == std::future_status::ready; }, 90000));
+        const CtlResult r = result.get();
+        const QString what = args.join(u' ');
+        QVERIFY2(r.code > 0, qPrintable(what + u": "_s + r.describe()));
+        const QByteArray all = r.out + r.err;
+        QVERIFY2(all.contains("Denied") || all.contains("Approve"), qPrintable(what + u": "_s + r.describe()));
+        for (const char c : {'\x1b', '\x07', '\r'})
+            QVERIFY2(!all.contains(c), qPrintable(what + u": a control character reached the terminal"_s));
+        const QString text = QString::fromUtf8(all);
+        for (const QChar c : text) {
+            const bool hidden = c.category() == QChar::Other_Format || (c.unicode() >= 0x80 && c.unicode() < 0xA0);
+            QVERIFY2(!hidden, qPrintable(what + u": U+%1 reached the terminal"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'))));
+        }
+        // Shown, not dropped: the reader sees that someone tried.
+        QVERIFY2(text.contains(u"\\u202E"_s) || text.contains(u"\\u001B"_s), qPrintable(what + u": "_s + text));
+    }
 }
 
 void TestLockboxctl::exitCodes_data()
