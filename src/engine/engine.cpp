@@ -176,7 +176,7 @@ void Engine::buildArm()
             s.lastError = result.error.toDisplayString();
         } else {
             s.lastError.clear();
-            s.lastSuccess = QDateTime::currentDateTimeUtc(); // when it happened, not the data's time
+            s.lastSuccess = m_config.clock->now(); // when it happened, on the clock the requests are read by
         }
         if (const auto state = m_profile->syncState()->state(result.subscriptionId))
             s.retryAfter = state->nextAttemptNotBefore;

@@ -617,6 +617,10 @@ void MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(m_settings.get(), m_status->subscriptions(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // What the dialog offers follows this desktop and this run, not only console.ini.
+    dialog->setTrayAvailable(m_notifier && m_notifier->isAvailable());
+    if (m_options.signInDefaults)
+        dialog->setSignInInUse(m_options.signInDefaults->cloud, m_options.signInDefaults->tenant);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const SettingsDialog::Values v = dialog->values();
         m_engine->setPollInterval(v.pendingPollSec);

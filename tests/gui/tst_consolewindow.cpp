@@ -24,6 +24,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QFormLayout>
@@ -505,7 +506,20 @@ void TestConsoleWindow::ctrlCommaOpensTheSettings()
     gui::SettingsDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = m_window->findChild<gui::SettingsDialog *>()) != nullptr);
     QTRY_VERIFY(dialog->isVisible());
+    // It offers closing to the tray only where this window has a tray.
+    auto *closeToTray = dialog->findChild<QCheckBox *>(u"closeToTray"_s);
+    QVERIFY(closeToTray);
+    QCOMPARE(closeToTray->isEnabled(), m_tray->isAvailable());
     dialog->reject();
+    QTRY_VERIFY(!m_window->findChild<gui::SettingsDialog *>());
+    m_tray->setAvailable(!m_tray->isAvailable());
+    QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+    QTRY_VERIFY((dialog = m_window->findChild<gui::SettingsDialog *>()) != nullptr);
+    closeToTray = dialog->findChild<QCheckBox *>(u"closeToTray"_s);
+    QVERIFY(closeToTray);
+    QCOMPARE(closeToTray->isEnabled(), m_tray->isAvailable());
+    dialog->reject();
+    m_tray->setAvailable(!m_tray->isAvailable());
 }
 
 void TestConsoleWindow::shortcutsAreListedInTwoAlignedColumns()

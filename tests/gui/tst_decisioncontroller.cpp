@@ -8,10 +8,10 @@
 
 #include "core/queueddecision.h"
 #include "gui/decisioncontroller.h"
-#include "gui/requestpresentation.h"
 #include "gui/decisiondialog.h"
 #include "gui/guiresources.h"
 #include "gui/plaintextlabel.h"
+#include "gui/requestpresentation.h"
 #include "gui/requesttablemodel.h"
 #include "gui/traycontroller.h"
 #include "support/requestbuilder.h"
@@ -210,8 +210,7 @@ void TestDecisionController::whatTheWindowIsTold()
 
     Q_EMIT engine()->decisionRefused(m_pending2.requestId, u"The sign-in was cancelled."_s);
     QCOMPARE(messages.size(), 1);
-    QCOMPARE(messages.last().at(0).toString(),
-             u"Request for vm-2 (Contoso Production): The sign-in was cancelled."_s);
+    QCOMPARE(messages.last().at(0).toString(), u"Request for vm-2 (Contoso Production): The sign-in was cancelled."_s);
     QCOMPARE(messages.last().at(1).toBool(), true);
 
     Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Deny, State::Acknowledged), QString());
