@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 #include "output.h"
 
+#include "engine/auditactions.h"
 #include "engine/auditformat.h"
 #include "store/auditlog.h"
 #include "store/requeststore.h"
@@ -95,13 +96,17 @@ void AuditCommand::run()
             printOut(csv);
             return finish(ExitOk);
         }
-        Table table(
-            {u"seq"_s, u"time"_s, u"source"_s, u"actor"_s, u"action"_s, u"request"_s, u"outcome"_s, u"reason"_s});
+        // The action in words, then as stored: the code is what --format json|csv carry and what
+        // scripts match.
+        Table table({u"seq"_s, u"time"_s, u"source"_s, u"actor"_s, u"action"_s, u"code"_s, u"request"_s, u"outcome"_s,
+                     u"reason"_s});
+        table.setMaxWidth(u"action"_s, 40);
+        table.setMaxWidth(u"code"_s, 40);
         table.setMaxWidth(u"reason"_s, 50);
         table.setMaxWidth(u"outcome"_s, 40);
         for (const AuditRecord &a : records) {
             table.addRow({QString::number(a.sequence), shortTime(a.time), AuditRecord::sourceName(a.source), a.actor,
-                          a.action, a.requestId, a.outcome, a.reason});
+                          engine::auditActionName(a.action), a.action, a.requestId, a.outcome, a.reason});
         }
         printOut(table.toText());
         finish(ExitOk);

@@ -67,13 +67,14 @@ AuditVerification AuditReader::verify(const QString &profileDir)
     return store::AuditLog(db, kClock).verify();
 }
 
-std::optional<AuditStatistics::Statistics> AuditReader::statistics(const QString &profileDir, const QDateTime &now,
-                                                                   int weeks, QString *error)
+std::optional<AuditStatistics::Statistics> AuditReader::statistics(const QString &profileDir, const AuditQuery &filter,
+                                                                   const QDateTime &now, int minimumWeeks,
+                                                                   QString *error)
 {
     store::Database db;
     if (!openReadOnly(db, profileDir, error))
         return std::nullopt;
-    return AuditStatistics::compute(db, now, weeks, error);
+    return AuditStatistics::compute(db, filter, now, minimumWeeks, error);
 }
 
 } // namespace lockbox::engine

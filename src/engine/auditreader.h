@@ -45,9 +45,11 @@ public:
 
     // Re-walks the whole hash chain.
     static AuditVerification verify(const QString &profileDir);
-    // Requests per week by outcome and how long decisions took, over the last `weeks` weeks.
-    static std::optional<AuditStatistics::Statistics> statistics(const QString &profileDir, const QDateTime &now,
-                                                                 int weeks, QString *error = nullptr);
+    // Requests per week by outcome and how long decisions took, for the requests `filter` is about
+    // (AuditStatistics::compute: its period, at least `minimumWeeks` weeks without a start).
+    static std::optional<AuditStatistics::Statistics> statistics(const QString &profileDir, const AuditQuery &filter,
+                                                                 const QDateTime &now, int minimumWeeks,
+                                                                 QString *error = nullptr);
 
 private:
     AuditReader();

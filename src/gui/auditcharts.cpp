@@ -3,13 +3,16 @@
 #include "requestpresentation.h"
 
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
 #include <QFile>
+#include <QFontMetrics>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
+#include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLegend>
 #include <QLocale>
@@ -19,6 +22,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -35,13 +39,29 @@ const QColor kExpired(0x99, 0x99, 0x99);
 const QColor kOther(0x56, 0xB4, 0xE9);
 const QColor kLatency(0x00, 0x72, 0xB2);
 
+// Qt Charts gives each label of a horizontal axis the axis' width over the number of labels plus
+// one, less this padding on either side, and elides a label that does not fit.
+constexpr int kAxisLabelPadding = 5;
+constexpr int kAxisLabelGap = 8; // between two labels, at the least
+
 QChartView *makeView(QChart *chart, const QString &accessibleName, QWidget *parent)
 {
     auto *view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
+    view->setMinimumHeight(200);
+    // A chart view wants its scene's size, which grows with the window it was last shown in; in
+    // a resizable scroll area that would ask for ever more height. It takes what it is given.
+    view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     view->setAccessibleName(accessibleName);
     return view;
+}
+
+// The plot gets the room: no margins around the chart beyond a few pixels.
+void tighten(QChart *chart)
+{
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
 }
 
 QLabel *makeEmptyLabel(QWidget *parent)
@@ -99,13 +119,16 @@ AuditCharts::AuditCharts(QWidget *parent)
     m_weeklyStack->addWidget(makeView(m_weeklyChart, tr("Requests per week by outcome"), m_weeklyStack));
     m_weeklyEmpty = makeEmptyLabel(m_weeklyStack);
     m_weeklyStack->addWidget(m_weeklyEmpty);
-    layout->addWidget(m_weeklyStack, 3);
 
     m_latencyStack = new QStackedWidget(this);
     m_latencyStack->addWidget(makeView(m_latencyChart, tr("Time from request to decision"), m_latencyStack));
     m_latencyEmpty = makeEmptyLabel(m_latencyStack);
     m_latencyStack->addWidget(m_latencyEmpty);
-    layout->addWidget(m_latencyStack, 2);
+    // Side by side: a window has more width than height, and each plot gets the full height.
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(m_weeklyStack, 2);
+    charts->addWidget(m_latencyStack, 1);
+    layout->addLayout(charts, 1);
 
     applyPalette();
     setBusy(true);
@@ -132,9 +155,14 @@ void AuditCharts::buildWeeklyChart()
         m_weeklySeries->append(set);
     }
     m_weeklyChart->addSeries(m_weeklySeries);
-    m_weekAxis = new QBarCategoryAxis(m_weeklyChart);
+    // A value axis with labels where there is room for them: bar i stands at value i. (A
+    // QBarCategoryAxis labels every bar, and elides them all once they do not fit.)
+    m_weekAxis = new QCategoryAxis(m_weeklyChart);
     m_weekAxis->setTitleText(tr("Week starting"));
-    m_weekAxis->setLabelsAngle(-45);
+    m_weekAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_weekAxis->setGridLineVisible(false);
+    m_weekAxis->setStartValue(-0.5);
+    m_weekAxis->setRange(-0.5, 0.5);
     m_weeklyChart->addAxis(m_weekAxis, Qt::AlignBottom);
     m_weeklySeries->attachAxis(m_weekAxis);
     m_weekCountAxis = new QValueAxis(m_weeklyChart);
@@ -142,7 +170,10 @@ void AuditCharts::buildWeeklyChart()
     m_weekCountAxis->setLabelFormat(u"%d"_s);
     m_weeklyChart->addAxis(m_weekCountAxis, Qt::AlignLeft);
     m_weeklySeries->attachAxis(m_weekCountAxis);
-    m_weeklyChart->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot, not below it: a wide window has width to spare, not height.
+    m_weeklyChart->legend()->setAlignment(Qt::AlignRight);
+    tighten(m_weeklyChart);
+    connect(m_weeklyChart, &QChart::plotAreaChanged, this, &AuditCharts::labelWeeks, Qt::QueuedConnection);
 }
 
 void AuditCharts::buildLatencyChart()
@@ -150,23 +181,26 @@ void AuditCharts::buildLatencyChart()
     m_latencyChart = new QChart;
     m_latencyChart->setTitle(tr("Time from request to decision"));
     m_latencyChart->setAnimationOptions(QChart::NoAnimation);
-    m_latencySeries = new QBarSeries(m_latencyChart);
+    // Bars lying down, the buckets as rows: their names need width, which a narrow chart lacks.
+    m_latencySeries = new QHorizontalBarSeries(m_latencyChart);
     m_latencySet = new QBarSet(tr("Requests decided"), m_latencySeries);
     m_latencySet->setColor(kLatency);
     m_latencySeries->append(m_latencySet);
     m_latencyChart->addSeries(m_latencySeries);
     m_latencyAxis = new QBarCategoryAxis(m_latencyChart);
-    // One label per AuditStatistics::LatencyBucket. Axis labels are rendered as rich text, so
-    // they avoid markup characters such as "<".
-    m_latencyAxis->append({tr("under 15 min"), tr("15–60 min"), tr("1–4 h"), tr("4–24 h"), tr("1–4 d")});
-    m_latencyChart->addAxis(m_latencyAxis, Qt::AlignBottom);
+    // One label per AuditStatistics::LatencyBucket, the longest first: a horizontal bar series
+    // draws its first category at the bottom, and the quickest reads best on top. Axis labels
+    // are rendered as rich text, so they avoid markup characters such as "<".
+    m_latencyAxis->append({tr("1–4 d"), tr("4–24 h"), tr("1–4 h"), tr("15–60 min"), tr("under 15 min")});
+    m_latencyChart->addAxis(m_latencyAxis, Qt::AlignLeft);
     m_latencySeries->attachAxis(m_latencyAxis);
     m_latencyCountAxis = new QValueAxis(m_latencyChart);
     m_latencyCountAxis->setTitleText(tr("Requests"));
     m_latencyCountAxis->setLabelFormat(u"%d"_s);
-    m_latencyChart->addAxis(m_latencyCountAxis, Qt::AlignLeft);
+    m_latencyChart->addAxis(m_latencyCountAxis, Qt::AlignBottom);
     m_latencySeries->attachAxis(m_latencyCountAxis);
     m_latencyChart->legend()->hide(); // one series: the title says what it is
+    tighten(m_latencyChart);
 }
 
 void AuditCharts::setCountRange(QValueAxis *axis, qreal maximum)
@@ -187,15 +221,17 @@ void AuditCharts::setCountRange(QValueAxis *axis, qreal maximum)
     axis->setRange(0, std::ceil(top / step) * step);
 }
 
-void AuditCharts::setStatistics(const engine::AuditStatistics::Statistics &statistics)
+void AuditCharts::setStatistics(const engine::AuditStatistics::Statistics &statistics, bool filtered)
 {
     m_hasStatistics = true;
+    // Past a year, a day and month alone would repeat.
+    const QString format = statistics.weeks.size() > 52 ? u"d MMM yyyy"_s : u"d MMM"_s;
     QStringList labels;
     QList<QList<qreal>> values(m_outcomeSets.size());
     qreal highest = 0;
     qint64 requests = 0;
     for (const auto &week : statistics.weeks) {
-        labels.append(QLocale().toString(week.weekStart, u"d MMM"_s));
+        labels.append(QLocale().toString(week.weekStart, format));
         values[0].append(week.approved);
         values[1].append(week.denied);
         values[2].append(week.expired);
@@ -203,37 +239,72 @@ void AuditCharts::setStatistics(const engine::AuditStatistics::Statistics &stati
         highest = qMax<qreal>(highest, week.total());
         requests += week.total();
     }
-    m_weekAxis->clear();
-    m_weekAxis->append(labels);
+    m_weekLabels = labels;
+    m_weekLabelStride = 0;
+    labelWeeks();
     for (qsizetype i = 0; i < m_outcomeSets.size(); ++i)
         replaceValues(m_outcomeSets.at(i), values.at(i));
+    // A few wide bars read as a mistake; narrower ones as the few weeks they are.
+    m_weeklySeries->setBarWidth(labels.size() <= 4 ? 0.3 : 0.6);
     setCountRange(m_weekCountAxis, highest);
 
     QList<qreal> latency;
     qreal latencyHighest = 0;
     for (const int n : statistics.decisionLatencyBuckets) {
-        latency.append(n);
+        latency.prepend(n); // in the axis' order
         latencyHighest = qMax<qreal>(latencyHighest, n);
     }
     replaceValues(m_latencySet, latency);
     setCountRange(m_latencyCountAxis, latencyHighest);
 
-    const int weeks = int(statistics.weeks.size());
-    m_weeklyEmpty->setText(tr("No requests in the last %n week(s)", nullptr, weeks));
-    m_latencyEmpty->setText(tr("No decisions yet"));
+    const QString dateFormat = u"d MMM yyyy"_s;
+    const QString from = QLocale().toString(statistics.from.toLocalTime().date(), dateFormat);
+    const QString until = QLocale().toString(statistics.until.toLocalTime().date(), dateFormat);
+    m_weeklyEmpty->setText(filtered ? tr("No requests created from %1 to %2 match the filters.").arg(from, until)
+                                    : tr("No requests were created from %1 to %2.").arg(from, until));
+    m_latencyEmpty->setText(filtered ? tr("No decisions on the requests that match the filters")
+                                     : tr("No decisions yet"));
     m_weeklyStack->setCurrentIndex(requests > 0 ? 0 : 1);
     m_latencyStack->setCurrentIndex(statistics.decided > 0 ? 0 : 1);
 
+    const QString counted = filtered
+        ? tr("%n request(s) created from %1 to %2 match the filters", nullptr, int(requests)).arg(from, until)
+        : tr("%n request(s) created from %1 to %2", nullptr, int(requests)).arg(from, until);
     if (statistics.decided > 0) {
-        m_summary->setText(
-            tr("%n request(s) created in the last %1 weeks; %2 decided, after a median of %3.", nullptr, int(requests))
-                .arg(QString::number(weeks), QString::number(statistics.decided),
-                     RequestPresentation::durationText(statistics.medianLatencySec)));
+        m_summary->setText(tr("%1; %2 decided, after a median of %3.")
+                               .arg(counted, QString::number(statistics.decided),
+                                    RequestPresentation::durationText(statistics.medianLatencySec)));
     } else {
-        m_summary->setText(
-            tr("%n request(s) created in the last %1 weeks; none decided.", nullptr, int(requests)).arg(weeks));
+        m_summary->setText(tr("%1; none decided.").arg(counted));
     }
     setBusy(false);
+}
+
+void AuditCharts::labelWeeks()
+{
+    const auto n = int(m_weekLabels.size());
+    const qreal width = m_weeklyChart->plotArea().width();
+    int stride = 1;
+    if (n > 1 && width > 0) {
+        const QFontMetrics metrics(m_weekAxis->labelsFont());
+        int widest = 0;
+        for (const QString &label : std::as_const(m_weekLabels))
+            widest = qMax(widest, metrics.horizontalAdvance(label));
+        const int room = widest + 2 * kAxisLabelPadding + kAxisLabelGap;
+        const int fits = qMax(1, int(width / room) - 1);
+        stride = (n + fits - 1) / fits;
+    }
+    if (stride == m_weekLabelStride)
+        return; // also what ends the round trip through plotAreaChanged
+    m_weekLabelStride = stride;
+    const QStringList placed = m_weekAxis->categoriesLabels();
+    for (const QString &label : placed)
+        m_weekAxis->remove(label);
+    // Counted back from the current week, which is always labelled.
+    for (int i = (n - 1) % stride; i < n; i += stride)
+        m_weekAxis->append(m_weekLabels.at(i), i);
+    m_weekAxis->setStartValue(-0.5);
+    m_weekAxis->setRange(-0.5, qMax(0.5, n - 0.5));
 }
 
 void AuditCharts::setBusy(bool busy)
@@ -267,7 +338,12 @@ bool AuditCharts::showsLatencyChart() const
 
 QStringList AuditCharts::weekLabels() const
 {
-    return m_weekAxis->categories();
+    return m_weekLabels;
+}
+
+QStringList AuditCharts::shownWeekLabels() const
+{
+    return m_weekAxis->categoriesLabels();
 }
 
 QList<qreal> AuditCharts::outcomeTotals() const
@@ -282,7 +358,7 @@ QList<qreal> AuditCharts::latencyCounts() const
 {
     QList<qreal> out;
     for (int i = 0; i < m_latencySet->count(); ++i)
-        out.append(m_latencySet->at(i));
+        out.prepend(m_latencySet->at(i)); // drawn the other way round
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "requestpresentation.h"
 
+#include "engine/auditactions.h"
 #include "engine/auditreader.h"
 
 #include <QScopedValueRollback>
@@ -259,8 +260,14 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case TimeColumn:
             return r.time.isValid() ? r.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : tr("unknown");
+        case ActorColumn:
+            return r.actor.isEmpty() ? tr("unknown") : RequestPresentation::singleLine(r.actor);
+        case ActionColumn:
+            return RequestPresentation::singleLine(engine::auditActionName(r.action));
         case SubscriptionColumn:
             return RequestPresentation::singleLine(subscriptionText(r.subscriptionId));
+        case OutcomeColumn: // sized to its contents: a long one is cut here, whole in the tooltip
+            return RequestPresentation::singleLine(r.outcome, kOutcomeChars);
         case SourceColumn:
             return r.source == AuditRecord::Source::Azure ? tr("Azure") : tr("Local");
         default:
@@ -278,6 +285,11 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
         case SourceColumn:
             return r.source == AuditRecord::Source::Azure ? tr("Imported from Azure's Activity Log")
                                                           : tr("Recorded by this console");
+        case ActionColumn: {
+            // The words, and the action as files and lockboxctl's JSON carry it.
+            const QString name = engine::auditActionName(r.action);
+            return RequestPresentation::plainToolTip(name == r.action ? name : name + u'\n' + r.action);
+        }
         default: {
             const QString text = rawText(r, column);
             return text.isEmpty() ? QVariant() : QVariant(RequestPresentation::plainToolTip(text));

@@ -20,7 +20,8 @@ namespace lockbox::gui {
 // page is one indexed query.
 //
 // Every text but the time comes from a server or a user: DisplayRole shows it as one plain line
-// without control characters, ToolTipRole the whole text escaped.
+// without control characters, ToolTipRole the whole text escaped. Actions show in words
+// (engine::auditActionName), an unknown one as received; RawTextRole keeps the stored value.
 class AuditTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -43,6 +44,8 @@ public:
     };
 
     static constexpr int kPageSize = 200;
+    // The most characters the Outcome column shows (it is sized to its contents).
+    static constexpr int kOutcomeChars = 60;
     // More new records than this at refresh(), or new records in more separate places than
     // kMaxRefreshRuns, reload the first page instead of inserting them all.
     static constexpr int kMaxRefreshInsert = 5000;

@@ -6,10 +6,12 @@
 #include "ui_auditview.h"
 
 #include "core/clock.h"
+#include "engine/auditactions.h"
 
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QMenu>
 #include <QPromise>
@@ -19,6 +21,7 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -75,16 +78,7 @@ AuditView::AuditView(const engine::AuditReader &reader, QString profileDir, cons
     m_model = new AuditTableModel(m_reader, this);
     QTableView *table = m_ui->table;
     table->setModel(m_model);
-    QHeaderView *header = table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    const std::pair<int, int> widths[] = {
-        {AuditTableModel::TimeColumn, 150},         {AuditTableModel::ActorColumn, 170},
-        {AuditTableModel::ActionColumn, 150},       {AuditTableModel::RequestColumn, 130},
-        {AuditTableModel::SubscriptionColumn, 150}, {AuditTableModel::ReasonColumn, 220},
-        {AuditTableModel::OutcomeColumn, 200},
-    };
-    for (const auto &[column, width] : widths)
-        header->resizeSection(column, width);
+    setUpColumns();
     connect(m_model, &AuditTableModel::readFailed, this, [this](const QString &message) {
         m_ui->recordsStatus->setText(tr("The audit history could not be read: %1").arg(message));
         m_ui->recordsStatus->show();
@@ -117,6 +111,26 @@ AuditView::~AuditView()
     m_exportWatcher->future().cancel();
 }
 
+void AuditView::setUpColumns()
+{
+    // Short texts fit their contents, the reason takes the rest, and a request id (a GUID) shows
+    // whole; the others start at a width that fits their usual values and can be dragged.
+    QHeaderView *header = m_ui->table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    for (const int column :
+         {AuditTableModel::TimeColumn, AuditTableModel::OutcomeColumn, AuditTableModel::SourceColumn})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(AuditTableModel::ReasonColumn, QHeaderView::Stretch);
+    const QFontMetrics metrics(m_ui->table->font());
+    const int padding = 2 * metrics.averageCharWidth() + 8;
+    const auto fit = [&metrics, padding](const QString &sample) { return metrics.horizontalAdvance(sample) + padding; };
+    header->resizeSection(AuditTableModel::RequestColumn, fit(u"00000000-0000-0000-0000-000000000000"_s));
+    header->resizeSection(AuditTableModel::ActionColumn, fit(engine::auditActionName(u"decision.acknowledged"_s)));
+    header->resizeSection(AuditTableModel::ActorColumn, fit(u"alex.wilber@contoso.com"_s));
+    header->resizeSection(AuditTableModel::SubscriptionColumn, fit(u"Contoso Energy – Dev"_s));
+}
+
 void AuditView::setUpFilters()
 {
     QComboBox *period = m_ui->periodCombo;
@@ -125,12 +139,8 @@ void AuditView::setUpFilters()
     period->addItem(tr("Last 30 days"), int(Period::Last30Days));
     period->addItem(tr("Last 12 months"), int(Period::Last12Months));
     period->addItem(tr("Custom range"), int(Period::Custom));
-    const QDate today = m_clock.now().toLocalTime().date();
     for (QDateEdit *edit : {m_ui->fromDate, m_ui->toDate})
         edit->setDisplayFormat(u"yyyy-MM-dd"_s);
-    m_ui->fromDate->setDate(today.addDays(-30));
-    m_ui->toDate->setDate(today);
-    m_ui->toDate->setMinimumDate(m_ui->fromDate->date());
     periodChanged();
 
     connect(period, &QComboBox::currentIndexChanged, this, [this] {
@@ -203,8 +213,13 @@ void AuditView::populateChoices()
         }
         combo->setCurrentIndex(current.isEmpty() ? 0 : index);
     };
-    fill(m_ui->actionCombo, tr("Any"), actions,
-         [](const QString &action) { return RequestPresentation::singleLine(action, 80); });
+    // By the words shown, not the stored codes: "Decision …" apart from Azure's "Request …".
+    QStringList byName = actions;
+    std::sort(byName.begin(), byName.end(), [](const QString &a, const QString &b) {
+        return QString::localeAwareCompare(engine::auditActionName(a), engine::auditActionName(b)) < 0;
+    });
+    fill(m_ui->actionCombo, tr("Any"), byName,
+         [](const QString &action) { return RequestPresentation::singleLine(engine::auditActionName(action), 80); });
     fill(m_ui->subscriptionCombo, tr("Any"), subscriptions, [this](const QString &id) {
         const QString name = m_subscriptionNames.value(id);
         return RequestPresentation::singleLine(name.isEmpty() ? id : name, 80);
@@ -217,32 +232,68 @@ void AuditView::populateChoices()
 
 void AuditView::periodChanged()
 {
-    const bool custom = Period(m_ui->periodCombo->currentData().toInt()) == Period::Custom;
+    const bool custom = period() == Period::Custom;
     m_ui->fromDate->setEnabled(custom);
     m_ui->toDate->setEnabled(custom);
+    showPeriodDates();
+}
+
+AuditView::Period AuditView::period() const
+{
+    return Period(m_ui->periodCombo->currentData().toInt());
+}
+
+QDateTime AuditView::periodStart(Period period, const QDateTime &now)
+{
+    switch (period) {
+    case Period::Last7Days:
+        return now.addDays(-7);
+    case Period::Last30Days:
+        return now.addDays(-30);
+    case Period::Last12Months:
+        return now.addMonths(-12);
+    case Period::All:
+    case Period::Custom:
+        break;
+    }
+    return {};
+}
+
+void AuditView::showPeriodDates()
+{
+    // A chosen range stays as chosen; the others show the days they cover (and become the
+    // starting point of a custom range).
+    if (period() == Period::Custom)
+        return;
+    const QDateTime now = m_clock.now();
+    const QDate today = now.toLocalTime().date();
+    QDate first = periodStart(period(), now).toLocalTime().date();
+    if (!first.isValid()) { // all time: from the oldest record
+        engine::AuditQuery oldest;
+        oldest.order = engine::AuditQuery::Order::OldestFirst;
+        oldest.limit = 1;
+        const QList<AuditRecord> records = m_reader.records(oldest);
+        first = records.isEmpty() || !records.constFirst().time.isValid()
+            ? today
+            : std::min(today, records.constFirst().time.toLocalTime().date());
+    }
+    const QSignalBlocker fromBlocker(m_ui->fromDate);
+    const QSignalBlocker toBlocker(m_ui->toDate);
+    m_ui->toDate->clearMinimumDate();
+    m_ui->fromDate->setDate(first);
+    m_ui->toDate->setDate(today);
+    m_ui->toDate->setMinimumDate(first);
 }
 
 engine::AuditQuery AuditView::filterQuery() const
 {
     engine::AuditQuery query;
-    const QDateTime now = m_clock.now();
-    switch (Period(m_ui->periodCombo->currentData().toInt())) {
-    case Period::All:
-        break;
-    case Period::Last7Days:
-        query.since = now.addDays(-7);
-        break;
-    case Period::Last30Days:
-        query.since = now.addDays(-30);
-        break;
-    case Period::Last12Months:
-        query.since = now.addMonths(-12);
-        break;
-    case Period::Custom:
+    if (period() == Period::Custom) {
         // Whole local days, first to last inclusive.
         query.since = QDateTime(m_ui->fromDate->date(), QTime(0, 0)).toUTC();
         query.until = QDateTime(m_ui->toDate->date().addDays(1), QTime(0, 0)).addMSecs(-1).toUTC();
-        break;
+    } else {
+        query.since = periodStart(period(), m_clock.now());
     }
     query.action = m_ui->actionCombo->currentData().toString();
     query.subscriptionId = m_ui->subscriptionCombo->currentData().toString();
@@ -254,13 +305,21 @@ void AuditView::applyFilters()
 {
     m_searchTimer->stop();
     m_ui->recordsStatus->hide();
+    showPeriodDates(); // "last 7 days" moves with the clock
     m_model->setQuery(filterQuery());
+    // The charts count what the records show: again now when they are in view, else when they
+    // next are.
+    if (m_ui->tabs->currentWidget() == m_ui->chartsTab)
+        refreshCharts();
+    else
+        m_chartsRequested = false;
 }
 
 void AuditView::refresh()
 {
     m_model->refresh();
     populateChoices();
+    showPeriodDates(); // all time starts at the oldest record, which an import may have moved
 }
 
 void AuditView::focusSearch()
@@ -433,10 +492,15 @@ void AuditView::refreshCharts()
     }
     m_computingCharts = true;
     m_charts->setBusy(true);
-    m_chartsWatcher->setFuture(
-        runInPool<ChartsOutcome>([profileDir = m_profileDir, now = m_clock.now()](QPromise<ChartsOutcome> &promise) {
+    // The records' filter, as the table last applied it.
+    const engine::AuditQuery filter = m_model->query();
+    const bool filtered = !filter.action.isEmpty() || !filter.subscriptionId.isEmpty() || !filter.requestId.isEmpty()
+        || filter.source.has_value() || !filter.text.isEmpty();
+    m_chartsWatcher->setFuture(runInPool<ChartsOutcome>(
+        [profileDir = m_profileDir, filter, filtered, now = m_clock.now()](QPromise<ChartsOutcome> &promise) {
             ChartsOutcome outcome;
-            outcome.statistics = engine::AuditReader::statistics(profileDir, now, kChartWeeks, &outcome.error);
+            outcome.statistics = engine::AuditReader::statistics(profileDir, filter, now, kChartWeeks, &outcome.error);
+            outcome.filtered = filtered;
             promise.addResult(outcome);
         }));
 }
@@ -447,7 +511,7 @@ void AuditView::chartsDone()
     const QFuture<ChartsOutcome> future = m_chartsWatcher->future();
     const ChartsOutcome outcome = future.resultCount() > 0 ? future.result() : ChartsOutcome();
     if (outcome.statistics)
-        m_charts->setStatistics(*outcome.statistics);
+        m_charts->setStatistics(*outcome.statistics, outcome.filtered);
     else
         m_charts->setError(outcome.error.isEmpty() ? tr("the computation did not finish") : outcome.error);
     Q_EMIT chartsUpdated();

@@ -3,6 +3,7 @@
 #include "engine/auditexport.h"
 #include "engine/auditreader.h"
 
+#include <QDateTime>
 #include <QFutureWatcher>
 #include <QHash>
 #include <QString>
@@ -29,7 +30,8 @@ using engine::AuditExport;
 
 // The audit history: every local and Azure record, filtered by period, action, subscription and
 // text, loaded lazily; export of the current filter to CSV or JSON; "Verify integrity" of the
-// hash chain; charts of requests per week and of the time to a decision.
+// hash chain; charts of requests per week and of the time to a decision, for the requests the
+// filters select.
 //
 // The table reads through the GUI thread's read-only connection (small keyset pages). Export,
 // verification and the charts read the whole trail, so each runs on a pool thread with a
@@ -41,6 +43,7 @@ class AuditView final : public QWidget
 public:
     enum class Period { All, Last7Days, Last30Days, Last12Months, Custom };
 
+    // The charts' weeks for "All time" at the least (more when the history is older).
     static constexpr int kChartWeeks = 16;
     static constexpr int kSearchDelayMs = 200;
 
@@ -88,15 +91,22 @@ private:
     struct ChartsOutcome
     {
         std::optional<engine::AuditStatistics::Statistics> statistics;
+        bool filtered = false; // counts only what filters beyond the period select
         QString error;
     };
     enum class Banner { Working, Intact, Tampered, Failed };
 
+    void setUpColumns();
     void setUpFilters();
     void setUpExport();
     void populateChoices();
     void applyFilters();
     void periodChanged();
+    Period period() const;
+    // Where a preset period starts, counted back from `now` (invalid for All and Custom).
+    static QDateTime periodStart(Period period, const QDateTime &now);
+    // The date fields show the days the chosen period covers.
+    void showPeriodDates();
     void chooseExportFile(AuditExport::Format format);
     void showBanner(Banner kind, const QString &text);
     void verificationDone();

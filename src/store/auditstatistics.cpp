@@ -1,6 +1,7 @@
 #include "auditstatistics.h"
 
 #include "database.h"
+#include "sqlvalues.h"
 
 #include "core/auditrecord.h"
 #include "core/requeststatus.h"
@@ -60,6 +61,52 @@ QStringList distinct(Database &db, const QString &sql, QString *error)
     return out;
 }
 
+// The conditions on `requests r` that select the requests `filter` is about (see compute()).
+QString requestTerms(const AuditQuery &filter, QVariantList *values)
+{
+    QString sql;
+    if (!filter.subscriptionId.isEmpty()) {
+        sql += u" AND r.subscription_id = ?"_s;
+        values->append(filter.subscriptionId);
+    }
+    if (!filter.requestId.isEmpty()) {
+        sql += u" AND r.request_id = ?"_s;
+        values->append(filter.requestId);
+    }
+    // What only the trail knows: a request counts when one of its records matches.
+    QStringList recordTerms;
+    if (!filter.action.isEmpty()) {
+        recordTerms.append(u"f.action = ?"_s);
+        values->append(filter.action);
+    }
+    if (filter.source) {
+        recordTerms.append(u"f.source = ?"_s);
+        values->append(AuditRecord::sourceName(*filter.source));
+    }
+    if (!filter.text.isEmpty()) {
+        // The columns and the pattern of AuditLog's text filter.
+        static const QStringList kSearched = {u"f.actor"_s,           u"f.action"_s, u"f.request_id"_s,
+                                              u"f.subscription_id"_s, u"f.reason"_s, u"f.outcome"_s};
+        QStringList likes;
+        const QString pattern = sql::containsPattern(filter.text);
+        for (const QString &column : kSearched) {
+            likes.append(column + u" LIKE ? ESCAPE '\\'"_s);
+            values->append(pattern);
+        }
+        recordTerms.append(u'(' + likes.join(u" OR "_s) + u')');
+    }
+    if (!recordTerms.isEmpty()) {
+        sql += u" AND EXISTS (SELECT 1 FROM audit f WHERE f.request_id = r.request_id AND "_s
+            + recordTerms.join(u" AND "_s) + u')';
+    }
+    return sql;
+}
+
+QDateTime utcFromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
 } // namespace
 
 QDate AuditStatistics::weekStart(const QDate &day)
@@ -89,21 +136,28 @@ std::optional<AuditStatistics::Statistics> AuditStatistics::compute(Database &db
                 tr("Internal error: statistics asked for %1 weeks up to an invalid or impossible time.").arg(weeks);
         return std::nullopt;
     }
-    const QDate lastWeek = weekStart(now.toUTC().date());
-    const QDate firstWeek = lastWeek.addDays(-7LL * (weeks - 1));
-    const qint64 startMs = QDateTime(firstWeek, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    const qint64 endMs = startMs + weeks * kWeekMs;
+    AuditQuery all;
+    all.since = QDateTime(weekStart(now.toUTC().date()).addDays(-7LL * (weeks - 1)), QTime(0, 0), Qt::UTC);
+    return compute(db, all, now, weeks, error);
+}
 
-    Statistics stats;
-    stats.weeks.reserve(weeks);
-    for (int i = 0; i < weeks; ++i) {
-        WeekBucket bucket;
-        bucket.weekStart = firstWeek.addDays(7LL * i);
-        stats.weeks.append(bucket);
+std::optional<AuditStatistics::Statistics>
+AuditStatistics::compute(Database &db, const AuditQuery &filter, const QDateTime &now, int minimumWeeks, QString *error)
+{
+    if (!now.isValid() || minimumWeeks < 1 || minimumWeeks > kMaxWeeks) {
+        if (error)
+            *error = tr("Internal error: statistics asked for %1 weeks up to an invalid or impossible time.")
+                         .arg(minimumWeeks);
+        return std::nullopt;
     }
-    stats.decisionLatencyBuckets = QList<int>(LatencyBucketCount, 0);
+    QVariantList termValues;
+    const QString terms = requestTerms(filter, &termValues);
+    const auto withTerms = [&termValues](QVariantList values) {
+        values.append(termValues);
+        return values;
+    };
 
-    // Both reads in one snapshot, so that a sync committing in between cannot make the two charts
+    // All reads in one snapshot, so that a sync committing in between cannot make the two charts
     // disagree.
     const bool ownSnapshot = !db.inTransaction();
     if (ownSnapshot && !db.execute(u"BEGIN"_s, error))
@@ -113,11 +167,57 @@ std::optional<AuditStatistics::Statistics> AuditStatistics::compute(Database &db
             db.execute(u"ROLLBACK"_s);
     };
 
+    // The weeks: from the period's start (or the first request it selects) to its end (or now).
+    const QDateTime end = filter.until.isValid() && filter.until < now ? filter.until : now;
+    const QDate lastWeek = weekStart(end.toUTC().date());
+    QDate firstWeek;
+    if (filter.since.isValid()) {
+        firstWeek = weekStart(filter.since.toUTC().date());
+    } else {
+        firstWeek = lastWeek.addDays(-7LL * (minimumWeeks - 1));
+        QVariantList values;
+        QString sqlText = u"SELECT MIN(r.created_ms) FROM requests r WHERE r.created_ms IS NOT NULL"_s;
+        if (filter.until.isValid()) {
+            sqlText += u" AND r.created_ms <= ?"_s;
+            values.append(qlonglong(filter.until.toMSecsSinceEpoch()));
+        }
+        QSqlQuery *q = db.run(sqlText + terms, withTerms(values), error);
+        if (!q) {
+            endSnapshot();
+            return std::nullopt;
+        }
+        if (q->next() && !q->value(0).isNull())
+            firstWeek = std::min(firstWeek, weekStart(utcFromMs(q->value(0).toLongLong()).date()));
+        q->finish();
+    }
+    firstWeek = std::min(firstWeek, lastWeek); // a period that ends before it starts counts nothing
+    int weeks = int(firstWeek.daysTo(lastWeek) / 7) + 1;
+    if (weeks > kMaxWeeks) {
+        weeks = kMaxWeeks;
+        firstWeek = lastWeek.addDays(-7LL * (weeks - 1));
+    }
+    const qint64 startMs = QDateTime(firstWeek, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 endMs = startMs + weeks * kWeekMs - 1; // inclusive
+    const qint64 fromMs = filter.since.isValid() ? std::max(startMs, filter.since.toMSecsSinceEpoch()) : startMs;
+    const qint64 untilMs = filter.until.isValid() ? std::min(endMs, filter.until.toMSecsSinceEpoch()) : endMs;
+
+    Statistics stats;
+    stats.weeks.reserve(weeks);
+    for (int i = 0; i < weeks; ++i) {
+        WeekBucket bucket;
+        bucket.weekStart = firstWeek.addDays(7LL * i);
+        stats.weeks.append(bucket);
+    }
+    stats.decisionLatencyBuckets = QList<int>(LatencyBucketCount, 0);
+    stats.from = utcFromMs(fromMs);
+    stats.until = utcFromMs(std::max(fromMs, std::min(untilMs, now.toMSecsSinceEpoch())));
+
     // Grouped in SQL (an index range on created_ms), classified here: RequestStatus knows the
     // names, in any case, and keeps unknown ones.
-    QSqlQuery *q = db.run(u"SELECT (created_ms - ?) / ?, status, COUNT(*) FROM requests"
-                          " WHERE created_ms >= ? AND created_ms < ? GROUP BY 1, 2"_s,
-                          {startMs, kWeekMs, startMs, endMs}, error);
+    QSqlQuery *q = db.run(u"SELECT (r.created_ms - ?) / ?, r.status, COUNT(*) FROM requests r"
+                          " WHERE r.created_ms >= ? AND r.created_ms <= ?"_s
+                              + terms + u" GROUP BY 1, 2"_s,
+                          withTerms({startMs, kWeekMs, fromMs, untilMs}), error);
     if (!q) {
         endSnapshot();
         return std::nullopt;
@@ -145,15 +245,16 @@ std::optional<AuditStatistics::Statistics> AuditStatistics::compute(Database &db
     }
     q->finish();
 
-    // The first decision of each request created in the window: ours once Azure acknowledged it,
-    // or Azure's own Approve/Deny event (decided in the portal, or imported after ours).
-    q = db.run(u"SELECT r.created_ms, MIN(a.time_ms) FROM requests r JOIN audit a ON a.request_id = r.request_id"
-               " WHERE r.created_ms >= ? AND r.created_ms < ? AND a.time_ms IS NOT NULL"
-               " AND ((a.source = ? AND a.action = ?) OR (a.source = ? AND a.action IN (?, ?)))"
-               " GROUP BY r.request_id"_s,
-               {startMs, endMs, AuditRecord::sourceName(AuditRecord::Source::Local), u"decision.acknowledged"_s,
-                AuditRecord::sourceName(AuditRecord::Source::Azure), u"Approve"_s, u"Deny"_s},
-               error);
+    // The first decision of each request counted: ours once Azure acknowledged it, or Azure's own
+    // Approve/Deny event (decided in the portal, or imported after ours).
+    q = db.run(
+        u"SELECT r.created_ms, MIN(a.time_ms) FROM requests r JOIN audit a ON a.request_id = r.request_id"
+        " WHERE r.created_ms >= ? AND r.created_ms <= ? AND a.time_ms IS NOT NULL"
+        " AND ((a.source = ? AND a.action = ?) OR (a.source = ? AND a.action IN (?, ?)))"_s
+            + terms + u" GROUP BY r.request_id"_s,
+        withTerms({fromMs, untilMs, AuditRecord::sourceName(AuditRecord::Source::Local), u"decision.acknowledged"_s,
+                   AuditRecord::sourceName(AuditRecord::Source::Azure), u"Approve"_s, u"Deny"_s}),
+        error);
     if (!q) {
         endSnapshot();
         return std::nullopt;

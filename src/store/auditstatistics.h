@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auditquery.h"
+
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
@@ -48,6 +50,10 @@ public:
         QList<int> decisionLatencyBuckets; // LatencyBucketCount counts, by LatencyBucket
         int decided = 0;                   // requests counted in decisionLatencyBuckets
         qint64 medianLatencySec = 0;       // 0 when nothing was decided
+        // The requests counted were created from `from` to `until` (both inclusive; `until` is
+        // never later than the `now` given).
+        QDateTime from;
+        QDateTime until;
     };
 
     static constexpr int kMaxWeeks = 260;
@@ -58,6 +64,15 @@ public:
     // their count per week by current status, and for those decided, the time from creation to the
     // earliest decision (a local decision acknowledged by Azure, or an Activity Log Approve/Deny).
     static std::optional<Statistics> compute(Database &db, const QDateTime &now, int weeks, QString *error = nullptr);
+    // The same for the requests the audit history's filter is about: those created in its period
+    // (since to until; without since, from the first such request but at least `minimumWeeks`
+    // weeks back; without until, up to now), of its subscription and request, and, when it names
+    // an action, a source or a text, with at least one audit record matching those as
+    // AuditLog::records() matches them. The weeks run from the one holding the period's start to
+    // the one holding its end, the latest kMaxWeeks at most. Order, paging and appendedAfter are
+    // ignored.
+    static std::optional<Statistics> compute(Database &db, const AuditQuery &filter, const QDateTime &now,
+                                             int minimumWeeks, QString *error = nullptr);
 
     // The Monday of the week holding `day`.
     static QDate weekStart(const QDate &day);

@@ -1,10 +1,15 @@
 // engine::AuditFormat, an audit record as the console's export and lockboxctl audit write it:
-// every field, exact, characters outside the Basic Multilingual Plane included.
+// every field, exact, characters outside the Basic Multilingual Plane included; and
+// engine::auditActionName, the words the history and lockboxctl's table show for each action
+// while the files keep the stored value.
 
+#include "azure/azurejson.h"
+#include "engine/auditactions.h"
 #include "engine/auditformat.h"
 #include "support/csvreader.h"
 
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +45,8 @@ private Q_SLOTS:
     void jsonKeepsEveryCharacter();
     void jsonTimeIsNullWhenUnknown();
     void csvLineHasEveryField();
+    void everyWrittenActionHasAName();
+    void unknownActionsShowAsReceived();
 };
 
 void TestAuditFormat::jsonKeepsEveryCharacter()
@@ -82,6 +89,42 @@ void TestAuditFormat::csvLineHasEveryField()
         u"42"_s,  u"2026-11-03T09:30:01.250Z"_s, r.actor,    r.action,     r.requestId, u"'+sub"_s,
         r.reason, u"'=cmd|' /C calc'!A0"_s,      u"azure"_s, u"0123abcd"_s};
     QCOMPARE(rows.at(1), expected);
+}
+
+void TestAuditFormat::everyWrittenActionHasAName()
+{
+    // What DecisionOutbox writes, and what ActivityImporter names an Activity Log event it knows.
+    QStringList written = {u"decision.queued"_s, u"decision.sending"_s,  u"decision.acknowledged"_s,
+                           u"decision.failed"_s, u"decision.requeued"_s, u"decision.withdrawn"_s};
+    for (const auto action :
+         {lockbox::ActivityAction::Create, lockbox::ActivityAction::Approve, lockbox::ActivityAction::Deny,
+          lockbox::ActivityAction::Expire, lockbox::ActivityAction::Cancel, lockbox::ActivityAction::AutoApprove,
+          lockbox::ActivityAction::AutoDeny})
+        written.append(lockbox::AzureJson::actionName(action));
+
+    QSet<QString> names;
+    for (const QString &action : std::as_const(written)) {
+        const QString name = lockbox::engine::auditActionName(action);
+        QVERIFY2(name != action && !name.isEmpty(), qPrintable(action));
+        QVERIFY2(!name.contains(u'.') && name.at(0).isUpper(), qPrintable(name)); // words, not a code
+        names.insert(name);
+    }
+    QCOMPARE(names.size(), written.size()); // no two read alike in the filter
+    QCOMPARE(lockbox::engine::auditActionName(u"decision.acknowledged"_s), u"Decision acknowledged by Azure"_s);
+    QCOMPARE(lockbox::engine::auditActionName(u"Approve"_s), u"Request approved"_s);
+
+    // Files and scripts keep the stored value.
+    AuditRecord r = sample();
+    r.action = u"decision.acknowledged"_s;
+    QCOMPARE(AuditFormat::json(r).value(u"action"_s).toString(), u"decision.acknowledged"_s);
+    QCOMPARE(readCsv(AuditFormat::csvLine(r)).constFirst().at(3), u"decision.acknowledged"_s);
+}
+
+void TestAuditFormat::unknownActionsShowAsReceived()
+{
+    for (const QString &action :
+         {QString(), u"Microsoft.CustomerLockbox/requests/Frobnicate/action"_s, u"<b>Approve</b>"_s, u"Approve "_s})
+        QCOMPARE(lockbox::engine::auditActionName(action), action);
 }
 
 QTEST_GUILESS_MAIN(TestAuditFormat)

@@ -1,6 +1,6 @@
 // AuditTableModel: lazy keyset paging over 10,000 records, newest event first whatever the order of
 // appending, filters, refresh() inserting each new record at its place in time without a reset,
-// hostile text shown plain, and a failing read.
+// hostile text shown plain, actions in words (an unknown one as received), and a failing read.
 
 #include "engine/auditreader.h"
 #include "gui/audittablemodel.h"
@@ -82,6 +82,7 @@ private Q_SLOTS:
     void refreshPlacesImportsByTime();
     void hostileTextIsPlain();
     void subscriptionNames();
+    void actionsInWords();
     void failedReadStopsFetching();
 
 private:
@@ -229,7 +230,7 @@ void TestAuditTableModel::pagesLazilyByKey()
     const AuditRecord expected = recordFor(kRecords);
     QCOMPARE(m_model->record(row).sequence, kRecords);
     QCOMPARE(m_model->index(row, AuditTableModel::ActorColumn).data().toString(), expected.actor);
-    QCOMPARE(m_model->index(row, AuditTableModel::ActionColumn).data().toString(), expected.action);
+    QCOMPARE(m_model->index(row, AuditTableModel::ActionColumn).data().toString(), u"Decision queued"_s);
     QCOMPARE(m_model->index(row, AuditTableModel::RequestColumn).data().toString(), expected.requestId);
     QCOMPARE(m_model->index(row, AuditTableModel::SubscriptionColumn).data().toString(), expected.subscriptionId);
     QCOMPARE(m_model->index(row, AuditTableModel::ReasonColumn).data().toString(), expected.reason);
@@ -490,6 +491,36 @@ void TestAuditTableModel::subscriptionNames()
     QVERIFY(tip.contains(u"sub-0"_s));
     QCOMPARE(m_model->index(1, AuditTableModel::SubscriptionColumn).data().toString(), u"sub-4"_s);
     QCOMPARE(m_model->index(4, AuditTableModel::SubscriptionColumn).data().toString(), u"Staging"_s);
+}
+
+void TestAuditTableModel::actionsInWords()
+{
+    m_clock->set(kBase.addDays(20));
+    AuditRecord unknown = recordFor(1);
+    unknown.time = QDateTime();
+    unknown.action = u"Microsoft.CustomerLockbox/<b>Frobnicate</b>"_s;
+    unknown.actor.clear(); // nobody named
+    unknown.outcome = QString(200, u'x');
+    QVERIFY(m_log->append(unknown));
+    makeModel();
+    const auto cell = [&](int row, int column, int role) { return m_model->index(row, column).data(role).toString(); };
+
+    // Row 0 is the unknown action, rows 1.. the last records of the trail: 10000 is
+    // decision.queued, 9999 Approve (from Azure), 9998 decision.acknowledged.
+    QCOMPARE(cell(0, AuditTableModel::ActionColumn, Qt::DisplayRole), unknown.action); // as received, plain
+    QVERIFY(!cell(0, AuditTableModel::ActionColumn, Qt::ToolTipRole).contains(u"<b>"_s));
+    QCOMPARE(cell(0, AuditTableModel::ActorColumn, Qt::DisplayRole), u"unknown"_s);
+    QCOMPARE(cell(0, AuditTableModel::ActorColumn, AuditTableModel::RawTextRole), QString());
+    QCOMPARE(cell(0, AuditTableModel::OutcomeColumn, Qt::DisplayRole).size(), AuditTableModel::kOutcomeChars + 1);
+    QCOMPARE(cell(0, AuditTableModel::OutcomeColumn, AuditTableModel::RawTextRole), unknown.outcome);
+
+    QCOMPARE(cell(1, AuditTableModel::ActionColumn, Qt::DisplayRole), u"Decision queued"_s);
+    QCOMPARE(cell(2, AuditTableModel::ActionColumn, Qt::DisplayRole), u"Request approved"_s);
+    QCOMPARE(cell(3, AuditTableModel::ActionColumn, Qt::DisplayRole), u"Decision acknowledged by Azure"_s);
+    // The tooltip gives the stored action too; copying takes the stored value.
+    const QString tip = cell(3, AuditTableModel::ActionColumn, Qt::ToolTipRole);
+    QVERIFY2(tip.contains(u"Decision acknowledged by Azure\ndecision.acknowledged"_s), qPrintable(tip));
+    QCOMPARE(cell(3, AuditTableModel::ActionColumn, AuditTableModel::RawTextRole), u"decision.acknowledged"_s);
 }
 
 void TestAuditTableModel::failedReadStopsFetching()

@@ -1,6 +1,7 @@
 // AuditView: integrity verification (intact and tampered) on a worker thread, CSV and JSON export
-// of the current filter (formula cells neutralised), the filters, refresh(), and the charts'
-// figures, empty state and palette.
+// of the current filter (formula cells neutralised), the filters (actions in words, date fields
+// that show the period), refresh(), the columns' widths, and the charts' figures (for the same
+// filter as the records), empty state, palette and readability in a small window.
 
 #include "engine/auditexport.h"
 #include "engine/auditreader.h"
@@ -17,6 +18,8 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
+#include <QGraphicsTextItem>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +27,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
@@ -97,6 +101,11 @@ private Q_SLOTS:
     void chartsShowTheStatistics();
     void chartsEmptyState();
     void chartsFollowThePalette();
+    void periodDatesFollowThePeriod();
+    void actionFilterInWords();
+    void columnsAtFullHd();
+    void chartsFollowTheFilters();
+    void chartsReadableInASmallWindow();
 
 private:
     void makeView()
@@ -136,6 +145,40 @@ private:
         if (message)
             *message = finished.constFirst().at(1).toString();
         return finished.constFirst().constFirst().toBool();
+    }
+    // Requests of sub-a and sub-b created over the last `weeks` weeks, one a day, every third
+    // decided here an hour after it was created.
+    void fillRequests(int weeks)
+    {
+        QList<AccessRequest> bySubscription[2];
+        for (int day = 0; day < weeks * 7; ++day) {
+            const bool b = day % 2;
+            AccessRequest r =
+                lockbox::test::createdAt(b ? u"sub-b"_s : u"sub-a"_s, day,
+                                         day % 3 ? RequestStatus::Kind::Expired : RequestStatus::Kind::Approved,
+                                         kNow.addDays(-day).addSecs(-3600));
+            bySubscription[b ? 1 : 0].append(r);
+            if (day % 3 == 0) {
+                AuditRecord a;
+                a.time = r.createdDateTime.addSecs(3600);
+                a.actor = u"alice@contoso.com"_s;
+                a.action = u"decision.acknowledged"_s;
+                a.requestId = r.requestId;
+                a.subscriptionId = r.subscriptionId;
+                a.reason = day == 3 ? u"Needle"_s : u"fine"_s;
+                QVERIFY(m_log->append(a));
+            }
+        }
+        RequestStore store(*m_writer, *m_clock);
+        QVERIFY(store.mergeFull(u"sub-a"_s, bySubscription[0]));
+        QVERIFY(store.mergeFull(u"sub-b"_s, bySubscription[1]));
+    }
+    static qreal sum(const QList<qreal> &values)
+    {
+        qreal total = 0;
+        for (const qreal v : values)
+            total += v;
+        return total;
     }
     void refreshCharts()
     {
@@ -593,6 +636,217 @@ void TestAuditView::chartsFollowThePalette()
         QCOMPARE(view->chart()->backgroundBrush().color(), QColor(Qt::white));
         QCOMPARE(view->chart()->titleBrush().color(), QColor(Qt::black));
     }
+}
+
+void TestAuditView::periodDatesFollowThePeriod()
+{
+    fill(3); // 1 March
+    makeView();
+    auto *period = m_view->findChild<QComboBox *>(u"periodCombo"_s);
+    auto *from = m_view->findChild<QDateEdit *>(u"fromDate"_s);
+    auto *to = m_view->findChild<QDateEdit *>(u"toDate"_s);
+    const QDate today = kNow.toLocalTime().date();
+    const auto choose = [period](AuditView::Period p) { period->setCurrentIndex(period->findData(int(p))); };
+
+    // All time (the default): from the oldest record.
+    QCOMPARE(from->date(), plainRecord(1).time.toLocalTime().date());
+    QCOMPARE(to->date(), today);
+    choose(AuditView::Period::Last7Days);
+    QCOMPARE(from->date(), kNow.addDays(-7).toLocalTime().date());
+    QCOMPARE(to->date(), today);
+    QCOMPARE(m_view->filterQuery().since, kNow.addDays(-7));
+    choose(AuditView::Period::Last30Days);
+    QCOMPARE(from->date(), kNow.addDays(-30).toLocalTime().date());
+    choose(AuditView::Period::Last12Months);
+    QCOMPARE(from->date(), kNow.addMonths(-12).toLocalTime().date());
+    QCOMPARE(to->date(), today);
+
+    // A custom range starts from what was shown, and then stays as chosen.
+    choose(AuditView::Period::Last7Days);
+    choose(AuditView::Period::Custom);
+    QCOMPARE(from->date(), kNow.addDays(-7).toLocalTime().date());
+    from->setDate(today.addDays(-2));
+    m_clock->set(kNow.addDays(3));
+    m_view->refresh();
+    QCOMPARE(from->date(), today.addDays(-2));
+    QCOMPARE(to->date(), today);
+
+    // The presets move with the clock.
+    choose(AuditView::Period::Last7Days);
+    QCOMPARE(from->date(), kNow.addDays(3 - 7).toLocalTime().date());
+    QCOMPARE(to->date(), kNow.addDays(3).toLocalTime().date());
+}
+
+void TestAuditView::actionFilterInWords()
+{
+    fill(2); // decision.queued, decision.acknowledged
+    AuditRecord azure = plainRecord(3);
+    azure.action = u"Approve"_s;
+    azure.source = AuditRecord::Source::Azure;
+    azure.externalId = u"event-1"_s;
+    QVERIFY(m_log->importAzure({azure}));
+    AuditRecord odd = plainRecord(4);
+    odd.action = u"<i>Something new</i>"_s;
+    QVERIFY(m_log->append(odd));
+    makeView();
+
+    auto *actions = m_view->findChild<QComboBox *>(u"actionCombo"_s);
+    QStringList texts;
+    for (int i = 1; i < actions->count(); ++i)
+        texts.append(actions->itemText(i));
+    // In words, sorted by them; the unknown one as received.
+    QCOMPARE(texts,
+             QStringList({u"<i>Something new</i>"_s, u"Decision acknowledged by Azure"_s, u"Decision queued"_s,
+                          u"Request approved"_s}));
+    // Choosing one filters by the stored action.
+    actions->setCurrentIndex(texts.indexOf(u"Decision acknowledged by Azure"_s) + 1);
+    QCOMPARE(m_view->filterQuery().action, u"decision.acknowledged"_s);
+    QCOMPARE(m_view->model()->rowCount(), 1);
+    QCOMPARE(m_view->model()->index(0, AuditTableModel::ActionColumn).data().toString(),
+             u"Decision acknowledged by Azure"_s);
+}
+
+void TestAuditView::columnsAtFullHd()
+{
+    fill(10);
+    AuditRecord guid = plainRecord(11);
+    guid.requestId = u"4ee054c1-7cb5-4480-90d4-b521eb4705de"_s;
+    guid.reason = u"Approved: matches case 2612040011004276, which we opened for the cluster restart"_s;
+    QVERIFY(m_log->append(guid));
+    makeView();
+    m_view->resize(1880, 800);
+    auto *table = m_view->findChild<QTableView *>(u"table"_s);
+    QHeaderView *header = table->horizontalHeader();
+    QTRY_VERIFY(header->sectionSize(AuditTableModel::ReasonColumn) > 0);
+    const auto width = [header](int column) { return header->sectionSize(column); };
+
+    // The reason takes what is left, the short columns what they need.
+    for (const int column : {AuditTableModel::TimeColumn, AuditTableModel::ActorColumn, AuditTableModel::ActionColumn,
+                             AuditTableModel::RequestColumn, AuditTableModel::SubscriptionColumn,
+                             AuditTableModel::OutcomeColumn, AuditTableModel::SourceColumn})
+        QVERIFY2(width(AuditTableModel::ReasonColumn) > width(column), qPrintable(QString::number(column)));
+    QVERIFY(width(AuditTableModel::SourceColumn) < 150);
+    QVERIFY(width(AuditTableModel::OutcomeColumn) < 250);
+    // Columns fill the table: no horizontal scrolling, no gap.
+    QCOMPARE(header->length(), table->viewport()->width());
+    // A request id shows whole.
+    const QFontMetrics metrics(table->font());
+    QVERIFY(width(AuditTableModel::RequestColumn) > metrics.horizontalAdvance(guid.requestId) + 8);
+    QVERIFY(width(AuditTableModel::ReasonColumn) > metrics.horizontalAdvance(guid.reason) + 8);
+}
+
+void TestAuditView::chartsFollowTheFilters()
+{
+    fillRequests(4); // 28 requests, 14 of each subscription, 10 decided
+    makeView();
+    AuditCharts *charts = m_view->charts();
+    QSignalSpy updated(m_view.get(), &AuditView::chartsUpdated);
+    auto *tabs = m_view->findChild<QTabWidget *>(u"tabs"_s);
+    tabs->setCurrentIndex(1);
+    QVERIFY(updated.wait(kWaitMs));
+    QCOMPARE(sum(charts->outcomeTotals()), 28);
+    QCOMPARE(sum(charts->latencyCounts()), 10);
+    QCOMPARE(charts->weekLabels().size(), AuditView::kChartWeeks); // all time, short history: the minimum
+    QVERIFY2(!charts->summaryText().contains(u"match"_s), qPrintable(charts->summaryText()));
+
+    // Each filter change computes them again, for the requests the records are about.
+    auto *subscriptions = m_view->findChild<QComboBox *>(u"subscriptionCombo"_s);
+    subscriptions->setCurrentIndex(subscriptions->findData(u"sub-b"_s));
+    QVERIFY(updated.wait(kWaitMs));
+    QTRY_VERIFY(!m_view->isComputingCharts());
+    QCOMPARE(sum(charts->outcomeTotals()), 14);
+    QCOMPARE(sum(charts->latencyCounts()), 5); // days 3, 9, 15, 21, 27
+    QVERIFY2(charts->summaryText().contains(u"match the filters"_s), qPrintable(charts->summaryText()));
+
+    auto *actions = m_view->findChild<QComboBox *>(u"actionCombo"_s);
+    subscriptions->setCurrentIndex(0);
+    actions->setCurrentIndex(actions->findData(u"decision.acknowledged"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isComputingCharts() && sum(charts->outcomeTotals()) == 10, kWaitMs);
+    QCOMPARE(charts->outcomeTotals(), QList<qreal>({10, 0, 0, 0}));
+    actions->setCurrentIndex(0);
+
+    // Text, after the typing pause.
+    auto *search = m_view->findChild<QLineEdit *>(u"searchEdit"_s);
+    search->setText(u"needle"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isComputingCharts() && sum(charts->outcomeTotals()) == 1, kWaitMs);
+    QCOMPARE(sum(charts->latencyCounts()), 1);
+    search->clear();
+
+    // The period sets the weeks.
+    auto *period = m_view->findChild<QComboBox *>(u"periodCombo"_s);
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Last7Days)));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isComputingCharts() && charts->weekLabels().size() == 2, kWaitMs);
+    QCOMPARE(sum(charts->outcomeTotals()), 7); // a request a day
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Last12Months)));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isComputingCharts() && charts->weekLabels().size() >= 52, kWaitMs);
+    QCOMPARE(sum(charts->outcomeTotals()), 28);
+
+    // Out of sight, a change waits until the charts are shown again.
+    tabs->setCurrentIndex(0);
+    updated.clear();
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Last7Days)));
+    QTest::qWait(50);
+    QVERIFY(!m_view->isComputingCharts());
+    QCOMPARE(updated.count(), 0);
+    tabs->setCurrentIndex(1);
+    QVERIFY(m_view->isComputingCharts());
+    QVERIFY(updated.wait(kWaitMs));
+    QCOMPARE(charts->weekLabels().size(), 2);
+}
+
+void TestAuditView::chartsReadableInASmallWindow()
+{
+    fillRequests(26);
+    makeView();
+    // What the history gets of a 1280 × 720 window, with a banner above it.
+    m_view->resize(1260, 540);
+    auto *period = m_view->findChild<QComboBox *>(u"periodCombo"_s);
+    period->setCurrentIndex(period->findData(int(AuditView::Period::Last12Months)));
+    auto *tabs = m_view->findChild<QTabWidget *>(u"tabs"_s);
+    QSignalSpy updated(m_view.get(), &AuditView::chartsUpdated);
+    tabs->setCurrentIndex(1);
+    QVERIFY(updated.wait(kWaitMs));
+    AuditCharts *charts = m_view->charts();
+    QVERIFY(charts->showsWeeklyChart());
+    QVERIFY(charts->weekLabels().size() >= 52);
+
+    QChartView *weekly = nullptr;
+    const QList<QChartView *> views = charts->findChildren<QChartView *>();
+    for (QChartView *view : views) {
+        if (view->accessibleName() == u"Requests per week by outcome"_s)
+            weekly = view;
+    }
+    QVERIFY(weekly);
+    // Every text the chart draws whole: each week label it places (several, not all of 53), the
+    // axis titles.
+    const auto drawnTexts = [weekly] {
+        QStringList out;
+        const QList<QGraphicsItem *> items = weekly->scene()->items();
+        for (QGraphicsItem *item : items) {
+            if (auto *text = dynamic_cast<QGraphicsTextItem *>(item); text && text->isVisible())
+                out.append(text->toPlainText());
+        }
+        return out;
+    };
+    const auto readable = [&] {
+        const QStringList texts = drawnTexts();
+        const QStringList shown = charts->shownWeekLabels();
+        if (shown.size() < 3 || shown.size() >= charts->weekLabels().size())
+            return false;
+        for (const QString &label : shown) {
+            if (!texts.contains(label))
+                return false;
+        }
+        return texts.contains(u"Requests"_s) && texts.contains(u"Week starting"_s);
+    };
+    QTRY_VERIFY2(readable(), qPrintable(drawnTexts().join(u" | "_s)));
+    for (const QString &text : drawnTexts())
+        QVERIFY2(!text.contains(u"..."_s) && !text.contains(u'…'), qPrintable(text));
+    QVERIFY(charts->shownWeekLabels().constLast() == charts->weekLabels().constLast()); // this week
+
+    // The plot takes at least half of the charts' pane.
+    const qreal plot = weekly->chart()->plotArea().height();
+    QVERIFY2(plot >= charts->height() / 2.0, qPrintable(u"plot %1 px of %2 px"_s.arg(plot).arg(charts->height())));
 }
 
 QTEST_MAIN(TestAuditView)

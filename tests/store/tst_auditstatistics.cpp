@@ -1,5 +1,7 @@
 // AuditStatistics: requests per week by outcome and the time from request to decision, computed
-// from the requests cache and the audit trail at known times; distinct actions and subscriptions.
+// from the requests cache and the audit trail at known times, for the whole cache or for what the
+// audit history's filter selects (its period, subscription, request, action, source and text);
+// distinct actions and subscriptions.
 
 #include "storetesthelpers.h"
 
@@ -18,6 +20,7 @@ using lockbox::AccessRequest;
 using lockbox::AuditRecord;
 using lockbox::RequestStatus;
 using lockbox::store::AuditLog;
+using lockbox::store::AuditQuery;
 using lockbox::store::AuditStatistics;
 using lockbox::store::Database;
 using lockbox::store::RequestStore;
@@ -48,15 +51,19 @@ private Q_SLOTS:
     void knownRequestsAndDecisions();
     void oddCountMedian();
     void rejectsImpossibleArguments();
+    void filterSelectsTheRequests();
+    void periodSetsTheWeeks();
+    void allTimeStartsAtTheFirstRequest();
     void distinctActionsAndSubscriptions();
 
 private:
-    // A request of "sub-a" with its own id, creation time and status.
-    AccessRequest request(const QString &id, const QDateTime &created, RequestStatus status)
+    // A request of "sub-a" (or `subscription`) with its own id, creation time and status.
+    AccessRequest request(const QString &id, const QDateTime &created, RequestStatus status,
+                          const QString &subscription = u"sub-a"_s)
     {
-        AccessRequest r = lockbox::test::makeRequest(u"sub-a"_s, int(m_requests.size()));
+        AccessRequest r = lockbox::test::makeRequest(subscription, int(m_requests.size()));
         r.requestId = id;
-        r.armId = u"/subscriptions/sub-a/providers/Microsoft.CustomerLockbox/requests/"_s + id;
+        r.armId = u"/subscriptions/%1/providers/Microsoft.CustomerLockbox/requests/"_s.arg(subscription) + id;
         r.createdDateTime = created;
         r.expirationDateTime = created.addDays(4);
         r.status = status;
@@ -90,8 +97,33 @@ private:
     void storeRequests()
     {
         RequestStore store(*m_db, *m_clock);
+        QHash<QString, QList<AccessRequest>> bySubscription;
+        for (const AccessRequest &r : std::as_const(m_requests))
+            bySubscription[r.subscriptionId].append(r);
+        for (auto it = bySubscription.cbegin(); it != bySubscription.cend(); ++it) {
+            QString error;
+            QVERIFY2(store.mergeFull(it.key(), it.value(), &error), qPrintable(error));
+        }
+    }
+    std::optional<AuditStatistics::Statistics> computeFiltered(const AuditQuery &filter, int minimumWeeks = 4)
+    {
+        Database reader;
         QString error;
-        QVERIFY2(store.mergeFull(u"sub-a"_s, m_requests, &error), qPrintable(error));
+        if (!reader.openReadOnly(m_dir->path(), &error)) {
+            qWarning() << error;
+            return std::nullopt;
+        }
+        const auto stats = AuditStatistics::compute(reader, filter, m_clock->now(), minimumWeeks, &error);
+        if (!stats)
+            qWarning() << error;
+        return stats;
+    }
+    static int total(const AuditStatistics::Statistics &stats)
+    {
+        int n = 0;
+        for (const auto &week : stats.weeks)
+            n += week.total();
+        return n;
     }
     // The statistics as the GUI's worker reads them: on its own read-only connection.
     std::optional<AuditStatistics::Statistics> computeReadOnly(const QDateTime &now, int weeks)
@@ -278,6 +310,175 @@ void TestAuditStatistics::rejectsImpossibleArguments()
     QVERIFY(!AuditStatistics::compute(*m_db, QDateTime(), 4, &error));
     QVERIFY(!error.isEmpty());
     QVERIFY(AuditStatistics::compute(*m_db, m_clock->now(), AuditStatistics::kMaxWeeks, &error));
+}
+
+void TestAuditStatistics::filterSelectsTheRequests()
+{
+    using Kind = RequestStatus::Kind;
+    // This week (from Monday 10 March): four requests of sub-a, two of sub-b.
+    request(u"a1"_s, utc(3, 10, 8), RequestStatus(Kind::Approved));
+    request(u"a2"_s, utc(3, 10, 9), RequestStatus(Kind::Denied));
+    request(u"a3"_s, utc(3, 11, 8), RequestStatus(Kind::Pending)); // no record at all
+    request(u"a4"_s, utc(3, 11, 9), RequestStatus(Kind::Approved));
+    request(u"b1"_s, utc(3, 10, 8), RequestStatus(Kind::Expired), u"sub-b"_s); // no record at all
+    request(u"b2"_s, utc(3, 11, 8), RequestStatus(Kind::Approved), u"sub-b"_s);
+    storeRequests();
+    addLocal(u"a1"_s, u"decision.queued"_s, utc(3, 10, 8, 5));
+    addLocal(u"a1"_s, u"decision.acknowledged"_s, utc(3, 10, 8, 10)); // 10 min
+    addAzure(u"a2"_s, u"Deny"_s, utc(3, 10, 11));                     // 2 h, by bob
+    addAzure(u"a4"_s, u"Approve"_s, utc(3, 12, 9));                   // 24 h, by bob
+    AuditRecord odd;
+    odd.time = utc(3, 11, 9);
+    odd.actor = u"carol 100%"_s;
+    odd.action = u"decision.queued"_s;
+    odd.requestId = u"b2"_s;
+    odd.subscriptionId = u"sub-b"_s;
+    odd.reason = u"Restart the cluster"_s;
+    QVERIFY(m_log->append(odd));
+
+    const auto everything = computeFiltered({});
+    QVERIFY(everything);
+    QCOMPARE(total(*everything), 6);
+    QCOMPARE(everything->decided, 3);
+
+    struct Case
+    {
+        const char *name;
+        AuditQuery filter;
+        int requests;
+        int decided;
+    };
+    QList<Case> cases;
+    AuditQuery q;
+    q.subscriptionId = u"sub-b"_s; // of the cache's own column: b1 counts without any record
+    cases.append({"subscription", q, 2, 0});
+    q = {};
+    q.requestId = u"a2"_s;
+    cases.append({"request", q, 1, 1});
+    q = {};
+    q.action = u"decision.queued"_s;
+    cases.append({"action", q, 2, 1}); // a1 (decided) and b2
+    q = {};
+    q.source = AuditRecord::Source::Azure;
+    cases.append({"source", q, 2, 2});
+    q = {};
+    q.text = u"BOB"_s; // any column, any case
+    cases.append({"text in the actor", q, 2, 2});
+    q = {};
+    q.text = u"the cluster"_s;
+    cases.append({"text in the reason", q, 1, 0});
+    q = {};
+    q.text = u"0%"_s; // a literal percent sign, not a wildcard
+    cases.append({"text with a LIKE character", q, 1, 0});
+    q = {};
+    q.text = u"n%"_s;
+    cases.append({"a wildcard that is not one", q, 0, 0});
+    q = {};
+    q.subscriptionId = u"sub-a"_s;
+    q.action = u"Approve"_s;
+    cases.append({"subscription and action", q, 1, 1});
+    q = {};
+    q.subscriptionId = u"sub-b"_s;
+    q.action = u"Approve"_s;
+    cases.append({"nothing in common", q, 0, 0});
+
+    for (const Case &c : std::as_const(cases)) {
+        const auto stats = computeFiltered(c.filter);
+        QVERIFY2(stats, c.name);
+        QVERIFY2(total(*stats) == c.requests,
+                 qPrintable(u"%1: %2 requests"_s.arg(QLatin1StringView(c.name)).arg(total(*stats))));
+        QVERIFY2(stats->decided == c.decided,
+                 qPrintable(u"%1: %2 decided"_s.arg(QLatin1StringView(c.name)).arg(stats->decided)));
+        QCOMPARE(stats->weeks.size(), 4);
+    }
+
+    // A decision counts only for a request the filter selects.
+    AuditQuery denied;
+    denied.action = u"Deny"_s;
+    const auto deniedStats = computeFiltered(denied);
+    QVERIFY(deniedStats);
+    QCOMPARE(deniedStats->decisionLatencyBuckets, QList<int>({0, 0, 1, 0, 0}));
+    QCOMPARE(deniedStats->medianLatencySec, 7200);
+    QCOMPARE(deniedStats->weeks.constLast().denied, 1);
+}
+
+void TestAuditStatistics::periodSetsTheWeeks()
+{
+    using Kind = RequestStatus::Kind;
+    // The clock: Wednesday 12 March, 12:00.
+    request(u"old"_s, utc(3, 4, 12), RequestStatus(Kind::Approved));  // 8 days ago
+    request(u"edge"_s, utc(3, 5, 12), RequestStatus(Kind::Approved)); // 7 days ago, to the millisecond
+    request(u"mid"_s, utc(3, 8, 12), RequestStatus(Kind::Denied));    // last week
+    request(u"new"_s, utc(3, 12, 10), RequestStatus(Kind::Pending));  // this week
+    request(u"early"_s, utc(2, 3, 10), RequestStatus(Kind::Expired)); // weeks before
+    storeRequests();
+    addAzure(u"old"_s, u"Approve"_s, utc(3, 4, 13));
+    addAzure(u"edge"_s, u"Approve"_s, utc(3, 5, 12, 20));
+
+    // "Last 7 days": the weeks of 3 and 10 March, and of the first only what is in the period.
+    AuditQuery lastWeek;
+    lastWeek.since = m_clock->now().addDays(-7);
+    auto stats = computeFiltered(lastWeek, 16); // the minimum is for a period without a start
+    QVERIFY(stats);
+    QCOMPARE(stats->weeks.size(), 2);
+    QCOMPARE(stats->weeks.at(0).weekStart, QDate(2025, 3, 3));
+    QCOMPARE(stats->weeks.at(0).approved, 1); // "edge", not "old"
+    QCOMPARE(stats->weeks.at(0).denied, 1);
+    QCOMPARE(stats->weeks.at(1).other, 1);
+    QCOMPARE(stats->decided, 1);
+    QCOMPARE(stats->medianLatencySec, 20 * 60);
+    QCOMPARE(stats->from, lastWeek.since);
+    QCOMPARE(stats->until, m_clock->now());
+
+    // A range that ended: its weeks only, up to its last instant.
+    AuditQuery range;
+    range.since = utc(3, 4, 0);
+    range.until = utc(3, 8, 11, 59);
+    stats = computeFiltered(range);
+    QVERIFY(stats);
+    QCOMPARE(stats->weeks.size(), 1);
+    QCOMPARE(stats->weeks.constFirst().weekStart, QDate(2025, 3, 3));
+    QCOMPARE(QList<int>({stats->weeks.constFirst().approved, stats->weeks.constFirst().denied}), QList<int>({2, 0}));
+    QCOMPARE(stats->until, range.until);
+
+    // A range that ends before it starts counts nothing.
+    std::swap(range.since, range.until);
+    stats = computeFiltered(range);
+    QVERIFY(stats);
+    QCOMPARE(stats->weeks.size(), 1);
+    QCOMPARE(total(*stats), 0);
+}
+
+void TestAuditStatistics::allTimeStartsAtTheFirstRequest()
+{
+    using Kind = RequestStatus::Kind;
+    request(u"new"_s, utc(3, 11, 10), RequestStatus(Kind::Approved));
+    request(u"b-old"_s, utc(1, 6, 10), RequestStatus(Kind::Denied), u"sub-b"_s);
+    storeRequests();
+
+    // Short history: the minimum.
+    AuditQuery subA;
+    subA.subscriptionId = u"sub-a"_s;
+    auto stats = computeFiltered(subA, 4);
+    QVERIFY(stats);
+    QCOMPARE(stats->weeks.size(), 4);
+    QCOMPARE(stats->from, QDateTime(QDate(2025, 2, 17), QTime(0, 0), Qt::UTC));
+
+    // Longer: back to the week of the first request the filter selects.
+    stats = computeFiltered({}, 4);
+    QVERIFY(stats);
+    QCOMPARE(stats->weeks.constFirst().weekStart, QDate(2025, 1, 6));
+    QCOMPARE(stats->weeks.size(), 10);
+    QCOMPARE(total(*stats), 2);
+
+    // Longer than the longest: the latest weeks.
+    request(u"ancient"_s, utc(1, 6, 10).addYears(-10), RequestStatus(Kind::Expired));
+    storeRequests();
+    stats = computeFiltered({}, 4);
+    QVERIFY(stats);
+    QCOMPARE(stats->weeks.size(), AuditStatistics::kMaxWeeks);
+    QCOMPARE(stats->weeks.constLast().weekStart, QDate(2025, 3, 10));
+    QCOMPARE(total(*stats), 2);
 }
 
 void TestAuditStatistics::distinctActionsAndSubscriptions()
