@@ -1,6 +1,7 @@
 #include "accountcontroller.h"
 
 #include "enginehost.h"
+#include "requestpresentation.h"
 #include "settingsdialog.h"
 #include "signindialog.h"
 
@@ -111,10 +112,11 @@ void AccountController::onAccountChanged(const engine::AccountInfo &account)
         m_accountHeader->setText(tr("Not signed in"));
         m_signInAction->setText(tr("Sign &in…"));
     }
-    m_button->setToolTip(account.signedIn
-                             ? tr("Signed in with %1; tenant %2")
-                                   .arg(account.method, account.tenantId.isEmpty() ? tr("unknown") : account.tenantId)
-                             : account.problem);
+    // The tenant and the problem come from tokens and servers: plain text, never markup.
+    m_button->setToolTip(RequestPresentation::plainToolTip(
+        account.signedIn ? tr("Signed in with %1; tenant %2")
+                               .arg(account.method, account.tenantId.isEmpty() ? tr("unknown") : account.tenantId)
+                         : account.problem));
     m_signOutAction->setEnabled(account.canSignOut);
     m_whoAmIAction->setEnabled(account.signedIn);
     m_tenantEnableAction->setEnabled(account.signedIn && m_tenantOptedIn.has_value() && !*m_tenantOptedIn);

@@ -1,5 +1,7 @@
 #include "requestpresentation.h"
 
+#include "core/hiddentext.h"
+
 #include <QFile>
 #include <QLocale>
 
@@ -20,18 +22,12 @@ bool isLineBreak(char16_t c)
     return c == u'\n' || c == u'\r' || c == 0x0085 || c == 0x2028 || c == 0x2029;
 }
 
-// Drops a lone high surrogate left at the end by a cut.
-void dropDanglingSurrogate(QString &s)
-{
-    if (!s.isEmpty() && s.back().isHighSurrogate())
-        s.chop(1);
-}
-
 } // namespace
 
 bool RequestPresentation::isHiddenControl(char16_t c)
 {
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    // One code unit: a surrogate is half of a character, judged with its other half elsewhere.
+    return !QChar::isSurrogate(c) && isHiddenCharacter(c);
 }
 
 QString RequestPresentation::statusText(const RequestStatus &status)
@@ -233,29 +229,25 @@ QString RequestPresentation::singleLine(QStringView text, qsizetype maxChars)
     qsizetype i = 0;
     const qsizetype n = text.size();
     // A justification that starts with blank lines still shows its first words.
-    while (i < n && (text[i].isSpace() || isHiddenControl(text[i].unicode())))
+    while (i < n && text[i].isSpace())
         ++i;
-    QString out;
-    out.reserve(qMin(n - i, maxChars + 1));
-    bool cut = false;
-    for (; i < n; ++i) {
-        const char16_t c = text[i].unicode();
-        if (isLineBreak(c)) {
-            while (i < n && (text[i].isSpace() || isHiddenControl(text[i].unicode())))
-                ++i;
-            cut = i < n;
-            break;
-        }
-        if (out.size() >= maxChars) {
-            cut = true;
-            break;
-        }
-        if (c == u'\t')
-            out.append(u' ');
-        else if (!isHiddenControl(c))
-            out.append(QChar(c));
+    qsizetype end = i;
+    while (end < n && !isLineBreak(text[end].unicode()))
+        ++end;
+    qsizetype rest = end;
+    while (rest < n && text[rest].isSpace())
+        ++rest;
+    bool cut = rest < n;
+    QStringView line = text.mid(i, end - i);
+    if (line.size() > maxChars) {
+        line = line.left(maxChars);
+        cut = true;
     }
-    dropDanglingSurrogate(out);
+    if (!line.isEmpty() && line.back().isHighSurrogate())
+        line.chop(1); // half a character left by the cut
+    // What would hide or reorder words is shown as \uXXXX (lockbox::showHidden), not dropped.
+    QString out = showHidden(line, LineBreaks::Kept);
+    out.replace(u'\t', u' ');
     while (!out.isEmpty() && out.back().isSpace())
         out.chop(1);
     if (cut)
@@ -265,24 +257,28 @@ QString RequestPresentation::singleLine(QStringView text, qsizetype maxChars)
 
 QString RequestPresentation::plainToolTip(QStringView text, qsizetype maxChars)
 {
+    QStringView shown = text.left(maxChars);
+    if (!shown.isEmpty() && shown.back().isHighSurrogate())
+        shown.chop(1); // half a character left by the cut
     QString plain;
-    plain.reserve(qMin(text.size(), maxChars + 1));
-    const qsizetype n = qMin(text.size(), maxChars);
+    plain.reserve(shown.size() + 1);
+    const qsizetype n = shown.size();
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = text[i].unicode();
+        const char16_t c = shown[i].unicode();
         if (c == u'\r') {
-            if (i + 1 < n && text[i + 1] == u'\n')
+            if (i + 1 < n && shown[i + 1] == u'\n')
                 continue;
             plain.append(u'\n');
         } else if (c == u'\n' || c == 0x2028 || c == 0x2029 || c == 0x0085) {
             plain.append(u'\n');
         } else if (c == u'\t') {
             plain.append(u' ');
-        } else if (!isHiddenControl(c)) {
+        } else {
             plain.append(QChar(c));
         }
     }
-    dropDanglingSurrogate(plain);
+    // What would hide or reorder words is shown as \uXXXX (lockbox::showHidden), not dropped.
+    plain = showHidden(plain, LineBreaks::Kept);
     if (text.size() > maxChars)
         plain.append(u'…');
     if (plain.trimmed().isEmpty())

@@ -62,9 +62,9 @@ public:
     // Server text for a tooltip: escaped so that markup shows as typed, line breaks kept, control
     // characters removed, at most `maxChars` characters.
     static QString plainToolTip(QStringView text, qsizetype maxChars = 4000);
-    // True for characters never shown from server text: C0/C1 controls (tab and line breaks are
-    // handled by the callers) and the bidirectional embedding/override/isolate controls, which
-    // could make a justification read differently from what it says.
+    // lockbox::isHiddenCharacter for one UTF-16 code unit (a surrogate is not judged alone):
+    // controls and format characters, which could make a justification read differently from
+    // what it says. Server text shows them as \uXXXX (singleLine, plainToolTip, PlainTextLabel).
     static bool isHiddenControl(char16_t c);
 };
 

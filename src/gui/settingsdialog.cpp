@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "cloudpicker.h"
+#include "requestpresentation.h"
 #include "ui_settingsdialog.h"
 
 #include <QCoreApplication>
@@ -102,7 +103,7 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::Subscrip
             state += u"; "_s
                 + tr("next try %1").arg(locale.toString(status->retryAfter.toLocalTime(), QLocale::ShortFormat));
         auto *item = new QListWidgetItem(label + u" — "_s + state, m_ui->subscriptionList);
-        item->setToolTip(label + u'\n' + state);
+        item->setToolTip(RequestPresentation::plainToolTip(label + u'\n' + state)); // server text: plain
         item->setData(Qt::UserRole, id);
         if (status && !status->lastError.isEmpty())
             item->setIcon(QIcon(u":/icons/status-other.svg"_s));

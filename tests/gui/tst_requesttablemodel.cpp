@@ -507,8 +507,11 @@ void TestRequestTableModel::justificationIsPlainText()
     const auto cell = [this](int row, int role = Qt::DisplayRole) {
         return m_model->data(m_model->index(row, RequestTableModel::Justification), role);
     };
-    // Markup comes back verbatim; control and bidi override characters are gone; first line only.
-    QCOMPARE(cell(0).toString(), u"<b>Urgent</b> &amp; <a href=\"https://evil.example\">click</a>[31mdesrever…"_s);
+    // Markup comes back verbatim; control and bidi override characters are shown as \uXXXX, not
+    // obeyed nor dropped; first line only.
+    QCOMPARE(cell(0).toString(),
+             u"<b>Urgent</b> &amp; <a href=\"https://evil.example\">click</a>"
+             u"\\u0007\\u001B[31m\\u202Edesrever…"_s);
     QCOMPARE(cell(1).toString(), QString(200, u'x') + u'…');
     QCOMPARE(cell(2).toString(), u"after blank lines…"_s);
     QCOMPARE(cell(3).toString(), u"tab here"_s);
@@ -518,7 +521,8 @@ void TestRequestTableModel::justificationIsPlainText()
     QVERIFY(!tip.contains(u"<b>Urgent"_s));
     QVERIFY(!tip.contains(u"<a href"_s));
     QCOMPARE(shownToolTip(tip),
-             u"<b>Urgent</b> &amp; <a href=\"https://evil.example\">click</a>[31mdesrever\nsecond <i>line</i>"_s);
+             u"<b>Urgent</b> &amp; <a href=\"https://evil.example\">click</a>"
+             u"\\u0007\\u001B[31m\\u202Edesrever\nsecond <i>line</i>"_s);
     QCOMPARE(shownToolTip(cell(2, Qt::ToolTipRole)).trimmed(), u"after blank lines\nmore"_s);
 
     // Other server strings too: a status the server made up, a resource type.
@@ -934,7 +938,8 @@ void TestRequestTableModel::singleLineAndToolTipHelpers()
 {
     QCOMPARE(RequestPresentation::singleLine(u"  one\ntwo"_s), u"one…"_s);
     QCOMPARE(RequestPresentation::singleLine(u"one\n   "_s), u"one"_s);
-    QCOMPARE(RequestPresentation::singleLine(u"a\u0000b\u0085c"_s), u"ab…"_s);
+    QCOMPARE(RequestPresentation::singleLine(u"a\u0000b\u0085c"_s), u"a\\u0000b…"_s); // NEL ends the line
+    QCOMPARE(RequestPresentation::singleLine(u"vm\u200Bprod \uFEFF"_s), u"vm\\u200Bprod \\uFEFF"_s);
     QCOMPARE(RequestPresentation::singleLine(u"abcdef"_s, 3), u"abc…"_s);
     // A cut never leaves half a surrogate pair.
     const QString emoji = u"ab\U0001F512cd"_s;
@@ -945,6 +950,8 @@ void TestRequestTableModel::singleLineAndToolTipHelpers()
     QCOMPARE(RequestPresentation::plainToolTip(u"   "_s), QString());
     QCOMPARE(shownToolTip(RequestPresentation::plainToolTip(u"<script>x</script>\r\nline"_s)),
              u"<script>x</script>\nline"_s);
+    QCOMPARE(shownToolTip(RequestPresentation::plainToolTip(u"Prod\u202E \x1b]52;c;x\x07"_s)),
+             u"Prod\\u202E \\u001B]52;c;x\\u0007"_s);
     const QString longTip = RequestPresentation::plainToolTip(QString(100000, u'y'));
     QVERIFY(longTip.size() < 4100);
 }

@@ -23,6 +23,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTimer>
 
 #include <memory>
@@ -443,6 +444,9 @@ void TestSettingsDialog::subscriptionsShowHowTheirSyncGoes()
     QVERIFY(bad->text().contains(u"not an approver"_s));
     QVERIFY(bad->text().contains(u"next try"_s));
     QVERIFY(bad->text().contains(u"<b>Finance</b>"_s)); // a name is text, never markup
+    // In the tooltip too, which Qt would render as rich text.
+    QVERIFY2(!bad->toolTip().contains(u"<b>Finance"_s), qPrintable(bad->toolTip()));
+    QVERIFY(QTextDocumentFragment::fromHtml(bad->toolTip()).toPlainText().contains(u"<b>Finance</b>"_s));
     QVERIFY(!bad->icon().isNull());
     QCOMPARE(bad->checkState(), Qt::Unchecked);
     QListWidgetItem *unknown = itemFor(u"sub-gone"_s);

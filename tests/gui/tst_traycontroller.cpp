@@ -686,7 +686,8 @@ void TestTrayController::bodiesArePlainText()
     QVERIFY2(body.contains(u"<img src=x onerror=alert(1)>"_s), qPrintable(body));
     QVERIFY2(body.contains(u"<i>VM</i> & co"_s), qPrintable(body));
     QVERIFY2(body.contains(u"<a href=\"http://evil.example\">Prod</a>"_s), qPrintable(body));
-    QVERIFY2(body.contains(u"<b>x</b> urgent txt.exe…"_s), qPrintable(body));
+    // The override is shown, not obeyed nor hidden: the reader sees someone tried.
+    QVERIFY2(body.contains(u"<b>x</b> urgent \\u202Etxt.exe…"_s), qPrintable(body));
     QVERIFY(!body.contains(QChar(0x202E)));
     QVERIFY(!body.contains(u"second line"_s));
 
