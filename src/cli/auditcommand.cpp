@@ -93,7 +93,7 @@ void AuditCommand::run()
             QString csv = engine::AuditFormat::csvHeader();
             for (const AuditRecord &a : records)
                 csv += engine::AuditFormat::csvLine(a);
-            printOut(csv);
+            printCsv(csv);
             return finish(ExitOk);
         }
         // The action in words, then as stored: the code is what --format json|csv carry and what
@@ -113,14 +113,28 @@ void AuditCommand::run()
     };
     if (!import)
         return show();
-    m_context.withAzure([this, show] {
-        auto *importer = new ActivityImporter(m_context.client(), m_context.audit(), m_context.clock(), this);
-        connect(importer, &ActivityImporter::finished, this, [show](int imported, const QStringList &errors) {
-            for (const QString &e : errors)
-                printErr(tr("Activity Log: %1\n").arg(e));
-            printErr(tr("imported %n new Activity Log record(s)\n", nullptr, imported));
-            show();
-        });
+    // An import on its own says what it did; the whole trail (hundreds of lines) is listed only
+    // when asked for some of it.
+    const bool list = m_options.isSet(u"since"_s) || m_options.isSet(u"until"_s) || m_options.isSet(u"request"_s)
+        || m_options.isSet(u"verify"_s);
+    m_context.withAzure([this, show, list] {
+        auto *importer =
+            new ActivityImporter(m_context.client(), m_context.audit(), m_context.clock(), this, m_context.requests());
+        connect(importer, &ActivityImporter::finished, this,
+                [this, show, list](int imported, const QStringList &errors) {
+                    for (const QString &e : errors)
+                        printErr(tr("Activity Log: %1\n").arg(e));
+                    if (list) {
+                        printErr(tr("imported %n new Activity Log record(s)\n", nullptr, imported));
+                        return show();
+                    }
+                    const QString summary = imported == 1
+                        ? tr("Imported 1 new Activity Log record. 'lockboxctl audit --since DATE' lists the trail.\n")
+                        : tr("Imported %1 new Activity Log records. 'lockboxctl audit --since DATE' lists the trail.\n")
+                              .arg(imported);
+                    (m_context.format() == OutputFormat::Table ? printOut : printErr)(summary);
+                    finish(errors.isEmpty() ? ExitOk : ExitFailure);
+                });
         QStringList given = m_options.values(u"subscription"_s);
         if (given.isEmpty())
             given = m_context.requests()->subscriptions();

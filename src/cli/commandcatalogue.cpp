@@ -150,7 +150,10 @@ QList<CommandDescription> describeCommands()
                             "inserted")},
          {u"import-activity-log",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl", "first import the Lockbox events of Azure's Activity Log (last 89 days)")},
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "first import the Lockbox events of Azure's Activity Log (last 89 days); without "
+                            "--since, --until or --request it then says how many were new instead of listing the "
+                            "whole trail")},
          {u"subscription", u"S",
           QT_TRANSLATE_NOOP("lockboxctl",
                             "the subscription whose Activity Log to import (repeat the option for more); default: "

@@ -479,7 +479,8 @@ void TestLockboxctl::hostileErrorsNeverSteerTheTerminal()
         const QString text = QString::fromUtf8(all);
         for (const QChar c : text) {
             const bool hidden = c.category() == QChar::Other_Format || (c.unicode() >= 0x80 && c.unicode() < 0xA0);
-            QVERIFY2(!hidden, qPrintable(what + u": U+%1 reached the terminal"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'))));
+            QVERIFY2(!hidden,
+                     qPrintable(what + u": U+%1 reached the terminal"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'))));
         }
         // Shown, not dropped: the reader sees that someone tried.
         QVERIFY2(text.contains(u"\\u202E"_s) || text.contains(u"\\u001B"_s), qPrintable(what + u": "_s + text));
@@ -758,6 +759,16 @@ void TestLockboxctl::syncImportsTheActivityLogInOneLine()
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     QVERIFY(r.json().isArray());
     QVERIFY2(r.err.contains("Activity Log:"), qPrintable(r.describe()));
+
+    // 'audit --import-activity-log' on its own says what it imported, in one line, too.
+    QTemporaryDir other;
+    QVERIFY(other.isValid());
+    const Ctl fresh(m_sim.url(), other.path());
+    QCOMPARE(fresh.run({u"sync"_s, u"--subscription"_s, sub}).code, 0);
+    r = fresh.run({u"audit"_s, u"--import-activity-log"_s, u"--subscription"_s, sub});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QCOMPARE(QString::fromUtf8(r.out).trimmed(),
+             u"Imported %1 new Activity Log records. 'lockboxctl audit --since DATE' lists the trail."_s.arg(records));
 }
 
 void TestLockboxctl::auditListsByEventTimeOldestFirst()
