@@ -1,17 +1,25 @@
 #include "decisiondialog.h"
 
+#include "focusring.h"
 #include "plaintextlabel.h"
 #include "requestpresentation.h"
 #include "ui_decisiondialog.h"
+#include "wrappingitemdelegate.h"
 
 #include "core/clock.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
 #include <QIcon>
 #include <QKeyEvent>
 #include <QListWidgetItem>
 #include <QLocale>
 #include <QPushButton>
+#include <QResizeEvent>
+#include <QScreen>
+#include <QStyle>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QUrl>
 
 #include <optional>
@@ -58,10 +66,18 @@ std::optional<QUrl> httpsUrl(const QString &text)
     return std::nullopt;
 }
 
-// Button texts treat '&' as a mnemonic marker; server text must not create shortcuts.
-QString escapeMnemonics(QString text)
+// How tall `edit` must be to show all of its wrapped text, or `limit` if that is less.
+int contentHeight(const QPlainTextEdit *edit, int limit)
 {
-    return text.replace(u'&', u"&&"_s);
+    const QTextDocument *document = edit->document();
+    const QAbstractTextDocumentLayout *layout = document->documentLayout();
+    // The frame and the document's margin above the first line and below the last.
+    const int chrome = 2 * edit->frameWidth() + 2 * qCeil(document->documentMargin()) + 2;
+    qreal height = chrome;
+    for (QTextBlock block = document->begin(); block.isValid() && height < limit; block = block.next())
+        height += layout->blockBoundingRect(block).height();
+    const int least = chrome + edit->fontMetrics().lineSpacing();
+    return qBound(least, qCeil(height), limit);
 }
 
 // One line of untrusted text for a list row.
@@ -109,6 +125,16 @@ DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requ
     const bool approve = m_verdict == Verdict::Approve;
     const int count = int(m_requests.size());
 
+    // Ids, names and URLs have no spaces to wrap at: they break after '/', '-', '.' instead.
+    const QList<PlainTextLabel *> values = findChildren<PlainTextLabel *>();
+    for (PlainTextLabel *label : values)
+        label->setBreakAnywhere(true);
+    m_ui->batchList->setItemDelegate(new WrappingItemDelegate(m_ui->batchList));
+    // Tab goes to the boxes in the page (which scrolls to show them), not to the page itself.
+    m_ui->singleScrollArea->setFocusPolicy(Qt::NoFocus);
+    m_ui->resourcesView->viewport()->installEventFilter(this);
+    m_ui->justificationView->viewport()->installEventFilter(this);
+
     if (isBatch()) {
         setWindowTitle(approve ? tr("Approve %n Lockbox requests", nullptr, count)
                                : tr("Deny %n Lockbox requests", nullptr, count));
@@ -136,7 +162,8 @@ DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requ
     m_cancelButton->setAutoDefault(true);
     m_cancelButton->setDefault(true);
 
-    m_confirmButton = m_ui->buttonBox->addButton(approve ? tr("&Approve") : tr("&Deny"), QDialogButtonBox::AcceptRole);
+    m_confirmText = approve ? tr("&Approve") : tr("&Deny");
+    m_confirmButton = m_ui->buttonBox->addButton(m_confirmText, QDialogButtonBox::AcceptRole);
     m_confirmButton->setObjectName(u"confirmButton"_s);
     m_confirmButton->setIcon(QIcon(approve ? u":/icons/action-approve.svg"_s : u":/icons/action-deny.svg"_s));
     // Never the target of Enter/Return, not even when it has focus.
@@ -148,12 +175,27 @@ DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requ
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &DecisionDialog::reject);
     connect(m_ui->reasonEdit, &QPlainTextEdit::textChanged, this, &DecisionDialog::updateConfirmButton);
 
+    // Keyboard focus shows on the boxes and buttons whatever the style (Fusion shows none on a
+    // read-only box, and draws the default button alike focused or not). The ring is drawn in the
+    // margin around the focused widget: the button box gets that margin.
+    const int ringH = style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this);
+    const int ringV = style()->pixelMetric(QStyle::PM_FocusFrameVMargin, nullptr, this);
+    m_ui->buttonBox->layout()->setContentsMargins(ringH, ringV, ringH, ringV);
+    new FocusRing(this,
+                  {m_ui->resourcesView, m_ui->justificationView, m_ui->reasonEdit, m_ui->batchList,
+                   m_ui->supportCaseButton, m_cancelButton, m_confirmButton});
+
     m_armTimer.setSingleShot(true);
+    m_armTimer.setTimerType(Qt::PreciseTimer); // never early, and the countdown reads true
     m_armTimer.setInterval(kDefaultArmDelayMs);
     connect(&m_armTimer, &QTimer::timeout, this, [this] {
         m_armed = true;
+        m_countdownTimer.stop();
         updateConfirmButton();
     });
+    // The seconds left come from the arm timer itself; this only redraws them.
+    m_countdownTimer.setInterval(200);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &DecisionDialog::updateConfirmButton);
     // Expiry moves with the clock while the dialog is open.
     m_refreshTimer.setInterval(1000);
     connect(&m_refreshTimer, &QTimer::timeout, this, &DecisionDialog::refresh);
@@ -172,8 +214,10 @@ QString DecisionDialog::reason() const
 void DecisionDialog::setArmDelay(int ms)
 {
     m_armTimer.setInterval(qMax(0, ms));
-    if (m_armTimer.isActive())
+    if (m_armTimer.isActive()) {
         m_armTimer.start();
+        updateConfirmButton();
+    }
 }
 
 void DecisionDialog::showEvent(QShowEvent *event)
@@ -184,12 +228,21 @@ void DecisionDialog::showEvent(QShowEvent *event)
     refresh();
     m_refreshTimer.start();
     startArming();
+    if (!m_fitted) {
+        m_fitted = true;
+        // Once laid out at its real width: text boxes and the dialog as tall as their content.
+        QTimer::singleShot(0, this, [this] {
+            fitBoxes();
+            fitToScreen();
+        });
+    }
 }
 
 void DecisionDialog::hideEvent(QHideEvent *event)
 {
     m_refreshTimer.stop();
     m_armTimer.stop();
+    m_countdownTimer.stop();
     m_armed = false;
     updateConfirmButton();
     QDialog::hideEvent(event);
@@ -206,6 +259,7 @@ void DecisionDialog::changeEvent(QEvent *event)
         startArming();
     } else {
         m_armTimer.stop();
+        m_countdownTimer.stop();
         m_armed = false;
         updateConfirmButton();
     }
@@ -223,13 +277,58 @@ void DecisionDialog::keyPressEvent(QKeyEvent *event)
     QDialog::keyPressEvent(event);
 }
 
+bool DecisionDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize && m_fitted) {
+        const auto *resize = static_cast<QResizeEvent *>(event);
+        // Text re-wraps at a new width; the box lays it out after this event.
+        if (resize->size().width() != resize->oldSize().width())
+            QTimer::singleShot(0, this, &DecisionDialog::fitBoxes);
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void DecisionDialog::fitBoxes()
+{
+    if (isBatch())
+        return;
+    QPlainTextEdit *resources = m_ui->resourcesView;
+    QPlainTextEdit *justification = m_ui->justificationView;
+    resources->setFixedHeight(contentHeight(resources, kMaxResourcesHeight));
+    justification->setFixedHeight(contentHeight(justification, kMaxJustificationHeight));
+}
+
+void DecisionDialog::fitToScreen()
+{
+    // What the page would need beyond what it has now, without scrolling.
+    int shown = 0;
+    int needed = 0;
+    if (isBatch()) {
+        QListWidget *list = m_ui->batchList;
+        shown = list->viewport()->height();
+        for (int i = 0; i < list->count(); ++i)
+            needed += list->visualItemRect(list->item(i)).height() + 2 * list->spacing();
+    } else {
+        QScrollArea *area = m_ui->singleScrollArea;
+        QWidget *contents = area->widget();
+        shown = area->viewport()->height();
+        const int width = area->viewport()->width();
+        needed = contents->hasHeightForWidth() ? contents->heightForWidth(width) : contents->sizeHint().height();
+    }
+    // kMaxHeight and nine tenths of the screen, title bar and frame included.
+    int limit = kMaxHeight;
+    if (const QScreen *where = screen())
+        limit = qMin(limit, where->availableGeometry().height() * 9 / 10);
+    limit -= qMax(0, frameGeometry().height() - height());
+    const int wanted = height() - shown + needed;
+    resize(width(), qBound(minimumSizeHint().height(), wanted, qMax(limit, minimumSizeHint().height())));
+}
+
 void DecisionDialog::fillSingle(const AccessRequest &request)
 {
     m_ui->subscriptionValue->setPlainText(subscriptionText(request.subscriptionId, m_subscriptionNames));
     m_ui->resourceTypeValue->setPlainText(orNotStated(request.resourceType));
-    m_ui->resourcesView->setPlainText(request.resourceIds.isEmpty()
-                                          ? tr("Not stated")
-                                          : PlainTextLabel::displayLongText(request.resourceIds.join(u'\n')));
+    fillResources(request.resourceIds);
     m_ui->accessLevelValue->setPlainText(orNotStated(request.accessLevel.value_or(QString())));
     m_ui->durationValue->setPlainText(durationText(request));
     m_ui->justificationView->setPlainText(PlainTextLabel::displayLongText(request.justification));
@@ -242,10 +341,12 @@ void DecisionDialog::fillSingle(const AccessRequest &request)
     }
     m_ui->supportCaseValue->setPlainText(caseText.isEmpty() && !caseUrl ? tr("Not stated") : caseText);
     m_ui->supportCaseValue->setVisible(!caseText.isEmpty() || !caseUrl);
+    // The link in full as text (it wraps; a button's text would not), opened by the button beside.
+    m_ui->supportCaseUrlValue->setVisible(caseUrl.has_value());
     m_ui->supportCaseButton->setVisible(caseUrl.has_value());
     if (caseUrl) {
         const QString shown = caseUrl->toDisplayString();
-        m_ui->supportCaseButton->setText(escapeMnemonics(RP::singleLine(shown, 120)));
+        m_ui->supportCaseUrlValue->setPlainText(shown);
         m_ui->supportCaseButton->setToolTip(RP::plainToolTip(shown));
         m_ui->supportCaseButton->setIcon(QIcon(u":/icons/action-open-link.svg"_s));
         connect(m_ui->supportCaseButton, &QToolButton::clicked, this,
@@ -253,11 +354,42 @@ void DecisionDialog::fillSingle(const AccessRequest &request)
     }
 }
 
+void DecisionDialog::fillResources(const QStringList &resourceIds)
+{
+    QPlainTextEdit *view = m_ui->resourcesView;
+    if (resourceIds.isEmpty()) {
+        view->setPlainText(tr("Not stated"));
+        return;
+    }
+    view->clear();
+    // Each resource by its own name first (bold), as the reader knows it, then its full id. Text
+    // goes in through the cursor as plain characters: nothing in it is read as markup.
+    QTextCursor cursor(view->document());
+    QTextCharFormat nameFormat;
+    nameFormat.setFontWeight(QFont::Bold);
+    const QTextCharFormat idFormat;
+    bool first = true;
+    auto line = [&](const QString &text, const QTextCharFormat &format) {
+        if (!first)
+            cursor.insertBlock(QTextBlockFormat(), format);
+        cursor.insertText(text, format);
+        first = false;
+    };
+    for (const QString &id : resourceIds) {
+        const QString name = RP::resourceText({id});
+        if (!name.isEmpty() && name != id)
+            line(name, nameFormat);
+        line(PlainTextLabel::displayLongText(id), idFormat);
+    }
+    view->moveCursor(QTextCursor::Start);
+}
+
 void DecisionDialog::startArming()
 {
     m_armed = false;
-    updateConfirmButton();
     m_armTimer.start();
+    m_countdownTimer.start();
+    updateConfirmButton();
 }
 
 void DecisionDialog::refresh()
@@ -299,16 +431,14 @@ void DecisionDialog::refresh()
         if (isBatch()) {
             const int n = int(m_decidableIds.size());
             const bool approve = m_verdict == Verdict::Approve;
-            QString text;
             if (n == 0)
-                text = approve ? tr("&Approve") : tr("&Deny");
+                m_confirmText = approve ? tr("&Approve") : tr("&Deny");
             else if (n == 1)
-                text = approve ? tr("&Approve 1 request") : tr("&Deny 1 request");
+                m_confirmText = approve ? tr("&Approve 1 request") : tr("&Deny 1 request");
             else
-                text = approve ? tr("&Approve %n requests", nullptr, n) : tr("&Deny %n requests", nullptr, n);
-            m_confirmButton->setText(text);
+                m_confirmText = approve ? tr("&Approve %n requests", nullptr, n) : tr("&Deny %n requests", nullptr, n);
         }
-        m_confirmButton->setAccessibleName(QString(m_confirmButton->text()).remove(u'&'));
+        m_confirmButton->setAccessibleName(QString(m_confirmText).remove(u'&'));
     }
     updateConfirmButton();
 }
@@ -322,26 +452,36 @@ void DecisionDialog::rebuildBatchList(const QStringList &excludedReasons)
         list->clear();
     for (qsizetype i = 0; i < m_requests.size(); ++i) {
         const AccessRequest &request = m_requests.at(i);
-        QString resource = request.resourceIds.isEmpty() ? tr("no resource stated") : request.resourceIds.constFirst();
+        // Three lines, each bounded: the resource's own name first, its full id, then the rest.
+        QString name = tr("no resource stated");
+        QString id;
+        if (!request.resourceIds.isEmpty()) {
+            name = RP::resourceText({request.resourceIds.constFirst()});
+            id = oneLine(request.resourceIds.constFirst(), 400);
+        }
         if (request.resourceIds.size() > 1)
-            resource = tr("%1 (+%n more)", nullptr, int(request.resourceIds.size() - 1)).arg(resource);
+            name = tr("%1 (+%n more)", nullptr, int(request.resourceIds.size() - 1)).arg(name);
         QString subscription = m_subscriptionNames.value(request.subscriptionId);
         if (subscription.trimmed().isEmpty())
             subscription = request.subscriptionId;
-        QString line;
         const QString &why = excludedReasons.at(i);
+        QString first = name;
+        QString last;
         if (why.isEmpty()) {
             const std::optional<QDateTime> deadline = RP::deadline(request, now);
             const QString left =
                 deadline ? tr("%1 left").arg(RP::timeLeftText(now.secsTo(*deadline))) : tr("time left unknown");
-            line = tr("%1 · %2 · %3 · %4")
-                       .arg(oneLine(orNotStated(request.resourceType), 80), oneLine(resource),
-                            oneLine(subscription, 80), left);
+            last =
+                tr("%1 · %2 · %3").arg(oneLine(orNotStated(request.resourceType), 80), oneLine(subscription, 80), left);
         } else {
-            line = tr("Left out (%1): %2 · %3 · %4")
-                       .arg(oneLine(why, 80), oneLine(orNotStated(request.resourceType), 80), oneLine(resource),
-                            oneLine(subscription, 80));
+            first = tr("Left out (%1): %2").arg(oneLine(why, 80), name);
+            last = tr("%1 · %2").arg(oneLine(orNotStated(request.resourceType), 80), oneLine(subscription, 80));
         }
+        QStringList lines = {first};
+        if (!id.isEmpty() && id != name)
+            lines << id;
+        lines << last;
+        const QString line = lines.join(u'\n');
         QListWidgetItem *item = fresh ? new QListWidgetItem(list) : list->item(int(i));
         item->setText(line);
         item->setData(Qt::UserRole, request.requestId);
@@ -356,6 +496,21 @@ void DecisionDialog::updateConfirmButton()
     const bool reasonOk = m_verdict == Verdict::Approve || reasonGiven;
     m_ui->reasonHint->setVisible(!reasonOk && !m_decidableIds.isEmpty());
     m_confirmButton->setEnabled(m_armed && !m_decidableIds.isEmpty() && reasonOk);
+
+    // While arming, the button says how long it stays grey: "Approve (2)".
+    const int msLeft = !m_armed && m_armTimer.isActive() ? m_armTimer.remainingTime() : 0;
+    const int secondsLeft = (qMax(0, msLeft) + 999) / 1000;
+    const QString text = secondsLeft > 0 ? tr("%1 (%2)").arg(m_confirmText).arg(secondsLeft) : m_confirmText;
+    if (m_confirmButton->text() != text)
+        m_confirmButton->setText(text);
+    const QString why = secondsLeft > 0
+        ? tr("Available in %n s: a moment to read what is asked, so that a stray click cannot decide", nullptr,
+             secondsLeft)
+        : QString();
+    if (m_confirmButton->toolTip() != why) {
+        m_confirmButton->setToolTip(why);
+        m_confirmButton->setAccessibleDescription(why);
+    }
 }
 
 void DecisionDialog::confirm()

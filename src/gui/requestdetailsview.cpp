@@ -3,6 +3,7 @@
 #include "plaintextlabel.h"
 #include "requestpresentation.h"
 #include "ui_requestdetailsview.h"
+#include "wrappingitemdelegate.h"
 
 #include "core/clock.h"
 
@@ -13,9 +14,16 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLocale>
+#include <QResizeEvent>
+#include <QScrollBar>
+#include <QStyle>
 #include <QToolButton>
 #include <QTreeWidgetItem>
 #include <QUrl>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -46,10 +54,20 @@ std::optional<QUrl> httpsUrl(const QString &text)
     return std::nullopt;
 }
 
-// Button texts treat '&' as a mnemonic marker; server text must not create shortcuts.
-QString escapeMnemonics(QString text)
+// The widest piece of `text` that cannot be broken (see PlainTextLabel::breakable()).
+int widestUnbreakable(const QFontMetrics &metrics, const QString &text)
 {
-    return text.replace(u'&', u"&&"_s);
+    const QString breakable = PlainTextLabel::breakable(text);
+    int widest = 0;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= breakable.size(); ++i) {
+        if (i < breakable.size() && !breakable.at(i).isSpace() && breakable.at(i).unicode() != 0x200B)
+            continue;
+        if (i > start)
+            widest = qMax(widest, metrics.horizontalAdvance(breakable.mid(start, i - start)));
+        start = i + 1;
+    }
+    return widest;
 }
 
 QToolButton *makeCopyButton(QWidget *parent, const QString &accessibleName)
@@ -88,8 +106,22 @@ RequestDetailsView::RequestDetailsView(const Clock &clock, QWidget *parent)
     // Tab walks the fields and buttons.
     m_ui->scrollArea->setFocusPolicy(Qt::StrongFocus);
     setFocusProxy(m_ui->scrollArea);
-    m_ui->timelineTree->header()->setStretchLastSection(true);
-    m_ui->timelineTree->header()->setAccessibleName(tr("Timeline columns"));
+    m_ui->scrollArea->viewport()->installEventFilter(this);
+
+    // Ids, names and URLs have no spaces to wrap at: they break after '/', '-', '.' instead.
+    const QList<PlainTextLabel *> values = m_ui->scrollContents->findChildren<PlainTextLabel *>();
+    for (PlainTextLabel *label : values)
+        label->setBreakAnywhere(true);
+    m_ui->resourcesWidget->layout()->setSpacing(6);
+
+    QTreeWidget *tree = m_ui->timelineTree;
+    tree->setItemDelegate(new WrappingItemDelegate(tree));
+    // fitTimeline() sets every column's width; the header must not add to them.
+    tree->header()->setStretchLastSection(false);
+    tree->header()->setMinimumSectionSize(1);
+    tree->header()->setSectionResizeMode(QHeaderView::Fixed);
+    tree->header()->setAccessibleName(tr("Timeline columns"));
+    tree->viewport()->installEventFilter(this);
 
     connect(m_ui->approveButton, &QPushButton::clicked, this, [this] {
         if (m_request)
@@ -158,6 +190,11 @@ void RequestDetailsView::setRequest(const std::optional<AccessRequest> &request,
         m_liveDecision = liveDecision;
 
     const AccessRequest &r = *m_request;
+    if (!sameRequest) {
+        // Another request is read from its top; a refresh of the same one keeps the reader's place.
+        m_ui->scrollArea->verticalScrollBar()->setValue(0);
+        m_ui->justificationView->verticalScrollBar()->setValue(0);
+    }
     m_ui->requestIdValue->setPlainText(orNotStated(r.requestId));
     m_ui->copyRequestIdButton->setEnabled(!r.requestId.isEmpty());
     m_ui->subscriptionValue->setPlainText(subscriptionName.trimmed().isEmpty()
@@ -215,9 +252,114 @@ void RequestDetailsView::setTimeline(const QList<AuditRecord> &records)
         items.append(item);
     }
     tree->addTopLevelItems(items);
-    for (int column = 0; column < tree->columnCount() - 1; ++column)
-        tree->resizeColumnToContents(column);
     m_ui->timelineEmptyLabel->setVisible(records.isEmpty());
+    fitTimeline();
+}
+
+bool RequestDetailsView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        const auto *resize = static_cast<QResizeEvent *>(event);
+        if (resize->size().width() != resize->oldSize().width()) {
+            if (watched == m_ui->scrollArea->viewport())
+                updateFieldWidths();
+            else if (watched == m_ui->timelineTree->viewport())
+                fitTimeline();
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void RequestDetailsView::updateFieldWidths()
+{
+    const QMargins margins = m_ui->contentLayout->contentsMargins();
+    // Beside its caption a field also has the form's spacing before it.
+    const int room = m_ui->scrollArea->viewport()->width() - margins.left() - margins.right()
+        - qMax(0, m_ui->fieldsForm->horizontalSpacing());
+    // Never wider than the pane: beside their caption when there is room, below it otherwise.
+    const int width = qBound(0, room, kWideFieldWidth);
+    const QList<QWidget *> wide = {m_ui->requestIdField, m_ui->subscriptionValue, m_ui->resourcesWidget,
+                                   m_ui->supportCaseField, m_ui->justificationView};
+    for (QWidget *field : wide)
+        field->setMinimumWidth(width);
+}
+
+void RequestDetailsView::fitTimeline()
+{
+    QTreeWidget *tree = m_ui->timelineTree;
+    QHeaderView *header = tree->header();
+    const int columns = tree->columnCount();
+    const int available = tree->viewport()->width();
+    if (columns == 0 || available <= 0)
+        return;
+
+    // Each column needs at least its header's word; it is comfortable when its widest word fits
+    // (narrower, words break anywhere) and best with its longest text on one line.
+    const QFontMetrics metrics = tree->fontMetrics();
+    const QFontMetrics headerMetrics = header->fontMetrics();
+    const int padding = 2 * (tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, tree) + 1) + 2;
+    const int headerPadding = 2 * tree->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + 4;
+    QList<int> least(columns);
+    QList<int> comfortable(columns);
+    QList<int> natural(columns);
+    for (int c = 0; c < columns; ++c) {
+        least[c] = headerMetrics.horizontalAdvance(tree->headerItem()->text(c)) + headerPadding;
+        comfortable[c] = natural[c] = least[c];
+    }
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = tree->topLevelItem(i);
+        for (int c = 0; c < columns; ++c) {
+            const QString text = item->text(c);
+            comfortable[c] = qMax(comfortable[c], widestUnbreakable(metrics, text) + padding);
+            natural[c] = std::max({natural[c], comfortable[c], metrics.horizontalAdvance(text) + padding});
+        }
+    }
+
+    QList<int> widths = least;
+    const int needed = std::accumulate(least.cbegin(), least.cend(), 0);
+    if (needed > available) {
+        // Not even the headers fit: every column gives up the same share.
+        for (int c = 0; c < columns; ++c)
+            widths[c] = least[c] * available / needed;
+    } else {
+        // The room left goes in fair shares to the columns that want more, first until their
+        // widest word fits, then their whole text: a long reason cannot squeeze the time or the
+        // actor into breaking words.
+        int spare = available - needed;
+        for (const QList<int> *target : {&comfortable, &natural}) {
+            QList<int> wanting;
+            for (int c = 0; c < columns; ++c) {
+                if (target->at(c) > widths[c])
+                    wanting.append(c);
+            }
+            while (spare > 0 && !wanting.isEmpty()) {
+                const int share = qMax(1, spare / int(wanting.size()));
+                QList<int> still;
+                for (const int c : std::as_const(wanting)) {
+                    const int give = std::min({share, target->at(c) - widths[c], spare});
+                    widths[c] += give;
+                    spare -= give;
+                    if (widths[c] < target->at(c))
+                        still.append(c);
+                }
+                wanting = still;
+            }
+        }
+    }
+    // The last column (the reason) takes what is left; together they are exactly as wide as the view.
+    widths[columns - 1] += available - std::accumulate(widths.cbegin(), widths.cend(), 0);
+    for (int c = 0; c < columns; ++c)
+        header->resizeSection(c, widths[c]);
+
+    // Rows are as tall as their wrapped text; the table as tall as its rows, up to a limit.
+    tree->doItemsLayout();
+    int rows = 0;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        rows += tree->visualItemRect(tree->topLevelItem(i)).height();
+    const int chrome = header->sizeHint().height() + 2 * tree->frameWidth();
+    const int height = qBound(chrome + 2 * metrics.lineSpacing(), chrome + rows, kMaxTimelineHeight);
+    tree->setMinimumHeight(height);
+    tree->setMaximumHeight(height);
 }
 
 void RequestDetailsView::showEvent(QShowEvent *event)
@@ -244,6 +386,7 @@ void RequestDetailsView::fillResources(const QStringList &resourceIds)
 
     if (resourceIds.isEmpty() && m_request) {
         auto *none = new PlainTextLabel(container);
+        none->setBreakAnywhere(true);
         none->setPlainText(tr("Not stated"));
         none->setAccessibleName(tr("Resource IDs"));
         layout->addWidget(none);
@@ -256,19 +399,37 @@ void RequestDetailsView::fillResources(const QStringList &resourceIds)
         auto *row = new QWidget(container);
         auto *rowLayout = new QHBoxLayout(row);
         rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto *textLayout = new QVBoxLayout;
+        textLayout->setSpacing(0);
+        // The resource's own name first, as the reader knows it; the full id below it.
+        const QString name = RP::resourceText({id});
+        if (!name.isEmpty() && name != id) {
+            auto *nameLabel = new PlainTextLabel(row);
+            nameLabel->setObjectName(u"resourceNameLabel"_s);
+            nameLabel->setBreakAnywhere(true);
+            QFont nameFont = nameLabel->font();
+            nameFont.setBold(true);
+            nameLabel->setFont(nameFont);
+            nameLabel->setPlainText(name);
+            nameLabel->setAccessibleName(tr("Resource %1").arg(i + 1));
+            textLayout->addWidget(nameLabel);
+        }
         auto *label = new PlainTextLabel(row);
         label->setObjectName(u"resourceIdLabel"_s);
+        label->setBreakAnywhere(true);
         label->setPlainText(id);
         label->setAccessibleName(tr("Resource ID %1").arg(i + 1));
+        textLayout->addWidget(label);
         QToolButton *copy = makeCopyButton(row, tr("Copy resource ID %1").arg(i + 1));
         copy->setObjectName(u"copyResourceIdButton"_s);
         connect(copy, &QToolButton::clicked, this, [this, id] { copyToClipboard(id); });
-        rowLayout->addWidget(label, 1);
+        rowLayout->addLayout(textLayout, 1);
         rowLayout->addWidget(copy, 0, Qt::AlignTop);
         layout->addWidget(row);
     }
     if (resourceIds.size() > shown) {
         auto *more = new PlainTextLabel(container);
+        more->setBreakAnywhere(true);
         more->setPlainText(tr("… and %n more (Copy all copies every one)", nullptr, int(resourceIds.size() - shown)));
         more->setAccessibleName(tr("More resource IDs"));
         layout->addWidget(more);
@@ -298,12 +459,12 @@ void RequestDetailsView::fillSupportCase(const AccessRequest &request)
         text = tr("Not stated");
     m_ui->supportCaseValue->setPlainText(text);
     m_ui->supportCaseValue->setVisible(!text.isEmpty());
+    // The link in full as text (it wraps; a button's text would not), opened by the button beside.
+    m_ui->supportCaseUrlValue->setVisible(url.has_value());
     m_ui->supportCaseButton->setVisible(url.has_value());
-    if (url) {
-        const QString shown = url->toDisplayString();
-        m_ui->supportCaseButton->setText(escapeMnemonics(RP::singleLine(shown, 120)));
-        m_ui->supportCaseButton->setToolTip(RP::plainToolTip(shown));
-    }
+    const QString shown = url ? url->toDisplayString() : QString();
+    m_ui->supportCaseUrlValue->setPlainText(shown);
+    m_ui->supportCaseButton->setToolTip(url ? RP::plainToolTip(shown) : QString());
 }
 
 void RequestDetailsView::fillLiveDecision()

@@ -23,9 +23,12 @@ class RequestDetailsView;
 }
 
 // The details pane beside the request table: every field of one request as selectable plain
-// text, resource ids with copy buttons, the support case link (https only), the live queued
-// decision with Withdraw, Approve / Deny, and the request's own timeline from the audit log.
-// It shows and asks; the window decides what the signals lead to.
+// text, each resource by its own name and then its full id with a copy button, the support case
+// link (https only), the live queued decision with Withdraw, Approve / Deny, and the request's own
+// timeline from the audit log. It shows and asks; the window decides what the signals lead to.
+//
+// Everything wraps to the pane's width, ids and URLs included (they break after '/', '-', '.'),
+// so nothing needs scrolling sideways; long values go below their caption when the pane is narrow.
 class RequestDetailsView final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +49,11 @@ public:
 
     // Resource ids beyond this many are summarised (all of them still go to "Copy all").
     static constexpr int kMaxResourceRows = 100;
+    // Long values (ids, the subscription, resources, the case link, the justification) are laid
+    // out below their caption when beside it they would get less than this width.
+    static constexpr int kWideFieldWidth = 300;
+    // The timeline grows with its rows up to this height, then scrolls.
+    static constexpr int kMaxTimelineHeight = 360;
 
 Q_SIGNALS:
     void approveRequested(const QString &requestId);
@@ -57,6 +65,7 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void fillResources(const QStringList &resourceIds);
@@ -65,6 +74,11 @@ private:
     // Texts that move with the clock: relative times, time left, whether deciding is possible.
     void refreshTimes();
     void copyToClipboard(const QString &text);
+    // Minimum widths of the long values, from the room the pane has (see kWideFieldWidth).
+    void updateFieldWidths();
+    // Shares the timeline's width out among its columns, so that the table never needs scrolling
+    // sideways, and fits its height to its rows.
+    void fitTimeline();
 
     std::unique_ptr<Ui::RequestDetailsView> m_ui;
     const Clock &m_clock;

@@ -9,11 +9,18 @@
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTest>
+#include <QTextBlock>
 #include <QToolButton>
 #include <QUrl>
 
@@ -40,6 +47,114 @@ AccessRequest withStatus(AccessRequest r, RequestStatus::Kind kind)
 {
     r.status = RequestStatus(kind);
     return r;
+}
+
+// What a label shows, without the zero-width break opportunities added for display.
+QString shown(const QLabel *label)
+{
+    return PlainTextLabel::withoutBreaks(label->text());
+}
+
+// The longest request the console meets, and longer (see tst_requestdetailsview).
+const QString kVm = u"vm-sap-app-uat-07"_s;
+const QString kLongSubName =
+    u"Contoso Subsurface Exploration & Production – Shared Services Landing Zone (EMEA North, Production)"_s;
+
+AccessRequest longestRequest(const QString &id, int resources = 4)
+{
+    AccessRequest r = pendingRequest(id);
+    r.resourceType = u"Microsoft.OpenEnergyPlatform/energyServices/dataPartitions"_s;
+    const QString group =
+        u"/subscriptions/%1/resourceGroups/rg-sap-s4hana-uat-westeurope-application-tier-001/providers/"_s.arg(kSub);
+    r.resourceIds = {
+        group + u"Microsoft.Compute/virtualMachines/"_s + kVm,
+        group + u"Microsoft.Network/networkInterfaces/nic-vm-sap-app-uat-07-primary-ipconfiguration-01"_s,
+        group + u"Microsoft.Compute/disks/vm-sap-app-uat-07_OsDisk_1_0123456789abcdef0123456789abcdef"_s,
+        group + u"Microsoft.Sql/servers/sql-sap-uat-weu-001/databases/sapdb-uat-reporting-archive-2024"_s,
+    };
+    r.resourceIds = r.resourceIds.mid(0, resources);
+    for (int i = 4; i < resources; ++i)
+        r.resourceIds << group
+                + u"Microsoft.Compute/virtualMachines/vm-sap-app-uat-%1"_s.arg(i, 2, 10, QLatin1Char('0'));
+    r.supportRequest = u"2612050015000663"_s;
+    r.supportCaseUrl = u"https://portal.azure.com/#resource/subscriptions/%1/providers/Microsoft.Support/"
+                       "supportTickets/2612050015000663/overview?feature.customportal=false&l=en.en-us&sessionId="
+                       "0f1a2b3c4d5e6f708192a3b4c5d6e7f80f1a2b3c4d5e6f708192a3b4c5d6e7f8"_s.arg(kSub);
+    r.duration = u"Support request lifetime"_s;
+    r.accessLevel = u"ReadWrite"_s;
+    r.justification = u"As agreed in case 2612050015000663, we need to restart the application server behind "
+                      "vm-sap-app-uat-07 to apply the kernel patch.\nPath: "_s
+        + r.resourceIds.at(0)
+        + u"\nQuery: https://contoso-adme-prod.energy.azure.com/api/search/v2/query_with_cursor?kind=osdu:wks:"
+          "master-data--Wellbore:1.0.0&limit=1000\nToken: "_s
+        + QString(180, u'x') + u"\nThe end."_s;
+    return r;
+}
+
+// Every way a widget under `root` can hide text: a label narrower than its longest word or shorter
+// than its wrapped text, a button narrower than its text, a box that scrolls sideways, or a widget
+// reaching past the visible width of the view it is in (the same check as tst_requestdetailsview).
+QStringList hiddenText(const QWidget *root)
+{
+    QStringList problems;
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (const QWidget *w : widgets) {
+        if (!w->isVisible() || w->objectName().startsWith(u"qt_"_s) || qobject_cast<const QHeaderView *>(w)
+            || w->objectName() == u"focusRing"_s)
+            continue;
+        const QString name =
+            w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName();
+        const QWidget *bounds = root;
+        for (const QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
+            if (const auto *area = qobject_cast<const QAbstractScrollArea *>(p->parentWidget());
+                area && area->viewport() == p) {
+                bounds = p;
+                break;
+            }
+        }
+        const QRect rect(w->mapTo(bounds, QPoint(0, 0)), w->size());
+        if (rect.left() < 0 || rect.right() >= bounds->width())
+            problems << u"%1 spans x %2..%3 of %4"_s.arg(name).arg(rect.left()).arg(rect.right()).arg(bounds->width());
+        if (const auto *label = qobject_cast<const QLabel *>(w); label && !label->text().isEmpty()) {
+            if (label->wordWrap()) {
+                if (label->minimumSizeHint().width() > label->width())
+                    problems << u"%1 needs %2 px for a word, has %3: %4"_s.arg(name)
+                                    .arg(label->minimumSizeHint().width())
+                                    .arg(label->width())
+                                    .arg(shown(label));
+                if (label->heightForWidth(label->width()) > label->height())
+                    problems << u"%1 needs %2 px of height, has %3"_s.arg(name)
+                                    .arg(label->heightForWidth(label->width()))
+                                    .arg(label->height());
+            } else if (label->sizeHint().width() > label->width()) {
+                problems << u"%1 is cut: %2"_s.arg(name, label->text());
+            }
+        }
+        if (const auto *button = qobject_cast<const QAbstractButton *>(w);
+            button && button->sizeHint().width() > button->width())
+            problems << u"%1 is cut: %2"_s.arg(name, button->text());
+        if (const auto *area = qobject_cast<const QAbstractScrollArea *>(w);
+            area && area->horizontalScrollBar()->maximum() > 0)
+            problems << u"%1 scrolls sideways by %2 px"_s.arg(name).arg(area->horizontalScrollBar()->maximum());
+    }
+    return problems;
+}
+
+// Whether the pixels just around `widget` (where a focus frame is drawn) differ between two grabs
+// of `dialog`.
+bool ringDiffers(const QImage &before, const QImage &after, const QWidget *dialog, const QWidget *widget)
+{
+    const QRect inner(widget->mapTo(dialog, QPoint(0, 0)), widget->size());
+    const QRect outer = inner.adjusted(-2, -2, 2, 2);
+    int differing = 0;
+    for (int y = outer.top(); y <= outer.bottom(); ++y) {
+        for (int x = outer.left(); x <= outer.right(); ++x) {
+            if (!inner.adjusted(2, 2, -2, -2).contains(x, y) && before.rect().contains(x, y)
+                && before.pixel(x, y) != after.pixel(x, y))
+                ++differing;
+        }
+    }
+    return differing > (inner.width() + inner.height()) / 2; // a good part of the outline changed
 }
 
 // Receives what QDesktopServices would open, so no browser starts.
@@ -84,6 +199,12 @@ private Q_SLOTS:
     void batchWithNothingLeftCannotBeConfirmed();
     void batchOfOneDecidable();
     void everyControlHasAnAccessibleName();
+    void confirmCountsDownWhileArming();
+    void everythingIsReadableAt1280x800_data();
+    void everythingIsReadableAt1280x800();
+    void resourceNameComesBeforeItsId();
+    void keyboardFocusIsVisible_data();
+    void keyboardFocusIsVisible();
 
 private:
     static QPushButton *confirmButton(DecisionDialog &dialog);
@@ -136,7 +257,7 @@ void TestDecisionDialog::cancelIsDefaultAndHasFocus()
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QTRY_COMPARE(QApplication::focusWidget(), cancel);
     QCOMPARE(dialog.windowTitle(), u"Approve Lockbox request"_s);
-    QCOMPARE(confirm->text(), u"&Approve"_s);
+    QVERIFY2(confirm->text().startsWith(u"&Approve"_s), qPrintable(confirm->text())); // and a countdown
     QCOMPARE(dialog.armDelay(), DecisionDialog::kDefaultArmDelayMs);
 }
 
@@ -351,7 +472,7 @@ void TestDecisionDialog::singleRequestShowsWhatIsAsked()
 
     auto label = [&](const char *name) {
         auto *l = dialog.findChild<PlainTextLabel *>(QString::fromLatin1(name));
-        return l ? l->text() : u"<missing>"_s;
+        return l ? shown(l) : u"<missing>"_s;
     };
     QVERIFY(label("subscriptionValue").contains(u"Contoso Production"_s));
     QVERIFY(label("subscriptionValue").contains(kSub));
@@ -363,7 +484,9 @@ void TestDecisionDialog::singleRequestShowsWhatIsAsked()
 
     auto *resources = dialog.findChild<QPlainTextEdit *>(u"resourcesView"_s);
     QVERIFY(resources);
-    QCOMPARE(resources->toPlainText().split(u'\n'), request.resourceIds);
+    // Each resource by its own name, then its full id.
+    QCOMPARE(resources->toPlainText().split(u'\n'),
+             (QStringList {u"st01"_s, request.resourceIds.at(0), u"vm-7"_s, request.resourceIds.at(1)}));
     auto *justification = dialog.findChild<QPlainTextEdit *>(u"justificationView"_s);
     QVERIFY(justification);
     QVERIFY(justification->isReadOnly());
@@ -375,7 +498,7 @@ void TestDecisionDialog::singleRequestShowsWhatIsAsked()
     bare.accessLevel.reset();
     bare.duration.clear();
     DecisionDialog second(Verdict::Approve, {bare}, {}, clock);
-    QCOMPARE(second.findChild<PlainTextLabel *>(u"subscriptionValue"_s)->text(), kSub);
+    QCOMPARE(shown(second.findChild<PlainTextLabel *>(u"subscriptionValue"_s)), kSub);
     QCOMPARE(second.findChild<PlainTextLabel *>(u"accessLevelValue"_s)->text(), u"Not stated"_s);
     QVERIFY(second.findChild<PlainTextLabel *>(u"durationValue"_s)->text().contains(u"8 h"_s));
 }
@@ -394,14 +517,15 @@ void TestDecisionDialog::serverTextIsShownVerbatim()
     showAndWait(dialog);
 
     QCOMPARE(dialog.findChild<QPlainTextEdit *>(u"justificationView"_s)->toPlainText(), html);
-    QCOMPARE(dialog.findChild<QPlainTextEdit *>(u"resourcesView"_s)->toPlainText(), html);
+    // The id as typed, on its own line after what reads as its name.
+    QVERIFY(dialog.findChild<QPlainTextEdit *>(u"resourcesView"_s)->toPlainText().split(u'\n').contains(html));
     auto *type = dialog.findChild<PlainTextLabel *>(u"resourceTypeValue"_s);
-    QCOMPARE(type->text(), html);
+    QCOMPARE(shown(type), html);
     QCOMPARE(type->textFormat(), Qt::PlainText);
     QVERIFY(!type->openExternalLinks());
-    QCOMPARE(dialog.findChild<PlainTextLabel *>(u"accessLevelValue"_s)->text(), html);
-    QVERIFY(dialog.findChild<PlainTextLabel *>(u"subscriptionValue"_s)->text().startsWith(html));
-    QVERIFY(dialog.findChild<PlainTextLabel *>(u"supportCaseValue"_s)->text().contains(u"<i>case</i> & more"_s));
+    QCOMPARE(shown(dialog.findChild<PlainTextLabel *>(u"accessLevelValue"_s)), html);
+    QVERIFY(shown(dialog.findChild<PlainTextLabel *>(u"subscriptionValue"_s)).startsWith(html));
+    QVERIFY(shown(dialog.findChild<PlainTextLabel *>(u"supportCaseValue"_s)).contains(u"<i>case</i> & more"_s));
 
     // Every label that can carry server text renders plain text; the rest hold our own words.
     const auto labels = dialog.findChildren<QLabel *>();
@@ -418,7 +542,7 @@ void TestDecisionDialog::serverTextIsShownVerbatim()
     AccessRequest tricky = pendingRequest(u"a2"_s);
     tricky.resourceType = u"exe.\u202Etxt"_s;
     DecisionDialog second(Verdict::Approve, {tricky}, {}, clock);
-    QCOMPARE(second.findChild<PlainTextLabel *>(u"resourceTypeValue"_s)->text(), u"exe.txt"_s);
+    QCOMPARE(shown(second.findChild<PlainTextLabel *>(u"resourceTypeValue"_s)), u"exe.txt"_s);
 }
 
 void TestDecisionDialog::supportCaseOpensOnlyHttps_data()
@@ -452,12 +576,13 @@ void TestDecisionDialog::supportCaseOpensOnlyHttps()
         QCOMPARE(button->isVisible(), openable);
         auto *text = dialog.findChild<PlainTextLabel *>(u"supportCaseValue"_s);
         if (openable) {
-            QCOMPARE(button->text(), url);
+            QCOMPARE(button->text(), u"Open"_s);
+            QCOMPARE(shown(dialog.findChild<PlainTextLabel *>(u"supportCaseUrlValue"_s)), url); // in full
             QTest::mouseClick(button, Qt::LeftButton);
             QCOMPARE(catcher.urls, QList<QUrl> {QUrl(url)});
         } else {
             QVERIFY(text->isVisible());
-            QVERIFY(text->text().contains(url)); // shown for what it is
+            QVERIFY(shown(text).contains(url)); // shown for what it is
             QVERIFY(catcher.urls.isEmpty());
         }
     }
@@ -474,8 +599,8 @@ void TestDecisionDialog::notPendingAtOpenCannotBeConfirmed()
     showAndWait(dialog);
     auto *warning = dialog.findChild<PlainTextLabel *>(u"warningLabel"_s);
     QVERIFY(warning->isVisible());
-    QVERIFY2(warning->text().contains(u"no longer pending"_s), qPrintable(warning->text()));
-    QVERIFY(warning->text().contains(u"Approved"_s));
+    QVERIFY2(shown(warning).contains(u"no longer pending"_s), qPrintable(warning->text()));
+    QVERIFY(shown(warning).contains(u"Approved"_s));
     QTest::qWait(300); // well past the (zero) arm delay
     QVERIFY(!confirmButton(dialog)->isEnabled());
     QVERIFY(dialog.requestIds().isEmpty());
@@ -490,7 +615,7 @@ void TestDecisionDialog::pastDeadlineCannotBeConfirmed()
     reasonEdit(dialog)->setPlainText(u"late"_s);
     auto *warning = dialog.findChild<PlainTextLabel *>(u"warningLabel"_s);
     QVERIFY(warning->isVisible());
-    QVERIFY2(warning->text().contains(u"expired"_s), qPrintable(warning->text()));
+    QVERIFY2(shown(warning).contains(u"expired"_s), qPrintable(warning->text()));
     QTest::qWait(300);
     QVERIFY(!confirmButton(dialog)->isEnabled());
     QVERIFY(dialog.requestIds().isEmpty());
@@ -547,7 +672,7 @@ void TestDecisionDialog::batchCountsAndExcludesUndecidable()
     QVERIFY(dialog.findChild<QLabel *>(u"headingLabel"_s)->text().contains(u"5 requests"_s));
     QCOMPARE(dialog.requestIds(), (QStringList {u"p1"_s, u"p2"_s, u"p3"_s}));
     QPushButton *confirm = confirmButton(dialog);
-    QCOMPARE(confirm->text(), u"&Approve 3 requests"_s);
+    QTRY_COMPARE(confirm->text(), u"&Approve 3 requests"_s);
 
     auto *list = dialog.findChild<QListWidget *>(u"batchList"_s);
     QVERIFY(list);
@@ -556,7 +681,11 @@ void TestDecisionDialog::batchCountsAndExcludesUndecidable()
     int leftOut = 0;
     for (int i = 0; i < list->count(); ++i) {
         const QListWidgetItem *item = list->item(i);
-        QVERIFY(!item->text().contains(u'\n'));
+        // Three lines: the resource's own name, its full id, then type, subscription and time.
+        const QStringList lines = item->text().split(u'\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(0).endsWith(u"st01 (+1 more)"_s), qPrintable(lines.at(0)));
+        QVERIFY(lines.at(1).startsWith(u"/subscriptions/"_s));
         const bool excluded = item->text().startsWith(u"Left out"_s);
         QCOMPARE(excluded, !(item->flags() & Qt::ItemIsEnabled));
         QCOMPARE(excluded, !dialog.requestIds().contains(item->data(Qt::UserRole).toString()));
@@ -565,7 +694,7 @@ void TestDecisionDialog::batchCountsAndExcludesUndecidable()
     QCOMPARE(leftOut, 2);
     auto *warning = dialog.findChild<PlainTextLabel *>(u"warningLabel"_s);
     QVERIFY(warning->isVisible());
-    QVERIFY2(warning->text().startsWith(u"2 of these requests"_s), qPrintable(warning->text()));
+    QVERIFY2(shown(warning).startsWith(u"2 of these requests"_s), qPrintable(warning->text()));
 
     QTRY_VERIFY(confirm->isEnabled());
     QTest::mouseClick(confirm, Qt::LeftButton);
@@ -590,7 +719,7 @@ void TestDecisionDialog::batchWithNothingLeftCannotBeConfirmed()
     showAndWait(dialog);
     reasonEdit(dialog)->setPlainText(u"no"_s);
     auto *warning = dialog.findChild<PlainTextLabel *>(u"warningLabel"_s);
-    QVERIFY(warning->text().startsWith(u"None of these"_s));
+    QVERIFY(shown(warning).startsWith(u"None of these"_s));
     QTest::qWait(300);
     QVERIFY(!confirmButton(dialog)->isEnabled());
     QVERIFY(dialog.requestIds().isEmpty());
@@ -632,6 +761,189 @@ void TestDecisionDialog::everyControlHasAnAccessibleName()
         }
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
         QCOMPARE(confirmButton(dialog)->accessibleName(), confirmButton(dialog)->text().remove(u'&'));
+    }
+}
+
+void TestDecisionDialog::confirmCountsDownWhileArming()
+{
+    ManualClock clock(kNow);
+    DecisionDialog dialog(Verdict::Approve, {pendingRequest(u"a1"_s)}, {}, clock);
+    QPushButton *confirm = confirmButton(dialog);
+    QCOMPARE(confirm->text(), u"&Approve"_s); // nothing counts before the dialog shows
+    dialog.setArmDelay(60 * 1000);
+    showAndWait(dialog);
+    // The seconds left, from the arm timer: however slow this machine, between 1 and 60.
+    const QRegularExpression counting(u"^&Approve \\((\\d+)\\)$"_s);
+    QRegularExpressionMatch match = counting.match(confirm->text());
+    QVERIFY2(match.hasMatch(), qPrintable(confirm->text()));
+    QVERIFY2(match.captured(1).toInt() >= 1 && match.captured(1).toInt() <= 60, qPrintable(confirm->text()));
+    QVERIFY(!confirm->isEnabled());
+    QVERIFY2(confirm->toolTip().contains(u"stray click"_s), qPrintable(confirm->toolTip())); // and why
+    QCOMPARE(confirm->accessibleName(), u"Approve"_s);
+
+    // A short delay counts down, never up, and ends on the plain, enabled button.
+    dialog.setArmDelay(2200);
+    QList<int> seen;
+    QElapsedTimer waited;
+    waited.start();
+    while (!confirm->isEnabled() && waited.elapsed() < 20000) {
+        match = counting.match(confirm->text());
+        if (match.hasMatch() && (seen.isEmpty() || seen.constLast() != match.captured(1).toInt()))
+            seen << match.captured(1).toInt();
+        QTest::qWait(20);
+    }
+    QVERIFY(confirm->isEnabled());
+    QCOMPARE(confirm->text(), u"&Approve"_s);
+    QVERIFY(confirm->toolTip().isEmpty());
+    QVERIFY(!seen.isEmpty());
+    QVERIFY2(seen.constFirst() <= 3, qPrintable(QString::number(seen.constFirst())));
+    QVERIFY(std::is_sorted(seen.crbegin(), seen.crend()));
+
+    // Switching away stops the count; coming back starts it again.
+    QWidget other;
+    other.resize(200, 100);
+    other.show();
+    other.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&other));
+    QTRY_VERIFY(!confirm->isEnabled());
+    dialog.setArmDelay(60 * 1000);
+    dialog.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QTRY_VERIFY2(counting.match(confirm->text()).hasMatch(), qPrintable(confirm->text()));
+
+    // A batch counts down on its own words.
+    DecisionDialog batch(Verdict::Deny, {pendingRequest(u"p1"_s), pendingRequest(u"p2"_s)}, {}, clock);
+    batch.setArmDelay(60 * 1000);
+    showAndWait(batch);
+    QVERIFY2(confirmButton(batch)->text().startsWith(u"&Deny 2 requests ("_s),
+             qPrintable(confirmButton(batch)->text()));
+    QCOMPARE(confirmButton(batch)->accessibleName(), u"Deny 2 requests"_s);
+}
+
+void TestDecisionDialog::everythingIsReadableAt1280x800_data()
+{
+    QTest::addColumn<int>("resources");
+    QTest::addColumn<bool>("batch");
+    QTest::newRow("one request, 1 resource") << 1 << false;
+    QTest::newRow("one request, 4 resources") << 4 << false;
+    QTest::newRow("one request, 40 resources") << 40 << false;
+    QTest::newRow("12 requests") << 4 << true;
+}
+
+void TestDecisionDialog::everythingIsReadableAt1280x800()
+{
+    QFETCH(int, resources);
+    QFETCH(bool, batch);
+    ManualClock clock(kNow);
+    QList<AccessRequest> requests = {longestRequest(u"a1"_s, resources)};
+    if (batch) {
+        for (int i = 2; i <= 12; ++i)
+            requests << longestRequest(u"a%1"_s.arg(i), resources);
+        requests[3].status = lockbox::RequestStatus(RequestStatus::Kind::Approved);
+    }
+    DecisionDialog dialog(Verdict::Deny, requests, {{kSub, kLongSubName}}, clock);
+    showAndWait(dialog);
+    QTest::qWait(50); // the dialog fits itself to its content once shown
+    // At most 720 px tall, so that it fits a 1280 × 800 screen; what is more scrolls vertically.
+    QVERIFY2(dialog.frameGeometry().height() <= DecisionDialog::kMaxHeight,
+             qPrintable(u"%1 %2 %3 %4"_s.arg(dialog.frameGeometry().height())
+                            .arg(dialog.height())
+                            .arg(dialog.minimumSizeHint().height())
+                            .arg(dialog.screen()->availableGeometry().height())));
+    // Long values wrap rather than widen the dialog past the width it opens at.
+    QVERIFY2(dialog.width() <= 640, qPrintable(QString::number(dialog.width())));
+    QTRY_VERIFY2(hiddenText(&dialog).isEmpty(), qPrintable(hiddenText(&dialog).join(u'\n')));
+
+    if (batch) {
+        // Each request's resource by its own name first, its id below; rows wrap to the width.
+        auto *list = dialog.findChild<QListWidget *>(u"batchList"_s);
+        QCOMPARE(list->count(), 12);
+        QVERIFY2(list->item(0)->text().startsWith(kVm + u" (+3 more)\n"_s), qPrintable(list->item(0)->text()));
+        const QFontMetrics metrics = list->fontMetrics();
+        const int width = list->viewport()->width() - 2 * list->spacing() - 8;
+        const QRect needed = metrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap,
+                                                  PlainTextLabel::breakable(list->item(0)->text(), metrics, width));
+        QVERIFY2(needed.height() <= list->visualItemRect(list->item(0)).height(),
+                 qPrintable(u"%1 > %2"_s.arg(needed.height()).arg(list->visualItemRect(list->item(0)).height())));
+        return;
+    }
+    // The resources box shows every resource, scrolling down (never sideways) when there are many.
+    auto *box = dialog.findChild<QPlainTextEdit *>(u"resourcesView"_s);
+    QVERIFY(box->height() <= DecisionDialog::kMaxResourcesHeight);
+    QCOMPARE(box->horizontalScrollBar()->maximum(), 0);
+    QCOMPARE(box->toPlainText().split(u'\n').size(), 2 * resources);
+    if (resources > 10)
+        QVERIFY(box->verticalScrollBar()->maximum() > 0);
+    else if (resources == 1)
+        QCOMPARE(box->verticalScrollBar()->maximum(), 0); // one resource: all in sight
+}
+
+void TestDecisionDialog::resourceNameComesBeforeItsId()
+{
+    ManualClock clock(kNow);
+    const AccessRequest request = longestRequest(u"a1"_s);
+    DecisionDialog dialog(Verdict::Approve, {request}, {}, clock);
+    showAndWait(dialog);
+    auto *box = dialog.findChild<QPlainTextEdit *>(u"resourcesView"_s);
+    QTextBlock block = box->document()->begin();
+    const QStringList names = {kVm, u"nic-vm-sap-app-uat-07-primary-ipconfiguration-01"_s,
+                               u"vm-sap-app-uat-07_OsDisk_1_0123456789abcdef0123456789abcdef"_s,
+                               u"sapdb-uat-reporting-archive-2024"_s};
+    for (qsizetype i = 0; i < request.resourceIds.size(); ++i) {
+        QVERIFY(block.isValid());
+        QCOMPARE(block.text(), names.at(i)); // the name first, in full and bold
+        QVERIFY(block.charFormat().fontWeight() >= QFont::Bold
+                || block.begin().fragment().charFormat().fontWeight() >= QFont::Bold);
+        block = block.next();
+        QCOMPARE(block.text(), request.resourceIds.at(i)); // then the full id, not bold
+        QVERIFY(block.begin().fragment().charFormat().fontWeight() < QFont::Bold);
+        block = block.next();
+    }
+    QVERIFY(!block.isValid());
+    // The first name is in sight without scrolling.
+    QCOMPARE(box->verticalScrollBar()->value(), 0);
+}
+
+void TestDecisionDialog::keyboardFocusIsVisible_data()
+{
+    QTest::addColumn<QString>("style");
+    for (const QString &key : QStyleFactory::keys())
+        QTest::newRow(qPrintable(key)) << key;
+}
+
+void TestDecisionDialog::keyboardFocusIsVisible()
+{
+    QFETCH(QString, style);
+    ManualClock clock(kNow);
+    DecisionDialog dialog(Verdict::Approve, {pendingRequest(u"a1"_s)}, {}, clock);
+    std::unique_ptr<QStyle> theStyle(QStyleFactory::create(style));
+    QVERIFY(theStyle);
+    dialog.setStyle(theStyle.get());
+    const auto children = dialog.findChildren<QWidget *>();
+    for (QWidget *w : children)
+        w->setStyle(theStyle.get());
+    dialog.setArmDelay(0);
+    showAndWait(dialog);
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QTest::qWait(50);
+
+    auto *resources = dialog.findChild<QPlainTextEdit *>(u"resourcesView"_s);
+    auto *justification = dialog.findChild<QPlainTextEdit *>(u"justificationView"_s);
+    QPlainTextEdit *reason = reasonEdit(dialog);
+    QPushButton *cancel = cancelButton(dialog);
+    for (QWidget *target : {static_cast<QWidget *>(resources), static_cast<QWidget *>(justification),
+                            static_cast<QWidget *>(cancel), static_cast<QWidget *>(reason)}) {
+        // Focus elsewhere, then on the target: what surrounds the target must change.
+        QWidget *elsewhere = target == reason ? static_cast<QWidget *>(resources) : static_cast<QWidget *>(reason);
+        elsewhere->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(elsewhere->hasFocus());
+        QTest::qWait(20);
+        const QImage before = dialog.grab().toImage();
+        target->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(target->hasFocus());
+        QTest::qWait(20);
+        const QImage after = dialog.grab().toImage();
+        QVERIFY2(ringDiffers(before, after, &dialog, target), qPrintable(target->objectName()));
     }
 }
 

@@ -9,12 +9,17 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -84,6 +89,149 @@ AuditRecord record(qint64 seq, const QString &action, const QString &outcome, co
     return r;
 }
 
+// What a text shows, without the zero-width break opportunities added for display.
+QString shown(const QLabel *label)
+{
+    return PlainTextLabel::withoutBreaks(label->text());
+}
+
+// The longest request the console meets, and longer: a long subscription name, long resource ids
+// (the resource's own name last, as in ARM), a case link with a query, a justification of several
+// lines with a path, a URL and an unbroken token, a long work item source and a live decision.
+const QString kLongSub = u"7e460925-9b1f-49a6-bea1-b1177867686c"_s;
+const QString kLongSubName =
+    u"Contoso Subsurface Exploration & Production – Shared Services Landing Zone (EMEA North, Production)"_s;
+const QString kVm = u"vm-sap-app-uat-07"_s;
+
+AccessRequest longestRequest(const QString &id)
+{
+    AccessRequest r = RequestBuilder(id, kLongSub)
+                          .created(kNow.addSecs(-2 * 3600))
+                          .expires(kNow.addSecs(3 * 86400))
+                          .resourceType(u"Microsoft.OpenEnergyPlatform/energyServices/dataPartitions"_s)
+                          .accessLevel(u"ReadWrite"_s)
+                          .build();
+    const QString group =
+        u"/subscriptions/%1/resourceGroups/rg-sap-s4hana-uat-westeurope-application-tier-001/providers/"_s.arg(
+            kLongSub);
+    r.resourceIds = {
+        group + u"Microsoft.Compute/virtualMachines/"_s + kVm,
+        group + u"Microsoft.Network/networkInterfaces/nic-vm-sap-app-uat-07-primary-ipconfiguration-01"_s,
+        group + u"Microsoft.Compute/disks/vm-sap-app-uat-07_OsDisk_1_0123456789abcdef0123456789abcdef"_s,
+        group + u"Microsoft.Sql/servers/sql-sap-uat-weu-001/databases/sapdb-uat-reporting-archive-2024"_s,
+    };
+    r.requestId = u"a8f3c2d1-5e4b-4a7c-9d8e-0f1a2b3c4d5e-%1-with-a-suffix-no-one-expects"_s.arg(id);
+    r.supportRequest = u"2612050015000663"_s;
+    r.supportCaseUrl = u"https://portal.azure.com/#resource/subscriptions/%1/providers/Microsoft.Support/"
+                       "supportTickets/2612050015000663/overview?feature.customportal=false&l=en.en-us&sessionId="
+                       "0f1a2b3c4d5e6f708192a3b4c5d6e7f80f1a2b3c4d5e6f708192a3b4c5d6e7f8"_s.arg(kLongSub);
+    r.workItemSource = u"SupportRequestWithAnUnusuallyLongWorkItemSourceName_0123456789"_s;
+    r.duration = u"Support request lifetime"_s;
+    r.justification = u"As agreed in case 2612050015000663, we need to restart the application server behind "
+                      "vm-sap-app-uat-07 to apply the kernel patch.\n"
+                      "Path: "_s
+        + r.resourceIds.at(0)
+        + u"\nQuery: https://contoso-adme-prod.energy.azure.com/api/search/v2/query_with_cursor?kind=osdu:wks:"
+          "master-data--Wellbore:1.0.0&limit=1000\nToken: "_s
+        + QString(180, u'x') + u"\nThe end."_s;
+    return r;
+}
+
+QList<AuditRecord> longTimeline()
+{
+    AuditRecord created = record(1, u"Create"_s, u"Pending"_s, QString(), AuditRecord::Source::Azure);
+    created.actor = u"Microsoft Support (support-engineer-with-a-long-alias@microsoft.example)"_s;
+    AuditRecord failed =
+        record(2, u"decision.failed"_s, u"failed: RequestNotPending (Approved elsewhere)"_s,
+               u"Approved on the bridge call with the SAP basis team; see "_s
+                   + u"\\\\fileserver.contoso.example\\change-records\\2612050015000663\\approval.pdf"_s + u" and "_s
+                   + QString(120, u'y'));
+    failed.actor = u"avery.approver.with.a.long.name@contoso-subsurface-exploration.example"_s;
+    return {created, failed, record(3, u"Approve"_s, u"Succeeded"_s, u"Agreed"_s, AuditRecord::Source::Azure)};
+}
+
+// Every way a widget under `root` can hide text: a label narrower than its longest word or shorter
+// than its wrapped text, a button narrower than its text, a box or table that scrolls sideways,
+// or a widget reaching past the visible width of the view it is in.
+QStringList hiddenText(const QWidget *root)
+{
+    QStringList problems;
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (const QWidget *w : widgets) {
+        if (!w->isVisible() || w->objectName().startsWith(u"qt_"_s) || qobject_cast<const QHeaderView *>(w))
+            continue;
+        const QString name =
+            w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName();
+        // Within the width of what shows it: the nearest scroll area's viewport, else the root.
+        const QWidget *bounds = root;
+        for (const QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
+            if (const auto *area = qobject_cast<const QAbstractScrollArea *>(p->parentWidget());
+                area && area->viewport() == p) {
+                bounds = p;
+                break;
+            }
+        }
+        const QRect rect(w->mapTo(bounds, QPoint(0, 0)), w->size());
+        if (rect.left() < 0 || rect.right() >= bounds->width())
+            problems << u"%1 spans x %2..%3 of %4"_s.arg(name).arg(rect.left()).arg(rect.right()).arg(bounds->width());
+        if (const auto *label = qobject_cast<const QLabel *>(w); label && !label->text().isEmpty()) {
+            if (label->wordWrap()) {
+                if (label->minimumSizeHint().width() > label->width())
+                    problems << u"%1 needs %2 px for a word, has %3: %4"_s.arg(name)
+                                    .arg(label->minimumSizeHint().width())
+                                    .arg(label->width())
+                                    .arg(shown(label));
+                if (label->heightForWidth(label->width()) > label->height())
+                    problems << u"%1 needs %2 px of height, has %3"_s.arg(name)
+                                    .arg(label->heightForWidth(label->width()))
+                                    .arg(label->height());
+            } else if (label->sizeHint().width() > label->width()) {
+                problems << u"%1 is cut: %2"_s.arg(name, label->text());
+            }
+        }
+        if (const auto *button = qobject_cast<const QAbstractButton *>(w);
+            button && button->sizeHint().width() > button->width())
+            problems << u"%1 is cut: %2"_s.arg(name, button->text());
+        if (const auto *area = qobject_cast<const QAbstractScrollArea *>(w);
+            area && area->horizontalScrollBar()->maximum() > 0)
+            problems << u"%1 scrolls sideways by %2 px"_s.arg(name).arg(area->horizontalScrollBar()->maximum());
+    }
+    return problems;
+}
+
+// The same for a tree: every header readable, every cell's text as wrapped in its column no wider
+// than the column and no taller than its row.
+QStringList hiddenCellText(const QTreeWidget *tree)
+{
+    QStringList problems;
+    const QHeaderView *header = tree->header();
+    for (int c = 0; c < tree->columnCount(); ++c) {
+        const QString title = tree->headerItem()->text(c);
+        if (header->fontMetrics().horizontalAdvance(title) > header->sectionSize(c))
+            problems << u"header %1 is cut: %2 px"_s.arg(title).arg(header->sectionSize(c));
+    }
+    const int margin = tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, tree) + 1;
+    const QFontMetrics metrics = tree->fontMetrics();
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = tree->topLevelItem(i);
+        const int rowHeight = tree->visualItemRect(item).height();
+        for (int c = 0; c < tree->columnCount(); ++c) {
+            const int width = header->sectionSize(c) - 2 * margin;
+            const QRect needed = metrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap,
+                                                      PlainTextLabel::breakable(item->text(c), metrics, width));
+            if (needed.width() > width || needed.height() > rowHeight)
+                problems << u"row %1 column %2 needs %3×%4, has %5×%6: %7"_s.arg(i)
+                                .arg(c)
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(width)
+                                .arg(rowHeight)
+                                .arg(item->text(c));
+        }
+    }
+    return problems;
+}
+
 class UrlCatcher final : public QObject
 {
     Q_OBJECT
@@ -120,6 +268,11 @@ private Q_SLOTS:
     void supportCaseOpensOnlyHttps();
     void everyControlHasAnAccessibleName();
     void focusGoesIntoThePane();
+    void everyFieldIsReadableAt1280x800_data();
+    void everyFieldIsReadableAt1280x800();
+    void resourceNameComesBeforeItsId();
+    void anotherRequestIsReadFromTheTop();
+    void copyingShownTextLeavesBreaksOut();
 
 private:
     template<typename T>
@@ -130,7 +283,7 @@ private:
     QString labelText(const QString &name) const
     {
         auto *label = child<PlainTextLabel>(name);
-        return label ? label->text() : u"<missing %1>"_s.arg(name);
+        return label ? shown(label) : u"<missing %1>"_s.arg(name);
     }
 
     std::unique_ptr<ManualClock> m_clock;
@@ -204,7 +357,7 @@ void TestRequestDetailsView::showsEveryField()
     QStringList shownIds;
     const auto idLabels = m_view->findChildren<PlainTextLabel *>(u"resourceIdLabel"_s);
     for (PlainTextLabel *label : idLabels)
-        shownIds << label->text();
+        shownIds << shown(label);
     QCOMPARE(shownIds, r.resourceIds); // one per line, in order
     QCOMPARE(m_view->findChildren<QToolButton *>(u"copyResourceIdButton"_s).size(), r.resourceIds.size());
 
@@ -252,8 +405,8 @@ void TestRequestDetailsView::hostileStringsArePlainText()
     QVERIFY(!child<QToolButton>(u"supportCaseButton"_s)->isVisible());
     const auto idLabels = m_view->findChildren<PlainTextLabel *>(u"resourceIdLabel"_s);
     QCOMPARE(idLabels.size(), 2);
-    QCOMPARE(idLabels.at(0)->text(), kHtml);
-    QCOMPARE(idLabels.at(1)->text(), r.resourceIds.at(1));
+    QCOMPARE(shown(idLabels.at(0)), kHtml);
+    QCOMPARE(shown(idLabels.at(1)), r.resourceIds.at(1));
 
     const auto labels = m_view->findChildren<QLabel *>();
     for (QLabel *label : labels) {
@@ -547,7 +700,7 @@ void TestRequestDetailsView::refreshingTheSameRequestKeepsTheReadersPlace()
     m_view->setRequest(r, QString(), std::nullopt);
     QCOMPARE(justification->toPlainText(), r.justification);
     QCOMPARE(m_view->findChildren<PlainTextLabel *>(u"resourceIdLabel"_s).size(), 1);
-    QCOMPARE(m_view->findChild<PlainTextLabel *>(u"resourceIdLabel"_s)->text(), r.resourceIds.first());
+    QCOMPARE(shown(m_view->findChild<PlainTextLabel *>(u"resourceIdLabel"_s)), r.resourceIds.first());
 }
 
 void TestRequestDetailsView::supportCaseOpensOnlyHttps()
@@ -560,7 +713,7 @@ void TestRequestDetailsView::supportCaseOpensOnlyHttps()
     m_view->setRequest(r, QString(), std::nullopt);
     auto *button = child<QToolButton>(u"supportCaseButton"_s);
     QVERIFY(button->isVisible());
-    QCOMPARE(button->text(), r.supportCaseUrl);
+    QCOMPARE(labelText(u"supportCaseUrlValue"_s), r.supportCaseUrl); // the link in full, as text
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(catcher.urls, QList<QUrl> {QUrl(r.supportCaseUrl)});
 
@@ -568,15 +721,18 @@ void TestRequestDetailsView::supportCaseOpensOnlyHttps()
         r.supportCaseUrl = bad;
         m_view->setRequest(r, QString(), std::nullopt);
         QVERIFY2(!button->isVisible(), qPrintable(bad));
+        QVERIFY(!child<PlainTextLabel>(u"supportCaseUrlValue"_s)->isVisible());
         QVERIFY(labelText(u"supportCaseValue"_s).contains(bad));
         button->click(); // even if reached somehow, nothing opens
     }
     QCOMPARE(catcher.urls.size(), 1);
 
-    // A '&' in the URL is text, not a mnemonic.
+    // The button says what it does; a '&' in the URL stays text in the label, never a mnemonic.
     r.supportCaseUrl = u"https://portal.azure.com/case?a=1&b=2"_s;
     m_view->setRequest(r, QString(), std::nullopt);
-    QCOMPARE(button->text(), u"https://portal.azure.com/case?a=1&&b=2"_s);
+    QCOMPARE(button->text(), u"Open"_s);
+    QCOMPARE(labelText(u"supportCaseUrlValue"_s), r.supportCaseUrl);
+    QCOMPARE(child<PlainTextLabel>(u"supportCaseUrlValue"_s)->textFormat(), Qt::PlainText);
 
     for (const QString &scheme : {u"https"_s, u"http"_s, u"file"_s, u"javascript"_s})
         QDesktopServices::unsetUrlHandler(scheme);
@@ -608,6 +764,133 @@ void TestRequestDetailsView::focusGoesIntoThePane()
     QTest::keyClick(scrollArea, Qt::Key_Tab);
     QVERIFY(QApplication::focusWidget());
     QVERIFY(m_view->isAncestorOf(QApplication::focusWidget()));
+}
+
+void TestRequestDetailsView::everyFieldIsReadableAt1280x800_data()
+{
+    QTest::addColumn<int>("paneWidth"); // 0: the window's default share
+    QTest::newRow("default share") << 0;
+    QTest::newRow("narrow") << 340;
+    QTest::newRow("wide") << 640;
+}
+
+void TestRequestDetailsView::everyFieldIsReadableAt1280x800()
+{
+    QFETCH(int, paneWidth);
+    // The window at 1280 × 800: the table and the pane in a splitter, shared as the window does.
+    m_view.reset();
+    QWidget window;
+    window.resize(1280, 800);
+    auto *layout = new QHBoxLayout(&window);
+    auto *splitter = new QSplitter(&window);
+    layout->addWidget(splitter);
+    splitter->addWidget(new QTableView(splitter));
+    auto *view = new RequestDetailsView(*m_clock, splitter);
+    splitter->addWidget(view);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({900, 380});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    if (paneWidth > 0)
+        splitter->setSizes({1240 - paneWidth, paneWidth});
+
+    view->setRequest(longestRequest(u"r1"_s), kLongSubName,
+                     decision(longestRequest(u"r1"_s).requestId, Verdict::Approve, QueuedDecision::State::Queued));
+    view->setTimeline(longTimeline());
+    QTest::qWait(50); // layouts settle through posted events
+    QVERIFY2(view->width() >= 300, qPrintable(QString::number(view->width())));
+
+    auto *scrollArea = view->findChild<QScrollArea *>(u"scrollArea"_s);
+    QVERIFY(scrollArea);
+    QTRY_VERIFY2(hiddenText(scrollArea).isEmpty(), qPrintable(hiddenText(scrollArea).join(u'\n')));
+    auto *tree = view->findChild<QTreeWidget *>(u"timelineTree"_s);
+    QCOMPARE(tree->topLevelItemCount(), 3);
+    QTRY_VERIFY2(hiddenCellText(tree).isEmpty(), qPrintable(hiddenCellText(tree).join(u'\n')));
+    // The pane can be read top to bottom: it scrolls vertically only.
+    QCOMPARE(scrollArea->horizontalScrollBar()->maximum(), 0);
+    QVERIFY(view->findChild<PlainTextLabel *>(u"statusValue"_s)->isVisible());
+}
+
+void TestRequestDetailsView::resourceNameComesBeforeItsId()
+{
+    const AccessRequest r = longestRequest(u"r1"_s);
+    m_view->setRequest(r, QString(), std::nullopt);
+    const auto names = m_view->findChildren<PlainTextLabel *>(u"resourceNameLabel"_s);
+    const auto ids = m_view->findChildren<PlainTextLabel *>(u"resourceIdLabel"_s);
+    QCOMPARE(names.size(), r.resourceIds.size());
+    QCOMPARE(ids.size(), r.resourceIds.size());
+    QTRY_VERIFY(ids.last()->height() > 0);
+    const QStringList expected = {kVm, u"nic-vm-sap-app-uat-07-primary-ipconfiguration-01"_s,
+                                  u"vm-sap-app-uat-07_OsDisk_1_0123456789abcdef0123456789abcdef"_s,
+                                  u"sapdb-uat-reporting-archive-2024"_s};
+    int previousBottom = -1;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        QCOMPARE(shown(names.at(i)), expected.at(i)); // in full
+        QVERIFY(names.at(i)->font().bold());
+        QCOMPARE(shown(ids.at(i)), r.resourceIds.at(i));
+        QVERIFY(!ids.at(i)->font().bold());
+        // The name above its own id, and below the previous resource.
+        const QWidget *pane = m_view.get();
+        const int nameTop = names.at(i)->mapTo(pane, QPoint(0, 0)).y();
+        const int idTop = ids.at(i)->mapTo(pane, QPoint(0, 0)).y();
+        QVERIFY2(nameTop + names.at(i)->height() <= idTop, qPrintable(u"%1: %2 / %3"_s.arg(i).arg(nameTop).arg(idTop)));
+        QVERIFY(nameTop >= previousBottom);
+        previousBottom = idTop + ids.at(i)->height();
+    }
+}
+
+void TestRequestDetailsView::anotherRequestIsReadFromTheTop()
+{
+    m_view->resize(360, 500);
+    AccessRequest r = longestRequest(u"r1"_s);
+    m_view->setRequest(r, kLongSubName, std::nullopt);
+    m_view->setTimeline(longTimeline());
+    QScrollBar *bar = child<QScrollArea>(u"scrollArea"_s)->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 200);
+    bar->setValue(bar->maximum());
+    const int scrolled = bar->value();
+    QVERIFY(scrolled > 0);
+
+    // A refresh of the same request keeps the reader's place...
+    r.status = RequestStatus(RequestStatus::Kind::Approving);
+    m_view->setRequest(r, kLongSubName, std::nullopt);
+    QTest::qWait(20);
+    QCOMPARE(bar->value(), scrolled);
+
+    // ...another request starts at its top, and so does one shown after nothing was.
+    m_view->setRequest(longestRequest(u"r2"_s), kLongSubName, std::nullopt);
+    QCOMPARE(bar->value(), 0);
+    QTest::qWait(20);
+    QCOMPARE(bar->value(), 0);
+    bar->setValue(bar->maximum());
+    QVERIFY(bar->value() > 0);
+    m_view->clear();
+    m_view->setRequest(longestRequest(u"r2"_s), kLongSubName, std::nullopt);
+    QCOMPARE(bar->value(), 0);
+}
+
+void TestRequestDetailsView::copyingShownTextLeavesBreaksOut()
+{
+    const AccessRequest r = longestRequest(u"r1"_s);
+    m_view->setRequest(r, kLongSubName, std::nullopt);
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
+    auto *label = m_view->findChildren<PlainTextLabel *>(u"resourceIdLabel"_s).first();
+    QVERIFY(label->text() != r.resourceIds.first()); // break opportunities for display
+    QVERIFY(label->text().contains(QChar(0x200B)));
+    QClipboard *clipboard = QGuiApplication::clipboard();
+    clipboard->clear();
+    label->setFocus();
+    label->setSelection(0, int(label->text().size()));
+    QVERIFY(label->hasSelectedText());
+    QTest::keySequence(label, QKeySequence::Copy);
+    QCOMPARE(clipboard->text(), r.resourceIds.first()); // exactly the id
+    if (clipboard->supportsSelection())
+        QCOMPARE(clipboard->text(QClipboard::Selection), r.resourceIds.first());
+
+    // A label without break opportunities copies as QLabel does.
+    QCOMPARE(PlainTextLabel::withoutBreaks(PlainTextLabel::breakable(r.supportCaseUrl)), r.supportCaseUrl);
+    QVERIFY(!PlainTextLabel::breakable(u"plain words only"_s).contains(QChar(0x200B)));
 }
 
 QTEST_MAIN(TestRequestDetailsView)
