@@ -20,6 +20,8 @@ sim::SimOptions DemoSimulator::demoOptions()
     o.arrivalIntervalSec = 30; // jittered: a new request every 15 to 45 s
     o.clockSpeed = 60;         // a request's 4 days pass in about an hour and a half
     o.staticToken = QString::fromLatin1(kToken);
+    // The demo's approver, as the console's own records name them (DemoTokenProvider::identity).
+    o.staticTokenUser = u"demo.approver@contoso.example"_s;
     o.transitionMs = 2500;
     o.quirkFraction = 0.1;
     return o;

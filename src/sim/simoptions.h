@@ -32,6 +32,8 @@ struct SimOptions final
     QList<FaultKind> faultKinds; // empty = every kind
     int rateLimit = 0;           // ARM requests a second per caller; 0 = unlimited
     QString staticToken;         // valid for every subscription
+    // Who the static token stands for: the caller the Activity Log names for its decisions.
+    QString staticTokenUser = QStringLiteral("static-token");
     QList<ClientCredential> clients;
     double clockSpeed = 1.0;
     QString tlsCertFile;

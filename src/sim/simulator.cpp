@@ -69,7 +69,8 @@ Simulator::Simulator(SimOptions options, QObject *parent)
     const QDateTime start = m_options.startTime.isValid() ? m_options.startTime : QDateTime::currentDateTimeUtc();
     m_clock = std::make_shared<ScaledClock>(start, m_options.clockSpeed);
     m_world = std::make_unique<SimWorld>(m_options, m_clock);
-    m_tokens = std::make_unique<TokenAuthority>(m_world->tenantId(), m_options.tokenLifetimeSec, m_options.staticToken);
+    m_tokens = std::make_unique<TokenAuthority>(m_world->tenantId(), m_options.tokenLifetimeSec, m_options.staticToken,
+                                                m_options.staticTokenUser);
     m_faults = std::make_unique<FaultInjector>(m_options.seed);
     m_faults->configure(m_options.faultRate, m_options.faultKinds);
     m_entra = std::make_unique<EntraService>(*m_world, *m_tokens, m_options);

@@ -166,10 +166,12 @@ bool isArmResource(const QString &resource)
         || r.compare(u"https://management.core.windows.net"_s, Qt::CaseInsensitive) == 0;
 }
 
-TokenAuthority::TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken)
+TokenAuthority::TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken,
+                               const QString &staticTokenUser)
     : m_tenantId(std::move(tenantId))
     , m_lifetimeSec(lifetimeSec)
     , m_staticToken(staticToken.toUtf8())
+    , m_staticTokenUser(staticTokenUser)
     , m_key(randomBytes(32))
     , m_clock(std::make_shared<SystemClock>())
 {
@@ -308,7 +310,7 @@ TokenCheck TokenAuthority::checkToken(const QByteArray &token) const
         const qint64 now = nowSec();
         check.claims.oid = kStaticTokenOid;
         check.claims.tid = m_tenantId;
-        check.claims.upn = u"static-token"_s;
+        check.claims.upn = m_staticTokenUser;
         check.claims.name = u"Static token"_s;
         check.claims.audience = armAudience();
         check.claims.scope = u"user_impersonation"_s;

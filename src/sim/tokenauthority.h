@@ -48,7 +48,8 @@ struct TokenCheck final
 class TokenAuthority final
 {
 public:
-    TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken);
+    TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken,
+                   const QString &staticTokenUser = QStringLiteral("static-token"));
 
     // What tokens are issued and checked against: real time (not the world's scaled clock)
     // unless set, so that a test can expire a token without waiting.
@@ -92,6 +93,7 @@ private:
     QString m_tenantId;
     int m_lifetimeSec;
     QByteArray m_staticToken;
+    QString m_staticTokenUser;
     QByteArray m_key;
     std::shared_ptr<const Clock> m_clock;
     QHash<QByteArray, RefreshGrant> m_refreshTokens;

@@ -587,6 +587,12 @@ void TestArmService::operationsList()
 
 void TestArmService::activityLogMatchesHistory()
 {
+    // The static token stands for a named approver (as in the demo): the log names them.
+    auto options = SimFixture::defaultOptions();
+    options.staticTokenUser = u"riley.approver@contoso.example"_s;
+    m_sim = std::make_unique<SimFixture>(options);
+    QVERIFY(m_sim->start());
+    m_sub = m_sim->subscriptionIds().first();
     HttpClient c = m_sim->client();
     // Decide one request through the API: it must show up as an Approve event by the caller.
     const QString id = firstPendingId();
@@ -631,7 +637,7 @@ void TestArmService::activityLogMatchesHistory()
         if (e.value(u"properties").toObject().value(u"requestId").toString() == id
             && op.contains(u"ApproveLockboxRequest")) {
             foundApprove = true;
-            QCOMPARE(e.value(u"caller").toString(), u"static-token"_s);
+            QCOMPARE(e.value(u"caller").toString(), u"riley.approver@contoso.example"_s);
             QCOMPARE(e.value(u"properties").toObject().value(u"reason").toString(), u"case agreed"_s);
         }
     }
