@@ -6,6 +6,7 @@
 #include "wrappingitemdelegate.h"
 
 #include "core/clock.h"
+#include "engine/approvaltime.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -520,6 +521,11 @@ void RequestDetailsView::refreshTimes()
                        : tr("%1 left to decide").arg(RP::timeLeftText(now.secsTo(*deadline)));
     else if (deadline)
         left = tr("%1 of access left").arg(RP::timeLeftText(now.secsTo(*deadline)));
+    else if (r.status.kind() == RequestStatus::Kind::Approved && r.accessEndsAt().isValid())
+        left = tr("Access ended %1").arg(timeText(r.accessEndsAt()));
+    // Access counts from the approval: when it was, and how the console knows.
+    if (const QString approved = engine::approvalLine(r, localTime(r.approvedAt)); !approved.isEmpty())
+        left += (left.isEmpty() ? QString() : u"\n"_s) + tr("Approved %1").arg(approved);
     m_ui->timeLeftValue->setPlainText(left);
     m_ui->fieldsForm->setRowVisible(m_ui->timeLeftValue, !left.isEmpty());
 

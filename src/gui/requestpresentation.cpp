@@ -193,10 +193,10 @@ std::optional<QDateTime> RequestPresentation::deadline(const AccessRequest &requ
             return request.createdDateTime.addDays(kPendingLifetimeDays);
         return std::nullopt;
     case RequestStatus::Kind::Approved:
-        // The same window as AccessRequest::isActiveAt, so Active and the countdown agree.
+        // The one access window (AccessRequest::accessEndsAt), so Active and the countdown agree.
         if (!request.isActiveAt(now))
             return std::nullopt;
-        return request.createdDateTime.addSecs(qint64(request.durationHours().value_or(kDefaultAccessHours)) * kHour);
+        return request.accessEndsAt();
     default:
         return std::nullopt;
     }

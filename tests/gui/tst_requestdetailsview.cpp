@@ -273,6 +273,7 @@ private Q_SLOTS:
     void resourceNameComesBeforeItsId();
     void anotherRequestIsReadFromTheTop();
     void copyingShownTextLeavesBreaksOut();
+    void accessCountsFromTheApproval();
 
 private:
     template<typename T>
@@ -891,6 +892,30 @@ void TestRequestDetailsView::copyingShownTextLeavesBreaksOut()
     // A label without break opportunities copies as QLabel does.
     QCOMPARE(PlainTextLabel::withoutBreaks(PlainTextLabel::breakable(r.supportCaseUrl)), r.supportCaseUrl);
     QVERIFY(!PlainTextLabel::breakable(u"plain words only"_s).contains(QChar(0x200B)));
+}
+
+void TestRequestDetailsView::accessCountsFromTheApproval()
+{
+    // Asked two days ago for 4 hours, approved an hour ago: 3 hours left, and the pane says when
+    // it was approved and how the console knows.
+    AccessRequest r = request(u"r1"_s);
+    r.status = lockbox::RequestStatus(lockbox::RequestStatus::Kind::Approved);
+    r.duration = u"4"_s;
+    r.createdDateTime = m_clock->now().addDays(-2);
+    r.approvedAt = m_clock->now().addSecs(-3600);
+    r.approvalSource = lockbox::ApprovalSource::Observed;
+    m_view->setRequest(r, u"Contoso Production"_s, std::nullopt);
+    const QString text = labelText(u"timeLeftValue"_s);
+    QVERIFY2(text.contains(u"3 h of access left"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"approximate"_s), qPrintable(text));
+
+    // Over: when it ended; first seen approved, with no approval time: counted from creation.
+    r.approvedAt = {};
+    r.approvalSource = lockbox::ApprovalSource::None;
+    m_view->setRequest(r, u"Contoso Production"_s, std::nullopt);
+    const QString over = labelText(u"timeLeftValue"_s);
+    QVERIFY2(over.contains(u"Access ended"_s), qPrintable(over));
+    QVERIFY2(over.contains(u"counted from the request's creation"_s), qPrintable(over));
 }
 
 QTEST_MAIN(TestRequestDetailsView)
