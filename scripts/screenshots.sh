@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Remakes the README's screenshots: runs `lockbox-console --demo` under a virtual X server (Xvfb),
+# Remakes the README's screenshots at 1280 x 800: runs `lockbox-console --demo` under a virtual X server (Xvfb),
 # drives it with the keyboard (xdotool) and captures the screen (ImageMagick's import).
 #   scripts/screenshots.sh [output dir]      default: docs/screenshots
 set -euo pipefail
@@ -12,13 +12,14 @@ console="${LOCKBOX_BUILD_DIR:-build}/src/app/lockbox-console"
 
 if [[ -z "${LOCKBOX_IN_XVFB:-}" ]]; then
     export LOCKBOX_IN_XVFB=1
-    exec xvfb-run -a -s "-screen 0 1400x860x24" bash "$0" "$@"
+    exec xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
 fi
 
 export QT_QPA_PLATFORM=xcb
 # A tray host, so the console shows its tray icon as on a desktop.
 trayer --edge top --align right --widthtype request --height 22 --transparent true --alpha 255 >/dev/null 2>&1 &
 tray_pid=$!
+sleep 1 # the tray host first, so the console finds it
 "$console" --demo >/dev/null 2>&1 &
 app_pid=$!
 trap 'kill $app_pid $tray_pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
@@ -30,8 +31,8 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 [[ -n "$window" ]] || { echo "screenshots: the console window did not appear" >&2; exit 1; }
-xdotool windowmove "$window" 0 0 windowsize "$window" 1400 860 2>/dev/null || true
-sleep 6 # first sync and a few arrivals
+xdotool windowmove "$window" 0 0 windowsize "$window" 1280 800 2>/dev/null || true
+sleep 16 # first sync, a few arrivals, and the tray's first message gone again
 xdotool windowfocus --sync "$window" 2>/dev/null || true
 
 shoot() { import -window root "$out/$1.png"; echo "screenshots: $out/$1.png"; }
@@ -40,10 +41,15 @@ shoot main-window
 xdotool key --window "$window" ctrl+shift+a
 sleep 2.5
 shoot decision-dialog
+# Without a window manager the dialog does not take the keyboard focus by itself.
+dialog=$(xdotool search --name "Approve Lockbox request" 2>/dev/null | tail -n 1 || true)
+[[ -n "$dialog" ]] && xdotool windowfocus --sync "$dialog" 2>/dev/null || true
 xdotool key Escape
 sleep 0.5
 xdotool windowfocus --sync "$window" 2>/dev/null || true
-xdotool key --window "$window" ctrl+h
+# Without a window manager the keyboard follows the pointer: point at the window, then Ctrl+H.
+xdotool mousemove --window "$window" 450 650
+xdotool key ctrl+h
 sleep 3
 shoot audit-history
 xdotool key Escape
