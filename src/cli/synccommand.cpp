@@ -109,7 +109,8 @@ void SyncCommand::runSync(const QStringList &subscriptions, bool full, const std
 void SyncCommand::importActivityLog(const QStringList &subscriptions, int syncCode)
 {
     const QDateTime since = m_context.clock().now().toUTC().addDays(-kActivityLogDays);
-    auto *importer = new ActivityImporter(m_context.client(), m_context.audit(), m_context.clock(), this);
+    auto *importer =
+        new ActivityImporter(m_context.client(), m_context.audit(), m_context.clock(), this, m_context.requests());
     connect(importer, &ActivityImporter::finished, this,
             [this, subscriptions, since, syncCode](int imported, const QStringList &errors) {
                 for (const QString &e : errors)

@@ -30,13 +30,21 @@ const QString kUpsert =
     " VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m, :n, :o, :p, :q, :r, :s, :t, :u, :v)"
     " ON CONFLICT (request_id) DO UPDATE SET subscription_id = excluded.subscription_id,"
     " status = excluded.status, content_hash = excluded.content_hash, created_ms = excluded.created_ms,"
-    " expiration_ms = excluded.expiration_ms, active_until_ms = excluded.active_until_ms,"
+    " expiration_ms = excluded.expiration_ms,"
+    // A row the merge took for new (cached under another subscription) keeps the approval time
+    // the profile knows, and its window keeps its length from that approval.
+    " active_until_ms = CASE WHEN excluded.approved_ms IS NULL AND requests.approved_ms IS NOT NULL"
+    " AND excluded.active_until_ms IS NOT NULL AND excluded.created_ms IS NOT NULL"
+    " THEN requests.approved_ms + (excluded.active_until_ms - excluded.created_ms)"
+    " ELSE excluded.active_until_ms END,"
     " last_seen_ms = excluded.last_seen_ms, duration = excluded.duration, access_level = excluded.access_level,"
     " resource_type = excluded.resource_type, support_request = excluded.support_request,"
     " support_case_url = excluded.support_case_url, work_item_source = excluded.work_item_source,"
     " arm_id = excluded.arm_id, name = excluded.name, type = excluded.type,"
     " resource_ids = excluded.resource_ids, justification = excluded.justification,"
-    " approved_ms = excluded.approved_ms, approval_source = excluded.approval_source"_s;
+    " approved_ms = COALESCE(excluded.approved_ms, requests.approved_ms),"
+    " approval_source = CASE WHEN excluded.approved_ms IS NULL THEN requests.approval_source"
+    " ELSE excluded.approval_source END"_s;
 constexpr int kUpsertValues = 22;
 const QString kUpsertNames[kUpsertValues] = {u":a"_s, u":b"_s, u":c"_s, u":d"_s, u":e"_s, u":f"_s, u":g"_s, u":h"_s,
                                              u":i"_s, u":j"_s, u":k"_s, u":l"_s, u":m"_s, u":n"_s, u":o"_s, u":p"_s,

@@ -8,6 +8,7 @@
 #include "store/auditlog.h"
 #include "store/requeststore.h"
 
+#include <QHash>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
@@ -95,14 +96,22 @@ void ActivityImporter::recordApprovals(const QList<ActivityEvent> &events)
 {
     if (!m_requests)
         return;
-    ChangeSet changes;
+    // The earliest approval event of each request (a page lists the newest first), as the schema's
+    // migration takes it; an event that says it failed approved nothing.
+    QHash<QString, const ActivityEvent *> earliest;
     for (const ActivityEvent &e : events) {
         if ((e.action != ActivityAction::Approve && e.action != ActivityAction::AutoApprove) || e.requestId.isEmpty()
-            || !e.timestamp.isValid())
+            || !e.timestamp.isValid() || e.status.contains(u"fail", Qt::CaseInsensitive))
             continue;
+        const ActivityEvent *&first = earliest[e.requestId.toLower()];
+        if (!first || e.timestamp < first->timestamp)
+            first = &e;
+    }
+    ChangeSet changes;
+    for (const ActivityEvent *e : std::as_const(earliest)) {
         QString dbError;
         const auto recorded =
-            m_requests->recordApproval(e.requestId, e.timestamp, ApprovalSource::ActivityLog, &dbError);
+            m_requests->recordApproval(e->requestId, e->timestamp, ApprovalSource::ActivityLog, &dbError);
         if (!recorded) {
             qCWarning(lcSync) << "could not record an approval time from the Activity Log:" << dbError;
             continue;

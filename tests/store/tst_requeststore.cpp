@@ -98,6 +98,7 @@ private Q_SLOTS:
     void approvalSeenBySyncStartsTheWindow();
     void betterApprovalSourceReplacesWorse();
     void approvalRecordedElsewhereIsAChange();
+    void approvalSurvivesAMoveToAnotherSubscription();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -909,6 +910,26 @@ void TestRequestStore::approvalRecordedElsewhereIsAChange()
     const auto ours = m_store->recordApproval(r.requestId, m_clock->now().addSecs(60), ApprovalSource::Decision);
     QVERIFY(ours && ours->changed.size() == 1);
     QVERIFY(m_store->othersChanges()->isEmpty());
+}
+
+void TestRequestStore::approvalSurvivesAMoveToAnotherSubscription()
+{
+    // A request cached under one subscription and then listed under another is written as new
+    // there: what the profile knows of its approval stays, and so does its window.
+    const QDateTime now = m_clock->now();
+    AccessRequest r = makeRequest(kSubA, 1, Kind::Approved);
+    r.duration = u"4"_s;
+    r.createdDateTime = now.addDays(-2);
+    QVERIFY(m_store->mergeFull(kSubA, {r}));
+    QVERIFY(m_store->recordApproval(r.requestId, now, ApprovalSource::Decision));
+    AccessRequest moved = r;
+    moved.subscriptionId = kSubB;
+    QVERIFY(m_store->mergeFull(kSubB, {moved}));
+    const AccessRequest read = m_store->request(r.requestId).value_or(AccessRequest());
+    QCOMPARE(read.subscriptionId, kSubB);
+    QCOMPARE(read.approvedAt, now);
+    QCOMPARE(read.approvalSource, ApprovalSource::Decision);
+    QCOMPARE(idsOf(m_store->requests(RequestQuery::activeAt(now.addSecs(3 * 3600)))), QStringList {r.requestId});
 }
 
 QTEST_GUILESS_MAIN(TestRequestStore)
