@@ -50,6 +50,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::gui {
@@ -476,9 +478,18 @@ void MainWindow::onLoaded()
 
 void MainWindow::afterRequestsChanged(const ChangeSet &changes)
 {
-    // A new request is shown on a "now" no older than it (never "requested in 1 min").
-    if (!changes.added.isEmpty() && m_displayClock->msecsBehind() > 0)
-        refreshTimes();
+    // A new request is shown on a "now" no older than it (never "requested in 1 min"). Only then:
+    // a refresh re-reads every row's time, too much for each sync of 100,000 requests.
+    if (!changes.added.isEmpty() && m_displayClock->msecsBehind() > 0) {
+        const QDateTime shownNow = m_displayClock->now();
+        const bool fromTheFuture =
+            std::any_of(changes.added.cbegin(), changes.added.cend(), [&](const RequestChange &c) {
+                const auto request = m_model->request(c.requestId);
+                return request && request->createdDateTime > shownNow;
+            });
+        if (fromTheFuture)
+            refreshTimes();
+    }
     m_table->updateCounts();
     m_table->selectFirstIfNone();
     const QString current = m_details->requestId();

@@ -1,6 +1,6 @@
 #include "plaintextlabel.h"
 
-#include "requestpresentation.h"
+#include "core/hiddentext.h"
 
 #include <QContextMenuEvent>
 #include <QFontMetrics>
@@ -78,38 +78,32 @@ void PlainTextLabel::showText()
 
 QString PlainTextLabel::displayText(const QString &text, qsizetype maxChars)
 {
-    const qsizetype limit = maxChars < 0 ? text.size() : qMin(text.size(), maxChars);
-    QString out;
-    out.reserve(limit + 1);
-    qsizetype i = 0;
-    for (; i < text.size() && out.size() < limit; ++i) {
-        const char16_t c = text.at(i).unicode();
-        if (c == u'\n' || c == u'\t' || !RequestPresentation::isHiddenControl(c))
-            out.append(QChar(c));
+    QStringView shown = text;
+    const bool cut = maxChars >= 0 && text.size() > maxChars;
+    if (cut) {
+        shown = shown.left(maxChars);
+        if (!shown.isEmpty() && shown.back().isHighSurrogate())
+            shown.chop(1); // never half a surrogate pair before the ellipsis
     }
-    if (i < text.size()) {
-        // Never leave half a surrogate pair before the ellipsis.
-        if (!out.isEmpty() && out.back().isHighSurrogate())
-            out.chop(1);
+    // What would hide or reorder words is shown as \uXXXX (lockbox::showHidden), not dropped.
+    QString out = showHidden(shown, LineBreaks::Kept);
+    if (cut)
         out.append(QChar(0x2026));
-    }
     return out;
 }
 
 QString PlainTextLabel::displayLongText(const QString &text)
 {
+    const QString visible = showHidden(text, LineBreaks::Kept);
     QString out;
-    out.reserve(text.size() + text.size() / kMaxLineChars + 1);
+    out.reserve(visible.size() + visible.size() / kMaxLineChars + 1);
     qsizetype lineLength = 0;
-    for (const QChar ch : text) {
-        const char16_t c = ch.unicode();
-        if (c == u'\n') {
+    for (const QChar ch : visible) {
+        if (ch == u'\n') {
             out.append(ch);
             lineLength = 0;
             continue;
         }
-        if (c != u'\t' && RequestPresentation::isHiddenControl(c))
-            continue;
         // Break before a character that starts a new code point, never inside a surrogate pair.
         if (lineLength >= kMaxLineChars && !ch.isLowSurrogate()) {
             out.append(u'\n');
@@ -151,7 +145,7 @@ QString PlainTextLabel::breakable(const QString &text)
 
 QString PlainTextLabel::breakable(const QString &text, const QFontMetrics &metrics, int width)
 {
-    const QString words = breakable(text);
+    QString words = breakable(text);
     if (width <= 0)
         return words;
     QString out;

@@ -5,6 +5,9 @@
 #include "core/clock.h"
 #include "engine/requestsearchindex.h"
 
+#include <QGuiApplication>
+#include <QStyleHints>
+
 #include <algorithm>
 #include <cmath>
 
@@ -51,6 +54,8 @@ RequestFilterProxy::RequestFilterProxy(const Clock &clock, QObject *parent)
     setSortRole(RequestTableModel::SortRole);
     setDynamicSortFilter(true);
     sort(RequestTableModel::Requested, Qt::DescendingOrder);
+    m_releaseTimer.setSingleShot(true);
+    connect(&m_releaseTimer, &QTimer::timeout, this, &RequestFilterProxy::hideReleasedPins);
 }
 
 RequestFilterProxy::~RequestFilterProxy()
@@ -141,18 +146,34 @@ void RequestFilterProxy::setPinnedRequests(const QStringList &requestIds)
     if (!m_model)
         return;
     QList<QPersistentModelIndex> pinned;
-    pinned.reserve(requestIds.size());
-    for (const QString &id : requestIds) {
-        if (const int row = m_model->rowOf(id); row >= 0)
-            pinned.append(QPersistentModelIndex(m_model->index(row, 0)));
+    // A few selected rows are pinned; a selection of thousands (Ctrl+A) is not, so that filtering
+    // stays one look-up a row.
+    if (requestIds.size() <= kMaxPins) {
+        pinned.reserve(requestIds.size());
+        for (const QString &id : requestIds) {
+            if (const int row = m_model->rowOf(id); row >= 0)
+                pinned.append(QPersistentModelIndex(m_model->index(row, 0)));
+        }
     }
-    // A pin that goes and no longer passes the filters leaves the table now.
-    bool hide = false;
+    // A pin that goes and no longer passes the filters leaves the table, but not at once: the
+    // rows under the pointer must not move between the two clicks of a double click.
     for (const QPersistentModelIndex &old : std::as_const(m_pinned)) {
         if (old.isValid() && !m_filter.accepts(old.row()) && !pinned.contains(old))
-            hide = true;
+            m_released.append(old);
     }
     m_pinned = std::move(pinned);
+    if (!m_released.isEmpty() && !m_releaseTimer.isActive())
+        m_releaseTimer.start(QGuiApplication::styleHints()->mouseDoubleClickInterval() + 100);
+}
+
+void RequestFilterProxy::hideReleasedPins()
+{
+    bool hide = false;
+    for (const QPersistentModelIndex &released : std::as_const(m_released)) {
+        if (released.isValid() && !m_filter.accepts(released.row()) && !m_pinned.contains(released))
+            hide = true;
+    }
+    m_released.clear();
     if (hide)
         invalidateRowsFilter();
 }
@@ -170,19 +191,25 @@ QStringList RequestFilterProxy::pinnedRequests() const
 bool RequestFilterProxy::dropPins()
 {
     bool shownByPin = false;
-    for (const QPersistentModelIndex &pin : std::as_const(m_pinned)) {
-        if (pin.isValid() && !m_filter.accepts(pin.row()))
-            shownByPin = true;
+    for (const QList<QPersistentModelIndex> *pins : {&m_pinned, &m_released}) {
+        for (const QPersistentModelIndex &pin : *pins) {
+            if (pin.isValid() && !m_filter.accepts(pin.row()))
+                shownByPin = true;
+        }
     }
     m_pinned.clear();
+    m_released.clear();
+    m_releaseTimer.stop();
     return shownByPin;
 }
 
 bool RequestFilterProxy::isPinned(int sourceRow) const
 {
-    for (const QPersistentModelIndex &pin : m_pinned) {
-        if (pin.row() == sourceRow)
-            return true;
+    for (const QList<QPersistentModelIndex> *pins : {&m_pinned, &m_released}) {
+        for (const QPersistentModelIndex &pin : *pins) {
+            if (pin.row() == sourceRow)
+                return true;
+        }
     }
     return false;
 }
@@ -211,7 +238,7 @@ bool RequestFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
         return m_model == nullptr;
     if (sourceRow >= m_deferredFirst && sourceRow <= m_deferredLast)
         return false;
-    return m_filter.accepts(sourceRow) || (!m_pinned.isEmpty() && isPinned(sourceRow));
+    return m_filter.accepts(sourceRow) || ((!m_pinned.isEmpty() || !m_released.isEmpty()) && isPinned(sourceRow));
 }
 
 bool RequestFilterProxy::lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const

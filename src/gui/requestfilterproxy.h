@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QSortFilterProxyModel>
 #include <QString>
+#include <QTimer>
 
 #include <optional>
 
@@ -55,7 +56,8 @@ public:
     // Requests that stay shown after they stop passing the filters: the selected ones, so that a
     // decision (which takes a request out of Pending) or a sync does not pull the selection from
     // under the approver. The pins move on with the selection and are dropped when a filter is
-    // changed; the counts ignore them.
+    // changed; the counts ignore them. A pin let go leaves the table a double-click interval later,
+    // so that the rows do not move between the two clicks. Up to kMaxPins selected requests.
     void setPinnedRequests(const QStringList &requestIds);
     QStringList pinnedRequests() const;
 
@@ -79,6 +81,9 @@ private:
     // Drops the pins; true when one of them was shown only because it was pinned.
     bool dropPins();
     bool isPinned(int sourceRow) const;
+    void hideReleasedPins();
+
+    static constexpr qsizetype kMaxPins = 64;
     void connectSource();
     void disconnectSource();
     void onRowsInserted(const QModelIndex &parent, int first, int last);
@@ -101,7 +106,9 @@ private:
     std::optional<RequestCounts> m_emittedCounts;
     bool m_countsCheckQueued = false;
     QList<QMetaObject::Connection> m_connections;
-    QList<QPersistentModelIndex> m_pinned; // source rows, followed through insertions and removals
+    QList<QPersistentModelIndex> m_pinned;   // source rows, followed through insertions and removals
+    QList<QPersistentModelIndex> m_released; // unpinned, still shown until m_releaseTimer fires
+    QTimer m_releaseTimer;
 };
 
 } // namespace lockbox::gui

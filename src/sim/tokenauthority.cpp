@@ -166,12 +166,11 @@ bool isArmResource(const QString &resource)
         || r.compare(u"https://management.core.windows.net"_s, Qt::CaseInsensitive) == 0;
 }
 
-TokenAuthority::TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken,
-                               const QString &staticTokenUser)
+TokenAuthority::TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken, QString staticTokenUser)
     : m_tenantId(std::move(tenantId))
     , m_lifetimeSec(lifetimeSec)
     , m_staticToken(staticToken.toUtf8())
-    , m_staticTokenUser(staticTokenUser)
+    , m_staticTokenUser(std::move(staticTokenUser))
     , m_key(randomBytes(32))
     , m_clock(std::make_shared<SystemClock>())
 {

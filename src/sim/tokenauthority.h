@@ -49,7 +49,7 @@ class TokenAuthority final
 {
 public:
     TokenAuthority(QString tenantId, int lifetimeSec, const QString &staticToken,
-                   const QString &staticTokenUser = QStringLiteral("static-token"));
+                   QString staticTokenUser = QStringLiteral("static-token"));
 
     // What tokens are issued and checked against: real time (not the world's scaled clock)
     // unless set, so that a test can expire a token without waiting.

@@ -461,7 +461,8 @@ void TestAuditTableModel::hostileTextIsPlain()
         const QString tip = text(column, Qt::ToolTipRole);
         QVERIFY2(!tip.contains(u"<b>"_s) && !tip.contains(u"<img"_s), qPrintable(tip));
     }
-    QCOMPARE(text(AuditTableModel::ActorColumn, Qt::DisplayRole), u"<b>Mallory</b>gnp.exe"_s); // literally
+    // Literally, and what would reverse or ring is shown, not obeyed nor hidden.
+    QCOMPARE(text(AuditTableModel::ActorColumn, Qt::DisplayRole), u"<b>Mallory</b>\\u202Egnp.exe\\u0007"_s);
     QVERIFY(text(AuditTableModel::ActorColumn, Qt::ToolTipRole).contains(u"&lt;b&gt;Mallory&lt;/b&gt;"_s));
     QVERIFY(text(AuditTableModel::ReasonColumn, Qt::DisplayRole).startsWith(u"first line"_s));
     QVERIFY(!text(AuditTableModel::ReasonColumn, Qt::DisplayRole).contains(u"onerror"_s)); // one line only

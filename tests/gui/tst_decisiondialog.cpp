@@ -538,11 +538,11 @@ void TestDecisionDialog::serverTextIsShownVerbatim()
     for (PlainTextLabel *l : plainLabels)
         QCOMPARE(l->textFormat(), Qt::PlainText);
 
-    // Invisible direction overrides are dropped from what is shown.
+    // Invisible direction overrides are shown as what they are, never obeyed nor hidden.
     AccessRequest tricky = pendingRequest(u"a2"_s);
     tricky.resourceType = u"exe.\u202Etxt"_s;
     DecisionDialog second(Verdict::Approve, {tricky}, {}, clock);
-    QCOMPARE(shown(second.findChild<PlainTextLabel *>(u"resourceTypeValue"_s)), u"exe.txt"_s);
+    QCOMPARE(shown(second.findChild<PlainTextLabel *>(u"resourceTypeValue"_s)), u"exe.\\u202Etxt"_s);
 }
 
 void TestDecisionDialog::supportCaseOpensOnlyHttps_data()

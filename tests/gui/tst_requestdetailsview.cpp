@@ -417,13 +417,14 @@ void TestRequestDetailsView::hostileStringsArePlainText()
         }
     }
 
-    // Direction overrides that would make text read differently are not shown.
+    // Direction overrides that would make text read differently are shown as what they are, never
+    // obeyed nor silently dropped: the approver sees that someone tried.
     AccessRequest tricky = request(u"r2"_s);
     tricky.justification = u"Approve\u202E this \u2066now\u2069"_s;
     tricky.resourceType = u"abc\u202Egpj.exe"_s;
     m_view->setRequest(tricky, QString(), std::nullopt);
-    QCOMPARE(child<QPlainTextEdit>(u"justificationView"_s)->toPlainText(), u"Approve this now"_s);
-    QCOMPARE(labelText(u"resourceTypeValue"_s), u"abcgpj.exe"_s);
+    QCOMPARE(child<QPlainTextEdit>(u"justificationView"_s)->toPlainText(), u"Approve\\u202E this \\u2066now\\u2069"_s);
+    QCOMPARE(labelText(u"resourceTypeValue"_s), u"abc\\u202Egpj.exe"_s);
 }
 
 void TestRequestDetailsView::hugeJustificationDoesNotHang()
