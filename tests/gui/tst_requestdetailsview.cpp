@@ -1,3 +1,5 @@
+#include "guitestkit.h"
+
 #include "gui/guiresources.h"
 #include "gui/plaintextlabel.h"
 #include "gui/requestdetailsview.h"
@@ -33,6 +35,7 @@ using lockbox::RequestStatus;
 using lockbox::Verdict;
 using lockbox::gui::PlainTextLabel;
 using lockbox::gui::RequestDetailsView;
+using lockbox::test::hiddenText;
 using lockbox::test::ManualClock;
 using lockbox::test::RequestBuilder;
 
@@ -148,55 +151,6 @@ QList<AuditRecord> longTimeline()
                    + QString(120, u'y'));
     failed.actor = u"avery.approver.with.a.long.name@contoso-subsurface-exploration.example"_s;
     return {created, failed, record(3, u"Approve"_s, u"Succeeded"_s, u"Agreed"_s, AuditRecord::Source::Azure)};
-}
-
-// Every way a widget under `root` can hide text: a label narrower than its longest word or shorter
-// than its wrapped text, a button narrower than its text, a box or table that scrolls sideways,
-// or a widget reaching past the visible width of the view it is in.
-QStringList hiddenText(const QWidget *root)
-{
-    QStringList problems;
-    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
-    for (const QWidget *w : widgets) {
-        if (!w->isVisible() || w->objectName().startsWith(u"qt_"_s) || qobject_cast<const QHeaderView *>(w))
-            continue;
-        const QString name =
-            w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName();
-        // Within the width of what shows it: the nearest scroll area's viewport, else the root.
-        const QWidget *bounds = root;
-        for (const QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
-            if (const auto *area = qobject_cast<const QAbstractScrollArea *>(p->parentWidget());
-                area && area->viewport() == p) {
-                bounds = p;
-                break;
-            }
-        }
-        const QRect rect(w->mapTo(bounds, QPoint(0, 0)), w->size());
-        if (rect.left() < 0 || rect.right() >= bounds->width())
-            problems << u"%1 spans x %2..%3 of %4"_s.arg(name).arg(rect.left()).arg(rect.right()).arg(bounds->width());
-        if (const auto *label = qobject_cast<const QLabel *>(w); label && !label->text().isEmpty()) {
-            if (label->wordWrap()) {
-                if (label->minimumSizeHint().width() > label->width())
-                    problems << u"%1 needs %2 px for a word, has %3: %4"_s.arg(name)
-                                    .arg(label->minimumSizeHint().width())
-                                    .arg(label->width())
-                                    .arg(shown(label));
-                if (label->heightForWidth(label->width()) > label->height())
-                    problems << u"%1 needs %2 px of height, has %3"_s.arg(name)
-                                    .arg(label->heightForWidth(label->width()))
-                                    .arg(label->height());
-            } else if (label->sizeHint().width() > label->width()) {
-                problems << u"%1 is cut: %2"_s.arg(name, label->text());
-            }
-        }
-        if (const auto *button = qobject_cast<const QAbstractButton *>(w);
-            button && button->sizeHint().width() > button->width())
-            problems << u"%1 is cut: %2"_s.arg(name, button->text());
-        if (const auto *area = qobject_cast<const QAbstractScrollArea *>(w);
-            area && area->horizontalScrollBar()->maximum() > 0)
-            problems << u"%1 scrolls sideways by %2 px"_s.arg(name).arg(area->horizontalScrollBar()->maximum());
-    }
-    return problems;
 }
 
 // The same for a tree: every header readable, every cell's text as wrapped in its column no wider
