@@ -48,4 +48,17 @@ QString auditActionName(const QString &action)
     return QCoreApplication::translate(kContext, found->name);
 }
 
+QStringList auditActionsNamed(const QString &text)
+{
+    QStringList actions;
+    const QString needle = text.trimmed();
+    if (needle.isEmpty())
+        return actions;
+    for (const ActionName &n : kNames) {
+        if (QCoreApplication::translate(kContext, n.name).contains(needle, Qt::CaseInsensitive))
+            actions.append(n.action.toString());
+    }
+    return actions;
+}
+
 } // namespace lockbox::engine

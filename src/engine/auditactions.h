@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace lockbox::engine {
 
@@ -14,5 +15,9 @@ namespace lockbox::engine {
 // "AutoApprove" and "AutoDeny" (ActivityImporter). Any other action, such as an Activity Log
 // operation the importer does not know, comes back as it was received.
 QString auditActionName(const QString &action);
+
+// The stored actions whose words contain `text` (case-insensitive): what a search for "approved"
+// must find besides the records whose own fields contain it (AuditQuery::textActions).
+QStringList auditActionsNamed(const QString &text);
 
 } // namespace lockbox::engine

@@ -1,5 +1,7 @@
 #include "auditreader.h"
 
+#include "auditactions.h"
+
 #include "core/clock.h"
 #include "store/auditlog.h"
 #include "store/database.h"
@@ -10,6 +12,14 @@ namespace {
 
 // Reading never consults the clock; AuditLog wants one for appending.
 const SystemClock kClock;
+
+// A search for words finds the actions that read so ("approved" finds "Approve").
+AuditQuery withActionWords(AuditQuery query)
+{
+    if (!query.text.isEmpty())
+        query.textActions = auditActionsNamed(query.text);
+    return query;
+}
 
 bool openReadOnly(store::Database &db, const QString &profileDir, QString *error)
 {
@@ -35,12 +45,12 @@ std::unique_ptr<AuditReader> AuditReader::open(const QString &profileDir, QStrin
 
 QList<AuditRecord> AuditReader::records(const AuditQuery &query, QString *error) const
 {
-    return m_log->records(query, error);
+    return m_log->records(withActionWords(query), error);
 }
 
 qint64 AuditReader::count(const AuditQuery &query, QString *error) const
 {
-    return m_log->count(query, error);
+    return m_log->count(withActionWords(query), error);
 }
 
 qint64 AuditReader::lastSequence(QString *error) const
@@ -74,7 +84,7 @@ std::optional<AuditStatistics::Statistics> AuditReader::statistics(const QString
     store::Database db;
     if (!openReadOnly(db, profileDir, error))
         return std::nullopt;
-    return AuditStatistics::compute(db, filter, now, minimumWeeks, error);
+    return AuditStatistics::compute(db, withActionWords(filter), now, minimumWeeks, error);
 }
 
 } // namespace lockbox::engine

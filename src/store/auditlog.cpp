@@ -344,20 +344,28 @@ QString AuditLog::whereClause(const AuditQuery &query, QVariantList *values, boo
         terms.append(u"source = ?"_s);
         values->append(AuditRecord::sourceName(*query.source));
     }
-    if (!query.text.isEmpty()) {
-        static const QStringList kSearched = {u"actor"_s,           u"action"_s, u"request_id"_s,
-                                              u"subscription_id"_s, u"reason"_s, u"outcome"_s};
-        QStringList likes;
-        const QString pattern = sql::containsPattern(query.text);
-        for (const QString &column : kSearched) {
-            likes.append(column + u" LIKE ? ESCAPE '\\'"_s);
-            values->append(pattern);
-        }
-        terms.append(u'(' + likes.join(u" OR "_s) + u')');
-    }
+    if (!query.text.isEmpty())
+        terms.append(auditTextTerm(query, QString(), values));
     if (terms.isEmpty())
         return {};
     return u" WHERE "_s + terms.join(u" AND "_s);
+}
+
+QString auditTextTerm(const AuditQuery &query, const QString &alias, QVariantList *values)
+{
+    static const QStringList kSearched = {u"actor"_s,           u"action"_s, u"request_id"_s,
+                                          u"subscription_id"_s, u"reason"_s, u"outcome"_s};
+    QStringList likes;
+    const QString pattern = sql::containsPattern(query.text);
+    for (const QString &column : kSearched) {
+        likes.append(alias + column + u" LIKE ? ESCAPE '\\'"_s);
+        values->append(pattern);
+    }
+    if (!query.textActions.isEmpty()) {
+        likes.append(alias + u"action IN (SELECT value FROM json_each(?))"_s);
+        values->append(sql::jsonArray(query.textActions));
+    }
+    return u'(' + likes.join(u" OR "_s) + u')';
 }
 
 QList<AuditRecord> AuditLog::records(const AuditQuery &query, QString *error) const

@@ -19,6 +19,11 @@ namespace lockbox::store {
 
 class Database;
 
+// The SQL term of a query's text filter (query.text non-empty) over the audit table's columns,
+// their names prefixed with `alias` ("f." for a table so named): a substring of actor, action,
+// request, subscription, reason or outcome, or one of query.textActions. Its values are appended.
+QString auditTextTerm(const AuditQuery &query, const QString &alias, QVariantList *values);
+
 // The append-only audit trail: local records (what this console did) and records imported from
 // Azure's Activity Log, in one hash chain.
 //

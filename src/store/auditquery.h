@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -39,6 +40,9 @@ struct AuditQuery final
     std::optional<AuditRecord::Source> source;
     // Case-insensitive (ASCII) substring of actor, action, request, subscription, reason or outcome.
     QString text;
+    // Stored actions a record may have to match `text` too: those whose words contain it
+    // (engine::auditActionsNamed), so that "approved" finds "Approve".
+    QStringList textActions;
     qint64 appendedAfter = 0; // only records appended after this sequence; 0: all
 
     Order order = Order::OldestFirst;

@@ -1,5 +1,6 @@
 #include "auditstatistics.h"
 
+#include "auditlog.h"
 #include "database.h"
 #include "sqlvalues.h"
 
@@ -83,18 +84,8 @@ QString requestTerms(const AuditQuery &filter, QVariantList *values)
         recordTerms.append(u"f.source = ?"_s);
         values->append(AuditRecord::sourceName(*filter.source));
     }
-    if (!filter.text.isEmpty()) {
-        // The columns and the pattern of AuditLog's text filter.
-        static const QStringList kSearched = {u"f.actor"_s,           u"f.action"_s, u"f.request_id"_s,
-                                              u"f.subscription_id"_s, u"f.reason"_s, u"f.outcome"_s};
-        QStringList likes;
-        const QString pattern = sql::containsPattern(filter.text);
-        for (const QString &column : kSearched) {
-            likes.append(column + u" LIKE ? ESCAPE '\\'"_s);
-            values->append(pattern);
-        }
-        recordTerms.append(u'(' + likes.join(u" OR "_s) + u')');
-    }
+    if (!filter.text.isEmpty())
+        recordTerms.append(auditTextTerm(filter, u"f."_s, values)); // AuditLog's text filter
     if (!recordTerms.isEmpty()) {
         sql += u" AND EXISTS (SELECT 1 FROM audit f WHERE f.request_id = r.request_id AND "_s
             + recordTerms.join(u" AND "_s) + u')';

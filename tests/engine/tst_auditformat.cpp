@@ -47,6 +47,7 @@ private Q_SLOTS:
     void csvLineHasEveryField();
     void everyWrittenActionHasAName();
     void unknownActionsShowAsReceived();
+    void wordsFindTheirActions();
 };
 
 void TestAuditFormat::jsonKeepsEveryCharacter()
@@ -125,6 +126,15 @@ void TestAuditFormat::unknownActionsShowAsReceived()
     for (const QString &action :
          {QString(), u"Microsoft.CustomerLockbox/requests/Frobnicate/action"_s, u"<b>Approve</b>"_s, u"Approve "_s})
         QCOMPARE(lockbox::engine::auditActionName(action), action);
+}
+
+void TestAuditFormat::wordsFindTheirActions()
+{
+    using lockbox::engine::auditActionsNamed;
+    QCOMPARE(auditActionsNamed(u"approved"_s), QStringList({u"Approve"_s, u"AutoApprove"_s}));
+    QCOMPARE(auditActionsNamed(u"  DECISION QUEUED "_s), QStringList({u"decision.queued"_s, u"decision.requeued"_s}));
+    QVERIFY(auditActionsNamed(u"   "_s).isEmpty());
+    QVERIFY(auditActionsNamed(u"no action reads so"_s).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAuditFormat)

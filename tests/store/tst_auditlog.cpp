@@ -607,6 +607,12 @@ void TestAuditLog::filtersAndCount()
     QCOMPARE(m_log->count(q), 0);
     q.text = u"' OR 1=1 --"_s;
     QCOMPARE(m_log->count(q), 0);
+    // Words that name an action find its records ("queued" in "Decision queued").
+    q.text = u"no field says this"_s;
+    q.textActions = {u"decision.queued"_s};
+    QVERIFY(m_log->count(q) > 0);
+    for (const AuditRecord &r : m_log->records(q))
+        QCOMPARE(r.action, u"decision.queued"_s);
 
     q = AuditQuery();
     q.requestId = u"req-7"_s;
