@@ -107,10 +107,16 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
     if (parser.isSet(endpointOption)) {
         givenEndpoint = engine::Profile::parseEndpoint(parser.value(endpointOption));
         if (!givenEndpoint) {
-            printErr(QApplication::translate("main",
-                                             "--endpoint wants an http(s) URL such as https://management.azure.com, "
-                                             "not '%1'")
-                         .arg(parser.value(endpointOption)));
+            // The same words as lockboxctl's for an http:// endpoint that is not this machine.
+            QString problem = engine::Profile::plainHttpProblem(
+                u"--endpoint"_s, QUrl(parser.value(endpointOption).trimmed(), QUrl::StrictMode));
+            if (problem.isEmpty())
+                problem =
+                    QApplication::translate("main",
+                                            "--endpoint wants an http(s) URL such as https://management.azure.com, "
+                                            "not '%1'")
+                        .arg(parser.value(endpointOption));
+            printErr(problem);
             return 1;
         }
         profile.setEndpoint(*givenEndpoint);

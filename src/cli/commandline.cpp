@@ -94,15 +94,7 @@ bool applyGlobal(GlobalOptions &g, QStringView name, const QString &value, QStri
 
 QString plainHttpProblem(const QString &what, const QUrl &url)
 {
-    if (!url.isValid() || url.scheme().compare(u"http", Qt::CaseInsensitive) != 0 || url.host().isEmpty())
-        return {};
-    QUrl withoutUser = url; // a user name is another problem, with its own message
-    withoutUser.setUserInfo(QString());
-    if (Cloud::isSecureUrl(withoutUser))
-        return {};
-    return tr("%1 %2: plain http is only allowed to this machine (127.0.0.1, ::1 or localhost), where a simulator "
-              "runs; use https:// for any other host")
-        .arg(what, Cloud::originOf(url));
+    return engine::Profile::plainHttpProblem(what, url);
 }
 
 std::optional<CommandLine> parseCommandLine(const QStringList &arguments, QString *error)

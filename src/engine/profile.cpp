@@ -162,6 +162,19 @@ std::optional<QUrl> Profile::parseEndpoint(const QString &text)
     return url;
 }
 
+QString Profile::plainHttpProblem(const QString &what, const QUrl &url)
+{
+    if (!url.isValid() || url.scheme().compare(u"http", Qt::CaseInsensitive) != 0 || url.host().isEmpty())
+        return {};
+    QUrl withoutUser = url; // a user name is another problem, with its own message
+    withoutUser.setUserInfo(QString());
+    if (Cloud::isSecureUrl(withoutUser))
+        return {};
+    return tr("%1 %2: plain http is only allowed to this machine (127.0.0.1, ::1 or localhost), where a simulator "
+              "runs; use https:// for any other host")
+        .arg(what, Cloud::originOf(url));
+}
+
 AuthSession *Profile::session(QNetworkAccessManager *network)
 {
     if (!m_session)

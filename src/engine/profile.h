@@ -85,8 +85,12 @@ public:
     // come from a variable (`variableThisRun`, or an account that is one), the remembered
     // endpoint; else Azure's public cloud.
     QUrl armEndpoint(const std::optional<QUrl> &given, const std::optional<Account> &account, bool variableThisRun);
-    // An --endpoint value as both front ends accept it: an http(s) URL with a host.
+    // An --endpoint value as both front ends accept it: an https URL with a host, or plain http to
+    // this machine only (127.0.0.1, ::1, localhost), where a simulator runs.
     static std::optional<QUrl> parseEndpoint(const QString &text);
+    // Why `url` cannot be talked to, or an empty string when it can: plain http goes only to this
+    // machine. `what` names it ("--endpoint"). Both front ends say it in these words.
+    static QString plainHttpProblem(const QString &what, const QUrl &url);
 
     // Writes accountSettings() to its file now, owner-only.
     void saveAccountSettings();

@@ -259,6 +259,13 @@ void TestProfileConnection::parseEndpoint()
     QFETCH(QString, text);
     QFETCH(bool, ok);
     QCOMPARE(Profile::parseEndpoint(text).has_value(), ok);
+    // An http:// endpoint refused says why, in the words both front ends print.
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString problem = Profile::plainHttpProblem(u"--endpoint"_s, url);
+    const bool plainHttpElsewhere = !ok && url.scheme() == u"http"_s && !url.host().isEmpty();
+    QCOMPARE(!problem.isEmpty(), plainHttpElsewhere);
+    if (plainHttpElsewhere)
+        QVERIFY2(problem.contains(u"plain http is only allowed to this machine"_s), qPrintable(problem));
 }
 
 QTEST_GUILESS_MAIN(TestProfileConnection)
