@@ -44,6 +44,13 @@ AlertPolicy::AlertPolicy(const Clock &clock, QObject *parent)
 
 AlertPolicy::~AlertPolicy() = default;
 
+void AlertPolicy::setSettings(const AlertSettings &settings)
+{
+    m_settings = settings;
+    setReminderBeforeSecs(settings.reminderBeforeSecs);
+    followQuiet();
+}
+
 void AlertPolicy::setReminderBeforeSecs(int secs)
 {
     m_reminderBeforeSecs = std::max(0, secs);
@@ -61,6 +68,7 @@ void AlertPolicy::setSubscriptionNames(const QHash<QString, QString> &idToName)
 void AlertPolicy::prime(const QList<AccessRequest> &all)
 {
     endPauseIfOver();
+    followQuiet();
     m_followed.clear();
     for (const AccessRequest &request : all) {
         const QString id = key(request.requestId);
@@ -78,6 +86,7 @@ void AlertPolicy::prime(const QList<AccessRequest> &all)
 void AlertPolicy::applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
 {
     endPauseIfOver();
+    followQuiet();
     QHash<QString, const AccessRequest *> byId;
     byId.reserve(rows.size());
     for (const AccessRequest &row : rows)
@@ -120,6 +129,7 @@ void AlertPolicy::endBatch()
     if (!m_batching)
         return;
     m_batching = false;
+    followQuiet();
     publish();
     tellAll(std::exchange(m_batchOutcomes, {}), std::exchange(m_batchFresh, {}));
 }
@@ -224,6 +234,55 @@ QDateTime AlertPolicy::pausedUntil() const
     return isPaused() ? m_pausedUntil : QDateTime();
 }
 
+bool AlertPolicy::isQuiet() const
+{
+    return m_settings.isQuietAt(m_clock.now());
+}
+
+QDateTime AlertPolicy::quietUntil() const
+{
+    return m_settings.quietEndsAfter(m_clock.now());
+}
+
+void AlertPolicy::followQuiet()
+{
+    const bool quiet = isQuiet();
+    if (quiet == m_quiet)
+        return;
+    m_quiet = quiet;
+    Q_EMIT quietChanged(quiet);
+    if (quiet)
+        return;
+    // What was held is told now, as it stands now: a request held as new is told only if it is
+    // still Pending, with what is known of it today.
+    QList<Alert> fresh;
+    for (Alert alert : std::exchange(m_heldFresh, {})) {
+        const QString id = key(alert.request.requestId);
+        const auto it = m_followed.constFind(id);
+        if (it == m_followed.cend() || it->status.kind() != RequestStatus::Kind::Pending)
+            continue;
+        alert = alertOf(Alert::Kind::New, *it);
+        if (insideReminderWindow(it->deadline))
+            claim(u"remind:"_s + id); // the alert says how long is left
+        fresh.append(alert);
+    }
+    tellAll(std::exchange(m_heldOutcomes, {}), std::move(fresh));
+}
+
+bool AlertPolicy::wanted(AlertBatch::Group group, const Alert &alert) const
+{
+    switch (group) {
+    case AlertBatch::Group::New:
+        return m_settings.newRequests;
+    case AlertBatch::Group::Reminder:
+        return m_settings.reminders;
+    case AlertBatch::Group::Outcome:
+        // A decision of ours that did not take effect is always told: the user acted on it.
+        return m_settings.outcomes || alert.kind == Alert::Kind::NotApplied;
+    }
+    return true;
+}
+
 void AlertPolicy::endPauseIfOver()
 {
     if (!m_pausedUntil.isValid() || isPaused())
@@ -238,6 +297,7 @@ void AlertPolicy::endPauseIfOver()
 void AlertPolicy::checkReminders()
 {
     endPauseIfOver();
+    followQuiet();
     QList<Alert> due;
     collectReminders(due);
     tell(AlertBatch::Group::Reminder, std::move(due));
@@ -254,8 +314,9 @@ bool AlertPolicy::insideReminderWindow(const QDateTime &deadline) const
 
 void AlertPolicy::collectReminders(QList<Alert> &due)
 {
-    // While paused a reminder is not used up: if still due when the pause ends, it is told then.
-    if (isPaused())
+    // While paused, or quiet, a reminder is not used up: if still due when the pause or the quiet
+    // hours end, it is told then.
+    if (isPaused() || m_quiet)
         return;
     for (auto it = m_followed.cbegin(); it != m_followed.cend(); ++it) {
         if (it->status.kind() != RequestStatus::Kind::Pending || !insideReminderWindow(it->deadline))
@@ -386,6 +447,19 @@ void AlertPolicy::tell(AlertBatch::Group group, QList<Alert> alerts)
 {
     if (alerts.isEmpty() || isPaused())
         return;
+    alerts.erase(std::remove_if(alerts.begin(), alerts.end(),
+                                [this, group](const Alert &alert) { return !wanted(group, alert); }),
+                 alerts.end());
+    if (alerts.isEmpty())
+        return;
+    if (m_quiet) {
+        // Reminders are not collected while quiet (collectReminders), so only these are held.
+        if (group == AlertBatch::Group::New)
+            m_heldFresh += alerts;
+        else if (group == AlertBatch::Group::Outcome)
+            m_heldOutcomes += alerts;
+        return;
+    }
     Q_EMIT alerted(AlertBatch {group, std::move(alerts)});
 }
 
@@ -400,6 +474,7 @@ void AlertPolicy::tellAll(QList<Alert> outcomes, QList<Alert> fresh)
 
 void AlertPolicy::flushOutcomes()
 {
+    followQuiet();
     tell(AlertBatch::Group::Outcome, std::exchange(m_outcomeQueue, {}));
 }
 

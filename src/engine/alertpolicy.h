@@ -9,6 +9,7 @@
 #include "core/decision.h"
 #include "core/queueddecision.h"
 #include "core/requeststatus.h"
+#include "engine/alertsettings.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -88,7 +89,10 @@ struct AlertBatch final
 // once, whatever the spelling of its id. A sync run (beginBatch/endBatch), and the decision
 // outcomes that arrive within kOutcomeCollectMsecs of the first, are told as one batch per group.
 // While paused nothing is told and nothing is saved up: after the pause only reminders still due
-// are told. Time comes from the Clock given, never the wall clock.
+// are told. The settings (AlertSettings) choose which groups are told at all (a decision of ours
+// the service refused is always told) and the quiet hours: what comes up inside them is held and
+// told as they end, if it still holds (a new request still Pending, a reminder still due).
+// Time comes from the Clock given, never the wall clock.
 class AlertPolicy final : public QObject
 {
     Q_OBJECT
@@ -97,6 +101,10 @@ public:
     explicit AlertPolicy(const Clock &clock, QObject *parent = nullptr);
     ~AlertPolicy() override;
 
+    // Which events are told, the reminder lead time and the quiet hours (the reminder lead time is
+    // also setReminderBeforeSecs()).
+    void setSettings(const AlertSettings &settings);
+    const AlertSettings &settings() const { return m_settings; }
     // Remind when a Pending request has less than this left (negative counts as 0).
     void setReminderBeforeSecs(int secs);
     int reminderBeforeSecs() const { return m_reminderBeforeSecs; }
@@ -123,6 +131,9 @@ public:
     void resume();
     bool isPaused() const;
     QDateTime pausedUntil() const; // invalid when not paused
+    // Inside the settings' quiet hours now; quietUntil() says until when (invalid when not).
+    bool isQuiet() const;
+    QDateTime quietUntil() const;
 
     // Tells of Pending requests that entered the reminder window; also ends a pause that ran out.
     // An internal timer runs it every minute.
@@ -144,6 +155,7 @@ Q_SIGNALS:
     void updated();
     void pendingCountChanged(int count);
     void pausedChanged(bool paused);
+    void quietChanged(bool quiet);
 
 private:
     static QString key(const QString &requestId) { return requestId.toLower(); }
@@ -161,6 +173,9 @@ private:
     void tellAll(QList<Alert> outcomes, QList<Alert> fresh);
     void flushOutcomes();
     void endPauseIfOver();
+    // Notices quiet hours beginning or ending; at their end tells what was held.
+    void followQuiet();
+    bool wanted(AlertBatch::Group group, const Alert &alert) const;
     // Brings the pending count up to date and says so.
     void publish();
 
@@ -179,6 +194,10 @@ private:
     QTimer m_outcomeTimer;
     QTimer m_minuteTimer;
     QDateTime m_pausedUntil;
+    AlertSettings m_settings;
+    bool m_quiet = false;     // inside quiet hours as of the last look (followQuiet)
+    QList<Alert> m_heldFresh; // held through the quiet hours
+    QList<Alert> m_heldOutcomes;
     int m_pendingCount = 0;
 };
 

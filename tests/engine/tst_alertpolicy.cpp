@@ -7,7 +7,9 @@
 #include "support/manualclock.h"
 #include "support/requestbuilder.h"
 
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -19,6 +21,7 @@ using lockbox::Verdict;
 using lockbox::engine::Alert;
 using lockbox::engine::AlertBatch;
 using lockbox::engine::AlertPolicy;
+using lockbox::engine::AlertSettings;
 using lockbox::test::changeOf;
 using lockbox::test::ManualClock;
 using lockbox::test::queuedDecision;
@@ -105,6 +108,10 @@ private Q_SLOTS:
     void expiredAndRemoved();
     void pauseSuppressesAndDoesNotSaveUp();
     void idsInAnyCase();
+    void settingsChooseWhatIsTold();
+    void quietHoursHoldUntilTheyEnd();
+    void settingsRoundTrip();
+    void quietHoursSpanMidnight();
 
 private:
     QList<AlertBatch> m_events;
@@ -580,6 +587,150 @@ void TestAlertPolicy::idsInAnyCase()
     m_policy->prime({soon, spelledUpper(soon)});
     QCOMPARE(m_events.size(), 5);
     QCOMPARE(m_events[4].alerts.size(), 1);
+}
+
+void TestAlertPolicy::settingsChooseWhatIsTold()
+{
+    AlertSettings settings;
+    settings.newRequests = false;
+    settings.outcomes = false;
+    settings.reminderBeforeSecs = 6 * kHour;
+    m_policy->setSettings(settings);
+    QCOMPARE(m_policy->reminderBeforeSecs(), 6 * kHour);
+
+    // New requests are not told, but still followed: a reminder comes when one is due.
+    const AccessRequest r = request(1, Kind::Pending, 8 * kHour);
+    const AccessRequest mine = request(2, Kind::Pending);
+    m_policy->applyChanges(added({r, mine}), {r, mine});
+    QCOMPARE(m_events.size(), 0);
+    QCOMPARE(m_policy->pendingCount(), 2);
+    m_clock.advanceSecs(2 * kHour + 60);
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 1);
+    QCOMPARE(m_events[0].group, Group::Reminder);
+    QCOMPARE(idsOf(m_events[0]), QStringList {r.requestId});
+
+    // Outcomes are not told, except a decision of ours that did not take effect.
+    const AccessRequest gone = withStatus(r, Kind::Approved);
+    m_policy->applyChanges(changed(gone, Kind::Pending), {gone});
+    m_policy->noteDecided(mine.requestId, Verdict::Deny);
+    m_policy->decisionFinished(queuedDecision(mine, Verdict::Deny, QueuedDecision::State::Failed), u"Forbidden"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_events.size(), 2, 10000);
+    QCOMPARE(m_events[1].group, Group::Outcome);
+    QCOMPARE(m_events[1].alerts.size(), 1);
+    QCOMPARE(m_events[1].alerts[0].kind, Alert::Kind::NotApplied);
+
+    // With reminders off too, nothing but that is told.
+    settings.reminders = false;
+    m_policy->setSettings(settings);
+    const AccessRequest soon = request(3, Kind::Pending, 10 * kHour);
+    m_policy->applyChanges(added({soon}), {soon});
+    m_clock.advanceSecs(5 * kHour);
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 2);
+}
+
+void TestAlertPolicy::quietHoursHoldUntilTheyEnd()
+{
+    // Quiet from an hour ago for three hours, in local time.
+    const QTime now = m_clock.now().toLocalTime().time();
+    AlertSettings settings;
+    settings.quietFrom = QTime(now.hour(), 0).addSecs(-3600);
+    settings.quietUntil = settings.quietFrom.addSecs(3 * 3600);
+    QSignalSpy quiet(m_policy, &AlertPolicy::quietChanged);
+    const AccessRequest settled = request(1, Kind::Pending);
+    m_policy->prime({settled});
+    m_policy->setSettings(settings);
+    QVERIFY(m_policy->isQuiet());
+    QCOMPARE(quiet.size(), 1);
+    const QDateTime end = m_policy->quietUntil();
+    QVERIFY(end > m_clock.now());
+    QVERIFY(end <= m_clock.now().addSecs(2 * kHour));
+
+    // Inside them nothing is told: a request that stays Pending, one decided elsewhere meanwhile,
+    // one due for a reminder.
+    const AccessRequest stays = request(2, Kind::Pending);
+    const AccessRequest leaves = request(3, Kind::Pending);
+    const AccessRequest soon = request(4, Kind::Pending, 2 * kHour + kHour / 2);
+    m_policy->applyChanges(added({stays, leaves, soon}), {stays, leaves, soon});
+    const AccessRequest denied = withStatus(settled, Kind::Denied);
+    m_policy->applyChanges(changed(denied, Kind::Pending), {denied});
+    const AccessRequest leftEarly = withStatus(leaves, Kind::Approved);
+    m_policy->applyChanges(changed(leftEarly, Kind::Pending), {leftEarly});
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 0);
+    QCOMPARE(m_policy->pendingCount(), 2);
+
+    // As they end: the outcomes, then the news still true (a request that left Pending meanwhile
+    // is told as decided elsewhere, not as new).
+    m_clock.set(end.addSecs(30));
+    m_policy->checkReminders();
+    QVERIFY(!m_policy->isQuiet());
+    QCOMPARE(quiet.size(), 2);
+    QCOMPARE(m_events.size(), 2);
+    QCOMPARE(m_events[0].group, Group::Outcome);
+    QCOMPARE(m_events[0].alerts.size(), 2);
+    QCOMPARE(m_events[0].alerts[0].kind, Alert::Kind::DecidedElsewhere);
+    QCOMPARE(m_events[0].alerts[1].kind, Alert::Kind::DecidedElsewhere);
+    QCOMPARE(m_events[1].group, Group::New);
+    QCOMPARE(idsOf(m_events[1]), (QStringList {stays.requestId, soon.requestId}));
+    // The new-request alert of the one now close to expiry says how long is left: no reminder too.
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 2);
+}
+
+void TestAlertPolicy::settingsRoundTrip()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(u"lockboxctl.ini"_s);
+    {
+        QSettings ini(file, QSettings::IniFormat);
+        const AlertSettings defaults = AlertSettings::load(ini);
+        QCOMPARE(defaults, AlertSettings());
+        QVERIFY(!defaults.hasQuietHours());
+        QCOMPARE(defaults.describe(), u"new requests, reminders 12 h before expiry, outcomes"_s);
+
+        AlertSettings s;
+        s.outcomes = false;
+        s.reminderBeforeSecs = 24 * kHour;
+        s.quietFrom = QTime(22, 0);
+        s.quietUntil = QTime(7, 30);
+        s.save(ini);
+    }
+    {
+        QSettings ini(file, QSettings::IniFormat);
+        const AlertSettings s = AlertSettings::load(ini);
+        QVERIFY(!s.outcomes);
+        QCOMPARE(s.reminderBeforeSecs, 24 * kHour);
+        QCOMPARE(s.quietFrom, QTime(22, 0));
+        QCOMPARE(s.quietUntil, QTime(7, 30));
+        QCOMPARE(s.describe(), u"new requests, reminders 24 h before expiry; quiet 22:00-07:30"_s);
+        // Out of range and malformed values come back in range, or as the default.
+        ini.setValue(u"alerts/reminderHours"_s, 1000);
+        ini.setValue(u"alerts/quietFrom"_s, u"25:99"_s);
+        const AlertSettings fixed = AlertSettings::load(ini);
+        QCOMPARE(fixed.reminderBeforeSecs, 96 * kHour);
+        QVERIFY(!fixed.hasQuietHours());
+    }
+}
+
+void TestAlertPolicy::quietHoursSpanMidnight()
+{
+    AlertSettings s;
+    s.quietFrom = QTime(22, 0);
+    s.quietUntil = QTime(7, 0);
+    const QDate day(2026, 3, 10);
+    QVERIFY(s.isQuietAt(QDateTime(day, QTime(23, 0))));
+    QVERIFY(s.isQuietAt(QDateTime(day, QTime(6, 59))));
+    QVERIFY(!s.isQuietAt(QDateTime(day, QTime(7, 0))));
+    QVERIFY(!s.isQuietAt(QDateTime(day, QTime(21, 59))));
+    QCOMPARE(s.quietEndsAfter(QDateTime(day, QTime(23, 0))), QDateTime(day.addDays(1), QTime(7, 0)));
+    QCOMPARE(s.quietEndsAfter(QDateTime(day, QTime(3, 0))), QDateTime(day, QTime(7, 0)));
+    QVERIFY(!s.quietEndsAfter(QDateTime(day, QTime(12, 0))).isValid());
+    s.quietUntil = s.quietFrom;
+    QVERIFY(!s.hasQuietHours());
+    QVERIFY(!s.isQuietAt(QDateTime(day, QTime(23, 0))));
 }
 
 QTEST_GUILESS_MAIN(TestAlertPolicy)
