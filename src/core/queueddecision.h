@@ -2,6 +2,7 @@
 
 #include "decision.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -30,6 +31,10 @@ struct QueuedDecision final
     QDateTime updatedAt;  // UTC
     QString lastError;    // why the last attempt failed, if it did
     QString serverStatus; // the request's status as the server last reported it
+    // The store's content hash (store::contentHash) of the request as the approver reviewed it:
+    // the decision is sent only while the cached request still has it. Empty for decisions queued
+    // before decisions were bound to content; those are sent unchecked.
+    QByteArray reviewedHash;
 
     bool isLive() const { return state == State::Queued || state == State::Sending; }
 

@@ -15,7 +15,7 @@ namespace lockbox::store {
 namespace {
 
 const QString kColumns = u"id, request_id, subscription_id, verdict, reason, actor, state, attempts, created_ms,"
-                         " updated_ms, last_error, server_status"_s;
+                         " updated_ms, last_error, server_status, reviewed_hash"_s;
 
 QString idText(const QUuid &id)
 {
@@ -37,6 +37,7 @@ QueuedDecision fromRow(const QSqlQuery &q)
     d.updatedAt = sql::toTime(q.value(9));
     d.lastError = q.value(10).toString();
     d.serverStatus = q.value(11).toString();
+    d.reviewedHash = q.value(12).toByteArray();
     return d;
 }
 
@@ -152,7 +153,7 @@ QList<QueuedDecision> DecisionOutbox::forRequest(const QString &requestId, QStri
     return select(u"WHERE request_id = ?"_s, {requestId}, error);
 }
 
-EnqueueResult DecisionOutbox::enqueue(const Decision &decision, const QString &actor)
+EnqueueResult DecisionOutbox::enqueue(const Decision &decision, const QString &actor, const QByteArray &reviewedHash)
 {
     EnqueueResult result;
     if (refuseNested(&result.error))
@@ -170,6 +171,7 @@ EnqueueResult DecisionOutbox::enqueue(const Decision &decision, const QString &a
     d.reason = decision.reason;
     d.actor = actor;
     d.state = QueuedDecision::State::Queued;
+    d.reviewedHash = reviewedHash;
     const QDateTime now = m_clock.now();
     d.createdAt = QDateTime::fromMSecsSinceEpoch(
         (decision.decidedAt.isValid() ? decision.decidedAt : now).toMSecsSinceEpoch(), Qt::UTC);
@@ -190,8 +192,8 @@ EnqueueResult DecisionOutbox::enqueue(const Decision &decision, const QString &a
             if (existing)
                 return true;
             QSqlQuery *q = m_db.prepared(u"INSERT INTO decisions (id, request_id, subscription_id, verdict, reason,"
-                                         " actor, state, attempts, created_ms, updated_ms, last_error, server_status)"
-                                         " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL)"_s,
+                                         " actor, state, attempts, created_ms, updated_ms, last_error, server_status,"
+                                         " reviewed_hash) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?)"_s,
                                          bodyError);
             if (!q)
                 return false;
@@ -204,6 +206,8 @@ EnqueueResult DecisionOutbox::enqueue(const Decision &decision, const QString &a
             q->bindValue(6, QueuedDecision::stateName(d.state));
             q->bindValue(7, sql::time(d.createdAt));
             q->bindValue(8, sql::time(d.updatedAt));
+            q->bindValue(
+                9, d.reviewedHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(d.reviewedHash));
             if (!m_db.exec(q, bodyError))
                 return false;
             return appendAudit(d, u"decision.queued"_s, actor, bodyError);

@@ -53,7 +53,10 @@ public:
     DecisionOutbox(Database &database, const Clock &clock);
 
     // Writes the decision (a new id when decision.id is null) and its "decision.queued" record.
-    EnqueueResult enqueue(const Decision &decision, const QString &actor);
+    // `reviewedHash`: the content hash of the request as the approver reviewed it (kept as
+    // QueuedDecision::reviewedHash; the decision service sends the decision only while the cached
+    // request still has it). Empty: not bound to content.
+    EnqueueResult enqueue(const Decision &decision, const QString &actor, const QByteArray &reviewedHash = {});
 
     std::optional<QueuedDecision> markSending(const QUuid &id, QString *error = nullptr);
     std::optional<QueuedDecision> markAcknowledged(const QUuid &id, const QString &serverStatus,

@@ -153,6 +153,17 @@ QList<Migration> schemaMigrations()
         },
     });
 
+    steps.append(Migration {
+        4,
+        u"decisions bound to the content the approver reviewed"_s,
+        {
+            // The request's content hash as the approver saw it (see DecisionOutbox::enqueue): the
+            // decision is sent only while the cached request still has it. NULL for the decisions
+            // queued before, which are sent unchecked.
+            u"ALTER TABLE decisions ADD COLUMN reviewed_hash BLOB"_s,
+        },
+    });
+
     return steps;
 }
 

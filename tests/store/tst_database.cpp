@@ -223,6 +223,33 @@ void checkApprovals(Database &db)
     QVERIFY2(verified.ok, qPrintable(verified.message));
 }
 
+// Version 4: each decision keeps the content hash of the request as the approver reviewed it.
+QStringList schemaV4()
+{
+    QStringList statements = schemaV3();
+    statements.append(u"ALTER TABLE decisions ADD COLUMN reviewed_hash BLOB"_s);
+    return statements;
+}
+
+// A decision queued and one failed as version 3 kept them, beside the audit chain.
+void seedDecisions(RawConnection &raw)
+{
+    seedAuditChain(raw);
+    QVERIFY2(raw.exec(u"INSERT INTO decisions (id, request_id, subscription_id, verdict, reason, actor, state,"
+                      " created_ms, updated_ms) VALUES ('d-queued', 'req-1', 'sub-1', 'Approve', 'ok', 'me',"
+                      " 'queued', ?, ?), ('d-failed', 'req-2', 'sub-1', 'Deny', 'no', 'me', 'failed', ?, ?)"_s,
+                      {kCreatedMs, kCreatedMs, kCreatedMs, kCreatedMs}),
+             qPrintable(raw.lastError()));
+}
+
+// The decisions are there, bound to nothing (NULL): they are sent as they were queued.
+void checkDecisions(Database &db)
+{
+    checkAuditChain(db);
+    QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM decisions WHERE reviewed_hash IS NULL"_s).toInt(), 2);
+    QCOMPARE(db.scalar(u"SELECT state FROM decisions WHERE id = 'd-queued'"_s).toString(), u"queued"_s);
+}
+
 QList<PastSchema> pastSchemas()
 {
     return {
@@ -243,7 +270,9 @@ QList<PastSchema> pastSchemas()
         // 2: the audit listed by event time.
         PastSchema {2, schemaV2(), seedApprovals, checkApprovals},
         // 3: approval times.
-        PastSchema {3, schemaV3(), seedAuditChain, checkAuditChain},
+        PastSchema {3, schemaV3(), seedDecisions, checkDecisions},
+        // 4: decisions bound to the content the approver reviewed.
+        PastSchema {4, schemaV4(), seedAuditChain, checkAuditChain},
     };
 }
 

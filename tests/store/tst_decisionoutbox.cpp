@@ -7,6 +7,7 @@
 #include "store/database.h"
 #include "store/decisionoutbox.h"
 #include "store/requeststore.h"
+#include "store/schema.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +24,7 @@ using lockbox::Verdict;
 using lockbox::store::AuditLog;
 using lockbox::store::AuditQuery;
 using lockbox::store::Database;
+using lockbox::store::DatabaseOptions;
 using lockbox::store::DecisionOutbox;
 using lockbox::store::EnqueueResult;
 using lockbox::store::RequestStore;
@@ -67,6 +69,8 @@ private Q_SLOTS:
     void failureAfterOutboxInsertLeavesNeitherRow();
     void refusedInsideAMergeSession();
     void concurrentEnqueueOnTwoConnections();
+    void reviewedHashIsStoredAndKept();
+    void migrationKeepsDecisionsQueuedBefore();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -398,6 +402,103 @@ void TestDecisionOutbox::concurrentEnqueueOnTwoConnections()
         QCOMPARE(auditFor(id).size(), 1);
         QCOMPARE(auditFor(id).first().actor, m_outbox->forRequest(id).first().actor);
     }
+    QVERIFY(m_audit->verify().ok);
+}
+
+void TestDecisionOutbox::reviewedHashIsStoredAndKept()
+{
+    // Sixteen bytes, a zero among them: stored as a blob, not as text that would stop at it.
+    const QByteArray hash = QByteArray::fromHex("00112233445566778899aabbccddeeff");
+    const EnqueueResult queued = m_outbox->enqueue(makeDecision(u"req-1"_s), u"alice"_s, hash);
+    QCOMPARE(queued.status, EnqueueResult::Status::Queued);
+    QCOMPARE(queued.decision.reviewedHash, hash);
+    const QUuid id = queued.decision.id;
+    QCOMPARE(m_outbox->decision(id)->reviewedHash, hash);
+    QCOMPARE(m_outbox->liveFor(u"req-1"_s)->reviewedHash, hash);
+    // Every state keeps what was reviewed.
+    QCOMPARE(m_outbox->markSending(id)->reviewedHash, hash);
+    QCOMPARE(m_outbox->requeue(id, u"timeout"_s)->reviewedHash, hash);
+    QCOMPARE(m_outbox->markFailed(id, u"changed"_s, QString())->reviewedHash, hash);
+    QCOMPARE(m_outbox->all().constFirst().reviewedHash, hash);
+
+    // Reopened from the file, by another connection.
+    {
+        Database other;
+        QVERIFY(other.open(m_dir->path()));
+        const DecisionOutbox reader(other, *m_clock);
+        QCOMPARE(reader.decision(id)->reviewedHash, hash);
+    }
+    RawConnection raw(m_db->filePath());
+    QCOMPARE(raw.scalar(u"SELECT reviewed_hash FROM decisions WHERE id = ?"_s, {id.toString(QUuid::WithoutBraces)})
+                 .toByteArray(),
+             hash);
+
+    // A decision not bound to content stores NULL and reads back empty.
+    const EnqueueResult unbound = m_outbox->enqueue(makeDecision(u"req-2"_s), u"alice"_s);
+    QVERIFY(unbound.decision.reviewedHash.isEmpty());
+    QVERIFY(m_outbox->decision(unbound.decision.id)->reviewedHash.isEmpty());
+    QVERIFY(raw.scalar(u"SELECT reviewed_hash FROM decisions WHERE id = ?"_s,
+                       {unbound.decision.id.toString(QUuid::WithoutBraces)})
+                .isNull());
+}
+
+void TestDecisionOutbox::migrationKeepsDecisionsQueuedBefore()
+{
+    // A profile written before decisions were bound to content: every migration up to the one
+    // that adds reviewed_hash, and a decision queued and one acknowledged in it.
+    cleanup();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_clock = std::make_unique<ManualClock>();
+    DatabaseOptions before;
+    before.migrations.clear();
+    for (const lockbox::store::Migration &m : lockbox::store::schemaMigrations()) {
+        if (m.statements.join(u' ').contains(u"reviewed_hash"_s))
+            break;
+        before.migrations.append(m);
+    }
+    QVERIFY(before.migrations.size() < lockbox::store::schemaMigrations().size());
+    const QString queuedId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString doneId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        Database old;
+        QString error;
+        QVERIFY2(old.open(m_dir->path(), before, &error), qPrintable(error));
+        QVERIFY(!old.execute(u"SELECT reviewed_hash FROM decisions"_s));
+        // Rows as the code of that version wrote them.
+        RawConnection raw(old.filePath());
+        const qint64 ms = m_clock->now().toMSecsSinceEpoch();
+        QVERIFY2(
+            raw.exec(u"INSERT INTO decisions (id, request_id, subscription_id, verdict, reason, actor, state,"
+                     " attempts, created_ms, updated_ms, last_error, server_status) VALUES"
+                     " (?, 'req-old', ?, 'Approve', 'needed for case 123', 'alice', 'queued', 0, ?, ?, NULL, NULL),"
+                     " (?, 'req-done', ?, 'Deny', 'no', 'bob', 'acknowledged', 1, ?, ?, NULL, 'Denying')"_s,
+                     {queuedId, kSub, ms, ms, doneId, kSub, ms, ms}),
+            qPrintable(raw.lastError()));
+    }
+
+    m_db = std::make_unique<Database>();
+    QString error;
+    QVERIFY2(m_db->open(m_dir->path(), &error), qPrintable(error));
+    QCOMPARE(m_db->schemaVersion(), lockbox::store::currentSchemaVersion());
+    m_outbox = std::make_unique<DecisionOutbox>(*m_db, *m_clock);
+    m_audit = std::make_unique<AuditLog>(*m_db, *m_clock);
+
+    const auto old = m_outbox->liveFor(u"req-old"_s);
+    QVERIFY(old);
+    QCOMPARE(old->id.toString(QUuid::WithoutBraces), queuedId);
+    QCOMPARE(old->state, State::Queued);
+    QCOMPARE(old->reason, u"needed for case 123"_s);
+    QVERIFY(old->reviewedHash.isEmpty()); // queued before: not bound, sent as it was
+    const auto done = m_outbox->decision(QUuid::fromString(doneId));
+    QVERIFY(done);
+    QCOMPARE(done->state, State::Acknowledged);
+    QCOMPARE(done->serverStatus, u"Denying"_s);
+    // The old decision still moves on, and new ones are bound.
+    QVERIFY(m_outbox->markSending(old->id));
+    QVERIFY(m_outbox->markAcknowledged(old->id, u"Approving"_s));
+    const QByteArray hash(16, 'h');
+    QCOMPARE(m_outbox->enqueue(makeDecision(u"req-new"_s), u"alice"_s, hash).decision.reviewedHash, hash);
+    QCOMPARE(m_outbox->liveFor(u"req-new"_s)->reviewedHash, hash);
     QVERIFY(m_audit->verify().ok);
 }
 
