@@ -164,6 +164,37 @@ QList<Migration> schemaMigrations()
         },
     });
 
+    steps.append(Migration {
+        5,
+        u"the alert relay's journal"_s,
+        {
+            // lockboxctl watch's delivery targets (a webhook, a command, standard output), keyed
+            // by a digest, never by the webhook's URL (a secret); primed once its first run
+            // recorded what was already pending.
+            u"CREATE TABLE alert_targets ("
+            " target TEXT NOT NULL PRIMARY KEY,"
+            " label TEXT NOT NULL,"
+            " created_ms INTEGER NOT NULL,"
+            " primed_ms INTEGER)"_s,
+            // Each alert event of a request, once per target, written before it is delivered
+            // (store/alertjournal.h).
+            u"CREATE TABLE alert_journal ("
+            " request_key TEXT NOT NULL CHECK (request_key = lower(request_key)),"
+            " event TEXT NOT NULL,"
+            " target TEXT NOT NULL,"
+            " payload TEXT NOT NULL,"
+            " state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'seen')),"
+            " attempts INTEGER NOT NULL DEFAULT 0,"
+            " created_ms INTEGER NOT NULL,"
+            " updated_ms INTEGER NOT NULL,"
+            " next_attempt_ms INTEGER NOT NULL,"
+            " last_error TEXT,"
+            " PRIMARY KEY (request_key, event, target))"_s,
+            u"CREATE INDEX alert_journal_due ON alert_journal (target, state, next_attempt_ms)"_s,
+            u"CREATE INDEX alert_journal_by_event ON alert_journal (target, event, created_ms)"_s,
+        },
+    });
+
     return steps;
 }
 

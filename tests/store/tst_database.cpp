@@ -231,6 +231,24 @@ QStringList schemaV4()
     return statements;
 }
 
+// Version 5: the alert relay's journal (lockboxctl watch).
+QStringList schemaV5()
+{
+    QStringList statements = schemaV4();
+    statements.append({
+        u"CREATE TABLE alert_targets ( target TEXT NOT NULL PRIMARY KEY, label TEXT NOT NULL, created_ms INTEGER NOT "
+        "NULL, primed_ms INTEGER)"_s,
+        u"CREATE TABLE alert_journal ( request_key TEXT NOT NULL CHECK (request_key = lower(request_key)), event TEXT "
+        "NOT NULL, target TEXT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending', "
+        "'delivered', 'failed', 'seen')), attempts INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL, "
+        "updated_ms INTEGER NOT NULL, next_attempt_ms INTEGER NOT NULL, last_error TEXT, PRIMARY KEY (request_key, "
+        "event, target))"_s,
+        u"CREATE INDEX alert_journal_due ON alert_journal (target, state, next_attempt_ms)"_s,
+        u"CREATE INDEX alert_journal_by_event ON alert_journal (target, event, created_ms)"_s,
+    });
+    return statements;
+}
+
 // A decision queued and one failed as version 3 kept them, beside the audit chain.
 void seedDecisions(RawConnection &raw)
 {
@@ -273,6 +291,8 @@ QList<PastSchema> pastSchemas()
         PastSchema {3, schemaV3(), seedDecisions, checkDecisions},
         // 4: decisions bound to the content the approver reviewed.
         PastSchema {4, schemaV4(), seedAuditChain, checkAuditChain},
+        // 5: the alert relay's journal.
+        PastSchema {5, schemaV5(), seedAuditChain, checkAuditChain},
     };
 }
 
