@@ -24,6 +24,7 @@ ArmParseResult ActivityListJob::parsePage(const QByteArray &body)
         return result;
     }
     result.value = QVariant::fromValue(page.events);
+    result.items = page.events.size();
     result.nextLink = page.nextLink;
     return result;
 }
@@ -33,6 +34,11 @@ void ActivityListJob::deliverPage(const QVariant &value)
     const auto events = value.value<QList<ActivityEvent>>();
     m_events += events;
     Q_EMIT page(events);
+}
+
+QString ActivityListJob::listingName() const
+{
+    return tr("the Activity Log events of subscription %1").arg(m_subscriptionId);
 }
 
 } // namespace lockbox

@@ -28,6 +28,7 @@ Q_SIGNALS:
 
 protected:
     void deliverPage(const QVariant &value) override;
+    QString listingName() const override;
 
 private:
     QString m_subscriptionId;

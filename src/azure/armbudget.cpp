@@ -12,7 +12,8 @@ ArmBudget::ArmBudget(const Options &options, QObject *parent)
 {
     m_options.concurrency = qMax(1, m_options.concurrency);
     m_options.windowMs = qMax(1, m_options.windowMs);
-    m_options.maxPauseSec = qMax(0, m_options.maxPauseSec);
+    // At most a day, so that a pause's milliseconds always fit an int.
+    m_options.maxPauseSec = qBound(0, m_options.maxPauseSec, 24 * 3600);
     m_clock.start();
     m_timer.setSingleShot(true);
     // "Never sooner than Retry-After": a coarse timer may fire up to 5 % early.

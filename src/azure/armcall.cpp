@@ -26,6 +26,10 @@ namespace {
 
 // A 429 without Retry-After waits this long (ARM always sends one; gateways may not).
 constexpr int kDefaultRetryAfterSec = 5;
+// The longest Retry-After a read ever waits for, whatever Options::maxRetryAfterSec says: a day.
+// Its milliseconds fit an int (a QTimer's interval) with room to spare; a server asking for
+// longer gets its call failed as Throttled instead.
+constexpr int kMaxRetryWaitSec = 24 * 3600;
 
 bool isHtml(const QByteArray &body)
 {
@@ -248,7 +252,9 @@ void ArmCall::onReplyFinished()
     for (const auto &h : pairs)
         m_headers.append({h.first.toLower(), h.second});
     m_body = m_tooLarge || !reply->isOpen() ? QByteArray() : reply->readAll();
+    m_bodyBytes = m_body.size();
     m_value.clear();
+    m_items = 0;
     m_nextLink.clear();
     const int networkError = int(reply->error());
     const QString errorString = reply->errorString();
@@ -391,6 +397,7 @@ ArmError ArmCall::classify(int networkError, const QString &errorString)
             return e;
         }
         m_value = std::move(parsed.value);
+        m_items = parsed.items;
         m_nextLink = parsed.nextLink;
         m_body.clear(); // parsed: the bytes are no longer needed, and a page may be large
         return {};
@@ -473,18 +480,22 @@ void ArmCall::handleFailure(const ArmError &error)
 
     int delayMs = 0;
     if (retry) {
+        // Seconds are compared before they are turned into milliseconds: a Retry-After of 2^32
+        // must not wrap around to "at once".
+        const int maxWaitSec = qBound(0, options.maxRetryAfterSec, kMaxRetryWaitSec);
+        const int retryAfterSec = qMax(0, error.retryAfterSec);
         if (error.kind == ArmError::Kind::Throttled) {
             // Honour Retry-After exactly; never sooner.
-            if (error.retryAfterSec > options.maxRetryAfterSec)
+            if (retryAfterSec > maxWaitSec)
                 retry = false;
-            delayMs = error.retryAfterSec * 1000;
+            else
+                delayMs = retryAfterSec * 1000;
         } else {
             delayMs = m_client->backoffMs(m_attempts);
-            if (error.retryAfterSec > 0) {
-                if (error.retryAfterSec > options.maxRetryAfterSec)
-                    retry = false;
-                delayMs = qMax(delayMs, error.retryAfterSec * 1000);
-            }
+            if (retryAfterSec > maxWaitSec)
+                retry = false;
+            else
+                delayMs = qMax(delayMs, retryAfterSec * 1000);
         }
     }
     if (!retry) {

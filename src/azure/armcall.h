@@ -28,6 +28,7 @@ class ArmClient;
 struct ArmParseResult final
 {
     QVariant value;
+    qsizetype items = 0; // the items of a list page, which a listing counts (ArmPager)
     QString nextLink;
     QString error;
     bool retryable = false;
@@ -64,11 +65,15 @@ public:
     int httpStatus() const { return m_status; }
     // The last reply's body; released once a parser has accepted it.
     QByteArray body() const { return m_body; }
+    // The size of the last reply's body, kept after the body is released.
+    qint64 bodyBytes() const { return m_bodyBytes; }
     // A header of the last reply, by lower-case name ("x-ms-request-id"); empty when absent.
     QByteArray rawHeader(const QByteArray &lowerName) const;
     int attempts() const { return m_attempts; }
     // What the parser made of the body (see LockboxApi for each call's type).
     QVariant value() const { return m_value; }
+    // The parser's count of the items in a list page.
+    qsizetype itemCount() const { return m_items; }
     QString nextLink() const { return m_nextLink; }
 
     bool autoDelete() const { return m_autoDelete; }
@@ -129,8 +134,10 @@ private:
     int m_attempts = 0;
     int m_status = 0;
     QByteArray m_body;
+    qint64 m_bodyBytes = 0;
     QList<QPair<QByteArray, QByteArray>> m_headers; // lower-case names
     QVariant m_value;
+    qsizetype m_items = 0;
     QString m_nextLink;
     ArmError m_error;
     bool m_finished = false;

@@ -47,6 +47,13 @@ public:
         int maxRetryAfterSec = 600; // a longer Retry-After is returned as Throttled, not waited for
         qint64 maxBodyBytes = qint64(128) * 1024 * 1024;
         int maxPages = 100000; // a listing that never ends is a BadReply
+        // One listing (every page of one list job: a subscription's requests, the subscriptions,
+        // an Activity Log window) holds at most this many items and this many bytes of reply
+        // bodies, however its pages are cut, so what a consumer buffers until the listing is
+        // complete stays bounded. 100,000 requests of a subscription (about 120 MiB as ARM
+        // sends them) fit several times over; more is a BadReply naming the limit.
+        qsizetype maxListingItems = 500000;
+        qint64 maxListingBytes = qint64(512) * 1024 * 1024;
         // Hard limit of one attempt, however steadily bytes trickle in (timeoutMs only measures
         // silence): a slow-drip reply cannot hold a call for ever.
         int attemptDeadlineMs = 300000;

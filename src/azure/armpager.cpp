@@ -9,6 +9,16 @@ using namespace Qt::StringLiterals;
 
 namespace lockbox {
 
+namespace {
+
+QString sizeText(qint64 bytes)
+{
+    constexpr qint64 kMiB = qint64(1024) * 1024;
+    return bytes % kMiB == 0 ? ArmPager::tr("%1 MiB").arg(bytes / kMiB) : ArmPager::tr("%1 bytes").arg(bytes);
+}
+
+} // namespace
+
 ArmPager::ArmPager(ArmClient *client, QUrl firstUrl, QString apiVersion, ArmCall::Parser parser, ArmError refusal,
                    QObject *parent)
     : QObject(parent)
@@ -103,6 +113,25 @@ void ArmPager::onCallFinished(ArmCall *call)
         }
     }
 
+    // Counted before the page is handed out: a consumer that buffers the listing never holds
+    // more than the limits.
+    const ArmClient::Options &options = m_client->options();
+    if (m_items + call->itemCount() > options.maxListingItems) {
+        finish(ArmError::make(
+            ArmError::Kind::BadReply,
+            tr("%1 go on past %2 items; one listing is limited to %2").arg(listingName()).arg(options.maxListingItems),
+            true));
+        return;
+    }
+    if (m_bytes + call->bodyBytes() > options.maxListingBytes) {
+        finish(ArmError::make(ArmError::Kind::BadReply,
+                              tr("%1 go on past %2 of replies; one listing is limited to %2")
+                                  .arg(listingName(), sizeText(options.maxListingBytes)),
+                              true));
+        return;
+    }
+    m_items += call->itemCount();
+    m_bytes += call->bodyBytes();
     ++m_pages;
     deliverPage(call->value());
     if (m_finished) // the consumer cancelled
@@ -114,6 +143,11 @@ void ArmPager::onCallFinished(ArmCall *call)
     m_next = next;
     if (m_autoAdvance)
         fetchMore();
+}
+
+QString ArmPager::listingName() const
+{
+    return tr("the listing's items");
 }
 
 void ArmPager::finish(const ArmError &error)

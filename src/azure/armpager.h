@@ -17,6 +17,10 @@ class ArmClient;
 // there (the token never leaves the endpoint's origin); a relative nextLink is resolved against
 // the page that gave it; a link back to a page already fetched ends it with BadReply.
 //
+// A listing whose items or body bytes, added up over its pages, pass ArmClient::Options'
+// maxListingItems or maxListingBytes ends with BadReply (naming the limit) before the page that
+// passes them is delivered.
+//
 // Pages are handed to deliverPage() one at a time and not kept. finished(error) comes once, after
 // the last page (error.kind None) or on the first failure. When a listing fails part way, the
 // pages already delivered are not the whole list: a consumer must not infer removals from them.
@@ -33,6 +37,9 @@ public:
     bool isFinished() const { return m_finished; }
     const ArmError &error() const { return m_error; }
     int pagesFetched() const { return m_pages; }
+    // Items and reply body bytes of the pages delivered so far.
+    qsizetype itemsFetched() const { return m_items; }
+    qint64 bytesFetched() const { return m_bytes; }
 
     // On (the default), the next page is asked for as soon as a page is delivered. Off, the
     // pager waits for fetchMore() after each page: back-pressure for a slower consumer.
@@ -56,6 +63,8 @@ protected:
              QObject *parent);
     // One page's parsed value (the parser's ArmParseResult::value).
     virtual void deliverPage(const QVariant &value) = 0;
+    // What is listed, for messages: "the requests of subscription …".
+    virtual QString listingName() const;
 
 private:
     void fetch(const QUrl &url);
@@ -71,6 +80,8 @@ private:
     QUrl m_next;
     QSet<QByteArray> m_seen; // every URL fetched, to stop a listing that loops
     int m_pages = 0;
+    qsizetype m_items = 0;
+    qint64 m_bytes = 0;
     bool m_autoAdvance = true;
     bool m_autoDelete = true;
     bool m_finished = false;

@@ -114,7 +114,12 @@ bool Fields::wrongType(QLatin1StringView key, const QJsonValue &v, const QString
     return fail(AzureJson::tr("%1 must be %2, not %3").arg(path(key), expected, typeName(v)));
 }
 
-bool Fields::string(QLatin1StringView key, QString *out, bool *present) const
+bool Fields::tooLong(const QString &path, qsizetype size, qsizetype limit) const
+{
+    return fail(AzureJson::tr("%1 is %2 characters long; more than %3 is refused").arg(path).arg(size).arg(limit));
+}
+
+bool Fields::string(QLatin1StringView key, QString *out, bool *present, qsizetype maxLength) const
 {
     const QJsonValue v = m_object.value(key);
     if (present)
@@ -123,7 +128,10 @@ bool Fields::string(QLatin1StringView key, QString *out, bool *present) const
         return true;
     if (!v.isString())
         return wrongType(key, v, AzureJson::tr("a string"));
-    *out = v.toString();
+    QString text = v.toString();
+    if (text.size() > maxLength)
+        return tooLong(path(key), text.size(), maxLength);
+    *out = std::move(text);
     return true;
 }
 
@@ -137,12 +145,8 @@ bool Fields::requiredId(QLatin1StringView key, QString *out) const
     const QString text = v.toString();
     if (text.trimmed().isEmpty())
         return fail(AzureJson::tr("%1 is empty").arg(path(key)));
-    if (text.size() > kMaxIdLength) {
-        return fail(AzureJson::tr("%1 is %2 characters long; an id has at most %3")
-                        .arg(path(key))
-                        .arg(text.size())
-                        .arg(kMaxIdLength));
-    }
+    if (text.size() > kMaxIdLength)
+        return tooLong(path(key), text.size(), kMaxIdLength);
     *out = text;
     return true;
 }
@@ -175,7 +179,8 @@ bool Fields::object(QLatin1StringView key, QJsonObject *out, bool required) cons
     return true;
 }
 
-bool Fields::stringList(QLatin1StringView key, QStringList *out, bool *present) const
+bool Fields::stringList(QLatin1StringView key, QStringList *out, bool *present, qsizetype maxItemLength,
+                        qsizetype maxTotalLength) const
 {
     const QJsonValue v = m_object.value(key);
     *present = !absent(v);
@@ -184,22 +189,42 @@ bool Fields::stringList(QLatin1StringView key, QStringList *out, bool *present) 
     out->clear();
     if (v.isString()) {
         const QString text = v.toString();
+        if (text.size() > maxTotalLength)
+            return tooLong(path(key), text.size(), maxTotalLength);
+        qsizetype index = 0;
         for (const QStringView part : QStringView(text).split(u',')) {
             const QStringView trimmed = part.trimmed();
+            if (trimmed.size() > maxItemLength) {
+                out->clear();
+                return tooLong(u"%1[%2]"_s.arg(path(key)).arg(index), trimmed.size(), maxItemLength);
+            }
             if (!trimmed.isEmpty())
                 out->append(trimmed.toString());
+            ++index;
         }
         return true;
     }
     if (!v.isArray())
         return wrongType(key, v, AzureJson::tr("a string or an array of strings"));
     const QJsonArray array = v.toArray();
+    qsizetype total = 0;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonValue item = array.at(i);
         if (!item.isString()) {
+            out->clear();
             return fail(AzureJson::tr("%1[%2] must be a string, not %3").arg(path(key)).arg(i).arg(typeName(item)));
         }
         const QString trimmed = item.toString().trimmed();
+        if (trimmed.size() > maxItemLength) {
+            out->clear();
+            return tooLong(u"%1[%2]"_s.arg(path(key)).arg(i), trimmed.size(), maxItemLength);
+        }
+        total += trimmed.size();
+        if (total > maxTotalLength) {
+            out->clear();
+            return fail(
+                AzureJson::tr("%1 holds more than %2 characters; more is refused").arg(path(key)).arg(maxTotalLength));
+        }
         if (!trimmed.isEmpty())
             out->append(trimmed);
     }
@@ -239,7 +264,7 @@ std::optional<QJsonArray> readListEnvelope(const QByteArray &body, QString *erro
         top.wrongType("value"_L1, value, AzureJson::tr("an array"));
         return std::nullopt;
     }
-    if (!top.string("nextLink"_L1, nextLink))
+    if (!top.string("nextLink"_L1, nextLink, nullptr, kMaxUrlLength))
         return std::nullopt;
     *nextLink = nextLink->trimmed();
     QJsonArray items = value.toArray();

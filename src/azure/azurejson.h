@@ -26,6 +26,26 @@ public:
     // A page holding more items than this is refused (a sane page has 1,000 at most).
     static constexpr qsizetype kMaxPageItems = 200000;
 
+    // The longest value read from one field, in characters (UTF-16 units), by what the field
+    // holds. A longer one is an error naming the field and the limit, never cut short silently:
+    // a hostile endpoint cannot make one request carry megabytes into every copy the console
+    // keeps (the cache, the table's rows, the search index), and what is shown is what was sent.
+    //
+    // Text people write: a justification, an Activity Log reason. Real ones are a few hundred
+    // characters (the portal takes a few thousand); 1 MiB is plenty.
+    static constexpr qsizetype kMaxFreeTextLength = 1024 * 1024;
+    // Ids: database keys and URL segments (a real one is a GUID, or a short ARM path).
+    static constexpr qsizetype kMaxIdLength = 512;
+    // Names, words and codes: a status, a type, a request's or subscription's name, a duration,
+    // an access level, a support request number, a caller, an operation name.
+    static constexpr qsizetype kMaxNameLength = 1024;
+    // One Azure resource id (ARM's own ids are far shorter).
+    static constexpr qsizetype kMaxResourceIdLength = 4096;
+    // All the resource ids of one request together.
+    static constexpr qsizetype kMaxResourceIdsLength = 1024 * 1024;
+    // A link: a support case URL, a nextLink (whose skip token is opaque and may be long).
+    static constexpr qsizetype kMaxUrlLength = 32 * 1024;
+
     // One LockboxRequestResponse object (an item of a page, or the body of GET …/requests/{id}).
     static ParsedRequest parseRequest(const QJsonObject &item);
     // The body of GET …/requests/{id}.

@@ -19,8 +19,9 @@
 
 namespace lockbox::azurejson {
 
-// Ids are database keys and URL segments; a real one is a GUID.
-constexpr qsizetype kMaxIdLength = 512;
+constexpr qsizetype kMaxIdLength = AzureJson::kMaxIdLength;
+constexpr qsizetype kMaxNameLength = AzureJson::kMaxNameLength;
+constexpr qsizetype kMaxUrlLength = AzureJson::kMaxUrlLength;
 
 struct Document
 {
@@ -50,13 +51,19 @@ public:
     bool fail(const QString &message) const;
     bool wrongType(QLatin1StringView key, const QJsonValue &v, const QString &expected) const;
 
-    // Absent or null leaves `out` as it is and answers true with *present false.
-    bool string(QLatin1StringView key, QString *out, bool *present = nullptr) const;
+    // Absent or null leaves `out` as it is and answers true with *present false. A string longer
+    // than `maxLength` (a name's limit unless told) is an error naming the field and the limit.
+    bool string(QLatin1StringView key, QString *out, bool *present = nullptr,
+                qsizetype maxLength = kMaxNameLength) const;
     bool requiredId(QLatin1StringView key, QString *out) const;
     bool timestamp(QLatin1StringView key, QDateTime *out, bool *present) const;
     bool object(QLatin1StringView key, QJsonObject *out, bool required) const;
-    // An array of strings, or one comma-separated string (trimmed, empties dropped).
-    bool stringList(QLatin1StringView key, QStringList *out, bool *present) const;
+    // An array of strings, or one comma-separated string (trimmed, empties dropped); each item at
+    // most `maxItemLength`, all of them together at most `maxTotalLength`.
+    bool stringList(QLatin1StringView key, QStringList *out, bool *present, qsizetype maxItemLength,
+                    qsizetype maxTotalLength) const;
+    // "<path> is <size> characters long; more than <limit> is refused"; false.
+    bool tooLong(const QString &path, qsizetype size, qsizetype limit) const;
 
 private:
     QJsonObject m_object; // a shared copy: callers may pass temporaries

@@ -61,8 +61,9 @@ ParsedRequest parseRequestAt(const QJsonObject &item, qsizetype index)
         r.status = RequestStatus::fromString(status);
     }
 
-    if (!p.string("justification"_L1, &r.justification) || !p.string("resourceType"_L1, &r.resourceType)
-        || !p.string("supportRequest"_L1, &r.supportRequest) || !p.string("supportCaseUrl"_L1, &r.supportCaseUrl))
+    if (!p.string("justification"_L1, &r.justification, nullptr, AzureJson::kMaxFreeTextLength)
+        || !p.string("resourceType"_L1, &r.resourceType) || !p.string("supportRequest"_L1, &r.supportRequest)
+        || !p.string("supportCaseUrl"_L1, &r.supportCaseUrl, nullptr, AzureJson::kMaxUrlLength))
         return out;
 
     const std::pair<QLatin1StringView, QDateTime *> stamps[] = {{"createdDateTime"_L1, &r.createdDateTime},
@@ -77,7 +78,8 @@ ParsedRequest parseRequestAt(const QJsonObject &item, qsizetype index)
     // duration: "8", "Support request lifetime", or (older payloads) the integer 8.
     const QJsonValue duration = p.value("duration"_L1);
     if (duration.isString()) {
-        r.duration = duration.toString();
+        if (!p.string("duration"_L1, &r.duration))
+            return out;
     } else if (duration.isDouble()) {
         const double d = duration.toDouble();
         if (!std::isfinite(d)) {
@@ -94,9 +96,12 @@ ParsedRequest parseRequestAt(const QJsonObject &item, qsizetype index)
     }
 
     // resourceIds: one comma-separated string (spec); older payloads: requestedResourceIds array.
-    if (!p.stringList("resourceIds"_L1, &r.resourceIds, &present))
+    if (!p.stringList("resourceIds"_L1, &r.resourceIds, &present, AzureJson::kMaxResourceIdLength,
+                      AzureJson::kMaxResourceIdsLength))
         return out;
-    if (!present && !p.stringList("requestedResourceIds"_L1, &r.resourceIds, &present))
+    if (!present
+        && !p.stringList("requestedResourceIds"_L1, &r.resourceIds, &present, AzureJson::kMaxResourceIdLength,
+                         AzureJson::kMaxResourceIdsLength))
         return out;
 
     if (!p.string("workitemsource"_L1, &r.workItemSource, &present))
@@ -104,7 +109,7 @@ ParsedRequest parseRequestAt(const QJsonObject &item, qsizetype index)
     if (!present && !p.string("workItemSource"_L1, &r.workItemSource))
         return out;
 
-    if (!p.string("subscriptionId"_L1, &r.subscriptionId))
+    if (!p.string("subscriptionId"_L1, &r.subscriptionId, nullptr, AzureJson::kMaxIdLength))
         return out;
     if (r.subscriptionId.isEmpty())
         r.subscriptionId = subscriptionFromPath(r.armId);

@@ -48,9 +48,10 @@ SubscriptionPage AzureJson::parseSubscriptionsPage(const QByteArray &body)
         const Fields f(item.toObject(), i, {}, &page.error);
         SubscriptionInfo s;
         QString id;
-        if (!f.string("id"_L1, &id) || !f.string("subscriptionId"_L1, &s.subscriptionId)
+        if (!f.string("id"_L1, &id, nullptr, AzureJson::kMaxResourceIdLength)
+            || !f.string("subscriptionId"_L1, &s.subscriptionId, nullptr, kMaxIdLength)
             || !f.string("displayName"_L1, &s.displayName) || !f.string("state"_L1, &s.state)
-            || !f.string("tenantId"_L1, &s.tenantId)) {
+            || !f.string("tenantId"_L1, &s.tenantId, nullptr, kMaxIdLength)) {
             page.subscriptions.clear();
             return page;
         }
@@ -89,8 +90,9 @@ ActivityPage AzureJson::parseActivityPage(const QByteArray &body)
         bool present = false;
         QString resourceId;
         if (!f.requiredId("eventDataId"_L1, &e.eventDataId) || !f.timestamp("eventTimestamp"_L1, &e.timestamp, &present)
-            || !f.string("caller"_L1, &e.caller) || !f.string("resourceId"_L1, &resourceId)
-            || !f.string("subscriptionId"_L1, &e.subscriptionId))
+            || !f.string("caller"_L1, &e.caller)
+            || !f.string("resourceId"_L1, &resourceId, nullptr, AzureJson::kMaxResourceIdLength)
+            || !f.string("subscriptionId"_L1, &e.subscriptionId, nullptr, kMaxIdLength))
             return failed();
         if (!present) {
             f.fail(tr("%1 is missing").arg(f.path("eventTimestamp"_L1)));
@@ -99,7 +101,8 @@ ActivityPage AzureJson::parseActivityPage(const QByteArray &body)
         // operationName is {"value": …, "localizedValue": …}; a bare string is read too.
         const QJsonValue operation = object.value("operationName"_L1);
         if (operation.isString()) {
-            e.operationName = operation.toString();
+            if (!f.string("operationName"_L1, &e.operationName))
+                return failed();
         } else if (operation.isObject()) {
             const Fields op(operation.toObject(), i, "operationName."_L1, &page.error);
             if (!op.string("value"_L1, &e.operationName))
@@ -114,7 +117,8 @@ ActivityPage AzureJson::parseActivityPage(const QByteArray &body)
         if (!f.object("properties"_L1, &properties, false))
             return failed();
         const Fields p(properties, i, "properties."_L1, &page.error);
-        if (!p.string("requestId"_L1, &e.requestId) || !p.string("reason"_L1, &e.reason)
+        if (!p.string("requestId"_L1, &e.requestId, nullptr, kMaxIdLength)
+            || !p.string("reason"_L1, &e.reason, nullptr, AzureJson::kMaxFreeTextLength)
             || !p.string("status"_L1, &e.status))
             return failed();
         if (e.requestId.isEmpty())

@@ -33,6 +33,7 @@ ArmParseResult RequestListJob::parsePage(const QByteArray &body, const QString &
             r.subscriptionId = subscriptionId;
     }
     result.value = QVariant::fromValue(page.requests);
+    result.items = page.requests.size();
     result.nextLink = page.nextLink;
     return result;
 }
@@ -42,6 +43,11 @@ void RequestListJob::deliverPage(const QVariant &value)
     const auto requests = value.value<QList<AccessRequest>>();
     m_count += requests.size();
     Q_EMIT page(requests);
+}
+
+QString RequestListJob::listingName() const
+{
+    return tr("the requests of subscription %1").arg(m_subscriptionId);
 }
 
 } // namespace lockbox

@@ -20,6 +20,7 @@ ArmParseResult SubscriptionListJob::parsePage(const QByteArray &body)
         return result;
     }
     result.value = QVariant::fromValue(page.subscriptions);
+    result.items = page.subscriptions.size();
     result.nextLink = page.nextLink;
     return result;
 }
@@ -29,6 +30,11 @@ void SubscriptionListJob::deliverPage(const QVariant &value)
     const auto subscriptions = value.value<QList<SubscriptionInfo>>();
     m_subscriptions += subscriptions;
     Q_EMIT page(subscriptions);
+}
+
+QString SubscriptionListJob::listingName() const
+{
+    return tr("the subscriptions");
 }
 
 } // namespace lockbox

@@ -25,6 +25,7 @@ Q_SIGNALS:
 
 protected:
     void deliverPage(const QVariant &value) override;
+    QString listingName() const override;
 
 private:
     QList<SubscriptionInfo> m_subscriptions;

@@ -144,6 +144,7 @@ private Q_SLOTS:
     void listStreamsEveryPageToTheEnd();
     void listWithStatusFilter();
     void listWithBackPressure();
+    void aSubscriptionOf100000RequestsFitsTheListingCaps();
     void getRequestReadsOne();
     void idsAreOneEncodedPathSegment();
     void notFound_data();
@@ -318,6 +319,34 @@ void TestArmClient::listWithBackPressure()
     QTRY_COMPARE(finished.count(), 1);
     QVERIFY(!job->hasMore());
     QCOMPARE(counters().value(u"reads").toInteger() - readsBefore, 2);
+}
+
+void TestArmClient::aSubscriptionOf100000RequestsFitsTheListingCaps()
+{
+    // The caps on one listing (ArmClient::Options::maxListingItems, maxListingBytes) bound what a
+    // full list buffers; 100,000 requests of one subscription in pages of 1,000, as the
+    // benchmarks sync them, are well within both with the default options.
+    lockbox::sim::SimOptions options = SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    options.requestsPerSubscription = 100000;
+    options.pageSize = 1000;
+    startSim(options);
+    makeClient();
+    auto job = own(m_api->listRequests(m_sub));
+    qsizetype received = 0;
+    connect(job.get(), &lockbox::RequestListJob::page, this,
+            [&received](const QList<AccessRequest> &page) { received += page.size(); });
+    QVERIFY(waitJob(job.get(), 170000));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().toDisplayString()));
+    QCOMPARE(received, 100000);
+    QCOMPARE(job->pagesFetched(), 100);
+    QCOMPARE(job->itemsFetched(), 100000);
+    const ArmClient::Options defaults;
+    qInfo("100,000 requests: %lld bytes of replies (caps: %lld items, %lld bytes)", job->bytesFetched(),
+          qint64(defaults.maxListingItems), defaults.maxListingBytes);
+    // Room to spare: a realistic request may well be several times the simulator's.
+    QVERIFY(job->bytesFetched() * 4 < defaults.maxListingBytes);
+    QVERIFY(job->itemsFetched() * 4 < defaults.maxListingItems);
 }
 
 void TestArmClient::getRequestReadsOne()

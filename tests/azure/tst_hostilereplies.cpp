@@ -8,6 +8,7 @@
 
 #include "azure/activitylogapi.h"
 #include "azure/armclient.h"
+#include "azure/azurejson.h"
 #include "azure/lockboxapi.h"
 #include "azure/subscriptionsapi.h"
 #include "support/cannedserver.h"
@@ -25,6 +26,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <limits>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -97,7 +99,8 @@ struct Row
     Check check;            // further assertions
     int requestsToA = -1;   // requests the endpoint must have received (-1: not checked)
     int maxReadAttempts = 1;
-    int timeoutMs = 1000; // per attempt, without progress
+    int timeoutMs = 1000;       // per attempt, without progress
+    int maxRetryAfterSec = 600; // ArmClient::Options::maxRetryAfterSec
 };
 
 // --- building bodies -----------------------------------------------------------------------
@@ -269,6 +272,56 @@ QList<Row> buildRows()
            u"properties.accessLevel must be a string"_s);
     strict(u"item: workitemsource an array"_s, itemWith(R"({"workitemsource":["x"]})"),
            u"properties.workitemsource must be a string"_s);
+    // Fields longer than what they hold ever needs: refused at parse time, naming the field and
+    // the limit (AzureJson::kMax…Length), never cut silently nor kept in every copy of the request.
+    const auto longText = [](qsizetype n, char c = 'x') { return QByteArray(n, c); };
+    strict(u"item: 10 MiB justification"_s, itemWith("{\"justification\":\"" + longText(10 * 1024 * 1024, 'j') + "\"}"),
+           u"value[1].properties.justification is 10485760 characters long; more than 1048576 is refused"_s);
+    strict(u"item: justification one past 1 MiB"_s,
+           itemWith("{\"justification\":\"" + longText(1024 * 1024 + 1, 'j') + "\"}"),
+           u"properties.justification is 1048577 characters long; more than 1048576"_s);
+    strict(u"item: 2 KiB status"_s, itemWith("{\"status\":\"" + longText(2048) + "\"}"),
+           u"properties.status is 2048 characters long; more than 1024 is refused"_s);
+    strict(u"item: 100 KiB name"_s, itemWith({}, {}, "{\"name\":\"" + longText(100 * 1024) + "\"}"),
+           u"value[1].name is 102400 characters long; more than 1024 is refused"_s);
+    strict(u"item: 2 KiB duration"_s, itemWith("{\"duration\":\"" + longText(2048) + "\"}"),
+           u"properties.duration is 2048 characters long"_s);
+    strict(u"item: 2 KiB accessLevel"_s, itemWith("{\"accessLevel\":\"" + longText(2048) + "\"}"),
+           u"properties.accessLevel is 2048 characters long"_s);
+    strict(u"item: 2 KiB supportRequest"_s, itemWith("{\"supportRequest\":\"" + longText(2048) + "\"}"),
+           u"properties.supportRequest is 2048 characters long"_s);
+    strict(u"item: 1 MiB supportCaseUrl"_s,
+           itemWith("{\"supportCaseUrl\":\"https://portal.azure.com/#" + longText(1024 * 1024) + "\"}"),
+           u"properties.supportCaseUrl is 1048602 characters long; more than 32768 is refused"_s);
+    strict(u"item: 1,000-character subscriptionId"_s, itemWith("{\"subscriptionId\":\"" + longText(1000) + "\"}"),
+           u"properties.subscriptionId is 1000 characters long; more than 512 is refused"_s);
+    strict(u"item: one resource id of 5,000 characters"_s, itemWith("{\"resourceIds\":\"/a,/" + longText(4999) + "\"}"),
+           u"properties.resourceIds[1] is 5000 characters long; more than 4096 is refused"_s);
+    strict(u"item: resourceIds of 2 MiB"_s,
+           itemWith("{\"resourceIds\":\"" + QByteArray("/r,").repeated(700 * 1024) + "\"}"),
+           u"properties.resourceIds is 2150400 characters long; more than 1048576 is refused"_s);
+    {
+        QByteArray many = "[";
+        for (int i = 0; i < 300; ++i)
+            many += (i ? ",\"/" : "\"/") + longText(4000) + '"';
+        many += ']';
+        strict(u"item: requestedResourceIds adding up past 1 MiB"_s,
+               itemWith("{\"requestedResourceIds\":" + many + "}", {u"resourceIds"_s}),
+               u"properties.requestedResourceIds holds more than 1048576 characters; more is refused"_s);
+    }
+    row(u"subscriptions: 2 KiB displayName"_s, Call::Subscriptions,
+        one(ok(R"({"value":[{"subscriptionId":"s1","displayName":")" + longText(2048) + "\"}]}")), Kind::BadReply,
+        u"value[0].displayName is 2048 characters long; more than 1024 is refused"_s, 1);
+    row(u"activity: 2 MiB reason"_s, Call::Activity,
+        one(ok(R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01T00:00:00Z","properties":{"reason":")"
+               + longText(2 * 1024 * 1024) + "\"}}]}")),
+        Kind::BadReply, u"value[0].properties.reason is 2097152 characters long; more than 1048576 is refused"_s, 1);
+    row(u"activity: 2 KiB caller"_s, Call::Activity,
+        one(ok(R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01T00:00:00Z","caller":")" + longText(2048)
+               + "\"}]}")),
+        Kind::BadReply, u"value[0].caller is 2048 characters long"_s, 1);
+    row(u"page: 64 KiB nextLink"_s, Call::List, one(ok(pageBody({item()}, u"/next?"_s + QString(64 * 1024, u'n')))),
+        Kind::BadReply, u"nextLink is 65542 characters long; more than 32768 is refused"_s, 1);
     row(u"item: a string, not an object"_s, Call::List, one(ok(R"({"value":["LockboxRequest_1"]})")), Kind::BadReply,
         u"value[0] must be an object"_s, 1);
 
@@ -289,11 +342,11 @@ QList<Row> buildRows()
                  expectOneRequest(o);
                  QVERIFY(o.requests.first().justification.isEmpty());
              });
-    tolerant(u"tolerant: 10 MB justification"_s,
-             itemWith("{\"justification\":\"" + QByteArray(10 * 1024 * 1024, 'j') + "\"}"),
+    tolerant(u"tolerant: 1 MiB justification, the most that is read"_s,
+             itemWith("{\"justification\":\"" + QByteArray(1024 * 1024, 'j') + "\"}"),
              [](const Outcome &o, const Env &, const CannedServer &) {
                  expectOneRequest(o);
-                 QCOMPARE(o.requests.first().justification.size(), 10 * 1024 * 1024);
+                 QCOMPARE(o.requests.first().justification.size(), lockbox::AzureJson::kMaxFreeTextLength);
              });
     tolerant(u"tolerant: duration an integer"_s, itemWith(R"({"duration":8})"),
              [](const Outcome &o, const Env &, const CannedServer &) {
@@ -555,6 +608,31 @@ QList<Row> buildRows()
                 {"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{", CannedServer::Action::RespondAndHang}};
         },
         Kind::Timeout, u"stalled"_s, 1);
+    {
+        // A client told it may wait for ever (maxRetryAfterSec at its largest) still waits no
+        // longer than a day. 2^32 seconds must not wrap around to a retry at once, nor 2,147,483
+        // seconds (24.8 days, whose milliseconds still fit an int) hold the call for weeks.
+        for (const QByteArray &huge : {QByteArray("4294967296"), QByteArray("2147483"), QByteArray("86401")}) {
+            Row r;
+            r.name = u"throttle: Retry-After "_s + QString::fromLatin1(huge) + u" with no cap of the caller's"_s;
+            r.script = [huge](const Env &) {
+                const QByteArray reply = CannedServer::response(429, armErrorBody("TooManyRequests", "slow down"),
+                                                                "application/json", {{"Retry-After", huge}});
+                return QList<CannedServer::Reply> {respond(reply), respond(reply)};
+            };
+            r.kind = Kind::Throttled;
+            r.mentions = u"429"_s;
+            r.requestsToA = 1; // not retried
+            r.maxReadAttempts = 2;
+            r.maxRetryAfterSec = std::numeric_limits<int>::max();
+            const int expected = huge == "4294967296" ? (1 << 30) : huge.toInt();
+            r.check = [expected](const Outcome &o, const Env &, const CannedServer &) {
+                QCOMPARE(o.error.retryAfterSec, expected);
+                QVERIFY2(o.ms < 30000, qPrintable(QString::number(o.ms)));
+            };
+            rows.append(r);
+        }
+    }
     row(u"throttle: Retry-After beyond the cap"_s, Call::List,
         one(CannedServer::response(429, armErrorBody("TooManyRequests", "slow down"), "application/json",
                                    {{"Retry-After", "100000"}})),
@@ -723,10 +801,12 @@ private Q_SLOTS:
     void retryAfterHttpDateIsHonoured();
     void plainHttpOnlyToLoopback_data();
     void plainHttpOnlyToLoopback();
+    void listingCapsHoldAcrossPages_data();
+    void listingCapsHoldAcrossPages();
     void tableIsBigEnough();
 
 private:
-    Outcome run(Call call, int maxReadAttempts, int timeoutMs = 1000);
+    Outcome run(Call call, int maxReadAttempts, int timeoutMs = 1000, int maxRetryAfterSec = 600);
     void checkNothingLeaked();
 
     std::unique_ptr<CannedServer> m_a;
@@ -734,6 +814,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<TestTokenProvider> m_tokens;
     Env m_env;
+    std::function<void(ArmClient::Options &)> m_tweak; // applied by run(); cleared by init()
 };
 
 void TestHostileReplies::initTestCase()
@@ -767,16 +848,20 @@ void TestHostileReplies::init()
 {
     m_a->clear();
     m_b->clear();
+    m_tweak = {};
 }
 
-Outcome TestHostileReplies::run(Call call, int maxReadAttempts, int timeoutMs)
+Outcome TestHostileReplies::run(Call call, int maxReadAttempts, int timeoutMs, int maxRetryAfterSec)
 {
     ArmClient::Options options;
     options.endpoint = m_a->baseUrl();
     options.timeoutMs = timeoutMs;
     options.maxReadAttempts = maxReadAttempts;
+    options.maxRetryAfterSec = maxRetryAfterSec;
     options.backoffBaseMs = 10;
     options.backoffMaxMs = 20;
+    if (m_tweak)
+        m_tweak(options);
     ArmClient client(m_nam.get(), m_tokens.get(), options);
     LockboxApi api(&client);
     Outcome out;
@@ -880,7 +965,7 @@ void TestHostileReplies::table()
     for (const CannedServer::Reply &reply : row.script(m_env))
         m_a->enqueue(reply);
 
-    const Outcome out = run(row.call, row.maxReadAttempts, row.timeoutMs);
+    const Outcome out = run(row.call, row.maxReadAttempts, row.timeoutMs, row.maxRetryAfterSec);
 
     const QString text =
         out.error.detail + u' ' + out.error.code + u' ' + out.error.message + u' ' + out.error.toDisplayString();
@@ -1044,6 +1129,84 @@ void TestHostileReplies::plainHttpOnlyToLoopback()
     QVERIFY(call->error().toDisplayString().contains(u"plain HTTP"));
     QCOMPARE(call->attempts(), 0);
     QCOMPARE(m_tokens->requests(), tokenRequests); // the token was not even asked for
+}
+
+void TestHostileReplies::listingCapsHoldAcrossPages_data()
+{
+    QTest::addColumn<int>("call");
+    QTest::addColumn<QString>("cap"); // "items", "bytes", or "" (the caps are exactly the listing's size)
+    QTest::addColumn<QString>("listing");
+    struct Listing
+    {
+        Call call;
+        QString name;
+        QString words;
+    };
+    for (const Listing &l :
+         {Listing {Call::List, u"requests"_s, u"the requests of subscription %1"_s.arg(kSub)},
+          Listing {Call::Subscriptions, u"subscriptions"_s, u"the subscriptions"_s},
+          Listing {Call::Activity, u"activity log"_s, u"the Activity Log events of subscription %1"_s.arg(kSub)}}) {
+        for (const QString &cap : {u"items"_s, u"bytes"_s, QString()}) {
+            const QString name =
+                l.name + (cap.isEmpty() ? u": exactly at both caps"_s : u": past the "_s + cap + u" cap"_s);
+            QTest::newRow(qPrintable(name)) << int(l.call) << cap << l.words;
+        }
+    }
+}
+
+void TestHostileReplies::listingCapsHoldAcrossPages()
+{
+    // Three pages of two items, each page small and sane: only the listing as a whole is over a
+    // cap. The page that passes it is not delivered, and the error names what and the limit.
+    QFETCH(int, call);
+    QFETCH(QString, cap);
+    QFETCH(QString, listing);
+    QList<QByteArray> pages;
+    for (int page = 0; page < 3; ++page) {
+        const QString next = page < 2 ? u"/page%1"_s.arg(page + 2) : QString();
+        const QByteArray nextLink = next.isEmpty() ? QByteArray() : ",\"nextLink\":\"" + next.toLatin1() + '"';
+        const QByteArray a = QByteArray::number(page * 2 + 1);
+        const QByteArray b = QByteArray::number(page * 2 + 2);
+        switch (Call(call)) {
+        case Call::List:
+            pages.append(pageBody({item(u"r-"_s + QString::fromLatin1(a)), item(u"r-"_s + QString::fromLatin1(b))},
+                                  next.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(next)));
+            break;
+        case Call::Subscriptions:
+            pages.append(R"({"value":[{"subscriptionId":"s)" + a + R"("},{"subscriptionId":"s)" + b + "\"}]" + nextLink
+                         + '}');
+            break;
+        default:
+            pages.append(R"({"value":[{"eventDataId":"e)" + a + R"(","eventTimestamp":"2026-11-01T00:00:00Z"},)"
+                         + R"({"eventDataId":"e)" + b + R"(","eventTimestamp":"2026-11-01T00:00:00Z"}])" + nextLink
+                         + '}');
+            break;
+        }
+    }
+    for (const QByteArray &page : std::as_const(pages))
+        m_a->enqueue(ok(page));
+    const qint64 allBytes = pages.at(0).size() + pages.at(1).size() + pages.at(2).size();
+    m_tweak = [cap, allBytes](ArmClient::Options &options) {
+        options.maxListingItems = cap == u"items" ? 5 : 6;
+        options.maxListingBytes = cap == u"bytes" ? allBytes - 1 : allBytes;
+    };
+
+    const Outcome out = run(Call(call), 1);
+    const int delivered = int(out.requests.size() + out.subscriptions.size() + out.events.size());
+    QCOMPARE(m_a->requestCount(), 3);
+    if (cap.isEmpty()) {
+        QVERIFY2(!out.error.isError(), qPrintable(out.error.toDisplayString()));
+        QCOMPARE(delivered, 6);
+        return;
+    }
+    QCOMPARE(out.error.kind, Kind::BadReply);
+    const QString expected = cap == u"items"
+        ? u"%1 go on past 5 items; one listing is limited to 5"_s.arg(listing)
+        : u"%1 go on past %2 bytes of replies; one listing is limited to %2 bytes"_s.arg(listing).arg(allBytes - 1);
+    QVERIFY2(out.error.toDisplayString().contains(expected), qPrintable(out.error.toDisplayString()));
+    // What was delivered before stays within the caps: the third page never reached the consumer.
+    QCOMPARE(delivered, 4);
+    checkNothingLeaked();
 }
 
 void TestHostileReplies::tableIsBigEnough()
