@@ -93,9 +93,15 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
     profileDir = profile.dir();
 
     gui::SingleInstance instance(profileDir);
-    if (!instance.claim()) {
+    switch (instance.claim()) {
+    case gui::SingleInstance::Claim::Primary:
+        break;
+    case gui::SingleInstance::Claim::Raised:
         printErr(QApplication::translate("main", "Lockbox Console already runs on this profile; showing it."));
         return 0;
+    case gui::SingleInstance::Claim::Refused:
+        printErr(instance.problem());
+        return 1;
     }
 
     QSettings settings(QDir(profileDir).filePath(u"console.ini"_s), QSettings::IniFormat);
