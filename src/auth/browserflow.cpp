@@ -71,6 +71,13 @@ void BrowserFlow::start()
         fail(AuthError::make(AuthError::Kind::Config, error));
         return;
     }
+    if (!m_receiver->serves(m_options.redirectHost)) {
+        fail(AuthError::make(AuthError::Kind::Config,
+                             tr("The browser's answer cannot come back to %1: the sign-in listens on 127.0.0.1 and "
+                                "::1 only.")
+                                 .arg(m_options.redirectHost)));
+        return;
+    }
     m_verifier = Pkce::newVerifier(64);
     m_state = Pkce::randomToken(32);
     m_nonce = Pkce::randomToken(16);
@@ -105,7 +112,8 @@ void BrowserFlow::start()
         return;
     }
     m_timeout.start(qMax(1000, m_options.timeoutMs));
-    qCInfo(lcAuth) << "browser sign-in started; listening on 127.0.0.1 port" << m_receiver->port();
+    qCInfo(lcAuth) << "browser sign-in started; listening on port" << m_receiver->port()
+                   << (m_receiver->listensOnIPv6() ? "of 127.0.0.1 and ::1" : "of 127.0.0.1");
     Q_EMIT authorizeUrlReady(m_authorizeUrl);
 }
 
@@ -126,19 +134,13 @@ LoopbackReceiver::Page BrowserFlow::onRedirectPage(const QUrl &url)
         return {400, tr("Nothing to do"), tr("This address only takes the answer of a sign-in.")};
 
     // A redirect whose state is not ours was not started by this flow (RFC 6749 §10.12): its code
-    // is never redeemed.
+    // is never redeemed, and its error never ends the sign-in. It is ignored rather than ending
+    // the sign-in because anyone on this machine can send one: the user's real answer may follow.
     const QByteArray state = query.queryItemValue(u"state"_s, QUrl::FullyDecoded).toUtf8();
     if (state != m_state) {
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                fail(AuthError::make(AuthError::Kind::StateMismatch,
-                                     tr("The browser came back with an answer that does not belong to this sign-in "
-                                        "(state mismatch); nothing was accepted. Start the sign-in again.")));
-            },
-            Qt::QueuedConnection);
-        return {400, tr("Sign-in failed"),
-                tr("The answer does not belong to this sign-in, so it was refused.") + u' ' + closeHint};
+        qCInfo(lcAuth) << "browser sign-in: an answer with another state was ignored";
+        return {400, tr("Not this sign-in"),
+                tr("This answer does not belong to the sign-in in progress, so it was ignored.") + u' ' + closeHint};
     }
     if (!error.isEmpty()) {
         const QString description =

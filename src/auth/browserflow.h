@@ -19,9 +19,11 @@ namespace lockbox {
 class OAuthCall;
 
 // Browser sign-in: authorization code with PKCE S256 on a loopback redirect (RFC 8252), the
-// default for desktop apps. The flow listens on 127.0.0.1, hands out the authorize URL (the
-// caller opens the browser: src/auth has no GUI), checks `state` on the way back, answers the
-// browser with a "you can close this window" page and redeems the code with its verifier.
+// default for desktop apps. The flow listens on 127.0.0.1 and ::1 (one port), hands out the
+// authorize URL (the caller opens the browser: src/auth has no GUI), checks `state` on the way
+// back, answers the browser with a "you can close this window" page and redeems the code with its
+// verifier. A request whose `state` is not this flow's is answered 400 and otherwise ignored:
+// anyone on the machine can send one, and it must not end the sign-in the user is doing.
 //
 // Step-up: with `maxAgeSec` the request asks for a sign-in no older than that (max_age) and the
 // flow fails with NotRecent unless the returned auth_time is that recent.
@@ -41,8 +43,13 @@ public:
         std::optional<int> maxAgeSec;  // step-up: ask for (and insist on) a sign-in this recent
         QString prompt;                // "login", "select_account", "consent" or empty
         QString loginHint;             // the user expected to sign in
-        // The redirect URI's host. Entra matches "localhost" for public clients on any port; the
-        // listener is on 127.0.0.1 whatever this says.
+        // The redirect URI's host. Entra matches a registered loopback redirect on any port, and
+        // the default client (the Azure CLI's, whose registration is not ours to change) is known
+        // to take http://localhost: the Azure CLI itself sends that. http://127.0.0.1, RFC 8252's
+        // advice, works only for an application that registered it (through its manifest). A
+        // browser may resolve localhost to ::1 or 127.0.0.1, so the listener takes both, which
+        // leaves no loopback address on the port to anyone else. "127.0.0.1" and "[::1]" work
+        // too; any other host is refused at start.
         QString redirectHost = QStringLiteral("localhost");
     };
 

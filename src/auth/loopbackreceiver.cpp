@@ -12,10 +12,6 @@ namespace lockbox {
 
 namespace {
 
-constexpr qsizetype kMaxRequestBytes = qsizetype(16) * 1024;
-constexpr int kMaxConnections = 8;
-constexpr int kConnectionTimeoutMs = 10000;
-
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
@@ -27,6 +23,8 @@ QByteArray reasonPhrase(int status)
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 431:
+        return "Request Header Fields Too Large";
     default:
         return "Error";
     }
@@ -47,8 +45,8 @@ QByteArray html(const LoopbackReceiver::Page &page)
 LoopbackReceiver::LoopbackReceiver(QObject *parent)
     : QObject(parent)
 {
-    m_server.setMaxPendingConnections(kMaxConnections);
-    connect(&m_server, &QTcpServer::newConnection, this, &LoopbackReceiver::onNewConnection);
+    connect(&m_v4, &QTcpServer::newConnection, this, [this] { onNewConnection(&m_v4); });
+    connect(&m_v6, &QTcpServer::newConnection, this, [this] { onNewConnection(&m_v6); });
 }
 
 LoopbackReceiver::~LoopbackReceiver()
@@ -56,53 +54,88 @@ LoopbackReceiver::~LoopbackReceiver()
     close();
 }
 
-bool LoopbackReceiver::listen(QString *error)
+bool LoopbackReceiver::listen(QString *error, quint16 port)
 {
-    // 127.0.0.1 only: nothing else on the network can deliver a code to us.
-    if (m_server.listen(QHostAddress(QHostAddress::LocalHost), 0))
-        return true;
+    close();
+    constexpr int kAttempts = 16;
+    QString problem;
+    for (int attempt = 0; attempt < kAttempts; ++attempt, port = 0) {
+        // Loopback only: nothing else on the network can deliver a code to us.
+        if (!m_v4.listen(QHostAddress(QHostAddress::LocalHost), port)) {
+            problem = m_v4.errorString();
+            continue;
+        }
+        if (m_v6.listen(QHostAddress(QHostAddress::LocalHostIPv6), m_v4.serverPort()))
+            return true;
+        const QAbstractSocket::SocketError v6Error = m_v6.serverError();
+        if (v6Error == QAbstractSocket::SocketAddressNotAvailableError
+            || v6Error == QAbstractSocket::UnsupportedSocketOperationError) {
+            // No IPv6 loopback on this system: no browser reaches ::1, and nobody can listen there.
+            qCInfo(lcAuth) << "no IPv6 loopback here; the browser's answer comes to 127.0.0.1 only";
+            return true;
+        }
+        // ::1 on this port is someone else's (nothing of ours is there): a browser trying ::1
+        // first would take the code to them. Another port.
+        problem = m_v6.errorString();
+        qCInfo(lcAuth) << "::1 port" << m_v4.serverPort() << "is taken; the sign-in listens on another port";
+        m_v4.close();
+    }
     if (error)
         *error = QCoreApplication::translate("lockbox::LoopbackReceiver",
-                                             "cannot listen on 127.0.0.1 for the browser's answer: %1")
-                     .arg(m_server.errorString());
+                                             "cannot listen on 127.0.0.1 and ::1 for the browser's answer: %1")
+                     .arg(problem);
     return false;
+}
+
+bool LoopbackReceiver::serves(const QString &host) const
+{
+    if (!isListening())
+        return false;
+    const QString name = host.toLower();
+    // localhost may resolve to either address; ::1 is only not listened on where it does not exist.
+    if (name == u"localhost" || name == u"127.0.0.1")
+        return true;
+    return (name == u"[::1]" || name == u"::1") && m_v6.isListening();
 }
 
 void LoopbackReceiver::close()
 {
-    m_server.close();
-    const auto sockets = m_buffers.keys();
-    m_buffers.clear();
-    for (QTcpSocket *socket : sockets) {
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
+    m_v4.close();
+    m_v6.close();
+    const QList<QTcpSocket *> pending = m_pending;
+    for (QTcpSocket *socket : pending)
+        drop(socket);
+}
+
+void LoopbackReceiver::onNewConnection(QTcpServer *server)
+{
+    while (QTcpSocket *socket = server->nextPendingConnection()) {
+        // Connections held open (idle, or sending a request slowly) never keep a later one out:
+        // the oldest unfinished one makes room. A browser sends its request as it connects.
+        while (m_pending.size() >= kMaxConnections)
+            drop(m_pending.constFirst());
+        m_pending.append(socket);
+        m_buffers.insert(socket, QByteArray());
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
+        // The whole request in a few seconds from connecting, however it trickles in.
+        auto *deadline = new QTimer(socket);
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, this, [this, socket] {
+            if (m_buffers.contains(socket))
+                drop(socket);
+        });
+        deadline->start(kRequestDeadlineMs);
     }
 }
 
-void LoopbackReceiver::onNewConnection()
+void LoopbackReceiver::drop(QTcpSocket *socket)
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        if (m_buffers.size() >= kMaxConnections) {
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        m_buffers.insert(socket, QByteArray());
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_buffers.remove(socket);
-            socket->deleteLater();
-        });
-        auto *timer = new QTimer(socket);
-        timer->setSingleShot(true);
-        connect(timer, &QTimer::timeout, this, [this, socket] {
-            m_buffers.remove(socket);
-            socket->abort();
-            socket->deleteLater();
-        });
-        timer->start(kConnectionTimeoutMs);
-    }
+    m_pending.removeOne(socket);
+    m_buffers.remove(socket);
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
 }
 
 void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
@@ -115,7 +148,7 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
     const qsizetype end = buffer.indexOf("\r\n\r\n");
     if (end < 0) {
         if (buffer.size() > kMaxRequestBytes)
-            respond(socket, {400, tr("Bad request"), tr("The request is too large.")});
+            respond(socket, {431, tr("Request too large"), tr("The request is too large.")});
         return;
     }
     const QByteArray requestLine = buffer.left(buffer.indexOf("\r\n"));
@@ -141,12 +174,14 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
         return;
     }
     // Out of the pending set before the handler runs: it may close the receiver.
+    m_pending.removeOne(socket);
     m_buffers.remove(socket);
     respond(socket, m_handler(url));
 }
 
 void LoopbackReceiver::respond(QTcpSocket *socket, const Page &page)
 {
+    m_pending.removeOne(socket);
     m_buffers.remove(socket);
     const QByteArray body = html(page);
     QByteArray response = "HTTP/1.1 " + QByteArray::number(page.status) + ' ' + reasonPhrase(page.status) + "\r\n";

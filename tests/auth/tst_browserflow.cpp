@@ -1,24 +1,34 @@
 // The browser sign-in (authorization code + PKCE S256 on a loopback redirect) end to end against
 // the simulator: a "browser" (a QNetworkAccessManager following redirects) opens the authorize
-// URL, the simulator redirects to our 127.0.0.1 listener, the flow redeems the code. And what
-// must fail: a verifier that does not match the challenge, a state that is not ours, an error
-// redirect, nobody coming back; plus step-up (max_age, auth_time) and the PKCE primitives.
+// URL, the simulator redirects to our loopback listener, the flow redeems the code. And what
+// must fail: a verifier that does not match the challenge, an error redirect, nobody coming back;
+// what must not end the sign-in: an answer with a state that is not ours, connections held open;
+// the listener takes both loopback addresses "localhost" may mean; plus step-up (max_age,
+// auth_time) and the PKCE primitives.
 
 #include "authtestkit.h"
 
 #include "auth/browserflow.h"
+#include "auth/loopbackreceiver.h"
 #include "auth/pkce.h"
 
 #include <QCryptographicHash>
+#include <QHostInfo>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QUrlQuery>
+
+#include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using lockbox::AuthError;
 using lockbox::BrowserFlow;
+using lockbox::LoopbackReceiver;
 using lockbox::Pkce;
 using lockbox::Token;
 using lockbox::test::HttpResult;
@@ -37,6 +47,37 @@ QUrl withQueryItem(const QUrl &url, const QString &name, const QString &value)
     return changed;
 }
 
+bool hasIPv6Loopback()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress(QHostAddress::LocalHostIPv6), 0);
+}
+
+bool accepts(const QHostAddress &address, quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(address, port);
+    return socket.waitForConnected(5000);
+}
+
+// Sends `request` raw and reads until the listener closes (or `timeoutMs`).
+QByteArray exchange(quint16 port, const QByteArray &request, int timeoutMs = 15000)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    if (!socket.waitForConnected(5000))
+        return "(no connection)";
+    socket.write(request);
+    QByteArray answer;
+    [[maybe_unused]] const bool closed = QTest::qWaitFor(
+        [&] {
+            answer += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        timeoutMs);
+    return answer + socket.readAll();
+}
+
 } // namespace
 
 class TestBrowserFlow final : public QObject
@@ -49,7 +90,11 @@ private Q_SLOTS:
     void pkcePrimitives();
     void signInEndToEnd();
     void pkceMismatchFails();
-    void stateMismatchFailsAndTheCodeIsNotRedeemed();
+    void aForeignStateIsIgnoredAndTheRealAnswerStillSignsIn();
+    void heldConnectionsDoNotKeepTheRealAnswerOut();
+    void idleAndSlowConnectionsAreDropped();
+    void theRedirectHostIsOneTheListenerServes();
+    void aTakenIPv6PortMovesTheListener();
     void errorRedirectFails();
     void otherPathsDoNotEndTheFlow();
     void nobodyComesBackTimesOut();
@@ -169,7 +214,7 @@ void TestBrowserFlow::pkceMismatchFails()
     QVERIFY2(e.message.contains(u"Code_Verifier"_s), qPrintable(e.message));
 }
 
-void TestBrowserFlow::stateMismatchFailsAndTheCodeIsNotRedeemed()
+void TestBrowserFlow::aForeignStateIsIgnoredAndTheRealAnswerStillSignsIn()
 {
     SimFixture sim;
     QVERIFY(sim.start());
@@ -179,15 +224,156 @@ void TestBrowserFlow::stateMismatchFailsAndTheCodeIsNotRedeemed()
     QSignalSpy finished(&flow, &BrowserFlow::finished);
     QSignalSpy failed(&flow, &BrowserFlow::failed);
     flow.start();
-    const QUrl forged = withQueryItem(ready.first().first().toUrl(), u"state"_s, u"not-the-flows-state"_s);
-    const HttpResult page = lockbox::test::browse(&m_browser, forged);
-    QCOMPARE(page.status, 400);
-    QVERIFY(page.body.contains("does not belong to this sign-in"));
-    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
-    QCOMPARE(failed.first().first().value<AuthError>().kind, AuthError::Kind::StateMismatch);
-    QCOMPARE(received.size(), 0); // the code was never taken
-    QTest::qWait(300);
-    QCOMPARE(finished.size(), 0);
+    const QUrl authorize = ready.first().first().toUrl();
+
+    // A code for someone else's state (a sign-in of an attacker's, say) is not taken ...
+    const HttpResult forged =
+        lockbox::test::browse(&m_browser, withQueryItem(authorize, u"state"_s, u"not-the-flows-state"_s));
+    QCOMPARE(forged.status, 400);
+    QVERIFY2(forged.body.contains("does not belong to the sign-in in progress"), forged.body.constData());
+    // ... nor does an error without our state end the sign-in.
+    const QString base = u"http://127.0.0.1:"_s + QString::number(flow.listenPort());
+    lockbox::test::HttpClient client(&m_browser);
+    QCOMPARE(client.get(QUrl(base + u"/?error=access_denied&state=nope"_s)).status, 400);
+    QCOMPARE(client.get(QUrl(base + u"/?code=stolen"_s)).status, 400); // no state at all
+    QTest::qWait(200);                                                 // anything queued would have run
+    QVERIFY(flow.isRunning());
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(received.size(), 0); // no code was taken
+
+    // The user's real answer follows and completes the sign-in.
+    const HttpResult page = lockbox::test::browse(&m_browser, authorize);
+    QCOMPARE(page.status, 200);
+    QVERIFY(page.body.contains("You can close this window"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, 15000);
+    QVERIFY2(failed.isEmpty(),
+             qPrintable(failed.isEmpty() ? QString() : failed.first().first().value<AuthError>().message));
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(finished.first().first().value<Token>().claims.upn, u"avery.approver@contoso.example"_s);
+}
+
+void TestBrowserFlow::heldConnectionsDoNotKeepTheRealAnswerOut()
+{
+    SimFixture sim;
+    QVERIFY(sim.start());
+    BrowserFlow flow(&m_network, simOptions(sim));
+    QSignalSpy ready(&flow, &BrowserFlow::authorizeUrlReady);
+    QSignalSpy finished(&flow, &BrowserFlow::finished);
+    QSignalSpy failed(&flow, &BrowserFlow::failed);
+    flow.start();
+    // Someone opens more connections than the listener serves at once and holds them: some say
+    // nothing, some start a request and never finish it.
+    std::vector<std::unique_ptr<QTcpSocket>> held;
+    for (int i = 0; i < LoopbackReceiver::kMaxConnections + 4; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), flow.listenPort());
+        QVERIFY(socket->waitForConnected(5000));
+        if (i % 2 == 1) {
+            socket->write("GET /?code=x&state=y HTTP/1.1\r\nHost: localhost\r\n");
+            QVERIFY(socket->waitForBytesWritten(5000));
+        }
+        held.push_back(std::move(socket));
+    }
+    QTest::qWait(100); // the listener has taken them all
+    const HttpResult page = lockbox::test::browse(&m_browser, ready.first().first().toUrl());
+    QCOMPARE(page.status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, 15000);
+    QVERIFY(failed.isEmpty());
+}
+
+void TestBrowserFlow::idleAndSlowConnectionsAreDropped()
+{
+    LoopbackReceiver receiver;
+    int handled = 0;
+    receiver.setHandler([&handled](const QUrl &) {
+        ++handled;
+        return LoopbackReceiver::Page {200, u"ok"_s, u"ok"_s};
+    });
+    QString error;
+    QVERIFY2(receiver.listen(&error), qPrintable(error));
+
+    QTcpSocket idle;
+    idle.connectToHost(QHostAddress(QHostAddress::LocalHost), receiver.port());
+    QVERIFY(idle.waitForConnected(5000));
+    // One that keeps sending a header line now and then, never ending its request: the deadline
+    // counts from connecting, not from the last byte.
+    QTcpSocket slow;
+    slow.connectToHost(QHostAddress(QHostAddress::LocalHost), receiver.port());
+    QVERIFY(slow.waitForConnected(5000));
+    slow.write("GET / HTTP/1.1\r\n");
+    QTimer trickle;
+    connect(&trickle, &QTimer::timeout, &slow, [&slow] { slow.write("X-Slow: 1\r\n"); });
+    trickle.start(200);
+    // Dropped within the deadline (plenty of slack for a loaded machine), not after 10 s.
+    QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState,
+                              LoopbackReceiver::kRequestDeadlineMs + 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(slow.state(), QAbstractSocket::UnconnectedState,
+                              LoopbackReceiver::kRequestDeadlineMs + 5000);
+    trickle.stop();
+
+    // Headers beyond the cap are refused at once.
+    const QByteArray huge = "GET / HTTP/1.1\r\nX-Pad: " + QByteArray(LoopbackReceiver::kMaxRequestBytes + 10, 'a');
+    QVERIFY(exchange(receiver.port(), huge).startsWith("HTTP/1.1 431 "));
+    QCOMPARE(handled, 0);
+    // And the listener still serves.
+    const QByteArray answer = exchange(receiver.port(), "GET /?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+    QCOMPARE(handled, 1);
+}
+
+void TestBrowserFlow::theRedirectHostIsOneTheListenerServes()
+{
+    SimFixture sim;
+    QVERIFY(sim.start());
+    BrowserFlow flow(&m_network, simOptions(sim));
+    QSignalSpy ready(&flow, &BrowserFlow::authorizeUrlReady);
+    flow.start();
+    QCOMPARE(ready.size(), 1);
+    const QUrl redirect(QUrlQuery(flow.authorizeUrl()).queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded));
+    QCOMPARE(redirect.port(), int(flow.listenPort()));
+    // Whatever this machine resolves the host to is served ...
+    const QHostInfo resolved = QHostInfo::fromName(redirect.host());
+    QVERIFY(!resolved.addresses().isEmpty());
+    for (const QHostAddress &address : resolved.addresses())
+        QVERIFY2(accepts(address, flow.listenPort()), qPrintable(address.toString()));
+    // ... and so is each address "localhost" may mean to a browser elsewhere, ::1 first.
+    QVERIFY(accepts(QHostAddress(QHostAddress::LocalHost), flow.listenPort()));
+    LOCKBOX_REQUIRE(hasIPv6Loopback(), "this machine has no IPv6 loopback (::1)");
+    QVERIFY(accepts(QHostAddress(QHostAddress::LocalHostIPv6), flow.listenPort()));
+
+    // A redirect host the listener does not serve is refused before anything is asked.
+    BrowserFlow::Options options = simOptions(sim);
+    options.redirectHost = u"lockbox.example"_s;
+    BrowserFlow elsewhere(&m_network, options);
+    QSignalSpy refused(&elsewhere, &BrowserFlow::failed);
+    QSignalSpy noUrl(&elsewhere, &BrowserFlow::authorizeUrlReady);
+    elsewhere.start();
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().first().value<AuthError>().kind, AuthError::Kind::Config);
+    QCOMPARE(noUrl.size(), 0);
+}
+
+void TestBrowserFlow::aTakenIPv6PortMovesTheListener()
+{
+    LOCKBOX_REQUIRE(hasIPv6Loopback(), "this machine has no IPv6 loopback (::1)");
+    // Another user listens on ::1 at the port the sign-in would get: the browser could go there.
+    QTcpServer theirs;
+    QVERIFY(theirs.listen(QHostAddress(QHostAddress::LocalHostIPv6), 0));
+    const quint16 taken = theirs.serverPort();
+    LoopbackReceiver receiver;
+    QString error;
+    QVERIFY2(receiver.listen(&error, taken), qPrintable(error));
+    QVERIFY(receiver.port() != taken);
+    QVERIFY(receiver.listensOnIPv6());
+    QVERIFY(accepts(QHostAddress(QHostAddress::LocalHost), receiver.port()));
+    QVERIFY(accepts(QHostAddress(QHostAddress::LocalHostIPv6), receiver.port()));
+    QVERIFY(theirs.isListening());
+    // Without anyone there, the port asked for is the one used.
+    LoopbackReceiver again;
+    const quint16 port = receiver.port();
+    receiver.close();
+    QVERIFY2(again.listen(&error, port), qPrintable(error));
+    QCOMPARE(again.port(), port);
 }
 
 void TestBrowserFlow::errorRedirectFails()
