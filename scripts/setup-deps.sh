@@ -43,6 +43,7 @@ packages=(
     imagemagick
     fonts-dejavu-core           # a pristine root has no font: Qt would draw no text
     trayer
+    dunst                       # a desktop notification server for the notification tests
     # secret storage (QtKeychain over the Secret Service)
     dbus
     dbus-x11

@@ -303,6 +303,17 @@ void AlertPolicy::checkReminders()
     tell(AlertBatch::Group::Reminder, std::move(due));
 }
 
+void AlertPolicy::remindAgainAt(const QStringList &requestIds, const QDateTime &at)
+{
+    for (const QString &id : requestIds)
+        m_remindAgain.insert(key(id), at.toUTC());
+}
+
+QDateTime AlertPolicy::now() const
+{
+    return m_clock.now();
+}
+
 bool AlertPolicy::insideReminderWindow(const QDateTime &deadline) const
 {
     if (!deadline.isValid())
@@ -318,11 +329,34 @@ void AlertPolicy::collectReminders(QList<Alert> &due)
     // hours end, it is told then.
     if (isPaused() || m_quiet)
         return;
+    const QDateTime now = m_clock.now();
     for (auto it = m_followed.cbegin(); it != m_followed.cend(); ++it) {
-        if (it->status.kind() != RequestStatus::Kind::Pending || !insideReminderWindow(it->deadline))
+        if (it->status.kind() != RequestStatus::Kind::Pending)
+            continue;
+        const auto again = m_remindAgain.constFind(it.key());
+        if (again != m_remindAgain.cend()) {
+            // Asked for by the user: told when its time comes, inside the window or not.
+            if (*again <= now) {
+                m_remindAgain.erase(again);
+                if (it->deadline.isValid() && it->deadline <= now)
+                    continue; // expiring: the next sync tells how it ended
+                claim(u"remind:"_s + it.key());
+                due.append(alertOf(Alert::Kind::Reminder, *it));
+            }
+            continue;
+        }
+        if (!insideReminderWindow(it->deadline))
             continue;
         if (claim(u"remind:"_s + it.key()))
             due.append(alertOf(Alert::Kind::Reminder, *it));
+    }
+    // Requests no longer Pending are not reminded of.
+    for (auto it = m_remindAgain.begin(); it != m_remindAgain.end();) {
+        const auto followed = m_followed.constFind(it.key());
+        if (followed == m_followed.cend() || followed->status.kind() != RequestStatus::Kind::Pending)
+            it = m_remindAgain.erase(it);
+        else
+            ++it;
     }
     std::sort(due.begin(), due.end(),
               [](const Alert &a, const Alert &b) { return a.request.deadline < b.request.deadline; });

@@ -135,6 +135,12 @@ public:
     bool isQuiet() const;
     QDateTime quietUntil() const;
 
+    // "Remind me later": these requests are reminded of again at `at` (once), if still Pending then,
+    // whether or not they are inside the reminder window.
+    void remindAgainAt(const QStringList &requestIds, const QDateTime &at);
+    // The policy's clock.
+    QDateTime now() const;
+
     // Tells of Pending requests that entered the reminder window; also ends a pause that ran out.
     // An internal timer runs it every minute.
     void checkReminders();
@@ -186,6 +192,7 @@ private:
     QHash<QString, AlertRequest> m_followed;
     QHash<QString, Verdict> m_decided;           // lower-case request id -> the verdict given here
     QHash<QString, QString> m_subscriptionNames; // lower-case subscription id -> display name
+    QHash<QString, QDateTime> m_remindAgain;     // lower-case request id -> when to remind of it again
     QSet<QString> m_told;                        // "<event>:<id>" already told (or passed over while paused)
     QList<Alert> m_outcomeQueue;                 // decision outcomes waiting for flushOutcomes()
     QList<Alert> m_batchFresh;                   // new requests of the current batch

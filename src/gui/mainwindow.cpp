@@ -18,8 +18,10 @@
 #include "ui_mainwindow.h"
 
 #include "core/clock.h"
+#include "engine/alertsettings.h"
 #include "engine/auditreader.h"
 #include "engine/engine.h"
+#include "engine/profile.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -140,6 +142,11 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
         ? QDir(m_options.profileDir).filePath(u"console.ini"_s)
         : m_options.settingsFile;
     m_settings = std::make_unique<QSettings>(settingsFile, QSettings::IniFormat);
+    if (!m_options.profileDir.isEmpty()) {
+        m_profileSettings = std::make_unique<QSettings>(
+            QDir(m_options.profileDir).filePath(QString::fromLatin1(engine::Profile::kAccountFile)),
+            QSettings::IniFormat);
+    }
     m_model = new RequestTableModel(*m_displayClock, this);
     m_tray = new TrayController(m_notifier, *m_clock, this);
     // The engine reads the cache while the window is built: the controllers connect to it before it
@@ -220,6 +227,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     });
     connect(m_tray, &TrayController::pendingCountChanged, this, &MainWindow::updateTitle);
     connect(m_tray, &TrayController::pausedChanged, this, &MainWindow::updateStatusBar);
+    connect(m_tray, &TrayController::quietChanged, this, &MainWindow::updateStatusBar);
     if (m_notifier) {
         auto *menu = new QMenu(this);
         menu->addAction(tr("&Open Lockbox Console"), this, &MainWindow::raiseWindow);
@@ -630,6 +638,7 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // What the dialog offers follows this desktop and this run, not only console.ini.
     dialog->setTrayAvailable(m_notifier && m_notifier->isAvailable());
+    dialog->setProfileSettings(m_profileSettings.get());
     if (m_options.signInDefaults)
         dialog->setSignInInUse(m_options.signInDefaults->cloud, m_options.signInDefaults->tenant);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -638,9 +647,9 @@ void MainWindow::openSettings()
         m_engine->setConcurrency(v.concurrency);
         m_engine->setSubscriptions(v.subscriptions);
         m_engine->setStepUp(v.stepUp ? v.stepUpMaxAgeSec : 0);
-        TrayController::Options trayOptions;
-        trayOptions.reminderBeforeSec = v.reminderHours * 3600;
-        m_tray->setOptions(trayOptions);
+        if (m_profileSettings)
+            m_tray->setAlertSettings(v.alerts);
+        updateStatusBar();
     });
     dialog->open();
 }
@@ -694,7 +703,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_settings->value(kToldTray, false).toBool()) {
         m_settings->setValue(kToldTray, true);
         m_notifier->showMessage(tr("Lockbox Console keeps running"),
-                                tr("Alerts still reach you here. Quit from this icon's menu."), {});
+                                tr("Alerts still reach you here. Quit from this icon's menu."));
     }
     hide();
     event->ignore();
@@ -720,14 +729,29 @@ void MainWindow::restoreLayout()
     restoreState(m_settings->value(kState).toByteArray());
     m_ui->splitter->restoreState(m_settings->value(kSplitter).toByteArray());
     m_table->restoreLayout(*m_settings);
-    TrayController::Options trayOptions;
-    trayOptions.reminderBeforeSec = m_settings->value(u"alerts/reminderHours"_s, 12).toInt() * 3600;
-    m_tray->setOptions(trayOptions);
+    if (m_profileSettings) {
+        adoptAlertSettings();
+        m_tray->setAlertSettings(engine::AlertSettings::load(*m_profileSettings));
+    }
     if (m_notifier && !m_notifier->isAvailable() && !m_settings->value(kToldNoTray, false).toBool()) {
         m_settings->setValue(kToldNoTray, true);
         showMessage(tr("No system tray was found: Lockbox Console runs as a normal window, and closing it quits. "
-                       "Alerts appear in this window."));
+                       "Alerts appear as desktop notifications, and the pending count in the window title."));
     }
+}
+
+void MainWindow::adoptAlertSettings()
+{
+    // The console once kept the reminder lead time in console.ini; the alert settings are the
+    // profile's now (lockboxctl watch reads them too).
+    const auto oldKey = u"alerts/reminderHours"_s;
+    if (!m_settings->contains(oldKey))
+        return;
+    if (!m_profileSettings->contains(oldKey)) {
+        m_profileSettings->setValue(oldKey, m_settings->value(oldKey));
+        m_profileSettings->sync();
+    }
+    m_settings->remove(oldKey);
 }
 
 void MainWindow::saveLayout()

@@ -117,6 +117,7 @@ private:
     void connectEngine();
     void restoreLayout();
     void saveLayout();
+    void adoptAlertSettings();
 
     void onOpened(bool ok, const QString &error);
     void onLoaded();
@@ -144,6 +145,8 @@ private:
     std::unique_ptr<DisplayClock> m_displayClock;
     MainWindowOptions m_options;
     std::unique_ptr<QSettings> m_settings;
+    // The profile's shared settings file (engine::Profile::kAccountFile): the alert settings.
+    std::unique_ptr<QSettings> m_profileSettings;
     std::unique_ptr<engine::AuditReader> m_auditReader; // the audit history's read-only connection
 
     RequestTableModel *m_model = nullptr;

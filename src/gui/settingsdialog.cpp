@@ -25,7 +25,6 @@ namespace lockbox::gui {
 namespace {
 const auto kPoll = u"sync/pendingPollSec"_s;
 const auto kConcurrency = u"sync/concurrency"_s;
-const auto kReminder = u"alerts/reminderHours"_s;
 const auto kCloseToTray = u"tray/closeToTray"_s;
 const auto kSubscriptions = u"sync/subscriptions"_s;
 const auto kCloud = u"signin/cloud"_s;
@@ -61,7 +60,14 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::Subscrip
     const Values v = load(*settings);
     m_ui->pollSeconds->setValue(v.pendingPollSec);
     m_ui->concurrency->setValue(v.concurrency);
-    m_ui->reminderHours->setValue(v.reminderHours);
+    const auto followAlerts = [this] {
+        m_ui->reminderHours->setEnabled(m_ui->alertReminders->isChecked());
+        m_ui->quietFrom->setEnabled(m_ui->quietHours->isChecked());
+        m_ui->quietUntil->setEnabled(m_ui->quietHours->isChecked());
+    };
+    connect(m_ui->alertReminders, &QCheckBox::toggled, this, followAlerts);
+    connect(m_ui->quietHours, &QCheckBox::toggled, this, followAlerts);
+    followAlerts();
     m_closeToTray = v.closeToTray;
     m_ui->closeToTray->setChecked(v.closeToTray);
     connect(m_ui->closeToTray, &QCheckBox::toggled, this, [this](bool checked) {
@@ -150,12 +156,27 @@ void SettingsDialog::setSignInInUse(const Cloud &cloud, const QString &tenant)
            "without them."));
 }
 
+void SettingsDialog::setProfileSettings(QSettings *profileSettings)
+{
+    m_profileSettings = profileSettings;
+    const engine::AlertSettings a =
+        profileSettings ? engine::AlertSettings::load(*profileSettings) : engine::AlertSettings();
+    m_ui->alertNew->setChecked(a.newRequests);
+    m_ui->alertReminders->setChecked(a.reminders);
+    m_ui->reminderHours->setValue(a.reminderBeforeSecs / 3600);
+    m_ui->alertOutcomes->setChecked(a.outcomes);
+    m_ui->quietHours->setChecked(a.hasQuietHours());
+    if (a.hasQuietHours()) {
+        m_ui->quietFrom->setTime(a.quietFrom);
+        m_ui->quietUntil->setTime(a.quietUntil);
+    }
+}
+
 SettingsDialog::Values SettingsDialog::load(const QSettings &settings)
 {
     Values v;
     v.pendingPollSec = std::clamp(settings.value(kPoll, 60).toInt(), 15, 3600);
     v.concurrency = std::clamp(settings.value(kConcurrency, 4).toInt(), 1, 16);
-    v.reminderHours = std::clamp(settings.value(kReminder, 12).toInt(), 1, 96);
     v.closeToTray = settings.value(kCloseToTray, true).toBool();
     v.subscriptions = settings.value(kSubscriptions).toStringList();
     v.startAtLogin = QFile::exists(autostartFile());
@@ -183,7 +204,14 @@ SettingsDialog::Values SettingsDialog::values() const
     Values v;
     v.pendingPollSec = m_ui->pollSeconds->value();
     v.concurrency = m_ui->concurrency->value();
-    v.reminderHours = m_ui->reminderHours->value();
+    v.alerts.newRequests = m_ui->alertNew->isChecked();
+    v.alerts.reminders = m_ui->alertReminders->isChecked();
+    v.alerts.reminderBeforeSecs = m_ui->reminderHours->value() * 3600;
+    v.alerts.outcomes = m_ui->alertOutcomes->isChecked();
+    if (m_ui->quietHours->isChecked() && m_ui->quietFrom->time() != m_ui->quietUntil->time()) {
+        v.alerts.quietFrom = m_ui->quietFrom->time();
+        v.alerts.quietUntil = m_ui->quietUntil->time();
+    }
     v.closeToTray = m_trayAvailable ? m_ui->closeToTray->isChecked() : m_closeToTray;
     v.startAtLogin = m_ui->startAtLogin->isChecked();
     if (m_ui->chosenSubscriptions->isChecked()) {
@@ -219,7 +247,10 @@ void SettingsDialog::accept()
     }
     m_settings->setValue(kPoll, v.pendingPollSec);
     m_settings->setValue(kConcurrency, v.concurrency);
-    m_settings->setValue(kReminder, v.reminderHours);
+    if (m_profileSettings) {
+        v.alerts.save(*m_profileSettings);
+        m_profileSettings->sync();
+    }
     m_settings->setValue(kCloseToTray, v.closeToTray);
     m_settings->setValue(kSubscriptions, v.subscriptions);
     if (!m_signInFixed)

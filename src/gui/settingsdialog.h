@@ -2,6 +2,7 @@
 
 #include "signindialog.h"
 
+#include "engine/alertsettings.h"
 #include "engine/enginetypes.h"
 
 #include <QDialog>
@@ -16,8 +17,9 @@ namespace Ui {
 class SettingsDialog;
 } // namespace Ui
 
-// Preferences kept in the profile's console.ini: poll interval, reminders, tray, autostart, which
-// subscriptions to watch, where to sign in and whether an approval needs a fresh sign-in.
+// Preferences kept in the profile's console.ini: poll interval, tray, autostart, which
+// subscriptions to watch, where to sign in and whether an approval needs a fresh sign-in; and the
+// profile's alert settings (engine::AlertSettings, in the file lockboxctl shares), when given.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -26,7 +28,7 @@ public:
     struct Values
     {
         int pendingPollSec = 60;
-        int reminderHours = 12;
+        engine::AlertSettings alerts; // which events alert, the reminder lead time, quiet hours
         bool closeToTray = true;
         bool startAtLogin = false;
         QStringList subscriptions; // empty: all
@@ -49,6 +51,11 @@ public:
     // it, read-only, and saving leaves console.ini's choice alone.
     void setSignInInUse(const Cloud &cloud, const QString &tenant);
 
+    // The profile's settings file (engine::Profile::kAccountFile), where the alert settings are
+    // read from and, on accept, written to. Without it the Alerts tab starts from the defaults
+    // and saves nothing.
+    void setProfileSettings(QSettings *profileSettings);
+
     Values values() const;
     static Values load(const QSettings &settings);
     // What the sign-in dialog starts with.
@@ -64,6 +71,7 @@ public:
 private:
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     QSettings *m_settings;
+    QSettings *m_profileSettings = nullptr;
     bool m_closeToTray = true; // the stored choice, kept while there is no tray
     bool m_trayAvailable = true;
     bool m_signInFixed = false; // setSignInInUse() was called

@@ -221,6 +221,10 @@ void SyncStatus::refresh()
         text += u" · "_s
             + tr("alerts paused until %1")
                   .arg(QLocale().toString(m_tray->pausedUntil().toLocalTime(), QLocale::ShortFormat));
+    else if (m_tray->isQuiet())
+        text += u" · "_s
+            + tr("quiet hours until %1")
+                  .arg(QLocale().toString(m_tray->quietUntil().toLocalTime().time(), QLocale::ShortFormat));
     m_syncLabel->setText(text);
     QStringList tips;
     for (const engine::SubscriptionStatus &s : std::as_const(m_subscriptions)) {

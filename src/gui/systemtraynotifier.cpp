@@ -1,5 +1,7 @@
 #include "systemtraynotifier.h"
 
+#include "desktopnotifications.h"
+
 #include <QApplication>
 #include <QIcon>
 #include <QMenu>
@@ -10,10 +12,16 @@ using namespace Qt::StringLiterals;
 
 namespace lockbox::gui {
 
-SystemTrayNotifier::SystemTrayNotifier(QObject *parent)
+SystemTrayNotifier::SystemTrayNotifier(Notices notices, QObject *parent)
     : TrayNotifier(parent)
     , m_icon(new QSystemTrayIcon(this))
 {
+    if (notices == Notices::Desktop) {
+        m_desktop = new DesktopNotifications(QDBusConnection::sessionBus(), this);
+        connect(m_desktop, &DesktopNotifications::opened, this, &TrayNotifier::messageClicked);
+        connect(m_desktop, &DesktopNotifications::remindRequested, this, &TrayNotifier::remindRequested);
+        connect(m_desktop, &DesktopNotifications::undelivered, this, &SystemTrayNotifier::showInTray);
+    }
     connect(m_icon, &QSystemTrayIcon::messageClicked, this, [this] { Q_EMIT messageClicked(m_lastRequestIds); });
     connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         // The context menu opens by itself on a right click; a middle click means nothing here.
@@ -54,35 +62,34 @@ bool SystemTrayNotifier::isVisible() const
     return m_icon->isVisible();
 }
 
-void SystemTrayNotifier::showMessage(const QString &title, const QString &body, const QStringList &requestIds)
+void SystemTrayNotifier::notify(const Notice &notice)
 {
-    m_lastRequestIds = requestIds;
+    if (m_desktop && m_desktop->notify(notice))
+        return;
+    showInTray(notice);
+}
+
+void SystemTrayNotifier::showInTray(const Notice &notice)
+{
+    // A balloon needs the icon it points at.
+    if (!m_icon->isVisible())
+        return;
+    m_lastRequestIds = notice.requestIds;
     // The title is ours (translated words and counts, never server text), so it needs no escape.
-    m_icon->showMessage(title, platformBody(body, messagesRenderMarkup()), m_icon->icon(), kMessageMsecs);
+    const QSystemTrayIcon::MessageIcon icon =
+        notice.urgency == Notice::Urgency::Critical ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information;
+    m_icon->showMessage(notice.title, platformBody(notice.body, messagesRenderMarkup()), icon, kMessageMsecs);
+}
+
+void SystemTrayNotifier::setPendingCount(int count)
+{
+    if (m_desktop)
+        m_desktop->setLauncherCount(count);
 }
 
 QString SystemTrayNotifier::platformBody(const QString &plain, bool rendersMarkup)
 {
-    if (!rendersMarkup)
-        return plain;
-    QString escaped;
-    escaped.reserve(plain.size() + plain.size() / 8);
-    for (const QChar c : plain) {
-        switch (c.unicode()) {
-        case u'<':
-            escaped += u"&lt;"_s;
-            break;
-        case u'>':
-            escaped += u"&gt;"_s;
-            break;
-        case u'&':
-            escaped += u"&amp;"_s;
-            break;
-        default:
-            escaped += c;
-        }
-    }
-    return escaped;
+    return DesktopNotifications::bodyFor(plain, rendersMarkup);
 }
 
 bool SystemTrayNotifier::messagesRenderMarkup() const

@@ -49,11 +49,14 @@ TrayController::TrayController(TrayNotifier *notifier, const Clock &clock, QObje
         connect(m_notifier, &TrayNotifier::messageClicked, this,
                 [this](const QStringList &ids) { Q_EMIT openRequested(ids.size() == 1 ? ids.first() : QString()); });
         connect(m_notifier, &TrayNotifier::activated, this, [this] { Q_EMIT openRequested(QString()); });
+        connect(m_notifier, &TrayNotifier::remindRequested, this, &TrayController::remindLater);
     }
     connect(&m_policy, &engine::AlertPolicy::alerted, this, &TrayController::show);
     connect(&m_policy, &engine::AlertPolicy::updated, this, &TrayController::refresh);
     connect(&m_policy, &engine::AlertPolicy::pendingCountChanged, this, &TrayController::pendingCountChanged);
     connect(&m_policy, &engine::AlertPolicy::pausedChanged, this, &TrayController::pausedChanged);
+    connect(&m_policy, &engine::AlertPolicy::quietChanged, this, &TrayController::quietChanged);
+    connect(&m_policy, &engine::AlertPolicy::quietChanged, this, &TrayController::refresh);
     refresh();
 }
 
@@ -66,44 +69,77 @@ void TrayController::setOptions(const Options &options)
     m_policy.setReminderBeforeSecs(m_options.reminderBeforeSec);
 }
 
+void TrayController::setAlertSettings(const engine::AlertSettings &settings)
+{
+    m_options.reminderBeforeSec = settings.reminderBeforeSecs;
+    m_policy.setSettings(settings);
+    refresh();
+}
+
+void TrayController::remindLater(const QStringList &requestIds)
+{
+    m_policy.remindAgainAt(requestIds, m_policy.now().addSecs(kRemindLaterSecs));
+}
+
 // ---- what goes out
+
+bool TrayController::urgent(const Alert &alert)
+{
+    if (alert.kind != Alert::Kind::New && alert.kind != Alert::Kind::Reminder)
+        return false;
+    return alert.request.deadline.isValid() && alert.at.secsTo(alert.request.deadline) < kUrgentSecs;
+}
 
 void TrayController::show(const AlertBatch &batch)
 {
     if (!m_notifier)
         return;
     const QList<Alert> &alerts = batch.alerts;
+    const bool pending = batch.group != AlertBatch::Group::Outcome;
     const int threshold = std::max(2, m_options.batchThreshold);
     if (alerts.size() < threshold) {
         for (const Alert &alert : alerts) {
             const Message message = messageOf(alert);
-            m_notifier->showMessage(message.title, message.body, {alert.request.requestId});
+            Notice notice;
+            notice.slot = u"request:"_s + alert.request.requestId.toLower();
+            notice.title = message.title;
+            notice.body = message.body;
+            notice.requestIds = {alert.request.requestId};
+            notice.urgency = urgent(alert) ? Notice::Urgency::Critical : Notice::Urgency::Normal;
+            notice.remindable = pending;
+            m_notifier->notify(notice);
         }
         return;
     }
     const int count = int(alerts.size());
-    QString title;
+    Notice notice;
     switch (batch.group) {
     case AlertBatch::Group::New:
-        title = tr("%n new Lockbox requests", nullptr, count);
+        notice.slot = u"batch:new"_s;
+        notice.title = tr("%n new Lockbox requests", nullptr, count);
         break;
     case AlertBatch::Group::Reminder:
-        title = tr("%n Lockbox requests expire soon", nullptr, count);
+        notice.slot = u"batch:reminder"_s;
+        notice.title = tr("%n Lockbox requests expire soon", nullptr, count);
         break;
     case AlertBatch::Group::Outcome:
-        title = tr("Updates on %n Lockbox requests", nullptr, count);
+        notice.slot = u"batch:outcome"_s;
+        notice.title = tr("Updates on %n Lockbox requests", nullptr, count);
         break;
     }
     QStringList lines;
-    QStringList ids;
     for (const Alert &alert : alerts) {
         if (lines.size() < kBatchLines)
             lines.append(messageOf(alert).summary);
-        ids.append(alert.request.requestId);
+        notice.requestIds.append(alert.request.requestId);
+        if (urgent(alert))
+            notice.urgency = Notice::Urgency::Critical;
     }
     if (count > kBatchLines)
         lines.append(tr("and %n more", nullptr, count - kBatchLines));
-    m_notifier->showMessage(title, lines.join(u'\n'), ids);
+    notice.body = lines.join(u'\n');
+    notice.remindable = pending;
+    m_notifier->notify(notice);
 }
 
 void TrayController::refresh()
@@ -115,6 +151,8 @@ void TrayController::refresh()
     const QString tip = toolTip();
     if (m_notifier && tip != m_shownToolTip)
         m_notifier->setToolTip(tip);
+    if (m_notifier && count != m_shownCount)
+        m_notifier->setPendingCount(count);
     m_shownCount = count;
     m_shownPaused = paused;
     m_shownToolTip = tip;
@@ -128,6 +166,10 @@ QString TrayController::toolTip() const
         tip += u'\n'
             + tr("Alerts paused until %1")
                   .arg(QLocale().toString(m_policy.pausedUntil().toLocalTime(), QLocale::ShortFormat));
+    } else if (m_policy.isQuiet()) {
+        tip += u'\n'
+            + tr("Quiet hours until %1: alerts are told as they end")
+                  .arg(QLocale().toString(m_policy.quietUntil().toLocalTime().time(), QLocale::ShortFormat));
     }
     return tip;
 }

@@ -50,6 +50,17 @@ public:
 
     void setOptions(const Options &options);
     Options options() const { return m_options; }
+    // Which events alert, the reminder lead time and the quiet hours (the profile's, shared with
+    // lockboxctl watch); the reminder lead time replaces Options::reminderBeforeSec.
+    void setAlertSettings(const engine::AlertSettings &settings);
+    const engine::AlertSettings &alertSettings() const { return m_policy.settings(); }
+    bool isQuiet() const { return m_policy.isQuiet(); }
+    QDateTime quietUntil() const { return m_policy.quietUntil(); }
+    // "Remind me in 1 hour": these requests are reminded of again then, if still Pending.
+    void remindLater(const QStringList &requestIds);
+    static constexpr int kRemindLaterSecs = 3600;
+    // A request has less than this left: its notice is urgent.
+    static constexpr int kUrgentSecs = 12 * 3600;
 
     // The calls of engine::AlertPolicy, which see.
     void prime(const QList<AccessRequest> &all) { m_policy.prime(all); }
@@ -89,6 +100,7 @@ Q_SIGNALS:
     void openRequested(const QString &requestId);
     void pendingCountChanged(int count);
     void pausedChanged(bool paused);
+    void quietChanged(bool quiet);
 
 private:
     // One message's worth: its own title and body when shown alone, one line in a batch.
@@ -100,6 +112,7 @@ private:
     };
 
     void show(const engine::AlertBatch &batch);
+    static bool urgent(const engine::Alert &alert);
     void refresh();
 
     static QString subscriptionText(const engine::AlertRequest &request);

@@ -9,4 +9,13 @@ TrayNotifier::TrayNotifier(QObject *parent)
 
 TrayNotifier::~TrayNotifier() = default;
 
+void TrayNotifier::showMessage(const QString &title, const QString &body)
+{
+    Notice notice;
+    notice.slot = QStringLiteral("app");
+    notice.title = title;
+    notice.body = body;
+    notify(notice);
+}
+
 } // namespace lockbox::gui

@@ -13,9 +13,9 @@ void FakeTrayNotifier::setIcon(const QIcon &icon)
     ++iconUpdates;
 }
 
-void FakeTrayNotifier::showMessage(const QString &title, const QString &body, const QStringList &requestIds)
+void FakeTrayNotifier::remindLastMessage()
 {
-    messages.append({title, body, requestIds});
+    Q_EMIT remindRequested(messages.isEmpty() ? QStringList() : messages.last().requestIds);
 }
 
 void FakeTrayNotifier::clickLastMessage()

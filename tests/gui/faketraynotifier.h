@@ -18,12 +18,7 @@ class FakeTrayNotifier final : public gui::TrayNotifier
     Q_OBJECT
 
 public:
-    struct Message
-    {
-        QString title;
-        QString body;
-        QStringList requestIds;
-    };
+    using Message = gui::Notice;
 
     explicit FakeTrayNotifier(QObject *parent = nullptr);
 
@@ -34,16 +29,20 @@ public:
     void setToolTip(const QString &text) override { toolTip = text; }
     void setContextMenu(QMenu *contextMenu) override { menu = contextMenu; }
     void setVisible(bool isVisible) override { visible = isVisible; }
-    void showMessage(const QString &title, const QString &body, const QStringList &requestIds) override;
+    void notify(const gui::Notice &notice) override { messages.append(notice); }
+    void setPendingCount(int count) override { pendingCount = count; }
 
     // The user clicks the last message shown (none shown: a click about no request).
     void clickLastMessage();
+    // The user picks "Remind me in 1 hour" on the last message shown.
+    void remindLastMessage();
     // The user clicks the icon.
     void clickIcon();
 
     QList<Message> messages;
     QIcon lastIcon;
     int iconUpdates = 0;
+    int pendingCount = -1;
     QString toolTip;
     QMenu *menu = nullptr;
     bool visible = false;

@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
+#include <QTimeEdit>
 #include <QTimer>
 
 #include <memory>
@@ -94,6 +95,7 @@ private Q_SLOTS:
     void signInTabHasAccessibleControls();
     void closeToTrayNeedsATray();
     void signInTabShowsTheCloudInUse();
+    void alertsAreTheProfiles();
 
 private:
     std::unique_ptr<QSettings> openSettings() const;
@@ -152,7 +154,7 @@ void TestSettingsDialog::emptyFileGivesDefaults()
     QCOMPARE(v.stepUp, false);
     QCOMPARE(v.stepUpMaxAgeSec, 300);
     QCOMPARE(v.pendingPollSec, 60);
-    QCOMPARE(v.reminderHours, 12);
+    QCOMPARE(v.alerts, lockbox::engine::AlertSettings());
     QCOMPARE(v.closeToTray, true);
     QVERIFY(v.subscriptions.isEmpty());
 
@@ -401,7 +403,6 @@ void TestSettingsDialog::generalAndSubscriptionsStillWork()
     }
     const SettingsDialog::Values v = SettingsDialog::load(*settings);
     QCOMPARE(v.pendingPollSec, 120);
-    QCOMPARE(v.reminderHours, 4);
     QCOMPARE(v.concurrency, 12);
     QCOMPARE(v.closeToTray, false);
     QCOMPARE(v.subscriptions, QStringList {u"sub-b"_s});
@@ -532,6 +533,49 @@ void TestSettingsDialog::signInTabShowsTheCloudInUse()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(SettingsDialog::load(*settings).cloud, Cloud::preset(Cloud::Kind::Public));
     QVERIFY(!settings->contains(u"signin/authority"_s));
+}
+
+void TestSettingsDialog::alertsAreTheProfiles()
+{
+    const auto settings = openSettings();
+    QSettings profile(m_dir->filePath(u"lockboxctl.ini"_s), QSettings::IniFormat);
+    lockbox::engine::AlertSettings stored;
+    stored.outcomes = false;
+    stored.reminderBeforeSecs = 6 * 3600;
+    stored.save(profile);
+    profile.sync();
+    {
+        SettingsDialog dialog(settings.get(), {});
+        dialog.setProfileSettings(&profile);
+        // The dialog shows what the profile holds.
+        QVERIFY(child<QCheckBox>(dialog, u"alertNew"_s)->isChecked());
+        QVERIFY(!child<QCheckBox>(dialog, u"alertOutcomes"_s)->isChecked());
+        QCOMPARE(child<QSpinBox>(dialog, u"reminderHours"_s)->value(), 6);
+        QVERIFY(!child<QCheckBox>(dialog, u"quietHours"_s)->isChecked());
+        QVERIFY(!child<QTimeEdit>(dialog, u"quietFrom"_s)->isEnabled());
+        QCOMPARE(dialog.values().alerts, stored);
+
+        child<QCheckBox>(dialog, u"alertNew"_s)->setChecked(false);
+        child<QCheckBox>(dialog, u"alertReminders"_s)->setChecked(false);
+        QVERIFY(!child<QSpinBox>(dialog, u"reminderHours"_s)->isEnabled());
+        child<QCheckBox>(dialog, u"quietHours"_s)->setChecked(true);
+        QVERIFY(child<QTimeEdit>(dialog, u"quietFrom"_s)->isEnabled());
+        child<QTimeEdit>(dialog, u"quietFrom"_s)->setTime(QTime(21, 30));
+        child<QTimeEdit>(dialog, u"quietUntil"_s)->setTime(QTime(6, 45));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    // Saved in the profile's shared file, where lockboxctl watch reads them; not in console.ini.
+    QSettings reread(m_dir->filePath(u"lockboxctl.ini"_s), QSettings::IniFormat);
+    const lockbox::engine::AlertSettings saved = lockbox::engine::AlertSettings::load(reread);
+    QVERIFY(!saved.newRequests);
+    QVERIFY(!saved.reminders);
+    QVERIFY(!saved.outcomes);
+    QCOMPARE(saved.reminderBeforeSecs, 6 * 3600);
+    QCOMPARE(saved.quietFrom, QTime(21, 30));
+    QCOMPARE(saved.quietUntil, QTime(6, 45));
+    settings->sync();
+    QVERIFY(!settings->childGroups().contains(u"alerts"_s));
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -90,7 +90,7 @@ void TestSystemTray::initTestCase()
         "No X display (DISPLAY is not set): run through scripts/with-tray.sh, which starts Xvfb and trayer");
     QCOMPARE(QGuiApplication::platformName(), u"xcb"_s);
     lockbox::gui::initResources();
-    m_notifier = new SystemTrayNotifier(this);
+    m_notifier = new SystemTrayNotifier(SystemTrayNotifier::Notices::TrayOnly, this);
     // Here rather than in a test function: without a tray every later test would wait in vain.
     // trayer may still be starting when the test does.
     QTRY_VERIFY2_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), "no tray host on this display", kWaitMs);
@@ -124,7 +124,12 @@ void TestSystemTray::messageShowsPlainTextAndClicks()
     QSignalSpy clicked(m_notifier, &SystemTrayNotifier::messageClicked);
     const QString body = u"Contoso Production\nVirtual machine · <b>x</b> & <img src=x>"_s;
     const QString id = u"5f1b0c2e-0000-4000-8000-000000000001"_s;
-    m_notifier->showMessage(u"New Lockbox request"_s, body, {id});
+    lockbox::gui::Notice notice;
+    notice.slot = u"request:"_s + id;
+    notice.title = u"New Lockbox request"_s;
+    notice.body = body;
+    notice.requestIds = {id};
+    m_notifier->notify(notice);
 
     QTRY_VERIFY_WITH_TIMEOUT(visibleBalloon() != nullptr, kWaitMs);
     QWidget *balloon = visibleBalloon();

@@ -123,6 +123,9 @@ private Q_SLOTS:
     void toolTipAndCountFollow();
     void bodiesArePlainText();
     void worksWithoutTray();
+    void noticesNameTheirSlotAndUrgency();
+    void remindLaterRemindsOnceAnHourOn();
+    void settingsAndQuietHours();
 
     void trayIconBadge();
     void trayIconRendersEverySize();
@@ -762,6 +765,111 @@ void TestTrayController::trayIconRendersEverySize()
     const TrayIcon missing(u":/icons/does-not-exist.svg"_s);
     QVERIFY(!missing.isValid());
     QVERIFY(missing.pendingIcon(3, false).isNull());
+}
+
+void TestTrayController::noticesNameTheirSlotAndUrgency()
+{
+    using lockbox::gui::Notice;
+    // Plenty of time left: normal; less than 12 hours: critical. Pending requests can be
+    // reminded of later; a request's notices share its slot, so its end replaces its news.
+    const AccessRequest calm = makeRequest(1, Kind::Pending, 3 * 24 * kHour);
+    m_controller->applyChanges(addedSet({calm}), {calm});
+    const AccessRequest hurry = makeRequest(2, Kind::Pending, 11 * kHour);
+    m_controller->applyChanges(addedSet({hurry}), {hurry});
+    QCOMPARE(m_tray->messages.size(), 2);
+    QCOMPARE(m_tray->messages[0].slot, u"request:"_s + calm.requestId.toLower());
+    QCOMPARE(m_tray->messages[0].urgency, Notice::Urgency::Normal);
+    QVERIFY(m_tray->messages[0].remindable);
+    QCOMPARE(m_tray->messages[1].urgency, Notice::Urgency::Critical);
+
+    const AccessRequest elsewhere = withStatus(calm, Kind::Approved);
+    m_controller->applyChanges(changedSet(elsewhere, Kind::Pending), {elsewhere});
+    QCOMPARE(m_tray->messages.size(), 3);
+    QCOMPARE(m_tray->messages[2].title, u"Approved by someone else"_s);
+    QCOMPARE(m_tray->messages[2].slot, m_tray->messages[0].slot);
+    QCOMPARE(m_tray->messages[2].urgency, Notice::Urgency::Normal);
+    QVERIFY(!m_tray->messages[2].remindable);
+
+    // A batch has the slot of its group, and is urgent when any of its requests is.
+    QList<AccessRequest> many;
+    for (int i = 10; i < 14; ++i)
+        many.append(makeRequest(i, Kind::Pending, i == 13 ? 5 * kHour : 3 * 24 * kHour));
+    m_controller->applyChanges(addedSet(many), many);
+    QCOMPARE(m_tray->messages.size(), 4);
+    QCOMPARE(m_tray->messages[3].slot, u"batch:new"_s);
+    QCOMPARE(m_tray->messages[3].urgency, Notice::Urgency::Critical);
+    QCOMPARE(m_tray->messages[3].requestIds.size(), 4);
+    QVERIFY(m_tray->messages[3].remindable);
+
+    // The count goes to the dock's badge too.
+    QCOMPARE(m_tray->pendingCount, 5);
+}
+
+void TestTrayController::remindLaterRemindsOnceAnHourOn()
+{
+    const AccessRequest r = makeRequest(1, Kind::Pending, 3 * 24 * kHour);
+    const AccessRequest other = makeRequest(2, Kind::Pending, 3 * 24 * kHour);
+    m_controller->applyChanges(addedSet({r}), {r});
+    m_controller->applyChanges(addedSet({other}), {other});
+    QCOMPARE(m_tray->messages.size(), 2);
+
+    // "Remind me in 1 hour" on the first: nothing before the hour, a reminder at it, once.
+    m_tray->messages.removeLast();
+    m_tray->remindLastMessage();
+    m_clock.advanceSecs(TrayController::kRemindLaterSecs - 60);
+    m_controller->checkReminders();
+    QCOMPARE(m_tray->messages.size(), 1);
+    m_clock.advanceSecs(61);
+    m_controller->checkReminders();
+    QCOMPARE(m_tray->messages.size(), 2);
+    QCOMPARE(m_tray->messages[1].title, u"Lockbox request expires soon"_s);
+    QCOMPARE(m_tray->messages[1].requestIds, QStringList {r.requestId});
+    QVERIFY(m_tray->messages[1].remindable);
+    m_clock.advanceSecs(TrayController::kRemindLaterSecs);
+    m_controller->checkReminders();
+    QCOMPARE(m_tray->messages.size(), 2);
+
+    // A request decided before its hour is not reminded of.
+    m_tray->remindLastMessage();
+    const AccessRequest denied = withStatus(r, Kind::Denied);
+    m_controller->applyChanges(changedSet(denied, Kind::Pending), {denied});
+    const int told = int(m_tray->messages.size());
+    m_clock.advanceSecs(2 * TrayController::kRemindLaterSecs);
+    m_controller->checkReminders();
+    QCOMPARE(m_tray->messages.size(), told);
+}
+
+void TestTrayController::settingsAndQuietHours()
+{
+    lockbox::engine::AlertSettings settings;
+    settings.newRequests = false;
+    settings.reminderBeforeSecs = 2 * kHour;
+    m_controller->setAlertSettings(settings);
+    QCOMPARE(m_controller->options().reminderBeforeSec, 2 * kHour);
+    const AccessRequest r = makeRequest(1, Kind::Pending, 10 * kHour);
+    m_controller->applyChanges(addedSet({r}), {r});
+    QCOMPARE(m_tray->messages.size(), 0);
+    QCOMPARE(m_controller->pendingCount(), 1);
+
+    // Quiet now: the tooltip says until when; what comes up is told as they end.
+    const QTime now = m_clock.now().toLocalTime().time();
+    settings.newRequests = true;
+    settings.quietFrom = QTime(now.hour(), 0);
+    settings.quietUntil = settings.quietFrom.addSecs(2 * 3600);
+    QSignalSpy quiet(m_controller, &TrayController::quietChanged);
+    m_controller->setAlertSettings(settings);
+    QVERIFY(m_controller->isQuiet());
+    QCOMPARE(quiet.size(), 1);
+    QVERIFY2(m_tray->toolTip.contains(u"Quiet hours until"_s), qPrintable(m_tray->toolTip));
+    const AccessRequest fresh = makeRequest(2, Kind::Pending);
+    m_controller->applyChanges(addedSet({fresh}), {fresh});
+    QCOMPARE(m_tray->messages.size(), 0);
+    m_clock.set(m_controller->quietUntil().addSecs(1));
+    m_controller->checkReminders();
+    QVERIFY(!m_controller->isQuiet());
+    QVERIFY(!m_tray->toolTip.contains(u"Quiet hours"_s));
+    QCOMPARE(m_tray->messages.size(), 1);
+    QCOMPARE(m_tray->messages[0].requestIds, QStringList {fresh.requestId});
 }
 
 QTEST_MAIN(TestTrayController)
