@@ -39,7 +39,9 @@ void DecideCommand::run()
                                  .arg(d.requestId, verdictToString(d.verdict), d.serverStatus));
                     return finish(ExitOk);
                 case QueuedDecision::State::Failed:
-                    return fail(exitCodeFor(outcome.error.isError() ? outcome.error : ArmError()),
+                    // No ARM error: refused before sending, the request no longer being what was
+                    // read (exit 4, as for a request no longer pending).
+                    return fail(outcome.error.isError() ? exitCodeFor(outcome.error) : ExitNotFound,
                                 tr("%1: the decision failed: %2").arg(d.requestId, d.lastError));
                 default:
                     return fail(outcome.error.kind == ArmError::Kind::Unauthorized ? ExitNotSignedIn : ExitFailure,
@@ -48,8 +50,9 @@ void DecideCommand::run()
                                     .arg(d.requestId, outcome.error.toDisplayString()));
                 }
             });
+        // Bound to the request as read here: if a sync changes it before the post, nothing is sent.
         const store::EnqueueResult queued =
-            m_context.decisions()->decide(cached->requestId, approve ? Verdict::Approve : Verdict::Deny, reason);
+            m_context.decisions()->decide(*cached, approve ? Verdict::Approve : Verdict::Deny, reason);
         switch (queued.status) {
         case store::EnqueueResult::Status::Queued:
             return;

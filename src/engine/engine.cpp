@@ -378,10 +378,27 @@ void Engine::emitSubscriptions()
     Q_EMIT subscriptionsChanged(list);
 }
 
-void Engine::applyDecision(const QStringList &requestIds, Verdict verdict, const QString &reason)
+void Engine::decide(const QStringList &requestIds, Verdict verdict, const QString &reason)
 {
+    QList<AccessRequest> cached;
     for (const QString &id : requestIds) {
-        const store::EnqueueResult result = m_arm->decisions()->decide(id, verdict, reason);
+        std::optional<AccessRequest> request;
+        if (m_profile)
+            request = m_profile->requests()->request(id);
+        if (!request) {
+            request = AccessRequest(); // not cached: the decision service says so
+            request->requestId = id;
+        }
+        cached.append(*request);
+    }
+    decide(cached, verdict, reason);
+}
+
+void Engine::applyDecision(const QList<AccessRequest> &reviewed, Verdict verdict, const QString &reason)
+{
+    for (const AccessRequest &request : reviewed) {
+        const QString &id = request.requestId;
+        const store::EnqueueResult result = m_arm->decisions()->decide(request, verdict, reason);
         switch (result.status) {
         case store::EnqueueResult::Status::Queued:
             Q_EMIT decisionQueued(result.decision);

@@ -47,6 +47,11 @@ public:
     // All of these run on the engine thread.
     void open();
     void syncNow(bool full);
+    // Queues a decision on each request as the approver reviewed it: each is bound to that content
+    // and is not sent once the cached request differs (DecisionService::decide). An approval waits
+    // for a fresh sign-in first when step-up is on.
+    void decide(const QList<lockbox::AccessRequest> &reviewed, Verdict verdict, const QString &reason);
+    // The same for the requests as the cache holds them now.
     void decide(const QStringList &requestIds, Verdict verdict, const QString &reason);
     void withdraw(const QString &requestId);
     void loadTimeline(const QString &requestId);
@@ -106,7 +111,7 @@ private:
     void completeSignIn(const Account &account, const Token &token);
     void emitAccount();
     bool signedIn() const;
-    void applyDecision(const QStringList &requestIds, Verdict verdict, const QString &reason);
+    void applyDecision(const QList<AccessRequest> &reviewed, Verdict verdict, const QString &reason);
     void discoverSubscriptions();
     void checkTenant(const QString &tenantId);
     void startSync(bool full, bool userAsked);

@@ -288,15 +288,18 @@ void Engine::checkTenant(const QString &tenantId)
                                        });
 }
 
-void Engine::decide(const QStringList &requestIds, Verdict verdict, const QString &reason)
+void Engine::decide(const QList<AccessRequest> &reviewed, Verdict verdict, const QString &reason)
 {
+    QStringList requestIds;
+    for (const AccessRequest &request : reviewed)
+        requestIds.append(request.requestId);
     if (!m_arm) {
         for (const QString &id : requestIds)
             Q_EMIT decisionRefused(id, tr("The console is not connected."));
         return;
     }
     if (verdict != Verdict::Approve || m_config.stepUpMaxAgeSec <= 0) {
-        applyDecision(requestIds, verdict, reason);
+        applyDecision(reviewed, verdict, reason);
         return;
     }
     // Sign in again first; only then does the approval go into the queue.
@@ -315,10 +318,10 @@ void Engine::decide(const QStringList &requestIds, Verdict verdict, const QStrin
     auto *stepUp = new StepUp(m_network.get(), *m_account, refreshing, m_config.stepUpMaxAgeSec, this);
     m_stepUp = stepUp;
     connect(stepUp, &StepUp::authorizeUrlReady, this, &Engine::stepUpBrowserUrl);
-    connect(stepUp, &StepUp::passed, this, [this, stepUp, requestIds, verdict, reason] {
+    connect(stepUp, &StepUp::passed, this, [this, stepUp, reviewed, verdict, reason] {
         stepUp->deleteLater();
         Q_EMIT stepUpFinished(true, QString());
-        applyDecision(requestIds, verdict, reason);
+        applyDecision(reviewed, verdict, reason);
     });
     connect(stepUp, &StepUp::failed, this, [stepUp, refuse](const AuthError &e) {
         stepUp->deleteLater();

@@ -5,6 +5,8 @@
 #include "azure/armclient.h"
 #include "azure/lockboxapi.h"
 #include "core/clock.h"
+#include "core/hiddentext.h"
+#include "store/contenthash.h"
 #include "store/requeststore.h"
 
 #include <QLoggingCategory>
@@ -16,6 +18,12 @@ Q_DECLARE_LOGGING_CATEGORY(lcSync)
 using namespace Qt::StringLiterals;
 
 namespace lockbox {
+
+namespace {
+// A longer Retry-After (a server may send any number, up to a date years ahead) is taken as this:
+// the decision is tried again within the hour, and waits again if Azure still says so.
+constexpr int kMaxRetryAfterSec = 3600;
+} // namespace
 
 struct DecisionService::Flight
 {
@@ -42,12 +50,26 @@ DecisionService::~DecisionService() = default;
 
 store::EnqueueResult DecisionService::decide(const QString &requestId, Verdict verdict, const QString &reason)
 {
-    store::EnqueueResult result;
     QString error;
     const auto cached = m_requests->request(requestId, &error);
     if (!cached) {
+        store::EnqueueResult result;
         result.status = store::EnqueueResult::Status::Failed;
         result.error = error.isEmpty() ? tr("No request %1 in the cache; run a sync first.").arg(requestId) : error;
+        return result;
+    }
+    return decide(*cached, verdict, reason);
+}
+
+store::EnqueueResult DecisionService::decide(const AccessRequest &reviewed, Verdict verdict, const QString &reason)
+{
+    store::EnqueueResult result;
+    QString error;
+    const auto cached = m_requests->request(reviewed.requestId, &error);
+    if (!cached) {
+        result.status = store::EnqueueResult::Status::Failed;
+        result.error =
+            error.isEmpty() ? tr("No request %1 in the cache; run a sync first.").arg(reviewed.requestId) : error;
         return result;
     }
     Decision decision;
@@ -57,7 +79,8 @@ store::EnqueueResult DecisionService::decide(const QString &requestId, Verdict v
     decision.verdict = verdict;
     decision.reason = reason;
     decision.decidedAt = m_clock.now();
-    result = m_outbox->enqueue(decision, m_tokens ? m_tokens->identity() : QString());
+    // What was reviewed, not what is cached now: if they differ already, the first post refuses.
+    result = m_outbox->enqueue(decision, m_tokens ? m_tokens->identity() : QString(), store::contentHash(reviewed));
     if (result.status == store::EnqueueResult::Status::Queued)
         start(result.decision, false);
     return result;
@@ -105,8 +128,65 @@ void DecisionService::start(const QueuedDecision &decision, bool rereadFirst)
     }
 }
 
+std::optional<QString> DecisionService::changedSinceReviewed(const QueuedDecision &decision, QString *readError) const
+{
+    if (decision.reviewedHash.isEmpty())
+        return std::nullopt; // queued before decisions were bound to content
+    const auto cached = m_requests->request(decision.requestId, readError);
+    if (!readError->isEmpty())
+        return std::nullopt;
+    if (!cached) {
+        return tr("Request %1 is no longer listed by Azure (a sync removed it since you reviewed it); nothing was "
+                  "sent.")
+            .arg(showHidden(decision.requestId));
+    }
+    if (store::contentHash(*cached) == decision.reviewedHash)
+        return std::nullopt;
+    // The resource as the reader knows it: the last part of its id.
+    QStringView name = cached->resourceIds.isEmpty() ? QStringView() : QStringView(cached->resourceIds.constFirst());
+    while (name.endsWith(u'/'))
+        name.chop(1);
+    name = name.mid(name.lastIndexOf(u'/') + 1);
+    const QString subject =
+        name.isEmpty() ? tr("Request %1").arg(showHidden(decision.requestId)) : showHidden(name.left(200));
+    return tr("%1 changed on the server since you reviewed it; nothing was sent. Review it again.").arg(subject);
+}
+
+void DecisionService::refuse(const std::shared_ptr<Flight> &flight, const QString &reason)
+{
+    QString dbError;
+    if (const auto failed = m_outbox->markFailed(flight->decision.id, reason, QString(), &dbError)) {
+        flight->decision = *failed;
+    } else {
+        // Withdrawn or settled by another process meanwhile: report what the outbox holds.
+        qCWarning(lcSync) << "could not record a refused decision:" << dbError;
+        if (const auto now = m_outbox->decision(flight->decision.id))
+            flight->decision = *now;
+    }
+    qCInfo(lcSync) << "decision" << flight->decision.id << "not sent:" << reason;
+    m_inFlight.remove(flight->decision.requestId.toLower());
+    // Nothing reached Azure: no ARM error, the reason is the decision's lastError.
+    Q_EMIT finished(Outcome {flight->decision, ArmError()});
+    if (m_inFlight.isEmpty())
+        Q_EMIT idle();
+}
+
 void DecisionService::post(const std::shared_ptr<Flight> &flight)
 {
+    // Right before sending, not only when queued: a sync may have landed in between, and a post
+    // after an ambiguous outcome follows a fresh read of the request.
+    QString readError;
+    if (const std::optional<QString> changed = changedSinceReviewed(flight->decision, &readError)) {
+        refuse(flight, *changed);
+        return;
+    }
+    if (!readError.isEmpty()) {
+        // Unknown is not the same: it stays queued for a later run.
+        settle(flight, QueuedDecision::State::Queued, QString(),
+               ArmError::make(ArmError::Kind::Cancelled,
+                              tr("the cached request could not be read to check it: %1").arg(readError)));
+        return;
+    }
     QString error;
     const auto sending = m_outbox->markSending(flight->decision.id, &error);
     if (!sending) {
@@ -240,7 +320,7 @@ void DecisionService::retryLater(const std::shared_ptr<Flight> &flight, const Ar
     const int cap = qMin(m_options.retryMaxMs, m_options.retryBaseMs << exponent);
     int delay = int(QRandomGenerator::global()->bounded(quint32(qMax(1, cap))));
     if (cause.kind == ArmError::Kind::Throttled)
-        delay = qMax(delay, qMax(1, cause.retryAfterSec) * 1000);
+        delay = qMax(delay, qBound(1, cause.retryAfterSec, kMaxRetryAfterSec) * 1000); // clamped before it overflows
     QTimer::singleShot(delay, this, [this, flight] { post(flight); });
 }
 

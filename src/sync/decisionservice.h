@@ -1,6 +1,7 @@
 #pragma once
 
 #include "azure/armerror.h"
+#include "core/accessrequest.h"
 #include "core/changeset.h"
 #include "core/decision.h"
 #include "core/queueddecision.h"
@@ -10,6 +11,7 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 
 namespace lockbox {
 
@@ -33,7 +35,8 @@ class RequestStore;
 // leads to, an earlier attempt of ours was applied (HTTP stacks, Qt's included, resend a request
 // whose connection dropped), so it is acknowledged; otherwise it failed, with the server's reason.
 // 403/404/400: failed, final. 401, or no network at all: left queued, sent by a later run.
-// Within one process at most one POST per request is ever in flight.
+// Within one process at most one POST per request is ever in flight. A decision is posted only
+// while the cached request is what the approver reviewed (see decide()).
 class DecisionService final : public QObject
 {
     Q_OBJECT
@@ -63,6 +66,14 @@ public:
 
     // Writes the decision to the outbox (with its audit record) and starts sending it. The
     // result says at once whether it was queued; finished() follows when it is settled.
+    //
+    // The decision is bound to `reviewed`, the request as the approver reviewed it (the console's
+    // dialog, the cache as lockboxctl read it): its content hash (store::contentHash) goes into the
+    // outbox with it, and right before each post the cached request must still have that hash.
+    // When it has not (a sync brought a change, or the request left the cache) nothing is sent:
+    // the decision fails, saying so, and the approver has to look again.
+    store::EnqueueResult decide(const AccessRequest &reviewed, Verdict verdict, const QString &reason);
+    // The same, bound to the request as the cache holds it now.
     store::EnqueueResult decide(const QString &requestId, Verdict verdict, const QString &reason);
     // Sends every live decision in the outbox (after a crash, a failure, or from another process).
     // Returns how many were started.
@@ -79,6 +90,11 @@ private:
     struct Flight;
     void start(const QueuedDecision &decision, bool rereadFirst);
     void post(const std::shared_ptr<Flight> &flight);
+    // Why the decision must not be sent because its request is no longer what the approver
+    // reviewed, or nothing. `readError`: the cache could not be read, so nothing is known.
+    std::optional<QString> changedSinceReviewed(const QueuedDecision &decision, QString *readError) const;
+    // Ends the flight without sending: the decision failed for `reason` (nothing was posted).
+    void refuse(const std::shared_ptr<Flight> &flight, const QString &reason);
     void onPosted(const std::shared_ptr<Flight> &flight, ArmCall *call);
     void reread(const std::shared_ptr<Flight> &flight, const ArmError &cause);
     void onReread(const std::shared_ptr<Flight> &flight, ArmCall *call, const ArmError &cause);

@@ -39,6 +39,7 @@ private Q_SLOTS:
 
     void firstSyncReportsEveryRequest();
     void decisionReachesAzureOnceAndComesBack();
+    void aDecisionOnWhatChangedSinceItWasShownIsNotSent();
     void aSecondStartShowsTheCacheFirst();
     void signedOutTheServerIsLeftAlone();
 
@@ -58,6 +59,7 @@ private:
     int m_runs = 0;
     QStringList m_runErrors;
     QList<QueuedDecision> m_finished;
+    QStringList m_finishedTexts;
 };
 
 void TestEngine::initTestCase()
@@ -91,6 +93,7 @@ void TestEngine::cleanup()
     m_runs = 0;
     m_runErrors.clear();
     m_finished.clear();
+    m_finishedTexts.clear();
 }
 
 engine::EngineConfig TestEngine::config(bool withToken) const
@@ -132,8 +135,10 @@ void TestEngine::start(bool withToken)
         ++m_runs;
         m_runErrors += errors;
     });
-    connect(e, &engine::Engine::decisionFinished, this,
-            [this](const QueuedDecision &d, const QString &) { m_finished.append(d); });
+    connect(e, &engine::Engine::decisionFinished, this, [this](const QueuedDecision &d, const QString &text) {
+        m_finished.append(d);
+        m_finishedTexts.append(text);
+    });
     QSignalSpy opened(e, &engine::Engine::opened);
     e->open();
     QCOMPARE(opened.size(), 1);
@@ -203,6 +208,57 @@ void TestEngine::decisionReachesAzureOnceAndComesBack()
     connect(&poll, &QTimer::timeout, m_engine.get(), [this] { m_engine->syncNow(false); });
     poll.start(200);
     QTRY_COMPARE_WITH_TIMEOUT(m_rows.value(id.toLower()).status.kind(), RequestStatus::Kind::Approved, kWaitMs);
+}
+
+void TestEngine::aDecisionOnWhatChangedSinceItWasShownIsNotSent()
+{
+    start();
+    waitForSyncRuns(1);
+    // The request as the window showed it: the latest row the engine reported.
+    QHash<QString, AccessRequest> shown;
+    for (const AccessRequest &r : m_snapshot + m_rows.values())
+        shown.insert(r.requestId.toLower(), r);
+    QString id;
+    for (const AccessRequest &r : std::as_const(shown)) {
+        if (r.status.kind() == RequestStatus::Kind::Pending
+            && r.expirationDateTime > m_sim->simulator().clock()->now().addSecs(3600)) {
+            id = r.requestId;
+            break;
+        }
+    }
+    QVERIFY2(!id.isEmpty(), "no pending request to decide");
+    const AccessRequest reviewed = shown.value(id.toLower());
+
+    // Meanwhile the request grows to its whole subscription, and a sync brings that.
+    sim::SimRecord *record = m_sim->simulator().world().requestById(id);
+    QVERIFY(record);
+    const QString wholeSubscription = u"/subscriptions/"_s + record->request.subscriptionId;
+    record->request.resourceIds.append(wholeSubscription);
+    record->cachedJson.clear();
+    {
+        QTimer poll; // asked for until it comes: the poll is an hour, and a run may be under way
+        connect(&poll, &QTimer::timeout, m_engine.get(), [this] { m_engine->syncNow(true); });
+        poll.start(200);
+        QTRY_VERIFY_WITH_TIMEOUT(m_rows.value(id.toLower()).resourceIds.contains(wholeSubscription), kWaitMs);
+    }
+
+    // The approval of what was shown is not sent; the window is told why.
+    QSignalSpy queued(m_engine.get(), &engine::Engine::decisionQueued);
+    m_engine->decide(QList<AccessRequest> {reviewed}, Verdict::Approve, u"as shown"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_finished.size(), 1, kWaitMs);
+    QCOMPARE(m_finished.first().state, QueuedDecision::State::Failed);
+    QVERIFY2(m_finishedTexts.first().contains(u"changed on the server since you reviewed it"_s),
+             qPrintable(m_finishedTexts.first()));
+    QCOMPARE(queued.size(), 1);
+    const QJsonObject posts = m_sim->counters().value(u"decisionPostsByRequest"_s).toObject();
+    for (auto it = posts.begin(); it != posts.end(); ++it)
+        QVERIFY(it.key().compare(id, Qt::CaseInsensitive) != 0);
+    QCOMPARE(record->request.status.kind(), RequestStatus::Kind::Pending);
+
+    // Decided on what it is now, it goes.
+    m_engine->decide(QList<AccessRequest> {m_rows.value(id.toLower())}, Verdict::Deny, u"too wide"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_finished.size(), 2, kWaitMs);
+    QCOMPARE(m_finished.at(1).state, QueuedDecision::State::Acknowledged);
 }
 
 void TestEngine::aSecondStartShowsTheCacheFirst()

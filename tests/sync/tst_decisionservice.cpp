@@ -6,6 +6,7 @@
 #include "enginefixture.h"
 
 #include "sim/simworld.h"
+#include "support/cannedserver.h"
 #include "support/manualclock.h"
 #include "sync/decisionservice.h"
 
@@ -20,6 +21,7 @@ using lockbox::QueuedDecision;
 using lockbox::RequestStatus;
 using lockbox::SyncEngine;
 using lockbox::Verdict;
+using lockbox::test::CannedServer;
 using lockbox::test::EngineFixture;
 using lockbox::test::HttpClient;
 using lockbox::test::ManualClock;
@@ -57,6 +59,10 @@ private Q_SLOTS:
     void freshSendingOfAnotherProcessIsLeftAlone();
     void takingOverWhatTheOtherProcessSettlesReportsItsOutcome();
     void neverTwoPostsInFlightForOneRequest();
+    void changedAfterReviewIsNotSent();
+    void changedBetweenQueueingAndSendingIsNotSent();
+    void changedBeforeARetryIsNotSent();
+    void hugeRetryAfterWaitsInsteadOfOverflowing();
 
 private:
     void start(const lockbox::sim::SimOptions &options);
@@ -68,6 +74,11 @@ private:
     QueuedDecision leaveSending(const QString &requestId, Verdict verdict);
     QString subscriptionOf(const QString &requestId);
     bool auditVerifies();
+    // Widens a request on the simulator to its whole subscription, as a request edited after an
+    // approver read it would be.
+    void widenOnTheServer(const QString &requestId);
+    void syncFull();
+    QStringList actionsFor(const QString &requestId);
 
     std::unique_ptr<EngineFixture> m_env;
     std::unique_ptr<DecisionService> m_service;
@@ -151,6 +162,37 @@ bool TestDecisionService::auditVerifies()
     if (!v.ok)
         qWarning() << "audit:" << v.message;
     return v.ok;
+}
+
+void TestDecisionService::widenOnTheServer(const QString &requestId)
+{
+    lockbox::sim::SimRecord *record = m_env->world().requestById(requestId);
+    QVERIFY(record);
+    record->request.resourceIds.append(u"/subscriptions/"_s + record->request.subscriptionId);
+    record->cachedJson.clear();
+}
+
+void TestDecisionService::syncFull()
+{
+    SyncEngine engine(&m_env->client(), &m_env->requests(), &m_env->syncState(), m_env->clock(), {});
+    const auto results = m_env->sync(engine, m_env->sim().subscriptionIds(), SyncEngine::Mode::Full);
+    QVERIFY(results);
+    for (const SyncEngine::Result &r : *results)
+        QVERIFY2(!r.error.isError(), qPrintable(r.error.toDisplayString()));
+}
+
+QStringList TestDecisionService::actionsFor(const QString &requestId)
+{
+    lockbox::store::AuditQuery query;
+    query.requestId = requestId;
+    QList<lockbox::AuditRecord> records = m_env->audit().records(query);
+    std::sort(records.begin(), records.end(), [](const lockbox::AuditRecord &a, const lockbox::AuditRecord &b) {
+        return a.sequence < b.sequence; // in the order they were written
+    });
+    QStringList actions;
+    for (const lockbox::AuditRecord &r : records)
+        actions.append(r.action);
+    return actions;
 }
 
 void TestDecisionService::decisionIsCommittedBeforeItIsSent()
@@ -566,6 +608,144 @@ void TestDecisionService::neverTwoPostsInFlightForOneRequest()
     QCOMPARE(m_env->network().maxPostsInFlightForOneRequest(), 1);
     QCOMPARE(m_env->applied(id), 1);
     QCOMPARE(m_env->outbox().forRequest(id).size(), 1);
+}
+
+void TestDecisionService::changedAfterReviewIsNotSent()
+{
+    start(SimFixture::defaultOptions());
+    const QStringList ids = m_env->pendingIds();
+    QVERIFY(ids.size() >= 2);
+    const QString id = ids.at(0);
+    const auto reviewed = m_env->requests().request(id);
+    const auto otherReviewed = m_env->requests().request(ids.at(1));
+    QVERIFY(reviewed && otherReviewed);
+
+    // While the approver reads, the request grows to its whole subscription and a sync brings it.
+    widenOnTheServer(id);
+    syncFull();
+    QCOMPARE(m_env->requests().request(id)->resourceIds.size(), reviewed->resourceIds.size() + 1);
+
+    const auto outcomes = runUntilIdle(*m_service, [&] {
+        QCOMPARE(m_service->decide(*reviewed, Verdict::Approve, u"as reviewed"_s).status,
+                 lockbox::store::EnqueueResult::Status::Queued);
+        QCOMPARE(m_service->decide(*otherReviewed, Verdict::Approve, u"as reviewed"_s).status,
+                 lockbox::store::EnqueueResult::Status::Queued);
+    });
+    QCOMPARE(outcomes.size(), 2);
+    for (const DecisionService::Outcome &o : outcomes) {
+        if (o.decision.requestId != id) {
+            QCOMPARE(o.decision.state, State::Acknowledged); // unchanged: sent as usual
+            continue;
+        }
+        QCOMPARE(o.decision.state, State::Failed);
+        QVERIFY(!o.error.isError()); // nothing reached Azure
+        QVERIFY2(o.decision.lastError.contains(u"changed on the server since you reviewed it"_s),
+                 qPrintable(o.decision.lastError));
+        QVERIFY2(o.decision.lastError.contains(u"nothing was sent"_s), qPrintable(o.decision.lastError));
+        QVERIFY(!o.decision.reviewedHash.isEmpty());
+    }
+    QCOMPARE(m_env->applied(id), 0);
+    QCOMPARE(m_env->applied(ids.at(1)), 1);
+    QCOMPARE(m_env->counters().value(u"decisionPosts").toInt(), 1);
+    QCOMPARE(m_env->world().requestById(id)->request.status.kind(), RequestStatus::Kind::Pending);
+    QCOMPARE(actionsFor(id), (QStringList {u"decision.queued"_s, u"decision.failed"_s}));
+    QVERIFY(auditVerifies());
+
+    // Reviewed again as it is now, it goes.
+    const auto again = runUntilIdle(
+        *m_service, [&] { m_service->decide(*m_env->requests().request(id), Verdict::Approve, u"reviewed again"_s); });
+    QCOMPARE(again.size(), 1);
+    QCOMPARE(again.first().decision.state, State::Acknowledged);
+    QCOMPARE(m_env->applied(id), 1);
+}
+
+void TestDecisionService::changedBetweenQueueingAndSendingIsNotSent()
+{
+    start(SimFixture::defaultOptions());
+    const QString id = m_env->pendingIds().first();
+    // lockboxctl's way: bound to the request as cached when queued. The process ends before it
+    // posts (its service goes with it), a sync of another process brings a change, and the
+    // decision is resumed from the outbox.
+    {
+        const std::unique_ptr<DecisionService> queuer = makeService(m_env->clock());
+        QCOMPARE(queuer->decide(id, Verdict::Approve, u"queued"_s).status,
+                 lockbox::store::EnqueueResult::Status::Queued);
+    }
+    QCOMPARE(m_env->outbox().liveFor(id)->state, State::Queued);
+    widenOnTheServer(id);
+    syncFull();
+
+    const auto outcomes = runUntilIdle(*m_service, [&] { QCOMPARE(m_service->resume(), 1); });
+    QCOMPARE(outcomes.size(), 1);
+    QCOMPARE(outcomes.first().decision.state, State::Failed);
+    QVERIFY2(outcomes.first().decision.lastError.contains(u"changed on the server"_s),
+             qPrintable(outcomes.first().decision.lastError));
+    QCOMPARE(m_env->counters().value(u"decisionPosts").toInt(), 0);
+    QCOMPARE(m_env->applied(id), 0);
+    QVERIFY(!m_env->outbox().liveFor(id));
+    QCOMPARE(m_env->world().requestById(id)->request.status.kind(), RequestStatus::Kind::Pending);
+}
+
+void TestDecisionService::changedBeforeARetryIsNotSent()
+{
+    start(SimFixture::defaultOptions());
+    const QString id = m_env->pendingIds().first();
+    // The first post is lost before it reaches the service; while the decision service re-reads
+    // the request, it has changed: the re-read brings the change, and the retry is not sent.
+    m_env->setFaults(1.0, {u"reset-before"_s});
+    EngineFixture *env = m_env.get();
+    m_env->tokens().armGate(1, [this, env, id](std::function<void()> answer) {
+        widenOnTheServer(id);
+        env->controlAsync(u"/_sim/faults"_s, {{u"rate"_s, 0.0}}, std::move(answer));
+    });
+    const auto outcomes = runUntilIdle(*m_service, [&] { m_service->decide(id, Verdict::Deny, u"no"_s); });
+    m_env->setFaults(0);
+    QVERIFY(!m_env->tokens().gateArmed());
+    QCOMPARE(outcomes.size(), 1);
+    QCOMPARE(outcomes.first().decision.state, State::Failed);
+    QVERIFY2(outcomes.first().decision.lastError.contains(u"changed on the server"_s),
+             qPrintable(outcomes.first().decision.lastError));
+    QCOMPARE(m_env->counters().value(u"decisionPosts").toInt(), 1); // the lost one only
+    QCOMPARE(m_env->applied(id), 0);
+    QCOMPARE(m_env->world().requestById(id)->request.status.kind(), RequestStatus::Kind::Pending);
+    // The cache shows the request as it is now.
+    QCOMPARE(m_env->requests().request(id)->resourceIds.constLast(), u"/subscriptions/"_s + subscriptionOf(id));
+    QVERIFY(auditVerifies());
+}
+
+void TestDecisionService::hugeRetryAfterWaitsInsteadOfOverflowing()
+{
+    start(SimFixture::defaultOptions());
+    const QString id = m_env->pendingIds().first();
+    const lockbox::test::HttpResult current =
+        m_env->sim().client().get(m_env->sim().requestsUrl(subscriptionOf(id), u"/"_s + id));
+    QCOMPARE(current.status, 200);
+
+    // A server that throttles the post for 4,000,000 s (4e9 ms: more than an int holds), then
+    // says the request is still Pending.
+    CannedServer server;
+    QVERIFY(server.listen());
+    server.enqueue(CannedServer::response(429, R"({"error":{"code":"TooManyRequests","message":"slow down"}})",
+                                          "application/json", {{"Retry-After", "4000000"}}));
+    server.enqueue(CannedServer::response(200, current.body));
+    server.setFallback({CannedServer::response(200, current.body), CannedServer::Action::Respond});
+    lockbox::ArmClient::Options options;
+    options.endpoint = server.baseUrl();
+    options.timeoutMs = 2000;
+    options.budget.maxPauseSec = 1; // the client's own pause is short: the service's wait is what counts
+    lockbox::ArmClient client(&m_env->network(), &m_env->tokens(), options);
+    DecisionService service(&client, &m_env->outbox(), &m_env->requests(), &m_env->tokens(), m_env->clock(), m_options);
+
+    QCOMPARE(service.decide(id, Verdict::Approve, QString()).status, lockbox::store::EnqueueResult::Status::Queued);
+    QTRY_COMPARE_WITH_TIMEOUT(server.requestCount(), 2, 20000); // the post, then the re-read
+    QCOMPARE(server.received().at(0).method, QByteArray("POST"));
+    QCOMPARE(server.received().at(1).method, QByteArray("GET"));
+    // Backoff is at most 400 ms here: a wait computed from an overflowed Retry-After would post
+    // again at once.
+    QTest::qWait(3000);
+    QCOMPARE(server.requestCount(), 2);
+    QCOMPARE(service.inFlight(), 1);
+    QCOMPARE(m_env->outbox().liveFor(id)->state, State::Queued);
 }
 
 QTEST_GUILESS_MAIN(TestDecisionService)
