@@ -34,6 +34,8 @@ DecisionController::DecisionController(EngineHost *engine, RequestTableModel *mo
         Q_EMIT message(tr("Request for %1: %2").arg(describe(id), text), true);
     });
     connect(w, &engine::Engine::decisionFinished, this, &DecisionController::onDecisionFinished);
+    // The dialog is not a snapshot: what a sync (or another process) changes reaches it.
+    connect(w, &engine::Engine::requestsChanged, this, &DecisionController::onRequestsChanged);
 }
 
 DecisionController::~DecisionController() = default;
@@ -54,10 +56,24 @@ void DecisionController::decide(Verdict verdict, const QStringList &requestIds)
     auto *dialog = new DecisionDialog(verdict, requests, m_subscriptionNames, m_clock, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
+    // Each decision is bound to the request as the dialog showed it last.
     connect(dialog, &QDialog::accepted, this,
-            [this, dialog, verdict] { m_engine->decide(dialog->requestIds(), verdict, dialog->reason()); });
+            [this, dialog, verdict] { m_engine->decide(dialog->decidableRequests(), verdict, dialog->reason()); });
     Q_EMIT dialogOpened(dialog);
     dialog->open();
+}
+
+void DecisionController::onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows)
+{
+    if (!m_dialog)
+        return;
+    m_dialog->updateRequests(rows);
+    QStringList removed;
+    removed.reserve(changes.removed.size());
+    for (const RequestChange &change : changes.removed)
+        removed.append(change.requestId);
+    if (!removed.isEmpty())
+        m_dialog->removeRequests(removed);
 }
 
 void DecisionController::withdrawQueued(const QStringList &requestIds)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/accessrequest.h"
+#include "core/changeset.h"
 #include "core/decision.h"
 #include "core/queueddecision.h"
 
@@ -28,7 +30,8 @@ class TrayController;
 // Owns the decisions made from the window: the DecisionDialog (one at a time; a request with a
 // decision already queued here is left out), withdrawing decisions still queued, the live queue
 // (decisions queued or being sent, by request id) that the table, the actions and the details
-// follow, and what the window says when a decision is queued, refused or settled.
+// follow, and what the window says when a decision is queued, refused or settled. The open dialog
+// follows the engine's change sets, and each decision is bound to the request as it showed it.
 class DecisionController final : public QObject
 {
     Q_OBJECT
@@ -66,6 +69,7 @@ Q_SIGNALS:
 private:
     void onQueueChanged(const QList<QueuedDecision> &live);
     void onDecisionFinished(const QueuedDecision &decision, const QString &errorText);
+    void onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows);
     // "vm-sap-app-uat-07 (Contoso Energy – Production)": which request a message is about.
     QString describe(const QString &requestId) const;
 

@@ -7,11 +7,14 @@
 #include "wrappingitemdelegate.h"
 
 #include "core/clock.h"
+#include "core/hiddentext.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QCheckBox>
 #include <QDesktopServices>
 #include <QIcon>
 #include <QKeyEvent>
+#include <QLineEdit>
 #include <QListWidgetItem>
 #include <QLocale>
 #include <QPushButton>
@@ -22,6 +25,7 @@
 #include <QTextCursor>
 #include <QUrl>
 
+#include <algorithm>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -51,10 +55,23 @@ QString orNotStated(const QString &text)
 
 QString subscriptionText(const QString &id, const QHash<QString, QString> &names)
 {
-    const QString name = names.value(id);
     if (id.isEmpty())
         return DecisionDialog::tr("Not stated");
+    const QString name = names.value(id, names.value(id.toLower()));
     return name.trimmed().isEmpty() ? id : DecisionDialog::tr("%1 (%2)").arg(name, id);
+}
+
+// The same content from the server (what this profile knows locally, the approval time, aside).
+bool sameContent(AccessRequest a, const AccessRequest &b)
+{
+    a.approvedAt = b.approvedAt;
+    a.approvalSource = b.approvalSource;
+    return a == b;
+}
+
+bool reachesWholeSubscription(const AccessRequest &request)
+{
+    return std::any_of(request.resourceIds.cbegin(), request.resourceIds.cend(), DecisionDialog::isWholeSubscription);
 }
 
 // A case link is offered only for https: anything else (javascript:, file:, http:) stays text.
@@ -80,15 +97,11 @@ int contentHeight(const QPlainTextEdit *edit, int limit)
     return qBound(least, qCeil(height), limit);
 }
 
-// One line of untrusted text for a list row.
-QString oneLine(const QString &text, qsizetype maxChars = 200)
-{
-    return RP::singleLine(text, maxChars);
-}
-
 // Why `request` can no longer be decided at `now`, or an empty string when it can.
-QString undecidableReason(const AccessRequest &request, const QDateTime &now)
+QString undecidableReason(const AccessRequest &request, bool removed, const QDateTime &now)
 {
+    if (removed)
+        return DecisionDialog::tr("removed while this dialog was open: Azure no longer lists it");
     if (!request.status.isDecidable())
         return DecisionDialog::tr("no longer pending (%1)").arg(RP::statusText(request.status));
     const std::optional<QDateTime> deadline = RP::deadline(request, now);
@@ -110,7 +123,56 @@ QString timeLeftFor(const AccessRequest &request, const QDateTime &now)
     return DecisionDialog::tr("%1 left (expires %2)").arg(RP::timeLeftText(secs), localTime(*deadline));
 }
 
+// One request of a batch in lines: every field that says what is granted, every resource id in
+// full. Server text shows hidden characters as \uXXXX (lockbox::showHidden).
+QString batchRow(qsizetype index, const AccessRequest &request, const QString &subscription,
+                 const QString &excludedReason, bool changed, const QDateTime &now)
+{
+    using D = DecisionDialog;
+    QStringList lines;
+    if (changed)
+        lines << D::tr("Changed on the server while this dialog was open: read it again");
+    if (!excludedReason.isEmpty())
+        lines << D::tr("Left out (%1)").arg(excludedReason);
+    // What the reader knows the resources by first, then each full id.
+    QStringList names;
+    for (const QString &id : request.resourceIds)
+        names << (D::isWholeSubscription(id) ? D::tr("whole subscription") : RP::resourceText({id}));
+    // Numbered, so that the rows read apart and their count can be checked.
+    lines << D::tr("%1. %2").arg(index + 1).arg(names.isEmpty() ? D::tr("No resource stated") : names.join(u", "_s));
+    if (reachesWholeSubscription(request))
+        lines << D::tr("Scope: the whole subscription, every resource in it");
+    lines << D::tr("Subscription: %1").arg(showHidden(subscription));
+    for (const QString &id : request.resourceIds)
+        lines << showHidden(id);
+    lines << D::tr("Type: %1").arg(showHidden(orNotStated(request.resourceType)));
+    QString left;
+    if (excludedReason.isEmpty()) {
+        const std::optional<QDateTime> deadline = RP::deadline(request, now);
+        left = deadline ? D::tr("%1 left").arg(RP::timeLeftText(now.secsTo(*deadline))) : D::tr("time left unknown");
+    }
+    const QString access =
+        D::tr("Access level: %1 · Duration: %2")
+            .arg(showHidden(orNotStated(request.accessLevel.value_or(QString()))), durationText(request));
+    lines << (left.isEmpty() ? access : D::tr("%1 · %2").arg(access, left));
+    lines << D::tr("Justification: %1").arg(PlainTextLabel::displayText(orNotStated(request.justification)));
+    return lines.join(u'\n');
+}
+
 } // namespace
+
+bool DecisionDialog::isWholeSubscription(const QString &resourceId)
+{
+    // "/subscriptions/<id>", nothing below it.
+    QStringView id = QStringView(resourceId).trimmed();
+    while (id.endsWith(u'/'))
+        id.chop(1);
+    static constexpr QStringView kPrefix = u"/subscriptions/";
+    if (!id.startsWith(kPrefix, Qt::CaseInsensitive))
+        return false;
+    const QStringView rest = id.mid(kPrefix.size());
+    return !rest.isEmpty() && !rest.contains(u'/');
+}
 
 DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requests,
                                const QHash<QString, QString> &subscriptionNames, const Clock &clock, QWidget *parent)
@@ -118,10 +180,14 @@ DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requ
     , m_ui(std::make_unique<Ui::DecisionDialog>())
     , m_verdict(verdict)
     , m_requests(requests)
+    , m_changed(requests.size(), false)
+    , m_removed(requests.size(), false)
     , m_subscriptionNames(subscriptionNames)
     , m_clock(clock)
 {
     m_ui->setupUi(this);
+    for (qsizetype i = 0; i < m_requests.size(); ++i)
+        m_index.insert(m_requests.at(i).requestId.toLower(), i);
     const bool approve = m_verdict == Verdict::Approve;
     const int count = int(m_requests.size());
 
@@ -174,6 +240,12 @@ DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requ
     connect(m_confirmButton, &QPushButton::clicked, this, &DecisionDialog::confirm);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &DecisionDialog::reject);
     connect(m_ui->reasonEdit, &QPlainTextEdit::textChanged, this, &DecisionDialog::updateConfirmButton);
+    connect(m_ui->confirmCountEdit, &QLineEdit::textChanged, this, &DecisionDialog::updateConfirmButton);
+    connect(m_ui->wholeSubscriptionCheck, &QCheckBox::toggled, this, &DecisionDialog::updateConfirmButton);
+    connect(m_ui->supportCaseButton, &QToolButton::clicked, this, [this] {
+        if (m_caseUrl.isValid())
+            QDesktopServices::openUrl(m_caseUrl);
+    });
 
     // Keyboard focus shows on the boxes and buttons whatever the style (Fusion shows none on a
     // read-only box, and draws the default button alike focused or not). The ring is drawn in the
@@ -183,7 +255,8 @@ DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requ
     m_ui->buttonBox->layout()->setContentsMargins(ringH, ringV, ringH, ringV);
     new FocusRing(this,
                   {m_ui->resourcesView, m_ui->justificationView, m_ui->reasonEdit, m_ui->batchList,
-                   m_ui->supportCaseButton, m_cancelButton, m_confirmButton});
+                   m_ui->supportCaseButton, m_ui->wholeSubscriptionCheck, m_ui->confirmCountEdit, m_cancelButton,
+                   m_confirmButton});
 
     m_armTimer.setSingleShot(true);
     m_armTimer.setTimerType(Qt::PreciseTimer); // never early, and the countdown reads true
@@ -344,13 +417,12 @@ void DecisionDialog::fillSingle(const AccessRequest &request)
     // The link in full as text (it wraps; a button's text would not), opened by the button beside.
     m_ui->supportCaseUrlValue->setVisible(caseUrl.has_value());
     m_ui->supportCaseButton->setVisible(caseUrl.has_value());
+    m_caseUrl = caseUrl.value_or(QUrl());
     if (caseUrl) {
         const QString shown = caseUrl->toDisplayString();
         m_ui->supportCaseUrlValue->setPlainText(shown);
         m_ui->supportCaseButton->setToolTip(RP::plainToolTip(shown));
         m_ui->supportCaseButton->setIcon(QIcon(u":/icons/action-open-link.svg"_s));
-        connect(m_ui->supportCaseButton, &QToolButton::clicked, this,
-                [url = *caseUrl] { QDesktopServices::openUrl(url); });
     }
 }
 
@@ -376,7 +448,7 @@ void DecisionDialog::fillResources(const QStringList &resourceIds)
         first = false;
     };
     for (const QString &id : resourceIds) {
-        const QString name = RP::resourceText({id});
+        const QString name = isWholeSubscription(id) ? tr("The whole subscription") : RP::resourceText({id});
         if (!name.isEmpty() && name != id)
             line(name, nameFormat);
         line(PlainTextLabel::displayLongText(id), idFormat);
@@ -398,8 +470,9 @@ void DecisionDialog::refresh()
     QStringList decidable;
     QStringList reasons;
     reasons.reserve(m_requests.size());
-    for (const AccessRequest &request : m_requests) {
-        reasons.append(undecidableReason(request, now));
+    for (qsizetype i = 0; i < m_requests.size(); ++i) {
+        const AccessRequest &request = m_requests.at(i);
+        reasons.append(undecidableReason(request, m_removed.at(i), now));
         if (reasons.constLast().isEmpty())
             decidable.append(request.requestId);
     }
@@ -414,17 +487,26 @@ void DecisionDialog::refresh()
     }
 
     if (changed) {
-        QString warning;
+        QStringList warnings;
         const int excluded = int(m_requests.size() - m_decidableIds.size());
+        const int touched = int(std::count(m_changed.cbegin(), m_changed.cend(), true));
         if (m_requests.isEmpty())
-            warning = tr("There is nothing to decide.");
+            warnings << tr("There is nothing to decide.");
         else if (!isBatch() && excluded > 0)
-            warning = tr("This request can no longer be approved or denied: %1.").arg(reasons.constFirst());
-        else if (m_decidableIds.isEmpty())
-            warning = tr("None of these requests can still be approved or denied.");
-        else if (excluded > 0)
-            warning =
-                tr("%n of these requests can no longer be approved or denied and will be left out.", nullptr, excluded);
+            warnings << tr("This request can no longer be approved or denied: %1.").arg(reasons.constFirst());
+        else if (!isBatch() && touched > 0)
+            warnings << tr("This request changed on the server while this dialog was open. Read it again before "
+                           "you decide.");
+        if (isBatch() && touched > 0)
+            warnings << tr("%n of these requests changed on the server while this dialog was open (marked below). "
+                           "Read them again before you decide.",
+                           nullptr, touched);
+        if (isBatch() && !m_requests.isEmpty() && m_decidableIds.isEmpty())
+            warnings << tr("None of these requests can still be approved or denied.");
+        else if (isBatch() && excluded > 0)
+            warnings << tr("%n of these requests can no longer be approved or denied and will be left out.", nullptr,
+                           excluded);
+        const QString warning = warnings.join(u'\n');
         m_ui->warningLabel->setPlainText(warning);
         m_ui->warningLabel->setVisible(!warning.isEmpty());
 
@@ -439,6 +521,7 @@ void DecisionDialog::refresh()
                 m_confirmText = approve ? tr("&Approve %n requests", nullptr, n) : tr("&Deny %n requests", nullptr, n);
         }
         m_confirmButton->setAccessibleName(QString(m_confirmText).remove(u'&'));
+        updateSecondConfirmation();
     }
     updateConfirmButton();
 }
@@ -452,42 +535,140 @@ void DecisionDialog::rebuildBatchList(const QStringList &excludedReasons)
         list->clear();
     for (qsizetype i = 0; i < m_requests.size(); ++i) {
         const AccessRequest &request = m_requests.at(i);
-        // Three lines, each bounded: the resource's own name first, its full id, then the rest.
-        QString name = tr("no resource stated");
-        QString id;
-        if (!request.resourceIds.isEmpty()) {
-            name = RP::resourceText({request.resourceIds.constFirst()});
-            id = oneLine(request.resourceIds.constFirst(), 400);
-        }
-        if (request.resourceIds.size() > 1)
-            name = tr("%1 (+%n more)", nullptr, int(request.resourceIds.size() - 1)).arg(name);
-        QString subscription = m_subscriptionNames.value(request.subscriptionId);
-        if (subscription.trimmed().isEmpty())
-            subscription = request.subscriptionId;
         const QString &why = excludedReasons.at(i);
-        QString first = name;
-        QString last;
-        if (why.isEmpty()) {
-            const std::optional<QDateTime> deadline = RP::deadline(request, now);
-            const QString left =
-                deadline ? tr("%1 left").arg(RP::timeLeftText(now.secsTo(*deadline))) : tr("time left unknown");
-            last =
-                tr("%1 · %2 · %3").arg(oneLine(orNotStated(request.resourceType), 80), oneLine(subscription, 80), left);
-        } else {
-            first = tr("Left out (%1): %2").arg(oneLine(why, 80), name);
-            last = tr("%1 · %2").arg(oneLine(orNotStated(request.resourceType), 80), oneLine(subscription, 80));
-        }
-        QStringList lines = {first};
-        if (!id.isEmpty() && id != name)
-            lines << id;
-        lines << last;
-        const QString line = lines.join(u'\n');
+        const QString text = batchRow(i, request, subscriptionText(request.subscriptionId, m_subscriptionNames), why,
+                                      m_changed.at(i), now);
         QListWidgetItem *item = fresh ? new QListWidgetItem(list) : list->item(int(i));
-        item->setText(line);
+        if (item->text() != text)
+            item->setText(text);
         item->setData(Qt::UserRole, request.requestId);
         // Greyed and marked in words: a left-out request is never shown by colour alone.
-        item->setFlags(why.isEmpty() ? Qt::ItemIsEnabled : Qt::NoItemFlags);
+        const Qt::ItemFlags flags = why.isEmpty() ? Qt::ItemIsEnabled : Qt::NoItemFlags;
+        if (item->flags() != flags)
+            item->setFlags(flags);
     }
+}
+
+QList<AccessRequest> DecisionDialog::decidableRequests() const
+{
+    QList<AccessRequest> out;
+    out.reserve(m_decidableIds.size());
+    qsizetype next = 0; // m_decidableIds keeps the order of m_requests
+    for (const AccessRequest &request : m_requests) {
+        if (next < m_decidableIds.size() && request.requestId == m_decidableIds.at(next)) {
+            out.append(request);
+            ++next;
+        }
+    }
+    return out;
+}
+
+qsizetype DecisionDialog::indexOf(const QString &requestId) const
+{
+    return m_index.value(requestId.toLower(), -1);
+}
+
+void DecisionDialog::updateRequests(const QList<AccessRequest> &rows)
+{
+    bool any = false;
+    for (const AccessRequest &row : rows) {
+        const qsizetype i = indexOf(row.requestId);
+        if (i < 0 || (!m_removed.at(i) && sameContent(m_requests.at(i), row)))
+            continue;
+        m_requests[i] = row;
+        m_changed[i] = true;
+        m_removed[i] = false;
+        any = true;
+    }
+    if (!any)
+        return;
+    if (!isBatch())
+        fillSingle(m_requests.constFirst());
+    startOver();
+}
+
+void DecisionDialog::removeRequests(const QStringList &requestIds)
+{
+    bool any = false;
+    for (const QString &id : requestIds) {
+        const qsizetype i = indexOf(id);
+        if (i < 0 || m_removed.at(i))
+            continue;
+        m_removed[i] = true;
+        m_changed[i] = true;
+        any = true;
+    }
+    if (any)
+        startOver();
+}
+
+void DecisionDialog::startOver()
+{
+    // What was confirmed was something else: the second confirmation and the arm delay again.
+    m_ui->confirmCountEdit->clear();
+    m_ui->wholeSubscriptionCheck->setChecked(false);
+    m_refreshedOnce = false; // the warnings and the confirmation's texts are written again
+    refresh();
+    if (isVisible()) {
+        startArming();
+        if (m_fitted)
+            QTimer::singleShot(0, this, &DecisionDialog::fitBoxes);
+    }
+}
+
+void DecisionDialog::updateSecondConfirmation()
+{
+    const int n = int(m_decidableIds.size());
+    const bool approve = m_verdict == Verdict::Approve;
+    m_countNeeded = isBatch() && n > kConfirmCountAbove;
+    // Only an approval grants access; denying a whole subscription's request needs no more care.
+    int whole = 0;
+    if (approve) {
+        const QList<AccessRequest> decidable = decidableRequests();
+        whole = int(std::count_if(decidable.cbegin(), decidable.cend(), reachesWholeSubscription));
+    }
+    m_scopeNeeded = whole > 0;
+
+    if (m_scopeNeeded) {
+        if (isBatch()) {
+            m_ui->wholeSubscriptionLabel->setText(
+                whole == 1 ? tr("1 of these requests gives Microsoft Support access to a whole subscription, every "
+                                "resource in it (marked \"Scope: the whole subscription\" above).")
+                           : tr("%n of these requests give Microsoft Support access to a whole subscription, every "
+                                "resource in it (marked \"Scope: the whole subscription\" above).",
+                                nullptr, whole));
+            m_ui->wholeSubscriptionCheck->setText(
+                whole == 1 ? tr("I approve whole-subscription access for 1 request")
+                           : tr("I approve whole-subscription access for %n requests", nullptr, whole));
+        } else {
+            const AccessRequest &request = m_requests.constFirst();
+            m_ui->wholeSubscriptionLabel->setText(
+                tr("This request gives Microsoft Support access to the whole subscription %1, every resource in it.")
+                    .arg(showHidden(subscriptionText(request.subscriptionId, m_subscriptionNames))));
+            m_ui->wholeSubscriptionCheck->setText(tr("I approve access to the whole subscription"));
+        }
+    }
+    if (m_countNeeded) {
+        m_ui->confirmCountLabel->setText(
+            approve ? tr("You are about to approve %n requests at once. To confirm that you have read them all, type "
+                         "their number (%n):",
+                         nullptr, n)
+                    : tr("You are about to deny %n requests at once. To confirm that you have read them all, type "
+                         "their number (%n):",
+                         nullptr, n));
+    }
+    m_ui->wholeSubscriptionLabel->setVisible(m_scopeNeeded);
+    m_ui->wholeSubscriptionCheck->setVisible(m_scopeNeeded);
+    m_ui->confirmCountLabel->setVisible(m_countNeeded);
+    m_ui->confirmCountEdit->setVisible(m_countNeeded);
+    m_ui->confirmationFrame->setVisible(m_scopeNeeded || m_countNeeded);
+}
+
+bool DecisionDialog::secondConfirmationGiven() const
+{
+    if (m_countNeeded && m_ui->confirmCountEdit->text().trimmed() != QString::number(m_decidableIds.size()))
+        return false;
+    return !m_scopeNeeded || m_ui->wholeSubscriptionCheck->isChecked();
 }
 
 void DecisionDialog::updateConfirmButton()
@@ -495,7 +676,7 @@ void DecisionDialog::updateConfirmButton()
     const bool reasonGiven = !reason().isEmpty();
     const bool reasonOk = m_verdict == Verdict::Approve || reasonGiven;
     m_ui->reasonHint->setVisible(!reasonOk && !m_decidableIds.isEmpty());
-    m_confirmButton->setEnabled(m_armed && !m_decidableIds.isEmpty() && reasonOk);
+    m_confirmButton->setEnabled(m_armed && !m_decidableIds.isEmpty() && reasonOk && secondConfirmationGiven());
 
     // While arming, the button says how long it stays grey: "Approve (2)".
     const int msLeft = !m_armed && m_armTimer.isActive() ? m_armTimer.remainingTime() : 0;

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTimer>
+#include <QUrl>
 
 #include <memory>
 
@@ -37,7 +38,18 @@ class DecisionDialog;
 //
 // Every value wraps to the dialog's width (ids and URLs break after '/', '-', '.'), each resource
 // shows its own name before its full id, and the dialog is never taller than kMaxHeight: what does
-// not fit scrolls vertically inside it.
+// not fit scrolls vertically inside it. A batch lists, for each request, every field that decides
+// what is granted: every resource id in full, the subscription's name and id, type, access level,
+// duration, time left and the justification.
+//
+// A second confirmation is asked for when more than kConfirmCountAbove requests would be decided
+// at once (the number of requests typed) and before approving access to a whole subscription (a
+// resource id that is just "/subscriptions/<id>": a box to tick). The confirming button stays
+// disabled until it is given, and the arm delay still applies.
+//
+// The dialog follows the cache while it is open (updateRequests, removeRequests): a request that
+// changed or left is marked, the second confirmation is cleared and the arm delay starts again.
+// decidableRequests() is what the user saw last, and what the decisions are bound to.
 class DecisionDialog final : public QDialog
 {
     Q_OBJECT
@@ -49,6 +61,11 @@ public:
     // The resources and justification boxes grow with their text up to these heights, then scroll.
     static constexpr int kMaxResourcesHeight = 180;
     static constexpr int kMaxJustificationHeight = 160;
+    // Deciding more requests than this at once needs their number typed.
+    static constexpr int kConfirmCountAbove = 10;
+
+    // A resource id naming a whole subscription ("/subscriptions/<id>", any case, a trailing '/').
+    static bool isWholeSubscription(const QString &resourceId);
 
     DecisionDialog(Verdict verdict, const QList<AccessRequest> &requests,
                    const QHash<QString, QString> &subscriptionNames, const Clock &clock, QWidget *parent = nullptr);
@@ -60,6 +77,14 @@ public:
     // The requests this dialog decides: those still Pending and not past their expiry, in the
     // order given.
     QStringList requestIds() const { return m_decidableIds; }
+    // The same requests as the dialog shows them now: what each decision is bound to.
+    QList<AccessRequest> decidableRequests() const;
+
+    // A sync brought the current content of some requests (others are ignored). Those shown here
+    // whose content differs are replaced and marked as changed, and the confirmation starts over.
+    void updateRequests(const QList<AccessRequest> &rows);
+    // Requests the cache no longer holds: marked and left out; the confirmation starts over.
+    void removeRequests(const QStringList &requestIds);
 
     // How long the dialog must be visible before the confirming button can be used.
     void setArmDelay(int ms);
@@ -85,12 +110,21 @@ private:
     // texts that depend on time.
     void refresh();
     void rebuildBatchList(const QStringList &excludedReasons);
+    // The second confirmation's texts and visibility for the requests decidable now.
+    void updateSecondConfirmation();
+    bool secondConfirmationGiven() const;
+    // After a change while open: the second confirmation is cleared and arming starts again.
+    void startOver();
     void updateConfirmButton();
     void confirm();
+    qsizetype indexOf(const QString &requestId) const;
 
     std::unique_ptr<Ui::DecisionDialog> m_ui;
     const Verdict m_verdict;
-    const QList<AccessRequest> m_requests;
+    QList<AccessRequest> m_requests;
+    QList<bool> m_changed;             // per request: its content changed while the dialog was open
+    QList<bool> m_removed;             // per request: it left the cache while the dialog was open
+    QHash<QString, qsizetype> m_index; // lower-case request id → position
     const QHash<QString, QString> m_subscriptionNames;
     const Clock &m_clock;
     QPushButton *m_confirmButton = nullptr;
@@ -102,7 +136,10 @@ private:
     bool m_armed = false;
     bool m_refreshedOnce = false;
     bool m_fitted = false;
+    bool m_countNeeded = false; // the number of requests must be typed
+    bool m_scopeNeeded = false; // access to a whole subscription must be ticked
     QStringList m_decidableIds;
+    QUrl m_caseUrl; // the single request's support case link, when it is https
 };
 
 } // namespace lockbox::gui

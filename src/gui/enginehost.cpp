@@ -46,6 +46,13 @@ void EngineHost::decide(const QStringList &requestIds, Verdict verdict, const QS
         Qt::QueuedConnection);
 }
 
+void EngineHost::decide(const QList<AccessRequest> &reviewed, Verdict verdict, const QString &reason)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, reviewed, verdict, reason] { w->decide(reviewed, verdict, reason); },
+        Qt::QueuedConnection);
+}
+
 void EngineHost::withdraw(const QString &requestId)
 {
     QMetaObject::invokeMethod(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/accessrequest.h"
 #include "core/decision.h"
 #include "engine/enginetypes.h"
 
@@ -29,6 +30,8 @@ public:
     void start();
     void syncNow(bool full = false);
     void decide(const QStringList &requestIds, Verdict verdict, const QString &reason);
+    // Decisions bound to the requests as the user reviewed them (engine::Engine::decide).
+    void decide(const QList<AccessRequest> &reviewed, Verdict verdict, const QString &reason);
     void withdraw(const QString &requestId);
     void loadTimeline(const QString &requestId);
     void setPollInterval(int seconds);

@@ -17,6 +17,7 @@
 #include "support/requestbuilder.h"
 
 #include <QAbstractItemModelTester>
+#include <QListWidget>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void oneDialogAtATime();
     void dialogNamesTheSubscription();
     void whatTheWindowIsTold();
+    void theOpenDialogFollowsTheCache();
 
 private:
     lockbox::engine::Engine *engine() const { return m_idle->engine(); }
@@ -239,6 +241,44 @@ void TestDecisionController::whatTheWindowIsTold()
     Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Withdrawn), QString());
     QCOMPARE(status.size(), 4);
     QCOMPARE(messages.size(), 2);
+}
+
+void TestDecisionController::theOpenDialogFollowsTheCache()
+{
+    // No dialog open: a change set is nothing to the controller.
+    Q_EMIT engine()->requestsChanged({}, {m_pending1});
+
+    m_decisions->setSubscriptionNames({{kSub, u"Contoso Production"_s}});
+    QSignalSpy opened(m_decisions, &DecisionController::dialogOpened);
+    m_decisions->decide(Verdict::Approve, {m_pending1.requestId, m_pending2.requestId});
+    QCOMPARE(opened.size(), 1);
+    QPointer<DecisionDialog> dialog = opened.first().first().value<DecisionDialog *>();
+    dialog->setArmDelay(200);
+    QTRY_VERIFY(child<QAbstractButton>(*dialog, u"confirmButton"_s)->isEnabled());
+
+    // A sync widens pending1 to its whole subscription.
+    AccessRequest wider = m_pending1;
+    wider.resourceIds << u"/subscriptions/"_s + kSub;
+    lockbox::ChangeSet changes;
+    changes.changed.append(lockbox::test::changeOf(wider, wider.status));
+    Q_EMIT engine()->requestsChanged(changes, {wider});
+    auto *list = child<QListWidget>(*dialog, u"batchList"_s);
+    QVERIFY2(list->item(0)->text().startsWith(u"Changed on the server"_s), qPrintable(list->item(0)->text()));
+    QVERIFY(!child<QAbstractButton>(*dialog, u"confirmButton"_s)->isEnabled()); // armed again, and asks more
+    QCOMPARE(dialog->decidableRequests().constFirst(), wider);                  // what the decision will be bound to
+
+    // pending2 leaves the cache: left out.
+    lockbox::ChangeSet removal;
+    removal.removed.append(lockbox::test::changeOf(m_pending2, m_pending2.status));
+    Q_EMIT engine()->requestsChanged(removal, {});
+    QCOMPARE(dialog->requestIds(), QStringList {m_pending1.requestId});
+
+    // The refusal of a decision on what changed reaches the window in words.
+    QSignalSpy messages(m_decisions, &DecisionController::message);
+    const QString why = u"vm-1 changed on the server since you reviewed it; nothing was sent. Review it again."_s;
+    Q_EMIT engine()->decisionFinished(decision(m_pending1, Verdict::Approve, State::Failed), why);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.last().at(0).toString(), u"Approval of vm-1 (Contoso Production) failed: "_s + why);
 }
 
 QTEST_MAIN(TestDecisionController)

@@ -8,11 +8,13 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -159,6 +161,13 @@ private Q_SLOTS:
     void resourceNameComesBeforeItsId();
     void keyboardFocusIsVisible_data();
     void keyboardFocusIsVisible();
+    void batchRowsShowEveryFieldOfEveryRequest();
+    void aBatchAboveTheThresholdNeedsItsNumberTyped();
+    void wholeSubscriptionScope_data();
+    void wholeSubscriptionScope();
+    void wholeSubscriptionNeedsASecondConfirmation();
+    void aChangeWhileOpenIsShownAndReArms();
+    void aRemovalWhileOpenLeavesTheRequestOut();
 
 private:
     static QPushButton *confirmButton(DecisionDialog &dialog);
@@ -635,12 +644,13 @@ void TestDecisionDialog::batchCountsAndExcludesUndecidable()
     int leftOut = 0;
     for (int i = 0; i < list->count(); ++i) {
         const QListWidgetItem *item = list->item(i);
-        // Three lines: the resource's own name, its full id, then type, subscription and time.
+        // Both resources by their own names first, then every field, each resource id in full.
         const QStringList lines = item->text().split(u'\n');
-        QCOMPARE(lines.size(), 3);
-        QVERIFY2(lines.at(0).endsWith(u"st01 (+1 more)"_s), qPrintable(lines.at(0)));
-        QVERIFY(lines.at(1).startsWith(u"/subscriptions/"_s));
         const bool excluded = item->text().startsWith(u"Left out"_s);
+        QCOMPARE(lines.at(excluded ? 1 : 0), u"%1. st01, vm-7"_s.arg(i + 1));
+        QVERIFY(lines.contains(u"Subscription: Contoso (%1)"_s.arg(kSub)));
+        QVERIFY(lines.contains(requests.at(i).resourceIds.at(0)));
+        QVERIFY(lines.contains(requests.at(i).resourceIds.at(1)));
         QCOMPARE(excluded, !(item->flags() & Qt::ItemIsEnabled));
         QCOMPARE(excluded, !dialog.requestIds().contains(item->data(Qt::UserRole).toString()));
         leftOut += excluded;
@@ -809,16 +819,28 @@ void TestDecisionDialog::everythingIsReadableAt1280x800()
     QTRY_VERIFY2(hiddenText(&dialog).isEmpty(), qPrintable(hiddenText(&dialog).join(u'\n')));
 
     if (batch) {
-        // Each request's resource by its own name first, its id below; rows wrap to the width.
+        // Each request's resources by their own names first, every id in full below; every row
+        // is as tall as its text wrapped to the list's width.
         auto *list = dialog.findChild<QListWidget *>(u"batchList"_s);
         QCOMPARE(list->count(), 12);
-        QVERIFY2(list->item(0)->text().startsWith(kVm + u" (+3 more)\n"_s), qPrintable(list->item(0)->text()));
+        QVERIFY2(list->item(0)->text().startsWith(u"1. "_s + kVm
+                                                  + u", nic-vm-sap-app-uat-07-primary-ipconfiguration-01, "_s),
+                 qPrintable(list->item(0)->text()));
         const QFontMetrics metrics = list->fontMetrics();
         const int width = list->viewport()->width() - 2 * list->spacing() - 8;
-        const QRect needed = metrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap,
-                                                  PlainTextLabel::breakable(list->item(0)->text(), metrics, width));
-        QVERIFY2(needed.height() <= list->visualItemRect(list->item(0)).height(),
-                 qPrintable(u"%1 > %2"_s.arg(needed.height()).arg(list->visualItemRect(list->item(0)).height())));
+        for (int i = 0; i < list->count(); ++i) {
+            const QString text = list->item(i)->text();
+            const QRect needed = metrics.boundingRect(QRect(0, 0, width, 1000000), Qt::TextWordWrap,
+                                                      PlainTextLabel::breakable(text, metrics, width));
+            const int has = list->visualItemRect(list->item(i)).height();
+            QVERIFY2(needed.height() <= has, qPrintable(u"row %1: %2 > %3"_s.arg(i).arg(needed.height()).arg(has)));
+            for (const QString &id : requests.at(i).resourceIds)
+                QVERIFY2(text.contains(u'\n' + id + u'\n'), qPrintable(id));
+            QVERIFY(text.contains(kLongSubName + u" ("_s + kSub + u')'));
+            QVERIFY(text.contains(u"Access level: ReadWrite · Duration: Support request lifetime"_s));
+        }
+        // More than ten at once: their number is asked for, in words that can be read whole.
+        QVERIFY(dialog.findChild<QLineEdit *>(u"confirmCountEdit"_s)->isVisible());
         return;
     }
     // The resources box shows every resource, scrolling down (never sideways) when there are many.
@@ -899,6 +921,288 @@ void TestDecisionDialog::keyboardFocusIsVisible()
         const QImage after = dialog.grab().toImage();
         QVERIFY2(ringDiffers(before, after, &dialog, target), qPrintable(target->objectName()));
     }
+}
+
+void TestDecisionDialog::batchRowsShowEveryFieldOfEveryRequest()
+{
+    ManualClock clock(kNow);
+    AccessRequest first = pendingRequest(u"a1"_s);
+    first.duration = u"4"_s;
+    first.accessLevel = u"ReadOnly"_s;
+    first.justification = u"Read the logs.\nThen restart the app pool."_s;
+    AccessRequest second = longestRequest(u"a2"_s, 60); // sixty resources, none cut
+    second.subscriptionId = u"99999999-0000-0000-0000-000000000000"_s;
+    // Two subscriptions of one name: only the id tells them apart.
+    const QHash<QString, QString> names = {{kSub, u"Production"_s}, {second.subscriptionId, u"Production"_s}};
+    DecisionDialog dialog(Verdict::Approve, {first, second}, names, clock);
+    showAndWait(dialog);
+    auto *list = dialog.findChild<QListWidget *>(u"batchList"_s);
+    QCOMPARE(list->count(), 2);
+
+    const QStringList a = list->item(0)->text().split(u'\n');
+    QCOMPARE(a.at(0), u"1. st01, vm-7"_s);
+    QVERIFY2(a.contains(u"Subscription: Production (%1)"_s.arg(kSub)), qPrintable(a.join(u'|')));
+    QVERIFY(a.contains(first.resourceIds.at(0)));
+    QVERIFY(a.contains(first.resourceIds.at(1)));
+    QVERIFY(a.contains(u"Type: Storage Account"_s));
+    QVERIFY2(a.filter(u"Access level: ReadOnly · Duration: 4 h · "_s).size() == 1, qPrintable(a.join(u'|')));
+    QVERIFY(a.filter(u"Access level:"_s).constFirst().endsWith(u" left"_s));
+    QVERIFY(a.contains(u"Justification: Read the logs."_s));
+    QVERIFY(a.contains(u"Then restart the app pool."_s));
+
+    const QString b = list->item(1)->text();
+    QVERIFY(b.contains(u"Subscription: Production (99999999-0000-0000-0000-000000000000)"_s));
+    for (const QString &id : second.resourceIds)
+        QVERIFY2(b.split(u'\n').contains(id), qPrintable(id)); // every one, each in full
+    QVERIFY(!b.contains(u"more"_s));
+    QVERIFY(b.contains(u"Access level: ReadWrite · Duration: Support request lifetime"_s));
+
+    // Server text stays text: hidden characters are shown, markup is not rendered.
+    AccessRequest hostile = pendingRequest(u"h1"_s);
+    hostile.resourceIds = {u"/subscriptions/%1/resourceGroups/rg/providers/X/y/<b>vm</b>\u202Egpj.exe"_s.arg(kSub)};
+    hostile.accessLevel = u"Read\u200BWrite"_s;
+    DecisionDialog shown(Verdict::Approve, {hostile, pendingRequest(u"h2"_s)}, {}, clock);
+    const QString text = shown.findChild<QListWidget *>(u"batchList"_s)->item(0)->text();
+    QVERIFY2(text.contains(u"<b>vm</b>\\u202Egpj.exe"_s), qPrintable(text));
+    QVERIFY(text.contains(u"Read\\u200BWrite"_s));
+    QVERIFY(!text.contains(QChar(0x202E)));
+    QVERIFY(!text.contains(QChar(0x200B)));
+}
+
+void TestDecisionDialog::aBatchAboveTheThresholdNeedsItsNumberTyped()
+{
+    ManualClock clock(kNow);
+    QList<AccessRequest> ten;
+    for (int i = 0; i < DecisionDialog::kConfirmCountAbove; ++i)
+        ten << pendingRequest(u"p%1"_s.arg(i));
+    {
+        // Ten at once: the arm delay is enough.
+        DecisionDialog dialog(Verdict::Approve, ten, {}, clock);
+        dialog.setArmDelay(0);
+        showAndWait(dialog);
+        QVERIFY(!dialog.findChild<QWidget *>(u"confirmationFrame"_s)->isVisible());
+        QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    }
+    for (const Verdict verdict : {Verdict::Approve, Verdict::Deny}) {
+        // Eleven, one of them no longer pending: ten to decide, no number asked.
+        QList<AccessRequest> requests = ten;
+        requests << withStatus(pendingRequest(u"done"_s), RequestStatus::Kind::Approved);
+        DecisionDialog notMore(verdict, requests, {}, clock);
+        notMore.setArmDelay(0);
+        showAndWait(notMore);
+        QVERIFY(!notMore.findChild<QLineEdit *>(u"confirmCountEdit"_s)->isVisible());
+
+        requests << pendingRequest(u"p11"_s);
+        DecisionDialog dialog(verdict, requests, {}, clock);
+        dialog.setArmDelay(200);
+        showAndWait(dialog);
+        reasonEdit(dialog)->setPlainText(u"batch"_s);
+        auto *count = dialog.findChild<QLineEdit *>(u"confirmCountEdit"_s);
+        auto *label = dialog.findChild<QLabel *>(u"confirmCountLabel"_s);
+        QVERIFY(count->isVisible());
+        QVERIFY2(label->text().contains(u"11 requests at once"_s), qPrintable(label->text()));
+        QCOMPARE(label->buddy(), count);
+        // Armed, but not confirmed: the button stays grey, and a click does nothing.
+        QTest::qWait(400);
+        QVERIFY(!confirmButton(dialog)->isEnabled());
+        QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+        QVERIFY(dialog.isVisible());
+        for (const QString &wrong : {u"12"_s, u"1"_s, u"eleven"_s, u"10"_s}) {
+            count->setText(wrong);
+            QVERIFY2(!confirmButton(dialog)->isEnabled(), qPrintable(wrong));
+        }
+        count->setText(u" 11 "_s);
+        QVERIFY(confirmButton(dialog)->isEnabled());
+        QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.requestIds().size(), 11);
+    }
+
+    // The number is the one decided now: when one expires, the number typed no longer fits.
+    QList<AccessRequest> requests = ten;
+    requests << pendingRequest(u"short"_s, 120) << pendingRequest(u"p12"_s);
+    DecisionDialog dialog(Verdict::Approve, requests, {}, clock);
+    dialog.setArmDelay(0);
+    showAndWait(dialog);
+    auto *count = dialog.findChild<QLineEdit *>(u"confirmCountEdit"_s);
+    count->setText(u"12"_s);
+    QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    clock.advanceSecs(180);
+    QTRY_VERIFY(!confirmButton(dialog)->isEnabled());
+    count->setText(u"11"_s);
+    QVERIFY(confirmButton(dialog)->isEnabled());
+}
+
+void TestDecisionDialog::wholeSubscriptionScope_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<bool>("whole");
+    QTest::newRow("subscription") << u"/subscriptions/%1"_s.arg(kSub) << true;
+    QTest::newRow("trailing slash") << u"/subscriptions/%1/"_s.arg(kSub) << true;
+    QTest::newRow("any case") << u"/SUBSCRIPTIONS/%1"_s.arg(kSub) << true;
+    QTest::newRow("spaces") << u"  /subscriptions/%1 "_s.arg(kSub) << true;
+    QTest::newRow("resource group") << u"/subscriptions/%1/resourceGroups/rg"_s.arg(kSub) << false;
+    QTest::newRow("resource") << longestRequest(u"x"_s).resourceIds.constFirst() << false;
+    QTest::newRow("no id") << u"/subscriptions/"_s << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestDecisionDialog::wholeSubscriptionScope()
+{
+    QFETCH(QString, id);
+    QFETCH(bool, whole);
+    QCOMPARE(DecisionDialog::isWholeSubscription(id), whole);
+}
+
+void TestDecisionDialog::wholeSubscriptionNeedsASecondConfirmation()
+{
+    ManualClock clock(kNow);
+    AccessRequest wide = pendingRequest(u"wide"_s);
+    wide.resourceIds = {u"/subscriptions/%1"_s.arg(kSub)};
+    const QHash<QString, QString> names = {{kSub, u"Contoso Production"_s}};
+
+    // One request: the dialog says which subscription, and the box must be ticked.
+    {
+        DecisionDialog dialog(Verdict::Approve, {wide}, names, clock);
+        dialog.setArmDelay(0);
+        showAndWait(dialog);
+        auto *check = dialog.findChild<QCheckBox *>(u"wholeSubscriptionCheck"_s);
+        auto *label = dialog.findChild<QLabel *>(u"wholeSubscriptionLabel"_s);
+        QVERIFY(check->isVisible());
+        QVERIFY2(label->text().contains(u"whole subscription Contoso Production (%1)"_s.arg(kSub)),
+                 qPrintable(label->text()));
+        QVERIFY(!dialog.findChild<QLineEdit *>(u"confirmCountEdit"_s)->isVisible());
+        QTest::qWait(200);
+        QVERIFY(!confirmButton(dialog)->isEnabled());
+        QVERIFY(!check->isChecked());
+        QTest::mouseClick(check, Qt::LeftButton, {}, QPoint(8, check->height() / 2)); // on its box
+        QVERIFY(check->isChecked());
+        QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+        // The resources box names it for what it is.
+        QVERIFY(dialog.findChild<QPlainTextEdit *>(u"resourcesView"_s)
+                    ->toPlainText()
+                    .startsWith(u"The whole subscription\n"_s));
+        QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    // In a batch: the rows that reach a whole subscription say so.
+    {
+        DecisionDialog dialog(Verdict::Approve, {pendingRequest(u"a"_s), wide, pendingRequest(u"b"_s)}, names, clock);
+        dialog.setArmDelay(0);
+        showAndWait(dialog);
+        auto *list = dialog.findChild<QListWidget *>(u"batchList"_s);
+        QVERIFY(list->item(1)->text().contains(u"Scope: the whole subscription"_s));
+        QVERIFY(!list->item(0)->text().contains(u"whole subscription"_s));
+        auto *label = dialog.findChild<QLabel *>(u"wholeSubscriptionLabel"_s);
+        QVERIFY2(label->text().startsWith(u"1 of these requests"_s), qPrintable(label->text()));
+        QTest::qWait(200);
+        QVERIFY(!confirmButton(dialog)->isEnabled());
+        dialog.findChild<QCheckBox *>(u"wholeSubscriptionCheck"_s)->setChecked(true);
+        QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    }
+    // Denying grants nothing: no second confirmation.
+    {
+        DecisionDialog dialog(Verdict::Deny, {wide}, names, clock);
+        dialog.setArmDelay(0);
+        showAndWait(dialog);
+        reasonEdit(dialog)->setPlainText(u"too wide"_s);
+        QVERIFY(!dialog.findChild<QWidget *>(u"confirmationFrame"_s)->isVisible());
+        QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    }
+    // A request no longer pending is not asked about.
+    {
+        DecisionDialog dialog(Verdict::Approve,
+                              {pendingRequest(u"a"_s), withStatus(wide, RequestStatus::Kind::Expired)}, names, clock);
+        dialog.setArmDelay(0);
+        showAndWait(dialog);
+        QVERIFY(!dialog.findChild<QWidget *>(u"confirmationFrame"_s)->isVisible());
+        QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    }
+}
+
+void TestDecisionDialog::aChangeWhileOpenIsShownAndReArms()
+{
+    ManualClock clock(kNow);
+    QList<AccessRequest> requests;
+    for (int i = 0; i < 12; ++i)
+        requests << pendingRequest(u"p%1"_s.arg(i));
+    DecisionDialog dialog(Verdict::Approve, requests, {}, clock);
+    dialog.setArmDelay(300);
+    showAndWait(dialog);
+    auto *count = dialog.findChild<QLineEdit *>(u"confirmCountEdit"_s);
+    count->setText(u"12"_s);
+    QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+
+    // The same content again (a sync that changed nothing here, or only the approval time): nothing moves.
+    AccessRequest same = requests.at(3);
+    same.approvedAt = kNow;
+    dialog.updateRequests({same, pendingRequest(u"not-shown"_s)});
+    QVERIFY(confirmButton(dialog)->isEnabled());
+    QCOMPARE(count->text(), u"12"_s);
+
+    // Request p3 now reaches the whole subscription.
+    AccessRequest wider = requests.at(3);
+    wider.resourceIds << u"/subscriptions/%1"_s.arg(kSub);
+    dialog.updateRequests({wider});
+    // Marked in words, the whole confirmation again: the count, the new scope, the arm delay.
+    auto *list = dialog.findChild<QListWidget *>(u"batchList"_s);
+    QVERIFY2(list->item(3)->text().startsWith(u"Changed on the server while this dialog was open"_s),
+             qPrintable(list->item(3)->text()));
+    QVERIFY(list->item(3)->text().contains(u"\n/subscriptions/%1\n"_s.arg(kSub)));
+    QVERIFY(!list->item(2)->text().startsWith(u"Changed"_s));
+    auto *warning = dialog.findChild<PlainTextLabel *>(u"warningLabel"_s);
+    QVERIFY(warning->isVisible());
+    QVERIFY2(shown(warning).startsWith(u"1 of these requests changed on the server"_s), qPrintable(shown(warning)));
+    QVERIFY(!confirmButton(dialog)->isEnabled());
+    QVERIFY(count->text().isEmpty());
+    QVERIFY(confirmButton(dialog)->text().contains(u'('));
+    auto *check = dialog.findChild<QCheckBox *>(u"wholeSubscriptionCheck"_s);
+    QVERIFY(check->isVisible());
+    // What is confirmed now is what the dialog shows.
+    QCOMPARE(dialog.decidableRequests().at(3), wider);
+
+    count->setText(u"12"_s);
+    QTest::qWait(500); // armed again, but the new scope is not confirmed
+    QVERIFY(!confirmButton(dialog)->isEnabled());
+    check->setChecked(true);
+    QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.decidableRequests().at(3).resourceIds, wider.resourceIds);
+
+    // One request: its fields show the new content, and it arms again.
+    DecisionDialog single(Verdict::Deny, {pendingRequest(u"s"_s)}, {}, clock);
+    single.setArmDelay(300);
+    showAndWait(single);
+    reasonEdit(single)->setPlainText(u"no"_s);
+    QTRY_VERIFY(confirmButton(single)->isEnabled());
+    AccessRequest longer = pendingRequest(u"s"_s);
+    longer.duration = u"8"_s;
+    longer.accessLevel = u"Owner"_s;
+    single.updateRequests({longer});
+    QVERIFY(!confirmButton(single)->isEnabled());
+    QCOMPARE(shown(single.findChild<PlainTextLabel *>(u"accessLevelValue"_s)), u"Owner"_s);
+    QVERIFY2(shown(single.findChild<PlainTextLabel *>(u"warningLabel"_s)).contains(u"changed on the server"_s),
+             qPrintable(shown(single.findChild<PlainTextLabel *>(u"warningLabel"_s))));
+    QTRY_VERIFY(confirmButton(single)->isEnabled());
+    QCOMPARE(single.decidableRequests(), QList<AccessRequest> {longer});
+}
+
+void TestDecisionDialog::aRemovalWhileOpenLeavesTheRequestOut()
+{
+    ManualClock clock(kNow);
+    DecisionDialog dialog(Verdict::Approve, {pendingRequest(u"a"_s), pendingRequest(u"b"_s)}, {}, clock);
+    dialog.setArmDelay(300);
+    showAndWait(dialog);
+    QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    dialog.removeRequests({u"B"_s}); // ids are case-insensitive
+    QVERIFY(!confirmButton(dialog)->isEnabled());
+    QCOMPARE(dialog.requestIds(), QStringList {u"a"_s});
+    QCOMPARE(dialog.decidableRequests().size(), 1);
+    const QString row = dialog.findChild<QListWidget *>(u"batchList"_s)->item(1)->text();
+    QVERIFY2(row.contains(u"Left out (removed while this dialog was open"_s), qPrintable(row));
+    QTRY_VERIFY(confirmButton(dialog)->isEnabled());
+    QCOMPARE(confirmButton(dialog)->text(), u"&Approve 1 request"_s);
 }
 
 QTEST_MAIN(TestDecisionDialog)
