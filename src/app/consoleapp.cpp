@@ -20,7 +20,9 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -35,6 +37,18 @@ namespace {
 void printErr(const QString &text)
 {
     std::fputs(qPrintable(text + u'\n'), stderr);
+}
+
+// Tokens go to an endpoint that is not a Microsoft cloud's (engine::Profile::endpointNotice): said
+// for as long as the window is open, in the status bar.
+void showEndpointNotice(QMainWindow &window, const QString &notice)
+{
+    auto *label = new QLabel(notice, &window);
+    label->setObjectName(u"endpointNotice"_s);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(u"QLabel { color: palette(highlighted-text); background: palette(highlight); "
+                         "padding: 0 6px; }"_s);
+    window.statusBar()->addPermanentWidget(label);
 }
 
 } // namespace
@@ -130,6 +144,8 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
     if (parser.isSet(tokenEnvOption))
         profile.setTokenEnv(parser.value(tokenEnvOption));
     profile.saveAccountSettings();
+    // Before anything can start a child (az, the browser): secrets leave the environment.
+    profile.takeSecretVariables(parser.value(tokenEnvOption));
     settings.sync();
     QFile::setPermissions(settings.fileName(), QFile::ReadOwner | QFile::WriteOwner);
     const gui::SettingsDialog::Values prefs = gui::SettingsDialog::load(settings);
@@ -221,7 +237,12 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
                 signIn->cloud = Cloud::custom(config.endpoint, config.endpoint);
             }
         }
+        const QString notice = profile.endpointNotice(givenEndpoint, account, !tokenEnv.isEmpty());
         build(std::move(config), std::make_shared<SystemClock>(), std::move(signIn));
+        if (!notice.isEmpty()) {
+            printErr(notice);
+            showEndpointNotice(*console.window, notice);
+        }
     }
 
     const int code = QApplication::exec();

@@ -1,6 +1,7 @@
 #include "azureclitokenprovider.h"
 
 #include "authlogging.h"
+#include "secretenvironment.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,6 +91,8 @@ void AzureCliTokenProvider::renew()
     process->setArguments(arguments);
     // No terminal for az to prompt on: it must answer or fail.
     process->setStandardInputFile(QProcess::nullDevice());
+    // az needs no secret of ours: an application secret or a token variable stays with us.
+    process->setProcessEnvironment(SecretEnvironment::childEnvironment());
     connect(process, &QProcess::finished, this, &AzureCliTokenProvider::onFinished);
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart || process != m_process)

@@ -2,6 +2,7 @@
 
 #include "authlogging.h"
 #include "oauthcall.h"
+#include "secretenvironment.h"
 
 #include <QMetaObject>
 
@@ -11,7 +12,8 @@ namespace lockbox {
 
 QByteArray ClientCredentialsFlow::secretFromEnvironment()
 {
-    return qgetenv(kSecretVariable).trimmed();
+    // Taken from the environment at start (SecretEnvironment), so that no child inherits it.
+    return SecretEnvironment::value(QString::fromLatin1(kSecretVariable)).trimmed();
 }
 
 ClientCredentialsFlow::ClientCredentialsFlow(QNetworkAccessManager *manager, Options options, QByteArray secret,

@@ -156,8 +156,28 @@ bool Cloud::isSecureUrl(const QUrl &url)
         return true;
     if (url.scheme().compare(u"http", Qt::CaseInsensitive) != 0)
         return false;
+    return isLoopbackUrl(url);
+}
+
+bool Cloud::isLoopbackUrl(const QUrl &url)
+{
     const QString host = url.host();
-    return host.compare(u"localhost", Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback();
+    return !host.isEmpty() && (host.compare(u"localhost", Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback());
+}
+
+bool Cloud::isMicrosoftArmEndpoint(const QUrl &url)
+{
+    if (!url.isValid() || url.scheme().compare(u"https", Qt::CaseInsensitive) != 0 || !url.userInfo().isEmpty()
+        || (url.port() != -1 && url.port() != 443))
+        return false;
+    QString host = url.host(QUrl::FullyEncoded);
+    if (host.endsWith(u'.'))
+        host.chop(1);
+    for (const Kind kind : {Kind::Public, Kind::USGov, Kind::China}) {
+        if (host.compare(preset(kind).armEndpoint().host(), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
 }
 
 QString Cloud::originOf(const QUrl &url)

@@ -59,6 +59,12 @@ public:
 
     // HTTPS, or plain HTTP to this machine (lockbox-sim): the only places a secret may go.
     static bool isSecureUrl(const QUrl &url);
+    // This machine: localhost or a loopback address (where a simulator runs), any scheme.
+    static bool isLoopbackUrl(const QUrl &url);
+    // The Resource Manager of one of Microsoft's clouds (the presets: Azure, Azure US Government,
+    // Azure China) over https on its default port; a custom endpoint (a simulator, a proxy, an
+    // address someone was told to use) is not.
+    static bool isMicrosoftArmEndpoint(const QUrl &url);
     // "scheme://host[:port]" for messages.
     static QString originOf(const QUrl &url);
 

@@ -1,5 +1,7 @@
 #include "tokenprovider.h"
 
+#include "secretenvironment.h"
+
 #include <QMetaObject>
 
 using namespace Qt::StringLiterals;
@@ -9,7 +11,7 @@ namespace lockbox {
 EnvironmentTokenProvider::EnvironmentTokenProvider(const QString &variable, QObject *parent)
     : TokenProvider(parent)
     , m_variable(variable)
-    , m_token(qgetenv(variable.toLocal8Bit().constData()).trimmed())
+    , m_token(SecretEnvironment::value(variable).trimmed())
 {
     if (m_token.startsWith("Bearer ") || m_token.startsWith("bearer "))
         m_token = m_token.mid(7).trimmed();

@@ -33,7 +33,7 @@ public:
     //
     // Text people write: a justification, an Activity Log reason. Real ones are a few hundred
     // characters (the portal takes a few thousand); 1 MiB is plenty.
-    static constexpr qsizetype kMaxFreeTextLength = 1024 * 1024;
+    static constexpr qsizetype kMaxFreeTextLength = qsizetype(1024) * 1024;
     // Ids: database keys and URL segments (a real one is a GUID, or a short ARM path).
     static constexpr qsizetype kMaxIdLength = 512;
     // Names, words and codes: a status, a type, a request's or subscription's name, a duration,
@@ -42,9 +42,9 @@ public:
     // One Azure resource id (ARM's own ids are far shorter).
     static constexpr qsizetype kMaxResourceIdLength = 4096;
     // All the resource ids of one request together.
-    static constexpr qsizetype kMaxResourceIdsLength = 1024 * 1024;
+    static constexpr qsizetype kMaxResourceIdsLength = qsizetype(1024) * 1024;
     // A link: a support case URL, a nextLink (whose skip token is opaque and may be long).
-    static constexpr qsizetype kMaxUrlLength = 32 * 1024;
+    static constexpr qsizetype kMaxUrlLength = qsizetype(32) * 1024;
 
     // One LockboxRequestResponse object (an item of a page, or the body of GET …/requests/{id}).
     static ParsedRequest parseRequest(const QJsonObject &item);

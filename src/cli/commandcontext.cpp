@@ -5,6 +5,7 @@
 #include "auth/account.h"
 #include "auth/authsession.h"
 #include "auth/cloud.h"
+#include "auth/secretenvironment.h"
 #include "auth/secretstore.h"
 #include "auth/tokenprovider.h"
 #include "engine/armservices.h"
@@ -27,6 +28,10 @@ CommandContext::CommandContext(CommandLine line, QObject *parent)
     : QObject(parent)
     , m_line(std::move(line))
 {
+    // At start, before any command can start a child: the application secret and the token
+    // variable of this command line leave the environment (the profile's own follow in
+    // openProfile()).
+    SecretEnvironment::take({m_line.global.tokenEnv.value_or(QString())});
 }
 
 CommandContext::~CommandContext()
@@ -154,6 +159,7 @@ bool CommandContext::openProfile()
     if (m_line.global.tokenEnv)
         profile->setTokenEnv(*m_line.global.tokenEnv);
     profile->saveAccountSettings();
+    profile->takeSecretVariables(m_line.global.tokenEnv.value_or(QString()));
     m_network = std::make_unique<QNetworkAccessManager>();
     m_auth = profile->session(m_network.get());
     m_profile = std::move(profile);
@@ -186,6 +192,11 @@ void CommandContext::withAzure(const std::function<void()> &then)
     // An endpoint remembered before plain http was refused up front would fail every call.
     if (const QString problem = plainHttpProblem(tr("the endpoint"), armEndpoint()); !problem.isEmpty())
         return fail(ExitUsage, problem);
+    // Every run that sends tokens to an endpoint that is not Microsoft's (nor this machine's) says so.
+    if (const QString notice =
+            m_profile->endpointNotice(m_line.global.endpoint, m_auth->account(), m_line.global.tokenEnv.has_value());
+        !notice.isEmpty())
+        printErr(terminalSafe(notice) + u'\n');
     const auto build = [this, then](std::unique_ptr<TokenProvider> tokens) {
         m_tokens = std::move(tokens);
         engine::ArmServices::Options options;

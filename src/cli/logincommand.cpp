@@ -7,6 +7,7 @@
 #include "auth/authsession.h"
 #include "auth/clientcredentialsflow.h"
 #include "auth/cloud.h"
+#include "auth/secretenvironment.h"
 #include "auth/signinmanager.h"
 #include "engine/profile.h"
 
@@ -98,8 +99,14 @@ void LoginCommand::run()
         printErr(tr("\nTo sign in, open this address in a browser on this machine:\n\n    %1\n\n"
                     "Waiting for the sign-in (Ctrl+C cancels)...\n")
                      .arg(address));
-        if (openBrowser)
-            QProcess::startDetached(u"xdg-open"_s, {address});
+        if (openBrowser) {
+            // The browser gets no secret of ours (SecretEnvironment).
+            QProcess browser;
+            browser.setProgram(u"xdg-open"_s);
+            browser.setArguments({address});
+            browser.setProcessEnvironment(SecretEnvironment::childEnvironment());
+            browser.startDetached();
+        }
     });
     connect(m_signIn, &SignInManager::succeeded, this, &LoginCommand::signedIn);
     connect(m_signIn, &SignInManager::failed, this,

@@ -3,6 +3,7 @@
 #include "commandcontext.h"
 #include "output.h"
 
+#include "core/azureportal.h"
 #include "engine/approvaltime.h"
 #include "store/auditlog.h"
 #include "store/requeststore.h"
@@ -12,6 +13,24 @@
 using namespace Qt::StringLiterals;
 
 namespace lockbox::cli {
+
+namespace {
+
+// The link as given, marked when it does not go to the Azure portal: it is server text, and a
+// page elsewhere may imitate a Microsoft sign-in (core/AzurePortal, the console's rule too).
+QString caseLink(const QString &link)
+{
+    if (link.trimmed().isEmpty())
+        return link;
+    const QUrl url(link.trimmed(), QUrl::StrictMode);
+    if (AzurePortal::isPortalUrl(url))
+        return link;
+    const QString host = AzurePortal::displayHost(url);
+    return host.isEmpty() ? ShowCommand::tr("%1 (not an Azure portal address)").arg(link)
+                          : ShowCommand::tr("%1 (not an Azure portal address: %2)").arg(link, host);
+}
+
+} // namespace
 
 ShowCommand::ShowCommand(CommandContext &context, const CommandOptions &options, QObject *parent)
     : Command(context, options, parent)
@@ -69,7 +88,7 @@ void ShowCommand::run()
     for (const QString &resource : r.resourceIds)
         field(tr("Resource"), resource);
     field(tr("Support case"), r.supportRequest);
-    field(tr("Case link"), r.supportCaseUrl);
+    field(tr("Case link"), caseLink(r.supportCaseUrl));
     field(tr("Work item"), r.workItemSource);
     field(tr("Justification"), r.justification);
     if (!timeline.isEmpty()) {

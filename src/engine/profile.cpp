@@ -3,6 +3,7 @@
 #include "auth/account.h"
 #include "auth/authsession.h"
 #include "auth/cloud.h"
+#include "auth/secretenvironment.h"
 #include "store/auditlog.h"
 #include "store/decisionoutbox.h"
 #include "store/requeststore.h"
@@ -84,6 +85,15 @@ void Profile::saveAccountSettings()
         QFile::setPermissions(settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
 }
 
+void Profile::takeSecretVariables(const QString &tokenEnvThisRun)
+{
+    QStringList variables {tokenEnvThisRun, tokenEnv()};
+    if (const std::optional<Account> account = Account::load(*accountSettings());
+        account && account->kind == Account::Kind::TokenEnv)
+        variables.append(account->tokenEnv);
+    SecretEnvironment::take(variables);
+}
+
 QString Profile::tokenEnv()
 {
     return accountSettings()->value(QLatin1StringView(kTokenEnvKey)).toString();
@@ -148,6 +158,26 @@ QUrl Profile::armEndpoint(const std::optional<QUrl> &given, const std::optional<
     if (account && account->kind != Account::Kind::TokenEnv && !variableThisRun)
         return account->cloud.armEndpoint();
     return endpoint().value_or(Cloud::defaultArmEndpoint());
+}
+
+QString Profile::endpointNotice(const std::optional<QUrl> &given, const std::optional<Account> &account,
+                                bool variableThisRun)
+{
+    const QUrl url = armEndpoint(given, account, variableThisRun);
+    if (Cloud::isMicrosoftArmEndpoint(url) || Cloud::isLoopbackUrl(url))
+        return {};
+    // Where it came from, by armEndpoint()'s own order.
+    QString source;
+    if (given)
+        source = tr("given with --endpoint");
+    else if (account && account->kind != Account::Kind::TokenEnv && !variableThisRun)
+        source = tr("the signed-in account's cloud");
+    else
+        source = tr("remembered from --endpoint");
+    QString shown = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+    if (!shown.endsWith(u'/'))
+        shown += u'/';
+    return tr("Talking to %1, which is not a Microsoft cloud endpoint (%2)").arg(shown, source);
 }
 
 std::optional<QUrl> Profile::parseEndpoint(const QString &text)

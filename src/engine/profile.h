@@ -85,6 +85,13 @@ public:
     // come from a variable (`variableThisRun`, or an account that is one), the remembered
     // endpoint; else Azure's public cloud.
     QUrl armEndpoint(const std::optional<QUrl> &given, const std::optional<Account> &account, bool variableThisRun);
+    // What both front ends say on every run that talks to a Resource Manager that is neither a
+    // Microsoft cloud's (auth/Cloud) nor on this machine, found by armEndpoint()'s rule: "Talking
+    // to https://x.example/, which is not a Microsoft cloud endpoint (remembered from
+    // --endpoint)". Tokens go there, so an address given once (or planted in the profile) is
+    // never used silently. Empty when the endpoint is Microsoft's or local.
+    QString endpointNotice(const std::optional<QUrl> &given, const std::optional<Account> &account,
+                           bool variableThisRun);
     // An --endpoint value as both front ends accept it: an https URL with a host, or plain http to
     // this machine only (127.0.0.1, ::1, localhost), where a simulator runs.
     static std::optional<QUrl> parseEndpoint(const QString &text);
@@ -94,6 +101,13 @@ public:
 
     // Writes accountSettings() to its file now, owner-only.
     void saveAccountSettings();
+
+    // Takes every environment variable that may hold this profile's secret out of the process
+    // environment, into memory (auth/SecretEnvironment): LOCKBOX_CLIENT_SECRET, `tokenEnvThisRun`
+    // (--token-env), the remembered token variable and a token-variable account's. Nothing this
+    // process starts later (az, xdg-open, the browser) inherits them. Both front ends call it as
+    // soon as the profile is open, before anything can start a child.
+    void takeSecretVariables(const QString &tokenEnvThisRun);
 
     // The sign-in session over accountSettings() (the account, the keychain); `network` must
     // outlive the profile's use of it.

@@ -5,6 +5,7 @@
 #include "ui_requestdetailsview.h"
 #include "wrappingitemdelegate.h"
 
+#include "core/azureportal.h"
 #include "core/clock.h"
 #include "engine/approvaltime.h"
 
@@ -15,6 +16,8 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QResizeEvent>
 #include <QScrollBar>
 #include <QStyle>
@@ -140,11 +143,7 @@ RequestDetailsView::RequestDetailsView(const Clock &clock, QWidget *parent)
         if (m_request)
             copyToClipboard(m_request->requestId);
     });
-    connect(m_ui->supportCaseButton, &QToolButton::clicked, this, [this] {
-        // Checked again at the click: only an https URL ever reaches the desktop.
-        if (const std::optional<QUrl> url = httpsUrl(m_supportCaseUrl))
-            QDesktopServices::openUrl(*url);
-    });
+    connect(m_ui->supportCaseButton, &QToolButton::clicked, this, &RequestDetailsView::openSupportCase);
 
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &RequestDetailsView::refreshTimes);
@@ -465,7 +464,45 @@ void RequestDetailsView::fillSupportCase(const AccessRequest &request)
     m_ui->supportCaseButton->setVisible(url.has_value());
     const QString shown = url ? url->toDisplayString() : QString();
     m_ui->supportCaseUrlValue->setPlainText(shown);
-    m_ui->supportCaseButton->setToolTip(url ? RP::plainToolTip(shown) : QString());
+    QString tip = shown;
+    if (url && !AzurePortal::isPortalUrl(*url))
+        tip = tr("%1 (not an Azure portal address: %2; you are asked before it opens)")
+                  .arg(shown, AzurePortal::displayHost(*url));
+    m_ui->supportCaseButton->setToolTip(url ? RP::plainToolTip(tip) : QString());
+}
+
+void RequestDetailsView::openSupportCase()
+{
+    // Checked again at the click: only an https URL ever reaches the desktop.
+    const std::optional<QUrl> url = httpsUrl(m_supportCaseUrl);
+    if (!url)
+        return;
+    if (AzurePortal::isPortalUrl(*url)) {
+        QDesktopServices::openUrl(*url);
+        return;
+    }
+    // Server text chose this host: it may imitate a Microsoft page. The user reads the host, as it
+    // goes on the wire, and decides; Cancel is the default, and Enter alone does not open it.
+    const QString host = AzurePortal::displayHost(*url);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Open a link outside the Azure portal?"),
+                                tr("This support case link does not go to the Azure portal. It goes to:\n\n"
+                                   "%1\n\nOpen it only if you trust that site: a page there may imitate a "
+                                   "Microsoft sign-in.")
+                                    .arg(host),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(u"supportCaseConfirm"_s);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *open = box->addButton(tr("Open"), QMessageBox::AcceptRole);
+    open->setObjectName(u"supportCaseConfirmOpen"_s);
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    connect(box, &QMessageBox::finished, this, [box, open, url = *url] {
+        if (box->clickedButton() == open)
+            QDesktopServices::openUrl(url);
+    });
+    box->open();
 }
 
 void RequestDetailsView::fillLiveDecision()

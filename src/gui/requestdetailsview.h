@@ -24,7 +24,8 @@ class RequestDetailsView;
 
 // The details pane beside the request table: every field of one request as selectable plain
 // text, each resource by its own name and then its full id with a copy button, the support case
-// link (https only), the live queued decision with Withdraw, Approve / Deny, and the request's own
+// link (https only; on a host other than the Azure portal's opened only after a question naming
+// the host), the live queued decision with Withdraw, Approve / Deny, and the request's own
 // timeline from the audit log. It shows and asks; the window decides what the signals lead to.
 //
 // Everything wraps to the pane's width, ids and URLs included (they break after '/', '-', '.'),
@@ -70,6 +71,9 @@ protected:
 private:
     void fillResources(const QStringList &resourceIds);
     void fillSupportCase(const AccessRequest &request);
+    // Opens the support case link: at once on an Azure portal host (core/AzurePortal), after a
+    // question naming the host on any other.
+    void openSupportCase();
     void fillLiveDecision();
     // Texts that move with the clock: relative times, time left, whether deciding is possible.
     void refreshTimes();

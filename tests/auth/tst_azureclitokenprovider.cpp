@@ -4,12 +4,16 @@
 // az works, and a missing az, an az that is not signed in or one that fails give clear messages.
 
 #include "auth/azureclitokenprovider.h"
+#include "auth/clientcredentialsflow.h"
 #include "auth/cloud.h"
+#include "auth/secretenvironment.h"
+#include "auth/tokenprovider.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -22,6 +26,7 @@ namespace {
 const char kFakeAz[] = R"(#!/bin/sh
 PATH=/usr/bin:/bin
 echo "$*" >> "$FAKE_AZ_LOG"
+if [ -n "$FAKE_AZ_ENV" ]; then env > "$FAKE_AZ_ENV"; fi
 case "$FAKE_AZ_MODE" in
 ok)
     if [ -n "$FAKE_AZ_SLEEP" ]; then sleep "$FAKE_AZ_SLEEP"; fi
@@ -86,8 +91,13 @@ private Q_SLOTS:
     void azNotSignedIn();
     void azFails();
     void garbageOutput();
+    // Last: takeSecretsFromTheEnvironment() changes the process environment for good.
+    void azDoesNotInheritTheClientSecret();
+    void takenSecretsReachNoChild();
 
 private:
+    // What a run of the fake az saw in its environment.
+    QByteArray azEnvironment();
     void setMode(const QByteArray &mode) { qputenv("FAKE_AZ_MODE", mode); }
     QStringList runs() const;
     void writeOutput(const QJsonObject &o);
@@ -248,6 +258,68 @@ void TestAzureCliTokenProvider::garbageOutput()
     const Answer a = ask(provider);
     QVERIFY(a.token.isEmpty());
     QVERIFY2(a.error.contains(u"no usable token"_s), qPrintable(a.error));
+}
+
+QByteArray TestAzureCliTokenProvider::azEnvironment()
+{
+    const QString file = m_dir.filePath(u"az.env"_s);
+    QFile::remove(file);
+    qputenv("FAKE_AZ_ENV", QFile::encodeName(file));
+    AzureCliTokenProvider provider({});
+    const Answer a = ask(provider);
+    qunsetenv("FAKE_AZ_ENV");
+    if (a.token != m_token)
+        qWarning("az gave no token: %s", qPrintable(a.error));
+    QFile env(file);
+    if (!env.open(QIODevice::ReadOnly))
+        return {};
+    return env.readAll();
+}
+
+void TestAzureCliTokenProvider::azDoesNotInheritTheClientSecret()
+{
+    // Even where nothing took it from the environment first, az is not given the secret.
+    qputenv("LOCKBOX_CLIENT_SECRET", "canary-client-secret-1");
+    const QByteArray env = azEnvironment();
+    QVERIFY2(env.contains("FAKE_AZ_LOG="), env.constData()); // az ran, and its environment was read
+    QVERIFY2(!env.contains("canary-client-secret-1"), env.constData());
+    QVERIFY(!env.contains("LOCKBOX_CLIENT_SECRET"));
+    QCOMPARE(qgetenv("LOCKBOX_CLIENT_SECRET"), QByteArray("canary-client-secret-1")); // ours still
+}
+
+void TestAzureCliTokenProvider::takenSecretsReachNoChild()
+{
+    // What both front ends do at start: the secret and the token variable leave the environment
+    // (so that xdg-open and the browser QDesktopServices starts cannot inherit them either) and
+    // stay readable to their own readers.
+    qputenv("LOCKBOX_CLIENT_SECRET", "canary-client-secret-2");
+    qputenv("LOCKBOX_TEST_TOKEN", "canary-bearer-token");
+    lockbox::SecretEnvironment::take({u"LOCKBOX_TEST_TOKEN"_s});
+    QVERIFY(!qEnvironmentVariableIsSet("LOCKBOX_CLIENT_SECRET"));
+    QVERIFY(!qEnvironmentVariableIsSet("LOCKBOX_TEST_TOKEN"));
+    QCOMPARE(lockbox::ClientCredentialsFlow::secretFromEnvironment(), QByteArray("canary-client-secret-2"));
+    const lockbox::EnvironmentTokenProvider tokens(u"LOCKBOX_TEST_TOKEN"_s);
+    QVERIFY(tokens.hasToken());
+    QVERIFY(lockbox::SecretEnvironment::secretNames().contains(u"LOCKBOX_TEST_TOKEN"_s));
+
+    // A child started as QDesktopServices starts xdg-open: it inherits this process's environment.
+    QProcess child;
+    child.start(u"/usr/bin/env"_s, {});
+    QVERIFY(child.waitForFinished(20000));
+    const QByteArray inherited = child.readAllStandardOutput();
+    QVERIFY2(inherited.contains("PATH="), inherited.constData());
+    QVERIFY2(!inherited.contains("canary"), inherited.constData());
+
+    // And az.
+    const QByteArray env = azEnvironment();
+    QVERIFY2(env.contains("FAKE_AZ_LOG="), env.constData());
+    QVERIFY2(!env.contains("canary"), env.constData());
+
+    // Set again later (a test, a script that exports it once more): read afresh, still kept from az.
+    qputenv("LOCKBOX_TEST_TOKEN", "canary-bearer-token-2");
+    QCOMPARE(lockbox::SecretEnvironment::value(u"LOCKBOX_TEST_TOKEN"_s), QByteArray("canary-bearer-token-2"));
+    QVERIFY(!azEnvironment().contains("canary"));
+    qunsetenv("LOCKBOX_TEST_TOKEN");
 }
 
 QTEST_GUILESS_MAIN(TestAzureCliTokenProvider)

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void unreachableSignInServiceIsExit5();
     void browserLogin();
     void azureCliLoginAndSovereignCloud();
+    void childrenInheritNoSecret();
     void usageErrors_data();
     void usageErrors();
     void whoamiAndLogoutWhenNotSignedIn();
@@ -470,6 +471,37 @@ void TestAccountCommands::azureCliLoginAndSovereignCloud()
     QCOMPARE(missing.code, 2);
     QVERIFY2(missing.err.contains("Azure CLI not found: install it or choose another sign-in"),
              missing.err.constData());
+}
+
+void TestAccountCommands::childrenInheritNoSecret()
+{
+    // A fake az that writes down the environment it was given: lockboxctl's children (az here;
+    // xdg-open and the browser alike) see neither the application secret nor the token variable.
+    const QString bin = m_dir.filePath(u"env-az"_s);
+    QVERIFY(QDir().mkpath(bin));
+    QFile az(bin + u"/az"_s);
+    QVERIFY(az.open(QIODevice::WriteOnly));
+    az.write("#!/bin/sh\nPATH=/usr/bin:/bin\nenv > \"$FAKE_AZ_ENV\"\n"
+             "echo '{\"accessToken\": \"T\", \"expires_on\": 4102444800, \"tenant\": \"t\", \"tokenType\": "
+             "\"Bearer\"}'\n");
+    az.close();
+    QVERIFY(az.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QString envFile = m_dir.filePath(u"env-az.txt"_s);
+
+    const auto ctl = freshCtl();
+    ctl->setEnvironmentVariable(u"PATH"_s, bin + u':' + qEnvironmentVariable("PATH"));
+    ctl->setEnvironmentVariable(u"FAKE_AZ_ENV"_s, envFile);
+    ctl->setEnvironmentVariable(u"LOCKBOX_CLIENT_SECRET"_s, u"canary-client-secret"_s);
+    ctl->setEnvironmentVariable(u"LOCKBOX_TEST_TOKEN"_s, u"canary-bearer-token"_s);
+    const CtlResult in = ctl->runRaw(
+        {u"--profile"_s, ctl->profileDir(), u"--token-env"_s, u"LOCKBOX_TEST_TOKEN"_s, u"login"_s, u"--az-cli"_s});
+    QVERIFY2(in.code == 0, qPrintable(in.describe()));
+    QFile seen(envFile);
+    QVERIFY2(seen.open(QIODevice::ReadOnly), "az did not run");
+    const QByteArray env = seen.readAll();
+    QVERIFY2(env.contains("FAKE_AZ_ENV="), env.constData());
+    QVERIFY2(!env.contains("canary"), env.constData());
+    QVERIFY(!env.contains("LOCKBOX_CLIENT_SECRET=") && !env.contains("LOCKBOX_TEST_TOKEN="));
 }
 
 void TestAccountCommands::usageErrors_data()

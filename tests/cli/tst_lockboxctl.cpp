@@ -122,9 +122,11 @@ private Q_SLOTS:
     void serverDownQueuesTheDecisionUntilTheNextSync();
     void forbiddenIsExit3();
     void plainHttpEndpointRememberedEarlierIsRefused();
+    void anEndpointNotMicrosoftsIsNamedOnEveryRun();
     void syncImportsTheActivityLogInOneLine();
     void auditListsByEventTimeOldestFirst();                  // last: it adds a request the earlier tests would count
     void approvedLongAfterItWasAskedIsActiveForItsDuration(); // adds a request too
+    void showMarksACaseLinkOutsideTheAzurePortal();           // adds requests too
 
 private:
     QStringList pendingInCache(int count);
@@ -722,6 +724,34 @@ void TestLockboxctl::plainHttpEndpointRememberedEarlierIsRefused()
     QVERIFY2(!err.contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(r.describe()));
 }
 
+void TestLockboxctl::anEndpointNotMicrosoftsIsNamedOnEveryRun()
+{
+    // Tokens go wherever the endpoint points. One that is neither a Microsoft cloud nor this
+    // machine is named on standard error on every run that uses it, not only the one that set it.
+    QTemporaryDir fresh;
+    QVERIFY(fresh.isValid());
+    const QString endpoint = u"https://arm.lockbox-test.invalid"_s;
+    const QString sub = u"00000000-0000-4000-8000-0000000000bb"_s;
+    Ctl ctl(m_sim.url(), fresh.path(), SimProcess::kToken);
+    const QStringList common = {u"--profile"_s, fresh.path(), u"--token-env"_s, u"LOCKBOX_TOKEN"_s};
+    const QStringList sync = {u"sync"_s, u"--subscription"_s, sub};
+    const CtlResult given = ctl.runRaw(common + QStringList {u"--endpoint"_s, endpoint} + sync);
+    QVERIFY2(given.code == 5, qPrintable(given.describe())); // the host does not exist
+    QVERIFY2(given.err.startsWith("Talking to https://arm.lockbox-test.invalid/, which is not a Microsoft cloud "
+                                  "endpoint (given with --endpoint)\n"),
+             qPrintable(given.describe()));
+    const CtlResult remembered = ctl.runRaw(common + sync);
+    QVERIFY2(remembered.code == 5, qPrintable(remembered.describe()));
+    QVERIFY2(remembered.err.startsWith("Talking to https://arm.lockbox-test.invalid/, which is not a Microsoft "
+                                       "cloud endpoint (remembered from --endpoint)\n"),
+             qPrintable(remembered.describe()));
+    QCOMPARE(remembered.err.count("Talking to"), 1);
+    // A simulator on this machine is nothing to warn about.
+    const CtlResult local = m_ctl->run({u"sync"_s, u"--subscription"_s, m_sim.subscriptionIds().first()});
+    QVERIFY2(local.code == 0, qPrintable(local.describe()));
+    QVERIFY2(!local.err.contains("Talking to"), qPrintable(local.describe()));
+}
+
 void TestLockboxctl::syncImportsTheActivityLogInOneLine()
 {
     // The trail can hold hundreds of imported events: sync says what it holds in one line and
@@ -879,6 +909,39 @@ void TestLockboxctl::approvedLongAfterItWasAskedIsActiveForItsDuration()
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     QVERIFY2(r.out.contains("approved from this profile, acknowledged by Azure"), r.out.constData());
     QVERIFY2(r.out.contains("Access until:"), r.out.constData());
+}
+
+void TestLockboxctl::showMarksACaseLinkOutsideTheAzurePortal()
+{
+    // The case link is server text: one to a host other than the Azure portal's is marked with
+    // that host, as the wire names it; the portal's own (public or sovereign) is not.
+    const QString sub = m_sim.subscriptionIds().first();
+    const QString foreign = u"https://portal.azure.com.case-review.example/#case/2611"_s;
+    const QString sovereign = u"https://portal.azure.us/#blade/Microsoft_Azure_Support/case/2611"_s;
+    const QString lookAlike = u"https://p\u043Ertal.azure.com/#case"_s;
+    const QString foreignId = createRequest({{u"subscriptionId"_s, sub}, {u"supportCaseUrl"_s, foreign}});
+    const QString sovereignId = createRequest({{u"subscriptionId"_s, sub}, {u"supportCaseUrl"_s, sovereign}});
+    const QString lookAlikeId = createRequest({{u"subscriptionId"_s, sub}, {u"supportCaseUrl"_s, lookAlike}});
+    QVERIFY(!foreignId.isEmpty() && !sovereignId.isEmpty() && !lookAlikeId.isEmpty());
+    QCOMPARE(m_ctl->run({u"sync"_s, u"--subscription"_s, sub}).code, 0);
+
+    const auto caseLine = [this](const QString &id) {
+        const CtlResult r = m_ctl->run({u"show"_s, id});
+        for (const QString &line : QString::fromUtf8(r.out).split(u'\n')) {
+            if (line.startsWith(u"Case link:"_s))
+                return line;
+        }
+        return u"no case link line in: "_s + r.describe();
+    };
+    QCOMPARE(caseLine(foreignId),
+             u"Case link:      "_s + foreign
+                 + u" (not an Azure portal address: portal.azure.com.case-review.example)"_s);
+    QCOMPARE(caseLine(sovereignId), u"Case link:      "_s + sovereign);
+    QVERIFY2(caseLine(lookAlikeId).endsWith(u"(not an Azure portal address: xn--prtal-jye.azure.com)"_s),
+             qPrintable(caseLine(lookAlikeId)));
+    // JSON keeps the link exactly as Azure gave it.
+    const CtlResult json = m_ctl->run({u"show"_s, foreignId, u"--format"_s, u"json"_s});
+    QCOMPARE(json.json().object().value(u"supportCaseUrl").toString(), foreign);
 }
 
 QTEST_GUILESS_MAIN(TestLockboxctl)

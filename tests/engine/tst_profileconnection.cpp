@@ -33,6 +33,8 @@ private Q_SLOTS:
     void armEndpoint();
     void parseEndpoint_data();
     void parseEndpoint();
+    void endpointNotice_data();
+    void endpointNotice();
 
 private:
     QString consoleIni() const { return m_dir->filePath(u"console.ini"_s); }
@@ -266,6 +268,63 @@ void TestProfileConnection::parseEndpoint()
     QCOMPARE(!problem.isEmpty(), plainHttpElsewhere);
     if (plainHttpElsewhere)
         QVERIFY2(problem.contains(u"plain http is only allowed to this machine"_s), qPrintable(problem));
+}
+
+void TestProfileConnection::endpointNotice_data()
+{
+    QTest::addColumn<QString>("given");      // empty: none on this command line
+    QTest::addColumn<QString>("remembered"); // empty: none
+    QTest::addColumn<int>("account");        // -1: none; else an Account::Kind, of a custom cloud at `remembered`
+    QTest::addColumn<QString>("expected");   // empty: nothing to say
+
+    const QString proxy = u"https://arm.contoso-proxy.example"_s;
+    const int user = int(Account::Kind::DeviceCode);
+    const int variable = int(Account::Kind::TokenEnv);
+    const QString notice =
+        u"Talking to https://arm.contoso-proxy.example/, which is not a Microsoft cloud endpoint (%1)"_s;
+    QTest::newRow("remembered, nobody signed in")
+        << QString() << proxy << -1 << notice.arg(u"remembered from --endpoint"_s);
+    QTest::newRow("remembered, a remembered variable")
+        << QString() << proxy << variable << notice.arg(u"remembered from --endpoint"_s);
+    QTest::newRow("given on this command line") << proxy << QString() << -1 << notice.arg(u"given with --endpoint"_s);
+    QTest::newRow("an account signed in there")
+        << QString() << proxy << user << notice.arg(u"the signed-in account's cloud"_s);
+    QTest::newRow("a look-alike of Azure's")
+        << QString() << u"https://management.azure.com.contoso-proxy.example/"_s << -1
+        << u"Talking to https://management.azure.com.contoso-proxy.example/, which is not a Microsoft cloud endpoint "
+           "(remembered from --endpoint)"_s;
+    QTest::newRow("Azure's on another port") << u"https://management.azure.com:8443"_s << QString() << -1
+                                             << u"Talking to https://management.azure.com:8443/, which is not a "
+                                                "Microsoft cloud endpoint (given with --endpoint)"_s;
+    // Nothing to say: Microsoft's clouds, and this machine.
+    QTest::newRow("azure") << QString() << u"https://management.azure.com"_s << -1 << QString();
+    QTest::newRow("azure us government") << u"https://management.usgovcloudapi.net/"_s << QString() << -1 << QString();
+    QTest::newRow("azure china") << QString() << u"https://management.chinacloudapi.cn"_s << variable << QString();
+    QTest::newRow("a simulator here") << QString() << u"http://127.0.0.1:8443"_s << -1 << QString();
+    QTest::newRow("localhost over https") << u"https://localhost:8443"_s << QString() << -1 << QString();
+    QTest::newRow("nothing at all: public") << QString() << QString() << -1 << QString();
+    // Signed in to Azure: the remembered proxy is not used, so nothing is said about it.
+    QTest::newRow("signed in to a Microsoft cloud")
+        << QString() << u"https://management.azure.com"_s << user << QString();
+}
+
+void TestProfileConnection::endpointNotice()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, remembered);
+    QFETCH(int, account);
+    QFETCH(QString, expected);
+    auto profile = open();
+    profile->setEndpoint(QUrl(remembered));
+    std::optional<Account> who;
+    if (account >= 0) {
+        who.emplace();
+        who->kind = Account::Kind(account);
+        who->cloud = lockbox::Cloud::custom(QUrl(u"https://login.contoso-proxy.example"_s), QUrl(remembered));
+        who->tokenEnv = u"MY_TOKEN"_s;
+    }
+    const std::optional<QUrl> g = given.isEmpty() ? std::nullopt : std::optional<QUrl>(QUrl(given));
+    QCOMPARE(profile->endpointNotice(g, who, false), expected);
 }
 
 QTEST_GUILESS_MAIN(TestProfileConnection)

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -220,6 +221,7 @@ private Q_SLOTS:
     void anotherRequestClearsTheTimeline();
     void refreshingTheSameRequestKeepsTheReadersPlace();
     void supportCaseOpensOnlyHttps();
+    void supportCaseOnAnotherHostAsksFirst();
     void everyControlHasAnAccessibleName();
     void focusGoesIntoThePane();
     void everyFieldIsReadableAt1280x800_data();
@@ -692,6 +694,73 @@ void TestRequestDetailsView::supportCaseOpensOnlyHttps()
 
     for (const QString &scheme : {u"https"_s, u"http"_s, u"file"_s, u"javascript"_s})
         QDesktopServices::unsetUrlHandler(scheme);
+}
+
+void TestRequestDetailsView::supportCaseOnAnotherHostAsksFirst()
+{
+    // A case link is server text: on a host that is not the Azure portal's, Open names the host
+    // (as plain text, as it goes on the wire) and opens nothing until the user says so.
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(u"https"_s, &catcher, "open");
+    AccessRequest r = request(u"r1"_s);
+    auto *button = child<QToolButton>(u"supportCaseButton"_s);
+    const auto question = [this]() -> QMessageBox * {
+        QMessageBox *box = nullptr;
+        [[maybe_unused]] const bool shown = QTest::qWaitFor(
+            [&] {
+                box = m_view->findChild<QMessageBox *>(u"supportCaseConfirm"_s);
+                return box && box->isVisible();
+            },
+            10000);
+        return box && box->isVisible() ? box : nullptr;
+    };
+
+    // The portal itself, public or sovereign: opened at once.
+    for (const QString &portal : {u"https://portal.azure.us/#blade/case"_s, u"https://ms.portal.azure.com/#case"_s}) {
+        r.supportCaseUrl = portal;
+        m_view->setRequest(r, QString(), std::nullopt);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(catcher.urls.takeLast(), QUrl(portal));
+        QVERIFY(!m_view->findChild<QMessageBox *>(u"supportCaseConfirm"_s));
+    }
+
+    r.supportCaseUrl = u"https://portal.azure.com.login-check.example:8443/case?id=1&x=2"_s;
+    m_view->setRequest(r, QString(), std::nullopt);
+    QVERIFY(button->isVisible());
+    QVERIFY2(button->toolTip().contains(u"not an Azure portal address: portal.azure.com.login-check.example:8443"_s),
+             qPrintable(button->toolTip()));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QMessageBox *box = question();
+    QVERIFY(box);
+    QVERIFY(catcher.urls.isEmpty());
+    QCOMPARE(box->textFormat(), Qt::PlainText);
+    QVERIFY2(box->text().contains(u"\n\nportal.azure.com.login-check.example:8443\n\n"_s), qPrintable(box->text()));
+    QVERIFY(box->defaultButton() != box->findChild<QPushButton *>(u"supportCaseConfirmOpen"_s));
+    // Enter answers with the default, Cancel: nothing opens.
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_VERIFY(!m_view->findChild<QMessageBox *>(u"supportCaseConfirm"_s));
+    QVERIFY(catcher.urls.isEmpty());
+
+    // Asked again; Open opens exactly the link that was shown.
+    QTest::mouseClick(button, Qt::LeftButton);
+    box = question();
+    QVERIFY(box);
+    box->findChild<QPushButton *>(u"supportCaseConfirmOpen"_s)->click();
+    QTRY_COMPARE(catcher.urls.size(), 1);
+    QCOMPARE(catcher.urls.first(), QUrl(r.supportCaseUrl));
+
+    // A look-alike in another script is shown as its punycode, never as "portal.azure.com".
+    catcher.urls.clear();
+    r.supportCaseUrl = u"https://p\u043Ertal.azure.com/#case"_s;
+    m_view->setRequest(r, QString(), std::nullopt);
+    QTest::mouseClick(button, Qt::LeftButton);
+    box = question();
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(u"xn--prtal-jye.azure.com"_s), qPrintable(box->text()));
+    box->reject();
+    QTRY_VERIFY(!m_view->findChild<QMessageBox *>(u"supportCaseConfirm"_s));
+    QVERIFY(catcher.urls.isEmpty());
+    QDesktopServices::unsetUrlHandler(u"https"_s);
 }
 
 void TestRequestDetailsView::everyControlHasAnAccessibleName()
