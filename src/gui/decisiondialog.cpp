@@ -342,8 +342,11 @@ void DecisionDialog::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     // QDialog would click the default button (Cancel); when the confirming button has focus, Enter
-    // does nothing rather than cancel behind the user's back.
-    if (enter && (focusWidget() == m_confirmButton || m_confirmButton->isDefault())) {
+    // does nothing rather than cancel behind the user's back, and Enter after typing the number of
+    // requests neither confirms nor throws away the reason typed.
+    if (enter
+        && (focusWidget() == m_confirmButton || m_confirmButton->isDefault()
+            || focusWidget() == m_ui->confirmCountEdit)) {
         event->accept();
         return;
     }

@@ -1013,6 +1013,12 @@ void TestDecisionDialog::aBatchAboveTheThresholdNeedsItsNumberTyped()
         }
         count->setText(u" 11 "_s);
         QVERIFY(confirmButton(dialog)->isEnabled());
+        // Enter after the number neither confirms nor cancels.
+        count->setFocus();
+        QTRY_VERIFY(count->hasFocus());
+        QTest::keyClick(count, Qt::Key_Return);
+        QVERIFY(dialog.isVisible());
+        QVERIFY(dialog.result() != QDialog::Accepted);
         QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.requestIds().size(), 11);
