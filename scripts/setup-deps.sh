@@ -14,7 +14,6 @@ packages=(
     qt6-base-dev
     qt6-httpserver-dev
     qt6-websockets-dev          # Qt6HttpServer's CMake package needs it; the -dev does not depend on it
-    qt6-networkauth-dev
     qtkeychain-qt6-dev
     libqt6sql6-sqlite
     qt6-tools-dev
