@@ -10,6 +10,7 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcSync, "lockbox.sync", QtWarningMsg)
@@ -189,7 +190,10 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
             complete(subscriptionId, storeError);
             return;
         }
-        it->changes = *changes;
+        // After a pending poll that went on to a full listing, the poll's changes were announced
+        // already; the result carries both.
+        it->changes.append(*changes);
+        it->fullChanges = *changes;
         complete(subscriptionId, ArmError());
         return;
     }
@@ -205,7 +209,16 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
     it->changes = *changes;
     if (!changes->isEmpty())
         Q_EMIT changed(*changes);
-    // Requests that left the pending list were decided, expired or withdrawn: read each.
+    // Requests that left the pending list were decided, expired or withdrawn: read each, or, when
+    // many left at once, the whole list (which also settles the ones no longer listed at all).
+    if (vanished.size() > std::max(0, m_options.maxRereads)) {
+        qCInfo(lcSync) << vanished.size() << "requests left the pending list of" << subscriptionId
+                       << "- reading its full list instead of each one";
+        it->full = true;
+        it->escalated = true;
+        startWork(*it);
+        return;
+    }
     it->rereads = vanished;
     rereadNext(subscriptionId);
 }
@@ -283,8 +296,8 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
     result.error = error;
     if (error.isError())
         result.nextAttemptNotBefore = state.nextAttemptNotBefore;
-    if (work.full && !error.isError() && !work.changes.isEmpty())
-        Q_EMIT changed(work.changes);
+    if (work.full && !error.isError() && !work.fullChanges.isEmpty())
+        Q_EMIT changed(work.fullChanges);
     m_results.insert(key, result);
     Q_EMIT subscriptionStateChanged(state);
     Q_EMIT subscriptionFinished(result);

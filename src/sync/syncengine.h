@@ -51,6 +51,10 @@ public:
         // A 403 (the signed-in account is not an approver of the subscription) waits at least this
         // long before the next automatic try; a user-asked sync tries at once.
         int forbiddenBackoffSec = 6 * 60 * 60;
+        // A pending poll reads each request that left the pending list with a GET of its own, up
+        // to this many; past it, the subscription's full list is read instead (one listing of a
+        // few pages rather than thousands of GETs, one after another).
+        int maxRereads = 20;
     };
 
     enum class Mode {
@@ -106,8 +110,10 @@ private:
         bool full = false;
         QPointer<RequestListJob> job;
         QList<AccessRequest> received;
-        QStringList rereads; // pending poll: vanished ids still to GET
+        QStringList rereads;    // pending poll: vanished ids still to GET
+        bool escalated = false; // a pending poll that went on to a full listing
         ChangeSet changes;
+        ChangeSet fullChanges; // what the full listing's merge changed, announced as it completes
         int index = 0;
     };
 

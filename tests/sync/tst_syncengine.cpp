@@ -171,6 +171,7 @@ private Q_SLOTS:
     void autoIsFullFirstThenPendingOnly();
     void pendingPollRereadsARequestDecidedElsewhere();
     void pendingPollAddsANewRequest();
+    void manyLeavingThePendingListReadTheFullList();
     void failedListingWritesNothing_data();
     void failedListingWritesNothing();
     void concurrencyLimitIsRespected();
@@ -351,6 +352,52 @@ void TestSyncEngine::pendingPollRereadsARequestDecidedElsewhere()
     // It was read on its own (it left the pending list), and the cache says so.
     QCOMPARE(m_env->network().startedMatching(u"/requests/"_s + pending), 1);
     QCOMPARE(m_env->requests().request(pending)->status.kind(), RequestStatus::Kind::Denied);
+}
+
+void TestSyncEngine::manyLeavingThePendingListReadTheFullList()
+{
+    SyncEngine::Options engineOptions;
+    engineOptions.maxRereads = 2;
+    start(SimFixture::defaultOptions(), engineOptions);
+    const QString sub = m_env->sim().subscriptionIds().first();
+    QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full));
+    const QStringList pending = pendingIn(m_env->world(), sub);
+    QVERIFY(pending.size() >= 5);
+
+    // Two leave: each is read on its own.
+    for (int i = 0; i < 2; ++i)
+        m_env->control(u"/_sim/requests/"_s + pending.at(i) + u"/status"_s, {{u"status"_s, u"Denied"_s}});
+    m_env->network().resetCounts();
+    auto results = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly);
+    QVERIFY(results);
+    QVERIFY(!results->first().full);
+    QCOMPARE(results->first().changes.changed.size(), 2);
+    QCOMPARE(m_env->network().listsStarted(), 1);
+    QCOMPARE(m_env->network().startedMatching(u"/requests/"_s + pending.at(0)), 1);
+
+    // Three leave, more than the limit: no GET each, one full listing instead, which settles them.
+    QSignalSpy changed(m_engine.get(), &SyncEngine::changed);
+    for (int i = 2; i < 4; ++i)
+        m_env->control(u"/_sim/requests/"_s + pending.at(i) + u"/status"_s, {{u"status"_s, u"Denied"_s}});
+    m_env->control(u"/_sim/requests/"_s + pending.at(4) + u"/status"_s, {{u"status"_s, u"Expired"_s}});
+    m_env->network().resetCounts();
+    results = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly);
+    QVERIFY(results);
+    const SyncEngine::Result &r = results->first();
+    QVERIFY2(!r.error.isError(), qPrintable(r.error.toDisplayString()));
+    QVERIFY(r.full);
+    QCOMPARE(m_env->network().listsStarted(), 2);
+    for (int i = 2; i < 5; ++i) {
+        QCOMPARE(m_env->network().startedMatching(u"/requests/"_s + pending.at(i)), 0);
+        QVERIFY(m_env->requests().request(pending.at(i))->status.kind() != RequestStatus::Kind::Pending);
+    }
+    int changedRows = 0;
+    for (const auto &args : std::as_const(changed))
+        changedRows += int(args.first().value<lockbox::ChangeSet>().changed.size());
+    QCOMPARE(changedRows, int(r.changes.changed.size()));
+    QVERIFY(r.changes.changed.size() >= 3);
+    // A full listing was done: the next automatic run is a pending poll again.
+    QVERIFY(m_engine->subscriptionState(sub).lastFullSync.isValid());
 }
 
 void TestSyncEngine::pendingPollAddsANewRequest()
