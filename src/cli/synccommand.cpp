@@ -60,9 +60,13 @@ void SyncCommand::run()
             Qt::SingleShotConnection);
         connect(m_context.decisions(), &DecisionService::finished, this, [](const DecisionService::Outcome &outcome) {
             const QueuedDecision &d = outcome.decision;
+            // A decision refused before it was sent has no ARM error: its reason is its lastError.
+            const QString why = outcome.error.isError()    ? outcome.error.toDisplayString()
+                : d.state == QueuedDecision::State::Failed ? d.lastError
+                                                           : QString();
             printErr(tr("queued decision on %1: %2%3\n")
                          .arg(d.requestId, QueuedDecision::stateName(d.state),
-                              outcome.error.isError() ? u" ("_s + outcome.error.toDisplayString() + u')' : QString()));
+                              why.isEmpty() ? QString() : u" ("_s + why + u')'));
         });
         m_context.decisions()->resume();
     });

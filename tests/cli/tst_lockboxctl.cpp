@@ -120,6 +120,7 @@ private Q_SLOTS:
     void exitCodes();
     void approvingWhatIsNoLongerPendingIsExit4();
     void serverDownQueuesTheDecisionUntilTheNextSync();
+    void aQueuedDecisionOnAChangedRequestIsNotSent();
     void forbiddenIsExit3();
     void plainHttpEndpointRememberedEarlierIsRefused();
     void anEndpointNotMicrosoftsIsNamedOnEveryRun();
@@ -657,6 +658,54 @@ void TestLockboxctl::serverDownQueuesTheDecisionUntilTheNextSync()
     QVERIFY(!shown.json().object().contains(u"queuedDecision"));
     QVERIFY(decisionLeadsTo(u"Approve"_s, shown.json().object().value(u"status").toString()));
     QCOMPARE(ctl.run({u"audit"_s, u"--verify"_s}).code, 0);
+}
+
+void TestLockboxctl::aQueuedDecisionOnAChangedRequestIsNotSent()
+{
+    // A simulator of its own. Restarted an hour later in its own time, it serves the same requests
+    // with other content (every time moves): the request the approval was read from changed.
+    SimProcess sim;
+    QString error;
+    QStringList arguments {u"--seed"_s,
+                           u"4"_s,
+                           u"--subscriptions"_s,
+                           u"1"_s,
+                           u"--requests"_s,
+                           u"20"_s,
+                           u"--pending-fraction"_s,
+                           u"0.5"_s,
+                           u"--start-time"_s,
+                           u"2026-11-02T09:30:00Z"_s};
+    QVERIFY2(sim.start(arguments, &error), qPrintable(error));
+    QTemporaryDir dir;
+    const Ctl ctl(sim.url(), dir.path());
+    QCOMPARE(ctl.run({u"sync"_s}).code, 0);
+    QStringList pending;
+    for (const QJsonValue &v : ctl.run({u"list"_s, u"--format"_s, u"json"_s}).json().array())
+        pending.append(v.toObject().value(u"requestId").toString());
+    QVERIFY(pending.size() >= 2);
+    sim.stop();
+
+    // Offline: queued, bound to the request as lockboxctl read it from the cache.
+    const CtlResult approve = ctl.run({u"approve"_s, pending.at(0), u"--reason"_s, u"as read"_s});
+    QVERIFY2(approve.code == 5, qPrintable(approve.describe()));
+
+    arguments.last() = u"2026-11-02T10:30:00Z"_s;
+    QVERIFY2(sim.start(arguments, &error), qPrintable(error));
+    const CtlResult sync = ctl.run({u"sync"_s});
+    QVERIFY2(sync.err.contains("changed on the server since you reviewed it; nothing was sent"),
+             qPrintable(sync.describe()));
+    QCOMPARE(sim.posts(pending.at(0)), 0);
+    QCOMPARE(sim.applied(pending.at(0)), 0);
+    QCOMPARE(ctl.run({u"queue"_s, u"--format"_s, u"json"_s}).json().array().size(), 0);
+    const CtlResult audit = ctl.run({u"audit"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(audit.out.contains("decision.failed"), qPrintable(audit.describe()));
+    QCOMPARE(ctl.run({u"audit"_s, u"--verify"_s}).code, 0);
+
+    // Read again (the sync brought it), the approval goes.
+    const CtlResult again = ctl.run({u"approve"_s, pending.at(0), u"--reason"_s, u"read again"_s});
+    QVERIFY2(again.code == 0, qPrintable(again.describe()));
+    QCOMPARE(sim.applied(pending.at(0)), 1);
 }
 
 void TestLockboxctl::forbiddenIsExit3()
