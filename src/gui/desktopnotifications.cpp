@@ -6,8 +6,13 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDBusVariant>
+#include <QDir>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QLoggingCategory>
+#include <QPixmap>
+#include <QStandardPaths>
+#include <QUrl>
 #include <QVariantMap>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +34,26 @@ QString appId()
 {
     const QString name = QGuiApplication::desktopFileName();
     return name.isEmpty() ? u"lockbox-console"_s : name;
+}
+
+// The notice's icon: the app id where the icon theme has it (an installed console), else the
+// bundled icon as a file the server can read (a console run from its build tree).
+QString appIcon()
+{
+    const QString id = appId();
+    if (QIcon::hasThemeIcon(id))
+        return id;
+    static const QString bundled = [] {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+        const QIcon icon(u":/icons/lockbox.svg"_s);
+        if (dir.isEmpty() || icon.isNull() || !QDir().mkpath(dir))
+            return QString();
+        const QString file = QDir(dir).filePath(u"notification-icon.png"_s);
+        if (!icon.pixmap(QSize(64, 64)).save(file, "PNG"))
+            return QString();
+        return QUrl::fromLocalFile(file).toString();
+    }();
+    return bundled.isEmpty() ? id : bundled;
 }
 
 } // namespace
@@ -148,7 +173,7 @@ void DesktopNotifications::send(const Notice &notice)
         : QString();
     QDBusMessage call = QDBusMessage::createMethodCall(QString::fromLatin1(kService), QString::fromLatin1(kPath),
                                                        QString::fromLatin1(kInterface), u"Notify"_s);
-    call << QCoreApplication::applicationName() << m_slotIds.value(notice.slot, 0u) << appId() << notice.title << body
+    call << QCoreApplication::applicationName() << m_slotIds.value(notice.slot, 0u) << appIcon() << notice.title << body
          << actions << hints << qint32(-1);
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, kCallTimeoutMsecs), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
