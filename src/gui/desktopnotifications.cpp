@@ -65,6 +65,8 @@ DesktopNotifications::DesktopNotifications(const QDBusConnection &bus, QObject *
     const QString service = QString::fromLatin1(kService);
     const QString path = QString::fromLatin1(kPath);
     const QString interface = QString::fromLatin1(kInterface);
+    // QtDBus connects bus signals by slot signature only. (A generated proxy would give Qt signals,
+    // but QDBusAbstractInterface asks the bus for the service's owner with a blocking call.)
     m_bus.connect(service, path, interface, u"ActionInvoked"_s, this, SLOT(onActionInvoked(uint, QString)));
     m_bus.connect(service, path, interface, u"NotificationClosed"_s, this, SLOT(onNotificationClosed(uint, uint)));
     m_retry.setSingleShot(true);
