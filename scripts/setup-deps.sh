@@ -51,6 +51,9 @@ packages=(
     # inspecting profiles in tests and by hand
     sqlite3
     time
+    # packaging: the validators of the desktop entry and metainfo (ctest desktopfiles)
+    desktop-file-utils
+    appstream
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -59,7 +59,9 @@ int runConsole(QApplication &app, const LaunchHooks &hooks)
     QApplication::setApplicationName(u"lockbox-console"_s);
     QApplication::setApplicationDisplayName(QApplication::translate("main", "Lockbox Console"));
     QApplication::setApplicationVersion(QStringLiteral(LOCKBOX_VERSION));
-    QApplication::setDesktopFileName(u"lockbox-console"_s);
+    // The app id (packaging/): names the desktop entry, the icon, the notifications' desktop-entry
+    // hint and the Wayland app id.
+    QApplication::setDesktopFileName(u"io.github.lockboxconsole.LockboxConsole"_s);
     QApplication::setQuitOnLastWindowClosed(false); // the tray keeps it running
     gui::initResources();
 

@@ -374,10 +374,13 @@ void MainWindow::createMenus()
     QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
     shortcuts->setObjectName(u"shortcutsAction"_s);
     help->addAction(tr("&About Lockbox Console"), this, [this] {
+        const QString source = u"https://github.com/lockboxconsole/lockbox-console"_s;
         QMessageBox::about(this, tr("About Lockbox Console"),
-                           tr("Lockbox Console %1\n\nApprove or deny Microsoft Support's access to your data "
-                              "(Azure Customer Lockbox), with tray alerts and a verifiable history.")
-                               .arg(QCoreApplication::applicationVersion()));
+                           tr("<p>Lockbox Console %1</p><p>Approve or deny Microsoft Support's access to your data "
+                              "(Azure Customer Lockbox), with tray alerts and a verifiable history.</p>"
+                              "<p>Free software under the GNU General Public License, version 3 or later.</p>"
+                              "<p>Source code: <a href=\"%2\">%2</a></p>")
+                               .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), source));
     });
 }
 

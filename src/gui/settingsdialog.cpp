@@ -49,6 +49,19 @@ Cloud loadCloud(const QSettings &settings)
         return Cloud::preset(Cloud::Kind::Public);
     return Cloud::custom(authority, armEndpoint, Cloud::Kind::Public);
 }
+
+// The autostart entry is named after the app id (packaging/); earlier versions wrote this one.
+QString legacyAutostartFile()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::ConfigLocation))
+        .filePath(u"autostart/lockbox-console.desktop"_s);
+}
+
+// An entry under the earlier name still starts the console at login.
+bool startsAtLogin()
+{
+    return QFile::exists(SettingsDialog::autostartFile()) || QFile::exists(legacyAutostartFile());
+}
 } // namespace
 
 SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::SubscriptionStatus> &known, QWidget *parent)
@@ -75,7 +88,7 @@ SettingsDialog::SettingsDialog(QSettings *settings, const QList<engine::Subscrip
             m_closeToTray = checked;
     });
     setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
-    m_ui->startAtLogin->setChecked(QFile::exists(autostartFile()));
+    m_ui->startAtLogin->setChecked(startsAtLogin());
     m_ui->chosenSubscriptions->setChecked(!v.subscriptions.isEmpty());
     // Every subscription the engine knows, then the chosen ones it has not seen (yet); each with
     // how its sync goes.
@@ -179,7 +192,7 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings)
     v.concurrency = std::clamp(settings.value(kConcurrency, 4).toInt(), 1, 16);
     v.closeToTray = settings.value(kCloseToTray, true).toBool();
     v.subscriptions = settings.value(kSubscriptions).toStringList();
-    v.startAtLogin = QFile::exists(autostartFile());
+    v.startAtLogin = startsAtLogin();
     v.cloud = loadCloud(settings);
     v.tenant = settings.value(kTenant).toString().trimmed();
     v.stepUp = settings.value(kStepUp, false).toBool();
@@ -259,7 +272,9 @@ void SettingsDialog::accept()
     m_settings->setValue(kStepUpMaxAge, v.stepUpMaxAgeSec);
     m_settings->sync();
     QString error;
-    if (v.startAtLogin != QFile::exists(autostartFile()) && !setStartAtLogin(v.startAtLogin, &error))
+    // An entry under the earlier name is replaced (or removed) whenever the settings are saved.
+    const bool change = v.startAtLogin != QFile::exists(autostartFile()) || QFile::exists(legacyAutostartFile());
+    if (change && !setStartAtLogin(v.startAtLogin, &error))
         QMessageBox::warning(this, windowTitle(), error);
     QDialog::accept();
 }
@@ -280,19 +295,21 @@ void SettingsDialog::saveSignIn(QSettings &settings, const Cloud &cloud, const Q
 QString SettingsDialog::autostartFile()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::ConfigLocation))
-        .filePath(u"autostart/lockbox-console.desktop"_s);
+        .filePath(u"autostart/io.github.lockboxconsole.LockboxConsole.desktop"_s);
 }
 
 bool SettingsDialog::setStartAtLogin(bool enabled, QString *error)
 {
     const QString path = autostartFile();
-    if (!enabled) {
-        if (QFile::exists(path) && !QFile::remove(path)) {
-            *error = tr("Cannot remove %1").arg(path);
+    const auto remove = [error](const QString &file) {
+        if (QFile::exists(file) && !QFile::remove(file)) {
+            *error = tr("Cannot remove %1").arg(file);
             return false;
         }
         return true;
-    }
+    };
+    if (!enabled)
+        return remove(path) && remove(legacyAutostartFile());
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -302,13 +319,14 @@ bool SettingsDialog::setStartAtLogin(bool enabled, QString *error)
     const QString exec = QCoreApplication::applicationFilePath();
     const QString entry = u"[Desktop Entry]\nType=Application\nName=Lockbox Console\n"
                           "Comment=Azure Customer Lockbox approvals\nExec=\"%1\" --minimized\n"
-                          "Icon=lockbox-console\nX-GNOME-Autostart-enabled=true\n"_s.arg(exec);
+                          "Icon=io.github.lockboxconsole.LockboxConsole\nX-GNOME-Autostart-enabled=true\n"_s.arg(exec);
     file.write(entry.toUtf8());
     if (!file.commit()) {
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    return true;
+    // Two entries would start the console twice.
+    return remove(legacyAutostartFile());
 }
 
 } // namespace lockbox::gui

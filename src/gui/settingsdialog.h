@@ -62,7 +62,8 @@ public:
     static SignInDefaults signInDefaults(const Values &values);
     // Where the next sign-in goes (the sign-in dialog's last choice).
     static void saveSignIn(QSettings &settings, const Cloud &cloud, const QString &tenant);
-    // The XDG autostart entry (~/.config/autostart/lockbox-console.desktop).
+    // The XDG autostart entry (~/.config/autostart/io.github.lockboxconsole.LockboxConsole.desktop); one
+    // under the earlier name (lockbox-console.desktop) counts too, and goes when this one is written.
     static QString autostartFile();
     static bool setStartAtLogin(bool enabled, QString *error);
 
