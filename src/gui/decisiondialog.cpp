@@ -3,6 +3,7 @@
 #include "focusring.h"
 #include "plaintextlabel.h"
 #include "requestpresentation.h"
+#include "supportcaselink.h"
 #include "ui_decisiondialog.h"
 #include "wrappingitemdelegate.h"
 
@@ -11,7 +12,6 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QCheckBox>
-#include <QDesktopServices>
 #include <QIcon>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -244,7 +244,7 @@ DecisionDialog::DecisionDialog(Verdict verdict, const QList<AccessRequest> &requ
     connect(m_ui->wholeSubscriptionCheck, &QCheckBox::toggled, this, &DecisionDialog::updateConfirmButton);
     connect(m_ui->supportCaseButton, &QToolButton::clicked, this, [this] {
         if (m_caseUrl.isValid())
-            QDesktopServices::openUrl(m_caseUrl);
+            SupportCaseLink::open(this, m_caseUrl);
     });
 
     // Keyboard focus shows on the boxes and buttons whatever the style (Fusion shows none on a
@@ -424,7 +424,7 @@ void DecisionDialog::fillSingle(const AccessRequest &request)
     if (caseUrl) {
         const QString shown = caseUrl->toDisplayString();
         m_ui->supportCaseUrlValue->setPlainText(shown);
-        m_ui->supportCaseButton->setToolTip(RP::plainToolTip(shown));
+        m_ui->supportCaseButton->setToolTip(RP::plainToolTip(SupportCaseLink::toolTip(*caseUrl)));
         m_ui->supportCaseButton->setIcon(QIcon(u":/icons/action-open-link.svg"_s));
     }
 }

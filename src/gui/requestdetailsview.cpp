@@ -2,21 +2,19 @@
 
 #include "plaintextlabel.h"
 #include "requestpresentation.h"
+#include "supportcaselink.h"
 #include "ui_requestdetailsview.h"
 #include "wrappingitemdelegate.h"
 
-#include "core/azureportal.h"
 #include "core/clock.h"
 #include "engine/approvaltime.h"
 
 #include <QClipboard>
-#include <QDesktopServices>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScrollBar>
@@ -464,45 +462,14 @@ void RequestDetailsView::fillSupportCase(const AccessRequest &request)
     m_ui->supportCaseButton->setVisible(url.has_value());
     const QString shown = url ? url->toDisplayString() : QString();
     m_ui->supportCaseUrlValue->setPlainText(shown);
-    QString tip = shown;
-    if (url && !AzurePortal::isPortalUrl(*url))
-        tip = tr("%1 (not an Azure portal address: %2; you are asked before it opens)")
-                  .arg(shown, AzurePortal::displayHost(*url));
+    const QString tip = url ? SupportCaseLink::toolTip(*url) : QString();
     m_ui->supportCaseButton->setToolTip(url ? RP::plainToolTip(tip) : QString());
 }
 
 void RequestDetailsView::openSupportCase()
 {
-    // Checked again at the click: only an https URL ever reaches the desktop.
-    const std::optional<QUrl> url = httpsUrl(m_supportCaseUrl);
-    if (!url)
-        return;
-    if (AzurePortal::isPortalUrl(*url)) {
-        QDesktopServices::openUrl(*url);
-        return;
-    }
-    // Server text chose this host: it may imitate a Microsoft page. The user reads the host, as it
-    // goes on the wire, and decides; Cancel is the default, and Enter alone does not open it.
-    const QString host = AzurePortal::displayHost(*url);
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Open a link outside the Azure portal?"),
-                                tr("This support case link does not go to the Azure portal. It goes to:\n\n"
-                                   "%1\n\nOpen it only if you trust that site: a page there may imitate a "
-                                   "Microsoft sign-in.")
-                                    .arg(host),
-                                QMessageBox::NoButton, this);
-    box->setObjectName(u"supportCaseConfirm"_s);
-    box->setTextFormat(Qt::PlainText);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *open = box->addButton(tr("Open"), QMessageBox::AcceptRole);
-    open->setObjectName(u"supportCaseConfirmOpen"_s);
-    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(cancel);
-    box->setEscapeButton(cancel);
-    connect(box, &QMessageBox::finished, this, [box, open, url = *url] {
-        if (box->clickedButton() == open)
-            QDesktopServices::openUrl(url);
-    });
-    box->open();
+    if (const std::optional<QUrl> url = httpsUrl(m_supportCaseUrl))
+        SupportCaseLink::open(this, *url);
 }
 
 void RequestDetailsView::fillLiveDecision()

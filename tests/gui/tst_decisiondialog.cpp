@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -147,6 +148,7 @@ private Q_SLOTS:
     void serverTextIsShownVerbatim();
     void supportCaseOpensOnlyHttps_data();
     void supportCaseOpensOnlyHttps();
+    void supportCaseOnAnotherHostAsksFirst();
     void notPendingAtOpenCannotBeConfirmed();
     void pastDeadlineCannotBeConfirmed();
     void expiryWhileOpenDisarms();
@@ -551,6 +553,34 @@ void TestDecisionDialog::supportCaseOpensOnlyHttps()
     }
     for (const QString &scheme : {u"https"_s, u"http"_s, u"file"_s, u"javascript"_s})
         QDesktopServices::unsetUrlHandler(scheme);
+}
+
+void TestDecisionDialog::supportCaseOnAnotherHostAsksFirst()
+{
+    // The dialog's Open follows the details pane's rule: a host other than the Azure portal's is
+    // named and opened only when the user says so.
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(u"https"_s, &catcher, "open");
+    ManualClock clock(kNow);
+    AccessRequest request = pendingRequest(u"a1"_s);
+    request.supportCaseUrl = u"https://portal.azure.com.login-check.example/case"_s;
+    {
+        DecisionDialog dialog(Verdict::Approve, {request}, {}, clock);
+        showAndWait(dialog);
+        auto *button = dialog.findChild<QToolButton *>(u"supportCaseButton"_s);
+        QVERIFY(button && button->isVisible());
+        QVERIFY2(button->toolTip().contains(u"portal.azure.com.login-check.example"_s), qPrintable(button->toolTip()));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = dialog.findChild<QMessageBox *>(u"supportCaseConfirm"_s)) && box->isVisible(),
+                                 10000);
+        QVERIFY(catcher.urls.isEmpty());
+        QCOMPARE(box->textFormat(), Qt::PlainText);
+        QVERIFY2(box->text().contains(u"\n\nportal.azure.com.login-check.example\n\n"_s), qPrintable(box->text()));
+        box->findChild<QPushButton *>(u"supportCaseConfirmOpen"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(catcher.urls, QList<QUrl> {QUrl(request.supportCaseUrl)}, 10000);
+    }
+    QDesktopServices::unsetUrlHandler(u"https"_s);
 }
 
 void TestDecisionDialog::notPendingAtOpenCannotBeConfirmed()
