@@ -7,6 +7,8 @@
 
 #include "azurejson_p.h"
 
+#include "core/hiddentext.h"
+
 #include <QJsonParseError>
 
 #include <utility>
@@ -21,8 +23,15 @@ namespace {
 
 QString quoted(const QString &text)
 {
-    // Untrusted text inside a message: short, and visibly delimited.
-    return u'"' + (text.size() > 40 ? text.left(40) + u'…' : text) + u'"';
+    // Untrusted text inside a message: short (never half a surrogate pair), hidden characters
+    // shown, and visibly delimited.
+    constexpr qsizetype kShown = 40;
+    if (text.size() <= kShown)
+        return u'"' + showHidden(text) + u'"';
+    qsizetype cut = kShown;
+    if (text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return u'"' + showHidden(QStringView(text).left(cut)) + u'…' + u'"';
 }
 
 } // namespace

@@ -125,6 +125,11 @@ ActivityPage AzureJson::parseActivityPage(const QByteArray &body)
             e.requestId = requestIdFromPath(resourceId);
         if (e.subscriptionId.isEmpty())
             e.subscriptionId = subscriptionFromPath(resourceId);
+        // Read from resourceId, they keep the limit of ids too.
+        if (e.requestId.size() > kMaxIdLength || e.subscriptionId.size() > kMaxIdLength) {
+            f.fail(tr("%1 names an id longer than %2 characters").arg(f.path("resourceId"_L1)).arg(kMaxIdLength));
+            return failed();
+        }
         page.events.append(e);
     }
     return page;

@@ -316,6 +316,15 @@ QList<Row> buildRows()
         one(ok(R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01T00:00:00Z","properties":{"reason":")"
                + longText(2 * 1024 * 1024) + "\"}}]}")),
         Kind::BadReply, u"value[0].properties.reason is 2097152 characters long; more than 1048576 is refused"_s, 1);
+    row(u"activity: a 600-character request id read from resourceId"_s, Call::Activity,
+        one(ok(
+            R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01T00:00:00Z","resourceId":"/subscriptions/s1/providers/Microsoft.CustomerLockbox/requests/)"
+            + longText(600) + "\"}]}")),
+        Kind::BadReply, u"value[0].resourceId names an id longer than 512 characters"_s, 1);
+    row(u"activity: a bidi override in a bad timestamp"_s, Call::Activity,
+        one(ok(QByteArray(R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01)") + "\xE2\x80\xAE"
+               + "x\"}]}")),
+        Kind::BadReply, u"\"2026-11-01\\u202Ex\""_s, 1);
     row(u"activity: 2 KiB caller"_s, Call::Activity,
         one(ok(R"({"value":[{"eventDataId":"e1","eventTimestamp":"2026-11-01T00:00:00Z","caller":")" + longText(2048)
                + "\"}]}")),
