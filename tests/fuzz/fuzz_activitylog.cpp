@@ -18,10 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(e.timestamp.isValid() && e.timestamp.timeSpec() == Qt::UTC, "an event without a UTC time was accepted");
         checkString(e.caller, AzureJson::kMaxNameLength, "caller");
         checkString(e.operationName, AzureJson::kMaxNameLength, "operationName");
-        // Taken from resourceId when absent: one of its segments, so bounded by resourceId's limit
-        // (4,096), not the 512 of an id given as a field.
-        checkString(e.requestId, AzureJson::kMaxResourceIdLength, "properties.requestId");
-        checkString(e.subscriptionId, AzureJson::kMaxResourceIdLength, "subscriptionId");
+        // Given as fields or taken from resourceId, ids keep the limit of ids.
+        checkString(e.requestId, AzureJson::kMaxIdLength, "properties.requestId");
+        checkString(e.subscriptionId, AzureJson::kMaxIdLength, "subscriptionId");
         checkString(e.reason, AzureJson::kMaxFreeTextLength, "properties.reason");
         checkString(e.status, AzureJson::kMaxNameLength, "properties.status");
         check(AzureJson::actionFromOperation(e.operationName) == e.action, "action does not follow operationName");
