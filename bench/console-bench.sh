@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The console's figures (QUALITY P4, P5, P7 GUI): launch to first painted table with N cached
-# requests against an empty QMainWindow in the same run; the longest GUI stall while the first full
-# sync of N requests runs; peak RSS. Prints one JSON object a line.
+# The console's figures (QUALITY P4, P5, P7 GUI, P8): launch to first painted table with N cached
+# requests against an empty QMainWindow in the same run; the longest gap between two turns of the
+# GUI's event loop while the first full sync of N requests runs; peak RSS; the time from a request's
+# creation in the simulator to the console's alert. Prints one JSON object a line.
 #   bench/console-bench.sh BUILD_DIR [SUBSCRIPTIONS] [REQUESTS_PER_SUBSCRIPTION] [RUNS]
 set -euo pipefail
 build=${1:?build directory}
@@ -25,6 +26,12 @@ console=("$build/bench/lockbox-console-probe" --endpoint "$url" --token-env LOCK
 /usr/bin/time -f '%M' -o "$work/rss" "${console[@]}" --profile "$work/p" --measure-sync-stall >"$work/stall.json"
 rss_kb=$(cat "$work/rss")
 
+# P8: a request created in the simulator after the first sync, until the console alerts, with the
+# pending poll at its shortest setting (15 s; the default is 60 s).
+mkdir -p "$work/q"
+printf '[sync]\npendingPollSec=15\n' >"$work/q/console.ini"
+"${console[@]}" --profile "$work/q" --measure-alert >"$work/alert.json"
+
 # P4: launch with the cache full (the endpoint unreachable, so only the cache shows), against the
 # empty window, alternating, median of RUNS.
 offline=("$build/bench/lockbox-console-probe" --endpoint "http://127.0.0.1:9" --token-env LOCKBOX_BENCH_TOKEN)
@@ -33,14 +40,17 @@ for i in $(seq 1 "$runs"); do
     "${offline[@]}" --profile "$work/p" --quit-when-loaded >>"$work/launch.json"
 done
 
-python3 - "$work/stall.json" "$work/empty.json" "$work/launch.json" "$rss_kb" <<'PY'
+python3 - "$work/stall.json" "$work/empty.json" "$work/launch.json" "$rss_kb" "$work/alert.json" <<'PY'
 import json, statistics, sys
 stall = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+alert = [json.loads(l) for l in open(sys.argv[5]) if l.strip()]
 empty = [json.loads(l)["ms"] for l in open(sys.argv[2]) if l.strip()]
 launch = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
 for s in stall:
     s["peak_rss_mb"] = round(int(sys.argv[4]) / 1024, 1)
     print(json.dumps(s))
+for a in alert:
+    print(json.dumps(a))
 me = statistics.median(empty)
 mf = statistics.median(l["first_rows_ms"] for l in launch)
 ml = statistics.median(l["ms"] for l in launch)

@@ -51,6 +51,7 @@ packages=(
     # inspecting profiles in tests and by hand
     sqlite3
     time
+    python3                     # the benchmark scripts summarise their runs with it
     # packaging: the validators of the desktop entry and metainfo (ctest desktopfiles)
     desktop-file-utils
     appstream
