@@ -262,7 +262,7 @@ void AlertPolicy::followQuiet()
         if (it == m_followed.cend() || it->status.kind() != RequestStatus::Kind::Pending)
             continue;
         alert = alertOf(Alert::Kind::New, *it);
-        if (insideReminderWindow(it->deadline))
+        if (m_settings.newRequests && insideReminderWindow(it->deadline))
             claim(u"remind:"_s + id); // the alert says how long is left
         fresh.append(alert);
     }
@@ -340,7 +340,9 @@ void AlertPolicy::collectReminders(QList<Alert> &due)
                 m_remindAgain.erase(again);
                 if (it->deadline.isValid() && it->deadline <= now)
                     continue; // expiring: the next sync tells how it ended
-                claim(u"remind:"_s + it.key());
+                // The reminder of the window stays due unless this one already falls inside it.
+                if (insideReminderWindow(it->deadline))
+                    claim(u"remind:"_s + it.key());
                 due.append(alertOf(Alert::Kind::Reminder, *it));
             }
             continue;
@@ -406,8 +408,9 @@ void AlertPolicy::track(const AccessRequest &request, QList<Alert> &fresh, QList
             return;
         if (isPaused())
             return; // passed over: after the pause only a reminder still due is told
-        // The alert says how long is left; a reminder right behind it would say it again.
-        if (insideReminderWindow(entry.deadline))
+        // The alert says how long is left; a reminder right behind it would say it again. (When
+        // new requests are not told, the reminder is the only alert: it stays due.)
+        if (m_settings.newRequests && insideReminderWindow(entry.deadline))
             claim(u"remind:"_s + id);
         fresh.append(alertOf(Alert::Kind::New, entry));
         return;
@@ -487,11 +490,21 @@ void AlertPolicy::tell(AlertBatch::Group group, QList<Alert> alerts)
     if (alerts.isEmpty())
         return;
     if (m_quiet) {
-        // Reminders are not collected while quiet (collectReminders), so only these are held.
-        if (group == AlertBatch::Group::New)
+        // Reminders are not collected while quiet (collectReminders), so only these are held. A
+        // decision of the user's own that did not take effect is told at once: they just acted.
+        if (group == AlertBatch::Group::New) {
             m_heldFresh += alerts;
-        else if (group == AlertBatch::Group::Outcome)
-            m_heldOutcomes += alerts;
+            return;
+        }
+        QList<Alert> now;
+        for (Alert &alert : alerts) {
+            if (alert.kind == Alert::Kind::NotApplied)
+                now.append(std::move(alert));
+            else
+                m_heldOutcomes.append(std::move(alert));
+        }
+        if (!now.isEmpty())
+            Q_EMIT alerted(AlertBatch {group, std::move(now)});
         return;
     }
     Q_EMIT alerted(AlertBatch {group, std::move(alerts)});

@@ -112,6 +112,9 @@ private Q_SLOTS:
     void quietHoursHoldUntilTheyEnd();
     void settingsRoundTrip();
     void quietHoursSpanMidnight();
+    void remindersOnlyStillRemindOfArrivalsInsideTheWindow();
+    void remindLaterKeepsTheWindowsReminder();
+    void quietHoursTellAFailedDecisionAtOnce();
 
 private:
     QList<AlertBatch> m_events;
@@ -731,6 +734,58 @@ void TestAlertPolicy::quietHoursSpanMidnight()
     s.quietUntil = s.quietFrom;
     QVERIFY(!s.hasQuietHours());
     QVERIFY(!s.isQuietAt(QDateTime(day, QTime(23, 0))));
+}
+
+void TestAlertPolicy::remindersOnlyStillRemindOfArrivalsInsideTheWindow()
+{
+    // New requests are not told: one that arrives with less than the lead time left (the console
+    // was off, the laptop asleep) gets its reminder, the only alert it can have.
+    AlertSettings settings;
+    settings.newRequests = false;
+    m_policy->setSettings(settings);
+    const AccessRequest late = request(1, Kind::Pending, 5 * kHour);
+    m_policy->applyChanges(added({late}), {late});
+    QCOMPARE(m_events.size(), 1);
+    QCOMPARE(m_events[0].group, Group::Reminder);
+    QCOMPARE(idsOf(m_events[0]), QStringList {late.requestId});
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 1);
+}
+
+void TestAlertPolicy::remindLaterKeepsTheWindowsReminder()
+{
+    const AccessRequest r = request(1, Kind::Pending, 3 * 24 * kHour);
+    m_policy->applyChanges(added({r}), {r});
+    QCOMPARE(m_events.size(), 1);
+    m_policy->remindAgainAt({r.requestId}, m_clock.now().addSecs(kHour));
+    m_clock.advanceSecs(kHour);
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 2);
+    QCOMPARE(m_events[1].group, Group::Reminder);
+    // Entering the last 12 hours still reminds, once.
+    m_clock.advanceSecs(2 * 24 * kHour + 12 * kHour); // 11 h left
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 3);
+    QCOMPARE(m_events[2].group, Group::Reminder);
+    m_policy->checkReminders();
+    QCOMPARE(m_events.size(), 3);
+}
+
+void TestAlertPolicy::quietHoursTellAFailedDecisionAtOnce()
+{
+    const QTime now = m_clock.now().toLocalTime().time();
+    AlertSettings settings;
+    settings.quietFrom = QTime(now.hour(), 0);
+    settings.quietUntil = settings.quietFrom.addSecs(3 * 3600);
+    const AccessRequest mine = request(1, Kind::Pending);
+    m_policy->prime({mine});
+    m_policy->setSettings(settings);
+    QVERIFY(m_policy->isQuiet());
+    m_policy->noteDecided(mine.requestId, Verdict::Approve);
+    m_policy->decisionFinished(queuedDecision(mine, Verdict::Approve, QueuedDecision::State::Failed), u"Forbidden"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_events.size(), 1, 10000);
+    QCOMPARE(m_events[0].alerts.size(), 1);
+    QCOMPARE(m_events[0].alerts[0].kind, Alert::Kind::NotApplied);
 }
 
 QTEST_GUILESS_MAIN(TestAlertPolicy)
