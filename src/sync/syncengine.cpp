@@ -15,6 +15,10 @@
 
 Q_LOGGING_CATEGORY(lcSync, "lockbox.sync", QtWarningMsg)
 
+namespace {
+constexpr qint64 kMaxRetryAfterSec = 24 * 3600;
+} // namespace
+
 namespace lockbox {
 
 store::SubscriptionSyncState SyncEngine::stateOf(const QString &subscriptionId) const
@@ -215,7 +219,6 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
         qCInfo(lcSync) << vanished.size() << "requests left the pending list of" << subscriptionId
                        << "- reading its full list instead of each one";
         it->full = true;
-        it->escalated = true;
         startWork(*it);
         return;
     }
@@ -273,8 +276,10 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
         // Not an approver here: that changes when someone grants a role, not by the next poll.
         if (error.kind == ArmError::Kind::Forbidden)
             delay = qMax<qint64>(delay, m_options.forbiddenBackoffSec);
+        // A server's Retry-After is honoured up to a day, as ArmCall and ArmBudget do: a huge one
+        // must not park the subscription's automatic syncs for years.
         if (error.retryAfterSec > 0)
-            delay = qMax<qint64>(delay, error.retryAfterSec);
+            delay = qMax<qint64>(delay, qMin<qint64>(error.retryAfterSec, kMaxRetryAfterSec));
         state.nextAttemptNotBefore = now.addSecs(delay);
     } else if (!error.isError()) {
         state.consecutiveFailures = 0;

@@ -110,8 +110,7 @@ private:
         bool full = false;
         QPointer<RequestListJob> job;
         QList<AccessRequest> received;
-        QStringList rereads;    // pending poll: vanished ids still to GET
-        bool escalated = false; // a pending poll that went on to a full listing
+        QStringList rereads; // pending poll: vanished ids still to GET
         ChangeSet changes;
         ChangeSet fullChanges; // what the full listing's merge changed, announced as it completes
         int index = 0;
