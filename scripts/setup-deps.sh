@@ -52,9 +52,11 @@ packages=(
     sqlite3
     time
     python3                     # the benchmark scripts summarise their runs with it
-    # packaging: the validators of the desktop entry and metainfo (ctest desktopfiles)
+    # packaging: the validators of the desktop entry and metainfo (ctest desktopfiles), and the
+    # manual pages, made from each program's --help at build time
     desktop-file-utils
     appstream
+    help2man
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
