@@ -5,6 +5,7 @@
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
+#include <QDBusServiceWatcher>
 #include <QDBusVariant>
 #include <QDir>
 #include <QGuiApplication>
@@ -14,6 +15,8 @@
 #include <QStandardPaths>
 #include <QUrl>
 #include <QVariantMap>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +72,9 @@ DesktopNotifications::DesktopNotifications(const QDBusConnection &bus, QObject *
     // but QDBusAbstractInterface asks the bus for the service's owner with a blocking call.)
     m_bus.connect(service, path, interface, u"ActionInvoked"_s, this, SLOT(onActionInvoked(uint, QString)));
     m_bus.connect(service, path, interface, u"NotificationClosed"_s, this, SLOT(onNotificationClosed(uint, uint)));
+    // The server restarted or another took its place: its ids start again.
+    m_watcher = new QDBusServiceWatcher(service, m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
+    connect(m_watcher, &QDBusServiceWatcher::serviceOwnerChanged, this, &DesktopNotifications::serverChanged);
     m_retry.setSingleShot(true);
     m_retry.setInterval(kRetryMsecs);
     connect(&m_retry, &QTimer::timeout, this, &DesktopNotifications::probe);
@@ -156,8 +162,23 @@ QString DesktopNotifications::bodyFor(const QString &plain, bool rendersMarkup)
     return escaped;
 }
 
+void DesktopNotifications::serverChanged()
+{
+    m_slotIds.clear();
+    m_shown.clear();
+    if (m_state == State::Unavailable) {
+        m_retry.stop();
+        probe(); // a server came: ask it now rather than at the next retry
+    }
+}
+
 void DesktopNotifications::send(const Notice &notice)
 {
+    if (m_inFlight.contains(notice.slot)) {
+        m_next.insert(notice.slot, notice); // after the answer, with its id to replace
+        return;
+    }
+    m_inFlight.insert(notice.slot);
     QStringList actions;
     if (m_capabilities.contains(u"actions"_s)) {
         actions << kDefaultAction << tr("Open");
@@ -185,22 +206,31 @@ void DesktopNotifications::send(const Notice &notice)
 void DesktopNotifications::sent(QDBusPendingCallWatcher *watcher, const Notice &notice)
 {
     watcher->deleteLater();
+    m_inFlight.remove(notice.slot);
+    const std::optional<Notice> next =
+        m_next.contains(notice.slot) ? std::optional<Notice>(m_next.take(notice.slot)) : std::nullopt;
     const QDBusPendingReply<uint> reply = *watcher;
     if (reply.isError()) {
+        // What is shown stays as it is (its actions still work); new notices go another way until
+        // the service answers again.
         qCWarning(lcNotify) << "the notification server did not take a notice:" << reply.error().message();
-        setState(State::Unavailable);
-        m_slotIds.clear();
-        m_shown.clear();
-        m_retry.start();
+        if (m_state != State::Unavailable) {
+            setState(State::Unavailable);
+            m_retry.start();
+        }
         Q_EMIT undelivered(notice);
+        if (next)
+            Q_EMIT undelivered(*next);
         return;
     }
     const uint id = reply.value();
     const uint previous = m_slotIds.value(notice.slot, 0u);
     if (previous != 0 && previous != id)
-        m_shown.remove(previous);
+        m_shown.remove(previous); // it was replaced by this one, or it closed unnoticed
     m_slotIds.insert(notice.slot, id);
     m_shown.insert(id, notice);
+    if (next)
+        send(*next);
 }
 
 void DesktopNotifications::onActionInvoked(uint id, const QString &actionKey)

@@ -6,11 +6,13 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
 
 class QDBusPendingCallWatcher;
+class QDBusServiceWatcher;
 
 namespace lockbox::gui {
 
@@ -59,6 +61,8 @@ public:
     bool notify(const Notice &notice);
     // The pending count on docks (0 hides the badge).
     void setLauncherCount(int count);
+    // The server's id of the notice shown in `slot` (0: none, or its Notify has not been answered).
+    uint shownId(const QString &slot) const { return m_slotIds.value(slot, 0u); }
 
     // `plain` as a server must receive it to show it as typed: < & > escaped when it reads markup.
     static QString bodyFor(const QString &plain, bool rendersMarkup);
@@ -82,6 +86,7 @@ private:
     void send(const Notice &notice);
     void sent(QDBusPendingCallWatcher *watcher, const Notice &notice);
     void forget(uint id);
+    void serverChanged();
 
     QDBusConnection m_bus;
     State m_state = State::Probing;
@@ -89,6 +94,9 @@ private:
     QList<Notice> m_waiting;        // told while probing
     QHash<QString, uint> m_slotIds; // slot -> id of the notice shown in it
     QHash<uint, Notice> m_shown;    // id -> notice, until the server says it closed
+    QSet<QString> m_inFlight;       // slots whose Notify is unanswered
+    QHash<QString, Notice> m_next;  // slot -> the notice waiting for that answer
+    QDBusServiceWatcher *m_watcher = nullptr;
     QTimer m_retry;
 };
 

@@ -118,6 +118,8 @@ private Q_SLOTS:
     void noServerHandsNoticesBack();
     void refusedNoticeComesBack();
     void launcherCountIsAnnounced();
+    void oneSlotNeverShowsTwo();
+    void aServerRestartForgetsWhatWasShown();
 
 private:
     void startServer();
@@ -225,19 +227,17 @@ void TestDesktopNotifications::aNoticeReplacesItsSlot()
     DesktopNotifications notifications;
     QTRY_COMPARE_WITH_TIMEOUT(notifications.state(), DesktopNotifications::State::Available, kWaitMs);
     notifications.notify(notice(u"batch:new"_s, {u"ID-1"_s, u"ID-2"_s}));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 1, kWaitMs);
-    QTest::qWait(50); // the reply with its id
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"batch:new"_s), 101u, kWaitMs);
     notifications.notify(notice(u"request:3"_s, {u"ID-3"_s}));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 2, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"request:3"_s), 102u, kWaitMs);
     QCOMPARE(m_server->calls[1].replacesId, 0u); // another slot: a notice of its own
-    QTest::qWait(50);
     notifications.notify(notice(u"batch:new"_s, {u"ID-4"_s, u"ID-5"_s}));
     QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 3, kWaitMs);
     QCOMPARE(m_server->calls[2].replacesId, 101u); // the first one, updated in place
 
     // Once the server says it closed, the slot starts afresh.
     Q_EMIT m_server->NotificationClosed(101, 2);
-    QTest::qWait(100);
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"batch:new"_s), 0u, kWaitMs);
     notifications.notify(notice(u"batch:new"_s, {u"ID-6"_s, u"ID-7"_s}));
     QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 4, kWaitMs);
     QCOMPARE(m_server->calls[3].replacesId, 0u);
@@ -252,8 +252,8 @@ void TestDesktopNotifications::actionsComeBackForOurNoticesOnly()
     QTRY_COMPARE_WITH_TIMEOUT(notifications.state(), DesktopNotifications::State::Available, kWaitMs);
     notifications.notify(notice(u"request:1"_s, {u"ID-1"_s}));
     notifications.notify(notice(u"request:2"_s, {u"ID-2"_s}, false));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 2, kWaitMs);
-    QTest::qWait(100);
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"request:1"_s), 101u, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"request:2"_s), 102u, kWaitMs);
 
     Q_EMIT m_server->ActionInvoked(101, u"default"_s);
     QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kWaitMs);
@@ -262,18 +262,19 @@ void TestDesktopNotifications::actionsComeBackForOurNoticesOnly()
     QTRY_COMPARE_WITH_TIMEOUT(remind.size(), 1, kWaitMs);
     QCOMPARE(remind.first().first().toStringList(), QStringList {u"ID-1"_s});
     // Remind on a notice that did not offer it, and any action on another application's notice,
-    // do nothing.
+    // do nothing. (Signals from one sender arrive in order: the Open that follows is the fence.)
     Q_EMIT m_server->ActionInvoked(102, u"remind"_s);
     Q_EMIT m_server->ActionInvoked(7, u"default"_s);
-    QTest::qWait(200);
-    QCOMPARE(opened.size(), 1);
+    Q_EMIT m_server->ActionInvoked(102, u"default"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, kWaitMs);
+    QCOMPARE(opened.last().first().toStringList(), QStringList {u"ID-2"_s});
     QCOMPARE(remind.size(), 1);
     // A closed notice is forgotten.
     Q_EMIT m_server->NotificationClosed(101, 1);
-    QTest::qWait(100);
     Q_EMIT m_server->ActionInvoked(101, u"default"_s);
-    QTest::qWait(200);
-    QCOMPARE(opened.size(), 1);
+    Q_EMIT m_server->ActionInvoked(102, u"default"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 3, kWaitMs);
+    QCOMPARE(opened.last().first().toStringList(), QStringList {u"ID-2"_s});
 }
 
 void TestDesktopNotifications::noServerHandsNoticesBack()
@@ -315,6 +316,40 @@ void TestDesktopNotifications::launcherCountIsAnnounced()
     QCOMPARE(properties.value(u"count"_s).toLongLong(), 4);
     QCOMPARE(properties.value(u"count-visible"_s).toBool(), true);
     QDBusConnection::disconnectFromBus(u"listener"_s);
+}
+
+void TestDesktopNotifications::oneSlotNeverShowsTwo()
+{
+    // Two notices of one slot, the second before the first is answered: the second waits and
+    // replaces the first; a third that waits with it is the one sent (the latest wins).
+    startServer();
+    DesktopNotifications notifications;
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.state(), DesktopNotifications::State::Available, kWaitMs);
+    notifications.notify(notice(u"batch:new"_s, {u"ID-1"_s}));
+    notifications.notify(notice(u"batch:new"_s, {u"ID-2"_s}));
+    notifications.notify(notice(u"batch:new"_s, {u"ID-3"_s}));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 2, kWaitMs);
+    QCOMPARE(m_server->calls[0].replacesId, 0u);
+    QCOMPARE(m_server->calls[1].replacesId, 101u);
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"batch:new"_s), 101u, kWaitMs);
+    QTest::qWait(200);
+    QCOMPARE(m_server->calls.size(), 2);
+}
+
+void TestDesktopNotifications::aServerRestartForgetsWhatWasShown()
+{
+    startServer();
+    DesktopNotifications notifications;
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.state(), DesktopNotifications::State::Available, kWaitMs);
+    notifications.notify(notice(u"request:1"_s, {u"ID-1"_s}));
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"request:1"_s), 101u, kWaitMs);
+    // The server goes and comes back (its ids start again): nothing shown is known any more.
+    QVERIFY(m_serverBus.unregisterService(QString::fromLatin1(DesktopNotifications::kService)));
+    QVERIFY(m_serverBus.registerService(QString::fromLatin1(DesktopNotifications::kService)));
+    QTRY_COMPARE_WITH_TIMEOUT(notifications.shownId(u"request:1"_s), 0u, kWaitMs);
+    notifications.notify(notice(u"request:1"_s, {u"ID-1"_s}));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 2, kWaitMs);
+    QCOMPARE(m_server->calls[1].replacesId, 0u);
 }
 
 QTEST_MAIN(TestDesktopNotifications)
