@@ -117,6 +117,7 @@ void ArmPager::onCallFinished(ArmCall *call)
     // more than the limits.
     const ArmClient::Options &options = m_client->options();
     if (m_items + call->itemCount() > options.maxListingItems) {
+        m_passedListingLimit = true;
         finish(ArmError::make(
             ArmError::Kind::BadReply,
             tr("%1 go on past %2 items; one listing is limited to %2").arg(listingName()).arg(options.maxListingItems),
@@ -124,6 +125,7 @@ void ArmPager::onCallFinished(ArmCall *call)
         return;
     }
     if (m_bytes + call->bodyBytes() > options.maxListingBytes) {
+        m_passedListingLimit = true;
         finish(ArmError::make(ArmError::Kind::BadReply,
                               tr("%1 go on past %2 of replies; one listing is limited to %2")
                                   .arg(listingName(), sizeText(options.maxListingBytes)),

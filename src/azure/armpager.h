@@ -40,6 +40,9 @@ public:
     // Items and reply body bytes of the pages delivered so far.
     qsizetype itemsFetched() const { return m_items; }
     qint64 bytesFetched() const { return m_bytes; }
+    // True when the listing failed because it passed maxListingItems or maxListingBytes: a
+    // caller can ask for less at once (a shorter time window) and get it all.
+    bool passedListingLimit() const { return m_passedListingLimit; }
 
     // On (the default), the next page is asked for as soon as a page is delivered. Off, the
     // pager waits for fetchMore() after each page: back-pressure for a slower consumer.
@@ -85,6 +88,7 @@ private:
     bool m_autoAdvance = true;
     bool m_autoDelete = true;
     bool m_finished = false;
+    bool m_passedListingLimit = false;
     ArmError m_error;
 };
 

@@ -42,6 +42,8 @@ ActivityImporter::~ActivityImporter() = default;
 void ActivityImporter::import(const QStringList &subscriptionIds, int days)
 {
     m_queue = subscriptionIds;
+    m_subscriptionId.clear();
+    m_windows.clear();
     m_days = qBound(1, days, ActivityLogApi::kMaxWindowDays - 1);
     m_imported = 0;
     m_errors.clear();
@@ -50,16 +52,35 @@ void ActivityImporter::import(const QStringList &subscriptionIds, int days)
 
 void ActivityImporter::next()
 {
-    if (m_queue.isEmpty()) {
-        Q_EMIT finished(m_imported, m_errors);
-        return;
+    if (m_windows.isEmpty()) {
+        if (m_queue.isEmpty()) {
+            Q_EMIT finished(m_imported, m_errors);
+            return;
+        }
+        m_subscriptionId = m_queue.takeFirst();
+        const QDateTime to = m_clock.now();
+        m_windows.append({to.addDays(-m_days), to});
     }
-    const QString subscriptionId = m_queue.takeFirst();
-    const QDateTime to = m_clock.now();
-    ActivityListJob *job = m_api->list(subscriptionId, to.addDays(-m_days), to);
-    connect(job, &ArmPager::finished, this, [this, job, subscriptionId](const ArmError &error) {
+    importWindow(m_windows.takeFirst());
+}
+
+void ActivityImporter::importWindow(const Window &window)
+{
+    ActivityListJob *job = m_api->list(m_subscriptionId, window.from, window.to);
+    connect(job, &ArmPager::finished, this, [this, job, window](const ArmError &error) {
         if (error.isError()) {
-            m_errors.append(subscriptionId + u": "_s + error.toDisplayString());
+            const qint64 spanMs = window.from.msecsTo(window.to);
+            if (job->passedListingLimit() && spanMs >= 2 * qint64(kMinWindowSecs) * 1000) {
+                // Both halves hold their common instant (the filter's bounds are inclusive and
+                // events carry finer times than the filter); an event listed twice is imported once.
+                const QDateTime middle = window.from.addMSecs(spanMs / 2);
+                qCDebug(lcSync).noquote() << "the Activity Log window of" << spanMs / 1000
+                                          << "s passed the listing limit; importing it in two halves";
+                m_windows.prepend({middle, window.to});
+                m_windows.prepend({window.from, middle});
+            } else {
+                fail(error.toDisplayString());
+            }
             next();
             return;
         }
@@ -72,7 +93,7 @@ void ActivityImporter::next()
             r.actor = e.caller;
             r.action = actionName(e.action, e.operationName);
             r.requestId = e.requestId;
-            r.subscriptionId = e.subscriptionId.isEmpty() ? subscriptionId : e.subscriptionId;
+            r.subscriptionId = e.subscriptionId.isEmpty() ? m_subscriptionId : e.subscriptionId;
             r.reason = e.reason;
             r.outcome = e.status;
             r.source = AuditRecord::Source::Azure;
@@ -86,10 +107,17 @@ void ActivityImporter::next()
         if (const auto added = m_audit->importAzure(records, &dbError))
             m_imported += *added;
         else
-            m_errors.append(subscriptionId + u": "_s + dbError);
+            fail(dbError);
         recordApprovals(events);
         next();
     });
+}
+
+// One line for the subscription, and none of its windows still to import.
+void ActivityImporter::fail(const QString &message)
+{
+    m_errors.append(m_subscriptionId + u": "_s + message);
+    m_windows.clear();
 }
 
 void ActivityImporter::recordApprovals(const QList<ActivityEvent> &events)

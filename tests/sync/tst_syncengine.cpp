@@ -182,6 +182,8 @@ private Q_SLOTS:
     void idlePollsWriteNothing();
     void fullSyncStaysDueAcrossRestarts();
     void approvalTimeFromTheActivityLog();
+    void activityWindowOverTheListingLimitIsSplit();
+    void activityWindowOverTheLimitAtAnHourFails();
 
 private:
     void start(const lockbox::sim::SimOptions &options, const SyncEngine::Options &engineOptions = {},
@@ -902,6 +904,80 @@ void TestSyncEngine::approvalTimeFromTheActivityLog()
     importer.import(subs, 7);
     QVERIFY(finished.wait(30000));
     QCOMPARE(changed.size(), 1);
+}
+
+// A window whose listing passes the per-listing item limit is imported in halves, every event of
+// it once, and the approval times still come from the earliest approval event.
+void TestSyncEngine::activityWindowOverTheListingLimitIsSplit()
+{
+    auto options = SimFixture::defaultOptions();
+    options.transitionMs = 0;
+    options.requestsPerSubscription = 60;
+    options.pageSize = 5;
+    constexpr int kLimit = 8;
+    start(options, {}, [](lockbox::ArmClient::Options &o) { o.maxListingItems = kLimit; });
+    const QStringList subs = m_env->sim().subscriptionIds();
+
+    const ManualClock simTime(m_env->world().now());
+    const QDateTime from = simTime.now().addDays(-89);
+    QSet<QString> expected;
+    qsizetype largest = 0;
+    for (const QString &sub : subs) {
+        const auto events = m_env->world().activity(sub, from, simTime.now());
+        largest = qMax(largest, events.size());
+        for (const auto &e : events)
+            expected.insert(e.record->request.requestId.toLower() + u'/'
+                            + QString::number(e.timestamp.toMSecsSinceEpoch()));
+    }
+    QVERIFY2(largest > 4 * kLimit, qPrintable(u"only %1 events in a subscription"_s.arg(largest)));
+
+    lockbox::ActivityImporter importer(&m_env->client(), &m_env->audit(), simTime);
+    QSignalSpy finished(&importer, &lockbox::ActivityImporter::finished);
+    importer.import(subs, 89);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(1).toStringList().isEmpty(),
+             qPrintable(finished.first().at(1).toStringList().join(u'\n')));
+    QCOMPARE(finished.first().at(0).toInt(), expected.size());
+
+    lockbox::store::AuditQuery query;
+    query.source = lockbox::AuditRecord::Source::Azure;
+    const QList<lockbox::AuditRecord> records = m_env->audit().records(query);
+    QSet<QString> imported;
+    for (const lockbox::AuditRecord &r : records)
+        imported.insert(r.requestId.toLower() + u'/' + QString::number(r.time.toMSecsSinceEpoch()));
+    QCOMPARE(records.size(), expected.size()); // none twice
+    QCOMPARE(imported, expected);
+
+    // Importing again adds nothing.
+    importer.import(subs, 89);
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.last().at(1).toStringList().isEmpty());
+    QCOMPARE(finished.last().at(0).toInt(), 0);
+}
+
+// Events that pass the limit within the shortest window cannot be split further: the
+// subscription fails with the limit's error, as an unsplit listing did.
+void TestSyncEngine::activityWindowOverTheLimitAtAnHourFails()
+{
+    auto options = SimFixture::defaultOptions();
+    options.pageSize = 5;
+    start(options, {}, [](lockbox::ArmClient::Options &o) { o.maxListingItems = 0; });
+    const QStringList subs = m_env->sim().subscriptionIds();
+    const ManualClock simTime(m_env->world().now());
+    for (const QString &sub : subs)
+        QVERIFY(!m_env->world().activity(sub, simTime.now().addDays(-89), simTime.now()).isEmpty());
+
+    lockbox::ActivityImporter importer(&m_env->client(), &m_env->audit(), simTime);
+    QSignalSpy finished(&importer, &lockbox::ActivityImporter::finished);
+    importer.import(subs, 89);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().at(0).toInt(), 0);
+    const QStringList errors = finished.first().at(1).toStringList();
+    QCOMPARE(errors.size(), subs.size());
+    for (int i = 0; i < subs.size(); ++i) {
+        QVERIFY2(errors.at(i).startsWith(subs.at(i) + u": "_s), qPrintable(errors.at(i)));
+        QVERIFY2(errors.at(i).contains(u"one listing is limited to 0"_s), qPrintable(errors.at(i)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
