@@ -443,7 +443,24 @@ std::optional<ChangeSet> RequestStore::mergePending(const QString &subscriptionI
 std::optional<ChangeSet> RequestStore::upsertOne(const AccessRequest &request, QString *error)
 {
     Session session = newSession(QString(), false);
-    const bool ok = m_db.write([&](QString *bodyError) { return mergeOne(session, request, bodyError); }, error);
+    const bool ok = m_db.write(
+        [&](QString *bodyError) {
+            // ARM may spell the subscription id in another case than the configuration the merges
+            // store it under; the content hash covers that spelling, so the cached one is kept
+            // and an unchanged request stays unchanged.
+            QSqlQuery *q = m_db.prepared(u"SELECT subscription_id FROM requests WHERE request_id = ?"_s, bodyError);
+            if (!q)
+                return false;
+            q->bindValue(0, request.requestId);
+            if (!m_db.exec(q, bodyError))
+                return false;
+            const QString cached = q->next() ? q->value(0).toString() : QString();
+            q->finish();
+            if (!cached.isEmpty() && cached.compare(request.subscriptionId, Qt::CaseInsensitive) == 0)
+                session.subscriptionId = cached;
+            return mergeOne(session, request, bodyError);
+        },
+        error);
     if (!ok)
         return std::nullopt;
     remember(session);

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void failingPageAbortsTheSession();
     void mergePendingUpsertsAndReportsVanished();
     void upsertOneReportsOldAndNewStatus();
+    void upsertOneKeepsTheCachedSpellingOfTheSubscription();
     void duplicateInOneListIsOneChange();
     void subscriptionOfARequestMustMatch();
     void quirkyValuesRoundTrip();
@@ -439,6 +440,38 @@ void TestRequestStore::upsertOneReportsOldAndNewStatus()
     QString error;
     QVERIFY(!m_store->upsertOne(orphan, &error));
     QVERIFY(!error.isEmpty());
+}
+
+// ARM's reply may spell the subscription id in upper case where the merges store the configured
+// spelling: the same request read on its own is unchanged (same row, same hash, nothing reported).
+void TestRequestStore::upsertOneKeepsTheCachedSpellingOfTheSubscription()
+{
+    const QList<AccessRequest> list = makeRequests(kSubA, 2);
+    QVERIFY(m_store->mergeFull(kSubA, list));
+    const QStringList before = dump();
+    const qint64 changesBefore = totalChanges();
+
+    AccessRequest shouted = list[0];
+    shouted.subscriptionId = kSubA.toUpper();
+    QVERIFY(shouted.subscriptionId != kSubA);
+    const auto changes = m_store->upsertOne(shouted);
+    QVERIFY(changes);
+    QVERIFY(changes->isEmpty());
+    QCOMPARE(changes->unchanged, 1);
+    QCOMPARE(dump(), before);
+    QCOMPARE(totalChanges(), changesBefore);
+    QCOMPARE(m_store->request(list[0].requestId)->subscriptionId, kSubA);
+    // The next full merge, with the configured spelling, finds it unchanged too.
+    QVERIFY(m_store->mergeFull(kSubA, list).value().isEmpty());
+
+    // A real change read on its own is one change, still under the cached spelling.
+    shouted.status = RequestStatus(Kind::Approving);
+    const auto changed = m_store->upsertOne(shouted);
+    QVERIFY(changed);
+    QCOMPARE(changed->changed.size(), 1);
+    QCOMPARE(changed->changed.first().subscriptionId, kSubA);
+    QCOMPARE(m_store->request(list[0].requestId)->subscriptionId, kSubA);
+    QVERIFY(m_store->mergeFull(kSubA, {shouted, list[1]}).value().isEmpty());
 }
 
 void TestRequestStore::duplicateInOneListIsOneChange()
