@@ -205,12 +205,64 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"watch"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "print each new pending request as it arrives"),
-        QT_TRANSLATE_NOOP("lockboxctl",
-                          "Stays running and prints each new pending request as one line (or a JSON object per line "
-                          "with --format json). Ctrl+C stops it."),
+        QT_TRANSLATE_NOOP("lockboxctl", "stay running and relay each alert: new, reminder, decided, expired"),
+        QT_TRANSLATE_NOOP(
+            "lockboxctl",
+            "Stays running, syncs every --interval seconds and relays what the alert policy tells, as the console's "
+            "alerts do: a new pending request, a reminder before one expires, a request decided (by whom, when the "
+            "profile knows) and one that expired or ended. Each event is printed as one line (a JSON object per line "
+            "with --format json) and delivered to each --exec command and webhook. Which events alert, the reminder "
+            "lead time and quiet hours are the profile's alert settings, shared with the console. SIGTERM or Ctrl+C "
+            "stops it; one watch runs per profile.\n\n"
+            "Every event is written to the profile's alert journal before it is delivered, and delivered from there: "
+            "at least once to each target, and never twice after a restart. A target that cannot take it now (a 5xx, "
+            "408 or 429 answer, a network failure, a command that fails or runs past --exec-timeout) gets it again "
+            "later, waiting twice as long each time up to 5 minutes and as long as a Retry-After asks; a webhook "
+            "that refuses it (any other 4xx) is reported once on standard error. What happened while no watch ran "
+            "is relayed at the next start, except on a target's very first run: requests already pending then are "
+            "recorded as seen, not relayed (--include-existing relays them).\n\n"
+            "--exec runs its command with /bin/sh -c, the event as JSON on standard input and its key fields in "
+            "LOCKBOX_EVENT (new, reminder, decided, expired, removed, ended), LOCKBOX_EVENT_ID, LOCKBOX_TITLE, "
+            "LOCKBOX_REQUEST_ID, LOCKBOX_SUBSCRIPTION_ID, LOCKBOX_SUBSCRIPTION_NAME, LOCKBOX_RESOURCE, "
+            "LOCKBOX_RESOURCE_TYPE, LOCKBOX_STATUS, LOCKBOX_EXPIRES, LOCKBOX_SECONDS_LEFT, LOCKBOX_VERDICT, "
+            "LOCKBOX_DECIDED_BY and LOCKBOX_PORTAL_URL; nothing of the event is put into the command's text, and "
+            "neither LOCKBOX_CLIENT_SECRET nor the token variable reaches it. Exit 0 means delivered.\n\n"
+            "A webhook gets a message Microsoft Teams (an Adaptive Card, as Teams workflows and incoming webhooks "
+            "take it) or Slack (text and blocks) shows, or the event's JSON. Its address must be https:// (plain "
+            "http only to this machine) and is a secret: give it with --webhook-file or --webhook-env rather than "
+            "--webhook, which other users can read in the process list."),
         {{u"interval", u"S", QT_TRANSLATE_NOOP("lockboxctl", "seconds between two polls (default 60)")},
-         kSubscriptions},
+         kSubscriptions,
+         {u"exec", u"CMD",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "run CMD (with /bin/sh -c) for each event, the event as JSON on standard input (repeat "
+                            "the option for more)"),
+          true},
+         {u"exec-timeout", u"S",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "seconds a command may run before it is stopped and tried again (default 60)")},
+         {u"webhook-file", u"PATH",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "post each event to the incoming webhook whose address is in this file (one address a "
+                            "line; keep the file private: chmod 600)"),
+          true},
+         {u"webhook-env", u"VAR",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "post each event to the webhook whose address is in the environment "
+                            "variable VAR"),
+          true},
+         {u"webhook", u"URL",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "post each event to this webhook (visible to other users in the process list: prefer "
+                            "--webhook-file)"),
+          true},
+         {u"webhook-format", u"F",
+          QT_TRANSLATE_NOOP("lockboxctl",
+                            "teams, slack or json (default: by the host: hooks.slack.com is slack, "
+                            "*.webhook.office.com, *.logic.azure.com and Power Automate are teams, any other json)")},
+         {u"include-existing",
+          {},
+          QT_TRANSLATE_NOOP("lockboxctl", "on a target's first run, relay the requests already pending too")}},
         &createCommand<WatchCommand>,
     });
     commands.append({
