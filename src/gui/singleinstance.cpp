@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QLockFile>
 #include <QLoggingCategory>
 
 #include <sys/socket.h>
@@ -24,6 +25,12 @@ namespace {
 Q_LOGGING_CATEGORY(lcInstance, "lockbox.gui.instance", QtInfoMsg)
 
 constexpr int kConnectMs = 1000;
+// Launches on one profile claim it in turn. A claim holds its turn for a few probes at most, so a
+// launch waits this long (before its window shows) and then goes on regardless.
+constexpr int kTurnWaitMs = 2000;
+// A turn left by a launch that died is free at once (its process is gone); one that still looks
+// held this long after it was taken is taken over anyway.
+constexpr int kTurnStaleMs = 10000;
 const QByteArray kShow = "show\n";
 const QString kProfileSocket = u"console.socket"_s;
 // QLocalServer (with an access option) binds in a new folder beside the socket, "<dir>/.XXXXXX/s",
@@ -147,6 +154,22 @@ QStringList SingleInstance::socketPaths() const
 SingleInstance::Claim SingleInstance::claim()
 {
     m_problem.clear();
+    // Two launches at the same moment (autostart and a click at login) must not both find nothing
+    // and both listen, the later one replacing the earlier's socket: each probes and listens in
+    // its turn, under a lock file beside the first choice of socket, in the same private folder.
+    std::optional<QLockFile> turn;
+    if (!m_places.isEmpty()) {
+        const Place &first = m_places.constFirst();
+        if (first.createDir && !preparePrivateDir(first.dir))
+            return Claim::Refused;
+        turn.emplace(first.path + u".lock"_s);
+        turn->setStaleLockTime(kTurnStaleMs);
+        if (!turn->tryLock(kTurnWaitMs))
+            qCWarning(lcInstance) << "cannot take the turn to claim the profile at" << first.path + u".lock"_s
+                                  << (turn->error() == QLockFile::LockFailedError ? "(another launch holds it)"
+                                                                                  : "(cannot write it)")
+                                  << "; claiming without it";
+    }
     for (const Place &place : m_places) {
         if (place.createDir && !preparePrivateDir(place.dir))
             return Claim::Refused;
@@ -160,6 +183,8 @@ SingleInstance::Claim SingleInstance::claim()
             break;
         }
     }
+    if (m_beforeListen)
+        m_beforeListen();
     for (const Place &place : m_places) {
         if (listenAt(place))
             return Claim::Primary;

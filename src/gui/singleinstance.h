@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 class QLocalServer;
 
 namespace lockbox::gui {
@@ -20,6 +22,9 @@ namespace lockbox::gui {
 // user cannot keep the console from starting; a file of another user's found where only this
 // user can write, or that private folder taken by someone else, means tampering: claim() refuses
 // and problem() says what and where.
+//
+// Launches at the same moment claim in turn (a lock file beside the socket, waited for 2 s at
+// most), so exactly one of them listens and the others raise it.
 class SingleInstance final : public QObject
 {
     Q_OBJECT
@@ -51,6 +56,9 @@ public:
     // set. A test cannot run as another user, so it makes its own listener "another user's" by
     // trusting a uid that no process of the test has.
     void setTrustedUid(uint uid) { m_trustedUid = uid; }
+    // Test seam: runs when claim() found no console and is about to listen, as a slow start-up
+    // would pause there; launches at the same moment are then sure to overlap.
+    void setBeforeListen(std::function<void()> pause) { m_beforeListen = std::move(pause); }
 
 Q_SIGNALS:
     // Another launch on the same profile asked for the window.
@@ -75,6 +83,7 @@ private:
     QString m_problem;
     uint m_uid = 0;
     uint m_trustedUid = 0;
+    std::function<void()> m_beforeListen;
     QLocalServer *m_server = nullptr;
 };
 

@@ -5,20 +5,31 @@
 
 #include "gui/singleinstance.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextStream>
+#include <QThread>
+#include <QTimer>
 
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <algorithm>
+#include <fcntl.h>
+#include <memory>
 #include <optional>
 #include <unistd.h>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using lockbox::gui::SingleInstance;
@@ -82,6 +93,40 @@ QString makeLongProfile(const QTemporaryDir &base)
     return dir;
 }
 
+// A launch in a process of its own (this test binary run again): it waits at the barrier (a file
+// the test holds locked), claims the profile, prints what came of it, and when it is the console
+// prints "shown" for each launch that raised it, until its standard input closes.
+const char *const kLaunchProfile = "LOCKBOX_TST_LAUNCH_PROFILE";
+const char *const kLaunchBarrier = "LOCKBOX_TST_LAUNCH_BARRIER";
+
+int runLaunch(QCoreApplication &app)
+{
+    QTextStream out(stdout);
+    const int barrier = ::open(QFile::encodeName(qEnvironmentVariable(kLaunchBarrier)).constData(), O_RDONLY);
+    out << "ready" << Qt::endl;
+    if (barrier < 0 || ::flock(barrier, LOCK_SH) != 0)
+        return 2;
+    ::close(barrier);
+    SingleInstance instance(qEnvironmentVariable(kLaunchProfile));
+    // Slow to start listening: every launch released at the barrier probes before any listens.
+    instance.setBeforeListen([] { QThread::msleep(300); });
+    const Claim claim = instance.claim();
+    out << (claim == Claim::Primary ? "primary" : claim == Claim::Raised ? "raised" : "refused") << Qt::endl;
+    if (claim != Claim::Primary)
+        return 0;
+    QObject::connect(&instance, &SingleInstance::activationRequested, &app, [&out] { out << "shown" << Qt::endl; });
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, &app, [&app, &input] {
+        char byte = 0;
+        if (::read(STDIN_FILENO, &byte, 1) <= 0) {
+            input.setEnabled(false);
+            app.quit();
+        }
+    });
+    QTimer::singleShot(60000, &app, &QCoreApplication::quit); // never outlives a test gone wrong
+    return app.exec();
+}
+
 } // namespace
 
 class TestSingleInstance final : public QObject
@@ -103,6 +148,7 @@ private Q_SLOTS:
     void aProfilePathTooLongForASocketFallsBackToAShortPrivateFolder();
     void aPrivateFolderTakenBySomeoneElseRefusesWithAReason();
     void theLongestProfilePathThatFitsIsUsed();
+    void launchesAtTheSameMomentLeaveOneConsole();
 
 private:
     std::optional<EnvironmentScope> m_runtime;
@@ -356,5 +402,83 @@ void TestSingleInstance::theLongestProfilePathThatFitsIsUsed()
     }
 }
 
-QTEST_GUILESS_MAIN(TestSingleInstance)
+void TestSingleInstance::launchesAtTheSameMomentLeaveOneConsole()
+{
+    // Several launches on one profile, released at once (as autostart and a click at login are):
+    // one becomes the console and every other raises it, even when each is slow to listen.
+    constexpr int kRounds = 3;
+    constexpr int kLaunches = 6;
+    QTemporaryDir base;
+    QVERIFY(base.isValid());
+    const QString barrierPath = base.filePath(u"barrier"_s);
+    QFile barrierFile(barrierPath);
+    QVERIFY(barrierFile.open(QIODevice::WriteOnly));
+    barrierFile.close();
+    for (int round = 0; round < kRounds; ++round) {
+        QTemporaryDir profile;
+        QVERIFY(profile.isValid());
+        // Not inherited: a launch holding the same open file would hold the lock too.
+        const int barrier = ::open(QFile::encodeName(barrierPath).constData(), O_RDONLY | O_CLOEXEC);
+        QVERIFY(barrier >= 0);
+        QVERIFY(::flock(barrier, LOCK_EX) == 0);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(u"XDG_RUNTIME_DIR"_s);
+        environment.insert(QString::fromLatin1(kLaunchProfile), profile.path());
+        environment.insert(QString::fromLatin1(kLaunchBarrier), barrierPath);
+        std::vector<std::unique_ptr<QProcess>> launches;
+        std::vector<QByteArray> said(kLaunches);
+        for (int i = 0; i < kLaunches; ++i) {
+            auto launch = std::make_unique<QProcess>();
+            launch->setProcessEnvironment(environment);
+            launch->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            launch->start(QCoreApplication::applicationFilePath(), {});
+            launches.push_back(std::move(launch));
+        }
+        // Whether every launch has said one of `lines` yet.
+        const auto allSaid = [&](std::initializer_list<QByteArray> lines) {
+            bool all = true;
+            for (int i = 0; i < kLaunches; ++i) {
+                said[i] += launches[i]->readAllStandardOutput();
+                all = all && std::any_of(lines.begin(), lines.end(), [&](const QByteArray &line) {
+                          return said[i].contains(line);
+                      });
+            }
+            return all;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allSaid({"ready\n"}), 30000);
+        QTest::qWait(200); // into flock(), for a closer start; the outcome must not depend on it
+        ::close(barrier);  // go
+        QTRY_VERIFY_WITH_TIMEOUT(allSaid({"primary\n", "raised\n", "refused\n"}), 30000);
+        int primary = -1;
+        int primaries = 0;
+        for (int i = 0; i < kLaunches; ++i) {
+            if (said[i].contains("primary\n")) {
+                primary = i;
+                ++primaries;
+            } else {
+                QVERIFY2(said[i].contains("raised\n"), said[i].constData());
+            }
+        }
+        QVERIFY2(primaries == 1, qPrintable(u"round %1: %2 launches became the console"_s.arg(round).arg(primaries)));
+        // The console heard every other launch.
+        QTRY_COMPARE_WITH_TIMEOUT((said[primary] += launches[primary]->readAllStandardOutput()).count("shown\n"),
+                                  kLaunches - 1, 30000);
+        for (auto &launch : launches) {
+            launch->closeWriteChannel();
+            QTRY_COMPARE_WITH_TIMEOUT(launch->state(), QProcess::NotRunning, 30000);
+            QCOMPARE(launch->exitStatus(), QProcess::NormalExit);
+            QCOMPARE(launch->exitCode(), 0);
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet(kLaunchProfile))
+        return runLaunch(app);
+    TestSingleInstance test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_singleinstance.moc"
