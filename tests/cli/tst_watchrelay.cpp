@@ -459,8 +459,8 @@ void TestWatchRelay::execGetsTheEventAndNoSecret()
     ctl.setEnvironmentVariable(u"RELAY_KEPT"_s, u"yes"_s);
     ctl.setEnvironmentVariable(u"LOCKBOX_CLIENT_SECRET"_s, u"canary-client-secret"_s);
     // The event's fields are data: quoted, a field is never run, whatever it holds.
-    const QString record =
-        u"cat > \"$RELAY_OUT/$LOCKBOX_EVENT_ID.json\" && env > \"$RELAY_OUT/$LOCKBOX_EVENT_ID.env\""_s;
+    const QString record = u"cat > \"$RELAY_OUT/$LOCKBOX_EVENT_ID.json\" && env > \"$RELAY_OUT/env.tmp\" && "
+                           "mv \"$RELAY_OUT/env.tmp\" \"$RELAY_OUT/$LOCKBOX_EVENT_ID.env\""_s;
     // Fails the first time (exit 3), then takes it.
     const QString flaky = u"test -f \"$RELAY_OUT/flag\" || { touch \"$RELAY_OUT/flag\"; exit 3; }; "
                           "cat > \"$RELAY_OUT/flaky.json\""_s;
@@ -472,7 +472,8 @@ void TestWatchRelay::execGetsTheEventAndNoSecret()
     const QString x =
         createRequest(m_sim, {{u"subscriptionId"_s, sub}, {u"justification"_s, u"$(touch pwned) `id`"_s}});
     const QString base = QDir(out).filePath(newEvent(x));
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(base + u".env"_s) && !fileBytes(base + u".env"_s).isEmpty(), kWaitMs);
+    // The command writes the environment aside and moves it into place: once there, it is whole.
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(base + u".env"_s), kWaitMs);
     const QJsonObject event = QJsonDocument::fromJson(fileBytes(base + u".json"_s)).object();
     QCOMPARE(event.value(u"requestId").toString(), x);
     QCOMPARE(event.value(u"kind").toString(), u"new"_s);
