@@ -89,6 +89,9 @@ public:
     // How long the dialog must be visible before the confirming button can be used.
     void setArmDelay(int ms);
     int armDelay() const { return m_armTimer.interval(); }
+    // The arm delay has passed since the dialog was shown (or last changed): the confirming
+    // button is usable once everything else it asks for is given.
+    bool isArmed() const { return m_armed; }
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -1033,7 +1033,7 @@ void TestDecisionDialog::aBatchAboveTheThresholdNeedsItsNumberTyped()
         QVERIFY2(label->text().contains(u"11 requests at once"_s), qPrintable(label->text()));
         QCOMPARE(label->buddy(), count);
         // Armed, but not confirmed: the button stays grey, and a click does nothing.
-        QTest::qWait(400);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isArmed(), 10000);
         QVERIFY(!confirmButton(dialog)->isEnabled());
         QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
         QVERIFY(dialog.isVisible());
@@ -1180,6 +1180,7 @@ void TestDecisionDialog::aChangeWhileOpenIsShownAndReArms()
     AccessRequest wider = requests.at(3);
     wider.resourceIds << u"/subscriptions/%1"_s.arg(kSub);
     dialog.updateRequests({wider});
+    QVERIFY(!dialog.isArmed());
     // Marked in words, the whole confirmation again: the count, the new scope, the arm delay.
     auto *list = dialog.findChild<QListWidget *>(u"batchList"_s);
     QVERIFY2(list->item(3)->text().startsWith(u"Changed on the server while this dialog was open"_s),
@@ -1198,7 +1199,7 @@ void TestDecisionDialog::aChangeWhileOpenIsShownAndReArms()
     QCOMPARE(dialog.decidableRequests().at(3), wider);
 
     count->setText(u"12"_s);
-    QTest::qWait(500); // armed again, but the new scope is not confirmed
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isArmed(), 10000); // armed again, but the new scope is not confirmed
     QVERIFY(!confirmButton(dialog)->isEnabled());
     check->setChecked(true);
     QTRY_VERIFY(confirmButton(dialog)->isEnabled());
