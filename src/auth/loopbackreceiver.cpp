@@ -6,6 +6,10 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <sys/socket.h>
+
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox {
@@ -110,10 +114,6 @@ void LoopbackReceiver::close()
 void LoopbackReceiver::onNewConnection(QTcpServer *server)
 {
     while (QTcpSocket *socket = server->nextPendingConnection()) {
-        // Connections held open (idle, or sending a request slowly) never keep a later one out:
-        // the oldest unfinished one makes room. A browser sends its request as it connects.
-        while (m_pending.size() >= kMaxConnections)
-            drop(m_pending.constFirst());
         m_pending.append(socket);
         m_buffers.insert(socket, QByteArray());
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -127,6 +127,47 @@ void LoopbackReceiver::onNewConnection(QTcpServer *server)
         });
         deadline->start(kRequestDeadlineMs);
     }
+    // Connections held open (idle, or sending a request slowly) never keep a later one out, and a
+    // burst of them never pushes out one that came before with its request: room is made only
+    // once the whole batch is in, by what each has sent so far (read or still waiting unread).
+    // A browser sends its request as it connects; a connection that has said nothing goes first.
+    const qsizetype excess = m_pending.size() - kMaxConnections;
+    if (excess <= 0)
+        return;
+    QList<std::pair<int, QTcpSocket *>> ranked; // oldest first, kept so among equals by the stable sort
+    ranked.reserve(m_pending.size());
+    for (QTcpSocket *socket : std::as_const(m_pending))
+        ranked.append({standing(socket), socket});
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (qsizetype i = 0; i < excess; ++i)
+        drop(ranked.at(i).second);
+}
+
+// How much a connection has shown of a request, for choosing whom to drop: 0 nothing sent,
+// 1 something that is no request line of ours, 2 the start of one ("GET /"), 3 a request with
+// all its headers.
+int LoopbackReceiver::standing(QTcpSocket *socket) const
+{
+    QByteArray sent = m_buffers.value(socket);
+    if (sent.size() < kMaxRequestBytes) {
+        // Read into the socket's buffer but not yet handled, then what the system still holds:
+        // looked at, not taken, so the request is read as usual afterwards.
+        sent += socket->peek(kMaxRequestBytes);
+        QByteArray waiting(kMaxRequestBytes, Qt::Uninitialized);
+        const qintptr descriptor = socket->socketDescriptor();
+        const ssize_t got = descriptor < 0
+            ? -1
+            : ::recv(int(descriptor), waiting.data(), size_t(waiting.size()), MSG_PEEK | MSG_DONTWAIT);
+        if (got > 0)
+            sent += waiting.left(qsizetype(got));
+    }
+    if (sent.isEmpty())
+        return 0;
+    static const QByteArray start = "GET /";
+    const qsizetype compared = std::min(sent.size(), start.size());
+    if (sent.left(compared) != start.left(compared))
+        return 1;
+    return sent.contains("\r\n\r\n") ? 3 : 2;
 }
 
 void LoopbackReceiver::drop(QTcpSocket *socket)

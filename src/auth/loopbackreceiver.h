@@ -20,8 +20,10 @@ namespace lockbox {
 // another local user could listen on to receive the code and state (or show a page of theirs).
 // Nothing reaches it from the network. Nothing but the redirect path is handled; a request must
 // be complete (request line and headers, at most 16 KiB) within a few seconds of connecting, and
-// when too many connections are open the oldest unfinished one is dropped for the newest, so
-// connections held open never keep the real redirect out.
+// when too many connections are open some are dropped: first the oldest that has sent nothing,
+// then one that sent something else, and one that began a request ("GET /") only when all did, a
+// complete request last. So connections held open never keep the real redirect out, and a burst
+// of them right after the browser's does not push its request out before it is read.
 class LoopbackReceiver final : public QObject
 {
     Q_OBJECT
@@ -36,7 +38,7 @@ public:
     // Decides the page for a request to the redirect path. Called once per such request.
     using Handler = std::function<Page(const QUrl &url)>;
 
-    // Connections served at once; a new one beyond this drops the oldest unfinished one.
+    // Connections served at once; beyond this, unfinished ones are dropped (see above).
     static constexpr int kMaxConnections = 8;
     // From connecting to a complete request line and headers.
     static constexpr int kRequestDeadlineMs = 3000;
@@ -65,6 +67,7 @@ private:
     void onNewConnection(QTcpServer *server);
     void onReadyRead(QTcpSocket *socket);
     void drop(QTcpSocket *socket);
+    int standing(QTcpSocket *socket) const;
     void respond(QTcpSocket *socket, const Page &page);
 
     QTcpServer m_v4;

@@ -14,6 +14,8 @@
 
 #include <QCryptographicHash>
 #include <QHostInfo>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void pkceMismatchFails();
     void aForeignStateIsIgnoredAndTheRealAnswerStillSignsIn();
     void heldConnectionsDoNotKeepTheRealAnswerOut();
+    void aBurstRightAfterTheBrowsersRequestDoesNotPushItOut();
     void idleAndSlowConnectionsAreDropped();
     void theRedirectHostIsOneTheListenerServes();
     void aTakenIPv6PortMovesTheListener();
@@ -279,6 +282,64 @@ void TestBrowserFlow::heldConnectionsDoNotKeepTheRealAnswerOut()
     QCOMPARE(page.status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, 15000);
     QVERIFY(failed.isEmpty());
+}
+
+void TestBrowserFlow::aBurstRightAfterTheBrowsersRequestDoesNotPushItOut()
+{
+    SimFixture sim;
+    QVERIFY(sim.start());
+    BrowserFlow flow(&m_network, simOptions(sim));
+    QSignalSpy ready(&flow, &BrowserFlow::authorizeUrlReady);
+    QSignalSpy finished(&flow, &BrowserFlow::finished);
+    QSignalSpy failed(&flow, &BrowserFlow::failed);
+    flow.start();
+    QCOMPARE(ready.size(), 1);
+    // Where the simulator sends the browser back (not followed yet).
+    QNetworkRequest authorize(ready.first().first().toUrl());
+    authorize.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    std::unique_ptr<QNetworkReply> reply(m_browser.get(authorize));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 15000);
+    const QUrl redirect =
+        authorize.url().resolved(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
+    QCOMPARE(redirect.port(), int(flow.listenPort()));
+    QVERIFY2(QUrlQuery(redirect).hasQueryItem(u"code"_s), qPrintable(redirect.toString()));
+
+    // The browser connects and sends its request; before the listener has taken it, a burst of
+    // connections that say nothing (more than it serves at once) comes in behind it. None of this
+    // runs the event loop, so the listener takes all of them in one batch.
+    const QByteArray target =
+        (redirect.path().isEmpty() ? QByteArray("/") : redirect.path(QUrl::FullyEncoded).toLatin1()) + '?'
+        + redirect.query(QUrl::FullyEncoded).toLatin1();
+    QTcpSocket browser;
+    browser.connectToHost(QHostAddress(QHostAddress::LocalHost), flow.listenPort());
+    QVERIFY(browser.waitForConnected(5000));
+    browser.write("GET " + target + " HTTP/1.1\r\nHost: localhost:" + QByteArray::number(flow.listenPort())
+                  + "\r\n\r\n");
+    QVERIFY(browser.waitForBytesWritten(5000));
+    std::vector<std::unique_ptr<QTcpSocket>> burst;
+    for (int i = 0; i < LoopbackReceiver::kMaxConnections + 4; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), flow.listenPort());
+        QVERIFY(socket->waitForConnected(5000));
+        burst.push_back(std::move(socket));
+    }
+
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            answer += browser.readAll();
+            return browser.state() == QAbstractSocket::UnconnectedState;
+        },
+        15000));
+    answer += browser.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.left(200).constData());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, 15000);
+    QVERIFY(failed.isEmpty());
+    // The burst was never answered.
+    for (const auto &socket : burst) {
+        socket->waitForReadyRead(0);
+        QVERIFY(socket->readAll().isEmpty());
+    }
 }
 
 void TestBrowserFlow::idleAndSlowConnectionsAreDropped()
