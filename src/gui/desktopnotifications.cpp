@@ -17,6 +17,7 @@
 #include <QVariantMap>
 
 #include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -43,7 +44,7 @@ QString appId()
 // bundled icon as a file the server can read (a console run from its build tree).
 QString appIcon()
 {
-    const QString id = appId();
+    QString id = appId();
     if (QIcon::hasThemeIcon(id))
         return id;
     static const QString bundled = [] {
@@ -61,9 +62,9 @@ QString appIcon()
 
 } // namespace
 
-DesktopNotifications::DesktopNotifications(const QDBusConnection &bus, QObject *parent)
+DesktopNotifications::DesktopNotifications(QDBusConnection bus, QObject *parent)
     : QObject(parent)
-    , m_bus(bus)
+    , m_bus(std::move(bus))
 {
     const QString service = QString::fromLatin1(kService);
     const QString path = QString::fromLatin1(kPath);

@@ -49,8 +49,7 @@ public:
     // How soon an unavailable service is asked again.
     static constexpr int kRetryMsecs = 60000;
 
-    explicit DesktopNotifications(const QDBusConnection &bus = QDBusConnection::sessionBus(),
-                                  QObject *parent = nullptr);
+    explicit DesktopNotifications(QDBusConnection bus = QDBusConnection::sessionBus(), QObject *parent = nullptr);
     ~DesktopNotifications() override;
 
     State state() const { return m_state; }

@@ -12,7 +12,7 @@ namespace lockbox::gui {
 
 QString SupportCaseLink::toolTip(const QUrl &url)
 {
-    const QString shown = url.toDisplayString();
+    QString shown = url.toDisplayString();
     if (AzurePortal::isPortalUrl(url))
         return shown;
     return tr("%1 (not an Azure portal address: %2; you are asked before it opens)")

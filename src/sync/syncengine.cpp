@@ -16,7 +16,7 @@
 Q_LOGGING_CATEGORY(lcSync, "lockbox.sync", QtWarningMsg)
 
 namespace {
-constexpr qint64 kMaxRetryAfterSec = 24 * 3600;
+constexpr qint64 kMaxRetryAfterSec = qint64(24) * 3600;
 } // namespace
 
 namespace lockbox {
