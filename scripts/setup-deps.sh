@@ -23,6 +23,8 @@ packages=(
     libqt6opengl6-dev           # Qt6Charts' CMake package needs Qt6OpenGL; the -dev does not depend on it
     qt6-qpa-plugins
     libsqlite3-dev
+    libsimdjson-dev             # the parser of the request list pages (On-Demand API)
+    qt6-translations-l10n       # Qt's own catalogues (qtbase_de.qm): standard dialogs follow the locale
     libgl-dev
     libxkbcommon-dev            # Qt6Gui's CMake package looks for XKB
     # toolchain
