@@ -1,0 +1,258 @@
+#include "requestrowreader.h"
+
+#include "sqlvalues.h"
+
+#include <cstring>
+#include <sqlite3.h>
+#include <utility>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace lockbox::store {
+
+namespace {
+
+// The columns in the order read below; the index on (created_ms DESC, request_id) gives the order
+// without a sort.
+constexpr char kStatement[] =
+    "SELECT request_id, subscription_id, status, created_ms, expiration_ms, duration, access_level,"
+    " resource_type, support_request, resource_ids, approved_ms, approval_source, justification,"
+    " support_case_url, work_item_source, arm_id, name, type"
+    " FROM requests ORDER BY created_ms DESC, request_id";
+
+enum Column {
+    RequestId,
+    SubscriptionId,
+    Status,
+    CreatedMs,
+    ExpirationMs,
+    Duration,
+    AccessLevel,
+    ResourceType,
+    SupportRequest,
+    ResourceIds,
+    ApprovedMs,
+    ApprovalSource,
+    Justification,
+    SupportCaseUrl,
+    WorkItemSource,
+    ArmId,
+    Name,
+    Type,
+};
+
+// UTF-8 needs at most 3 bytes for one UTF-16 unit: this many bytes hold the summary's characters.
+constexpr int kSummaryJustificationBytes = int(RequestRowReader::kSummaryJustificationChars) * 3 + 3;
+
+QString text(sqlite3_stmt *statement, int column, int maxBytes = -1)
+{
+    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
+    if (!bytes)
+        return {};
+    int size = sqlite3_column_bytes(statement, column);
+    if (maxBytes >= 0 && size > maxBytes)
+        size = maxBytes;
+    return QString::fromUtf8(bytes, size);
+}
+
+QDateTime time(sqlite3_stmt *statement, int column)
+{
+    if (sqlite3_column_type(statement, column) == SQLITE_NULL)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(sqlite3_column_int64(statement, column), Qt::UTC);
+}
+
+// The first `chars` UTF-16 units of `text`, never ending inside a surrogate pair.
+QString cut(const QString &text, qsizetype chars)
+{
+    if (text.size() <= chars)
+        return text;
+    qsizetype n = chars;
+    if (n > 0 && text.at(n - 1).isHighSurrogate())
+        --n;
+    return text.left(n);
+}
+
+// resource_ids: a JSON array of strings as sql::jsonArray() writes it. Without escapes (the usual
+// case) it is split in place; anything else goes through the JSON parser.
+QStringList resourceIds(sqlite3_stmt *statement, StringPool &strings)
+{
+    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, ResourceIds));
+    const int size = sqlite3_column_bytes(statement, ResourceIds);
+    QStringList out;
+    if (!bytes || size < 2)
+        return out;
+    if (std::memchr(bytes, '\\', std::size_t(size)) == nullptr && bytes[0] == '[' && bytes[size - 1] == ']') {
+        const char *p = bytes + 1;
+        const char *end = bytes + size - 1;
+        bool plain = true;
+        while (p < end) {
+            while (p < end && (*p == ' ' || *p == ','))
+                ++p;
+            if (p == end)
+                break;
+            if (*p != '"') {
+                plain = false;
+                break;
+            }
+            const auto *close = static_cast<const char *>(std::memchr(p + 1, '"', std::size_t(end - p - 1)));
+            if (!close) {
+                plain = false;
+                break;
+            }
+            out.append(strings.intern(QString::fromUtf8(p + 1, close - p - 1)));
+            p = close + 1;
+        }
+        if (plain)
+            return out;
+        out.clear();
+    }
+    out = sql::fromJsonArray(QString::fromUtf8(bytes, size));
+    for (QString &id : out)
+        id = strings.intern(id);
+    return out;
+}
+
+// Status words repeat on every row: each distinct one is read once.
+class StatusWords
+{
+public:
+    RequestStatus read(sqlite3_stmt *statement)
+    {
+        const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, Status));
+        const int size = sqlite3_column_bytes(statement, Status);
+        const QByteArrayView word(bytes, bytes ? size : 0);
+        for (const auto &[known, status] : m_words) {
+            if (known == word)
+                return status;
+        }
+        const RequestStatus status = RequestStatus::fromString(QString::fromUtf8(word));
+        if (m_words.size() < 32)
+            m_words.emplace_back(word.toByteArray(), status);
+        return status;
+    }
+
+private:
+    std::vector<std::pair<QByteArray, RequestStatus>> m_words;
+};
+
+} // namespace
+
+RequestRowReader::RequestRowReader(int busyTimeoutMs)
+    : m_busyTimeoutMs(busyTimeoutMs)
+{
+}
+
+RequestRowReader::~RequestRowReader()
+{
+    close();
+}
+
+void RequestRowReader::close()
+{
+    sqlite3_finalize(m_statement);
+    m_statement = nullptr;
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    m_atEnd = true;
+}
+
+QString RequestRowReader::failure(const QString &what) const
+{
+    const QString reason = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : tr("out of memory");
+    return what.arg(m_path, reason);
+}
+
+bool RequestRowReader::open(const QString &databasePath, QString *error)
+{
+    close();
+    m_path = databasePath;
+    const QByteArray path = databasePath.toUtf8();
+    const int opened = sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (opened == SQLITE_OK) {
+        sqlite3_busy_timeout(m_db, m_busyTimeoutMs);
+        if (sqlite3_prepare_v3(m_db, kStatement, int(sizeof kStatement), 0, &m_statement, nullptr) == SQLITE_OK) {
+            m_atEnd = false;
+            return true;
+        }
+    }
+    if (error)
+        *error = failure(tr("Cannot read the request cache %1: %2"));
+    close();
+    return false;
+}
+
+QList<AccessRequest> RequestRowReader::next(int count, QString *error)
+{
+    QList<AccessRequest> rows;
+    if (m_atEnd)
+        return rows;
+    rows.reserve(count);
+    StatusWords statuses;
+    while (rows.size() < count) {
+        const int stepped = sqlite3_step(m_statement);
+        if (stepped == SQLITE_DONE) {
+            close();
+            break;
+        }
+        if (stepped != SQLITE_ROW) {
+            if (error)
+                *error = failure(tr("Cannot read the request cache %1: %2"));
+            close();
+            break;
+        }
+        sqlite3_stmt *s = m_statement;
+        AccessRequest &r = rows.emplace_back();
+        r.status = statuses.read(s);
+        const bool whole = keepsWhole(r.status.kind());
+        r.requestId = text(s, RequestId);
+        r.subscriptionId = m_strings.intern(text(s, SubscriptionId));
+        r.createdDateTime = time(s, CreatedMs);
+        r.expirationDateTime = time(s, ExpirationMs);
+        r.duration = m_strings.intern(text(s, Duration));
+        if (sqlite3_column_type(s, AccessLevel) != SQLITE_NULL)
+            r.accessLevel = m_strings.intern(text(s, AccessLevel));
+        r.resourceType = m_strings.intern(text(s, ResourceType));
+        r.supportRequest = text(s, SupportRequest);
+        r.resourceIds = resourceIds(s, m_strings);
+        if (sqlite3_column_type(s, ApprovedMs) != SQLITE_NULL) {
+            r.approvedAt = time(s, ApprovedMs);
+            r.approvalSource = AccessRequest::approvalSourceFromName(text(s, ApprovalSource));
+            if (r.approvalSource == ApprovalSource::None)
+                r.approvedAt = {}; // a source this version does not know: not trusted
+        }
+        if (!whole) {
+            r.justification = cut(text(s, Justification, kSummaryJustificationBytes), kSummaryJustificationChars);
+            continue;
+        }
+        r.justification = text(s, Justification);
+        r.supportCaseUrl = text(s, SupportCaseUrl);
+        r.workItemSource = m_strings.intern(text(s, WorkItemSource));
+        r.armId = text(s, ArmId);
+        r.name = text(s, Name);
+        r.type = m_strings.intern(text(s, Type));
+    }
+    return rows;
+}
+
+bool RequestRowReader::keepsWhole(RequestStatus::Kind kind)
+{
+    return kind == RequestStatus::Kind::Pending || RequestStatus(kind).isTransitional();
+}
+
+AccessRequest RequestRowReader::summary(const AccessRequest &request)
+{
+    if (keepsWhole(request.status.kind()))
+        return request;
+    AccessRequest r = request;
+    r.justification = cut(r.justification, kSummaryJustificationChars);
+    r.supportCaseUrl.clear();
+    r.workItemSource.clear();
+    r.armId.clear();
+    r.name.clear();
+    r.type.clear();
+    return r;
+}
+
+} // namespace lockbox::store

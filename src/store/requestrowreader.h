@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/accessrequest.h"
+#include "core/stringpool.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace lockbox::store {
+
+// Reads the request cache for the request table, newest first, straight through SQLite's C API:
+// one read-only connection and one prepared statement stepped a chunk at a time, so that a caller
+// can hand each chunk on before the next is read. QtSql's QVariant per value costs more than the
+// rows themselves at 100,000 requests.
+//
+// Rows come as summaries (summary()): what the table shows and filters by, the justification cut
+// to its first kSummaryJustificationChars characters. Requests still open for a decision or in a
+// transition (keepsWhole()) come whole, exactly as RequestStore::request() reads them: a decision
+// is bound to the whole content the approver reviewed. Strings that rows repeat are shared
+// (StringPool).
+class RequestRowReader final
+{
+    Q_DECLARE_TR_FUNCTIONS(RequestRowReader)
+
+public:
+    // What a summary keeps of a justification (the table shows one line of it).
+    static constexpr qsizetype kSummaryJustificationChars = 120;
+
+    explicit RequestRowReader(int busyTimeoutMs = 5000);
+    ~RequestRowReader();
+    Q_DISABLE_COPY_MOVE(RequestRowReader)
+
+    // Opens the database file read-only and prepares the statement; false with a sentence in
+    // `error` (no such file, not a database, locked past the busy timeout).
+    bool open(const QString &databasePath, QString *error = nullptr);
+    // The next `count` rows (fewer at the end). On a failure part way, the rows read so far and a
+    // sentence in `error`; the reader is then at its end.
+    QList<AccessRequest> next(int count, QString *error = nullptr);
+    bool atEnd() const { return m_atEnd; }
+
+    // Whether a request is kept whole in the table: Pending (it may be decided) or in a transition
+    // (the tray follows it to its end).
+    static bool keepsWhole(RequestStatus::Kind kind);
+    // `request` as the table keeps it: whole when keepsWhole(), otherwise only what the table
+    // shows (ids, status, times, subscription, resources, support case, duration, access level, the
+    // approval) and the justification's first kSummaryJustificationChars characters.
+    static AccessRequest summary(const AccessRequest &request);
+    // Whether `request` is a summary() (not whole).
+    static bool isSummarised(const AccessRequest &request) { return !keepsWhole(request.status.kind()); }
+
+private:
+    QString failure(const QString &what) const;
+    void close();
+
+    int m_busyTimeoutMs;
+    QString m_path;
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_statement = nullptr;
+    bool m_atEnd = true;
+    StringPool m_strings;
+};
+
+} // namespace lockbox::store

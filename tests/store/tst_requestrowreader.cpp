@@ -1,0 +1,330 @@
+// RequestRowReader: the request table's cache reader on a real SQLite file written by
+// RequestStore. Rows newest first in the store's own order, in chunks; open requests whole and
+// equal to what RequestStore reads, the others as summaries; and a clear sentence for a missing,
+// foreign, damaged or locked file.
+
+#include "storetesthelpers.h"
+
+#include "store/database.h"
+#include "store/requestrowreader.h"
+#include "store/requeststore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+using lockbox::AccessRequest;
+using lockbox::RequestQuery;
+using lockbox::RequestStatus;
+using lockbox::store::Database;
+using lockbox::store::RequestRowReader;
+using lockbox::store::RequestStore;
+using lockbox::test::makeRequest;
+using lockbox::test::ManualClock;
+using lockbox::test::RequestBuilder;
+using Kind = lockbox::RequestStatus::Kind;
+
+namespace {
+
+const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
+const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
+const QDateTime kCreated(QDate(2025, 3, 1), QTime(8, 0), Qt::UTC);
+
+QStringList idsOf(const QList<AccessRequest> &requests)
+{
+    QStringList out;
+    for (const AccessRequest &r : requests)
+        out.append(r.requestId);
+    return out;
+}
+
+} // namespace
+
+class TestRequestRowReader final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void readsNewestFirstInChunks();
+    void openRequestsComeWholeOthersAsSummaries();
+    void summaryCutsTheJustification();
+    void quirkyResourceIdsRoundTrip();
+    void emptyCache();
+    void missingFileIsAClearError();
+    void foreignFileIsAClearError();
+    void damagedFileIsAClearError();
+    void lockedFileIsAClearError();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<RequestStore> m_store;
+
+    // A mix of subscriptions, statuses and creation times (some equal, so request_id breaks ties).
+    QList<AccessRequest> fill()
+    {
+        QList<AccessRequest> a;
+        QList<AccessRequest> b;
+        const QList<Kind> kinds = {Kind::Pending,   Kind::Approved, Kind::Denied,   Kind::Expired,
+                                   Kind::Approving, Kind::Revoked,  Kind::Completed};
+        for (int i = 0; i < 23; ++i) {
+            const Kind kind = kinds.at(i % kinds.size());
+            a.append(makeRequest(kSubA, i, kind, kCreated.addSecs((i % 5) * 7)));
+            b.append(makeRequest(kSubB, i, kinds.at((i + 3) % kinds.size()), kCreated.addSecs(i * 11)));
+        }
+        QString error;
+        [&] { QVERIFY2(m_store->mergeFull(kSubA, a, &error), qPrintable(error)); }();
+        [&] { QVERIFY2(m_store->mergeFull(kSubB, b, &error), qPrintable(error)); }();
+        return a + b;
+    }
+    // Everything the reader gives, `chunk` rows at a time; the chunk sizes in `sizes`.
+    QList<AccessRequest> readAll(int chunk, QList<int> *sizes = nullptr)
+    {
+        RequestRowReader reader;
+        QString error;
+        if (!reader.open(m_db->filePath(), &error))
+            qFatal("open: %s", qPrintable(error));
+        QList<AccessRequest> all;
+        while (!reader.atEnd()) {
+            const QList<AccessRequest> rows = reader.next(chunk, &error);
+            if (!error.isEmpty())
+                qFatal("next: %s", qPrintable(error));
+            if (sizes)
+                sizes->append(int(rows.size()));
+            all += rows;
+        }
+        return all;
+    }
+};
+
+void TestRequestRowReader::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_clock = std::make_unique<ManualClock>();
+    m_db = std::make_unique<Database>();
+    QString error;
+    QVERIFY2(m_db->open(m_dir->path(), &error), qPrintable(error));
+    m_store = std::make_unique<RequestStore>(*m_db, *m_clock);
+}
+
+void TestRequestRowReader::cleanup()
+{
+    m_store.reset();
+    m_db.reset();
+    m_dir.reset();
+}
+
+void TestRequestRowReader::readsNewestFirstInChunks()
+{
+    const QList<AccessRequest> written = fill();
+    QString error;
+    const QList<AccessRequest> expected = m_store->requests(RequestQuery(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(expected.size(), written.size());
+
+    QList<int> sizes;
+    const QList<AccessRequest> rows = readAll(10, &sizes);
+    QCOMPARE(idsOf(rows), idsOf(expected));
+    QCOMPARE(sizes, (QList<int> {10, 10, 10, 10, 6}));
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        QVERIFY(rows.at(i - 1).createdDateTime >= rows.at(i).createdDateTime);
+
+    // A chunk that divides the rows exactly ends with an empty one.
+    sizes.clear();
+    QCOMPARE(idsOf(readAll(23, &sizes)), idsOf(expected));
+    QCOMPARE(sizes, (QList<int> {23, 23, 0}));
+}
+
+void TestRequestRowReader::openRequestsComeWholeOthersAsSummaries()
+{
+    fill();
+    int whole = 0;
+    int summaries = 0;
+    for (const AccessRequest &row : readAll(7)) {
+        QString error;
+        const std::optional<AccessRequest> stored = m_store->request(row.requestId, &error);
+        QVERIFY2(stored, qPrintable(error));
+        if (RequestRowReader::keepsWhole(stored->status.kind())) {
+            QCOMPARE(row, *stored);
+            QVERIFY(!row.armId.isEmpty());
+            ++whole;
+        } else {
+            QCOMPARE(row, RequestRowReader::summary(*stored));
+            QVERIFY(row.armId.isEmpty());
+            QVERIFY(row.supportCaseUrl.isEmpty());
+            QCOMPARE(row.resourceIds, stored->resourceIds);
+            QCOMPARE(row.expirationDateTime, stored->expirationDateTime);
+            ++summaries;
+        }
+    }
+    QVERIFY(whole > 0);
+    QVERIFY(summaries > 0);
+    QVERIFY(RequestRowReader::keepsWhole(Kind::Pending));
+    QVERIFY(RequestRowReader::keepsWhole(Kind::Denying));
+    QVERIFY(!RequestRowReader::keepsWhole(Kind::Approved));
+    QVERIFY(!RequestRowReader::keepsWhole(Kind::Other));
+}
+
+void TestRequestRowReader::summaryCutsTheJustification()
+{
+    // 119 plain characters and then a pair of surrogates: the cut never splits the pair.
+    const QString longText = QString(119, u'j') + u"\U0001F600"_s + QString(5000, u'x');
+    const AccessRequest denied =
+        RequestBuilder(u"denied-long"_s, kSubA).status(Kind::Denied).justification(longText).build();
+    const AccessRequest pending =
+        RequestBuilder(u"pending-long"_s, kSubA).status(Kind::Pending).justification(longText).build();
+    const AccessRequest approved = RequestBuilder(u"approved-long"_s, kSubA)
+                                       .status(Kind::Approved)
+                                       .justification(u"ümlaut "_s.repeated(40))
+                                       .build();
+    QString error;
+    QVERIFY2(m_store->mergeFull(kSubA, {denied, pending, approved}, &error), qPrintable(error));
+
+    QHash<QString, AccessRequest> byId;
+    for (const AccessRequest &r : readAll(100))
+        byId.insert(r.requestId, r);
+    QCOMPARE(byId.value(u"denied-long"_s).justification, QString(119, u'j'));
+    QCOMPARE(byId.value(u"pending-long"_s).justification, longText);
+    QCOMPARE(byId.value(u"approved-long"_s).justification, u"ümlaut "_s.repeated(40).left(120));
+    // The same cut for a row that reaches the table whole.
+    QCOMPARE(RequestRowReader::summary(denied).justification, QString(119, u'j'));
+    QCOMPARE(RequestRowReader::summary(pending), pending);
+}
+
+void TestRequestRowReader::quirkyResourceIdsRoundTrip()
+{
+    const QStringList ids = {u"/subscriptions/x/resourceGroups/rg/providers/A.B/c/with \"quotes\""_s, u"back\\slash"_s,
+                             u"ünïcödé, [brackets]"_s, QString()};
+    const AccessRequest quirky = RequestBuilder(u"quirky"_s, kSubA).status(Kind::Expired).resourceIds(ids).build();
+    const AccessRequest plain =
+        RequestBuilder(u"plain"_s, kSubA).status(Kind::Expired).resourceIds({u"/a, b"_s, u"[c]"_s}).build();
+    const AccessRequest none = RequestBuilder(u"none"_s, kSubA).status(Kind::Expired).resourceIds({}).build();
+    const AccessRequest escaped = RequestBuilder(u"escaped"_s, kSubA)
+                                      .status(Kind::Expired)
+                                      .resourceIds({u"back\\slash"_s, u"tab\there"_s})
+                                      .build();
+    QString error;
+    QVERIFY2(m_store->mergeFull(kSubA, {quirky, plain, none, escaped}, &error), qPrintable(error));
+    QHash<QString, AccessRequest> byId;
+    for (const AccessRequest &r : readAll(100))
+        byId.insert(r.requestId, r);
+    QCOMPARE(byId.value(u"quirky"_s).resourceIds, ids);
+    QCOMPARE(byId.value(u"plain"_s).resourceIds, (QStringList {u"/a, b"_s, u"[c]"_s}));
+    QVERIFY(byId.value(u"none"_s).resourceIds.isEmpty());
+    QCOMPARE(byId.value(u"escaped"_s).resourceIds, (QStringList {u"back\\slash"_s, u"tab\there"_s}));
+    for (const QString &id : {u"quirky"_s, u"plain"_s, u"none"_s, u"escaped"_s})
+        QCOMPARE(byId.value(id), RequestRowReader::summary(*m_store->request(id)));
+}
+
+void TestRequestRowReader::emptyCache()
+{
+    RequestRowReader reader;
+    QString error;
+    QVERIFY2(reader.open(m_db->filePath(), &error), qPrintable(error));
+    QVERIFY(!reader.atEnd());
+    QVERIFY(reader.next(100, &error).isEmpty());
+    QVERIFY(error.isEmpty());
+    QVERIFY(reader.atEnd());
+    QVERIFY(reader.next(100, &error).isEmpty());
+}
+
+void TestRequestRowReader::missingFileIsAClearError()
+{
+    const QString path = m_dir->filePath(u"nowhere/lockbox.sqlite"_s);
+    RequestRowReader reader;
+    QString error;
+    QVERIFY(!reader.open(path, &error));
+    QVERIFY(reader.atEnd());
+    QVERIFY2(error.startsWith(u"Cannot read the request cache "_s + path + u": "_s), qPrintable(error));
+    QVERIFY2(error.contains(u"unable to open"_s), qPrintable(error));
+    QVERIFY(reader.next(10, &error).isEmpty());
+}
+
+void TestRequestRowReader::foreignFileIsAClearError()
+{
+    const QString path = m_dir->filePath(u"foreign.sqlite"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'z'));
+    file.close();
+    RequestRowReader reader;
+    QString error;
+    QVERIFY(!reader.open(path, &error));
+    QVERIFY2(error.startsWith(u"Cannot read the request cache "_s + path), qPrintable(error));
+    QVERIFY2(error.contains(u"not a database"_s), qPrintable(error));
+}
+
+void TestRequestRowReader::damagedFileIsAClearError()
+{
+    // Enough rows for the table to span many pages; then its pages are overwritten with noise.
+    QList<AccessRequest> many;
+    for (int i = 0; i < 400; ++i)
+        many.append(makeRequest(kSubA, i, Kind::Expired));
+    QString error;
+    QVERIFY2(m_store->mergeFull(kSubA, many, &error), qPrintable(error));
+    const QString path = m_db->filePath();
+    m_store.reset();
+    m_db.reset(); // checkpoints the WAL into the file
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const qint64 size = file.size();
+    QVERIFY(size > 64 * 4096);
+    for (qint64 at = 4 * 4096; at < size; at += 4096) {
+        file.seek(at);
+        file.write(QByteArray(4096, char(0xA5)));
+    }
+    file.close();
+
+    RequestRowReader reader;
+    error.clear();
+    int rows = 0;
+    if (reader.open(path, &error)) {
+        while (!reader.atEnd() && error.isEmpty())
+            rows += int(reader.next(50, &error).size());
+    }
+    QVERIFY2(!error.isEmpty(), "a damaged file read without a word");
+    QVERIFY(rows < many.size());
+    qInfo("%s", qPrintable(error));
+    QVERIFY2(error.startsWith(u"Cannot read the request cache "_s + path + u": "_s), qPrintable(error));
+    QVERIFY2(error.contains(u"malformed"_s) || error.contains(u"not a database"_s), qPrintable(error));
+    QVERIFY(reader.atEnd());
+}
+
+void TestRequestRowReader::lockedFileIsAClearError()
+{
+    fill();
+    const QString path = m_db->filePath();
+    m_store.reset();
+    m_db.reset();
+    // Another process holds the file exclusively (locking_mode=EXCLUSIVE and a write: even
+    // write-ahead logging's readers are shut out until it lets go).
+    sqlite3 *other = nullptr;
+    QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &other, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    const auto closeOther = qScopeGuard([other] { sqlite3_close(other); });
+    QCOMPARE(sqlite3_exec(other, "PRAGMA locking_mode=EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(other, "BEGIN EXCLUSIVE; UPDATE requests SET duration = duration; COMMIT", nullptr, nullptr,
+                          nullptr),
+             SQLITE_OK);
+
+    RequestRowReader reader(200);
+    QString error;
+    QList<AccessRequest> rows;
+    if (reader.open(path, &error))
+        rows = reader.next(10, &error);
+    QVERIFY(rows.isEmpty());
+    QVERIFY2(error.startsWith(u"Cannot read the request cache "_s + path + u": "_s), qPrintable(error));
+    QVERIFY2(error.contains(u"locked"_s), qPrintable(error));
+    QVERIFY(reader.atEnd());
+}
+
+QTEST_GUILESS_MAIN(TestRequestRowReader)
+#include "tst_requestrowreader.moc"
