@@ -198,6 +198,9 @@ HttpResponse ControlService::counters() const
     o.insert(u"decisionsApplied"_s, perRequest(c.decisionsApplied));
     o.insert(u"conflicts"_s, c.conflicts);
     o.insert(u"conflictsByRequest"_s, perRequest(c.conflictsByRequest));
+    o.insert(u"postsAfterAnswer"_s, c.postsAfterAnswer);
+    o.insert(u"postsAfterAnswerByRequest"_s, perRequest(c.postsAfterAnswerByRequest));
+    o.insert(u"requests"_s, c.requests);
     o.insert(u"reads"_s, c.reads);
     o.insert(u"throttled"_s, c.throttled);
     o.insert(u"faultsInjected"_s, faults);

@@ -84,8 +84,10 @@ Simulator::Simulator(SimOptions options, QObject *parent)
                 delivery.response = m_control->handle(request);
                 return delivery;
             }
-            if (const QString id = ArmService::decisionPostRequestId(request); !id.isEmpty())
-                m_world->countDecisionPost(id);
+            m_world->counters().requests += 1;
+            const QString decisionOn = ArmService::decisionPostRequestId(request);
+            if (!decisionOn.isEmpty())
+                m_world->countDecisionPost(decisionOn);
             delivery.delayMs = m_options.latencyMs;
             delivery.fault = m_faults->next();
             if (delivery.fault && !faultAppliesRequest(*delivery.fault)) {
@@ -93,6 +95,9 @@ Simulator::Simulator(SimOptions options, QObject *parent)
                 return delivery;
             }
             delivery.response = m_entra->handles(request) ? m_entra->handle(request) : m_arm->handle(request);
+            if (!decisionOn.isEmpty() && !delivery.fault
+                && (delivery.response.status == 200 || delivery.response.status == 409))
+                m_world->noteDecisionAnswered(decisionOn);
             if (delivery.fault == FaultKind::BadJson) {
                 delivery.response.status = 200;
                 delivery.response.body = R"({"value":[{"id":"/subscriptions/)";

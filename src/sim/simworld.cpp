@@ -215,7 +215,19 @@ void SimWorld::countDecisionPost(const QString &requestId)
     // No advance() here: counting must not settle or expire anything a faulted post never reaches.
     const SimRecord *record = m_byRequestId.value(requestId.toLower(), nullptr);
     m_counters.decisionPosts += 1;
-    m_counters.decisionPostsByRequest[record ? record->request.requestId : requestId] += 1;
+    const QString id = record ? record->request.requestId : requestId;
+    m_counters.decisionPostsByRequest[id] += 1;
+    if (m_counters.answeredUnambiguously.contains(id)) {
+        m_counters.postsAfterAnswer += 1;
+        m_counters.postsAfterAnswerByRequest[id] += 1;
+    }
+}
+
+void SimWorld::noteDecisionAnswered(const QString &requestId)
+{
+    const SimRecord *record = m_byRequestId.value(requestId.toLower(), nullptr);
+    if (record)
+        m_counters.answeredUnambiguously.insert(record->request.requestId);
 }
 
 SimWorld::DecideResult SimWorld::decide(const QString &subscriptionId, const QString &requestId, Verdict verdict,

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QMap>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -39,8 +40,16 @@ struct Counters final
     QHash<QString, qint64> decisionsApplied;   // requestId → times a decision changed its state
     qint64 conflicts = 0;                      // 409 RequestNotPending
     QHash<QString, qint64> conflictsByRequest; // requestId → 409 RequestNotPending answers
-    qint64 reads = 0;                          // ARM GETs served
-    qint64 throttled = 0;                      // 429s sent for the rate limit
+    // Decision POSTs that came after the simulator had already answered a decision POST on the
+    // same request unambiguously: an intact reply (no fault) that applied it (200) or refused it
+    // (409). A client that posts again after such an answer posts twice for no reason; one that
+    // posts again after a reset, a timeout or a reply cut short had no way to know.
+    qint64 postsAfterAnswer = 0;
+    QHash<QString, qint64> postsAfterAnswerByRequest;
+    QSet<QString> answeredUnambiguously; // record ids; not served, the basis of the two above
+    qint64 requests = 0;  // every ARM and Entra request received, faulted ones included (not the control API's)
+    qint64 reads = 0;     // ARM GETs served
+    qint64 throttled = 0; // 429s sent for the rate limit
 };
 
 // The simulated tenant: its directory, subscriptions and Lockbox requests, on the simulator
@@ -96,6 +105,8 @@ public:
     // Counts a decision POST for the request named in its path, keyed by the record's own id when
     // the request exists (as decisionsApplied is), by the text of the path otherwise.
     void countDecisionPost(const QString &requestId);
+    // Notes that a decision POST on the request was answered unambiguously (see Counters).
+    void noteDecisionAnswered(const QString &requestId);
 
     Counters &counters() { return m_counters; }
     const Counters &counters() const { return m_counters; }
