@@ -9,9 +9,40 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::store {
+
+namespace {
+
+// Test seam (QUALITY R2): with LOCKBOX_KILL_AT_TRANSACTION=N in its environment, a process kills
+// itself (SIGKILL, after writing "killed inside write transaction N" to standard error) in the Nth
+// write transaction it got to commit(), after the transaction's statements and before COMMIT. The
+// crash test (tests/cli/tst_crashresume.cpp) uses it to land kills inside writes. Always compiled
+// in, it does nothing without the variable; never set it outside a test.
+int killAtTransaction()
+{
+    static const int n = qEnvironmentVariableIntValue("LOCKBOX_KILL_AT_TRANSACTION");
+    return n;
+}
+
+std::atomic<int> g_commitsReached {0};
+
+[[noreturn]] void killInsideTransaction(int n)
+{
+    // Straight to the file descriptor: no buffer may hold the line when the process dies.
+    std::fprintf(stderr, "lockbox: LOCKBOX_KILL_AT_TRANSACTION: killed inside write transaction %d, before COMMIT\n",
+                 n);
+    std::fflush(stderr);
+    std::raise(SIGKILL);
+    std::_Exit(137); // not reached where SIGKILL exists
+}
+
+} // namespace
 
 bool Database::execute(const QString &sql, QString *error)
 {
@@ -149,6 +180,9 @@ bool Database::commit(QString *error)
     assertThread();
     if (m_transactionDepth != 1)
         return fail(Problem::Sql, tr("Internal error: no transaction to commit on %1.").arg(m_path), error);
+    // The crash test's kill point (see killAtTransaction()); without the variable, one comparison.
+    if (const int killAt = killAtTransaction(); killAt > 0 && ++g_commitsReached == killAt)
+        killInsideTransaction(killAt);
     QSqlQuery query(m_db);
     if (query.exec(u"COMMIT"_s)) {
         m_transactionDepth = 0;

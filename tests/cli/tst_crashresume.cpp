@@ -1,7 +1,10 @@
 // QUALITY R2, the CI-sized version: lockboxctl is killed with SIGKILL during sync and during
 // approve/deny, at moments taken from what the process reports on standard error (--verbose) and
 // what the simulator counts: a page request gone out, a page's reply in, a decision queued, its
-// POST gone out, its POST applied by the simulator (the reply still held back), its reply in.
+// POST gone out, its POST applied by the simulator (the reply still held back), its reply in. A
+// share of the runs kill themselves instead inside a database write: the store's test seam
+// LOCKBOX_KILL_AT_TRANSACTION=N (src/store/databasestatements.cpp) raises SIGKILL in the Nth write
+// transaction the process opens, its statements run and COMMIT not sent, N drawn at random.
 // After every kill the database passes integrity_check, the next sync runs to completion, no
 // decision goes out twice and every acknowledged decision went out once, and the audit chain
 // verifies. "Twice" is judged on the posts and 409s the simulator counts per request: it applies
@@ -45,14 +48,22 @@ int envInt(const char *name, int fallback)
 
 // When a run is killed, by what it has reported, never by the clock.
 enum class KillAt {
-    Start,   // as soon as it runs: mostly before it touches the profile
-    PageOut, // the n-th page of requests has gone out
-    PageIn,  // the n-th page's reply is in: the merge is under way
-    Queued,  // the decision is in the outbox, not sent yet
-    PostOut, // the decision's POST has gone out
-    Applied, // the simulator has applied the POST; its reply waits out the simulator's latency
-    PostIn,  // its reply is in; the profile does not know yet
+    Start,         // as soon as it runs: mostly before it touches the profile
+    PageOut,       // the n-th page of requests has gone out
+    PageIn,        // the n-th page's reply is in: the merge is under way
+    Queued,        // the decision is in the outbox, not sent yet
+    PostOut,       // the decision's POST has gone out
+    Applied,       // the simulator has applied the POST; its reply waits out the simulator's latency
+    PostIn,        // its reply is in; the profile does not know yet
+    InTransaction, // the process kills itself in its n-th write transaction, before COMMIT
 };
+
+// How many write transactions a run opens here, about (the Nth for LOCKBOX_KILL_AT_TRANSACTION is
+// drawn from 1 to this): a sync of the three subscriptions commits 7, approve or deny 5 (queue,
+// mark sending, record the answer, the request re-read, its audit). A draw past the end lets the
+// run finish, which the count of kills that landed shows.
+constexpr quint32 kSyncTransactions = 8;
+constexpr quint32 kDecideTransactions = 6;
 
 QString killAtName(KillAt at, int page)
 {
@@ -71,6 +82,8 @@ QString killAtName(KillAt at, int page)
         return u"when the simulator had applied the post"_s;
     case KillAt::PostIn:
         return u"when the post's reply came in"_s;
+    case KillAt::InTransaction:
+        return u"inside write transaction %1"_s.arg(page);
     }
     return {};
 }
@@ -81,7 +94,7 @@ struct Step
     QString decides; // request id, for approve and deny
     QString verdict; // Approve or Deny
     KillAt at = KillAt::Start;
-    int page = 0; // for PageOut and PageIn
+    int page = 0; // for PageOut and PageIn; the transaction for InTransaction
 };
 
 bool reached(const Step &step, const ArmCallLog &log)
@@ -106,6 +119,8 @@ bool reached(const Step &step, const ArmCallLog &log)
         return count(&ArmCallLog::isDecisionPost, false) >= 1;
     case KillAt::PostIn:
         return count(&ArmCallLog::isDecisionPost, true) >= 1;
+    case KillAt::InTransaction:
+        return false; // the process kills itself, or ends
     }
     return false;
 }
@@ -172,12 +187,14 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
     QVERIFY2(pending.size() >= iterations, qPrintable(QString::number(pending.size())));
 
     // The first steps aim at every kind of moment once; the rest are drawn from the seed.
-    const QList<std::pair<int, KillAt>> firstSteps = {{0, KillAt::PageOut}, {2, KillAt::PostOut}, {1, KillAt::PageIn},
-                                                      {3, KillAt::Applied}, {2, KillAt::PostIn},  {3, KillAt::Queued},
-                                                      {2, KillAt::Start}};
+    const QList<std::pair<int, KillAt>> firstSteps = {
+        {0, KillAt::PageOut}, {2, KillAt::PostOut},       {1, KillAt::PageIn},
+        {3, KillAt::Applied}, {2, KillAt::PostIn},        {3, KillAt::Queued},
+        {2, KillAt::Start},   {0, KillAt::InTransaction}, {3, KillAt::InTransaction}};
     QHash<QString, QString> decided; // request → verdict asked for
     int killed = 0, finishedFirst = 0, killedDeciding = 0, killedSyncing = 0;
     int aimedAtPage = 0, aimedAtPost = 0, aimedAtApplied = 0, pageInFlight = 0, decisionInFlight = 0, postInFlight = 0;
+    int aimedInTransaction = 0, inTransaction = 0, inTransactionSyncing = 0, inTransactionDeciding = 0;
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < iterations; ++i) {
@@ -201,8 +218,14 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
                 : draw < 6      ? KillAt::Applied
                                 : KillAt::PostIn;
         }
+        // A third of the rest land inside a write transaction the process opens.
+        if (i >= firstSteps.size() && random.bounded(3u) == 0)
+            step.at = KillAt::InTransaction;
         if (i < firstSteps.size())
             step.at = firstSteps.at(i).second;
+        if (step.at == KillAt::InTransaction)
+            step.page = 1 + int(random.bounded(step.decides.isEmpty() ? kSyncTransactions : kDecideTransactions));
+        aimedInTransaction += step.at == KillAt::InTransaction ? 1 : 0;
         aimedAtPage += step.at == KillAt::PageOut ? 1 : 0;
         // Not PostIn: once the reply is in, recording it may well beat the kill.
         aimedAtPost += step.at == KillAt::PostOut || step.at == KillAt::Applied ? 1 : 0;
@@ -211,12 +234,17 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
             u"iteration %1 (%2, killed %3)"_s.arg(i).arg(step.arguments.join(u' '), killAtName(step.at, step.page));
 
         const QSet<QString> sendingBefore = decisionsIn(ctl, u"sending"_s);
-        std::unique_ptr<QProcess> p(ctl.start(QStringList {u"--verbose"_s} + step.arguments));
+        Ctl runner = ctl;
+        if (step.at == KillAt::InTransaction)
+            runner.setEnvironmentVariable(u"LOCKBOX_KILL_AT_TRANSACTION"_s, QString::number(step.page));
+        std::unique_ptr<QProcess> p(runner.start(QStringList {u"--verbose"_s} + step.arguments));
         QVERIFY2(p->waitForStarted(10000), qPrintable(context));
         ArmCallLog log;
         const bool hit =
             lockbox::test::waitForLog(p.get(), log, [&step](const ArmCallLog &l) { return reached(step, l); });
         QVERIFY2(hit || p->state() == QProcess::NotRunning, qPrintable(context + u": neither reached nor ended"_s));
+        QVERIFY2(step.at != KillAt::InTransaction || p->state() == QProcess::NotRunning,
+                 qPrintable(context + u": did not end"_s));
         if (hit && step.at == KillAt::Applied) {
             // The simulator applies a post as it arrives and answers after its latency; each look
             // is a round trip to it, so this waits on the simulator, not on a timer.
@@ -228,7 +256,8 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
                      qPrintable(context + u": the post never reached the simulator"_s));
         }
         p->kill(); // SIGKILL; nothing when it ended already
-        QVERIFY2(p->waitForFinished(10000), qPrintable(context));
+        // waitForFinished() is false for a process that has already ended (killed by its kill point).
+        QVERIFY2(p->state() == QProcess::NotRunning || p->waitForFinished(10000), qPrintable(context));
         log.feed(p->readAllStandardError());
         if (p->exitStatus() == QProcess::NormalExit) {
             ++finishedFirst;
@@ -237,6 +266,14 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
         } else {
             ++killed;
             (step.decides.isEmpty() ? killedSyncing : killedDeciding) += 1;
+            // Killed by its own kill point, which says so as it fires; by nothing else.
+            if (log.saw(u"killed inside write transaction"_s)) {
+                QVERIFY2(step.at == KillAt::InTransaction, qPrintable(context));
+                ++inTransaction;
+                (step.decides.isEmpty() ? inTransactionSyncing : inTransactionDeciding) += 1;
+            } else {
+                QVERIFY2(step.at != KillAt::InTransaction, qPrintable(context + u": crashed, not at its kill point"_s));
+            }
             // Where it died: the log ends where the process stopped, the profile holds what it wrote.
             const QList<ArmCallLog::Call> open = log.unanswered();
             pageInFlight += std::any_of(open.cbegin(), open.cend(), &ArmCallLog::isRequestPage) ? 1 : 0;
@@ -261,6 +298,9 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
         pageInFlight >= qMax(1, aimedAtPage / 2),
         qPrintable(
             u"only %1 kills with a page of requests in flight (%2 aimed at one)"_s.arg(pageInFlight).arg(aimedAtPage)));
+    QVERIFY2(inTransaction >= qMax(1, aimedInTransaction / 3),
+             qPrintable(u"only %1 kills inside a write transaction (%2 aimed at one)"_s.arg(inTransaction)
+                            .arg(aimedInTransaction)));
     QVERIFY2(decisionInFlight >= qMax(1, aimedAtPost / 2),
              qPrintable(u"only %1 kills left a decision \"sending\" (%2 aimed at its post)"_s.arg(decisionInFlight)
                             .arg(aimedAtPost)));
@@ -329,11 +369,13 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
     const QJsonObject counters = sim.counters();
     qInfo("%d iterations (seed %u) in %lld ms: %d killed (%d syncing, %d deciding), %d finished before the kill; "
           "kills with a page in flight %d (%d aimed), with a decision sending %d (%d aimed, %d with its post in "
-          "flight), %d after the simulator applied it (%d aimed); %d decisions, %d reached the outbox, %d left live "
-          "by a kill and resumed; %lld posts, %lld conflicts",
+          "flight), %d after the simulator applied it (%d aimed), %d inside a write transaction before its COMMIT "
+          "(%d aimed; %d syncing, %d deciding); %d decisions, %d reached the outbox, %d left live by a kill and "
+          "resumed; %lld posts, %lld conflicts",
           iterations, seed, timer.elapsed(), killed, killedSyncing, killedDeciding, finishedFirst, pageInFlight,
-          aimedAtPage, decisionInFlight, aimedAtPost, postInFlight, appliedUnrecorded, aimedAtApplied,
-          int(decided.size()), inOutbox, int(abandoned.size()), counters.value(u"decisionPosts").toInteger(),
+          aimedAtPage, decisionInFlight, aimedAtPost, postInFlight, appliedUnrecorded, aimedAtApplied, inTransaction,
+          aimedInTransaction, inTransactionSyncing, inTransactionDeciding, int(decided.size()), inOutbox,
+          int(abandoned.size()), counters.value(u"decisionPosts").toInteger(),
           counters.value(u"conflicts").toInteger());
 }
 
