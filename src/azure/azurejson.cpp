@@ -19,8 +19,6 @@ namespace lockbox {
 
 namespace azurejson {
 
-namespace {
-
 QString quoted(const QString &text)
 {
     // Untrusted text inside a message: short (never half a surrogate pair), hidden characters
@@ -33,8 +31,6 @@ QString quoted(const QString &text)
         --cut;
     return u'"' + showHidden(QStringView(text).left(cut)) + u'…' + u'"';
 }
-
-} // namespace
 
 QString typeName(const QJsonValue &v)
 {
@@ -57,34 +53,42 @@ QString typeName(const QJsonValue &v)
     return AzureJson::tr("nothing");
 }
 
-Document readDocument(const QByteArray &body)
+bool checkBody(const QByteArray &body, qsizetype *start, QString *error)
 {
-    Document d;
     // A UTF-8 byte order mark is legal (if pointless) before JSON; some gateways add one.
     const bool bom = body.startsWith("\xEF\xBB\xBF");
-    const qsizetype start = bom ? 3 : 0;
-    qsizetype firstByte = start;
+    *start = bom ? 3 : 0;
+    qsizetype firstByte = *start;
     while (firstByte < body.size()
            && (body.at(firstByte) == ' ' || body.at(firstByte) == '\t' || body.at(firstByte) == '\r'
                || body.at(firstByte) == '\n'))
         ++firstByte;
     if (firstByte == body.size()) {
-        d.error = AzureJson::tr("the reply body is empty");
-        d.syntaxError = true;
-        return d;
+        *error = AzureJson::tr("the reply body is empty");
+        return false;
     }
     // QJsonDocument accepts a raw NUL inside a string; JSON does not, and neither does the store.
-    const qsizetype nul = body.indexOf('\0', start);
+    const qsizetype nul = body.indexOf('\0', *start);
     if (nul >= 0) {
-        d.error = AzureJson::tr("the reply body is not JSON: it holds a NUL byte at offset %1").arg(nul);
-        d.syntaxError = true;
-        return d;
+        *error = AzureJson::tr("the reply body is not JSON: it holds a NUL byte at offset %1").arg(nul);
+        return false;
     }
     if (body.at(firstByte) == '<') {
-        d.error = AzureJson::tr("the reply body is an HTML or XML page, not JSON");
+        *error = AzureJson::tr("the reply body is an HTML or XML page, not JSON");
+        return false;
+    }
+    return true;
+}
+
+Document readDocument(const QByteArray &body)
+{
+    Document d;
+    qsizetype start = 0;
+    if (!checkBody(body, &start, &d.error)) {
         d.syntaxError = true;
         return d;
     }
+    const bool bom = start > 0;
     QJsonParseError parseError {};
     d.doc = bom ? QJsonDocument::fromJson(body.mid(start), &parseError) : QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -290,67 +294,10 @@ std::optional<QJsonArray> readListEnvelope(const QByteArray &body, QString *erro
 
 std::optional<QDateTime> AzureJson::parseTimestamp(QStringView s)
 {
-    const qsizetype size = s.size();
-    const auto digits = [&s, size](qsizetype pos, int count, int *out) {
-        if (pos + count > size)
-            return false;
-        int v = 0;
-        for (int i = 0; i < count; ++i) {
-            const QChar c = s.at(pos + i);
-            if (c < u'0' || c > u'9')
-                return false;
-            v = v * 10 + (c.unicode() - u'0');
-        }
-        *out = v;
-        return true;
-    };
-
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!digits(0, 4, &year) || size < 20 || s.at(4) != u'-' || !digits(5, 2, &month) || s.at(7) != u'-'
-        || !digits(8, 2, &day) || s.at(10) != u'T' || !digits(11, 2, &hour) || s.at(13) != u':'
-        || !digits(14, 2, &minute) || s.at(16) != u':' || !digits(17, 2, &second))
+    const auto ms = azurejson::parseTimestampMs(s.utf16(), s.size());
+    if (!ms)
         return std::nullopt;
-
-    qsizetype pos = 19;
-    int msec = 0;
-    if (pos < size && s.at(pos) == u'.') {
-        ++pos;
-        int count = 0;
-        while (pos < size && s.at(pos) >= u'0' && s.at(pos) <= u'9') {
-            // Milliseconds are all QDateTime keeps; the 100-ns ticks past them are dropped, not
-            // rounded, so a time never moves into the next second.
-            if (count < 3)
-                msec = msec * 10 + (s.at(pos).unicode() - u'0');
-            ++count;
-            ++pos;
-        }
-        if (count == 0 || count > 7)
-            return std::nullopt;
-        for (int i = count; i < 3; ++i)
-            msec *= 10;
-    }
-
-    if (pos >= size)
-        return std::nullopt; // no zone: a local time of unknown place
-    int offsetSeconds = 0;
-    if (s.at(pos) == u'Z') {
-        ++pos;
-    } else if (s.at(pos) == u'+' || s.at(pos) == u'-') {
-        int offsetHours = 0, offsetMinutes = 0;
-        if (!digits(pos + 1, 2, &offsetHours) || pos + 3 >= size || s.at(pos + 3) != u':'
-            || !digits(pos + 4, 2, &offsetMinutes) || offsetHours > 23 || offsetMinutes > 59)
-            return std::nullopt;
-        offsetSeconds = (offsetHours * 60 + offsetMinutes) * 60 * (s.at(pos) == u'-' ? -1 : 1);
-        pos += 6;
-    } else {
-        return std::nullopt;
-    }
-    if (pos != size)
-        return std::nullopt;
-    if (year < 1 || hour > 23 || minute > 59 || second > 59 || !QDate::isValid(year, month, day))
-        return std::nullopt;
-    const QDateTime local(QDate(year, month, day), QTime(hour, minute, second, msec), Qt::UTC);
-    return local.addSecs(-offsetSeconds);
+    return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC);
 }
 
 } // namespace lockbox

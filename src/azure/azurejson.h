@@ -50,8 +50,16 @@ public:
     static ParsedRequest parseRequest(const QJsonObject &item);
     // The body of GET …/requests/{id}.
     static ParsedRequest parseRequestDocument(const QByteArray &body);
-    // The body of GET …/requests: {"value":[…], "nextLink":"…"}.
+    // The body of GET …/requests: {"value":[…], "nextLink":"…"}, read with simdjson's On-Demand
+    // parser straight into the requests (no JSON tree in between; strings checked once, as UTF-8,
+    // and converted once). Stricter than QJsonDocument in what JSON forbids and QJsonDocument lets
+    // through: a raw control character in a string, a lone surrogate or an unknown escape ("\x"),
+    // a number ending in "." are syntax errors here. Otherwise it reads and refuses exactly what
+    // parseRequestPageWithQJson does, with the same messages (tst_azurejson compares the two).
     static RequestPage parseRequestPage(const QByteArray &body);
+    // The same page through QJsonDocument and parseRequest: the reference parseRequestPage is
+    // compared with in tests.
+    static RequestPage parseRequestPageWithQJson(const QByteArray &body);
     // An ARM error body; tolerant: whatever cannot be read stays empty.
     static ArmErrorBody parseError(const QByteArray &body);
     // GET /subscriptions.

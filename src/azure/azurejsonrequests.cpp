@@ -1,5 +1,6 @@
-// AzureJson's Lockbox requests: one LockboxRequestResponse object, the body of GET …/requests/{id}
-// and the pages of GET …/requests, whose repeated strings are held once.
+// AzureJson's Lockbox requests through QJsonDocument: one LockboxRequestResponse object, the body
+// of GET …/requests/{id}, and the pages of GET …/requests as the reference reader (the list path
+// reads them with simdjson: azurejsonrequestpage.cpp).
 
 #include "azurejson.h"
 #include "azurejson_p.h"
@@ -21,17 +22,6 @@ using azurejson::subscriptionFromPath;
 using azurejson::typeName;
 
 namespace {
-
-// 100,000 items with the same oddity must not make 100,000 warnings.
-constexpr qsizetype kMaxWarnings = 50;
-
-void addWarning(QStringList *warnings, qsizetype *dropped, const QString &warning)
-{
-    if (warnings->size() < kMaxWarnings)
-        warnings->append(warning);
-    else
-        ++*dropped;
-}
 
 ParsedRequest parseRequestAt(const QJsonObject &item, qsizetype index)
 {
@@ -146,7 +136,7 @@ ParsedRequest AzureJson::parseRequestDocument(const QByteArray &body)
     return parseRequest(d.doc.object());
 }
 
-RequestPage AzureJson::parseRequestPage(const QByteArray &body)
+RequestPage AzureJson::parseRequestPageWithQJson(const QByteArray &body)
 {
     RequestPage page;
     const auto envelope = readListEnvelope(body, page);
@@ -170,7 +160,7 @@ RequestPage AzureJson::parseRequestPage(const QByteArray &body)
             return page;
         }
         for (const QString &w : std::as_const(parsed.warnings))
-            addWarning(&page.warnings, &droppedWarnings, w);
+            azurejson::addPageWarning(&page.warnings, &droppedWarnings, w);
         // What the rows of a page repeat is held once (a full list is kept until it is complete).
         AccessRequest &r = parsed.request;
         r.subscriptionId = strings.intern(r.subscriptionId);

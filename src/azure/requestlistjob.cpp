@@ -6,6 +6,15 @@
 
 namespace lockbox {
 
+namespace {
+RequestListJob::PageReader g_pageReader = &AzureJson::parseRequestPage;
+} // namespace
+
+void RequestListJob::setPageReader(PageReader reader)
+{
+    g_pageReader = reader ? reader : &AzureJson::parseRequestPage;
+}
+
 RequestListJob::RequestListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl,
                                const QString &apiVersion, const ArmError &refusal)
     : ArmPager(
@@ -17,7 +26,7 @@ RequestListJob::RequestListJob(ArmClient *client, const QString &subscriptionId,
 
 ArmParseResult RequestListJob::parsePage(const QByteArray &body, const QString &subscriptionId)
 {
-    RequestPage page = AzureJson::parseRequestPage(body);
+    RequestPage page = g_pageReader(body);
     ArmParseResult result;
     if (!page.ok()) {
         result.error = page.error;

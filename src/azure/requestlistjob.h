@@ -1,6 +1,7 @@
 #pragma once
 
 #include "armpager.h"
+#include "azuretypes.h"
 
 #include "core/accessrequest.h"
 
@@ -26,6 +27,12 @@ public:
 
     // The parser of one page; items without a subscriptionId get `subscriptionId`.
     static ArmParseResult parsePage(const QByteArray &body, const QString &subscriptionId);
+
+    // What reads a page's bytes: AzureJson::parseRequestPage. Tests put the reference reader
+    // (AzureJson::parseRequestPageWithQJson) in its place to run the same replies through both;
+    // nullptr restores the default. Not for use while listings run on other threads.
+    using PageReader = RequestPage (*)(const QByteArray &body);
+    static void setPageReader(PageReader reader);
 
 Q_SIGNALS:
     void page(const QList<lockbox::AccessRequest> &requests);

@@ -2,12 +2,16 @@
 // field and the item), timestamps with 0 to 7 fractional digits and offsets, the BOM, the item
 // cap, error bodies, subscriptions, the Activity Log, and garbage that must never crash.
 
+#include "pagereaders.h"
+
 #include "azure/azurejson.h"
 #include "sim/simjson.h"
 #include "sim/simworld.h"
 #include "support/simfixture.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -142,6 +146,8 @@ private Q_SLOTS:
     void tenantOptIn_data();
     void tenantOptIn();
     void garbageNeverCrashes();
+    void pageReadersAgree();
+    void pageReadersAgreeOnMutations();
 };
 
 void TestAzureJson::readsTheSpecShape()
@@ -909,6 +915,292 @@ void TestAzureJson::garbageNeverCrashes()
     }
     // Some mutations stay valid (a changed letter in a justification): the readers are not all-or-nothing.
     QVERIFY(parsedOk > 0);
+}
+
+namespace {
+
+// Pages of every shape the tests above read or refuse, and more: the list path's reader
+// (simdjson) must agree with the reference (QJsonDocument) on each (pagereaders.h).
+QList<QByteArray> comparedPages()
+{
+    QList<QByteArray> pages;
+    const QByteArray good = pageOf({baseItem()});
+    pages << good << pageOf({}) << pageOf({baseItem()}, u"https://management.azure.com/x?$skiptoken=a"_s)
+          << pageOf({baseItem()}, QJsonValue::Null) << pageOf({baseItem()}, u"  /rel?x=1  "_s)
+          << pageOf({baseItem()}, u""_s) << "\xEF\xBB\xBF" + good << "\xEF\xBB\xBF{\"value\":[1,]}"
+          << " \r\n" + good + "\n ";
+
+    // Each member patched, removed, of another type, too long, in both places it may sit.
+    const QList<QByteArray> values = {
+        "null",
+        "true",
+        "0",
+        "-0",
+        "8",
+        "8.0",
+        "4.5",
+        "1e3",
+        "-1",
+        "123456789012345678901234567890",
+        "1e308",
+        "9007199254740993",
+        R"("")",
+        R"("  ")",
+        R"(" x ")",
+        R"("Pending")",
+        R"("aPPROVED")",
+        R"("Quarantined")",
+        R"("2020-11-19T05:12:51.5+02:00")",
+        R"("2020-11-19T03:12:51Z")",
+        R"("2020-11-19T03:12:51.12345678Z")",
+        R"("2023-02-29T00:00:00Z")",
+        R"("last Tuesday")",
+        R"("2020-11-19T03:12:51\u202eZ")",
+        R"("/a, /b ,,")",
+        R"(" /A ,, /b ,")",
+        R"("\u00a0/a\u00a0,\u2003/b")",
+        "\"/\xC3\xA9t\xC3\xA9, /b\"",
+        "[]",
+        R"(["/x"," /y ",""])",
+        R"(["/x",1])",
+        R"(["/x",{"a":[1,{}]}])",
+        "[null]",
+        "{}",
+        R"({"a":[true,false,null]})",
+        R"("Zugriff f\u00fcr \"Neustart\"\nZeile 2 \ud83d\udd12")",
+        "\"\xE2\x80\xAE\xE2\x80\x8B hidden\"",
+        R"("\u0000")",
+        R"("/subscriptions/Other/x")",
+    };
+    const QStringList properties = {
+        u"requestId"_s,          u"status"_s,         u"justification"_s,  u"createdDateTime"_s,
+        u"expirationDateTime"_s, u"duration"_s,       u"resourceIds"_s,    u"requestedResourceIds"_s,
+        u"resourceType"_s,       u"supportRequest"_s, u"supportCaseUrl"_s, u"workitemsource"_s,
+        u"workItemSource"_s,     u"subscriptionId"_s, u"accessLevel"_s,    u"unknownMember"_s};
+    const QStringList envelope = {u"id"_s, u"name"_s, u"type"_s, u"properties"_s, u"unknownMember"_s};
+    for (const QString &key : properties) {
+        pages << pageOf({baseItem(u"b"_s), patchedItem({}, {key})});
+        for (const QByteArray &v : values) {
+            const QByteArray set = "{\"" + key.toUtf8() + "\":" + v + "}";
+            pages << pageOf({baseItem(u"b"_s), patchedItem(set, {})});
+            pages << pageOf({patchedItem(set, {u"resourceIds"_s, u"workitemsource"_s})});
+        }
+    }
+    for (const QString &key : envelope) {
+        pages << pageOf({baseItem(u"b"_s), patchedItem({}, {}, {}, {key})});
+        for (const QByteArray &v : values)
+            pages << pageOf({baseItem(u"b"_s), patchedItem({}, {}, "{\"" + key.toUtf8() + "\":" + v + "}")});
+    }
+    // Limits, exactly at them and one past, in characters of one, two and four bytes.
+    const auto longText = [](qsizetype n, char c = 'x') { return QByteArray(n, c); };
+    for (const auto &[key, limit] : {std::pair {QByteArray("justification"), AzureJson::kMaxFreeTextLength},
+                                     std::pair {QByteArray("status"), AzureJson::kMaxNameLength},
+                                     std::pair {QByteArray("supportCaseUrl"), AzureJson::kMaxUrlLength},
+                                     std::pair {QByteArray("subscriptionId"), AzureJson::kMaxIdLength},
+                                     std::pair {QByteArray("requestId"), AzureJson::kMaxIdLength},
+                                     std::pair {QByteArray("createdDateTime"), AzureJson::kMaxNameLength}}) {
+        for (const qsizetype n : {limit, limit + 1}) {
+            const QByteArray prefix = "{\"" + key + "\":\"";
+            pages << pageOf({baseItem(u"b"_s), patchedItem(prefix + longText(n) + "\"}", {})});
+            pages << pageOf({patchedItem(prefix + QByteArray("\xC3\xA9").repeated(n) + "\"}", {})});
+            pages << pageOf({patchedItem(prefix + QByteArray("\xF0\x9F\x94\x92").repeated(n / 2 + n % 2) + "\"}", {})});
+        }
+    }
+    pages << pageOf({patchedItem("{\"resourceIds\":\"/a,/" + longText(AzureJson::kMaxResourceIdLength) + "\"}", {})})
+          << pageOf(
+                 {patchedItem("{\"resourceIds\":\"/a,/" + longText(AzureJson::kMaxResourceIdLength - 1) + "\"}", {})})
+          << pageOf({patchedItem("{\"resourceIds\":\"" + QByteArray("/r,").repeated(350 * 1024) + "\"}", {})})
+          << pageOf({patchedItem("{\"resourceIds\":[\"" + longText(4000) + "\",\" " + longText(4096) + " \"]}", {})});
+    {
+        QByteArray many = "[";
+        for (int i = 0; i < 300; ++i)
+            many += (i ? ",\"/" : "\"/") + longText(4000) + '"';
+        pages << pageOf({patchedItem("{\"requestedResourceIds\":" + many + "]}", {u"resourceIds"_s})});
+    }
+    pages << pageOf({baseItem()}, u"/next?"_s + QString(64 * 1024, u'n'))
+          << pageOf({baseItem()}, u"/next?"_s + QString(AzureJson::kMaxUrlLength - 6, u'n'));
+
+    // The envelope, and bodies that are not JSON.
+    pages << ""
+          << " \r\n\t "
+          << "\xEF\xBB\xBF"
+          << "Service Unavailable"
+          << R"({"value":[{"id":"/subscriptions/)"
+          << "<!DOCTYPE html><html><body>502</body></html>"
+          << "{\"value\":[],\"x\":\"\xC3\x28\"}"
+          << "{\"value\":[],\"x\":\"\xC0\xAF\"}"
+          << "{\"value\":[],\"x\":\"\xED\xA0\x80\"}" << QByteArray("{\"value\":[],\"x\":\"a\0b\"}", 22)
+          << QByteArray("{\"value\":[]}\0", 13) << R"({"value":[]} {"value":[]})"
+          << R"({"value":[]}])"
+          << R"([{"id":"x"}])"
+          << R"([{"id":"x"},])"
+          << R"("value")"
+          << "5"
+          << "true"
+          << "null"
+          << R"({"nextLink":null})"
+          << R"({"value":null})"
+          << R"({"value":{}})"
+          << R"({"value":"[]"})"
+          << R"({"value":["x"]})"
+          << R"({"value":[null]})"
+          << R"({"value":[[]]})"
+          << R"({"value":[],"nextLink":5})"
+          << R"({"value":[],"nextLink":{"href":"x"}})"
+          << R"({"value":[1],"value":[])"
+          << R"({"value":[1],"value":[]})"
+          << R"({"value":[],"value":[1]})"
+          << R"({"value":[],"nextLink":"/a","nextLink":null})"
+          << R"({"value":[],"nextLink":null,"nextLink":"/b"})"
+          << R"({"value":[{"id":"a","id":"b","properties":{"requestId":"r","requestId":"s"}}]})"
+          << R"({"value":[{"id":"a","properties":[],"properties":{"requestId":"r"}}]})"
+          << R"({"value":[{"id":"a","properties":{"requestId":"r"},"properties":"x"}]})"
+          << R"({"value":[{"id":"a","properties":{"requestId":"r","resourceIds":["/a"],"resourceIds":"/b"}}]})"
+          << R"({"value":[{"id":"a","properties":{"requestId":"r","resourceIds":"/b","resourceIds":[1]}}]})"
+          << R"({"value":[{"i\u0064":"a","properties":{"request\u0049d":"r"}}]})"
+          << R"({"value":[{"id":"a","properties":{"requestId":"r"}},7,{"id":3}]})"
+          << R"({"value":[7,{"id":3}],"nextLink":4})"
+          << R"({"value":[7,{"id":3}],"x":[1 2]})"
+          << R"({"value":[{"id":12,"x":)"
+          << R"({"value":[],"x":tru})"
+          << R"({"value":[],"x":01})"
+          << R"({"value":[],"x":1e400})"
+          << R"({"value":[],"x":-})"
+          << R"({"value":[],,"x":1})"
+          << R"({"value":[],"x":1,})"
+          << R"({"a":1 "b":2, "value":[]})"
+          << R"({"value":[], "x": {"a" 1}})"
+          << R"({"value":[], "x": {1:2}})"
+          << R"({"value":[], "x": [}]})"
+          << "{\"value\":[]}\x0c"
+          // What only QJsonDocument takes (counted below).
+          << "{\"value\":[],\"x\":\"a\x01b\"}"
+          << R"({"value":[],"x":"\ud800"})"
+          << R"({"value":[],"x":"\x"})"
+          << R"({"value":[],"x":1.})"
+          << "{\"value\":[{\"id\":\"a\tb\",\"properties\":{\"requestId\":\"r\"}}]}";
+    // Nesting: QJsonDocument takes 1,024 levels (the top object counts one), not 1,025.
+    for (const int n : {1022, 1023, 1024, 1025, 5000}) {
+        pages << "{\"value\":[],\"x\":" + QByteArray(n, '[') + QByteArray(n, ']') + "}";
+        pages << "{\"value\":" + QByteArray(n, '[') + QByteArray(n, ']') + "}";
+        pages << R"({"value":[{"id":"a","properties":{"requestId":"r","x":)" + QByteArray(n, '[') + QByteArray(n, ']')
+                + "}}]}";
+    }
+    // Warnings past the cap, an item error after warnings, the item cap.
+    {
+        QJsonArray items;
+        for (int i = 0; i < 120; ++i)
+            items.append(patchedItem({}, {u"status"_s, u"createdDateTime"_s}));
+        pages << pageOf(items);
+        items.append(patchedItem(R"({"status":1})", {}));
+        pages << pageOf(items);
+    }
+    const auto minimal = [](int count, const QByteArray &last = {}) {
+        QByteArray out = "{\"value\":[";
+        for (int i = 0; i < count; ++i)
+            out += (i ? ",{\"id\":\"r" : "{\"id\":\"r") + QByteArray::number(i) + "\",\"properties\":{\"requestId\":\"r"
+                + QByteArray::number(i) + "\"}}";
+        return out + last + "]}";
+    };
+    pages << minimal(int(AzureJson::kMaxPageItems)) << minimal(int(AzureJson::kMaxPageItems) + 1)
+          << minimal(int(AzureJson::kMaxPageItems), ",7") << minimal(int(AzureJson::kMaxPageItems) + 1, ",7,[1 2]");
+    // The fuzzer's seeds.
+    const QDir seeds(QFINDTESTDATA("../fuzz/corpus/fuzz_requestpage"));
+    for (const QString &name : seeds.entryList(QDir::Files)) {
+        QFile f(seeds.filePath(name));
+        if (f.open(QIODevice::ReadOnly))
+            pages << f.readAll();
+    }
+    return pages;
+}
+
+} // namespace
+
+void TestAzureJson::pageReadersAgree()
+{
+    const QList<QByteArray> pages = comparedPages();
+    QVERIFY(pages.size() > 1000);
+    QVERIFY2(QDir(QFINDTESTDATA("../fuzz/corpus/fuzz_requestpage")).entryList(QDir::Files).size() >= 5,
+             "the fuzzer's seeds were not found");
+    int stricter = 0;
+    for (const QByteArray &body : pages) {
+        const QString difference = lockbox::test::pageReadersDiffer(body);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference + u" for "_s + QString::fromUtf8(body.left(300))));
+        stricter +=
+            AzureJson::parseRequestPage(body).syntaxError && !AzureJson::parseRequestPageWithQJson(body).syntaxError
+            ? 1
+            : 0;
+    }
+    // The five bodies above that only QJsonDocument takes.
+    QCOMPARE(stricter, 5);
+
+    // Every simulator payload, in pages of its quirk shapes.
+    auto options = lockbox::test::SimFixture::defaultOptions();
+    options.subscriptions = 2;
+    options.requestsPerSubscription = 300;
+    options.quirkFraction = 0.6;
+    lockbox::test::SimFixture sim(options);
+    for (const QString &sub : sim.subscriptionIds()) {
+        QByteArray page = "{\"value\":[";
+        bool first = true;
+        for (const lockbox::sim::SimRecord *record : sim.simulator().world().requests(sub)) {
+            page += (first ? "" : ",") + lockbox::sim::requestJsonBytes(*record);
+            first = false;
+        }
+        page += "]}";
+        const auto fast = AzureJson::parseRequestPage(page);
+        QVERIFY2(fast.ok(), qPrintable(fast.error));
+        QCOMPARE(fast.requests.size(), 300);
+        const QString difference = lockbox::test::pageReadersDiffer(page);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+}
+
+void TestAzureJson::pageReadersAgreeOnMutations()
+{
+    // Random bytes, flipped bytes, cut bodies and spliced ones: whatever one reader makes of them,
+    // the other makes too.
+    QRandomGenerator random(20261206);
+    const QList<QByteArray> seeds = {
+        pageOf({baseItem(), patchedItem(R"({"duration":8,"requestedResourceIds":["/a"," /b"]})", {u"resourceIds"_s})},
+               u"https://management.azure.com/x"_s),
+        pageOf({patchedItem({}, {u"status"_s, u"accessLevel"_s}, R"({"extra":{"a":[1,2.5,null,true]}})")}),
+        QByteArray(
+            R"({"value":[{"id":"a","properties":{"requestId":"r","resourceIds":" /x ,,/y","duration":4.5}}],"nextLink":" /n "})"),
+    };
+    const QByteArray alphabet = R"({}[],:"\ u0 1.e-+ntrfal)";
+    int readable = 0;
+    for (int i = 0; i < 6000; ++i) {
+        QByteArray input = seeds.at(random.bounded(int(seeds.size())));
+        switch (i % 4) {
+        case 0: // bytes changed to anything
+            for (int e = 1 + random.bounded(3); e > 0; --e)
+                input[random.bounded(int(input.size()))] = char(random.bounded(256));
+            break;
+        case 1: // bytes changed to JSON's own characters
+            for (int e = 1 + random.bounded(3); e > 0; --e)
+                input[random.bounded(int(input.size()))] = alphabet.at(random.bounded(int(alphabet.size())));
+            break;
+        case 2: // cut short
+            input.truncate(random.bounded(int(input.size())));
+            break;
+        default: { // a stretch repeated or removed
+            const int at = random.bounded(int(input.size()));
+            const int length = random.bounded(1, 20);
+            if (random.bounded(2))
+                input.insert(at, input.mid(at, length));
+            else
+                input.remove(at, length);
+            break;
+        }
+        }
+        const QString difference = lockbox::test::pageReadersDiffer(input);
+        QVERIFY2(difference.isEmpty(),
+                 qPrintable(difference + u" for "_s + QString::fromLatin1(input.toPercentEncoding())));
+        readable += AzureJson::parseRequestPage(input).ok() ? 1 : 0;
+    }
+    // Many mutations stay readable: the comparison covers reads, not only refusals.
+    QVERIFY2(readable > 100, qPrintable(QString::number(readable)));
 }
 
 QTEST_GUILESS_MAIN(TestAzureJson)

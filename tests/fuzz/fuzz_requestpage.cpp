@@ -1,6 +1,10 @@
-// GET …/providers/Microsoft.CustomerLockbox/requests: one page of a list (AzureJson::parseRequestPage).
+// GET …/providers/Microsoft.CustomerLockbox/requests: one page of a list, read by the list path's
+// reader (AzureJson::parseRequestPage, simdjson On-Demand), which must also agree with the
+// reference reader through QJsonDocument (tests/azure/pagereaders.h).
 
 #include "azurechecks.h"
+
+#include "../azure/pagereaders.h"
 
 using namespace lockbox;
 using namespace lockbox::fuzz;
@@ -18,5 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkRequest(r);
     check(page.warnings.size() <= 51, "warnings unbounded", QString::number(page.warnings.size()));
     checkStrings(page.warnings, 8 * 1024, 52 * 8 * 1024, "warning");
+    const QString difference = lockbox::test::pageReadersDiffer(body);
+    check(difference.isEmpty(), "the page readers disagree", difference);
     return 0;
 }
