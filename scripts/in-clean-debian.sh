@@ -16,6 +16,8 @@
 #   LOCKBOX_KEEP_ROOT=1.
 # - The command sees CI, TERM and the LOCKBOX_* variables of the caller, and nothing else of its
 #   environment. Its exit status is returned.
+# - LOCKBOX_CLEAN_ROOT_COPY=DIR copies the folder DIR into the root as /tmp/lockbox-copy (the
+#   package test brings the packages it installs that way).
 # Needs root (chroot, mounts) and apt for mmdebstrap when it is missing. When a step cannot be
 # done this says which one and why, and exits non-zero: it never runs the command elsewhere.
 set -euo pipefail
@@ -94,6 +96,10 @@ cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 # A clean clone of what is committed, as a fresh checkout would have it.
 git clone --quiet --no-hardlinks "$here" "$root/src/lockbox-console"
 git -C "$root/src/lockbox-console" checkout --quiet --detach "$(git -C "$here" rev-parse HEAD)"
+if [[ -n "${LOCKBOX_CLEAN_ROOT_COPY:-}" ]]; then
+    [[ -d "$LOCKBOX_CLEAN_ROOT_COPY" ]] || fail "LOCKBOX_CLEAN_ROOT_COPY=$LOCKBOX_CLEAN_ROOT_COPY is not a folder"
+    cp -a "$LOCKBOX_CLEAN_ROOT_COPY" "$root/tmp/lockbox-copy"
+fi
 echo "$me: running in a pristine bookworm root at $(git -C "$here" rev-parse --short HEAD): ${*:-bash}" >&2
 
 envs=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8)

@@ -59,6 +59,10 @@ packages=(
     desktop-file-utils
     appstream
     help2man
+    # the package test (ctest packageinstall): cpack's dependency scan, and the pristine root the
+    # packages are installed in
+    dpkg-dev
+    mmdebstrap
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
