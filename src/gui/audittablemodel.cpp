@@ -5,6 +5,7 @@
 #include "engine/auditactions.h"
 #include "engine/auditreader.h"
 
+#include <QLocale>
 #include <QScopedValueRollback>
 
 #include <algorithm>
@@ -12,6 +13,21 @@
 using namespace Qt::StringLiterals;
 
 namespace lockbox::gui {
+
+namespace {
+
+// A record's time in the locale's short date and time, with the seconds (records of one decision
+// are seconds apart): "06.12.26 14:05:09", "12/6/26 2:05:09 PM".
+QString recordTimeFormat()
+{
+    const QLocale locale;
+    QString time = locale.timeFormat(QLocale::ShortFormat);
+    if (!time.contains(u's'))
+        time.replace(u"mm"_s, u"mm:ss"_s);
+    return locale.dateFormat(QLocale::ShortFormat) + u' ' + time;
+}
+
+} // namespace
 
 AuditTableModel::AuditTableModel(const engine::AuditReader &reader, QObject *parent)
     : QAbstractTableModel(parent)
@@ -259,7 +275,7 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case TimeColumn:
-            return r.time.isValid() ? r.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : tr("unknown");
+            return r.time.isValid() ? QLocale().toString(r.time.toLocalTime(), recordTimeFormat()) : tr("unknown");
         case ActorColumn:
             return r.actor.isEmpty() ? tr("unknown") : RequestPresentation::singleLine(r.actor);
         case ActionColumn:

@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QLocale>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -237,8 +238,16 @@ void TestAuditTableModel::pagesLazilyByKey()
     QCOMPARE(m_model->index(row, AuditTableModel::OutcomeColumn).data().toString(), expected.outcome);
     QCOMPARE(m_model->index(row, AuditTableModel::SourceColumn).data().toString(), u"Local"_s);
     QCOMPARE(m_model->index(1, AuditTableModel::SourceColumn).data().toString(), u"Azure"_s); // 9999: Approve
+    // The time in the locale's short date and time, with the seconds.
+    const QDateTime local = expected.time.toLocalTime();
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
     QCOMPARE(m_model->index(row, AuditTableModel::TimeColumn).data().toString(),
-             expected.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s));
+             local.toString(u"dd.MM.yy HH:mm:ss"_s));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QCOMPARE(m_model->index(row, AuditTableModel::TimeColumn).data().toString(),
+             local.toString(u"M/d/yy h:mm:ss AP"_s));
+    QLocale::setDefault(before);
     QCOMPARE(m_model->index(row, AuditTableModel::TimeColumn).data(AuditTableModel::RawTextRole).toString(),
              u"2025-01-07T22:40:00.000Z"_s);
     QVERIFY(m_model->index(row, AuditTableModel::TimeColumn).data(Qt::ToolTipRole).toString().contains(u"UTC"_s));
