@@ -3,16 +3,20 @@
 // Small helpers shared by the widget tests.
 
 #include "auth/cloud.h"
+#include "core/translations.h"
 #include "gui/plaintextlabel.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollBar>
 #include <QString>
 #include <QStringList>
 #include <QTest>
+#include <QTranslator>
 #include <QWidget>
 
 namespace lockbox {
@@ -25,6 +29,37 @@ inline char *toString(const Cloud &cloud)
 } // namespace lockbox
 
 namespace lockbox::test {
+
+// For the life of the object the program speaks `locale`'s language (its catalogue and Qt's) and
+// formats dates and numbers as `locale` does; English and the previous default afterwards.
+class ScopedLanguage final
+{
+public:
+    explicit ScopedLanguage(const QLocale &locale)
+    {
+        const QList<QTranslator *> before = qApp->findChildren<QTranslator *>();
+        core::installTranslations(*qApp, locale);
+        const QList<QTranslator *> after = qApp->findChildren<QTranslator *>();
+        for (QTranslator *t : after) {
+            if (!before.contains(t))
+                m_installed.append(t);
+        }
+        QLocale::setDefault(locale);
+    }
+    ~ScopedLanguage()
+    {
+        for (QTranslator *t : std::as_const(m_installed)) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+        QLocale::setDefault(m_previous);
+    }
+    Q_DISABLE_COPY_MOVE(ScopedLanguage)
+
+private:
+    QLocale m_previous;
+    QList<QTranslator *> m_installed;
+};
 
 // The child widget of type T named `name`, or nullptr with a warning that says which is missing.
 template<typename T>
