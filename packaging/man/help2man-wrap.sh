@@ -6,7 +6,8 @@
 # for paragraphs: those lines are joined to the command they continue.
 set -euo pipefail
 # The manual pages are in English, whatever the builder's locale.
-export LC_ALL=C.UTF-8 LANGUAGE=
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 name=$1 program=$2
 shift 2
 if [[ "$name" == lockboxctl && "${1:-}" == --help ]]; then

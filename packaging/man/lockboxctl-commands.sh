@@ -4,6 +4,9 @@
 #   lockboxctl-commands.sh LOCKBOXCTL OUTPUT
 set -euo pipefail
 program=$1 output=$2
+# The manual is in English, whatever the builder's locale.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 
 # The commands: the first word of each entry of --help's "Commands:" list, in its order.
 mapfile -t commands < <("$program" --help | awk '

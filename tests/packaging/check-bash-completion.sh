@@ -4,6 +4,9 @@
 # before and after a command, and the profile folders for --profile.
 #   check-bash-completion.sh LOCKBOXCTL COMPLETION_FILE
 set -euo pipefail
+# lockboxctl's help in English, whatever the locale of who runs the check.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 
 lockboxctl=$1 completion=$2
 failures=0
