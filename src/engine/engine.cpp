@@ -15,6 +15,7 @@
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/decisionoutbox.h"
+#include "store/requestrowreader.h"
 #include "store/requeststore.h"
 #include "store/syncstate.h"
 #include "sync/activityimporter.h"
@@ -72,25 +73,25 @@ void Engine::open()
     // (checkOtherWriters()).
     m_dataVersion = m_profile->database()->dataVersion();
 
-    // The cache first: the window fills before the network says anything.
-    for (int offset = 0;;) {
-        RequestQuery query;
-        query.limit = offset == 0 ? kFirstChunk : kChunk;
-        query.offset = offset;
-        const QList<AccessRequest> rows = m_profile->requests()->requests(query, &error);
-        const bool last = rows.size() < query.limit || !error.isEmpty();
-        Q_EMIT snapshot(rows, last);
-        if (offset == 0 && !m_profile->database()->checkIntegrity(&error)) {
-            // Damaged: what was shown stays on screen, nothing more is read or written.
-            if (!last)
-                Q_EMIT snapshot({}, true);
-            m_profile.reset();
-            Q_EMIT opened(false, error);
-            return;
+    // The cache first: the window fills before the network says anything. Read as the table keeps
+    // it (summaries but for open requests), newest first, one queued chunk at a time.
+    {
+        store::RequestRowReader reader;
+        if (!reader.open(m_profile->database()->filePath(), &error))
+            Q_EMIT snapshot({}, true);
+        for (bool first = true; !reader.atEnd(); first = false) {
+            const QList<AccessRequest> rows = reader.next(first ? kFirstChunk : kChunk, &error);
+            const bool last = reader.atEnd();
+            Q_EMIT snapshot(rows, last);
+            if (first && !m_profile->database()->checkIntegrity(&error)) {
+                // Damaged: what was shown stays on screen, nothing more is read or written.
+                if (!last)
+                    Q_EMIT snapshot({}, true);
+                m_profile.reset();
+                Q_EMIT opened(false, error);
+                return;
+            }
         }
-        if (last)
-            break;
-        offset += int(rows.size());
     }
     if (!error.isEmpty())
         Q_EMIT message(tr("Could not read the whole cache: %1").arg(error));
@@ -439,6 +440,14 @@ void Engine::loadTimeline(const QString &requestId)
     query.requestId = requestId;
     QString error;
     Q_EMIT timelineReady(requestId, m_profile->audit()->records(query, &error));
+}
+
+void Engine::loadRequest(const QString &requestId)
+{
+    if (!m_profile)
+        return;
+    QString error;
+    Q_EMIT requestRead(requestId, m_profile->requests()->request(requestId, &error).value_or(AccessRequest()));
 }
 
 void Engine::setPollInterval(int seconds)

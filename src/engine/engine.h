@@ -55,6 +55,8 @@ public:
     void decide(const QStringList &requestIds, Verdict verdict, const QString &reason);
     void withdraw(const QString &requestId);
     void loadTimeline(const QString &requestId);
+    // Reads one request whole from the cache (the table may keep only a summary of it).
+    void loadRequest(const QString &requestId);
     void setPollInterval(int seconds);
     void setConcurrency(int subscriptions);
     void setSubscriptions(const QStringList &subscriptionIds);
@@ -86,6 +88,8 @@ Q_SIGNALS:
     void decisionRefused(const QString &requestId, const QString &message);
     void decisionFinished(const lockbox::QueuedDecision &decision, const QString &errorText);
     void timelineReady(const QString &requestId, const QList<lockbox::AuditRecord> &records);
+    // loadRequest()'s answer: the request whole, or one with an empty id when it is not cached.
+    void requestRead(const QString &requestId, const lockbox::AccessRequest &request);
     // Records were appended to the audit log (a decision moved, Activity Log imported).
     void auditAppended();
     void message(const QString &text);

@@ -1,6 +1,7 @@
 #include "requestrows.h"
 
 #include "core/clock.h"
+#include "store/requestrowreader.h"
 
 #include <QSet>
 
@@ -84,6 +85,32 @@ void RequestRows::setStatusWord(RequestStatus::Kind kind, const QString &word)
     m_search.setStatusWord(kind, word);
 }
 
+void RequestRows::setSummarised(bool summarised)
+{
+    if (summarised == m_summarised)
+        return;
+    m_summarised = summarised;
+    if (!summarised)
+        return;
+    for (std::size_t row = 0; row < m_rows.size(); ++row) {
+        AccessRequest &r = m_rows[row]->request;
+        if (store::RequestRowReader::isSummarised(r))
+            r = store::RequestRowReader::summary(r);
+    }
+}
+
+bool RequestRows::isWholeAt(int row) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return false;
+    return !m_summarised || !store::RequestRowReader::isSummarised(m_rows[std::size_t(row)]->request);
+}
+
+AccessRequest RequestRows::summary(const AccessRequest &request)
+{
+    return store::RequestRowReader::summary(request);
+}
+
 void RequestRows::intern(QString &value)
 {
     if (value.size() <= kPooledMaxChars)
@@ -147,7 +174,7 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
 {
     Row &row = *m_rows[index];
     Keys &keys = m_keys[index];
-    row.request = request;
+    row.request = m_summarised ? store::RequestRowReader::summary(request) : request;
     AccessRequest &r = row.request;
     intern(r.subscriptionId);
     intern(r.type);
@@ -372,7 +399,8 @@ void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessReque
             fresh.push_back(i);
             continue;
         }
-        if (m_rows[std::size_t(row)]->request == request)
+        const AccessRequest &kept = m_rows[std::size_t(row)]->request;
+        if (m_summarised ? kept == store::RequestRowReader::summary(request) : kept == request)
             continue;
         setRowContent(std::size_t(row), request);
         Q_EMIT rowChanged(row);

@@ -77,6 +77,14 @@ public:
 
     // The word a user reads for a status, searched besides the server's; set before loading rows.
     void setStatusWord(RequestStatus::Kind kind, const QString &word);
+    // Whether rows keep only what the table shows (store::RequestRowReader::summary): a request
+    // still open for a decision or in a transition stays whole, any other keeps its ids, status,
+    // times, subscription, resources, support case, duration, access level and the first 120
+    // characters of its justification, and is read whole from the cache when someone needs all
+    // of it (the details pane). Off by default: every row is kept as given. Rows already present
+    // are summarised when it is switched on.
+    void setSummarised(bool summarised);
+    bool isSummarised() const { return m_summarised; }
 
     // A full reset: for the initial load only. Also moves "now" to the clock's.
     void setRequests(const QList<AccessRequest> &all);
@@ -99,8 +107,13 @@ public:
 
     int rowCount() const { return int(m_rows.size()); }
     int rowOf(const QString &requestId) const; // -1 when absent
+    // The request as the row keeps it: whole, or its summary (see setSummarised()).
     const AccessRequest *requestAt(int row) const;
     std::optional<AccessRequest> request(const QString &requestId) const;
+    // Whether the row keeps its request whole (always, unless summarised).
+    bool isWholeAt(int row) const;
+    // `request` as a summarised row keeps it (store::RequestRowReader::summary).
+    static AccessRequest summary(const AccessRequest &request);
     QDateTime now() const { return m_now; }
     qint64 nowMs() const { return m_nowMs; }
     // The live decision on the row's request, or null.
@@ -228,6 +241,7 @@ private:
     QHash<QString, int> m_subscriptionByKey; // lower-case id → index in m_subscriptions
     StringPool m_strings;                    // short, repeated values shared between rows
     QHash<QString, Queued> m_queued;         // lower-case request id → live decision
+    bool m_summarised = false;
 };
 
 } // namespace lockbox::engine

@@ -65,6 +65,12 @@ void EngineHost::loadTimeline(const QString &requestId)
         m_worker, [w = m_worker, requestId] { w->loadTimeline(requestId); }, Qt::QueuedConnection);
 }
 
+void EngineHost::loadRequest(const QString &requestId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, requestId] { w->loadRequest(requestId); }, Qt::QueuedConnection);
+}
+
 void EngineHost::setPollInterval(int seconds)
 {
     QMetaObject::invokeMethod(

@@ -34,6 +34,7 @@ public:
     void decide(const QList<AccessRequest> &reviewed, Verdict verdict, const QString &reason);
     void withdraw(const QString &requestId);
     void loadTimeline(const QString &requestId);
+    void loadRequest(const QString &requestId);
     void setPollInterval(int seconds);
     void setConcurrency(int subscriptions);
     // Which subscriptions to watch (empty: every one the account can see).

@@ -217,6 +217,10 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
             [this](const QString &id) { m_engine->withdraw(id); });
     connect(m_details, &RequestDetailsView::copied, this,
             [this](const QString &text) { statusBar()->showMessage(tr("Copied %1").arg(text), 3000); });
+    // The table may keep a summary: the pane reads the request whole through the engine.
+    connect(m_details, &RequestDetailsView::wholeRequestWanted, m_engine, &EngineHost::loadRequest);
+    connect(m_engine->worker(), &engine::Engine::requestRead, m_details,
+            [this](const QString &, const AccessRequest &request) { m_details->setWholeRequest(request); });
 
     // Tray.
     connect(m_tray, &TrayController::openRequested, this, [this](const QString &id) {
@@ -578,7 +582,12 @@ void MainWindow::updateDetails()
         return;
     }
     const bool sameRequest = m_details->requestId().compare(id, Qt::CaseInsensitive) == 0;
-    m_details->setRequest(request, m_status->subscriptionName(request->subscriptionId), m_decisions->liveDecision(id));
+    const QString subscriptionName = m_status->subscriptionName(request->subscriptionId);
+    // A summary at once; the pane asks the engine for the whole request (wholeRequestWanted).
+    if (m_model->rows().isWholeAt(m_model->rowOf(id)))
+        m_details->setRequest(request, subscriptionName, m_decisions->liveDecision(id));
+    else
+        m_details->setRequestSummary(*request, subscriptionName, m_decisions->liveDecision(id));
     if (!sameRequest)
         m_engine->loadTimeline(id);
 }

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "engine/approvaltime.h"
+#include "engine/requestrows.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -159,6 +160,8 @@ QString RequestDetailsView::requestId() const
 void RequestDetailsView::clear()
 {
     m_request.reset();
+    m_summary.reset();
+    m_showsWhole = false;
     m_liveDecision.reset();
     m_supportCaseUrl.clear();
     m_refreshTimer.stop();
@@ -175,6 +178,7 @@ void RequestDetailsView::setRequest(const std::optional<AccessRequest> &request,
         clear();
         return;
     }
+    m_summary.reset(); // shown as given; setRequestSummary() sets it again when this is a summary
     const bool sameRequest = m_request && m_request->requestId.compare(request->requestId, Qt::CaseInsensitive) == 0;
     if (!sameRequest)
         setTimeline({}); // another request's history must never show under this one
@@ -224,6 +228,35 @@ void RequestDetailsView::setRequest(const std::optional<AccessRequest> &request,
     m_ui->stack->setCurrentWidget(m_ui->detailsPage);
     if (isVisible())
         m_refreshTimer.start();
+}
+
+void RequestDetailsView::setRequestSummary(const AccessRequest &summary, const QString &subscriptionName,
+                                           const std::optional<QueuedDecision> &liveDecision)
+{
+    const bool keepWhole = m_summary && m_showsWhole && *m_summary == summary;
+    if (keepWhole) {
+        setRequest(m_request, subscriptionName, liveDecision);
+    } else {
+        setRequest(summary, subscriptionName, liveDecision);
+        m_showsWhole = false;
+    }
+    m_summary = summary;
+    m_subscriptionName = subscriptionName;
+    // Asked each time: what the summary leaves out may have changed too.
+    Q_EMIT wholeRequestWanted(summary.requestId);
+}
+
+void RequestDetailsView::setWholeRequest(const AccessRequest &request)
+{
+    if (!m_summary || !m_request || request.requestId.isEmpty()
+        || request.requestId.compare(m_summary->requestId, Qt::CaseInsensitive) != 0
+        || engine::RequestRows::summary(request) != *m_summary)
+        return;
+    const std::optional<QueuedDecision> live = m_liveDecision;
+    const std::optional<AccessRequest> summary = m_summary;
+    setRequest(request, m_subscriptionName, live);
+    m_summary = summary;
+    m_showsWhole = true;
 }
 
 void RequestDetailsView::setTimeline(const QList<AuditRecord> &records)

@@ -42,6 +42,14 @@ public:
     // decision still on its way to Azure, if any. Showing another request clears the timeline.
     void setRequest(const std::optional<AccessRequest> &request, const QString &subscriptionName,
                     const std::optional<QueuedDecision> &liveDecision);
+    // Shows a request of which the table keeps only a summary (engine::RequestRows::summary) and
+    // asks for all of it with wholeRequestWanted(). While the pane shows this request whole and
+    // nothing the summary says changed, it keeps showing it whole until the answer comes.
+    void setRequestSummary(const AccessRequest &summary, const QString &subscriptionName,
+                           const std::optional<QueuedDecision> &liveDecision);
+    // The answer to wholeRequestWanted(): shown when it is still the request on show (an answer to
+    // an earlier question, for another request or an older summary, is dropped).
+    void setWholeRequest(const AccessRequest &request);
     // The request's own audit records, oldest first.
     void setTimeline(const QList<AuditRecord> &records);
     void clear();
@@ -60,6 +68,8 @@ Q_SIGNALS:
     void approveRequested(const QString &requestId);
     void denyRequested(const QString &requestId);
     void withdrawRequested(const QString &requestId);
+    // The pane shows a summary: read the request whole from the cache (then setWholeRequest()).
+    void wholeRequestWanted(const QString &requestId);
     // Something went to the clipboard (for the status bar).
     void copied(const QString &text);
 
@@ -87,6 +97,11 @@ private:
     std::unique_ptr<Ui::RequestDetailsView> m_ui;
     const Clock &m_clock;
     std::optional<AccessRequest> m_request;
+    // While the shown request came as a summary: that summary, what was shown with it, and
+    // whether the whole request has replaced it since.
+    std::optional<AccessRequest> m_summary;
+    QString m_subscriptionName;
+    bool m_showsWhole = false;
     std::optional<QueuedDecision> m_liveDecision;
     QString m_supportCaseUrl;
     QTimer m_refreshTimer;

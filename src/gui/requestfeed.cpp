@@ -18,6 +18,8 @@ RequestFeed::RequestFeed(EngineHost *engine, RequestTableModel *model, TrayContr
     , m_tray(tray)
     , m_feedTimer(new QTimer(this))
 {
+    // The table keeps what it shows; the details pane reads a request whole from the cache.
+    m_model->setSummarised(true);
     m_feedTimer->setSingleShot(true);
     m_feedTimer->setInterval(0);
     connect(m_feedTimer, &QTimer::timeout, this, &RequestFeed::feed);
@@ -31,11 +33,16 @@ RequestFeed::~RequestFeed() = default;
 
 void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
 {
-    if (m_primeRows.isEmpty() && m_model->rowCount() == 0)
+    if (!m_snapshotStarted && m_model->rowCount() == 0)
         m_model->setRequests(rows);
     else
         m_model->appendRequests(rows);
-    m_primeRows += rows;
+    m_snapshotStarted = true;
+    // The tray follows only open requests (TrayController::prime): the rest is not kept twice.
+    for (const AccessRequest &r : rows) {
+        if (r.status.isDecidable() || r.status.isTransitional())
+            m_primeRows.append(r);
+    }
     if (!m_firstRowsShown && m_model->rowCount() > 0) {
         m_firstRowsShown = true;
         Q_EMIT firstRowsShown();

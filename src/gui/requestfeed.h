@@ -68,7 +68,8 @@ private:
     TrayController *m_tray;
     QTimer *m_feedTimer;
     std::deque<Slice> m_slices;
-    QList<AccessRequest> m_primeRows; // the cache while it loads, for the tray
+    QList<AccessRequest> m_primeRows; // the cache's open requests while it loads, for the tray
+    bool m_snapshotStarted = false;
     bool m_loaded = false;
     bool m_firstRowsShown = false;
     bool m_endTrayBatch = false; // the sync run ended while its changes were still being applied

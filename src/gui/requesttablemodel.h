@@ -77,6 +77,8 @@ public:
     void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);
     void setSubscriptionNames(const QHash<QString, QString> &idToName);
     void setQueuedDecisions(const QList<QueuedDecision> &live);
+    // Rows keep only what the table shows (engine::RequestRows::setSummarised).
+    void setSummarised(bool summarised) { m_rows.setSummarised(summarised); }
     // Moves the model's "now" to the clock's and signals the Requested and TimeLeft columns.
     void refreshTimes();
 

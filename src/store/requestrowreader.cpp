@@ -222,16 +222,16 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
             if (r.approvalSource == ApprovalSource::None)
                 r.approvedAt = {}; // a source this version does not know: not trusted
         }
+        r.workItemSource = m_strings.intern(text(s, WorkItemSource));
+        r.type = m_strings.intern(text(s, Type));
         if (!whole) {
             r.justification = cut(text(s, Justification, kSummaryJustificationBytes), kSummaryJustificationChars);
             continue;
         }
         r.justification = text(s, Justification);
         r.supportCaseUrl = text(s, SupportCaseUrl);
-        r.workItemSource = m_strings.intern(text(s, WorkItemSource));
         r.armId = text(s, ArmId);
         r.name = text(s, Name);
-        r.type = m_strings.intern(text(s, Type));
     }
     return rows;
 }
@@ -248,10 +248,8 @@ AccessRequest RequestRowReader::summary(const AccessRequest &request)
     AccessRequest r = request;
     r.justification = cut(r.justification, kSummaryJustificationChars);
     r.supportCaseUrl.clear();
-    r.workItemSource.clear();
     r.armId.clear();
     r.name.clear();
-    r.type.clear();
     return r;
 }
 

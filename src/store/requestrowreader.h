@@ -45,9 +45,11 @@ public:
     // Whether a request is kept whole in the table: Pending (it may be decided) or in a transition
     // (the tray follows it to its end).
     static bool keepsWhole(RequestStatus::Kind kind);
-    // `request` as the table keeps it: whole when keepsWhole(), otherwise only what the table
-    // shows (ids, status, times, subscription, resources, support case, duration, access level, the
-    // approval) and the justification's first kSummaryJustificationChars characters.
+    // `request` as the table keeps it: whole when keepsWhole(), otherwise without the long values
+    // it does not show (the ARM id, the name, the support case's URL) and with the justification's
+    // first kSummaryJustificationChars characters. The rest is short or shared between rows (ids,
+    // status, times, subscription, resources, support case, duration, access level, type, work item
+    // source, the approval).
     static AccessRequest summary(const AccessRequest &request);
     // Whether `request` is a summary() (not whole).
     static bool isSummarised(const AccessRequest &request) { return !keepsWhole(request.status.kind()); }

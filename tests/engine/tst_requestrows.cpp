@@ -4,6 +4,7 @@
 // decisions, shared strings, deadlines, and sort keys that agree with the raw sort values.
 
 #include "engine/requestrows.h"
+#include "store/requestrowreader.h"
 #include "support/manualclock.h"
 #include "support/requestbuilder.h"
 
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void deadlinesAndActive();
     void searchReadsTheStatusWord();
     void lessThanAgreesWithSortValue();
+    void summarisedRowsKeepWhatTheTableShows();
 
 private:
     std::unique_ptr<ManualClock> m_clock;
@@ -523,6 +525,73 @@ void TestRequestRows::lessThanAgreesWithSortValue()
     QCOMPARE(RequestRows::statusOrder(Kind::Pending), 0);
     QVERIFY(RequestRows::statusOrder(Kind::Approved) < RequestRows::statusOrder(Kind::Denied));
     QCOMPARE(RequestRows::statusOrder(Kind::Other), 13);
+}
+
+void TestRequestRows::summarisedRowsKeepWhatTheTableShows()
+{
+    using lockbox::store::RequestRowReader;
+    const QString longText = u"kubelet restart on the payments pool "_s + QString(200, u'x') + u" tailword"_s;
+    AccessRequest pending = makeRequest(kSubA, 1, Kind::Pending);
+    pending.justification = longText;
+    AccessRequest denied = makeRequest(kSubA, 2, Kind::Denied);
+    denied.justification = longText;
+    AccessRequest approving = makeRequest(kSubA, 3, Kind::Approving);
+    const AccessRequest expired = makeRequest(kSubB, 4, Kind::Expired);
+
+    // Switched on over rows already there: they are summarised in place.
+    m_rows->setRequests({expired});
+    QVERIFY(m_rows->isWholeAt(0));
+    m_rows->setSummarised(true);
+    QVERIFY(m_rows->isSummarised());
+    QVERIFY(!m_rows->isWholeAt(0));
+    QCOMPARE(*m_rows->requestAt(0), RequestRowReader::summary(expired));
+    QVERIFY(m_rows->requestAt(0)->armId.isEmpty());
+
+    m_rows->setRequests({pending, denied, approving, expired});
+    QVERIFY(m_rows->isWholeAt(0));
+    QVERIFY(!m_rows->isWholeAt(1));
+    QVERIFY(m_rows->isWholeAt(2));
+    QVERIFY(!m_rows->isWholeAt(3));
+    QVERIFY(!m_rows->isWholeAt(4));
+    QCOMPARE(*m_rows->requestAt(0), pending);
+    QCOMPARE(*m_rows->requestAt(2), approving);
+    QCOMPARE(*m_rows->requestAt(1), RequestRowReader::summary(denied));
+    QCOMPARE(m_rows->requestAt(1)->justification, longText.left(RequestRowReader::kSummaryJustificationChars));
+    QCOMPARE(m_rows->request(denied.requestId).value_or(AccessRequest()), RequestRowReader::summary(denied));
+    // What the table shows and sorts by is all there.
+    QCOMPARE(m_rows->requestAt(1)->resourceIds, denied.resourceIds);
+    QCOMPARE(m_rows->sortValue(1, SortKey::Created).toLongLong(), denied.createdDateTime.toMSecsSinceEpoch());
+    QCOMPARE(m_rows->statusKindAt(1), Kind::Denied);
+    // Search reads what a row keeps: a summary's justification ends at its cut.
+    QVERIFY(m_rows->matches(1, u"payments pool"_s));
+    QVERIFY(m_rows->matches(0, u"tailword"_s));
+    QVERIFY(!m_rows->matches(1, u"tailword"_s));
+
+    Recorder recorder(m_rows.get());
+    // The same request again, whole: nothing the table shows changed, so nothing is told. A change
+    // past the cut is no change to the table either.
+    AccessRequest deniedLater = denied;
+    deniedLater.justification = longText + u" and more"_s;
+    deniedLater.supportCaseUrl = u"https://portal.azure.com/#elsewhere"_s;
+    ChangeSet same;
+    same.changed = {changeOf(denied, denied.status), changeOf(pending, pending.status)};
+    m_rows->applyChanges(same, {deniedLater, pending});
+    QVERIFY2(recorder.log.isEmpty(), qPrintable(recorder.log.join(u", "_s)));
+
+    // A Pending request that is decided becomes a summary; one that opens again is kept whole.
+    AccessRequest decided = pending;
+    decided.status = RequestStatus(Kind::Approved);
+    AccessRequest reopened = denied;
+    reopened.status = RequestStatus(Kind::Pending);
+    ChangeSet moves;
+    moves.changed = {changeOf(decided, pending.status), changeOf(reopened, denied.status)};
+    m_rows->applyChanges(moves, {decided, reopened});
+    QCOMPARE(recorder.log, (QStringList {u"changed 0"_s, u"changed 1"_s}));
+    QVERIFY(!m_rows->isWholeAt(0));
+    QCOMPARE(*m_rows->requestAt(0), RequestRowReader::summary(decided));
+    QVERIFY(m_rows->isWholeAt(1));
+    QCOMPARE(*m_rows->requestAt(1), reopened);
+    checkIndex();
 }
 
 QTEST_GUILESS_MAIN(TestRequestRows)

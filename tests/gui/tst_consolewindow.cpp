@@ -87,6 +87,7 @@ private Q_SLOTS:
     void shortcutsAreListedInTwoAlignedColumns();
     void titleNamesTheApplicationOnce();
     void tableDetailsAndLastSyncShareOneClock();
+    void detailsOfASummarisedRowAreReadWhole();
 
 private:
     // Every status the model showed for one request, in order.
@@ -630,6 +631,36 @@ void TestConsoleWindow::tableDetailsAndLastSyncShareOneClock()
     QTRY_VERIFY(model->rowOf(fresh.requestId) >= 0);
     QCOMPARE(model->index(model->rowOf(fresh.requestId), gui::RequestTableModel::Requested).data().toString(),
              u"just now"_s);
+}
+
+void TestConsoleWindow::detailsOfASummarisedRowAreReadWhole()
+{
+    // The table keeps a summary of every request that is not open; the pane reads it whole.
+    gui::RequestTableModel *model = m_window->requestModel();
+    QVERIFY(model->rows().isSummarised());
+    QString id;
+    for (int row = 0; row < model->rowCount() && id.isEmpty(); ++row) {
+        if (!model->rows().isWholeAt(row))
+            id = model->requestAt(row)->requestId;
+    }
+    QVERIFY2(!id.isEmpty(), "no decided request in the table");
+    QVERIFY(model->request(id)->supportCaseUrl.isEmpty());
+    QVERIFY(model->request(id)->armId.isEmpty());
+
+    m_window->showRequest(id);
+    QTRY_COMPARE(m_window->detailsView()->requestId(), id);
+    auto *caseUrl = m_window->detailsView()->findChild<gui::PlainTextLabel *>(u"supportCaseUrlValue"_s);
+    QVERIFY(caseUrl);
+    QTRY_VERIFY2(gui::PlainTextLabel::withoutBreaks(caseUrl->fullText()).startsWith(u"https://portal.azure.com/"_s),
+                 qPrintable(caseUrl->fullText()));
+    // The simulator's own record of it, as the pane shows it.
+    const auto reply = m_sim->client().get(m_sim->requestsUrl(model->request(id)->subscriptionId, u"/"_s + id));
+    QCOMPARE(reply.status, 200);
+    const QJsonObject properties = QJsonDocument::fromJson(reply.body).object().value(u"properties"_s).toObject();
+    QCOMPARE(gui::PlainTextLabel::withoutBreaks(caseUrl->fullText()), properties.value(u"supportCaseUrl"_s).toString());
+    auto *justification = m_window->detailsView()->findChild<QPlainTextEdit *>(u"justificationView"_s);
+    QVERIFY(justification);
+    QCOMPARE(justification->toPlainText(), properties.value(u"justification"_s).toString());
 }
 
 QTEST_MAIN(TestConsoleWindow)

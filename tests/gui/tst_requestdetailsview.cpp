@@ -1,5 +1,6 @@
 #include "guitestkit.h"
 
+#include "engine/requestrows.h"
 #include "gui/guiresources.h"
 #include "gui/plaintextlabel.h"
 #include "gui/requestdetailsview.h"
@@ -230,6 +231,7 @@ private Q_SLOTS:
     void anotherRequestIsReadFromTheTop();
     void copyingShownTextLeavesBreaksOut();
     void accessCountsFromTheApproval();
+    void aSummaryIsShownUntilTheWholeRequestIsRead();
 
 private:
     template<typename T>
@@ -940,6 +942,70 @@ void TestRequestDetailsView::accessCountsFromTheApproval()
     const QString over = labelText(u"timeLeftValue"_s);
     QVERIFY2(over.contains(u"Access ended"_s), qPrintable(over));
     QVERIFY2(over.contains(u"counted from the request's creation"_s), qPrintable(over));
+}
+
+void TestRequestDetailsView::aSummaryIsShownUntilTheWholeRequestIsRead()
+{
+    // A decided request of which the table keeps a summary: no case URL, the justification cut.
+    AccessRequest whole = request(u"r1"_s, RequestStatus::Kind::Denied);
+    whole.justification = u"Restart the kubelet on the payments pool. "_s.repeated(6) + u"The last words."_s;
+    const AccessRequest summary = lockbox::engine::RequestRows::summary(whole);
+    QVERIFY(summary.supportCaseUrl.isEmpty());
+    QVERIFY(summary.justification.size() < whole.justification.size());
+
+    QSignalSpy wanted(m_view.get(), &RequestDetailsView::wholeRequestWanted);
+    m_view->setRequestSummary(summary, u"Contoso Production"_s, std::nullopt);
+    QCOMPARE(wanted.size(), 1);
+    QCOMPARE(wanted.at(0).at(0).toString(), u"r1"_s);
+    QCOMPARE(m_view->requestId(), u"r1"_s);
+    QCOMPARE(labelText(u"statusValue"_s), u"Denied"_s);
+    QCOMPARE(child<QPlainTextEdit>(u"justificationView"_s)->toPlainText(), summary.justification);
+    QVERIFY(!child<QToolButton>(u"supportCaseButton"_s)->isVisible());
+
+    // An answer for another request, or for an older version of this one, is dropped.
+    AccessRequest other = request(u"r2"_s, RequestStatus::Kind::Denied);
+    m_view->setWholeRequest(other);
+    AccessRequest older = whole;
+    older.status = RequestStatus(RequestStatus::Kind::Pending);
+    m_view->setWholeRequest(older);
+    m_view->setWholeRequest(AccessRequest()); // not in the cache any more
+    QCOMPARE(m_view->requestId(), u"r1"_s);
+    QCOMPARE(child<QPlainTextEdit>(u"justificationView"_s)->toPlainText(), summary.justification);
+
+    // The answer: every field, the case link too.
+    m_view->setWholeRequest(whole);
+    QCOMPARE(child<QPlainTextEdit>(u"justificationView"_s)->toPlainText(), whole.justification);
+    QVERIFY(child<QToolButton>(u"supportCaseButton"_s)->isVisible());
+    QCOMPARE(labelText(u"supportCaseUrlValue"_s), whole.supportCaseUrl);
+    QCOMPARE(labelText(u"subscriptionValue"_s), u"Contoso Production (%1)"_s.arg(kSub));
+
+    // Refreshed with the same summary (a sync, a queue change): the whole request stays on show
+    // while it is read again.
+    m_view->setRequestSummary(summary, u"Contoso Production"_s, std::nullopt);
+    QCOMPARE(wanted.size(), 2);
+    QCOMPARE(child<QPlainTextEdit>(u"justificationView"_s)->toPlainText(), whole.justification);
+    QVERIFY(child<QToolButton>(u"supportCaseButton"_s)->isVisible());
+
+    // A summary that says something else replaces it until its own answer comes.
+    AccessRequest expired = whole;
+    expired.status = RequestStatus(RequestStatus::Kind::Expired);
+    m_view->setRequestSummary(lockbox::engine::RequestRows::summary(expired), QString(), std::nullopt);
+    QCOMPARE(wanted.size(), 3);
+    QCOMPARE(labelText(u"statusValue"_s), u"Expired"_s);
+    QVERIFY(!child<QToolButton>(u"supportCaseButton"_s)->isVisible());
+    m_view->setWholeRequest(whole); // the answer to the earlier question
+    QVERIFY(!child<QToolButton>(u"supportCaseButton"_s)->isVisible());
+    m_view->setWholeRequest(expired);
+    QVERIFY(child<QToolButton>(u"supportCaseButton"_s)->isVisible());
+    QCOMPARE(labelText(u"statusValue"_s), u"Expired"_s);
+
+    // A whole request given directly is not replaced by an answer meant for a summary.
+    m_view->setRequest(request(u"r3"_s), QString(), std::nullopt);
+    m_view->setWholeRequest(expired);
+    QCOMPARE(m_view->requestId(), u"r3"_s);
+    m_view->clear();
+    m_view->setWholeRequest(expired);
+    QVERIFY(m_view->requestId().isEmpty());
 }
 
 QTEST_MAIN(TestRequestDetailsView)
