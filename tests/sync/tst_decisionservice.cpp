@@ -1,8 +1,9 @@
 // DecisionService's exactly-once protocol against an in-process lockbox-sim: every fault kind on
-// the first POST, a 30 % soak of every kind over 40 decisions at once (LOCKBOX_SOAK_DECISIONS=1000
-// for QUALITY R1's full size, as scripts/reliability.sh runs it), 409s, resumption after a crash
-// (posting once, or not at all when the dead process's post was applied), and never two posts in
-// flight for one request. The simulator's counters, per request, are the judge.
+// the first POST, a soak of 30 % faults or more of every kind over 40 decisions at once
+// (LOCKBOX_SOAK_DECISIONS=1000 for QUALITY R1's full size, as scripts/reliability.sh runs it),
+// 409s, resumption after a crash (posting once, or not at all when the dead process's post was
+// applied), and never two posts in flight for one request. The simulator's counters, per request,
+// are the judge.
 
 #include "enginefixture.h"
 
@@ -367,7 +368,9 @@ void TestDecisionService::soakOfEveryFaultKind()
     for (qsizetype i = 0; i < ids.size(); ++i)
         verdicts.insert(ids.at(i), i % 3 == 2 ? Verdict::Deny : Verdict::Approve);
 
-    constexpr double kFaultRate = 0.3;
+    // QUALITY R1 asks for at least 30 % faults: drawn at 33 %, so that what strikes is 30 % or more
+    // over the full size's thousands of requests (chance moves it by under 1 %).
+    constexpr double kFaultRate = 0.33;
     m_env->setFaults(kFaultRate);
     QElapsedTimer timer;
     timer.start();
@@ -454,9 +457,9 @@ void TestDecisionService::soakOfEveryFaultKind()
         QVERIFY2(faults.value(name).toInt() > 0, qPrintable(name + u" never struck: "_s + faultText.join(u", "_s)));
     }
     // The simulator drew a fault for each request at kFaultRate; what struck is that, give or take
-    // chance (a hundred-odd requests at the suite's size).
+    // chance (more of it over the suite's hundred-odd requests).
     const double observedRate = double(faultCount) / double(qMax<qint64>(1, requestsWhileFaulty));
-    QVERIFY2(observedRate >= kFaultRate * 0.75, qPrintable(QString::number(observedRate)));
+    QVERIFY2(observedRate >= (size >= 1000 ? 0.30 : 0.25), qPrintable(QString::number(observedRate)));
     QVERIFY(auditVerifies());
     qInfo("soak: %d decisions (%d approve, %d deny), %d settled in the first run, %d runs, %lld ms; "
           "%d acknowledged, 0 failed; %d lost, %d applied twice, %d opposite, %d posted after an unambiguous answer; "
