@@ -7,6 +7,7 @@
 #include "auth/cloud.h"
 #include "auth/tokenprovider.h"
 #include "core/clock.h"
+#include "core/translations.h"
 #include "engine/engine.h"
 #include "engine/profile.h"
 #include "gui/enginehost.h"
@@ -55,6 +56,8 @@ void showEndpointNotice(QMainWindow &window, const QString &notice)
 
 int runConsole(QApplication &app, const LaunchHooks &hooks)
 {
+    // First: every word after this follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+    core::installTranslations(app);
     QApplication::setOrganizationName(u"lockbox-console"_s);
     QApplication::setApplicationName(u"lockbox-console"_s);
     QApplication::setApplicationDisplayName(QApplication::translate("main", "Lockbox Console"));

@@ -25,19 +25,19 @@ namespace {
 // Options more than one command takes, worded once.
 const OptionDescription kSubscriptions = {
     u"subscription", u"S",
-    QT_TRANSLATE_NOOP("lockboxctl",
+    QT_TRANSLATE_NOOP("lockbox::cli",
                       "only this subscription (repeat the option for more); default: every "
                       "subscription the sign-in can see"),
     true};
 const OptionDescription kTenant = {
     u"tenant", u"ID",
-    QT_TRANSLATE_NOOP("lockboxctl",
+    QT_TRANSLATE_NOOP("lockbox::cli",
                       "the tenant (default: the signed-in account's, else that of the first "
                       "subscription the sign-in can see)")};
 const OptionDescription kYes = {
     u"yes",
     {},
-    QT_TRANSLATE_NOOP("lockboxctl",
+    QT_TRANSLATE_NOOP("lockbox::cli",
                       "do not ask to type the tenant id; needed where standard input is not a "
                       "terminal")};
 
@@ -47,8 +47,8 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"sync"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "one sync now; prints what changed"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "one sync now; prints what changed"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Reads Azure's Lockbox requests into the local cache and prints what changed. Without "
                           "--full only pending requests are polled, except for subscriptions never fully synced or "
                           "due for a full list (every 15 minutes). Decisions still queued from an earlier failure "
@@ -56,10 +56,10 @@ QList<CommandDescription> describeCommands()
                           "With --import-activity-log it then imports the Lockbox events of the same subscriptions' "
                           "Activity Log into the audit trail (importing twice adds nothing) and prints one line "
                           "on what the trail holds; 'audit' lists the records."),
-        {{u"full", {}, QT_TRANSLATE_NOOP("lockboxctl", "list every request, not only the pending ones")},
+        {{u"full", {}, QT_TRANSLATE_NOOP("lockbox::cli", "list every request, not only the pending ones")},
          {u"import-activity-log",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "then import the Lockbox events of Azure's Activity Log (last 89 days) and summarise "
                             "them")},
          kSubscriptions},
@@ -68,17 +68,17 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"list"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "requests from the cache"),
-        QT_TRANSLATE_NOOP("lockboxctl", "Lists requests from the local cache (run 'sync' to refresh it)."),
+        QT_TRANSLATE_NOOP("lockbox::cli", "requests from the cache"),
+        QT_TRANSLATE_NOOP("lockbox::cli", "Lists requests from the local cache (run 'sync' to refresh it)."),
         {{u"status", u"STATUS",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "pending (the default): waiting for a decision; active: approved and still inside the "
                             "access duration; history: everything else; all; or one of Azure's statuses, e.g. "
                             "Approved")},
          {u"subscription", u"S",
-          QT_TRANSLATE_NOOP("lockboxctl", "only requests of this subscription (repeat the option for more)"), true},
+          QT_TRANSLATE_NOOP("lockbox::cli", "only requests of this subscription (repeat the option for more)"), true},
          {u"search", u"TEXT",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "only requests with TEXT in their id, subscription, status, justification, resource "
                             "type, resources or support case")}},
         &createCommand<ListCommand>,
@@ -86,31 +86,32 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"show"_s},
         u"ID",
-        QT_TRANSLATE_NOOP("lockboxctl", "one request with its timeline"),
-        QT_TRANSLATE_NOOP("lockboxctl", "One request from the cache, with every field and its timeline."),
+        QT_TRANSLATE_NOOP("lockbox::cli", "one request with its timeline"),
+        QT_TRANSLATE_NOOP("lockbox::cli", "One request from the cache, with every field and its timeline."),
         {},
         &createCommand<ShowCommand>,
     });
     commands.append({
         {u"approve"_s},
         u"ID",
-        QT_TRANSLATE_NOOP("lockboxctl", "approve; exit 0 only when Azure accepted"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "approve; exit 0 only when Azure accepted"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Approves a pending request. Exit 0 only when Azure accepted the decision; when it could "
                           "not be sent, it stays queued (see 'queue') and goes out at the next sync."),
-        {{u"reason", u"R", QT_TRANSLATE_NOOP("lockboxctl", "why; sent with the decision and kept in the audit trail")}},
+        {{u"reason", u"R",
+          QT_TRANSLATE_NOOP("lockbox::cli", "why; sent with the decision and kept in the audit trail")}},
         &createCommand<DecideCommand>,
     });
     commands.append({
         {u"deny"_s},
         u"ID",
-        QT_TRANSLATE_NOOP("lockboxctl", "deny"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "deny"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Denies a pending request; the reason is required. Exit 0 only when Azure accepted the "
                           "decision; when it could not be sent, it stays queued (see 'queue') and goes out at the "
                           "next sync."),
         {{u"reason", u"R",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "why (required); Microsoft Support sees it, and it is kept in the audit trail"),
           false, true}},
         &createCommand<DecideCommand>,
@@ -118,44 +119,44 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"queue"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "decisions not yet acknowledged"),
-        QT_TRANSLATE_NOOP("lockboxctl", "Shows the decisions not yet acknowledged by Azure."),
+        QT_TRANSLATE_NOOP("lockbox::cli", "decisions not yet acknowledged"),
+        QT_TRANSLATE_NOOP("lockbox::cli", "Shows the decisions not yet acknowledged by Azure."),
         {},
         &createCommand<QueueCommand>,
     });
     commands.append({
         {u"queue"_s, u"withdraw"_s},
         u"ID",
-        QT_TRANSLATE_NOOP("lockboxctl", "withdraw a queued decision"),
-        QT_TRANSLATE_NOOP("lockboxctl", "Withdraws the queued decision on request ID before it is sent."),
+        QT_TRANSLATE_NOOP("lockbox::cli", "withdraw a queued decision"),
+        QT_TRANSLATE_NOOP("lockbox::cli", "Withdraws the queued decision on request ID before it is sent."),
         {},
         &createCommand<WithdrawCommand>,
     });
     commands.append({
         {u"audit"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "the audit trail"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "the audit trail"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Shows the local audit trail: every decision queued, sent, acknowledged, failed or "
                           "withdrawn, and the events imported from Azure's Activity Log, in order of event time, "
                           "oldest first (records of the same time in the order they were recorded); the same for "
                           "--format csv and json. The console's history and its export list newest first."),
-        {{u"since", u"T", QT_TRANSLATE_NOOP("lockboxctl", "records from T on (an ISO 8601 date or date-time, UTC)")},
-         {u"until", u"T", QT_TRANSLATE_NOOP("lockboxctl", "records up to T (a date counts to its end)")},
-         {u"request", u"ID", QT_TRANSLATE_NOOP("lockboxctl", "only the records of request ID")},
+        {{u"since", u"T", QT_TRANSLATE_NOOP("lockbox::cli", "records from T on (an ISO 8601 date or date-time, UTC)")},
+         {u"until", u"T", QT_TRANSLATE_NOOP("lockbox::cli", "records up to T (a date counts to its end)")},
+         {u"request", u"ID", QT_TRANSLATE_NOOP("lockbox::cli", "only the records of request ID")},
          {u"verify",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "check the hash chain instead; exit 6 when a record was altered, removed, reordered or "
                             "inserted")},
          {u"import-activity-log",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "first import the Lockbox events of Azure's Activity Log (last 89 days); without "
                             "--since, --until or --request it then says how many were new instead of listing the "
                             "whole trail")},
          {u"subscription", u"S",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "the subscription whose Activity Log to import (repeat the option for more); default: "
                             "those in the cache"),
           true}},
@@ -164,8 +165,8 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"subscriptions"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "subscriptions the signed-in user can see"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "subscriptions the signed-in user can see"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Lists the subscriptions the signed-in user or application can see. --format json prints "
                           "an array of objects with subscriptionId, displayName, state and tenantId."),
         {},
@@ -174,16 +175,16 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"tenant"_s, u"status"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "whether Customer Lockbox is enabled for the tenant"),
-        QT_TRANSLATE_NOOP("lockboxctl", "Says whether Customer Lockbox is enabled for the tenant."),
+        QT_TRANSLATE_NOOP("lockbox::cli", "whether Customer Lockbox is enabled for the tenant"),
+        QT_TRANSLATE_NOOP("lockbox::cli", "Says whether Customer Lockbox is enabled for the tenant."),
         {kTenant},
         &createCommand<TenantCommand>,
     });
     commands.append({
         {u"tenant"_s, u"enable"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "enable Customer Lockbox for the whole tenant"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "enable Customer Lockbox for the whole tenant"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Enables Customer Lockbox for every subscription of the tenant, which only a Global "
                           "Administrator may do (exit 3 otherwise). It asks you to type the tenant id to confirm; "
                           "where standard input is not a terminal, pass --yes instead."),
@@ -193,8 +194,8 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"tenant"_s, u"disable"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "disable it: Microsoft Support then needs no consent"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "disable it: Microsoft Support then needs no consent"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Disables Customer Lockbox for the tenant: Microsoft Support then accesses customer data "
                           "without asking anyone. Only a Global Administrator may do it (exit 3 otherwise). It asks "
                           "you to type the tenant id to confirm; where standard input is not a terminal, pass --yes "
@@ -205,7 +206,7 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"watch"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "stay running and relay each alert: new, reminder, decided, expired"),
+        QT_TRANSLATE_NOOP("lockbox::cli", "stay running and relay each alert: new, reminder, decided, expired"),
         QT_TRANSLATE_NOOP(
             "lockboxctl",
             "Stays running, syncs every --interval seconds and relays what the alert policy tells, as the console's "
@@ -231,45 +232,45 @@ QList<CommandDescription> describeCommands()
             "take it) or Slack (text and blocks) shows, or the event's JSON. Its address must be https:// (plain "
             "http only to this machine) and is a secret: give it with --webhook-file or --webhook-env rather than "
             "--webhook, which other users can read in the process list."),
-        {{u"interval", u"S", QT_TRANSLATE_NOOP("lockboxctl", "seconds between two polls (default 60)")},
+        {{u"interval", u"S", QT_TRANSLATE_NOOP("lockbox::cli", "seconds between two polls (default 60)")},
          kSubscriptions,
          {u"exec", u"CMD",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "run CMD (with /bin/sh -c) for each event, the event as JSON on standard input (repeat "
                             "the option for more)"),
           true},
          {u"exec-timeout", u"S",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "seconds a command may run before it is stopped and tried again (default 60)")},
          {u"webhook-file", u"PATH",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "post each event to the incoming webhook whose address is in this file (one address a "
                             "line; keep the file private: chmod 600)"),
           true},
          {u"webhook-env", u"VAR",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "post each event to the webhook whose address is in the environment "
                             "variable VAR"),
           true},
          {u"webhook", u"URL",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "post each event to this webhook (visible to other users in the process list: prefer "
                             "--webhook-file)"),
           true},
          {u"webhook-format", u"F",
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "teams, slack or json (default: by the host: hooks.slack.com is slack, "
                             "*.webhook.office.com, *.logic.azure.com and Power Automate are teams, any other json)")},
          {u"include-existing",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl", "on a target's first run, relay the requests already pending too")}},
+          QT_TRANSLATE_NOOP("lockbox::cli", "on a target's first run, relay the requests already pending too")}},
         &createCommand<WatchCommand>,
     });
     commands.append({
         {u"login"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "sign in; later commands renew tokens by themselves"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "sign in; later commands renew tokens by themselves"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Signs the profile in with Microsoft Entra ID; later commands on the profile renew their "
                           "tokens by themselves until 'logout'. What renews them (the refresh token; for "
                           "--client-secret, the secret) is kept in the system keychain (Secret Service), never in "
@@ -278,43 +279,43 @@ QList<CommandDescription> describeCommands()
                           "endpoint (for example lockbox-sim's base URL for both)."),
         {{u"device-code",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl", "(the default) shows a code to enter at a web page, on any device"),
+          QT_TRANSLATE_NOOP("lockbox::cli", "(the default) shows a code to enter at a web page, on any device"),
           false,
           false,
           1},
          {u"browser",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl", "opens the browser; the answer comes back to 127.0.0.1 on this machine"),
+          QT_TRANSLATE_NOOP("lockbox::cli", "opens the browser; the answer comes back to 127.0.0.1 on this machine"),
           false,
           false,
           1},
          {u"az-cli",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl", "uses the Azure CLI's sign-in ('az login'); asks az for each token"),
+          QT_TRANSLATE_NOOP("lockbox::cli", "uses the Azure CLI's sign-in ('az login'); asks az for each token"),
           false,
           false,
           1},
          {u"client-secret",
           {},
-          QT_TRANSLATE_NOOP("lockboxctl",
+          QT_TRANSLATE_NOOP("lockbox::cli",
                             "signs in as an application: --tenant and --client-id are required and the secret is "
                             "read from the environment variable LOCKBOX_CLIENT_SECRET"),
           false,
           false,
           1},
-         {u"tenant", u"T", QT_TRANSLATE_NOOP("lockboxctl", "tenant id or domain (default: organizations)")},
+         {u"tenant", u"T", QT_TRANSLATE_NOOP("lockbox::cli", "tenant id or domain (default: organizations)")},
          {u"client-id", u"C",
-          QT_TRANSLATE_NOOP("lockboxctl", "the application (default: the Azure CLI's public client)")},
+          QT_TRANSLATE_NOOP("lockbox::cli", "the application (default: the Azure CLI's public client)")},
          {u"cloud", u"NAME",
-          QT_TRANSLATE_NOOP("lockboxctl", "public (default), usgov or china: sets the sign-in authority and ARM")},
-         {u"no-browser", {}, QT_TRANSLATE_NOOP("lockboxctl", "with --browser, only print the address to open")}},
+          QT_TRANSLATE_NOOP("lockbox::cli", "public (default), usgov or china: sets the sign-in authority and ARM")},
+         {u"no-browser", {}, QT_TRANSLATE_NOOP("lockbox::cli", "with --browser, only print the address to open")}},
         &createCommand<LoginCommand>,
     });
     commands.append({
         {u"logout"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "sign out: remove the keychain secrets and the account"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "sign out: remove the keychain secrets and the account"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Signs the profile out: removes its secrets from the keychain and forgets the account. "
                           "Says what was removed."),
         {},
@@ -323,8 +324,8 @@ QList<CommandDescription> describeCommands()
     commands.append({
         {u"whoami"_s},
         {},
-        QT_TRANSLATE_NOOP("lockboxctl", "who is signed in, where, and until when"),
-        QT_TRANSLATE_NOOP("lockboxctl",
+        QT_TRANSLATE_NOOP("lockbox::cli", "who is signed in, where, and until when"),
+        QT_TRANSLATE_NOOP("lockbox::cli",
                           "Who the profile is signed in as: user or application, tenant, cloud, authority, "
                           "endpoint, how it signed in and when the current token expires (it renews the token to "
                           "find out)."),
@@ -346,30 +347,36 @@ const QList<OptionDescription> &globalOptionDescriptions()
 {
     static const QList<OptionDescription> options = {
         {u"endpoint", u"URL",
-         QT_TRANSLATE_NOOP("lockboxctl",
+         QT_TRANSLATE_NOOP("lockbox::cli",
                            "Azure Resource Manager (default https://management.azure.com; remembered in the "
                            "profile); plain http only to 127.0.0.1, ::1 or localhost")},
         {u"authority", u"URL",
-         QT_TRANSLATE_NOOP("lockboxctl",
+         QT_TRANSLATE_NOOP("lockbox::cli",
                            "Entra ID sign-in authority for login (default per --cloud; remembered with the account)")},
-        {u"profile", u"DIR", QT_TRANSLATE_NOOP("lockboxctl", "where the cache, audit trail and settings live")},
-        {u"format", u"F", QT_TRANSLATE_NOOP("lockboxctl", "table (default), json or csv")},
+        {u"profile", u"DIR", QT_TRANSLATE_NOOP("lockbox::cli", "where the cache, audit trail and settings live")},
+        {u"format", u"F", QT_TRANSLATE_NOOP("lockbox::cli", "table (default), json or csv")},
         {u"token-env", u"VAR",
-         QT_TRANSLATE_NOOP("lockboxctl",
+         QT_TRANSLATE_NOOP("lockbox::cli",
                            "read the bearer token from environment variable VAR (remembered; for automation without "
                            "login)")},
-        {u"timeout", u"S", QT_TRANSLATE_NOOP("lockboxctl", "per-request timeout in seconds (default 30)")},
+        {u"timeout", u"S", QT_TRANSLATE_NOOP("lockbox::cli", "per-request timeout in seconds (default 30)")},
         {u"concurrency", u"N",
-         QT_TRANSLATE_NOOP("lockboxctl", "subscriptions synced at once, sharing one ARM read budget (default 4)")},
-        {u"verbose", {}, QT_TRANSLATE_NOOP("lockboxctl", "log what happens on standard error"), false, false, 0, u'v'},
+         QT_TRANSLATE_NOOP("lockbox::cli", "subscriptions synced at once, sharing one ARM read budget (default 4)")},
+        {u"verbose",
+         {},
+         QT_TRANSLATE_NOOP("lockbox::cli", "log what happens on standard error"),
+         false,
+         false,
+         0,
+         u'v'},
         {u"help",
          {},
-         QT_TRANSLATE_NOOP("lockboxctl", "this text; after a command, that command's help"),
+         QT_TRANSLATE_NOOP("lockbox::cli", "this text; after a command, that command's help"),
          false,
          false,
          0,
          u'h'},
-        {u"version", {}, QT_TRANSLATE_NOOP("lockboxctl", "the version of lockboxctl")},
+        {u"version", {}, QT_TRANSLATE_NOOP("lockbox::cli", "the version of lockboxctl")},
     };
     return options;
 }

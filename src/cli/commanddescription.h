@@ -18,7 +18,7 @@ struct OptionDescription final
 {
     QStringView name;        // without dashes
     QStringView argument;    // the value's placeholder in help ("S", "ID"); empty for a flag
-    const char *help;        // for the option table; QT_TRANSLATE_NOOP("lockboxctl", …)
+    const char *help;        // for the option table; QT_TRANSLATE_NOOP("lockbox::cli", …)
     bool repeatable = false; // may be given more than once: [--name ARG]...
     bool required = false;   // shown without brackets; the command checks it with its own message
     int alternatives = 0;    // options with the same non-zero number exclude each other: [--a | --b]

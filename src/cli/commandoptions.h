@@ -2,6 +2,7 @@
 
 #include "commanddescription.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QSet>
 #include <QString>
@@ -13,6 +14,8 @@ namespace lockbox::cli {
 // options with values) and its positional argument.
 class CommandOptions final
 {
+    Q_DECLARE_TR_FUNCTIONS(lockbox::cli::CommandOptions)
+
 public:
     // `description` must outlive this object (the catalogue's do).
     explicit CommandOptions(const CommandDescription &description);

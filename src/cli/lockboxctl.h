@@ -3,6 +3,8 @@
 #include "commandline.h"
 #include "exitcode.h"
 
+#include <QCoreApplication>
+
 #include <memory>
 
 namespace lockbox::cli {
@@ -16,6 +18,8 @@ class CommandContext;
 // code.
 class Lockboxctl final
 {
+    Q_DECLARE_TR_FUNCTIONS(lockbox::cli::Lockboxctl)
+
 public:
     explicit Lockboxctl(const CommandLine &line);
     ~Lockboxctl();

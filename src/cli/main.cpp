@@ -3,6 +3,8 @@
 #include "lockboxctl.h"
 #include "output.h"
 
+#include "core/translations.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -58,6 +60,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"lockbox-console"_s);
     QCoreApplication::setApplicationName(u"lockbox-console"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LOCKBOX_VERSION));
+    // Messages follow the locale; what scripts read (JSON, CSV, exit codes, the words of
+    // --format tsv) does not.
+    lockbox::core::installTranslations(app);
 
     QString error;
     const auto line = lockbox::cli::parseCommandLine(QCoreApplication::arguments().mid(1), &error);

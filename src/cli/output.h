@@ -13,10 +13,11 @@
 
 namespace lockbox::cli {
 
-// lockboxctl's words, in its translation context.
-inline QString tr(const char *text)
+// lockboxctl's words outside its classes: lupdate files a tr() in a function of this namespace
+// under the namespace's name, and so does this.
+inline QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("lockboxctl", text);
+    return QCoreApplication::translate("lockbox::cli", text, disambiguation, n);
 }
 
 // A time for scripts: ISO 8601 in UTC (with milliseconds unless `withMs` is false); empty when

@@ -131,7 +131,7 @@ void SyncCommand::importActivityLog(const QStringList &subscriptions, int syncCo
                 QSet<QString> wanted;
                 for (const QString &id : subscriptions)
                     wanted.insert(id.toLower());
-                qsizetype count = 0;
+                int count = 0;
                 QDateTime first;
                 QDateTime last;
                 for (const AuditRecord &a : records) {
@@ -143,19 +143,17 @@ void SyncCommand::importActivityLog(const QStringList &subscriptions, int syncCo
                     if (!last.isValid() || a.time > last)
                         last = a.time;
                 }
-                const QString forSubscriptions = subscriptions.size() == 1
-                    ? tr("for 1 subscription")
-                    : tr("for %1 subscriptions").arg(subscriptions.size());
+                const QString forSubscriptions = tr("for %n subscription(s)", nullptr, int(subscriptions.size()));
                 QString summary;
                 if (count == 0) {
-                    summary = tr("Activity Log: no Lockbox events in the last %1 days %2.\n")
-                                  .arg(kActivityLogDays)
-                                  .arg(forSubscriptions);
+                    summary =
+                        tr("Activity Log: no Lockbox events in the last %n day(s) %1.\n", nullptr, kActivityLogDays)
+                            .arg(forSubscriptions);
                 } else {
                     const QString from = first.toUTC().date().toString(Qt::ISODate);
-                    summary = tr("Activity Log: %1 records %2, %3 … %4 (%5 new). 'lockboxctl audit --since %3' "
-                                 "lists them.\n")
-                                  .arg(count)
+                    summary = tr("Activity Log: %n record(s) %1, %2 … %3 (%4 new). 'lockboxctl audit --since %2' "
+                                 "lists them.\n",
+                                 nullptr, count)
                                   .arg(forSubscriptions, from, last.toUTC().date().toString(Qt::ISODate))
                                   .arg(imported);
                 }

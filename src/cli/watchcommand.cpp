@@ -35,6 +35,8 @@ constexpr qsizetype kJustificationChars = 100;
 // through the same rule as everything lockboxctl prints. It cannot fail.
 class PrintTarget final : public engine::RelayTarget
 {
+    Q_DECLARE_TR_FUNCTIONS(lockbox::cli::PrintTarget)
+
 public:
     explicit PrintTarget(bool json, QObject *parent = nullptr)
         : RelayTarget(parent)
@@ -209,9 +211,8 @@ void WatchCommand::connectReports()
     connect(m_relay, &engine::AlertRelay::delivered, this,
             [verbose](const QString &target, const engine::RelayEvent &event, int attempts) {
                 if (attempts > 1) {
-                    printErr(terminalSafe(tr("lockboxctl: %1: delivered %2 after %3 attempts")
-                                              .arg(target, eventText(event))
-                                              .arg(attempts))
+                    printErr(terminalSafe(tr("lockboxctl: %1: delivered %2 after %n attempt(s)", nullptr, attempts)
+                                              .arg(target, eventText(event)))
                              + u'\n');
                 } else if (verbose) {
                     printErr(terminalSafe(tr("lockboxctl: %1: delivered %2").arg(target, eventText(event))) + u'\n');

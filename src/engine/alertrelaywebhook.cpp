@@ -16,7 +16,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("lockbox::engine::RelayWebhookTarget", text);
+    return QCoreApplication::translate("lockbox::engine", text);
 }
 
 // What went wrong on the wire, in words of our own: QNetworkReply::errorString() names the URL,

@@ -128,34 +128,37 @@ QString timeLeftFor(const AccessRequest &request, const QDateTime &now)
 QString batchRow(qsizetype index, const AccessRequest &request, const QString &subscription,
                  const QString &excludedReason, bool changed, const QDateTime &now)
 {
-    using D = DecisionDialog;
     QStringList lines;
     if (changed)
-        lines << D::tr("Changed on the server while this dialog was open: read it again");
+        lines << DecisionDialog::tr("Changed on the server while this dialog was open: read it again");
     if (!excludedReason.isEmpty())
-        lines << D::tr("Left out (%1)").arg(excludedReason);
+        lines << DecisionDialog::tr("Left out (%1)").arg(excludedReason);
     // What the reader knows the resources by first, then each full id.
     QStringList names;
     for (const QString &id : request.resourceIds)
-        names << (D::isWholeSubscription(id) ? D::tr("whole subscription") : RP::resourceText({id}));
+        names << (DecisionDialog::isWholeSubscription(id) ? DecisionDialog::tr("whole subscription")
+                                                          : RP::resourceText({id}));
     // Numbered, so that the rows read apart and their count can be checked.
-    lines << D::tr("%1. %2").arg(index + 1).arg(names.isEmpty() ? D::tr("No resource stated") : names.join(u", "_s));
+    lines << DecisionDialog::tr("%1. %2").arg(index + 1).arg(names.isEmpty() ? DecisionDialog::tr("No resource stated")
+                                                                             : names.join(u", "_s));
     if (reachesWholeSubscription(request))
-        lines << D::tr("Scope: the whole subscription, every resource in it");
-    lines << D::tr("Subscription: %1").arg(showHidden(subscription));
+        lines << DecisionDialog::tr("Scope: the whole subscription, every resource in it");
+    lines << DecisionDialog::tr("Subscription: %1").arg(showHidden(subscription));
     for (const QString &id : request.resourceIds)
         lines << showHidden(id);
-    lines << D::tr("Type: %1").arg(showHidden(orNotStated(request.resourceType)));
+    lines << DecisionDialog::tr("Type: %1").arg(showHidden(orNotStated(request.resourceType)));
     QString left;
     if (excludedReason.isEmpty()) {
         const std::optional<QDateTime> deadline = RP::deadline(request, now);
-        left = deadline ? D::tr("%1 left").arg(RP::timeLeftText(now.secsTo(*deadline))) : D::tr("time left unknown");
+        left = deadline ? DecisionDialog::tr("%1 left").arg(RP::timeLeftText(now.secsTo(*deadline)))
+                        : DecisionDialog::tr("time left unknown");
     }
     const QString access =
-        D::tr("Access level: %1 · Duration: %2")
+        DecisionDialog::tr("Access level: %1 · Duration: %2")
             .arg(showHidden(orNotStated(request.accessLevel.value_or(QString()))), durationText(request));
-    lines << (left.isEmpty() ? access : D::tr("%1 · %2").arg(access, left));
-    lines << D::tr("Justification: %1").arg(PlainTextLabel::displayText(orNotStated(request.justification)));
+    lines << (left.isEmpty() ? access : DecisionDialog::tr("%1 · %2").arg(access, left));
+    lines
+        << DecisionDialog::tr("Justification: %1").arg(PlainTextLabel::displayText(orNotStated(request.justification)));
     return lines.join(u'\n');
 }
 
@@ -518,10 +521,9 @@ void DecisionDialog::refresh()
             const bool approve = m_verdict == Verdict::Approve;
             if (n == 0)
                 m_confirmText = approve ? tr("&Approve") : tr("&Deny");
-            else if (n == 1)
-                m_confirmText = approve ? tr("&Approve 1 request") : tr("&Deny 1 request");
             else
-                m_confirmText = approve ? tr("&Approve %n requests", nullptr, n) : tr("&Deny %n requests", nullptr, n);
+                m_confirmText =
+                    approve ? tr("&Approve %n request(s)", nullptr, n) : tr("&Deny %n request(s)", nullptr, n);
         }
         m_confirmButton->setAccessibleName(QString(m_confirmText).remove(u'&'));
         updateSecondConfirmation();
@@ -635,14 +637,11 @@ void DecisionDialog::updateSecondConfirmation()
     if (m_scopeNeeded) {
         if (isBatch()) {
             m_ui->wholeSubscriptionLabel->setText(
-                whole == 1 ? tr("1 of these requests gives Microsoft Support access to a whole subscription, every "
-                                "resource in it (marked \"Scope: the whole subscription\" above).")
-                           : tr("%n of these requests give Microsoft Support access to a whole subscription, every "
-                                "resource in it (marked \"Scope: the whole subscription\" above).",
-                                nullptr, whole));
+                tr("%n of these requests give(s) Microsoft Support access to a whole subscription, every resource in "
+                   "it (marked \"Scope: the whole subscription\" above).",
+                   nullptr, whole));
             m_ui->wholeSubscriptionCheck->setText(
-                whole == 1 ? tr("I approve whole-subscription access for 1 request")
-                           : tr("I approve whole-subscription access for %n requests", nullptr, whole));
+                tr("I approve whole-subscription access for %n request(s)", nullptr, whole));
         } else {
             const AccessRequest &request = m_requests.constFirst();
             m_ui->wholeSubscriptionLabel->setText(

@@ -193,7 +193,7 @@ void SyncStatus::refresh()
     QString text;
     if (m_syncing) {
         const int n = int(m_subscriptions.size());
-        text = n == 1 ? tr("Syncing 1 subscription…") : tr("Syncing %n subscriptions…", nullptr, n);
+        text = tr("Syncing %n subscription(s)…", nullptr, n);
     } else {
         QDateTime last;
         int failing = 0;
@@ -213,8 +213,7 @@ void SyncStatus::refresh()
         else
             text = tr("Last sync %1").arg(QLocale().toString(last.toLocalTime(), QLocale::ShortFormat));
         if (failing > 0 && last.isValid()) {
-            text += u" · "_s
-                + (failing == 1 ? tr("1 subscription failing") : tr("%n subscriptions failing", nullptr, failing));
+            text += u" · "_s + tr("%n subscription(s) failing", nullptr, failing);
         }
     }
     if (m_tray->isPaused())
@@ -245,7 +244,7 @@ void SyncStatus::refresh()
     if (m_queued == 0)
         m_queueLabel->clear();
     else
-        m_queueLabel->setText(m_queued == 1 ? tr("1 decision queued") : tr("%n decisions queued", nullptr, m_queued));
+        m_queueLabel->setText(tr("%n decision(s) queued", nullptr, m_queued));
 }
 
 } // namespace lockbox::gui

@@ -123,8 +123,8 @@ std::optional<AuditStatistics::Statistics> AuditStatistics::compute(Database &db
 {
     if (!now.isValid() || weeks < 1 || weeks > kMaxWeeks) {
         if (error)
-            *error =
-                tr("Internal error: statistics asked for %1 weeks up to an invalid or impossible time.").arg(weeks);
+            *error = tr("Internal error: statistics asked for %n week(s) up to an invalid or impossible time.", nullptr,
+                        weeks);
         return std::nullopt;
     }
     AuditQuery all;
@@ -137,8 +137,8 @@ AuditStatistics::compute(Database &db, const AuditQuery &filter, const QDateTime
 {
     if (!now.isValid() || minimumWeeks < 1 || minimumWeeks > kMaxWeeks) {
         if (error)
-            *error = tr("Internal error: statistics asked for %1 weeks up to an invalid or impossible time.")
-                         .arg(minimumWeeks);
+            *error = tr("Internal error: statistics asked for %n week(s) up to an invalid or impossible time.", nullptr,
+                        minimumWeeks);
         return std::nullopt;
     }
     QVariantList termValues;

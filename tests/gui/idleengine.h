@@ -29,6 +29,7 @@ public:
     // Whose signals the test emits.
     engine::Engine *engine() const { return m_host->worker(); }
     ManualClock &clock() const { return *m_clock; }
+    std::shared_ptr<ManualClock> sharedClock() const { return m_clock; }
     QString profileDir() const { return m_profile.path(); }
 
 private:

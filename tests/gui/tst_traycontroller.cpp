@@ -645,7 +645,7 @@ void TestTrayController::toolTipAndCountFollow()
     const AccessRequest a = makeRequest(1, Kind::Pending);
     m_controller->applyChanges(addedSet({a}), {a});
     QCOMPARE(m_controller->pendingCount(), 1);
-    QCOMPARE(m_tray->toolTip, u"1 pending Lockbox request(s)"_s);
+    QCOMPARE(m_tray->toolTip, u"1 pending Lockbox request"_s);
     const int icons = m_tray->iconUpdates;
 
     QList<AccessRequest> more;
@@ -653,7 +653,7 @@ void TestTrayController::toolTipAndCountFollow()
         more.append(makeRequest(i, Kind::Pending));
     m_controller->applyChanges(addedSet(more), more);
     QCOMPARE(m_controller->pendingCount(), 6);
-    QCOMPARE(m_tray->toolTip, u"6 pending Lockbox request(s)"_s);
+    QCOMPARE(m_tray->toolTip, u"6 pending Lockbox requests"_s);
     QCOMPARE(m_tray->iconUpdates, icons + 1);
 
     // A change that leaves the count alone redraws nothing.
@@ -665,7 +665,7 @@ void TestTrayController::toolTipAndCountFollow()
     const AccessRequest expired = withStatus(a, Kind::Expired);
     m_controller->applyChanges(changedSet(expired, Kind::Pending), {expired});
     QCOMPARE(m_controller->pendingCount(), 5);
-    QCOMPARE(m_tray->toolTip, u"5 pending Lockbox request(s)"_s);
+    QCOMPARE(m_tray->toolTip, u"5 pending Lockbox requests"_s);
 
     QList<int> seen;
     for (const auto &args : std::as_const(counts))
@@ -718,7 +718,7 @@ void TestTrayController::worksWithoutTray()
     bare.decisionFinished(queuedDecision(r, Verdict::Approve, QueuedDecision::State::Failed, u"Approved"_s), u"no"_s);
     QCOMPARE(bare.pendingCount(), 2);
     QCOMPARE(counts.size(), 2);
-    QCOMPARE(bare.toolTip(), u"2 pending Lockbox request(s)"_s);
+    QCOMPARE(bare.toolTip(), u"2 pending Lockbox requests"_s);
     QTest::qWait(TrayController::kOutcomeCollectMsecs * 2); // the flush must not touch a missing tray
     QCOMPARE(open.size(), 0);
 }
