@@ -5,6 +5,7 @@
 #include "decisioncontroller.h"
 #include "decisiondialog.h"
 #include "enginehost.h"
+#include "guiresources.h"
 #include "requestdetailsview.h"
 #include "requestfeed.h"
 #include "requestfilterproxy.h"
@@ -70,17 +71,12 @@ const auto kToldNoTray = u"tray/toldNoTray"_s;
 // How far the window's clock moves before the times shown are refreshed.
 constexpr qint64 kTimeStepMs = 60'000;
 
-QIcon icon(const QString &name)
-{
-    return QIcon(u":/icons/"_s + name + u".svg"_s);
-}
-
 // An action of the window: its icon (none when `iconName` is empty), text, shortcut and what it does.
 template<typename Slot>
 QAction *makeAction(QWidget *window, const QString &iconName, const QString &text, const QKeySequence &shortcut,
                     Slot slot)
 {
-    auto *action = new QAction(iconName.isEmpty() ? QIcon() : icon(iconName), text, window);
+    auto *action = new QAction(iconName.isEmpty() ? QIcon() : actionIcon(iconName), text, window);
     action->setShortcut(shortcut);
     QObject::connect(action, &QAction::triggered, window, std::move(slot));
     return action;
@@ -137,7 +133,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     , m_notifier(tray)
 {
     m_ui->setupUi(this);
-    setWindowIcon(icon(u"lockbox"_s));
+    setWindowIcon(QIcon::fromTheme(QGuiApplication::desktopFileName(), QIcon(u":/icons/lockbox.svg"_s)));
     const QString settingsFile = m_options.settingsFile.isEmpty()
         ? QDir(m_options.profileDir).filePath(u"console.ini"_s)
         : m_options.settingsFile;
@@ -192,7 +188,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
     m_ui->splitter->setSizes({900, 380});
 
     m_ui->messageBanner->hide();
-    m_ui->tenantBannerIcon->setPixmap(icon(u"status-other"_s).pixmap(24, 24));
+    m_ui->tenantBannerIcon->setPixmap(QIcon(u":/icons/status-other.svg"_s).pixmap(24, 24));
     // Every banner can be dismissed; the account's banners come back when what they say changes.
     connect(m_ui->messageClose, &QToolButton::clicked, m_ui->messageBanner, &QWidget::hide);
     connect(m_ui->tenantClose, &QToolButton::clicked, m_ui->tenantBanner, &QWidget::hide);
@@ -236,7 +232,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
         auto *menu = new QMenu(this);
         menu->addAction(tr("&Open Lockbox Console"), this, &MainWindow::raiseWindow);
         menu->addAction(m_syncAction);
-        QMenu *pause = menu->addMenu(icon(u"action-pause"_s), tr("&Pause alerts"));
+        QMenu *pause = menu->addMenu(actionIcon(u"action-pause"_s), tr("&Pause alerts"));
         pause->addAction(m_pauseHourAction);
         pause->addAction(m_pauseTomorrowAction);
         pause->addAction(m_resumeAlertsAction);
