@@ -19,6 +19,7 @@ else
     "$build/bench/lockbox-simbench" 2>/dev/null
     "$build/bench/lockbox-storebench" 2>/dev/null
     bench/sync-bench.sh "$build" 10 10000
+    bench/go-sdk-bench.sh "$build" 10 10000 3
     # P3 (pending poll of 1,000 subscriptions at 50 ms, 8 at once) and P9's writes (60 s of polls).
     "$build/bench/lockbox-pollbench" 2>/dev/null
     # P6 (search as you type over 100,000 rows) and P4, P5, P7 for the console.
