@@ -169,11 +169,13 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
     SimProcess sim;
     QString error;
     // Small pages and some latency, so that a sync is many requests and transactions long and a
-    // reply is on its way for a while after the process said the call went out.
+    // reply is on its way for a while after the process said the call went out. A read budget no
+    // run spends: 200 kills and their restarts read more than the 12,000 an hour the simulator
+    // grants otherwise, after which lockboxctl rightly paces its reads to one a second.
     QVERIFY2(sim.start({u"--seed"_s, u"5"_s, u"--subscriptions"_s, u"3"_s, u"--requests"_s,
                         QString::number(qMax(40, iterations + 10)), u"--pending-fraction"_s, u"0.8"_s, u"--page-size"_s,
-                        u"10"_s, u"--latency"_s, u"40"_s, u"--transition-ms"_s, u"200"_s, u"--start-time"_s,
-                        u"2026-11-02T09:30:00Z"_s},
+                        u"10"_s, u"--latency"_s, u"40"_s, u"--transition-ms"_s, u"200"_s, u"--rate-limit"_s,
+                        u"100000"_s, u"--start-time"_s, u"2026-11-02T09:30:00Z"_s},
                        &error),
              qPrintable(error));
     QTemporaryDir dir;
@@ -284,8 +286,12 @@ void TestCrashResume::killAtRandomMomentsDuringSyncAndDecisions()
         const QString integrity = lockbox::test::integrityCheck(ctl.databasePath());
         QVERIFY2(integrity == u"ok", qPrintable(context + u": integrity_check: "_s + integrity));
 
-        r = ctl.run({u"sync"_s});
-        QVERIFY2(r.code == 0, qPrintable(context + u": sync: "_s + r.describe()));
+        // Verbose, so that a failure tells what the restart was doing (its last lines).
+        r = ctl.run({u"--verbose"_s, u"sync"_s});
+        QVERIFY2(r.code == 0,
+                 qPrintable(context + u": sync: exit "_s + QString::number(r.code)
+                            + (r.timedOut ? u" (timed out)"_s : QString()) + u"; the end of its log:\n"_s
+                            + QString::fromUtf8(r.err.right(6000))));
         const QStringList problems = decisionProblems(sim, ctl);
         QVERIFY2(problems.isEmpty(), qPrintable(context + u": "_s + problems.join(u"; "_s)));
         r = ctl.run({u"audit"_s, u"--verify"_s});
