@@ -62,7 +62,7 @@ cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAK
         cat "$work/configure.log" >&2
         exit 1
     }
-cmake --build "$work/build" -j "$jobs" --target lockbox-console lockboxctl lockbox-sim manpages
+cmake --build "$work/build" -j "$jobs" --target lockbox-console lockboxctl lockbox-sim manpages appicons
 
 # Whatever is installed outside the three components would be left out of every package.
 cmake --install "$work/build" --component Unspecified --prefix "$work/unspecified" >/dev/null

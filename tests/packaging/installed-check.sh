@@ -67,7 +67,9 @@ demo_window de_DE.UTF-8 "DEMO: simuliertes Azure"
 # The desktop entry, metainfo and icon where desktops and software centres look.
 for f in /usr/share/applications/io.github.lockboxconsole.LockboxConsole.desktop \
     /usr/share/metainfo/io.github.lockboxconsole.LockboxConsole.metainfo.xml \
-    /usr/share/icons/hicolor/scalable/apps/io.github.lockboxconsole.LockboxConsole.svg; do
+    /usr/share/icons/hicolor/scalable/apps/io.github.lockboxconsole.LockboxConsole.svg \
+    /usr/share/icons/hicolor/16x16/apps/io.github.lockboxconsole.LockboxConsole.png \
+    /usr/share/icons/hicolor/512x512/apps/io.github.lockboxconsole.LockboxConsole.png; do
     [[ -f "$f" ]] || fail "$f is not installed"
 done
 step "ok: the three packages install with apt-get alone and run"
