@@ -95,7 +95,7 @@ void RequestRows::setSummarised(bool summarised)
     for (std::size_t row = 0; row < m_rows.size(); ++row) {
         AccessRequest &r = m_rows[row]->request;
         if (store::RequestRowReader::isSummarised(r))
-            r = store::RequestRowReader::summary(r);
+            store::RequestRowReader::summarise(r);
     }
 }
 
@@ -118,6 +118,20 @@ void RequestRows::intern(QString &value)
 }
 
 int RequestRows::subscriptionIndex(const QString &subscriptionId)
+{
+    // Rows come subscription by subscription, their ids shared through the pool: the same data as
+    // the last row's is the same subscription, without a look-up.
+    if (m_lastSubscription >= 0 && !subscriptionId.isEmpty() && subscriptionId.constData() == m_lastSubscriptionData
+        && subscriptionId.size() == m_lastSubscriptionId.size())
+        return m_lastSubscription;
+    const int index = subscriptionIndexSlow(subscriptionId);
+    m_lastSubscription = index;
+    m_lastSubscriptionId = subscriptionId; // keeps the data alive while it is compared against
+    m_lastSubscriptionData = m_lastSubscriptionId.constData();
+    return index;
+}
+
+int RequestRows::subscriptionIndexSlow(const QString &subscriptionId)
 {
     const QString key = subscriptionId.toLower();
     const auto it = m_subscriptionByKey.constFind(key);
@@ -174,7 +188,9 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
 {
     Row &row = *m_rows[index];
     Keys &keys = m_keys[index];
-    row.request = m_summarised ? store::RequestRowReader::summary(request) : request;
+    row.request = request;
+    if (m_summarised && store::RequestRowReader::isSummarised(request))
+        store::RequestRowReader::summarise(row.request);
     AccessRequest &r = row.request;
     intern(r.subscriptionId);
     intern(r.type);
@@ -205,7 +221,7 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
     m_search.setRow(index, r);
 }
 
-void RequestRows::appendRow(const AccessRequest &request)
+void RequestRows::appendRow(const AccessRequest &request, const QString &key)
 {
     const int row = int(m_rows.size());
     int slot = int(m_slotRow.size());
@@ -224,7 +240,7 @@ void RequestRows::appendRow(const AccessRequest &request)
     m_rowSlot.push_back(slot);
     if (m_indexValidFrom == row)
         ++m_indexValidFrom;
-    m_slotById.insert(keyOf(request.requestId), slot);
+    m_slotById.insert(key, slot);
     setRowContent(std::size_t(row), request);
 }
 
@@ -338,12 +354,13 @@ void RequestRows::setRequests(const QList<AccessRequest> &all)
     for (const AccessRequest &request : all) {
         if (request.requestId.isEmpty())
             continue; // nothing to key it by
-        const int row = rowOf(request.requestId);
+        const QString key = keyOf(request.requestId);
+        const int row = rowOfKey(key);
         if (row >= 0) { // listed twice: the later copy wins
             setRowContent(std::size_t(row), request);
             continue;
         }
-        appendRow(request);
+        appendRow(request, key);
     }
     Q_EMIT resetDone();
 }
@@ -355,11 +372,16 @@ void RequestRows::appendRequests(const QList<AccessRequest> &more)
 
 void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
 {
-    // The position of each id's current content in `rows` (the last copy wins).
+    // The position of each id's current content in `rows` (the last copy wins); each key is made
+    // once.
+    std::vector<QString> keys;
+    keys.reserve(std::size_t(rows.size()));
     QHash<QString, qsizetype> incoming;
     incoming.reserve(rows.size());
-    for (qsizetype i = 0; i < rows.size(); ++i)
-        incoming.insert(keyOf(rows[i].requestId), i);
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        keys.push_back(keyOf(rows[i].requestId));
+        incoming.insert(keys.back(), i);
+    }
 
     std::vector<int> doomed;
     for (const RequestChange &change : changes.removed) {
@@ -392,9 +414,10 @@ void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessReque
     std::vector<qsizetype> fresh;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const AccessRequest &request = rows[i];
-        if (request.requestId.isEmpty() || incoming.value(keyOf(request.requestId)) != i)
+        const QString &key = keys[std::size_t(i)];
+        if (request.requestId.isEmpty() || incoming.value(key) != i)
             continue;
-        const int row = rowOf(request.requestId);
+        const int row = rowOfKey(key);
         if (row < 0) {
             fresh.push_back(i);
             continue;
@@ -410,8 +433,9 @@ void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessReque
     ensureIndex();
     const int first = int(m_rows.size());
     Q_EMIT rowsAboutToBeInserted(first, first + int(fresh.size()) - 1);
+    m_slotById.reserve(m_slotById.size() + qsizetype(fresh.size()));
     for (const qsizetype i : fresh)
-        appendRow(rows[i]);
+        appendRow(rows[i], keys[std::size_t(i)]);
     Q_EMIT rowsInserted(first, first + int(fresh.size()) - 1);
 }
 
@@ -477,7 +501,12 @@ void RequestRows::refreshNow()
 
 int RequestRows::rowOf(const QString &requestId) const
 {
-    const int slot = m_slotById.value(keyOf(requestId), -1);
+    return rowOfKey(keyOf(requestId));
+}
+
+int RequestRows::rowOfKey(const QString &key) const
+{
+    const int slot = m_slotById.value(key, -1);
     if (slot < 0)
         return -1;
     ensureIndex();

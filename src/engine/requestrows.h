@@ -188,7 +188,9 @@ private:
     };
 
     void setRowContent(std::size_t index, const AccessRequest &request);
-    void appendRow(const AccessRequest &request);
+    void appendRow(const AccessRequest &request, const QString &key);
+    int rowOfKey(const QString &key) const; // key: the lower-case id
+    int subscriptionIndexSlow(const QString &subscriptionId);
     void eraseRows(int first, int last);
     void removeRun(int first, int last);
     void removeScattered(const std::vector<int> &ascending);
@@ -239,8 +241,11 @@ private:
 
     QList<Subscription> m_subscriptions;
     QHash<QString, int> m_subscriptionByKey; // lower-case id → index in m_subscriptions
-    StringPool m_strings;                    // short, repeated values shared between rows
-    QHash<QString, Queued> m_queued;         // lower-case request id → live decision
+    int m_lastSubscription = -1;             // the last row's subscription, and its id's data
+    QString m_lastSubscriptionId;
+    const QChar *m_lastSubscriptionData = nullptr;
+    StringPool m_strings;            // short, repeated values shared between rows
+    QHash<QString, Queued> m_queued; // lower-case request id → live decision
     bool m_summarised = false;
 };
 

@@ -166,13 +166,26 @@ void RequestSearchIndex::setRow(std::size_t row, const AccessRequest &r)
     // Resource ids without their "/subscriptions/{id}" (the subscription is searched once, with
     // its name), and the resource type only when no id already says it: a smaller haystack is a
     // faster search.
-    const QString subscriptionPrefix = u"/subscriptions/"_s + r.subscriptionId;
+    // Ids nearly always spell the subscription and the type as the request does: compared exactly
+    // first, which is many times cheaper than ignoring case (100,000 rows at start).
+    constexpr QStringView kSubscriptions = u"/subscriptions/";
+    const qsizetype prefixSize = kSubscriptions.size() + r.subscriptionId.size();
+    const auto hasPrefix = [&](QStringView id) {
+        if (r.subscriptionId.isEmpty() || id.size() < prefixSize)
+            return false;
+        const QStringView sub = id.mid(kSubscriptions.size(), r.subscriptionId.size());
+        const QStringView head = id.left(kSubscriptions.size());
+        return (head == kSubscriptions || head.compare(kSubscriptions, Qt::CaseInsensitive) == 0)
+            && (sub == r.subscriptionId || sub.compare(r.subscriptionId, Qt::CaseInsensitive) == 0);
+    };
     bool typeInId = false;
     for (const QString &id : std::as_const(r.resourceIds)) {
         QStringView view = id;
-        if (!r.subscriptionId.isEmpty() && view.startsWith(subscriptionPrefix, Qt::CaseInsensitive))
-            view = view.mid(subscriptionPrefix.size());
-        typeInId = typeInId || (!r.resourceType.isEmpty() && view.contains(r.resourceType, Qt::CaseInsensitive));
+        if (hasPrefix(view))
+            view = view.mid(prefixSize);
+        typeInId = typeInId
+            || (!r.resourceType.isEmpty()
+                && (view.contains(r.resourceType) || view.contains(r.resourceType, Qt::CaseInsensitive)));
         fields.append(view);
     }
     if (!typeInId)

@@ -243,14 +243,20 @@ bool RequestRowReader::keepsWhole(RequestStatus::Kind kind)
 
 AccessRequest RequestRowReader::summary(const AccessRequest &request)
 {
-    if (keepsWhole(request.status.kind()))
-        return request;
     AccessRequest r = request;
-    r.justification = cut(r.justification, kSummaryJustificationChars);
-    r.supportCaseUrl.clear();
-    r.armId.clear();
-    r.name.clear();
+    summarise(r);
     return r;
+}
+
+void RequestRowReader::summarise(AccessRequest &r)
+{
+    if (keepsWhole(r.status.kind()))
+        return;
+    if (r.justification.size() > kSummaryJustificationChars)
+        r.justification = cut(r.justification, kSummaryJustificationChars);
+    r.supportCaseUrl = QString();
+    r.armId = QString();
+    r.name = QString();
 }
 
 } // namespace lockbox::store

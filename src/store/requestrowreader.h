@@ -51,6 +51,8 @@ public:
     // status, times, subscription, resources, support case, duration, access level, type, work item
     // source, the approval).
     static AccessRequest summary(const AccessRequest &request);
+    // summary() in place.
+    static void summarise(AccessRequest &request);
     // Whether `request` is a summary() (not whole).
     static bool isSummarised(const AccessRequest &request) { return !keepsWhole(request.status.kind()); }
 

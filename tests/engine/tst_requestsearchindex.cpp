@@ -64,6 +64,7 @@ private Q_SLOTS:
     void subscriptionsBySearchedIdAndName();
     void rowsStayAlignedThroughRemovalsAndReorderings();
     void byteSearchAgreesWithAPlainSearch();
+    void subscriptionPrefixIsLeftOutInAnyCase();
 };
 
 void TestRequestSearchIndex::everyFieldIsSearched()
@@ -247,6 +248,27 @@ void TestRequestSearchIndex::byteSearchAgreesWithAPlainSearch()
             if (index.matches(std::size_t(row), 0, needle) != expected)
                 QFAIL(qPrintable(u"\"%1\" in \"%2\""_s.arg(needle, justifications[row])));
         }
+    }
+}
+
+void TestRequestSearchIndex::subscriptionPrefixIsLeftOutInAnyCase()
+{
+    // A resource id's "/subscriptions/{id}" is searched once, through the subscription: the rows
+    // leave it out however the server spelled it, and keep the rest (the type too).
+    const QString tail = u"/resourceGroups/rg-Pay/providers/Microsoft.Compute/virtualMachines/vm-7"_s;
+    AccessRequest plain =
+        lockbox::test::RequestBuilder(u"plain"_s, kSubA).resourceIds({u"/subscriptions/"_s + kSubA + tail}).build();
+    plain.resourceType = u"Microsoft.Compute/virtualMachines"_s;
+    AccessRequest shouted = plain;
+    shouted.requestId = u"shouted"_s;
+    shouted.resourceIds = {u"/SUBSCRIPTIONS/"_s + kSubA.toUpper() + tail};
+    shouted.resourceType = u"microsoft.compute/VIRTUALMACHINES"_s;
+    Fixture f({plain, shouted});
+    for (int row : {0, 1}) {
+        QVERIFY(f.matches(row, u"resourcegroups/rg-pay"_s));
+        QVERIFY(f.matches(row, u"microsoft.compute/virtualmachines/vm-7"_s));
+        QVERIFY2(!f.matches(row, (u"subscriptions/"_s + kSubA + u"/resourcegroups"_s).toLower()),
+                 qPrintable(QString::number(row)));
     }
 }
 
