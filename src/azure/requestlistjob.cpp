@@ -17,11 +17,51 @@ void RequestListJob::setPageReader(PageReader reader)
 
 RequestListJob::RequestListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl,
                                const QString &apiVersion, const ArmError &refusal)
+    : RequestListJob(client, subscriptionId, firstUrl, apiVersion, refusal, std::make_shared<Memory>())
+{
+}
+
+RequestListJob::RequestListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl,
+                               const QString &apiVersion, const ArmError &refusal, std::shared_ptr<Memory> memory)
     : ArmPager(
         client, firstUrl, apiVersion,
-        [subscriptionId](const QByteArray &body) { return parsePage(body, subscriptionId); }, refusal, client)
+        [subscriptionId, memory](const QByteArray &body) {
+            if (!memory->digest)
+                return parsePage(body, subscriptionId);
+            Page page;
+            page.digest = memory->digest(body);
+            const auto known = memory->known.constFind(page.digest);
+            ArmParseResult result;
+            if (known != memory->known.constEnd()) {
+                // The same bytes as a page the consumer has: not parsed again.
+                page.known = true;
+                page.body = body;
+                page.items = known->items;
+                page.nextLink = known->nextLink;
+            } else {
+                result = parsePage(body, subscriptionId);
+                if (!result.error.isEmpty())
+                    return result;
+                page.requests = result.value.value<QList<AccessRequest>>();
+                page.items = result.items;
+                page.nextLink = result.nextLink;
+            }
+            result.items = page.items;
+            result.nextLink = page.nextLink;
+            result.value = QVariant::fromValue(page);
+            return result;
+        },
+        refusal, client)
     , m_subscriptionId(subscriptionId)
+    , m_memory(std::move(memory))
 {
+    qRegisterMetaType<lockbox::RequestListJob::Page>();
+}
+
+void RequestListJob::setKnownPages(Digest digest, QHash<QByteArray, KnownPage> known)
+{
+    m_memory->digest = std::move(digest);
+    m_memory->known = std::move(known);
 }
 
 ArmParseResult RequestListJob::parsePage(const QByteArray &body, const QString &subscriptionId)
@@ -49,6 +89,15 @@ ArmParseResult RequestListJob::parsePage(const QByteArray &body, const QString &
 
 void RequestListJob::deliverPage(const QVariant &value)
 {
+    if (value.metaType() == QMetaType::fromType<Page>()) {
+        const Page listed = value.value<Page>();
+        m_count += listed.items;
+        if (!listed.known)
+            Q_EMIT page(listed.requests);
+        if (!isFinished())
+            Q_EMIT listPage(listed);
+        return;
+    }
     const auto requests = value.value<QList<AccessRequest>>();
     m_count += requests.size();
     Q_EMIT page(requests);

@@ -5,13 +5,22 @@
 
 #include "core/accessrequest.h"
 
+#include <QByteArrayView>
+#include <QHash>
 #include <QList>
+
+#include <functional>
+#include <memory>
 
 namespace lockbox {
 
 // GET …/requests of one subscription, page after page (see LockboxApi::listRequests). Each page
 // is parsed with AzureJson as it arrives and handed out by page(); the job keeps none of them,
 // so a 100,000-request subscription streams through in 1,000-request pieces.
+//
+// Pages seen before: a consumer that remembers an earlier listing by a digest of each page's bytes
+// (setKnownPages) gets a page whose bytes it knows unparsed, with the item count and nextLink it
+// remembered: such a page costs a digest, not a parse.
 class RequestListJob final : public ArmPager
 {
     Q_OBJECT
@@ -22,7 +31,7 @@ public:
                    const ArmError &refusal = ArmError());
 
     QString subscriptionId() const { return m_subscriptionId; }
-    // Requests handed out so far.
+    // Requests handed out so far (a known page's count included).
     qsizetype requestCount() const { return m_count; }
 
     // The parser of one page; items without a subscriptionId get `subscriptionId`.
@@ -34,16 +43,52 @@ public:
     using PageReader = RequestPage (*)(const QByteArray &body);
     static void setPageReader(PageReader reader);
 
+    // A page as a consumer that remembers listings sees it.
+    struct KnownPage
+    {
+        qsizetype items = 0;
+        QString nextLink;
+    };
+    struct Page
+    {
+        QByteArray digest;             // of the body's bytes
+        bool known = false;            // the digest was among the known pages: not parsed
+        QByteArray body;               // a known page's bytes, for parsePage() should they be needed
+        QList<AccessRequest> requests; // a parsed page's requests
+        qsizetype items = 0;
+        QString nextLink;
+    };
+    using Digest = std::function<QByteArray(QByteArrayView body)>;
+    // From the first page on, every page is digested and listed by listPage(); one whose digest is
+    // in `known` is not parsed (nor handed out by page()). Call it before the job starts (right
+    // after LockboxApi::listRequests returns it).
+    void setKnownPages(Digest digest, QHash<QByteArray, KnownPage> known);
+
 Q_SIGNALS:
+    // A parsed page.
     void page(const QList<lockbox::AccessRequest> &requests);
+    // Every page, parsed or known, once setKnownPages was called.
+    void listPage(const lockbox::RequestListJob::Page &page);
 
 protected:
     void deliverPage(const QVariant &value) override;
     QString listingName() const override;
 
 private:
+    struct Memory
+    {
+        Digest digest;
+        QHash<QByteArray, KnownPage> known;
+    };
+
+    RequestListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl, const QString &apiVersion,
+                   const ArmError &refusal, std::shared_ptr<Memory> memory);
+
     QString m_subscriptionId;
     qsizetype m_count = 0;
+    std::shared_ptr<Memory> m_memory; // shared with the parser, which the pager holds
 };
 
 } // namespace lockbox
+
+Q_DECLARE_METATYPE(lockbox::RequestListJob::Page)

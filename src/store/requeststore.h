@@ -1,5 +1,7 @@
 #pragma once
 
+#include "syncstate.h"
+
 #include "core/accessrequest.h"
 #include "core/changeset.h"
 #include "core/requestquery.h"
@@ -77,6 +79,9 @@ public:
     RequestCounts counts(const QDateTime &now, const QStringList &subscriptionIds = {}, QString *error = nullptr) const;
     // Every subscription that has cached requests, sorted.
     QStringList subscriptions(QString *error = nullptr) const;
+    // What the subscription's cached requests are now, to tell later whether anyone wrote them
+    // since (see CacheStamp). One aggregate over the subscription's rows.
+    std::optional<CacheStamp> cacheStamp(const QString &subscriptionId, QString *error = nullptr) const;
 
     // Other writers. A reader that shows the cache (the console's engine) learns of this
     // connection's writes from their ChangeSets; what another connection commits (lockboxctl, a

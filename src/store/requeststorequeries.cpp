@@ -181,4 +181,27 @@ QStringList RequestStore::subscriptions(QString *error) const
     return out;
 }
 
+std::optional<CacheStamp> RequestStore::cacheStamp(const QString &subscriptionId, QString *error) const
+{
+    // last_seen_ms is set by every write of a row's content; the sum is taken modulo a prime so
+    // that it never overflows, whatever the number of rows.
+    QSqlQuery *q = m_db.prepared(u"SELECT COUNT(*), COALESCE(MAX(last_seen_ms), 0),"
+                                 " COALESCE(SUM(last_seen_ms % 1000000007), 0) FROM requests"
+                                 " WHERE subscription_id = ?"_s,
+                                 error);
+    if (!q)
+        return std::nullopt;
+    q->bindValue(0, subscriptionId);
+    if (!m_db.exec(q, error))
+        return std::nullopt;
+    CacheStamp stamp;
+    if (q->next()) {
+        stamp.rows = q->value(0).toLongLong();
+        stamp.lastSeenMax = q->value(1).toLongLong();
+        stamp.lastSeenSum = q->value(2).toLongLong();
+    }
+    q->finish();
+    return stamp;
+}
+
 } // namespace lockbox::store

@@ -195,6 +195,18 @@ QList<Migration> schemaMigrations()
         },
     });
 
+    steps.append(Migration {
+        6,
+        u"the pages of the last listing of each kind"_s,
+        {
+            // A digest of each page's bytes, its item count and nextLink (store::ListingPages),
+            // for the full and the pending-only listing: a listing that comes back the same is
+            // neither parsed nor merged again. NULL: none known.
+            u"ALTER TABLE sync_state ADD COLUMN full_pages BLOB"_s,
+            u"ALTER TABLE sync_state ADD COLUMN pending_pages BLOB"_s,
+        },
+    });
+
     return steps;
 }
 

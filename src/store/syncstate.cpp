@@ -3,6 +3,8 @@
 #include "database.h"
 #include "sqlvalues.h"
 
+#include <QDataStream>
+#include <QIODevice>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -14,7 +16,9 @@ namespace lockbox::store {
 namespace {
 
 const QString kSelect = u"SELECT subscription_id, last_full_sync_ms, last_pending_poll_ms, last_error,"
-                        " consecutive_failures, next_attempt_ms FROM sync_state"_s;
+                        " consecutive_failures, next_attempt_ms, full_pages, pending_pages FROM sync_state"_s;
+
+constexpr quint8 kPagesFormat = 1;
 
 SubscriptionSyncState fromRow(const QSqlQuery &q)
 {
@@ -25,7 +29,14 @@ SubscriptionSyncState fromRow(const QSqlQuery &q)
     s.lastError = q.value(3).toString();
     s.consecutiveFailures = q.value(4).toInt();
     s.nextAttemptNotBefore = sql::toTime(q.value(5));
+    s.fullPages = ListingPages::decode(q.value(6).toByteArray());
+    s.pendingPages = ListingPages::decode(q.value(7).toByteArray());
     return s;
+}
+
+QVariant blob(const ListingPages &pages)
+{
+    return pages.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(pages.encode());
 }
 
 // What the database gives back for `state`: times to the millisecond, in UTC.
@@ -41,6 +52,47 @@ SubscriptionSyncState asStored(SubscriptionSyncState s)
 }
 
 } // namespace
+
+QByteArray ListingPages::encode() const
+{
+    if (pages.isEmpty())
+        return {};
+    QByteArray out;
+    QDataStream stream(&out, QIODevice::WriteOnly);
+    stream.setVersion(QDataStream::Qt_6_4);
+    stream << kPagesFormat << cache.rows << cache.lastSeenMax << cache.lastSeenSum << quint32(pages.size());
+    for (const Page &page : pages)
+        stream << page.digest << page.items << page.nextLink;
+    return out;
+}
+
+ListingPages ListingPages::decode(const QByteArray &bytes)
+{
+    ListingPages out;
+    if (bytes.isEmpty())
+        return out;
+    QDataStream stream(bytes);
+    stream.setVersion(QDataStream::Qt_6_4);
+    quint8 format = 0;
+    quint32 count = 0;
+    stream >> format >> out.cache.rows >> out.cache.lastSeenMax >> out.cache.lastSeenSum >> count;
+    if (format != kPagesFormat || count > 1000000)
+        return out;
+    for (quint32 i = 0; i < count && stream.status() == QDataStream::Ok; ++i) {
+        Page page;
+        stream >> page.digest >> page.items >> page.nextLink;
+        out.pages.append(page);
+    }
+    if (stream.status() != QDataStream::Ok || !stream.atEnd())
+        return {};
+    return out;
+}
+
+void SyncState::overlay(SubscriptionSyncState *state, const Unwritten &unwritten)
+{
+    state->lastPendingPoll = unwritten.lastPendingPoll;
+    state->pendingPages = unwritten.pendingPages;
+}
 
 SyncState::SyncState(Database &database)
     : m_db(database)
@@ -69,7 +121,7 @@ std::optional<SubscriptionSyncState> SyncState::state(const QString &subscriptio
     if (s) {
         const auto poll = m_polls.constFind(subscriptionId);
         if (poll != m_polls.constEnd())
-            s->lastPendingPoll = *poll;
+            overlay(&*s, *poll);
     }
     return s;
 }
@@ -80,11 +132,11 @@ QList<SubscriptionSyncState> SyncState::all(QString *error) const
     QSqlQuery *q = m_db.prepared(kSelect + u" ORDER BY subscription_id"_s, error);
     if (!q || !m_db.exec(q, error))
         return out;
-    QHash<QString, QDateTime> polls = m_polls;
+    QHash<QString, Unwritten> polls = m_polls;
     while (q->next()) {
         out.append(fromRow(*q));
         if (const auto poll = polls.constFind(out.last().subscriptionId); poll != polls.constEnd()) {
-            out.last().lastPendingPoll = *poll;
+            overlay(&out.last(), *poll);
             polls.erase(poll);
         }
     }
@@ -94,7 +146,7 @@ QList<SubscriptionSyncState> SyncState::all(QString *error) const
         for (auto it = polls.cbegin(); it != polls.cend(); ++it) {
             SubscriptionSyncState s;
             s.subscriptionId = it.key();
-            s.lastPendingPoll = it.value();
+            overlay(&s, it.value());
             out.append(s);
         }
         std::sort(out.begin(), out.end(), [](const SubscriptionSyncState &a, const SubscriptionSyncState &b) {
@@ -118,11 +170,12 @@ bool SyncState::set(const SubscriptionSyncState &state, QString *error)
         return false;
     SubscriptionSyncState sameButPoll = wanted;
     sameButPoll.lastPendingPoll = current->lastPendingPoll;
+    sameButPoll.pendingPages = current->pendingPages;
     if (*current == sameButPoll) {
-        if (wanted.lastPendingPoll == current->lastPendingPoll)
+        if (wanted.lastPendingPoll == current->lastPendingPoll && wanted.pendingPages == current->pendingPages)
             m_polls.remove(wanted.subscriptionId);
         else
-            m_polls.insert(wanted.subscriptionId, wanted.lastPendingPoll);
+            m_polls.insert(wanted.subscriptionId, Unwritten {wanted.lastPendingPoll, wanted.pendingPages});
         return true;
     }
     if (!write(wanted, error))
@@ -141,7 +194,7 @@ bool SyncState::flush(QString *error)
                 std::optional<SubscriptionSyncState> s = stored(it.key(), bodyError);
                 if (!s)
                     return false;
-                s->lastPendingPoll = it.value();
+                overlay(&*s, it.value());
                 if (!write(*s, bodyError))
                     return false;
             }
@@ -166,11 +219,12 @@ bool SyncState::write(const SubscriptionSyncState &wanted, QString *error)
             }
             QSqlQuery *q = m_db.prepared(
                 u"INSERT INTO sync_state (subscription_id, last_full_sync_ms, last_pending_poll_ms, last_error,"
-                " consecutive_failures, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?)"
+                " consecutive_failures, next_attempt_ms, full_pages, pending_pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (subscription_id) DO UPDATE SET last_full_sync_ms = excluded.last_full_sync_ms,"
                 " last_pending_poll_ms = excluded.last_pending_poll_ms, last_error = excluded.last_error,"
                 " consecutive_failures = excluded.consecutive_failures,"
-                " next_attempt_ms = excluded.next_attempt_ms"_s,
+                " next_attempt_ms = excluded.next_attempt_ms, full_pages = excluded.full_pages,"
+                " pending_pages = excluded.pending_pages"_s,
                 bodyError);
             if (!q)
                 return false;
@@ -180,6 +234,8 @@ bool SyncState::write(const SubscriptionSyncState &wanted, QString *error)
             q->bindValue(3, sql::text(wanted.lastError));
             q->bindValue(4, wanted.consecutiveFailures);
             q->bindValue(5, sql::time(wanted.nextAttemptNotBefore));
+            q->bindValue(6, blob(wanted.fullPages));
+            q->bindValue(7, blob(wanted.pendingPages));
             return m_db.exec(q, bodyError);
         },
         error);

@@ -5,6 +5,7 @@
 #include "azure/lockboxapi.h"
 #include "azure/requestlistjob.h"
 #include "core/clock.h"
+#include "store/contenthash.h"
 #include "store/requeststore.h"
 #include "store/syncstate.h"
 
@@ -17,6 +18,16 @@ Q_LOGGING_CATEGORY(lcSync, "lockbox.sync", QtWarningMsg)
 
 namespace {
 constexpr qint64 kMaxRetryAfterSec = qint64(24) * 3600;
+
+// A page's bytes told apart from every other page's: 128 bits of MurmurHash3 (a few GB/s) and
+// the length.
+QByteArray pageDigest(QByteArrayView body)
+{
+    QByteArray digest = lockbox::store::murmur3x64_128(body, 0x4c4258u);
+    const quint64 size = quint64(body.size());
+    digest.append(reinterpret_cast<const char *>(&size), sizeof size);
+    return digest;
+}
 } // namespace
 
 namespace lockbox {
@@ -162,15 +173,50 @@ void SyncEngine::startWork(Work &work)
         work.subscriptionId,
         work.full ? std::nullopt : std::optional<RequestStatus>(RequestStatus(RequestStatus::Kind::Pending)));
     work.job = job;
+    work.received.clear();
+    work.listed = store::ListingPages();
+    const store::SubscriptionSyncState state = stateOf(work.subscriptionId);
+    work.known = work.full ? state.fullPages : state.pendingPages;
+    QHash<QByteArray, RequestListJob::KnownPage> known;
+    known.reserve(work.known.pages.size());
+    for (const store::ListingPages::Page &page : std::as_const(work.known.pages))
+        known.insert(page.digest, RequestListJob::KnownPage {qsizetype(page.items), page.nextLink});
+    job->setKnownPages(&pageDigest, known);
     // Pages are kept until the listing is complete: the cache changes only for a whole, successful
     // listing, so a failure half way writes nothing.
-    connect(job, &RequestListJob::page, this, [this, key](const QList<AccessRequest> &page) {
+    connect(job, &RequestListJob::listPage, this, [this, key](const RequestListJob::Page &page) {
         auto it = m_active.find(key);
-        if (it != m_active.end())
-            it->received += page;
+        if (it == m_active.end())
+            return;
+        it->listed.pages.append(store::ListingPages::Page {page.digest, page.items, page.nextLink});
+        it->received.append(page);
     });
     connect(job, &ArmPager::finished, this,
             [this, id = work.subscriptionId](const ArmError &error) { onListFinished(id, error); });
+}
+
+bool SyncEngine::assemble(Work &work, QList<AccessRequest> *requests, ArmError *error) const
+{
+    qsizetype total = 0;
+    for (const RequestListJob::Page &page : std::as_const(work.received))
+        total += page.items;
+    requests->reserve(total);
+    for (RequestListJob::Page &page : work.received) {
+        if (page.known) {
+            // Known bytes, read now that the listing as a whole changed.
+            const ArmParseResult parsed = RequestListJob::parsePage(page.body, work.subscriptionId);
+            if (!parsed.error.isEmpty()) {
+                *error = ArmError::make(ArmError::Kind::BadReply, parsed.error, parsed.retryable);
+                return false;
+            }
+            *requests += parsed.value.value<QList<AccessRequest>>();
+        } else {
+            *requests += page.requests;
+        }
+        page = RequestListJob::Page(); // each page's copy goes as soon as it is in the list
+    }
+    work.received.clear();
+    return true;
 }
 
 void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &error)
@@ -183,8 +229,38 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
         complete(subscriptionId, error);
         return;
     }
+    // The same pages as the last listing of this kind, into a cache nobody wrote since: nothing
+    // to read or merge.
+    if (!it->known.isEmpty() && it->listed.samePages(it->known)) {
+        QString stampError;
+        const std::optional<store::CacheStamp> stamp = m_requests->cacheStamp(subscriptionId, &stampError);
+        if (stamp && *stamp == it->known.cache) {
+            qsizetype items = 0;
+            for (const RequestListJob::Page &page : std::as_const(it->received))
+                items += page.items;
+            it->received.clear();
+            ChangeSet unchanged;
+            unchanged.unchanged = int(items);
+            it->changes.append(unchanged);
+            qCDebug(lcSync) << "the" << (it->full ? "full" : "pending") << "listing of" << subscriptionId
+                            << "came back unchanged:" << items << "requests not read again";
+            if (it->full)
+                it->fullListed = it->listed;
+            else
+                it->pendingListed = it->listed;
+            complete(subscriptionId, ArmError());
+            return;
+        }
+        if (!stamp)
+            qCWarning(lcSync) << "could not read the cache's stamp:" << stampError;
+    }
     QString dbError;
-    const QList<AccessRequest> received = std::exchange(it->received, {});
+    QList<AccessRequest> received;
+    ArmError readError;
+    if (!assemble(*it, &received, &readError)) {
+        complete(subscriptionId, readError);
+        return;
+    }
     if (it->full) {
         const auto changes = m_requests->mergeFull(subscriptionId, received, &dbError);
         if (!changes) {
@@ -198,6 +274,7 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
         // already; the result carries both.
         it->changes.append(*changes);
         it->fullChanges = *changes;
+        it->fullListed = it->listed;
         complete(subscriptionId, ArmError());
         return;
     }
@@ -211,6 +288,10 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
         return;
     }
     it->changes = *changes;
+    // Known for the next poll only when the cache holds no open request beyond this list: one
+    // that left it (decided, expired, or Approving on its way) is read again at every poll until
+    // it is settled, as before.
+    it->pendingListed = vanished.isEmpty() ? it->listed : store::ListingPages();
     if (!changes->isEmpty())
         Q_EMIT changed(*changes);
     // Requests that left the pending list were decided, expired or withdrawn: read each, or, when
@@ -289,6 +370,20 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
             state.lastFullSync = now;
         // Kept in memory by SyncState unless something else of this subscription changed.
         state.lastPendingPoll = now;
+        // The listings this try read whole, and the cache they left: the next try of the same
+        // kind that gets the same pages into the same cache reads and merges nothing.
+        QString stampError;
+        const std::optional<store::CacheStamp> stamp = m_requests->cacheStamp(subscriptionId, &stampError);
+        if (!stamp)
+            qCWarning(lcSync) << "could not read the cache's stamp:" << stampError;
+        const auto remember = [&stamp](const std::optional<store::ListingPages> &listed, store::ListingPages *kept) {
+            if (!listed)
+                return;
+            *kept = stamp ? *listed : store::ListingPages();
+            kept->cache = stamp ? *stamp : store::CacheStamp();
+        };
+        remember(work.fullListed, &state.fullPages);
+        remember(work.pendingListed, &state.pendingPages);
     }
     QString dbError;
     if (!m_state->set(state, &dbError))

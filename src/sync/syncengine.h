@@ -2,6 +2,7 @@
 
 #include "azure/armerror.h"
 #include "azure/azuretypes.h"
+#include "azure/requestlistjob.h"
 #include "core/changeset.h"
 #include "store/syncstate.h"
 
@@ -11,12 +12,13 @@
 #include <QSet>
 #include <QStringList>
 
+#include <optional>
+
 namespace lockbox {
 
 class ArmClient;
 class Clock;
 class LockboxApi;
-class RequestListJob;
 
 namespace store {
 class RequestStore;
@@ -34,6 +36,13 @@ class RequestStore;
 //
 // An idle engine writes nothing: the time of a pending poll that changed nothing stays in
 // SyncState's memory (QUALITY P9).
+//
+// A listing that repeats itself costs little: the engine remembers, for each subscription and kind
+// of listing, a digest of each page's bytes and a stamp of the cache once that listing was merged
+// (store::ListingPages, kept in SyncState: in the profile). A page whose bytes are known is not
+// parsed; a listing whose pages all come back the same, in the same order, into a cache whose
+// stamp did not move, is not merged either (its requests count as unchanged). Any other listing is
+// read and merged whole, as before, so a failure half way still writes nothing.
 //
 // Threading: lives on the thread of its ArmClient and stores (the engine thread); parsing and
 // writing happen there, never on the GUI thread.
@@ -109,8 +118,12 @@ private:
         QString subscriptionId;
         bool full = false;
         QPointer<RequestListJob> job;
-        QList<AccessRequest> received;
-        QStringList rereads; // pending poll: vanished ids still to GET
+        QList<RequestListJob::Page> received;             // the listing's pages, known ones unparsed
+        store::ListingPages known;                        // the last listing of this kind, as remembered
+        store::ListingPages listed;                       // this listing's pages so far
+        std::optional<store::ListingPages> fullListed;    // a complete full listing, merged or not needed
+        std::optional<store::ListingPages> pendingListed; // a complete pending listing, merged or not needed
+        QStringList rereads;                              // pending poll: vanished ids still to GET
         ChangeSet changes;
         ChangeSet fullChanges; // what the full listing's merge changed, announced as it completes
         int index = 0;
@@ -121,6 +134,8 @@ private:
     void finishRun();
     void startWork(Work &work);
     void onListFinished(const QString &subscriptionId, const ArmError &error);
+    // The listing's requests in order, the known pages parsed now; false with `error` when one fails.
+    bool assemble(Work &work, QList<AccessRequest> *requests, ArmError *error) const;
     void rereadNext(const QString &subscriptionId);
     void complete(const QString &subscriptionId, const ArmError &error);
 

@@ -249,6 +249,15 @@ QStringList schemaV5()
     return statements;
 }
 
+// Version 6: the pages of the last listing of each kind, beside the sync state.
+QStringList schemaV6()
+{
+    QStringList statements = schemaV5();
+    statements.append({u"ALTER TABLE sync_state ADD COLUMN full_pages BLOB"_s,
+                       u"ALTER TABLE sync_state ADD COLUMN pending_pages BLOB"_s});
+    return statements;
+}
+
 // A decision queued and one failed as version 3 kept them, beside the audit chain.
 void seedDecisions(RawConnection &raw)
 {
@@ -291,8 +300,22 @@ QList<PastSchema> pastSchemas()
         PastSchema {3, schemaV3(), seedDecisions, checkDecisions},
         // 4: decisions bound to the content the approver reviewed.
         PastSchema {4, schemaV4(), seedAuditChain, checkAuditChain},
-        // 5: the alert relay's journal.
-        PastSchema {5, schemaV5(), seedAuditChain, checkAuditChain},
+        // 5: the alert relay's journal. Its sync state keeps its times and has no pages known.
+        PastSchema {5, schemaV5(),
+                    [](RawConnection &raw) {
+                        QVERIFY(raw.exec(u"INSERT INTO sync_state (subscription_id, last_full_sync_ms)"
+                                         " VALUES ('s1', 1700000000000)"_s));
+                        seedAuditChain(raw);
+                    },
+                    [](Database &db) {
+                        QCOMPARE(db.scalar(u"SELECT last_full_sync_ms FROM sync_state"_s).toLongLong(),
+                                 1700000000000LL);
+                        QVERIFY(db.scalar(u"SELECT full_pages FROM sync_state"_s).isNull());
+                        QVERIFY(db.scalar(u"SELECT pending_pages FROM sync_state"_s).isNull());
+                        checkAuditChain(db);
+                    }},
+        // 6: the pages of the last listing of each kind.
+        PastSchema {6, schemaV6(), seedAuditChain, checkAuditChain},
     };
 }
 

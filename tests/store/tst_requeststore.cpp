@@ -23,6 +23,7 @@ using lockbox::QuickFilter;
 using lockbox::RequestChange;
 using lockbox::RequestQuery;
 using lockbox::RequestStatus;
+using lockbox::store::CacheStamp;
 using lockbox::store::Database;
 using lockbox::store::RequestStore;
 using lockbox::test::makeRequest;
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void cleanup();
 
     void firstMergeAddsEverything();
+    void cacheStampMovesWithEveryWrite();
     void rowsReadShareWhatTheyRepeat();
     void unchangedMergeWritesNothing();
     void addedChangedRemovedExactly();
@@ -161,6 +163,38 @@ void TestRequestStore::firstMergeAddsEverything()
     for (const AccessRequest &r : list)
         QCOMPARE(m_store->request(r.requestId).value_or(AccessRequest()), r);
     QVERIFY(!m_store->request(u"no-such-id"_s).has_value());
+}
+
+void TestRequestStore::cacheStampMovesWithEveryWrite()
+{
+    // The sync engine takes a listing for known only while the stamp it saw stays: any write of
+    // the subscription's rows moves it, an unchanged merge or another subscription's does not.
+    const auto stamp = [this](const QString &sub) { return m_store->cacheStamp(sub).value_or(CacheStamp()); };
+    QCOMPARE(stamp(kSubA).rows, 0);
+    QVERIFY(stamp(kSubA).isValid());
+    QList<AccessRequest> list = makeRequests(kSubA, 20);
+    QVERIFY(m_store->mergeFull(kSubA, list));
+    const CacheStamp merged = stamp(kSubA);
+    QCOMPARE(merged.rows, 20);
+
+    m_clock->advanceSecs(60);
+    QVERIFY(m_store->mergeFull(kSubA, list));
+    QVERIFY(m_store->mergeFull(kSubB, makeRequests(kSubB, 3)));
+    QCOMPARE(stamp(kSubA), merged);
+
+    m_clock->advanceSecs(60);
+    AccessRequest edited = list.at(5);
+    edited.justification += u" (edited)"_s;
+    QVERIFY(m_store->upsertOne(edited));
+    const CacheStamp afterEdit = stamp(kSubA);
+    QVERIFY(afterEdit != merged);
+    QCOMPARE(afterEdit.rows, 20);
+
+    m_clock->advanceSecs(60);
+    list.removeAt(3);
+    QVERIFY(m_store->mergeFull(kSubA, list));
+    QCOMPARE(stamp(kSubA).rows, 19);
+    QVERIFY(stamp(kSubA) != afterEdit);
 }
 
 void TestRequestStore::rowsReadShareWhatTheyRepeat()

@@ -32,6 +32,8 @@ private Q_SLOTS:
     void pollTimeGoesWithTheNextWrite();
     void flushWritesPollTimes();
     void polledNeverStoredIsListed();
+    void listingPagesRoundTrip();
+    void pendingPagesAloneAreNotWritten();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -48,6 +50,19 @@ private:
         s.consecutiveFailures = 3;
         s.nextAttemptNotBefore = QDateTime(QDate(2025, 3, 1), QTime(10, 15), Qt::UTC);
         return s;
+    }
+
+    // A listing of `count` pages of 10 items (the last shorter), merged into a cache of `rows`.
+    static lockbox::store::ListingPages pages(int count, qint64 rows)
+    {
+        lockbox::store::ListingPages out;
+        for (int i = 0; i < count; ++i) {
+            const bool last = i + 1 == count;
+            out.pages.append({QByteArray(24, char('a' + i)), last ? rows - 10 * i : 10,
+                              last ? QString() : u"/subscriptions/s/requests?$skiptoken=%1"_s.arg(10 * (i + 1))});
+        }
+        out.cache = {rows, 1733500000000 + rows, 987654321};
+        return out;
     }
 };
 
@@ -226,6 +241,58 @@ void TestSyncState::polledNeverStoredIsListed()
     QCOMPARE(sample().lastSuccess(), sample().lastPendingPoll); // the later of the two
     QVERIFY(m_state->remove(u"only-polled"_s));
     QCOMPARE(m_state->all().size(), 1);
+}
+
+void TestSyncState::listingPagesRoundTrip()
+{
+    // The full listing's pages are written with the state and read back, by a later process too.
+    SubscriptionSyncState s = sample();
+    s.fullPages = pages(3, 25);
+    s.pendingPages = pages(1, 4);
+    QVERIFY(m_state->set(s));
+    QCOMPARE(*m_state->state(u"sub-1"_s), s);
+    m_state.reset();
+    m_db = std::make_unique<Database>();
+    QVERIFY(m_db->open(m_dir->path()));
+    m_state = std::make_unique<SyncState>(*m_db);
+    const auto back = m_state->state(u"sub-1"_s);
+    QVERIFY(back);
+    QCOMPARE(back->fullPages, s.fullPages);
+    QCOMPARE(back->fullPages.pages.at(2).nextLink, QString());
+    QCOMPARE(back->fullPages.cache.rows, 25);
+    QCOMPARE(back->pendingPages, s.pendingPages);
+
+    // What cannot be read is no pages (the next listing is then read whole), never an error.
+    QVERIFY(lockbox::store::ListingPages::decode("garbage").isEmpty());
+    QVERIFY(lockbox::store::ListingPages::decode(s.fullPages.encode().chopped(1)).isEmpty());
+    QVERIFY(lockbox::store::ListingPages::decode(QByteArray()).isEmpty());
+    QCOMPARE(lockbox::store::ListingPages::decode(s.fullPages.encode()), s.fullPages);
+    QVERIFY(
+        m_db->write([this](QString *e) { return m_db->execute(u"UPDATE sync_state SET full_pages = x'0102'"_s, e); }));
+    QVERIFY(m_state->state(u"sub-1"_s)->fullPages.isEmpty());
+}
+
+void TestSyncState::pendingPagesAloneAreNotWritten()
+{
+    // A pending poll whose listing changed (as a server may vary a page without changing a request)
+    // writes nothing by itself: its pages wait in memory like its time (QUALITY P9).
+    QVERIFY(m_state->set(sample()));
+    const qint64 changes = m_db->scalar(u"SELECT total_changes()"_s).toLongLong();
+    SubscriptionSyncState polled = sample();
+    polled.lastPendingPoll = polled.lastPendingPoll.addSecs(60);
+    polled.pendingPages = pages(1, 3);
+    QVERIFY(m_state->set(polled));
+    QCOMPARE(m_db->scalar(u"SELECT total_changes()"_s).toLongLong(), changes);
+    QCOMPARE(*m_state->state(u"sub-1"_s), polled);
+    QCOMPARE(m_state->all().first(), polled);
+    QCOMPARE(m_state->unwrittenPolls(), 1);
+    QVERIFY(m_state->flush());
+    QCOMPARE(m_db->scalar(u"SELECT total_changes()"_s).toLongLong(), changes + 1);
+    m_state.reset();
+    m_db = std::make_unique<Database>();
+    QVERIFY(m_db->open(m_dir->path()));
+    m_state = std::make_unique<SyncState>(*m_db);
+    QCOMPARE(*m_state->state(u"sub-1"_s), polled);
 }
 
 QTEST_GUILESS_MAIN(TestSyncState)

@@ -7,6 +7,8 @@
 
 #include "enginefixture.h"
 
+#include "azure/azurejson.h"
+#include "azure/requestlistjob.h"
 #include "sim/simworld.h"
 #include "support/manualclock.h"
 #include "sync/activityimporter.h"
@@ -141,6 +143,27 @@ struct WriteMarks
     }
 };
 
+// Counts the pages the list path reads (parses), while it lives.
+int g_pagesRead = 0;
+
+lockbox::RequestPage countingReader(const QByteArray &body)
+{
+    ++g_pagesRead;
+    return lockbox::AzureJson::parseRequestPage(body);
+}
+
+struct PagesRead
+{
+    int &count = g_pagesRead;
+    PagesRead()
+    {
+        g_pagesRead = 0;
+        lockbox::RequestListJob::setPageReader(&countingReader);
+    }
+    ~PagesRead() { lockbox::RequestListJob::setPageReader(nullptr); }
+    Q_DISABLE_COPY_MOVE(PagesRead)
+};
+
 // Subscriptions for the many-subscription tests: 1,000 with LOCKBOX_TEST_FULL_SIZE=1 (the bench
 // size), fewer by default so that CI stays quick.
 int manySubscriptions(int ciSize)
@@ -168,6 +191,10 @@ private Q_SLOTS:
 
     void firstFullSyncStoresExactlyWhatTheSimulatorHolds();
     void secondFullSyncChangesNothing();
+    void anUnchangedListingIsNeitherReadNorMerged();
+    void aChangedPageReadsTheWholeListingAgain();
+    void aCacheWrittenSinceIsMergedAgain();
+    void anUnchangedPendingPollReadsNothing();
     void autoIsFullFirstThenPendingOnly();
     void pendingPollRereadsARequestDecidedElsewhere();
     void pendingPollAddsANewRequest();
@@ -304,6 +331,161 @@ void TestSyncEngine::secondFullSyncChangesNothing()
     QVERIFY(announced.isEmpty());
     // Not one row touched, not even a "last seen" time.
     QCOMPARE(requestsTable(), before);
+}
+
+void TestSyncEngine::anUnchangedListingIsNeitherReadNorMerged()
+{
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = 2;
+    options.pageSize = 8; // four pages a subscription
+    start(options);
+    const QStringList subs = m_env->sim().subscriptionIds();
+    PagesRead read;
+    QVERIFY(m_env->sync(*m_engine, subs, SyncEngine::Mode::Full));
+    QCOMPARE(read.count, 8);
+    const QStringList before = requestsTable();
+    for (const QString &sub : subs) {
+        const auto state = m_env->syncState().state(sub);
+        QVERIFY(state);
+        QCOMPARE(state->fullPages.pages.size(), 4);
+        QCOMPARE(state->fullPages.cache.rows, 30);
+    }
+
+    read.count = 0;
+    m_env->network().resetCounts();
+    const auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Full);
+    QVERIFY(results);
+    for (const SyncEngine::Result &r : *results) {
+        QVERIFY2(!r.error.isError(), qPrintable(r.error.toDisplayString()));
+        QVERIFY(r.full);
+        QVERIFY(r.changes.isEmpty());
+        QCOMPARE(r.changes.unchanged, 30);
+    }
+    // Every page was fetched, none was read.
+    QCOMPARE(m_env->network().requestsStarted(), 8);
+    QCOMPARE(read.count, 0);
+    QCOMPARE(requestsTable(), before);
+
+    // The pages are known in the profile: the next process (lockboxctl's next run) reads none either.
+    lockbox::store::SyncState state(m_env->database());
+    SyncEngine next(&m_env->client(), &m_env->requests(), &state, m_env->clock(), {});
+    const auto again = m_env->sync(next, subs, SyncEngine::Mode::Full);
+    QVERIFY(again);
+    for (const SyncEngine::Result &r : *again)
+        QCOMPARE(r.changes.unchanged, 30);
+    QCOMPARE(read.count, 0);
+    QCOMPARE(requestsTable(), before);
+}
+
+void TestSyncEngine::aChangedPageReadsTheWholeListingAgain()
+{
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = 2;
+    options.pageSize = 8;
+    start(options);
+    const QStringList subs = m_env->sim().subscriptionIds();
+    QVERIFY(m_env->sync(*m_engine, subs, SyncEngine::Mode::Full));
+    const QString changedSub = subs.first();
+    const QString pending = pendingIn(m_env->world(), changedSub).value(0);
+    QVERIFY(!pending.isEmpty());
+    m_env->control(u"/_sim/requests/"_s + pending + u"/status"_s, {{u"status"_s, u"Denied"_s}});
+
+    PagesRead read;
+    const auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Full);
+    QVERIFY(results);
+    // The subscription with a changed page is read and merged whole (one page as it came, the
+    // three known ones from the bytes kept); the other not at all.
+    QCOMPARE(read.count, 4);
+    const SyncEngine::Result *changed = resultFor(*results, changedSub);
+    QVERIFY(changed);
+    QCOMPARE(changed->changes.changed.size(), 1);
+    QCOMPARE(changed->changes.changed.first().requestId, pending);
+    QCOMPARE(changed->changes.unchanged, 29);
+    QCOMPARE(resultFor(*results, subs.last())->changes.unchanged, 30);
+    QCOMPARE(m_env->requests().request(pending)->status.kind(), RequestStatus::Kind::Denied);
+
+    // Now that listing is the known one.
+    read.count = 0;
+    QVERIFY(m_env->sync(*m_engine, subs, SyncEngine::Mode::Full));
+    QCOMPARE(read.count, 0);
+}
+
+void TestSyncEngine::aCacheWrittenSinceIsMergedAgain()
+{
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    options.pageSize = 8;
+    start(options);
+    const QString sub = m_env->sim().subscriptionIds().first();
+    QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full));
+    const QStringList asListed = requestsTable();
+
+    // Another writer (a second process, a re-read) changes a cached request: the same pages no
+    // longer describe the cache, so they are read and merged, and the server's version is back.
+    QTest::qWait(5); // a later millisecond than the merge's
+    const QString id = m_env->world().requests(sub).first()->request.requestId;
+    AccessRequest edited = *m_env->requests().request(id);
+    edited.justification = u"changed by someone else"_s;
+    QVERIFY(m_env->requests().upsertOne(edited));
+
+    PagesRead read;
+    const auto results = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full);
+    QVERIFY(results);
+    QCOMPARE(read.count, 4);
+    QCOMPARE(results->first().changes.changed.size(), 1);
+    QCOMPARE(m_env->requests().request(id)->justification, m_env->world().requests(sub).first()->request.justification);
+    QCOMPARE(requestsTable().size(), asListed.size());
+}
+
+void TestSyncEngine::anUnchangedPendingPollReadsNothing()
+{
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    start(options);
+    const QString sub = m_env->sim().subscriptionIds().first();
+    QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full));
+    const int pending = int(pendingIn(m_env->world(), sub).size());
+    QVERIFY(pending > 0);
+    PagesRead read;
+    QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly));
+    QCOMPARE(read.count, 1); // the first pending-only listing of this profile
+
+    read.count = 0;
+    const auto results = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly);
+    QVERIFY(results);
+    QCOMPARE(read.count, 0);
+    QVERIFY(results->first().changes.isEmpty());
+    QCOMPARE(results->first().changes.unchanged, pending);
+
+    // A request decided elsewhere changes the pending list: read, merged, and the one that left
+    // it read on its own, as before.
+    const QString decided = pendingIn(m_env->world(), sub).first();
+    m_env->control(u"/_sim/requests/"_s + decided + u"/status"_s, {{u"status"_s, u"Denied"_s}});
+    const auto after = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly);
+    QVERIFY(after);
+    QCOMPARE(read.count, 1);
+    QCOMPARE(after->first().changes.changed.size(), 1);
+    QCOMPARE(m_env->requests().request(decided)->status.kind(), RequestStatus::Kind::Denied);
+
+    // One that left the list and is still open when read again (Approving, on its way) is read
+    // again at every poll, the list with it, until it settles.
+    const QString approving = pendingIn(m_env->world(), sub).first();
+    m_env->control(u"/_sim/requests/"_s + approving + u"/status"_s, {{u"status"_s, u"Approving"_s}});
+    for (int poll = 0; poll < 3; ++poll) {
+        read.count = 0;
+        m_env->network().resetCounts();
+        QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly));
+        QCOMPARE(read.count, 1);
+        QCOMPARE(m_env->network().startedMatching(u"/requests/"_s + approving), 1);
+    }
+    m_env->control(u"/_sim/requests/"_s + approving + u"/status"_s, {{u"status"_s, u"Approved"_s}});
+    QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly));
+    QCOMPARE(m_env->requests().request(approving)->status.kind(), RequestStatus::Kind::Approved);
+    // Settled: the next poll with the same list reads nothing.
+    QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly));
+    read.count = 0;
+    QVERIFY(m_env->sync(*m_engine, {sub}, SyncEngine::Mode::PendingOnly));
+    QCOMPARE(read.count, 0);
 }
 
 void TestSyncEngine::autoIsFullFirstThenPendingOnly()
@@ -483,6 +665,9 @@ void TestSyncEngine::failedListingWritesNothing()
     const qint64 backoff = started.secsTo(state->nextAttemptNotBefore);
     QVERIFY2(backoff >= 28 && backoff <= 31, qPrintable(QString::number(backoff)));
     QCOMPARE(state->lastFullSync, stateBefore->lastFullSync);
+    // What the last complete listing was is kept as it was.
+    QCOMPARE(state->fullPages, stateBefore->fullPages);
+    QCOMPARE(state->fullPages.isEmpty(), !cachedBefore);
 
     // The next (user-asked) sync succeeds and clears the error.
     const auto again = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full, false);
