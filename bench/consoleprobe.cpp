@@ -1,7 +1,11 @@
 // lockbox-console-probe: the console as users run it (app::runConsole), with the benchmark probes
 // of QUALITY P4, P5 and P7 hooked in; bench/console-bench.sh runs it. Each probe prints one JSON
 // line and quits:
-//   --quit-when-loaded     launch to the first painted rows and to the whole cache in the table;
+//   --quit-when-loaded     launch to the window's first paint, to the first painted rows and to
+//                          the whole cache in the table (every row sortable and searchable), then
+//                          the first search over all of them and the first sort by a free-text
+//                          column (which ranks every row once), and the peak RSS so far; on an
+//                          empty profile the window painted once loaded is the "first rows";
 //   --measure-sync-stall   the longest gap between two turns of the GUI thread's event loop (a
 //                          10 ms timer, the raw gap, nothing subtracted) until the first sync's
 //                          changes are all in the table, and how many gaps were over 50 ms;
@@ -14,12 +18,14 @@
 #include "engine/engine.h"
 #include "gui/enginehost.h"
 #include "gui/mainwindow.h"
+#include "gui/requestfilterproxy.h"
 #include "gui/requesttablemodel.h"
 #include "gui/traycontroller.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -27,6 +33,8 @@
 #include <QNetworkRequest>
 #include <QSettings>
 #include <QTimer>
+
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <memory>
@@ -43,17 +51,69 @@ const QCommandLineOption kMeasureAlert(u"measure-alert"_s,
                                        u"After the first sync, create a request in the simulator at --endpoint and "
                                        "measure the time until the console alerts; print it and quit."_s);
 
+// The first paint of the window, whatever it shows.
+class FirstPaint final : public QObject
+{
+public:
+    FirstPaint(QObject *parent, const QElapsedTimer &sinceStart)
+        : QObject(parent)
+        , m_sinceStart(sinceStart)
+    {
+    }
+    qint64 ms = -1;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && ms < 0)
+            ms = m_sinceStart.elapsed();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer &m_sinceStart;
+};
+
+double peakRssMb()
+{
+    rusage usage = {};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
 void probeLaunch(gui::MainWindow *window, const QElapsedTimer &sinceStart)
 {
+    auto *firstPaint = new FirstPaint(window, sinceStart);
+    window->installEventFilter(firstPaint);
     auto firstMs = std::make_shared<qint64>(-1);
     QObject::connect(window, &gui::MainWindow::firstRowsShown, window, [window, firstMs, &sinceStart] {
         window->repaint(); // painted now, with the newest rows
         *firstMs = sinceStart.elapsed();
     });
-    QObject::connect(window, &gui::MainWindow::loaded, window, [window, firstMs, &sinceStart] {
+    QObject::connect(window, &gui::MainWindow::loaded, window, [window, firstMs, firstPaint, &sinceStart] {
         window->repaint();
-        std::printf("{\"bench\":\"console_launch\",\"rows\":%d,\"first_rows_ms\":%lld,\"ms\":%lld}\n",
-                    window->requestModel()->rowCount(), qint64(*firstMs), qint64(sinceStart.elapsed()));
+        const qint64 loadedMs = sinceStart.elapsed();
+        // Every row is in: the first search over all of them, then the first sort by a free-text
+        // column, each until the table has repainted.
+        gui::RequestFilterProxy *proxy = window->requestProxy();
+        QElapsedTimer step;
+        step.start();
+        proxy->setSearchText(u"kubelet"_s);
+        const int found = proxy->rowCount();
+        window->repaint();
+        proxy->setSearchText(QString());
+        window->repaint();
+        const qint64 searchMs = step.restart();
+        proxy->sort(gui::RequestTableModel::Justification, Qt::AscendingOrder);
+        window->repaint();
+        const qint64 sortMs = step.elapsed();
+        proxy->sort(gui::RequestTableModel::Requested, Qt::DescendingOrder);
+        std::printf("{\"bench\":\"console_launch\",\"rows\":%d,\"first_paint_ms\":%lld,\"first_rows_ms\":%lld,"
+                    "\"ms\":%lld,\"first_search_ms\":%lld,\"search_hits\":%d,\"first_text_sort_ms\":%lld,"
+                    "\"peak_rss_mb\":%.1f}\n",
+                    window->requestModel()->rowCount(), qint64(firstPaint->ms),
+                    qint64(*firstMs < 0 ? loadedMs : *firstMs), qint64(loadedMs), qint64(searchMs), found,
+                    qint64(sortMs), peakRssMb());
         std::fflush(stdout);
         QTimer::singleShot(0, qApp, &QApplication::quit);
     });
