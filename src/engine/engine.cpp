@@ -36,7 +36,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcEngine, "lockbox.engine")
 
 constexpr int kFirstChunk = 500;    // the first screen, several times over
-constexpr int kChunk = 25000;       // then the rest of the cache in large steps
+constexpr int kChunk = 5000;        // then the rest, a few tens of milliseconds of the GUI each
 constexpr int kImportEveryMin = 30; // Activity Log import cadence
 constexpr int kBulkReadThreshold = 200;
 constexpr int kOtherWritersCheckMs = 2000; // a cheap pragma; the cache is read only when it moved
