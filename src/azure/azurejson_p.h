@@ -118,7 +118,7 @@ std::optional<qint64> parseTimestampMs(const Char *s, qsizetype size)
     if (year < 1 || hour > 23 || minute > 59 || second > 59 || !QDate::isValid(year, month, day))
         return std::nullopt;
     const qint64 days = QDate(year, month, day).toJulianDay() - QDate(1970, 1, 1).toJulianDay();
-    const qint64 seconds = days * 86400 + (hour * 60 + minute) * 60 + second - offsetSeconds;
+    const qint64 seconds = days * 86400 + qint64(hour * 60 + minute) * 60 + second - offsetSeconds;
     return seconds * 1000 + msec;
 }
 

@@ -24,7 +24,7 @@ constexpr qint64 kMaxRetryAfterSec = qint64(24) * 3600;
 QByteArray pageDigest(QByteArrayView body)
 {
     QByteArray digest = lockbox::store::murmur3x64_128(body, 0x4c4258u);
-    const quint64 size = quint64(body.size());
+    const auto size = quint64(body.size());
     digest.append(reinterpret_cast<const char *>(&size), sizeof size);
     return digest;
 }
