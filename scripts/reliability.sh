@@ -32,6 +32,9 @@ only=${LOCKBOX_RELIABILITY_ONLY:-R1 R2 R3 R4 R5 R6 R7 R8}
 work=$(mktemp -d "${TMPDIR:-/tmp}/lockbox-reliability.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+# The tests read English, whatever the locale of who runs them.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 failed=0
 
 wanted() { [[ " $only " == *" $1 "* ]]; }

@@ -4,6 +4,9 @@
 # the keyboard (xdotool) and captures the screen (ImageMagick's import).
 #   scripts/screenshots.sh [output dir]      default: docs/screenshots
 set -euo pipefail
+# The README's screenshots are in English, and the keys pressed below are the English menus'.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out="${1:-docs/screenshots}"

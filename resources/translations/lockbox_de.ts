@@ -1295,6 +1295,22 @@ Die globalen Optionen --authority URL und --endpoint URL überschreiben die Auto
         <source>the version of lockboxctl</source>
         <translation>die Version von lockboxctl</translation>
     </message>
+    <message>
+        <source>Stays running, syncs every --interval seconds and relays what the alert policy tells, as the console&apos;s alerts do: a new pending request, a reminder before one expires, a request decided (by whom, when the profile knows) and one that expired or ended. Each event is printed as one line (a JSON object per line with --format json) and delivered to each --exec command and webhook. Which events alert, the reminder lead time and quiet hours are the profile&apos;s alert settings, shared with the console. SIGTERM or Ctrl+C stops it; one watch runs per profile.
+
+Every event is written to the profile&apos;s alert journal before it is delivered, and delivered from there: at least once to each target, and never twice after a restart. A target that cannot take it now (a 5xx, 408 or 429 answer, a network failure, a command that fails or runs past --exec-timeout) gets it again later, waiting twice as long each time up to 5 minutes and as long as a Retry-After asks; a webhook that refuses it (any other 4xx) is reported once on standard error. What happened while no watch ran is relayed at the next start, except on a target&apos;s very first run: requests already pending then are recorded as seen, not relayed (--include-existing relays them).
+
+--exec runs its command with /bin/sh -c, the event as JSON on standard input and its key fields in LOCKBOX_EVENT (new, reminder, decided, expired, removed, ended), LOCKBOX_EVENT_ID, LOCKBOX_TITLE, LOCKBOX_REQUEST_ID, LOCKBOX_SUBSCRIPTION_ID, LOCKBOX_SUBSCRIPTION_NAME, LOCKBOX_RESOURCE, LOCKBOX_RESOURCE_TYPE, LOCKBOX_STATUS, LOCKBOX_EXPIRES, LOCKBOX_SECONDS_LEFT, LOCKBOX_VERDICT, LOCKBOX_DECIDED_BY and LOCKBOX_PORTAL_URL; nothing of the event is put into the command&apos;s text, and neither LOCKBOX_CLIENT_SECRET nor the token variable reaches it. Exit 0 means delivered.
+
+A webhook gets a message Microsoft Teams (an Adaptive Card, as Teams workflows and incoming webhooks take it) or Slack (text and blocks) shows, or the event&apos;s JSON. Its address must be https:// (plain http only to this machine) and is a secret: give it with --webhook-file or --webhook-env rather than --webhook, which other users can read in the process list.</source>
+        <translation>Läuft dauerhaft, synchronisiert alle --interval Sekunden und leitet weiter, was die Benachrichtigungsrichtlinie vorgibt, so wie es die Benachrichtigungen der Konsole tun: eine neue ausstehende Anforderung, eine Erinnerung vor dem Ablauf einer Anforderung, eine entschiedene Anforderung (von wem, sofern das Profil es weiß) sowie eine abgelaufene oder beendete Anforderung. Jedes Ereignis wird als eine Zeile ausgegeben (mit --format json ein JSON-Objekt pro Zeile) und an jeden --exec-Befehl und jeden Webhook zugestellt. Welche Ereignisse eine Benachrichtigung auslösen, die Vorlaufzeit der Erinnerung und die Ruhezeiten sind die Benachrichtigungseinstellungen des Profils, die es mit der Konsole teilt. SIGTERM oder Strg+C beendet den Befehl; pro Profil läuft nur ein watch.
+
+Jedes Ereignis wird vor der Zustellung in das Benachrichtigungsjournal des Profils geschrieben und von dort aus zugestellt: mindestens einmal an jedes Ziel und nach einem Neustart nie doppelt. Ein Ziel, das es gerade nicht annehmen kann (eine Antwort 5xx, 408 oder 429, ein Netzwerkfehler, ein Befehl, der fehlschlägt oder länger als --exec-timeout läuft), erhält es später erneut; die Wartezeit verdoppelt sich dabei jedes Mal bis auf höchstens 5 Minuten und beträgt mindestens so viel, wie ein Retry-After verlangt. Ein Webhook, der es ablehnt (jeder andere 4xx-Code), wird einmal auf der Standardfehlerausgabe gemeldet. Was geschehen ist, während kein watch lief, wird beim nächsten Start weitergeleitet, außer beim allerersten Lauf eines Ziels: Bereits ausstehende Anforderungen werden dann als gesehen vermerkt, nicht weitergeleitet (--include-existing leitet sie weiter).
+
+--exec führt seinen Befehl mit /bin/sh -c aus, mit dem Ereignis als JSON auf der Standardeingabe und seinen wichtigsten Feldern in LOCKBOX_EVENT (new, reminder, decided, expired, removed, ended), LOCKBOX_EVENT_ID, LOCKBOX_TITLE, LOCKBOX_REQUEST_ID, LOCKBOX_SUBSCRIPTION_ID, LOCKBOX_SUBSCRIPTION_NAME, LOCKBOX_RESOURCE, LOCKBOX_RESOURCE_TYPE, LOCKBOX_STATUS, LOCKBOX_EXPIRES, LOCKBOX_SECONDS_LEFT, LOCKBOX_VERDICT, LOCKBOX_DECIDED_BY und LOCKBOX_PORTAL_URL; nichts vom Ereignis wird in den Text des Befehls eingesetzt, und weder LOCKBOX_CLIENT_SECRET noch die Token-Variable erreichen ihn. Exitcode 0 bedeutet zugestellt.
+
+Ein Webhook erhält eine Nachricht, die Microsoft Teams (eine Adaptive Card, wie Teams-Workflows und eingehende Webhooks sie annehmen) oder Slack (Text und Blöcke) anzeigt, oder das JSON des Ereignisses. Seine Adresse muss mit https:// beginnen (einfaches http nur zu diesem Computer) und ist geheim: Geben Sie sie mit --webhook-file oder --webhook-env an statt mit --webhook, das andere Benutzer in der Prozessliste lesen können.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::cli::AuditCommand</name>
@@ -1322,17 +1338,15 @@ Die globalen Optionen --authority URL und --endpoint URL überschreiben die Auto
 </numerusform>
         </translation>
     </message>
-    <message>
-        <source>Imported 1 new Activity Log record. &apos;lockboxctl audit --since DATE&apos; lists the trail.
+    <message numerus="yes">
+        <source>Imported %n new Activity Log record(s). &apos;lockboxctl audit --since DATE&apos; lists the trail.
 </source>
-        <translation>1 neuer Eintrag aus dem Aktivitätsprotokoll importiert. &apos;lockboxctl audit --since DATE&apos; listet den Verlauf auf.
-</translation>
-    </message>
-    <message>
-        <source>Imported %1 new Activity Log records. &apos;lockboxctl audit --since DATE&apos; lists the trail.
-</source>
-        <translation>%1 neue Einträge aus dem Aktivitätsprotokoll importiert. &apos;lockboxctl audit --since DATE&apos; listet den Verlauf auf.
-</translation>
+        <translation>
+            <numerusform>%n neuer Eintrag aus dem Aktivitätsprotokoll importiert. &apos;lockboxctl audit --since DATE&apos; listet den Prüfverlauf auf.
+</numerusform>
+            <numerusform>%n neue Einträge aus dem Aktivitätsprotokoll importiert. &apos;lockboxctl audit --since DATE&apos; listet den Prüfverlauf auf.
+</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1385,12 +1399,15 @@ Die globalen Optionen --authority URL und --endpoint URL überschreiben die Auto
         <translation>--%1 wurde zweimal angegeben</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; needs %2 argument(s); see &apos;lockboxctl help %1&apos;</source>
-        <translation>&apos;%1&apos; benötigt %2 Argument(e); siehe &apos;lockboxctl help %1&apos;</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos;: unexpected argument &apos;%2&apos;; see &apos;lockboxctl help %1&apos;</source>
         <translation>&apos;%1&apos;: unerwartetes Argument &apos;%2&apos;; siehe &apos;lockboxctl help %1&apos;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&apos;%1&apos; needs %n argument(s); see &apos;lockboxctl help %1&apos;</source>
+        <translation>
+            <numerusform>&apos;%1&apos; benötigt %n Argument; siehe &apos;lockboxctl help %1&apos;</numerusform>
+            <numerusform>&apos;%1&apos; benötigt %n Argumente; siehe &apos;lockboxctl help %1&apos;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3623,7 +3640,7 @@ Resource Manager: %2</translation>
     </message>
     <message>
         <source>&amp;Pause alerts</source>
-        <translation>Benachrichtigungen &amp;pausieren</translation>
+        <translation>Benachrichtigungen an&amp;halten</translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
@@ -3654,16 +3671,8 @@ Resource Manager: %2</translation>
         <translation>Entscheidung in der Warteschlange &amp;zurückziehen</translation>
     </message>
     <message>
-        <source>Show &amp;details</source>
-        <translation>&amp;Details anzeigen</translation>
-    </message>
-    <message>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -3788,6 +3797,14 @@ Resource Manager: %2</translation>
     <message>
         <source>No system tray was found: Lockbox Console runs as a normal window, and closing it quits. Alerts appear as desktop notifications, and the pending count in the window title.</source>
         <translation>Es wurde kein Infobereich gefunden: Lockbox Console wird als normales Fenster ausgeführt, und das Schließen des Fensters beendet die Anwendung. Benachrichtigungen erscheinen als Desktopbenachrichtigungen, die Anzahl ausstehender Anforderungen im Fenstertitel.</translation>
+    </message>
+    <message>
+        <source>Show de&amp;tails</source>
+        <translation>&amp;Details anzeigen</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Einstellungen…</translation>
     </message>
 </context>
 <context>
@@ -5299,25 +5316,6 @@ Open it only if you trust that site: a page there may imitate a Microsoft sign-i
     <message>
         <source>Sync state needs a subscription id.</source>
         <translation>Der Synchronisierungsstatus benötigt eine Abonnement-ID.</translation>
-    </message>
-</context>
-<context>
-    <name>lockboxctl</name>
-    <message>
-        <source>Stays running, syncs every --interval seconds and relays what the alert policy tells, as the console&apos;s alerts do: a new pending request, a reminder before one expires, a request decided (by whom, when the profile knows) and one that expired or ended. Each event is printed as one line (a JSON object per line with --format json) and delivered to each --exec command and webhook. Which events alert, the reminder lead time and quiet hours are the profile&apos;s alert settings, shared with the console. SIGTERM or Ctrl+C stops it; one watch runs per profile.
-
-Every event is written to the profile&apos;s alert journal before it is delivered, and delivered from there: at least once to each target, and never twice after a restart. A target that cannot take it now (a 5xx, 408 or 429 answer, a network failure, a command that fails or runs past --exec-timeout) gets it again later, waiting twice as long each time up to 5 minutes and as long as a Retry-After asks; a webhook that refuses it (any other 4xx) is reported once on standard error. What happened while no watch ran is relayed at the next start, except on a target&apos;s very first run: requests already pending then are recorded as seen, not relayed (--include-existing relays them).
-
---exec runs its command with /bin/sh -c, the event as JSON on standard input and its key fields in LOCKBOX_EVENT (new, reminder, decided, expired, removed, ended), LOCKBOX_EVENT_ID, LOCKBOX_TITLE, LOCKBOX_REQUEST_ID, LOCKBOX_SUBSCRIPTION_ID, LOCKBOX_SUBSCRIPTION_NAME, LOCKBOX_RESOURCE, LOCKBOX_RESOURCE_TYPE, LOCKBOX_STATUS, LOCKBOX_EXPIRES, LOCKBOX_SECONDS_LEFT, LOCKBOX_VERDICT, LOCKBOX_DECIDED_BY and LOCKBOX_PORTAL_URL; nothing of the event is put into the command&apos;s text, and neither LOCKBOX_CLIENT_SECRET nor the token variable reaches it. Exit 0 means delivered.
-
-A webhook gets a message Microsoft Teams (an Adaptive Card, as Teams workflows and incoming webhooks take it) or Slack (text and blocks) shows, or the event&apos;s JSON. Its address must be https:// (plain http only to this machine) and is a secret: give it with --webhook-file or --webhook-env rather than --webhook, which other users can read in the process list.</source>
-        <translation>Läuft dauerhaft, synchronisiert alle --interval Sekunden und leitet weiter, was die Benachrichtigungsrichtlinie vorgibt, so wie es die Benachrichtigungen der Konsole tun: eine neue ausstehende Anforderung, eine Erinnerung vor dem Ablauf einer Anforderung, eine entschiedene Anforderung (von wem, sofern das Profil es weiß) sowie eine abgelaufene oder beendete Anforderung. Jedes Ereignis wird als eine Zeile ausgegeben (mit --format json ein JSON-Objekt pro Zeile) und an jeden --exec-Befehl und jeden Webhook zugestellt. Welche Ereignisse eine Benachrichtigung auslösen, die Vorlaufzeit der Erinnerung und die Ruhezeiten sind die Benachrichtigungseinstellungen des Profils, die es mit der Konsole teilt. SIGTERM oder Strg+C beendet den Befehl; pro Profil läuft nur ein watch.
-
-Jedes Ereignis wird vor der Zustellung in das Benachrichtigungsjournal des Profils geschrieben und von dort aus zugestellt: mindestens einmal an jedes Ziel und nach einem Neustart nie doppelt. Ein Ziel, das es gerade nicht annehmen kann (eine Antwort 5xx, 408 oder 429, ein Netzwerkfehler, ein Befehl, der fehlschlägt oder länger als --exec-timeout läuft), erhält es später erneut; die Wartezeit verdoppelt sich dabei jedes Mal bis auf höchstens 5 Minuten und beträgt mindestens so viel, wie ein Retry-After verlangt. Ein Webhook, der es ablehnt (jeder andere 4xx-Code), wird einmal auf der Standardfehlerausgabe gemeldet. Was geschehen ist, während kein watch lief, wird beim nächsten Start weitergeleitet, außer beim allerersten Lauf eines Ziels: Bereits ausstehende Anforderungen werden dann als gesehen vermerkt, nicht weitergeleitet (--include-existing leitet sie weiter).
-
---exec führt seinen Befehl mit /bin/sh -c aus, mit dem Ereignis als JSON auf der Standardeingabe und seinen wichtigsten Feldern in LOCKBOX_EVENT (new, reminder, decided, expired, removed, ended), LOCKBOX_EVENT_ID, LOCKBOX_TITLE, LOCKBOX_REQUEST_ID, LOCKBOX_SUBSCRIPTION_ID, LOCKBOX_SUBSCRIPTION_NAME, LOCKBOX_RESOURCE, LOCKBOX_RESOURCE_TYPE, LOCKBOX_STATUS, LOCKBOX_EXPIRES, LOCKBOX_SECONDS_LEFT, LOCKBOX_VERDICT, LOCKBOX_DECIDED_BY und LOCKBOX_PORTAL_URL; nichts vom Ereignis wird in den Text des Befehls eingesetzt, und weder LOCKBOX_CLIENT_SECRET noch die Token-Variable erreichen ihn. Exitcode 0 bedeutet zugestellt.
-
-Ein Webhook erhält eine Nachricht, die Microsoft Teams (eine Adaptive Card, wie Teams-Workflows und eingehende Webhooks sie annehmen) oder Slack (Text und Blöcke) anzeigt, oder das JSON des Ereignisses. Seine Adresse muss mit https:// beginnen (einfaches http nur zu diesem Computer) und ist geheim: Geben Sie sie mit --webhook-file oder --webhook-env an statt mit --webhook, das andere Benutzer in der Prozessliste lesen können.</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,26 @@
 </numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Imported %n new Activity Log record(s). &apos;lockboxctl audit --since DATE&apos; lists the trail.
+</source>
+        <translation>
+            <numerusform>Imported %n new Activity Log record. &apos;lockboxctl audit --since DATE&apos; lists the trail.
+</numerusform>
+            <numerusform>Imported %n new Activity Log records. &apos;lockboxctl audit --since DATE&apos; lists the trail.
+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lockbox::cli::CommandOptions</name>
+    <message numerus="yes">
+        <source>&apos;%1&apos; needs %n argument(s); see &apos;lockboxctl help %1&apos;</source>
+        <translation>
+            <numerusform>&apos;%1&apos; needs %n argument; see &apos;lockboxctl help %1&apos;</numerusform>
+            <numerusform>&apos;%1&apos; needs %n arguments; see &apos;lockboxctl help %1&apos;</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lockbox::cli::ShowCommand</name>

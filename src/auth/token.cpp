@@ -12,11 +12,6 @@ namespace {
 constexpr qsizetype kMaxTokenBytes = qsizetype(64) * 1024;
 constexpr qint64 kDefaultLifetimeSec = 3600;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lockbox::Token", text);
-}
-
 // RFC 6749 tokens are printable ASCII without spaces (VSCHAR); anything else is not a token and
 // would be unsafe in a header.
 bool isTokenText(const QString &text)

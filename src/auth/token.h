@@ -4,6 +4,7 @@
 #include "tokenclaims.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMetaType>
@@ -14,6 +15,9 @@ namespace lockbox {
 // flows with offline_access) and what the tokens say about their holder. Lives in memory only.
 struct Token final
 {
+    Q_DECLARE_TR_FUNCTIONS(lockbox::Token)
+
+public:
     QByteArray accessToken;
     QDateTime expiresAt; // UTC
     QDateTime obtainedAt;

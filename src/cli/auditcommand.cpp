@@ -128,10 +128,9 @@ void AuditCommand::run()
                         printErr(tr("imported %n new Activity Log record(s)\n", nullptr, imported));
                         return show();
                     }
-                    const QString summary = imported == 1
-                        ? tr("Imported 1 new Activity Log record. 'lockboxctl audit --since DATE' lists the trail.\n")
-                        : tr("Imported %1 new Activity Log records. 'lockboxctl audit --since DATE' lists the trail.\n")
-                              .arg(imported);
+                    const QString summary =
+                        tr("Imported %n new Activity Log record(s). 'lockboxctl audit --since DATE' lists the trail.\n",
+                           nullptr, int(imported));
                     (m_context.format() == OutputFormat::Table ? printOut : printErr)(summary);
                     finish(errors.isEmpty() ? ExitOk : ExitFailure);
                 });

@@ -208,7 +208,7 @@ QList<CommandDescription> describeCommands()
         {},
         QT_TRANSLATE_NOOP("lockbox::cli", "stay running and relay each alert: new, reminder, decided, expired"),
         QT_TRANSLATE_NOOP(
-            "lockboxctl",
+            "lockbox::cli",
             "Stays running, syncs every --interval seconds and relays what the alert policy tells, as the console's "
             "alerts do: a new pending request, a reminder before one expires, a request decided (by whom, when the "
             "profile knows) and one that expired or ended. Each event is printed as one line (a JSON object per line "

@@ -84,7 +84,7 @@ bool CommandOptions::parse(const QStringList &arguments, QString *error)
         m_values[name].append(value);
     }
     if (m_positionals.size() < maxPositionals) {
-        *error = tr("'%1' needs %2 argument(s); see 'lockboxctl help %1'").arg(command).arg(maxPositionals);
+        *error = tr("'%1' needs %n argument(s); see 'lockboxctl help %1'", nullptr, int(maxPositionals)).arg(command);
         return false;
     }
     if (m_positionals.size() > maxPositionals) {

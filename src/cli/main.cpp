@@ -60,8 +60,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"lockbox-console"_s);
     QCoreApplication::setApplicationName(u"lockbox-console"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LOCKBOX_VERSION));
-    // Messages follow the locale; what scripts read (JSON, CSV, exit codes, the words of
-    // --format tsv) does not.
+    // Messages follow the locale (a command line it cannot read is told in the user's language).
     lockbox::core::installTranslations(app);
 
     QString error;
@@ -70,6 +69,10 @@ int main(int argc, char *argv[])
         lockbox::cli::printErr(u"lockboxctl: "_s + error + u"\n"_s);
         return lockbox::cli::ExitUsage;
     }
+    // What scripts read never depends on the locale: with --format json or csv, lockboxctl speaks
+    // English throughout, its values, summaries and messages alike.
+    if (line->global.format != lockbox::cli::OutputFormat::Table)
+        lockbox::core::removeTranslations(app);
     // Progress notes are for --verbose; warnings always reach standard error.
     if (!line->global.verbose)
         QLoggingCategory::setFilterRules(u"lockbox.*.debug=false\nlockbox.*.info=false\nlockbox.azure.warning=false"_s);

@@ -18,14 +18,27 @@ QString installTranslations(QCoreApplication &app, const QLocale &locale)
     }
     QCoreApplication::installTranslator(own);
 
-    // Qt's catalogue comes from the system (Debian's qt6-translations-l10n); without it the
-    // standard dialogs stay English.
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    else
-        delete qt;
-    return own->language().section(u'_', 0, 0);
+    // Qt's catalogue, in the language of the program's (a locale the program has no catalogue for
+    // reads English throughout, not English words on French buttons). It comes from the system
+    // (Debian's qt6-translations-l10n); without it the standard dialogs stay English.
+    QString language = own->language().section(u'_', 0, 0);
+    if (language != u"en") {
+        auto *qt = new QTranslator(&app);
+        if (qt->load(u"qtbase_"_s + own->language(), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(qt);
+        else
+            delete qt;
+    }
+    return language;
+}
+
+void removeTranslations(QCoreApplication &app)
+{
+    const QList<QTranslator *> installed = app.findChildren<QTranslator *>(Qt::FindDirectChildrenOnly);
+    for (QTranslator *translator : installed) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
 }
 
 } // namespace lockbox::core

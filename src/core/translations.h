@@ -13,4 +13,8 @@ namespace lockbox::core {
 // Returns the language of the program's catalogue that was installed ("de", "en").
 QString installTranslations(QCoreApplication &app, const QLocale &locale = QLocale());
 
+// Removes what installTranslations installed: the source's English from then on (lockboxctl's
+// JSON and CSV output, which scripts read).
+void removeTranslations(QCoreApplication &app);
+
 } // namespace lockbox::core

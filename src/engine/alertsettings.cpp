@@ -30,11 +30,6 @@ QTime readTime(const QSettings &settings, const QString &key)
     return text.isEmpty() ? QTime() : QTime::fromString(text, kTimeFormat);
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lockbox::engine::AlertSettings", text);
-}
-
 } // namespace
 
 bool AlertSettings::hasQuietHours() const

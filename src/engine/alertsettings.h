@@ -3,6 +3,7 @@
 // Which alerts a profile wants, one set of settings for both front ends: the console's
 // notifications and `lockboxctl watch`'s relay read them through engine::AlertPolicy.
 
+#include <QCoreApplication>
 #include <QString>
 #include <QTime>
 
@@ -13,6 +14,9 @@ namespace lockbox::engine {
 
 struct AlertSettings final
 {
+    Q_DECLARE_TR_FUNCTIONS(lockbox::engine::AlertSettings)
+
+public:
     // Which events alert.
     bool newRequests = true; // a request became Pending
     bool reminders = true;   // a Pending request is about to expire

@@ -16,15 +16,20 @@ namespace lockbox::gui {
 
 namespace {
 
-// A record's time in the locale's short date and time, with the seconds (records of one decision
-// are seconds apart): "06.12.26 14:05:09", "12/6/26 2:05:09 PM".
+// A record's time in the locale's short date and time, with the year in full (a trail spans
+// years) and the seconds (records of one decision are seconds apart), each with the locale's own
+// separators: "06.12.2026 14:05:09", "12/6/2026 2:05:09 PM", "6.12.2026 14.05.09".
 QString recordTimeFormat()
 {
     const QLocale locale;
+    QString date = locale.dateFormat(QLocale::ShortFormat);
+    if (!date.contains(u"yyyy"_s))
+        date.replace(u"yy"_s, u"yyyy"_s);
     QString time = locale.timeFormat(QLocale::ShortFormat);
-    if (!time.contains(u's'))
-        time.replace(u"mm"_s, u"mm:ss"_s);
-    return locale.dateFormat(QLocale::ShortFormat) + u' ' + time;
+    const qsizetype minutes = time.indexOf(u"mm"_s);
+    if (!time.contains(u's') && minutes > 0)
+        time.insert(minutes + 2, time.at(minutes - 1) + u"ss"_s);
+    return date + u' ' + time;
 }
 
 } // namespace

@@ -288,7 +288,7 @@ void MainWindow::createActions()
     m_withdrawAction =
         makeAction(this, u"action-withdraw"_s, tr("&Withdraw queued decision"), Qt::CTRL | Qt::SHIFT | Qt::Key_W,
                    [this] { m_decisions->withdrawQueued(selectedRequestIds()); });
-    m_detailsAction = makeAction(this, QString(), tr("Show &details"), Qt::CTRL | Qt::Key_I,
+    m_detailsAction = makeAction(this, QString(), tr("Show de&tails"), Qt::CTRL | Qt::Key_I,
                                  [this] { m_details->setFocus(Qt::ShortcutFocusReason); });
     m_searchAction = makeAction(this, u"action-search"_s, tr("&Find…"), QKeySequence::Find, [this] {
         if (m_audit && m_ui->pages->currentWidget() == m_ui->auditPage) {
@@ -301,7 +301,7 @@ void MainWindow::createActions()
     });
     m_auditAction = makeAction(this, u"action-audit"_s, tr("Audit &history"), Qt::CTRL | Qt::Key_H,
                                [this] { m_ui->pages->setCurrentWidget(m_ui->auditPage); });
-    m_settingsAction = makeAction(this, u"action-settings"_s, tr("&Settings…"), {}, [this] { openSettings(); });
+    m_settingsAction = makeAction(this, u"action-settings"_s, tr("Se&ttings…"), {}, [this] { openSettings(); });
     // QKeySequence::Preferences is empty on many Linux platforms and themes: Ctrl+, always, and
     // the platform's own key as well where it has another.
     QList<QKeySequence> settingsKeys {QKeySequence(Qt::CTRL | Qt::Key_Comma)};

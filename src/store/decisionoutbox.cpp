@@ -62,7 +62,9 @@ bool DecisionOutbox::refuseNested(QString *error) const
 
 QString DecisionOutbox::outcome(const QueuedDecision &d)
 {
-    // Stored data, not interface text: kept in English whatever the user's language.
+    // Stored data, not interface text: its words are English whatever the user's language. The
+    // error it may quote (lastError) is the message the user was shown, in the language of the
+    // program that recorded it.
     const QString verdict = verdictToString(d.verdict);
     const QString server = d.serverStatus.isEmpty() ? QString() : u" (server status %1)"_s.arg(d.serverStatus);
     switch (d.state) {

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void plainHttpEndpointRememberedEarlierIsRefused();
     void anEndpointNotMicrosoftsIsNamedOnEveryRun();
     void syncImportsTheActivityLogInOneLine();
+    void germanMessagesEnglishMachineOutput();
     void auditListsByEventTimeOldestFirst();                  // last: it adds a request the earlier tests would count
     void approvedLongAfterItWasAskedIsActiveForItsDuration(); // adds a request too
     void showMarksACaseLinkOutsideTheAzurePortal();           // adds requests too
@@ -799,6 +800,36 @@ void TestLockboxctl::anEndpointNotMicrosoftsIsNamedOnEveryRun()
     const CtlResult local = m_ctl->run({u"sync"_s, u"--subscription"_s, m_sim.subscriptionIds().first()});
     QVERIFY2(local.code == 0, qPrintable(local.describe()));
     QVERIFY2(!local.err.contains("Talking to"), qPrintable(local.describe()));
+}
+
+void TestLockboxctl::germanMessagesEnglishMachineOutput()
+{
+    // A German locale: the table and messages are German; JSON and CSV, which scripts read, are
+    // the same as in English, values and summaries included.
+    const QString sub = m_sim.subscriptionIds().first();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Ctl ctl(m_sim.url(), dir.path());
+    ctl.setEnvironmentVariable(u"LC_ALL"_s, QString());
+    ctl.setEnvironmentVariable(u"LANGUAGE"_s, QString());
+    ctl.setEnvironmentVariable(u"LANG"_s, u"de_DE.UTF-8"_s);
+
+    CtlResult r = ctl.run({u"sync"_s, u"--subscription"_s, sub});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains("neu") && r.out.contains("unver\xc3\xa4ndert"), r.out.constData());
+    r = ctl.runRaw({u"frob"_s});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("unbekannter Befehl 'frob'"), r.err.constData());
+
+    r = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--format"_s, u"csv"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QVERIFY2(r.out.contains("unchanged") && !r.out.contains("unver"), r.out.constData());
+    r = ctl.run({u"list"_s, u"--format"_s, u"csv"_s});
+    QVERIFY2(r.code == 0 && r.out.contains("Pending"), qPrintable(r.describe()));
+    QVERIFY2(!r.out.contains("Ausstehend"), r.out.constData());
+    r = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--format"_s, u"json"_s});
+    QVERIFY2(r.code == 0 && r.json().isArray(), qPrintable(r.describe()));
+    QVERIFY2(!r.out.contains("neu") && !r.err.contains("neu"), r.out.constData());
 }
 
 void TestLockboxctl::syncImportsTheActivityLogInOneLine()

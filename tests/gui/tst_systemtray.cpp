@@ -107,10 +107,10 @@ void TestSystemTray::iconBecomesVisible()
 {
     const TrayIcon painter;
     m_notifier->setIcon(painter.pendingIcon(3, false));
-    m_notifier->setToolTip(u"3 pending Lockbox request(s)"_s);
+    m_notifier->setToolTip(u"3 pending Lockbox requests"_s);
     m_notifier->setVisible(true);
     QVERIFY(m_notifier->isVisible());
-    QCOMPARE(m_notifier->trayIcon()->toolTip(), u"3 pending Lockbox request(s)"_s);
+    QCOMPARE(m_notifier->trayIcon()->toolTip(), u"3 pending Lockbox requests"_s);
     // Under trayer Qt uses the XEmbed tray: its window is mapped into the tray, which gives the
     // icon a place on screen.
     QTRY_VERIFY_WITH_TIMEOUT(topLevelOfClass("QSystemTrayIconSys") != nullptr, kWaitMs);
@@ -161,7 +161,7 @@ void TestSystemTray::controllerMessageOpensRequest()
     changes.added.append({r.requestId, r.subscriptionId, lockbox::RequestStatus(), r.status});
     controller.applyChanges(changes, {r});
     QCOMPARE(controller.pendingCount(), 1);
-    QCOMPARE(m_notifier->trayIcon()->toolTip(), u"1 pending Lockbox request(s)"_s);
+    QCOMPARE(m_notifier->trayIcon()->toolTip(), u"1 pending Lockbox request"_s);
 
     QTRY_VERIFY_WITH_TIMEOUT(visibleBalloon() && labelWithText(visibleBalloon(), u"New Lockbox request"_s), kWaitMs);
     QWidget *balloon = visibleBalloon();

@@ -9,9 +9,14 @@
 #include "core/translations.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"
+#include "support/capability.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QFile>
+#include <QKeySequence>
+#include <QLibraryInfo>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QTabWidget>
@@ -34,6 +39,8 @@ private slots:
     void germanMenusTabsAndPlurals();
     void qtsOwnButtonsFollowTheLocale();
     void aLocaleWithoutACatalogueReadsEnglishPlurals();
+    void noTwoEntriesOfAMenuShareTheirKey_data();
+    void noTwoEntriesOfAMenuShareTheirKey();
 
 private:
     static void removeTranslators();
@@ -93,8 +100,55 @@ void TestTranslations::germanMenusTabsAndPlurals()
     QCOMPARE(translate("lockbox::cli", "Options:"), u"Optionen:"_s);
 }
 
+void TestTranslations::noTwoEntriesOfAMenuShareTheirKey_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::newRow("English") << QLocale(QLocale::English, QLocale::UnitedStates);
+    QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany);
+}
+
+// Alt and a letter opens a menu of the menu bar, and a letter then picks an entry: in every
+// language each letter is one menu's, and one entry's within its menu.
+void TestTranslations::noTwoEntriesOfAMenuShareTheirKey()
+{
+    QFETCH(QLocale, locale);
+    core::installTranslations(*qApp, locale);
+    gui::initResources();
+    test::IdleEngine engine;
+    test::FakeTrayNotifier tray;
+    gui::MainWindowOptions options;
+    options.profileDir = engine.profileDir();
+    gui::MainWindow window(engine.host(), &tray, engine.sharedClock(), options);
+
+    const auto keyOf = [](const QString &text) {
+        const QKeySequence mnemonic = QKeySequence::mnemonic(text);
+        return mnemonic.isEmpty() ? QString() : mnemonic.toString();
+    };
+    QStringList clashes;
+    const auto check = [&](const QString &where, const QList<QAction *> &actions) {
+        QHash<QString, QString> taken;
+        for (const QAction *action : actions) {
+            if (action->isSeparator() || !action->isVisible())
+                continue;
+            const QString key = keyOf(action->text());
+            if (key.isEmpty())
+                continue;
+            if (taken.contains(key))
+                clashes << u"%1: %2 for \"%3\" and \"%4\""_s.arg(where, key, taken.value(key), action->text());
+            taken.insert(key, action->text());
+        }
+    };
+    check(u"menu bar"_s, window.menuBar()->actions());
+    const QList<QMenu *> menus = window.menuBar()->findChildren<QMenu *>();
+    for (const QMenu *menu : menus)
+        check(menu->title(), menu->actions());
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(u'\n')));
+}
+
 void TestTranslations::qtsOwnButtonsFollowTheLocale()
 {
+    LOCKBOX_REQUIRE(QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) + u"/qtbase_de.qm"_s),
+                    "Qt's German catalogue (qtbase_de.qm) is missing: install qt6-translations-l10n");
     core::installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany));
     QDialogButtonBox box(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     // Qt's catalogue (qtbase_de.qm, Debian's qt6-translations-l10n): the standard dialogs' buttons.
@@ -103,7 +157,11 @@ void TestTranslations::qtsOwnButtonsFollowTheLocale()
 
 void TestTranslations::aLocaleWithoutACatalogueReadsEnglishPlurals()
 {
-    QCOMPARE(core::installTranslations(*qApp, QLocale(QLocale::Swahili, QLocale::Kenya)), u"en"_s);
+    // French: Qt has a catalogue for it (qtbase_fr.qm), the program does not. Everything reads
+    // English then, Qt's buttons too, rather than a mix.
+    QCOMPARE(core::installTranslations(*qApp, QLocale(QLocale::French, QLocale::France)), u"en"_s);
+    QDialogButtonBox box(QDialogButtonBox::Cancel);
+    QCOMPARE(box.button(QDialogButtonBox::Cancel)->text().remove(u'&'), u"Cancel"_s);
     const char *queued = "%n decision(s) queued";
     QCOMPARE(translate("lockbox::gui::SyncStatus", queued, 1), u"1 decision queued"_s);
     QCOMPARE(translate("lockbox::gui::SyncStatus", queued, 2), u"2 decisions queued"_s);

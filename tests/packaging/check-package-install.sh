@@ -23,6 +23,15 @@ for tool in cpack dpkg-shlibdeps unshare chroot; do
     command -v "$tool" >/dev/null 2>&1 || cannot "$tool not found (scripts/setup-deps.sh installs it)"
 done
 
+# cpack packages what the build folder holds: every program, manual page and icon must be built.
+for built in src/app/lockbox-console src/cli/lockboxctl src/sim/lockbox-sim packaging/man/lockboxctl.1.gz \
+    packaging/hicolor/512x512/apps/io.github.lockboxconsole.LockboxConsole.png; do
+    [[ -e "$build/$built" ]] || {
+        echo "packageinstall: $build/$built is not built: build everything first (scripts/build.sh)" >&2
+        exit 1
+    }
+done
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/lockbox-packageinstall.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 started=$SECONDS

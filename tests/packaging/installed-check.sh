@@ -28,6 +28,7 @@ for page in lockbox-console lockbox-sim; do
 done
 lockbox-sim --help >/dev/null || fail "lockbox-sim --help"
 [[ -f /usr/share/bash-completion/completions/lockboxctl ]] || fail "no bash completion installed"
+[[ -f /usr/share/zsh/vendor-completions/_lockboxctl ]] || fail "no zsh completion installed"
 # lockboxctl's messages follow the locale; what scripts read does not.
 LANG=de_DE.UTF-8 lockboxctl --help | grep -q '^Verwendung: lockboxctl' || fail "LANG=de_DE.UTF-8 lockboxctl --help is not German"
 # (The console is a QApplication: its --help too needs a display, here Qt's offscreen one.)
@@ -36,7 +37,8 @@ grep -q 'Kunden-Lockbox' <<<"$console_help" || fail "LANG=de_DE.UTF-8 lockbox-co
 step "lockboxctl --help, man pages, completion and German messages: ok"
 
 # The demo from the installed files, in English and in German: the window's title names the demo
-# in the language of the locale.
+# in the language of the locale, and begins with the count of pending requests once the demo's
+# requests are in the table (its simulator answered and the cache opened).
 demo_window() { # LANG expected-title-part
     local lang=$1 expected=$2 log
     log=$(mktemp)
@@ -45,7 +47,7 @@ demo_window() { # LANG expected-title-part
         demo=$!
         for _ in $(seq 1 150); do
             title=$(xdotool search --onlyvisible --name "Lockbox Console" getwindowname 2>/dev/null | head -n 1)
-            if [[ -n "$title" ]]; then
+            if [[ "$title" =~ ^\([0-9]+\)\  ]]; then
                 echo "$title"
                 kill "$demo"
                 exit 0
@@ -56,7 +58,7 @@ demo_window() { # LANG expected-title-part
         kill "$demo"
         exit 1' bash "$lang" "$log" >/tmp/title || {
         cat "$log" >&2
-        fail "LANG=$lang lockbox-console --demo showed no window within 30 s"
+        fail "LANG=$lang lockbox-console --demo showed no window with pending requests within 30 s"
     }
     grep -qF "$expected" /tmp/title || fail "LANG=$lang: the window is titled '$(cat /tmp/title)', not '$expected…'"
     step "LANG=$lang lockbox-console --demo: $(cat /tmp/title)"
