@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "gui/guiresources.h"
+#include "gui/requestcelldelegate.h"
 #include "gui/requestfilterproxy.h"
 #include "gui/requesttablemodel.h"
 #include "sim/scenario.h"
@@ -280,10 +281,18 @@ int main(int argc, char **argv)
     std::unique_ptr<QTableView> view;
     if (config.view) {
         view = std::make_unique<QTableView>();
+        // Set up as the console's table is (RequestTableController::setUpTable).
+        view->setItemDelegate(new lockbox::gui::RequestCellDelegate(view.get()));
         view->verticalHeader()->hide();
+        view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+
         view->setSortingEnabled(true);
         view->horizontalHeader()->setSortIndicator(RequestTableModel::Requested, Qt::DescendingOrder);
         view->setModel(&proxy);
+        const int widths[] = {170, 110, 100, 170, 190, 170, 130, 80, 110};
+        for (int column = 0; column < int(std::size(widths)); ++column)
+            view->setColumnWidth(column, widths[column]);
         view->resize(1280, 800);
         view->show();
         settle();

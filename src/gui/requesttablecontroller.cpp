@@ -1,5 +1,6 @@
 #include "requesttablecontroller.h"
 
+#include "requestcelldelegate.h"
 #include "requestfilterproxy.h"
 #include "requesttablemodel.h"
 
@@ -80,6 +81,8 @@ void RequestTableController::setUpTable()
 {
     QTableView *table = m_widgets.table;
     table->setModel(m_proxy);
+    // Each cell's line of text laid out once, not at every repaint (search as you type repaints).
+    table->setItemDelegate(new RequestCellDelegate(table));
     table->sortByColumn(RequestTableModel::Requested, Qt::DescendingOrder);
     table->horizontalHeader()->setSectionsMovable(true);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
