@@ -704,6 +704,10 @@
         <source>The token in %1 was rejected or has expired; set a new one.</source>
         <translation>Das Token in %1 wurde abgelehnt oder ist abgelaufen; setzen Sie ein neues.</translation>
     </message>
+    <message>
+        <source>token from $%1</source>
+        <translation>Token aus $%1</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::LoopbackReceiver</name>
@@ -746,6 +750,11 @@
     <message>
         <source>Nothing here.</source>
         <translation>Hier gibt es nichts.</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <comment>the language code of this translation (the sign-in page&apos;s lang)</comment>
+        <translation>de</translation>
     </message>
 </context>
 <context>

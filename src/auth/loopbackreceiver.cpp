@@ -37,7 +37,10 @@ QByteArray reasonPhrase(int status)
 QByteArray html(const LoopbackReceiver::Page &page)
 {
     const QString title = page.title.toHtmlEscaped();
-    return (u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"_s + title
+    // The page's words are translated; its language is the translation's.
+    const QString lang = LoopbackReceiver::tr("en", "the language code of this translation (the sign-in page's lang)");
+    return (u"<!DOCTYPE html>\n<html lang=\""_s + lang.toHtmlEscaped() + u"\"><head><meta charset=\"utf-8\"><title>"_s
+            + title
             + u"</title><style>body{font-family:sans-serif;max-width:34em;margin:4em auto;padding:0 1em}"
               "</style></head><body><h1>"_s
             + title + u"</h1><p>"_s + page.text.toHtmlEscaped() + u"</p></body></html>\n"_s)

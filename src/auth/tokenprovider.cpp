@@ -20,7 +20,7 @@ EnvironmentTokenProvider::EnvironmentTokenProvider(const QString &variable, QObj
     m_claims = TokenClaims::fromJwt(m_token);
     m_identity = m_claims.userName();
     if (m_identity.isEmpty())
-        m_identity = u"token from $"_s + m_variable;
+        m_identity = tr("token from $%1").arg(m_variable);
 }
 
 void EnvironmentTokenProvider::token(bool forceRefresh, QObject *context, Callback callback)
