@@ -77,10 +77,10 @@ void Engine::open()
     // it (summaries but for open requests), newest first, one queued chunk at a time.
     {
         store::RequestRowReader reader;
-        if (!reader.open(m_profile->database()->filePath(), &error))
-            Q_EMIT snapshot({}, true);
-        for (bool first = true; !reader.atEnd(); first = false) {
-            const QList<AccessRequest> rows = reader.next(first ? kFirstChunk : kChunk, &error);
+        const bool readable = reader.open(m_profile->database()->filePath(), &error);
+        for (bool first = true; first || !reader.atEnd(); first = false) {
+            const QList<AccessRequest> rows =
+                readable ? reader.next(first ? kFirstChunk : kChunk, &error) : QList<AccessRequest>();
             const bool last = reader.atEnd();
             Q_EMIT snapshot(rows, last);
             if (first && !m_profile->database()->checkIntegrity(&error)) {

@@ -94,8 +94,11 @@ void RequestRows::setSummarised(bool summarised)
         return;
     for (std::size_t row = 0; row < m_rows.size(); ++row) {
         AccessRequest &r = m_rows[row]->request;
-        if (store::RequestRowReader::isSummarised(r))
-            store::RequestRowReader::summarise(r);
+        if (!store::RequestRowReader::isSummarised(r))
+            continue;
+        store::RequestRowReader::summarise(r);
+        m_textOrder.setRow(row, r); // sorted and searched by what the row keeps
+        m_search.setRow(row, r);
     }
 }
 

@@ -13,7 +13,7 @@ const QStaticText &RequestCellDelegate::laidOut(const QString &text, int width, 
         m_cache.clear();
         m_font = font;
     }
-    Key key {text, width};
+    const Key key {text, width};
     const auto it = m_cache.constFind(key);
     if (it != m_cache.constEnd())
         return *it;
@@ -23,7 +23,7 @@ const QStaticText &RequestCellDelegate::laidOut(const QString &text, int width, 
     laid.setTextFormat(Qt::PlainText);
     laid.setPerformanceHint(QStaticText::AggressiveCaching);
     laid.prepare(QTransform(), font);
-    return *m_cache.insert(std::move(key), std::move(laid));
+    return *m_cache.insert(key, laid);
 }
 
 void RequestCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

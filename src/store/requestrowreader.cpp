@@ -127,7 +127,7 @@ public:
             if (known == word)
                 return status;
         }
-        const RequestStatus status = RequestStatus::fromString(QString::fromUtf8(word));
+        RequestStatus status = RequestStatus::fromString(QString::fromUtf8(word));
         if (m_words.size() < 32)
             m_words.emplace_back(word.toByteArray(), status);
         return status;

@@ -538,14 +538,16 @@ void TestRequestRows::summarisedRowsKeepWhatTheTableShows()
     AccessRequest approving = makeRequest(kSubA, 3, Kind::Approving);
     const AccessRequest expired = makeRequest(kSubB, 4, Kind::Expired);
 
-    // Switched on over rows already there: they are summarised in place.
-    m_rows->setRequests({expired});
+    // Switched on over rows already there: they are summarised in place, and searched as such.
+    m_rows->setRequests({expired, denied});
     QVERIFY(m_rows->isWholeAt(0));
+    QVERIFY(m_rows->matches(1, u"tailword"_s));
     m_rows->setSummarised(true);
     QVERIFY(m_rows->isSummarised());
     QVERIFY(!m_rows->isWholeAt(0));
     QCOMPARE(*m_rows->requestAt(0), RequestRowReader::summary(expired));
     QVERIFY(m_rows->requestAt(0)->armId.isEmpty());
+    QVERIFY(!m_rows->matches(1, u"tailword"_s));
 
     m_rows->setRequests({pending, denied, approving, expired});
     QVERIFY(m_rows->isWholeAt(0));
