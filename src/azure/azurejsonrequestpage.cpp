@@ -183,7 +183,17 @@ qsizetype utf16Length(std::string_view s)
 
 QString toQString(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    // QString::fromUtf8 drops a byte order mark at the start; in a value it is a character (a
+    // hidden one, which showHidden shows), kept as QJsonDocument keeps it.
+    constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    if (s.substr(0, 3) != kBom)
+        return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    QString text;
+    while (s.substr(0, 3) == kBom) {
+        text += QChar(0xFEFF);
+        s.remove_prefix(3);
+    }
+    return text + QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 bool isAsciiSpace(char c)
@@ -193,6 +203,64 @@ bool isAsciiSpace(char c)
 }
 
 // --- the walk ------------------------------------------------------------------------------
+
+// A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool isJsonNumber(std::string_view s)
+{
+    size_t i = 0;
+    const auto digits = [&s, &i] {
+        const size_t from = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        return i > from;
+    };
+    if (i < s.size() && s[i] == '-')
+        ++i;
+    if (i < s.size() && s[i] == '0')
+        ++i;
+    else if (!digits())
+        return false;
+    if (i < s.size() && s[i] == '.' && (++i, !digits()))
+        return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+            ++i;
+        if (!digits())
+            return false;
+    }
+    return i == s.size();
+}
+
+// A number's value, taken and refused as QJsonDocument takes and refuses it: simdjson refuses a
+// few that JSON allows (a zero with a huge exponent), which are read here when finite, and takes
+// one too small for a double as 0, which QJsonDocument refuses.
+error_code readNumber(od::value &v, double *out)
+{
+    std::string_view raw = v.raw_json_token();
+    const error_code e = v.get_double().get(*out);
+    if (!e && *out == 0) {
+        // As QJsonDocument: a number too small for a double (1e-400) is refused, not taken for 0.
+        for (const char c : raw) {
+            if (c == 'e' || c == 'E')
+                break;
+            if (c >= '1' && c <= '9')
+                return simdjson::NUMBER_ERROR;
+        }
+    }
+    if (e != simdjson::NUMBER_ERROR)
+        return e;
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' || raw.back() == '\n'))
+        raw.remove_suffix(1);
+    if (!isJsonNumber(raw))
+        return e;
+    bool ok = false;
+    const double d = QByteArrayView(raw.data(), qsizetype(raw.size())).toDouble(&ok);
+    if (!ok || !std::isfinite(d))
+        return e;
+    *out = d;
+    return simdjson::SUCCESS; // not consumed: the walk steps over it
+}
 
 // Visits (and so checks) every part of a value. `depth` is the value's own, were it a container.
 error_code validate(od::value &v, int depth);
@@ -235,7 +303,7 @@ error_code validateType(od::value &v, od::json_type t, int depth)
     }
     case od::json_type::number: {
         double d = 0;
-        return v.get_double().get(d);
+        return readNumber(v, &d);
     }
     case od::json_type::string: {
         std::string_view s;
@@ -275,7 +343,7 @@ error_code readSlot(od::value &v, Slot *slot, int depth)
     case od::json_type::string:
         return v.get_string().get(slot->text);
     case od::json_type::number:
-        return v.get_double().get(slot->number);
+        return readNumber(v, &slot->number);
     default:
         return validateType(v, t, depth);
     }
@@ -948,6 +1016,10 @@ RequestPage AzureJson::parseRequestPage(const QByteArray &body)
         page.syntaxError = true;
         return page;
     }
+    // QJsonDocument skips a byte order mark of its own at the start of what it is given, so the
+    // reference reader takes a second one after the first: so does this one.
+    if (body.size() - start > 3 && QByteArrayView(body).sliced(start, 3) == "\xEF\xBB\xBF")
+        start += 3;
     PageReader(&page).read(body, start);
     return page;
 }

@@ -928,7 +928,10 @@ QList<QByteArray> comparedPages()
     pages << good << pageOf({}) << pageOf({baseItem()}, u"https://management.azure.com/x?$skiptoken=a"_s)
           << pageOf({baseItem()}, QJsonValue::Null) << pageOf({baseItem()}, u"  /rel?x=1  "_s)
           << pageOf({baseItem()}, u""_s) << "\xEF\xBB\xBF" + good << "\xEF\xBB\xBF{\"value\":[1,]}"
-          << " \r\n" + good + "\n ";
+          << "\xEF\xBB\xBF\xEF\xBB\xBF" + good << "\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF" + good
+          << "\xEF\xBB\xBF\xEF\xBB\xBF"
+          << "\xEF\xBB\xBF\xEF\xBB\xBF{"
+          << "\xEF\xBB\xBF \xEF\xBB\xBF" + good << " \r\n" + good + "\n ";
 
     // Each member patched, removed, of another type, too long, in both places it may sit.
     const QList<QByteArray> values = {
@@ -970,6 +973,10 @@ QList<QByteArray> comparedPages()
         R"("Zugriff f\u00fcr \"Neustart\"\nZeile 2 \ud83d\udd12")",
         "\"\xE2\x80\xAE\xE2\x80\x8B hidden\"",
         R"("\u0000")",
+        "\"\xEF\xBB\xBF/a lead, \xEF\xBB\xBF/b\"",
+        "\"\xEF\xBB\xBF\xEF\xBB\xBF\"",
+        R"("\ufeff\ufeffescaped")",
+        "[\"\xEF\xBB\xBF/x\"]",
         R"("/subscriptions/Other/x")",
     };
     const QStringList properties = {
@@ -1065,6 +1072,12 @@ QList<QByteArray> comparedPages()
           << R"({"value":[],"x":tru})"
           << R"({"value":[],"x":01})"
           << R"({"value":[],"x":1e400})"
+          << "{\"value\":[],\"x\":0e" + QByteArray(300, '8') + "}"
+          << "{\"vylue\":0e" + QByteArray(300, '8') + "}"
+          << R"({"value":[],"x":1e-400})"
+          << R"({"value":[],"x":-0.0e-99999})"
+          << R"({"value":[],"x":1e+308})"
+          << R"({"value":[],"x":[0E0,-0e-0,1E+400]})"
           << R"({"value":[],"x":-})"
           << R"({"value":[],,"x":1})"
           << R"({"value":[],"x":1,})"
