@@ -19,7 +19,7 @@ if [[ "${1:-}" == "--sanitize" ]]; then
     LOCKBOX_BUILD_DIR="$asan_dir" LOCKBOX_JOBS="${LOCKBOX_JOBS:-2}" \
         nice -n 10 bash scripts/build.sh -DLOCKBOX_SANITIZE=ON
     supp="$PWD/tests/sanitizers"
-    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:check_initialization_order=1"
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:check_initialization_order=1:suppressions=$supp/asan.supp"
     export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
     export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$supp/ubsan.supp"
     exec bash scripts/with-keyring.sh ctest --test-dir "$asan_dir" --output-on-failure -j2 --timeout 1800 \
