@@ -23,6 +23,12 @@ class AzureJson final
 public:
     AzureJson() = delete;
 
+    // The version of what the request list reader makes of a page's bytes. The sync engine folds it
+    // into the digests of the pages it remembers (to skip a page whose bytes it has read before):
+    // raise it whenever the reader reads any page differently (a limit, a field, a refusal, the
+    // hidden-character rule), so that pages read by an earlier reader are read again.
+    static constexpr quint32 kRequestPageReaderVersion = 2;
+
     // A page holding more items than this is refused (a sane page has 1,000 at most).
     static constexpr qsizetype kMaxPageItems = 200000;
 

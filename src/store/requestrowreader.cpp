@@ -64,6 +64,8 @@ QDateTime time(sqlite3_stmt *statement, int column)
 }
 
 // The first `chars` UTF-16 units of `text`, never ending inside a surrogate pair.
+// The first `chars` characters, and an ellipsis when that is not all: a summary never reads as
+// the whole text (the table's cell and tooltip, and the details pane until the whole request is in).
 QString cut(const QString &text, qsizetype chars)
 {
     if (text.size() <= chars)
@@ -71,7 +73,7 @@ QString cut(const QString &text, qsizetype chars)
     qsizetype n = chars;
     if (n > 0 && text.at(n - 1).isHighSurrogate())
         --n;
-    return text.left(n);
+    return text.left(n) + u'…';
 }
 
 // resource_ids: a JSON array of strings as sql::jsonArray() writes it. Without escapes (the usual

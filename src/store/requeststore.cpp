@@ -296,7 +296,7 @@ bool RequestStore::deleteUnseen(Session &session, QString *error)
 }
 
 std::optional<ChangeSet> RequestStore::mergeFull(const QString &subscriptionId, const QList<AccessRequest> &requests,
-                                                 QString *error)
+                                                 QString *error, CacheStamp *stampAfter)
 {
     if (subscriptionId.isEmpty()) {
         if (error)
@@ -317,7 +317,7 @@ std::optional<ChangeSet> RequestStore::mergeFull(const QString &subscriptionId, 
                 if (!mergeOne(session, request, bodyError))
                     return false;
             }
-            return deleteUnseen(session, bodyError);
+            return deleteUnseen(session, bodyError) && readStamp(subscriptionId, stampAfter, bodyError);
         },
         error);
     if (!ok)
@@ -398,7 +398,7 @@ void RequestStore::abortMerge()
 }
 
 std::optional<ChangeSet> RequestStore::mergePending(const QString &subscriptionId, const QList<AccessRequest> &requests,
-                                                    QStringList *vanished, QString *error)
+                                                    QStringList *vanished, QString *error, CacheStamp *stampAfter)
 {
     if (subscriptionId.isEmpty()) {
         if (error)
@@ -429,7 +429,7 @@ std::optional<ChangeSet> RequestStore::mergePending(const QString &subscriptionI
                     missing.append(id);
             }
             q->finish();
-            return true;
+            return readStamp(subscriptionId, stampAfter, bodyError);
         },
         error);
     if (!ok)

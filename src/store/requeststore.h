@@ -43,8 +43,10 @@ public:
 
     // The complete list of one subscription: upserts it and deletes the cached requests of that
     // subscription that are not in it.
+    // `stampAfter` receives the subscription's cacheStamp() as the merge left it, read inside the
+    // merge's own transaction (a stamp read after COMMIT could include another process's write).
     std::optional<ChangeSet> mergeFull(const QString &subscriptionId, const QList<AccessRequest> &requests,
-                                       QString *error = nullptr);
+                                       QString *error = nullptr, CacheStamp *stampAfter = nullptr);
 
     // The same as a session, for pages that arrive one by one: beginMerge opens the transaction
     // (and holds the write lock until commitMerge or abortMerge), addPage may be called any number
@@ -58,8 +60,10 @@ public:
     // A pending-only list: upserts, deletes nothing. `vanished` receives the ids cached as
     // Pending, Approving or Denying for the subscription that the list lacks: the sync engine
     // reads those one by one (they were decided, expired or deleted).
+    // `stampAfter` as for mergeFull.
     std::optional<ChangeSet> mergePending(const QString &subscriptionId, const QList<AccessRequest> &requests,
-                                          QStringList *vanished = nullptr, QString *error = nullptr);
+                                          QStringList *vanished = nullptr, QString *error = nullptr,
+                                          CacheStamp *stampAfter = nullptr);
 
     // One request read on its own (after a GET).
     std::optional<ChangeSet> upsertOne(const AccessRequest &request, QString *error = nullptr);
@@ -102,6 +106,8 @@ public:
     std::optional<ChangeSet> othersChanges(QString *error = nullptr);
 
 private:
+    // cacheStamp() into `out` when `out` is given; true when there is nothing to read.
+    bool readStamp(const QString &subscriptionId, CacheStamp *out, QString *error) const;
     // What a merge knows of one row: as stored when first looked at, then as written.
     struct Cached
     {

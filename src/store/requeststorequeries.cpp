@@ -204,4 +204,15 @@ std::optional<CacheStamp> RequestStore::cacheStamp(const QString &subscriptionId
     return stamp;
 }
 
+bool RequestStore::readStamp(const QString &subscriptionId, CacheStamp *out, QString *error) const
+{
+    if (!out)
+        return true;
+    const std::optional<CacheStamp> stamp = cacheStamp(subscriptionId, error);
+    if (!stamp)
+        return false;
+    *out = *stamp;
+    return true;
+}
+
 } // namespace lockbox::store

@@ -2,6 +2,7 @@
 
 #include "azure/armcall.h"
 #include "azure/armclient.h"
+#include "azure/azurejson.h"
 #include "azure/lockboxapi.h"
 #include "azure/requestlistjob.h"
 #include "core/clock.h"
@@ -10,6 +11,7 @@
 #include "store/syncstate.h"
 
 #include <QLoggingCategory>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
@@ -20,11 +22,13 @@ namespace {
 constexpr qint64 kMaxRetryAfterSec = qint64(24) * 3600;
 
 // A page's bytes told apart from every other page's: 128 bits of MurmurHash3 (a few GB/s) and
-// the length.
+// the length (little-endian, so a profile's digests mean the same on any machine), seeded with the
+// version of the reader that read them: a page an earlier reader read is read again.
 QByteArray pageDigest(QByteArrayView body)
 {
-    QByteArray digest = lockbox::store::murmur3x64_128(body, 0x4c4258u);
-    const auto size = quint64(body.size());
+    QByteArray digest =
+        lockbox::store::murmur3x64_128(body, 0x4c425800u + lockbox::AzureJson::kRequestPageReaderVersion);
+    const quint64 size = qToLittleEndian(quint64(body.size()));
     digest.append(reinterpret_cast<const char *>(&size), sizeof size);
     return digest;
 }
@@ -235,6 +239,7 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
         QString stampError;
         const std::optional<store::CacheStamp> stamp = m_requests->cacheStamp(subscriptionId, &stampError);
         if (stamp && *stamp == it->known.cache) {
+            it->stampAfter = stamp;
             qsizetype items = 0;
             for (const RequestListJob::Page &page : std::as_const(it->received))
                 items += page.items;
@@ -262,7 +267,8 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
         return;
     }
     if (it->full) {
-        const auto changes = m_requests->mergeFull(subscriptionId, received, &dbError);
+        store::CacheStamp stampAfter;
+        const auto changes = m_requests->mergeFull(subscriptionId, received, &dbError, &stampAfter);
         if (!changes) {
             ArmError storeError;
             storeError.kind = ArmError::Kind::BadReply;
@@ -275,11 +281,13 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
         it->changes.append(*changes);
         it->fullChanges = *changes;
         it->fullListed = it->listed;
+        it->stampAfter = stampAfter;
         complete(subscriptionId, ArmError());
         return;
     }
     QStringList vanished;
-    const auto changes = m_requests->mergePending(subscriptionId, received, &vanished, &dbError);
+    store::CacheStamp stampAfter;
+    const auto changes = m_requests->mergePending(subscriptionId, received, &vanished, &dbError, &stampAfter);
     if (!changes) {
         ArmError storeError;
         storeError.kind = ArmError::Kind::BadReply;
@@ -292,6 +300,7 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
     // that left it (decided, expired, or Approving on its way) is read again at every poll until
     // it is settled, as before.
     it->pendingListed = vanished.isEmpty() ? it->listed : store::ListingPages();
+    it->stampAfter = stampAfter;
     if (!changes->isEmpty())
         Q_EMIT changed(*changes);
     // Requests that left the pending list were decided, expired or withdrawn: read each, or, when
@@ -370,12 +379,10 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
             state.lastFullSync = now;
         // Kept in memory by SyncState unless something else of this subscription changed.
         state.lastPendingPoll = now;
-        // The listings this try read whole, and the cache they left: the next try of the same
-        // kind that gets the same pages into the same cache reads and merges nothing.
-        QString stampError;
-        const std::optional<store::CacheStamp> stamp = m_requests->cacheStamp(subscriptionId, &stampError);
-        if (!stamp)
-            qCWarning(lcSync) << "could not read the cache's stamp:" << stampError;
+        // The listings this try read whole, and the cache they left (read inside the merge's own
+        // transaction, so no other process's write can slip in between): the next try of the
+        // same kind that gets the same pages into the same cache reads and merges nothing.
+        const std::optional<store::CacheStamp> &stamp = work.stampAfter;
         const auto remember = [&stamp](const std::optional<store::ListingPages> &listed, store::ListingPages *kept) {
             if (!listed)
                 return;

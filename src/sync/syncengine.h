@@ -123,6 +123,7 @@ private:
         store::ListingPages listed;                       // this listing's pages so far
         std::optional<store::ListingPages> fullListed;    // a complete full listing, merged or not needed
         std::optional<store::ListingPages> pendingListed; // a complete pending listing, merged or not needed
+        std::optional<store::CacheStamp> stampAfter;      // the cache as this try's merge left it (or found it)
         QStringList rereads;                              // pending poll: vanished ids still to GET
         ChangeSet changes;
         ChangeSet fullChanges; // what the full listing's merge changed, announced as it completes

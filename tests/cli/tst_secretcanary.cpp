@@ -39,14 +39,26 @@ const QStringList kSimBase = {
     u"--seed"_s, u"11"_s,           u"--subscriptions"_s,     u"2"_s, u"--requests"_s, u"12"_s, u"--pending-fraction"_s,
     u"0.5"_s,    u"--start-time"_s, u"2026-11-02T09:30:00Z"_s};
 
-// The forms a careless write could take: as is, Base64 and Base64url, UTF-16.
+// The forms a careless write could take: as is, UTF-16, and Base64 and Base64url at each of the
+// three alignments the secret can have inside a longer encoded value ("user:secret" in a Basic
+// header, a JSON blob holding it): the characters that encode the secret's bytes alone.
 QList<QByteArray> formsOf(const QByteArray &secret)
 {
     QByteArray utf16;
     for (const char c : secret)
         utf16.append(c).append('\0');
-    return {secret, secret.toBase64(), secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
-            utf16};
+    QList<QByteArray> forms = {secret, utf16};
+    for (int shift = 0; shift < 3; ++shift) {
+        const QByteArray padded = QByteArray(shift, 'x') + secret;
+        for (const auto options : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
+            // Skip the characters that also encode the padding, and the last ones, which also
+            // depend on what follows.
+            const QByteArray encoded = padded.toBase64(options | QByteArray::OmitTrailingEquals);
+            const qsizetype first = (shift * 4 + 2) / 3;
+            forms.append(encoded.mid(first, encoded.size() - first - 3));
+        }
+    }
+    return forms;
 }
 
 // Where `needles` occur among `haystack`'s bytes, named by `where`.

@@ -558,7 +558,8 @@ void TestRequestRows::summarisedRowsKeepWhatTheTableShows()
     QCOMPARE(*m_rows->requestAt(0), pending);
     QCOMPARE(*m_rows->requestAt(2), approving);
     QCOMPARE(*m_rows->requestAt(1), RequestRowReader::summary(denied));
-    QCOMPARE(m_rows->requestAt(1)->justification, longText.left(RequestRowReader::kSummaryJustificationChars));
+    QCOMPARE(m_rows->requestAt(1)->justification,
+             longText.left(RequestRowReader::kSummaryJustificationChars) + QChar(u'…'));
     QCOMPARE(m_rows->request(denied.requestId).value_or(AccessRequest()), RequestRowReader::summary(denied));
     // What the table shows and sorts by is all there.
     QCOMPARE(m_rows->requestAt(1)->resourceIds, denied.resourceIds);

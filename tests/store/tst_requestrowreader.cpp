@@ -192,11 +192,12 @@ void TestRequestRowReader::summaryCutsTheJustification()
     QHash<QString, AccessRequest> byId;
     for (const AccessRequest &r : readAll(100))
         byId.insert(r.requestId, r);
-    QCOMPARE(byId.value(u"denied-long"_s).justification, QString(119, u'j'));
+    QCOMPARE(byId.value(u"denied-long"_s).justification, QString(119, u'j') + u'…');
     QCOMPARE(byId.value(u"pending-long"_s).justification, longText);
-    QCOMPARE(byId.value(u"approved-long"_s).justification, u"ümlaut "_s.repeated(40).left(120));
+    // Cut, and marked as cut.
+    QCOMPARE(byId.value(u"approved-long"_s).justification, u"ümlaut "_s.repeated(40).left(120) + u'…');
     // The same cut for a row that reaches the table whole.
-    QCOMPARE(RequestRowReader::summary(denied).justification, QString(119, u'j'));
+    QCOMPARE(RequestRowReader::summary(denied).justification, QString(119, u'j') + u'…');
     QCOMPARE(RequestRowReader::summary(pending), pending);
 }
 
