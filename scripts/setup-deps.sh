@@ -62,6 +62,7 @@ packages=(
     # the package test (ctest packageinstall): cpack's dependency scan, and the pristine root the
     # packages are installed in
     dpkg-dev
+    file                        # cpack's DEB generator runs it to find the programs to scan
     mmdebstrap
 )
 

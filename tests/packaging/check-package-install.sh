@@ -19,7 +19,7 @@ cannot() {
     exit 77
 }
 [[ "$(id -u)" == 0 ]] || cannot "needs root: the packages are tried in a chroot (run the suite as root, as CI does)"
-for tool in cpack dpkg-shlibdeps unshare chroot; do
+for tool in cpack dpkg-shlibdeps file unshare chroot; do
     command -v "$tool" >/dev/null 2>&1 || cannot "$tool not found (scripts/setup-deps.sh installs it)"
 done
 
