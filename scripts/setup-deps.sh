@@ -62,6 +62,7 @@ packages=(
     # the package test (ctest packageinstall): cpack's dependency scan, and the pristine root the
     # packages are installed in
     dpkg-dev
+    git                         # scripts/in-clean-debian.sh clones the sources into the root it makes
     file                        # cpack's DEB generator runs it to find the programs to scan
     mmdebstrap
 )
