@@ -15,7 +15,7 @@
 #   every process the command left behind ends with it. The root is removed afterwards, unless
 #   LOCKBOX_KEEP_ROOT=1.
 # - The command sees CI, TERM and the LOCKBOX_* variables of the caller, and nothing else of its
-#   environment. Its exit status is returned.
+#   environment, plus LOCKBOX_IN_CLEAN_ROOT=1. Its exit status is returned.
 # - LOCKBOX_CLEAN_ROOT_COPY=DIR copies the folder DIR into the root as /tmp/lockbox-copy (the
 #   package test brings the packages it installs that way).
 # Needs root (chroot, mounts) and apt for mmdebstrap when it is missing. When a step cannot be
@@ -102,7 +102,7 @@ if [[ -n "${LOCKBOX_CLEAN_ROOT_COPY:-}" ]]; then
 fi
 echo "$me: running in a pristine bookworm root at $(git -C "$here" rev-parse --short HEAD): ${*:-bash}" >&2
 
-envs=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8)
+envs=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 LOCKBOX_IN_CLEAN_ROOT=1)
 [[ -n "${TERM:-}" ]] && envs+=("TERM=$TERM")
 [[ -n "${CI:-}" ]] && envs+=("CI=$CI")
 while IFS='=' read -r name _; do

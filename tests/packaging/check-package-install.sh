@@ -45,4 +45,14 @@ cp "$work"/cpack/*.deb "$work/debs/"
 echo "packageinstall: $(ls "$work/debs" | tr '\n' ' ')made in $((SECONDS - started)) s"
 
 cp "$here/tests/packaging/installed-check.sh" "$work/debs/"
-LOCKBOX_CLEAN_ROOT_COPY="$work/debs" bash "$here/scripts/in-clean-debian.sh" bash /tmp/lockbox-copy/installed-check.sh
+if unshare --mount --pid --fork --propagation private true 2>/dev/null; then
+    LOCKBOX_CLEAN_ROOT_COPY="$work/debs" bash "$here/scripts/in-clean-debian.sh" bash /tmp/lockbox-copy/installed-check.sh
+elif [[ "${LOCKBOX_IN_CLEAN_ROOT:-}" == 1 ]]; then
+    # CI: the suite already runs in a pristine Debian 12 root made by scripts/in-clean-debian.sh,
+    # which refuses a root of its own inside (no nested mount and PID namespaces). That root is
+    # thrown away after the run, so the packages are installed into it.
+    echo "packageinstall: in the pristine root CI runs in (no nested root can be made here)"
+    bash "$work/debs/installed-check.sh" "$work/debs"
+else
+    cannot "this machine refuses private mount and PID namespaces (unshare --mount --pid): no pristine root can be made"
+fi

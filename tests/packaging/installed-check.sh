@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs in a pristine Debian 12 root (tests/packaging/check-package-install.sh puts it there, with
-# the packages in /tmp/lockbox-copy): installs them as a user would, with apt-get and nothing
+# the packages in /tmp/lockbox-copy, or in the folder given as its argument): installs them as a user would, with apt-get and nothing
 # else, then checks the installed programs, manual pages, desktop files and translations.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -11,7 +11,7 @@ fail() {
 }
 apt() { apt-get -q -o Dpkg::Use-Pty=0 "$@" </dev/null >>/tmp/apt.log 2>&1 || { tail -n 40 /tmp/apt.log >&2; fail "apt-get $*"; }; }
 
-cd /tmp/lockbox-copy
+cd "${1:-/tmp/lockbox-copy}"
 apt update
 step "apt-get install $(ls ./*.deb | tr '\n' ' ')"
 apt install -y ./lockbox-console_*.deb ./lockboxctl_*.deb ./lockbox-sim_*.deb
