@@ -3,6 +3,12 @@
 # the packages in /tmp/lockbox-copy, or in the folder given as its argument): installs them as a user would, with apt-get and nothing
 # else, then checks the installed programs, manual pages, desktop files and translations.
 set -euo pipefail
+# As a user's login would: none of the caller's environment (the suite's QT_QPA_PLATFORM=offscreen,
+# LC_ALL or LANGUAGE would hide the window and the translations this checks).
+if [[ -z "${LOCKBOX_INSTALLED_CHECK_CLEAN_ENV:-}" ]]; then
+    exec env -i LOCKBOX_INSTALLED_CHECK_CLEAN_ENV=1 HOME="${HOME:-/root}" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        TERM=dumb bash "$0" "$@"
+fi
 export DEBIAN_FRONTEND=noninteractive
 step() { echo "installed-check: $*"; }
 fail() {
