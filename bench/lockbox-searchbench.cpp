@@ -446,7 +446,7 @@ int main(int argc, char **argv)
             if (touched.contains(row))
                 continue;
             touched.insert(row);
-            const AccessRequest *r = model.requestAt(row);
+            const std::optional<AccessRequest> r = model.requestAt(row);
             changes.removed.append({r->requestId, r->subscriptionId, r->status, r->status});
         }
         for (int i = 0; i < size / 5; ++i) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -15,12 +16,12 @@ namespace lockbox::engine {
 
 namespace {
 
-constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
 constexpr int kNoHours = std::numeric_limits<int>::max();
 constexpr qint64 kMsPerHour = qint64(3600) * 1000;
 constexpr qint64 kMsPerDay = 24 * kMsPerHour;
-// Longer values are rarely repeated, so pooling them would only keep them alive.
-constexpr qsizetype kPooledMaxChars = 64;
+// The pools of values are rebuilt from the rows (dropping what no row uses) once they hold this
+// many, and then again at twice what the rebuild kept.
+constexpr std::size_t kPoolsRebuiltAt = 4096;
 // Beyond this many runs of removed rows, one reordering and one removal are cheaper.
 constexpr std::size_t kMaxRemovedRuns = 16;
 // The rank of each status (in RequestStatus::Kind order) in sort order: open requests first
@@ -75,6 +76,8 @@ RequestRows::RequestRows(const Clock &clock, QObject *parent)
     , m_clock(clock)
     , m_now(clock.now())
     , m_nowMs(m_now.toMSecsSinceEpoch())
+    , m_values(1)
+    , m_resourceLists(1)
 {
 }
 
@@ -93,31 +96,28 @@ void RequestRows::setSummarised(bool summarised)
     if (!summarised)
         return;
     for (std::size_t row = 0; row < m_rows.size(); ++row) {
-        AccessRequest &r = m_rows[row]->request;
-        if (!store::RequestRowReader::isSummarised(r))
+        Row &r = m_rows[row];
+        if (!r.whole || store::RequestRowReader::keepsWhole(m_keys[row].status))
             continue;
-        store::RequestRowReader::summarise(r);
-        m_textOrder.setRow(row, r); // sorted and searched by what the row keeps
-        m_search.setRow(row, r);
+        const AccessRequest summary = store::RequestRowReader::summary(*requestAt(int(row)));
+        releaseText(r);
+        setCompactContent(r, summary, false, QString());
+        m_textOrder.setRow(row, summary); // sorted and searched by what the row keeps
+        m_search.setRow(row, summary);
     }
+    compactTextIfWasteful();
 }
 
 bool RequestRows::isWholeAt(int row) const
 {
     if (row < 0 || row >= int(m_rows.size()))
         return false;
-    return !m_summarised || !store::RequestRowReader::isSummarised(m_rows[std::size_t(row)]->request);
+    return m_rows[std::size_t(row)].whole;
 }
 
 AccessRequest RequestRows::summary(const AccessRequest &request)
 {
     return store::RequestRowReader::summary(request);
-}
-
-void RequestRows::intern(QString &value)
-{
-    if (value.size() <= kPooledMaxChars)
-        value = m_strings.intern(value);
 }
 
 int RequestRows::subscriptionIndex(const QString &subscriptionId)
@@ -187,23 +187,176 @@ void RequestRows::rankSubscriptions()
     }
 }
 
+RequestRows::TextRef RequestRows::addText(QStringView text)
+{
+    TextRef ref;
+    if (text.endsWith(u'…')) {
+        text.chop(1);
+        ref.size |= TextRef::kEllipsis;
+    }
+    const char16_t *units = text.utf16();
+    const auto n = std::size_t(text.size());
+    if (std::all_of(units, units + n, [](char16_t c) { return c < 0x100; })) {
+        thread_local std::vector<char> latin1;
+        latin1.resize(n);
+        std::transform(units, units + n, latin1.begin(), [](char16_t c) { return char(c); });
+        ref.offset = m_text.append(latin1.data(), n);
+    } else {
+        ref.size |= TextRef::kWide;
+        ref.offset = m_text.append(reinterpret_cast<const char *>(units), n * 2);
+    }
+    ref.size |= quint32(n);
+    return ref;
+}
+
+QString RequestRows::textOf(TextRef ref) const
+{
+    const char *bytes = m_text.data() + ref.offset;
+    const qsizetype ellipsis = ref.size & TextRef::kEllipsis ? 1 : 0;
+    QString out(ref.chars() + ellipsis, Qt::Uninitialized);
+    if (ref.size & TextRef::kWide) {
+        std::memcpy(out.data(), bytes, ref.bytes());
+    } else {
+        auto *to = reinterpret_cast<char16_t *>(out.data());
+        for (qsizetype i = 0; i < ref.chars(); ++i)
+            to[i] = char16_t(uchar(bytes[i]));
+    }
+    if (ellipsis)
+        out[out.size() - 1] = u'…';
+    return out;
+}
+
+void RequestRows::releaseText(const Row &row)
+{
+    m_text.release(row.requestId.bytes() + row.supportRequest.bytes() + row.justification.bytes()
+                   + row.supportCaseUrl.bytes() + row.armId.bytes() + row.name.bytes());
+}
+
+void RequestRows::compactTextIfWasteful()
+{
+    if (!m_text.isWasteful())
+        return;
+    m_text.compact([this](const auto &move) {
+        for (Row &row : m_rows) {
+            for (TextRef *ref :
+                 {&row.requestId, &row.supportRequest, &row.justification, &row.supportCaseUrl, &row.armId, &row.name})
+                move(ref->offset, ref->bytes());
+        }
+    });
+}
+
+quint32 RequestRows::valueIndex(const QString &value)
+{
+    if (value.isEmpty())
+        return 0;
+    const auto it = m_valueIndex.constFind(value);
+    if (it != m_valueIndex.constEnd())
+        return *it;
+    const auto index = quint32(m_values.size());
+    m_values.push_back(value);
+    m_valueIndex.insert(value, index);
+    return index;
+}
+
+quint32 RequestRows::resourceListIndex(const QStringList &ids)
+{
+    if (ids.isEmpty())
+        return 0;
+    const auto it = m_resourceListIndex.constFind(ids);
+    if (it != m_resourceListIndex.constEnd())
+        return *it;
+    const auto index = quint32(m_resourceLists.size());
+    QStringList shared;
+    shared.reserve(ids.size());
+    for (const QString &id : ids)
+        shared.append(m_strings.intern(id));
+    m_resourceLists.push_back(shared);
+    m_resourceListIndex.insert(shared, index);
+    return index;
+}
+
+QString RequestRows::usualArmId(const QString &subscriptionId, const QString &requestId)
+{
+    return u"/subscriptions/"_s + subscriptionId + u"/providers/Microsoft.CustomerLockbox/requests/"_s + requestId;
+}
+
+QString RequestRows::usualName(const QString &requestId)
+{
+    return u"LockboxRequest_"_s + requestId;
+}
+
+void RequestRows::rebuildPoolsIfWasteful()
+{
+    if (m_values.size() + m_resourceLists.size() < m_poolsRebuiltAt)
+        return;
+    std::vector<QString> values(1);
+    QHash<QString, quint32> valueIndex;
+    std::vector<QStringList> lists(1);
+    QHash<QStringList, quint32> listIndex;
+    const auto keep = [](auto &pool, auto &index, quint32 &value, const auto &old) {
+        if (value == 0 || value == kNoValue)
+            return;
+        const auto &content = old[value];
+        auto it = index.constFind(content);
+        if (it == index.constEnd()) {
+            it = index.insert(content, quint32(pool.size()));
+            pool.push_back(content);
+        }
+        value = *it;
+    };
+    for (Row &row : m_rows) {
+        for (quint32 *value :
+             {&row.type, &row.resourceType, &row.duration, &row.workItemSource, &row.otherStatus, &row.accessLevel})
+            keep(values, valueIndex, *value, m_values);
+        keep(lists, listIndex, row.resourceIds, m_resourceLists);
+    }
+    m_values = std::move(values);
+    m_valueIndex = std::move(valueIndex);
+    m_resourceLists = std::move(lists);
+    m_resourceListIndex = std::move(listIndex);
+    m_poolsRebuiltAt = std::max(kPoolsRebuiltAt, 2 * (m_values.size() + m_resourceLists.size()));
+}
+
+void RequestRows::setCompactContent(Row &row, const AccessRequest &request, bool whole, const QString &subscriptionId)
+{
+    row.whole = whole;
+    row.requestId = addText(request.requestId);
+    row.supportRequest = addText(request.supportRequest);
+    row.justification = addText(request.justification);
+    row.supportCaseUrl = addText(request.supportCaseUrl);
+    // The ARM id and name as nearly every request has them are made again when asked for.
+    row.usualArmId = !request.armId.isEmpty() && request.armId == usualArmId(subscriptionId, request.requestId);
+    row.armId = addText(row.usualArmId ? QStringView() : QStringView(request.armId));
+    row.usualName = !request.name.isEmpty() && request.name == usualName(request.requestId);
+    row.name = addText(row.usualName ? QStringView() : QStringView(request.name));
+    row.type = valueIndex(request.type);
+    row.resourceType = valueIndex(request.resourceType);
+    row.duration = valueIndex(request.duration);
+    row.workItemSource = valueIndex(request.workItemSource);
+    row.otherStatus = request.status.kind() == RequestStatus::Kind::Other ? valueIndex(request.status.toString()) : 0;
+    row.accessLevel = request.accessLevel ? valueIndex(*request.accessLevel) : kNoValue;
+    row.resourceIds = resourceListIndex(request.resourceIds);
+    row.expirationMs = request.expirationDateTime.isValid() ? request.expirationDateTime.toMSecsSinceEpoch() : kNoTime;
+    row.approvedAtMs = request.approvedAt.isValid() ? request.approvedAt.toMSecsSinceEpoch() : kNoTime;
+    row.approvalSource = request.approvalSource;
+}
+
 void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
 {
-    Row &row = *m_rows[index];
+    Row &row = m_rows[index];
     Keys &keys = m_keys[index];
-    row.request = request;
-    if (m_summarised && store::RequestRowReader::isSummarised(request))
-        store::RequestRowReader::summarise(row.request);
-    AccessRequest &r = row.request;
-    intern(r.subscriptionId);
-    intern(r.type);
-    intern(r.resourceType);
-    intern(r.duration);
-    intern(r.workItemSource);
-    if (r.accessLevel)
-        intern(*r.accessLevel);
+    releaseText(row);
+    // What the row keeps, and what it is sorted and searched by: the request whole, or its summary.
+    const bool whole = !m_summarised || store::RequestRowReader::keepsWhole(request.status.kind());
+    AccessRequest summary;
+    if (!whole)
+        summary = store::RequestRowReader::summary(request);
+    const AccessRequest *kept = whole ? &request : &summary;
+    keys.subscription = subscriptionIndex(kept->subscriptionId);
+    // The subscription's id as the rows give it back.
+    setCompactContent(row, *kept, whole, m_subscriptions.at(keys.subscription).id);
+    const AccessRequest &r = *kept;
 
-    keys.subscription = subscriptionIndex(r.subscriptionId);
     keys.status = r.status.kind();
     const std::optional<int> hours = r.durationHours();
     keys.durationHours = hours.value_or(kNoHours);
@@ -222,6 +375,8 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
     }
     m_textOrder.setRow(index, r);
     m_search.setRow(index, r);
+    compactTextIfWasteful();
+    rebuildPoolsIfWasteful();
 }
 
 void RequestRows::appendRow(const AccessRequest &request, const QString &key)
@@ -235,7 +390,7 @@ void RequestRows::appendRow(const AccessRequest &request, const QString &key)
         m_freeSlots.pop_back();
         m_slotRow[std::size_t(slot)] = row;
     }
-    m_rows.push_back(std::make_unique<Row>());
+    m_rows.emplace_back();
     m_keys.emplace_back();
     m_createdMs.push_back(kNoTime);
     m_textOrder.appendRow();
@@ -243,7 +398,7 @@ void RequestRows::appendRow(const AccessRequest &request, const QString &key)
     m_rowSlot.push_back(slot);
     if (m_indexValidFrom == row)
         ++m_indexValidFrom;
-    m_slotById.insert(key, slot);
+    insertSlot(key, slot);
     setRowContent(std::size_t(row), request);
 }
 
@@ -253,7 +408,8 @@ void RequestRows::eraseRows(int first, int last)
         const int slot = m_rowSlot[std::size_t(row)];
         m_slotRow[std::size_t(slot)] = -1;
         m_freeSlots.push_back(slot);
-        m_slotById.remove(keyOf(m_rows[std::size_t(row)]->request.requestId));
+        removeSlot(keyOf(requestIdAt(row)), slot);
+        releaseText(m_rows[std::size_t(row)]);
     }
     const auto erase = [first, last](auto &v) { v.erase(v.begin() + first, v.begin() + last + 1); };
     erase(m_rows);
@@ -264,6 +420,7 @@ void RequestRows::eraseRows(int first, int last)
     m_search.eraseRows(std::size_t(first), std::size_t(last));
     // Rows below moved up; they are renumbered once, when someone next looks one up.
     m_indexValidFrom = std::min(m_indexValidFrom, first);
+    compactTextIfWasteful();
 }
 
 void RequestRows::removeRun(int first, int last)
@@ -333,9 +490,16 @@ void RequestRows::clearRows()
     m_rowSlot.clear();
     m_slotRow.clear();
     m_freeSlots.clear();
-    m_slotById.clear();
+    m_slotByHash.clear();
+    m_slotByKeyOverflow.clear();
     m_indexValidFrom = 0;
     m_strings = StringPool();
+    m_text.clear();
+    m_values.assign(1, QString());
+    m_valueIndex.clear();
+    m_resourceLists.assign(1, QStringList());
+    m_resourceListIndex.clear();
+    m_poolsRebuiltAt = kPoolsRebuiltAt;
 }
 
 void RequestRows::ensureIndex() const
@@ -353,7 +517,7 @@ void RequestRows::setRequests(const QList<AccessRequest> &all)
     m_now = m_clock.now();
     m_nowMs = m_now.toMSecsSinceEpoch();
     reserveRows(std::size_t(all.size()));
-    m_slotById.reserve(all.size());
+    m_slotByHash.reserve(all.size());
     for (const AccessRequest &request : all) {
         if (request.requestId.isEmpty())
             continue; // nothing to key it by
@@ -425,8 +589,8 @@ void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessReque
             fresh.push_back(i);
             continue;
         }
-        const AccessRequest &kept = m_rows[std::size_t(row)]->request;
-        if (m_summarised ? kept == store::RequestRowReader::summary(request) : kept == request)
+        const std::optional<AccessRequest> kept = requestAt(row);
+        if (m_summarised ? *kept == store::RequestRowReader::summary(request) : *kept == request)
             continue;
         setRowContent(std::size_t(row), request);
         Q_EMIT rowChanged(row);
@@ -436,7 +600,7 @@ void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessReque
     ensureIndex();
     const int first = int(m_rows.size());
     Q_EMIT rowsAboutToBeInserted(first, first + int(fresh.size()) - 1);
-    m_slotById.reserve(m_slotById.size() + qsizetype(fresh.size()));
+    m_slotByHash.reserve(m_slotByHash.size() + qsizetype(fresh.size()));
     for (const qsizetype i : fresh)
         appendRow(rows[i], keys[std::size_t(i)]);
     Q_EMIT rowsInserted(first, first + int(fresh.size()) - 1);
@@ -507,35 +671,166 @@ int RequestRows::rowOf(const QString &requestId) const
     return rowOfKey(keyOf(requestId));
 }
 
+quint64 RequestRows::hashOfKey(const QString &key)
+{
+    return quint64(qHash(key, 0));
+}
+
+void RequestRows::insertSlot(const QString &key, int slot)
+{
+    const quint64 hash = hashOfKey(key);
+    if (m_slotByHash.contains(hash))
+        m_slotByKeyOverflow.insert(key, slot); // another id with the same hash
+    else
+        m_slotByHash.insert(hash, slot);
+}
+
+void RequestRows::removeSlot(const QString &key, int slot)
+{
+    if (m_slotByKeyOverflow.remove(key))
+        return;
+    const auto it = m_slotByHash.find(hashOfKey(key));
+    if (it != m_slotByHash.end() && *it == slot)
+        m_slotByHash.erase(it);
+}
+
 int RequestRows::rowOfKey(const QString &key) const
 {
-    const int slot = m_slotById.value(key, -1);
+    int slot = -1;
+    if (!m_slotByKeyOverflow.isEmpty())
+        slot = m_slotByKeyOverflow.value(key, -1);
+    if (slot < 0)
+        slot = m_slotByHash.value(hashOfKey(key), -1);
     if (slot < 0)
         return -1;
     ensureIndex();
-    return m_slotRow[std::size_t(slot)];
+    const int row = m_slotRow[std::size_t(slot)];
+    // The slot of the key, or of another with the same hash.
+    return keyOf(requestIdAt(row)) == key ? row : -1;
 }
 
-const AccessRequest *RequestRows::requestAt(int row) const
+std::optional<AccessRequest> RequestRows::requestAt(int row) const
 {
     if (row < 0 || row >= int(m_rows.size()))
-        return nullptr;
-    return &m_rows[std::size_t(row)]->request;
+        return std::nullopt;
+    const Row &r = m_rows[std::size_t(row)];
+    AccessRequest out;
+    out.requestId = textOf(r.requestId);
+    out.subscriptionId = subscriptionId(subscriptionIndexAt(row));
+    out.armId = r.usualArmId ? usualArmId(out.subscriptionId, out.requestId) : textOf(r.armId);
+    out.name = r.usualName ? usualName(out.requestId) : textOf(r.name);
+    out.type = m_values[r.type];
+    out.justification = textOf(r.justification);
+    out.status = statusAt(row);
+    out.createdDateTime = createdAt(row);
+    if (r.expirationMs != kNoTime)
+        out.expirationDateTime = QDateTime::fromMSecsSinceEpoch(r.expirationMs, Qt::UTC);
+    out.duration = m_values[r.duration];
+    out.resourceIds = m_resourceLists[r.resourceIds];
+    out.resourceType = m_values[r.resourceType];
+    out.supportRequest = textOf(r.supportRequest);
+    out.supportCaseUrl = textOf(r.supportCaseUrl);
+    out.workItemSource = m_values[r.workItemSource];
+    if (r.accessLevel != kNoValue)
+        out.accessLevel = m_values[r.accessLevel];
+    if (r.approvedAtMs != kNoTime)
+        out.approvedAt = QDateTime::fromMSecsSinceEpoch(r.approvedAtMs, Qt::UTC);
+    out.approvalSource = r.approvalSource;
+    return out;
 }
 
 std::optional<AccessRequest> RequestRows::request(const QString &requestId) const
 {
-    const int row = rowOf(requestId);
-    if (row < 0)
-        return std::nullopt;
-    return m_rows[std::size_t(row)]->request;
+    return requestAt(rowOf(requestId));
+}
+
+QString RequestRows::requestIdAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    return textOf(r.requestId);
+}
+
+RequestStatus RequestRows::statusAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    const RequestStatus::Kind kind = m_keys[std::size_t(row)].status;
+    return kind == RequestStatus::Kind::Other ? RequestStatus::fromString(m_values[r.otherStatus])
+                                              : RequestStatus(kind);
+}
+
+QDateTime RequestRows::createdAt(int row) const
+{
+    const qint64 ms = m_createdMs[std::size_t(row)];
+    return ms == kNoTime ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+QString RequestRows::resourceTypeAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    return m_values[r.resourceType];
+}
+
+QStringList RequestRows::resourceIdsAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    return m_resourceLists[r.resourceIds];
+}
+
+QString RequestRows::supportRequestAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    return textOf(r.supportRequest);
+}
+
+QString RequestRows::durationAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    return m_values[r.duration];
+}
+
+std::optional<int> RequestRows::durationHoursAt(int row) const
+{
+    const int hours = m_keys[std::size_t(row)].durationHours;
+    return hours == kNoHours ? std::nullopt : std::optional<int>(hours);
+}
+
+std::optional<QString> RequestRows::accessLevelAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    return r.accessLevel == kNoValue ? std::nullopt : std::optional<QString>(m_values[r.accessLevel]);
+}
+
+QString RequestRows::justificationAt(int row) const
+{
+    const Row &r = m_rows[std::size_t(row)];
+    return textOf(r.justification);
+}
+
+QString RequestRows::sortedTextAt(std::size_t row, RequestTextOrder::Column column) const
+{
+    const Row &r = m_rows[row];
+    switch (column) {
+    case RequestTextOrder::ResourceType:
+        return RequestTextOrder::sortedText(m_values[r.resourceType]).toString();
+    case RequestTextOrder::Resource:
+        return RequestTextOrder::sortedResource(m_resourceLists[r.resourceIds]).toString();
+    case RequestTextOrder::SupportCase:
+        return RequestTextOrder::sortedText(textOf(r.supportRequest)).toString();
+    case RequestTextOrder::AccessLevel:
+        return r.accessLevel == kNoValue ? QString() : RequestTextOrder::sortedText(m_values[r.accessLevel]).toString();
+    case RequestTextOrder::Justification:
+        return RequestTextOrder::sortedText(textOf(r.justification)).toString();
+    case RequestTextOrder::ColumnCount:
+        break;
+    }
+    return {};
 }
 
 const RequestRows::Queued *RequestRows::queuedAt(int row) const
 {
     if (m_queued.isEmpty())
         return nullptr;
-    const auto it = m_queued.constFind(keyOf(m_rows[std::size_t(row)]->request.requestId));
+    const auto it = m_queued.constFind(keyOf(requestIdAt(row)));
     return it == m_queued.constEnd() ? nullptr : &*it;
 }
 
@@ -580,7 +875,7 @@ QVariant RequestRows::sortValue(int row, SortKey key) const
     const std::optional<RequestTextOrder::Column> text = textColumn(key);
     if (!text)
         return {};
-    return RequestTextOrder::sortedText(m_rows[std::size_t(row)]->request, *text).toString().toCaseFolded();
+    return sortedTextAt(std::size_t(row), *text).toCaseFolded();
 }
 
 bool RequestRows::lessThan(int leftRow, int rightRow, SortKey key) const
@@ -625,17 +920,13 @@ bool RequestRows::lessThan(int leftRow, int rightRow, SortKey key) const
 
 void RequestRows::rankText(RequestTextOrder::Column column) const
 {
-    m_textOrder.rank(column, m_rows.size(), [this, column](std::size_t row) {
-        return RequestTextOrder::sortedText(m_rows[row]->request, column);
-    });
+    m_textOrder.rank(column, m_rows.size(), [this, column](std::size_t row) { return sortedTextAt(row, column); });
 }
 
 bool RequestRows::lessByText(std::size_t left, std::size_t right, RequestTextOrder::Column column) const
 {
     // Same prefix, set since the last ranking: only now read the rows themselves.
-    return RequestTextOrder::sortedText(m_rows[left]->request, column)
-               .compare(RequestTextOrder::sortedText(m_rows[right]->request, column), Qt::CaseInsensitive)
-        < 0;
+    return sortedTextAt(left, column).compare(sortedTextAt(right, column), Qt::CaseInsensitive) < 0;
 }
 
 int RequestRows::statusOrder(RequestStatus::Kind kind)

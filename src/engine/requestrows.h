@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bytearena.h"
 #include "requestsearchindex.h"
 #include "requesttextorder.h"
 
@@ -14,6 +15,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 #include <QVariant>
 
@@ -107,9 +109,26 @@ public:
 
     int rowCount() const { return int(m_rows.size()); }
     int rowOf(const QString &requestId) const; // -1 when absent
-    // The request as the row keeps it: whole, or its summary (see setSummarised()).
-    const AccessRequest *requestAt(int row) const;
+    // The request as the row keeps it: whole, or its summary (see setSummarised()), rebuilt from
+    // what the row keeps; nothing for a row out of range. The accessors below read one value
+    // without making the whole request (the table reads them a cell at a time).
+    std::optional<AccessRequest> requestAt(int row) const;
     std::optional<AccessRequest> request(const QString &requestId) const;
+    // One value of a row (in range) as requestAt() would give it.
+    QString requestIdAt(int row) const;
+    RequestStatus statusAt(int row) const;
+    QDateTime createdAt(int row) const;
+    QString resourceTypeAt(int row) const;
+    QStringList resourceIdsAt(int row) const;
+    QString supportRequestAt(int row) const;
+    QString durationAt(int row) const;
+    // AccessRequest::durationHours().
+    std::optional<int> durationHoursAt(int row) const;
+    std::optional<QString> accessLevelAt(int row) const;
+    QString justificationAt(int row) const;
+    // How many distinct values and lists of resource ids the rows keep (with some no row uses any
+    // more, until the pools are next rebuilt).
+    std::size_t pooledValueCount() const { return m_values.size() + m_resourceLists.size(); }
     // Whether the row keeps its request whole (always, unless summarised).
     bool isWholeAt(int row) const;
     // `request` as a summarised row keeps it (store::RequestRowReader::summary).
@@ -167,9 +186,48 @@ Q_SIGNALS:
     void queuedDecisionChanged(int row);
 
 private:
+    static constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
+    static constexpr quint32 kNoValue = std::numeric_limits<quint32>::max();
+    // A row's own text in m_text: Latin-1 when every character is, one byte each, otherwise
+    // UTF-16; a summary's final "…" is a flag, so that a cut Latin-1 text stays Latin-1.
+    struct TextRef
+    {
+        static constexpr quint32 kWide = 0x80000000;     // in `size`: UTF-16
+        static constexpr quint32 kEllipsis = 0x40000000; // in `size`: "…" follows
+        static constexpr quint32 kFlags = kWide | kEllipsis;
+        quint32 offset = 0; // in bytes
+        quint32 size = 0;   // in characters (without the flagged "…"), with the flags
+        qsizetype chars() const { return qsizetype(size & ~kFlags); }
+        std::size_t bytes() const { return std::size_t(chars()) * (size & kWide ? 2 : 1); }
+    };
+    // A row, compact: its own text (ids, support case, justification, the ARM id and name when
+    // they are not the usual ones) in one buffer shared by all rows, and what rows repeat (types,
+    // duration, access level, the list of resource ids) as indexes into pools: about 100 bytes
+    // and the text, where an AccessRequest with its strings takes 1.5 KB. A whole row keeps
+    // everything of its request; a summary (see setSummarised()) no ARM id, name or support
+    // case URL, and the first characters of the justification. Status and creation time are in
+    // Keys and m_createdMs.
     struct Row
     {
-        AccessRequest request;
+        TextRef requestId;
+        TextRef supportRequest;
+        TextRef justification;
+        TextRef supportCaseUrl;
+        TextRef armId;                  // empty when usualArmId
+        TextRef name;                   // empty when usualName
+        quint32 type = 0;               // m_values
+        quint32 resourceType = 0;       // m_values
+        quint32 duration = 0;           // m_values
+        quint32 workItemSource = 0;     // m_values
+        quint32 otherStatus = 0;        // m_values: the server's word for a status of kind Other
+        quint32 accessLevel = kNoValue; // m_values; kNoValue: absent
+        quint32 resourceIds = 0;        // m_resourceLists
+        qint64 expirationMs = kNoTime;
+        qint64 approvedAtMs = kNoTime;
+        ApprovalSource approvalSource = ApprovalSource::None;
+        bool whole = false;
+        bool usualArmId = false; // "/subscriptions/{subscription}/providers/Microsoft.CustomerLockbox/requests/{id}"
+        bool usualName = false;  // the request id
     };
     // What filtering and the time and status sorts read, one small record per row.
     struct Keys
@@ -188,8 +246,24 @@ private:
     };
 
     void setRowContent(std::size_t index, const AccessRequest &request);
+    // `subscriptionId`: the id requestAt() will give the row (the subscription's as first met).
+    void setCompactContent(Row &row, const AccessRequest &request, bool whole, const QString &subscriptionId);
+    static QString usualArmId(const QString &subscriptionId, const QString &requestId);
+    static QString usualName(const QString &requestId);
+    void releaseText(const Row &row);
+    TextRef addText(QStringView text);
+    QString textOf(TextRef ref) const;
+    quint32 valueIndex(const QString &value);
+    quint32 resourceListIndex(const QStringList &ids);
+    void compactTextIfWasteful();
+    void rebuildPoolsIfWasteful();
+    // The text a free-text column sorts by (RequestTextOrder::sortedText of the request as kept).
+    QString sortedTextAt(std::size_t row, RequestTextOrder::Column column) const;
     void appendRow(const AccessRequest &request, const QString &key);
     int rowOfKey(const QString &key) const; // key: the lower-case id
+    static quint64 hashOfKey(const QString &key);
+    void insertSlot(const QString &key, int slot); // key not present
+    void removeSlot(const QString &key, int slot);
     int subscriptionIndexSlow(const QString &subscriptionId);
     void eraseRows(int first, int last);
     void removeRun(int first, int last);
@@ -197,7 +271,6 @@ private:
     void reserveRows(std::size_t count);
     void clearRows();
     void ensureIndex() const;
-    void intern(QString &value);
     int subscriptionIndex(const QString &subscriptionId);
     void rankSubscriptions();
     static constexpr qint64 kNoDeadline = std::numeric_limits<qint64>::max();
@@ -220,21 +293,23 @@ private:
     QDateTime m_now;
     qint64 m_nowMs = 0;
 
-    // Parallel arrays, one element per row (with those of m_search and m_textOrder). Rows are held
-    // by pointer so that removing a run moves 8 bytes a row; keys are arrays of their own so that
-    // a sort by one column reads one dense array (100,000 random reads of a large record miss the
-    // cache every time).
-    std::vector<std::unique_ptr<Row>> m_rows;
+    // Parallel arrays, one element per row (with those of m_search and m_textOrder). Keys are
+    // arrays of their own so that a sort by one column reads one dense array (100,000 random reads
+    // of a larger record miss the cache every time).
+    std::vector<Row> m_rows;
     std::vector<Keys> m_keys;
     std::vector<qint64> m_createdMs; // the minimum when unknown
     RequestSearchIndex m_search;
     RequestTextOrder m_textOrder;
     std::vector<int> m_rowSlot; // row → slot
-    // Lower-case id → slot: a number a row gets when it is added and keeps while it lives, so
+    // Lower-case id (by its hash) → slot: a number a row gets when it is added and keeps while it lives, so
     // that a removal never touches the hash; m_slotRow maps slots to rows (-1: free, and listed in
     // m_freeSlots). Rows at or after m_indexValidFrom may have moved since the last removal:
     // ensureIndex() renumbers them (an integer pass) when someone next looks an id up.
-    QHash<QString, int> m_slotById;
+    // Kept by a 64-bit hash of the key rather than the key itself (100,000 keys would take 10 MB);
+    // a key whose hash another key already has is kept in m_slotByKeyOverflow.
+    QHash<quint64, int> m_slotByHash;
+    QHash<QString, int> m_slotByKeyOverflow;
     mutable std::vector<int> m_slotRow;
     std::vector<int> m_freeSlots;
     mutable int m_indexValidFrom = 0;
@@ -244,8 +319,18 @@ private:
     int m_lastSubscription = -1;             // the last row's subscription, and its id's data
     QString m_lastSubscriptionId;
     const QChar *m_lastSubscriptionData = nullptr;
-    StringPool m_strings;            // short, repeated values shared between rows
-    QHash<QString, Queued> m_queued; // lower-case request id → live decision
+    StringPool m_strings; // resource ids shared between lists
+    // Compact rows' own text, back to back.
+    ByteArena m_text;
+    // Values compact rows repeat, each kept once ([0] is the empty value), and lists of resource
+    // ids. Emptied with the rows (setRequests()), and rebuilt from the rows when they have grown
+    // to twice what rows used at the last rebuild (rebuildPoolsIfWasteful()).
+    std::vector<QString> m_values;
+    QHash<QString, quint32> m_valueIndex;
+    std::vector<QStringList> m_resourceLists;
+    QHash<QStringList, quint32> m_resourceListIndex;
+    std::size_t m_poolsRebuiltAt = 4096; // rebuildPoolsIfWasteful()
+    QHash<QString, Queued> m_queued;     // lower-case request id → live decision
     bool m_summarised = false;
 };
 

@@ -18,6 +18,9 @@ namespace {
 // Search looks this far into a justification; realistic ones are far shorter, and a hostile
 // 10 MB one must not cost 10 MB more.
 constexpr qsizetype kSearchedJustificationChars = 10000;
+// At most this many distinct shared texts; past it, rows keep theirs with their own text (a hostile
+// server could make every row's differ).
+constexpr std::size_t kMaxShared = 100000;
 // Separates the fields of a haystack; the proxy removes control characters from needles, so a
 // needle never matches across two fields.
 constexpr char16_t kFieldSeparator = 0x01;
@@ -52,24 +55,27 @@ bool containsSse2(const char *haystack, std::size_t h, const char *needle, std::
 }
 #endif
 
-bool containsBytes(const QByteArray &haystack, const QByteArray &needle)
+bool containsBytes(const char *haystack, std::size_t h, const QByteArray &needle)
 {
     const auto n = std::size_t(needle.size());
-    const auto h = std::size_t(haystack.size());
     if (n == 0)
         return true;
     if (n > h)
         return false;
     if (n == 1)
-        return std::memchr(haystack.constData(), needle.front(), h) != nullptr;
+        return std::memchr(haystack, needle.front(), h) != nullptr;
 #if defined(__SSE2__)
-    return containsSse2(haystack.constData(), h, needle.constData(), n);
+    return containsSse2(haystack, h, needle.constData(), n);
 #elif defined(__GLIBC__)
-    return memmem(haystack.constData(), h, needle.constData(), n) != nullptr;
+    return memmem(haystack, h, needle.constData(), n) != nullptr;
 #else
-    return std::string_view(haystack.constData(), h).find(std::string_view(needle.constData(), n))
-        != std::string_view::npos;
+    return std::string_view(haystack, h).find(std::string_view(needle.constData(), n)) != std::string_view::npos;
 #endif
+}
+
+bool containsBytes(const QByteArray &haystack, const QByteArray &needle)
+{
+    return containsBytes(haystack.constData(), std::size_t(haystack.size()), needle);
 }
 
 // Writes `field` into a haystack at `out`: lower case, UTF-8, control characters as spaces; returns
@@ -108,13 +114,16 @@ char *appendLowerUtf8(char *out, QStringView field)
     return out;
 }
 
-// A haystack of `fields`, each followed by the separator.
-QByteArray makeHaystack(const QVarLengthArray<QStringView, 12> &fields)
+// Fields of a haystack.
+using Fields = QVarLengthArray<QStringView, 12>;
+
+// A haystack of `fields`, each followed by the separator, in a thread-local buffer (valid until
+// the next call): building 100,000 haystacks allocates nothing.
+QByteArrayView makeHaystackView(const Fields &fields)
 {
     qsizetype units = 0;
     for (const QStringView field : fields)
         units += field.size() + 1;
-    // Thread-local scratch: one exact allocation per haystack instead of one that grows.
     thread_local std::vector<char> scratch;
     scratch.resize(std::size_t(units) * 3);
     char *out = scratch.data();
@@ -127,45 +136,63 @@ QByteArray makeHaystack(const QVarLengthArray<QStringView, 12> &fields)
     return {scratch.data(), out - scratch.data()};
 }
 
+QByteArray makeHaystack(const Fields &fields)
+{
+    return makeHaystackView(fields).toByteArray();
+}
+
 } // namespace
 
 RequestSearchIndex::RequestSearchIndex() = default;
 
 void RequestSearchIndex::setStatusWord(RequestStatus::Kind kind, const QString &word)
 {
-    if (kind != RequestStatus::Kind::Other)
-        m_statusWords[std::size_t(kind)] = word;
+    if (kind == RequestStatus::Kind::Other)
+        return;
+    m_statusWords[std::size_t(kind)] = word;
+    m_needle.clear(); // the per-status answers are stale
 }
 
 void RequestSearchIndex::clear()
 {
-    m_haystacks.clear();
+    m_rows.clear();
+    m_text.clear();
+    m_shared.clear();
+    m_sharedIndex.clear();
+    m_needle.clear();
 }
 
 void RequestSearchIndex::reserve(std::size_t rows)
 {
-    m_haystacks.reserve(rows);
+    m_rows.reserve(rows);
 }
 
 void RequestSearchIndex::appendRow()
 {
-    m_haystacks.emplace_back();
+    m_rows.emplace_back();
+}
+
+quint32 RequestSearchIndex::sharedIndex(const QByteArray &text)
+{
+    const auto it = m_sharedIndex.constFind(text);
+    if (it != m_sharedIndex.constEnd())
+        return *it;
+    const auto index = quint32(m_shared.size());
+    m_shared.push_back(text);
+    m_sharedIndex.insert(text, index);
+    return index;
 }
 
 void RequestSearchIndex::setRow(std::size_t row, const AccessRequest &r)
 {
-    // What search looks through, in this order; the word the user reads for the status too, so
-    // that a user finds the status they read.
+    Row &out = m_rows[row];
+    m_text.release(out.size);
     const RequestStatus::Kind kind = r.status.kind();
-    const QString statusWord = kind == RequestStatus::Kind::Other ? QString() : m_statusWords[std::size_t(kind)];
-    const QString status = r.status.toString();
-    const bool sameWord = statusWord.compare(status, Qt::CaseInsensitive) == 0;
-    QVarLengthArray<QStringView, 12> fields = {r.requestId, status};
-    if (!sameWord)
-        fields.append(statusWord);
-    // Resource ids without their "/subscriptions/{id}" (the subscription is searched once, with
-    // its name), and the resource type only when no id already says it: a smaller haystack is a
-    // faster search.
+    out.status = quint8(kind);
+
+    // What rows share: resource ids without their "/subscriptions/{id}" (the subscription is
+    // searched once, with its name), the resource type only when no id already says it, the
+    // access level, and the server's word for a status of no known kind.
     // Ids nearly always spell the subscription and the type as the request does: compared exactly
     // first, which is many times cheaper than ignoring case (100,000 rows at start).
     constexpr QStringView kSubscriptions = u"/subscriptions/";
@@ -178,6 +205,10 @@ void RequestSearchIndex::setRow(std::size_t row, const AccessRequest &r)
         return (head == kSubscriptions || head.compare(kSubscriptions, Qt::CaseInsensitive) == 0)
             && (sub == r.subscriptionId || sub.compare(r.subscriptionId, Qt::CaseInsensitive) == 0);
     };
+    const QString otherStatus = kind == RequestStatus::Kind::Other ? r.status.toString() : QString();
+    Fields shared;
+    if (!otherStatus.isEmpty())
+        shared.append(otherStatus);
     bool typeInId = false;
     for (const QString &id : std::as_const(r.resourceIds)) {
         QStringView view = id;
@@ -186,29 +217,53 @@ void RequestSearchIndex::setRow(std::size_t row, const AccessRequest &r)
         typeInId = typeInId
             || (!r.resourceType.isEmpty()
                 && (view.contains(r.resourceType) || view.contains(r.resourceType, Qt::CaseInsensitive)));
-        fields.append(view);
+        shared.append(view);
     }
     if (!typeInId)
-        fields.append(r.resourceType);
-    fields.append(r.supportRequest);
-    fields.append(QStringView(r.justification).left(kSearchedJustificationChars));
+        shared.append(r.resourceType);
     if (r.accessLevel)
-        fields.append(*r.accessLevel);
-    m_haystacks[row] = makeHaystack(fields);
+        shared.append(*r.accessLevel);
+    QByteArray sharedText = makeHaystack(shared);
+    out.shared = kNoShared;
+    if (!sharedText.isEmpty() && (m_shared.size() < kMaxShared || m_sharedIndex.contains(sharedText))) {
+        out.shared = sharedIndex(sharedText);
+        sharedText.clear();
+    }
+
+    // The row's own text, and the shared text when there are already too many to share.
+    const QByteArrayView own = makeHaystackView({QStringView(r.requestId), QStringView(r.supportRequest),
+                                                 QStringView(r.justification).left(kSearchedJustificationChars)});
+    out.offset = m_text.append(own.data(), std::size_t(own.size()));
+    m_text.append(sharedText.constData(), std::size_t(sharedText.size()));
+    out.size = quint32(own.size() + sharedText.size());
+    compactTextIfWasteful();
+}
+
+void RequestSearchIndex::compactTextIfWasteful()
+{
+    if (!m_text.isWasteful())
+        return;
+    m_text.compact([this](const auto &move) {
+        for (Row &row : m_rows)
+            move(row.offset, row.size);
+    });
 }
 
 void RequestSearchIndex::eraseRows(std::size_t first, std::size_t last)
 {
-    m_haystacks.erase(m_haystacks.begin() + qsizetype(first), m_haystacks.begin() + qsizetype(last) + 1);
+    for (std::size_t row = first; row <= last; ++row)
+        m_text.release(m_rows[row].size);
+    m_rows.erase(m_rows.begin() + qsizetype(first), m_rows.begin() + qsizetype(last) + 1);
+    compactTextIfWasteful();
 }
 
 void RequestSearchIndex::permute(const std::vector<int> &order)
 {
-    std::vector<QByteArray> out;
-    out.reserve(m_haystacks.size());
+    std::vector<Row> out;
+    out.reserve(m_rows.size());
     for (const int from : order)
-        out.push_back(std::move(m_haystacks[std::size_t(from)]));
-    m_haystacks = std::move(out);
+        out.push_back(m_rows[std::size_t(from)]);
+    m_rows = std::move(out);
 }
 
 void RequestSearchIndex::setSubscription(int index, const QString &id, const QString &name)
@@ -229,20 +284,44 @@ void RequestSearchIndex::prepareNeedle(QStringView needle) const
         m_needle = u""_s;
     m_needleUtf8 = needle.toUtf8();
     m_subscriptionMatches.assign(m_subscriptionHaystacks.size(), qint8(-1));
+    m_sharedMatches.assign(m_shared.size(), qint8(-1));
+    m_statusMatches.fill(qint8(-1));
 }
 
 bool RequestSearchIndex::matches(std::size_t row, int subscription, QStringView needleLowerCase) const
 {
     if (needleLowerCase.isEmpty())
         return true;
-    if (row >= m_haystacks.size())
+    if (row >= m_rows.size())
         return false;
     prepareNeedle(needleLowerCase);
-    if (containsBytes(m_haystacks[row], m_needleUtf8))
+    const Row &r = m_rows[row];
+    if (containsBytes(m_text.data() + r.offset, r.size, m_needleUtf8))
         return true;
+    if (r.status < RequestStatus::knownCount) {
+        qint8 &hit = m_statusMatches[r.status];
+        if (hit < 0) {
+            const auto kind = RequestStatus::Kind(r.status);
+            hit =
+                containsBytes(makeHaystack({RequestStatus::name(kind), m_statusWords[r.status]}), m_needleUtf8) ? 1 : 0;
+        }
+        if (hit == 1)
+            return true;
+    }
+    if (r.shared != kNoShared) {
+        if (r.shared >= m_sharedMatches.size()) // shared since the needle was prepared
+            m_sharedMatches.resize(m_shared.size(), qint8(-1));
+        qint8 &hit = m_sharedMatches[r.shared];
+        if (hit < 0)
+            hit = containsBytes(m_shared[r.shared], m_needleUtf8) ? 1 : 0;
+        if (hit == 1)
+            return true;
+    }
     const auto s = std::size_t(subscription);
     if (subscription < 0 || s >= m_subscriptionHaystacks.size())
         return false;
+    if (s >= m_subscriptionMatches.size())
+        m_subscriptionMatches.resize(m_subscriptionHaystacks.size(), qint8(-1));
     qint8 &hit = m_subscriptionMatches[s];
     if (hit < 0)
         hit = containsBytes(m_subscriptionHaystacks[s], m_needleUtf8) ? 1 : 0;

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "bytearena.h"
+
 #include "core/accessrequest.h"
 #include "core/requeststatus.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringView>
 
@@ -12,52 +15,75 @@
 
 namespace lockbox::engine {
 
-// What search as you type looks through. Each row keeps a lower-case UTF-8 copy of its searchable
-// text (id, status, resource ids and type, support case, justification, access level), built when
-// the row is set, so that a keystroke scans bytes without allocating. Subscriptions are searched
-// through one copy of their id and display name each, tested once per needle rather than once per
-// row. Rows and subscriptions are numbered by the owner (RequestRows keeps the rows parallel to
-// its own).
+// What search as you type looks through: a row's id, status, resource ids and type, support case,
+// justification and access level, and its subscription's id and name, in lower case. A keystroke
+// scans bytes without allocating.
+//
+// Kept in as little memory as 100,000 rows allow. A row's own text (id, support case,
+// justification) is lower-case UTF-8 in one buffer shared by all rows. What rows repeat is kept
+// once and tested once per needle, not once per row: the status (its server word and the word a
+// user reads, per kind), the resource ids with the resource type and access level (a few hundred
+// distinct combinations among 100,000 requests), and the subscription. Rows and subscriptions are
+// numbered by the owner (RequestRows keeps the rows parallel to its own).
 class RequestSearchIndex final
 {
 public:
     RequestSearchIndex();
 
     // The word a user reads for a status (a translation, say), searched beside the server's own
-    // word. Rows set before keep their text.
+    // word.
     void setStatusWord(RequestStatus::Kind kind, const QString &word);
 
-    std::size_t rowCount() const { return m_haystacks.size(); }
+    std::size_t rowCount() const { return m_rows.size(); }
+    // The bytes of rows' own text held, including waste not yet dropped.
+    std::size_t textBytes() const { return m_text.size(); }
     void clear();
     void reserve(std::size_t rows);
     void appendRow(); // with no text until setRow()
     void setRow(std::size_t row, const AccessRequest &request);
     void eraseRows(std::size_t first, std::size_t last);
     void permute(const std::vector<int> &order); // order: new row → old row
-
     // Adds (at the next index) or updates a subscription's id and display name.
     void setSubscription(int index, const QString &id, const QString &name);
 
     // Whether `needleLowerCase` (as searchLower() makes it) occurs in the row's text or in its
-    // subscription's id or name. The last needle's subscription answers are kept until it changes.
+    // subscription's id or name. The last needle's answers for what rows share are kept until it
+    // changes.
     bool matches(std::size_t row, int subscription, QStringView needleLowerCase) const;
 
     // The lower case that the text is kept in: one character for one (QChar::toLower).
     static QString searchLower(QStringView text);
 
 private:
+    static constexpr quint32 kNoShared = 0xffffffff;
+    struct Row
+    {
+        quint32 offset = 0; // of its own text in m_text
+        quint32 size = 0;
+        quint32 shared = kNoShared; // its shared text in m_shared
+        quint8 status = 0;          // RequestStatus::Kind; Other's word is in the shared text
+    };
+
     void prepareNeedle(QStringView needle) const;
+    quint32 sharedIndex(const QByteArray &text);
+    void compactTextIfWasteful();
 
     std::array<QString, RequestStatus::knownCount> m_statusWords;
-    // Lower-case UTF-8, one per row: id, status, type, resources, case, text, level.
-    std::vector<QByteArray> m_haystacks;
+    std::vector<Row> m_rows;
+    // Rows' own text, lower-case UTF-8, fields ended by a separator.
+    ByteArena m_text;
+    // Shared texts (resources, type, access level, and an unknown status's word), each once.
+    std::vector<QByteArray> m_shared;
+    QHash<QByteArray, quint32> m_sharedIndex;
     std::vector<QByteArray> m_subscriptionHaystacks; // lower-case UTF-8 id and name
 
-    // The last needle matches() saw, its UTF-8 form, and per subscription whether it matched
+    // The last needle matches() saw, its UTF-8 form, and its answers for what rows share
     // (-1: not tested yet).
     mutable QString m_needle;
     mutable QByteArray m_needleUtf8;
     mutable std::vector<qint8> m_subscriptionMatches;
+    mutable std::vector<qint8> m_sharedMatches;
+    mutable std::array<qint8, RequestStatus::knownCount + 1> m_statusMatches {};
 };
 
 } // namespace lockbox::engine

@@ -51,6 +51,16 @@ quint64 prefixKey(QStringView text)
 
 } // namespace
 
+QStringView RequestTextOrder::sortedText(QStringView text)
+{
+    return text.left(kSortedChars);
+}
+
+QStringView RequestTextOrder::sortedResource(const QStringList &resourceIds)
+{
+    return resourceKey(resourceIds).left(kSortedChars);
+}
+
 QStringView RequestTextOrder::sortedText(const AccessRequest &r, Column column)
 {
     switch (column) {
@@ -139,14 +149,13 @@ void RequestTextOrder::permute(const std::vector<int> &order)
         permute(ranks);
 }
 
-void RequestTextOrder::rank(Column column, std::size_t rows,
-                            const std::function<QStringView(std::size_t)> &textOf) const
+void RequestTextOrder::rank(Column column, std::size_t rows, const std::function<QString(std::size_t)> &textOf) const
 {
     // Case-folded copies compared by code unit give the same order as compare(CaseInsensitive)
     // without folding on every comparison.
     std::vector<QString> folded(rows);
     for (std::size_t i = 0; i < rows; ++i)
-        folded[i] = textOf(i).toString().toCaseFolded();
+        folded[i] = textOf(i).toCaseFolded();
     const std::vector<quint64> &prefixes = m_prefixes[column];
     std::vector<int> order(rows);
     for (std::size_t i = 0; i < rows; ++i)

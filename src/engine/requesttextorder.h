@@ -26,6 +26,9 @@ public:
     // The text a column sorts by: at most 200 characters; for Resource, the last path segment of
     // the first resource id.
     static QStringView sortedText(const AccessRequest &request, Column column);
+    // The sorted text of a column given its value: the text, or a resource column's list of ids.
+    static QStringView sortedText(QStringView text);
+    static QStringView sortedResource(const QStringList &resourceIds);
 
     void clear();
     void reserve(std::size_t rows);
@@ -41,7 +44,7 @@ public:
         return m_ranks[column].size() != rows || m_unranked[column] > std::max<std::size_t>(64, rows / 8);
     }
     // Ranks every row by `column`; textOf(row) gives a row's sortedText().
-    void rank(Column column, std::size_t rows, const std::function<QStringView(std::size_t)> &textOf) const;
+    void rank(Column column, std::size_t rows, const std::function<QString(std::size_t)> &textOf) const;
     // Whether row `left` sorts before row `right` by `column`, as far as ranks and prefixes tell:
     // negative when it does, positive when it does not, zero when only their texts can tell (then
     // compare sortedText() case-insensitively). Defined here, as needsRanking() is, because a sort

@@ -204,9 +204,14 @@ std::optional<QDateTime> RequestPresentation::deadline(const AccessRequest &requ
 
 QString RequestPresentation::durationText(const AccessRequest &request)
 {
-    if (const std::optional<int> hours = request.durationHours())
+    return durationText(request.durationHours(), request.duration);
+}
+
+QString RequestPresentation::durationText(std::optional<int> hours, const QString &duration)
+{
+    if (hours)
         return tr("%n h", nullptr, *hours);
-    return singleLine(request.duration, 80);
+    return singleLine(duration, 80);
 }
 
 QString RequestPresentation::resourceText(const QStringList &resourceIds)

@@ -53,6 +53,8 @@ public:
 
     // The access duration as shown ("8 h", or the server's words when they are not hours).
     static QString durationText(const AccessRequest &request);
+    // The same from the duration's hours (AccessRequest::durationHours()) and its text.
+    static QString durationText(std::optional<int> hours, const QString &duration);
     // The last path segment of the first resource id, plus " +N more".
     static QString resourceText(const QStringList &resourceIds);
 

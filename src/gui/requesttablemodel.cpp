@@ -136,7 +136,6 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const int column = index.column();
-    const AccessRequest &r = *m_rows.requestAt(row);
     switch (role) {
     case Qt::DisplayRole:
         return displayText(row, column);
@@ -144,7 +143,7 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
         return toolTip(row, column);
     case Qt::DecorationRole:
         if (column == Status)
-            return icon(r.status);
+            return icon(m_rows.statusAt(row));
         return {};
     case Qt::AccessibleTextRole: {
         const QString text = column == Status ? statusInFull(row).replace(u'\n', u' ') : displayText(row, column);
@@ -153,11 +152,11 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return m_rows.sortValue(row, engine::RequestRows::SortKey(column));
     case RequestIdRole:
-        return r.requestId;
+        return m_rows.requestIdAt(row);
     case StatusKindRole:
-        return int(r.status.kind());
+        return int(m_rows.statusKindAt(row));
     case SubscriptionIdRole:
-        return r.subscriptionId;
+        return m_rows.subscriptionId(m_rows.subscriptionIndexAt(row));
     case QueuedVerdictRole: {
         const engine::RequestRows::Queued *queued = m_rows.queuedAt(row);
         if (!queued)
@@ -176,27 +175,26 @@ QString RequestTableModel::statusDisplay(int row) const
     const engine::RequestRows::Queued *queued = m_rows.queuedAt(row);
     if (queued)
         return RequestPresentation::queuedText(queued->verdict, queued->state);
-    return RequestPresentation::statusText(m_rows.requestAt(row)->status);
+    return RequestPresentation::statusText(m_rows.statusAt(row));
 }
 
 QString RequestTableModel::statusInFull(int row) const
 {
-    const AccessRequest &r = *m_rows.requestAt(row);
+    const RequestStatus status = m_rows.statusAt(row);
     const engine::RequestRows::Queued *queued = m_rows.queuedAt(row);
     if (!queued)
-        return RequestPresentation::statusText(r.status);
-    return RequestPresentation::statusText(r.status, queued->verdict, queued->state) + u'\n'
+        return RequestPresentation::statusText(status);
+    return RequestPresentation::statusText(status, queued->verdict, queued->state) + u'\n'
         + RequestPresentation::queuedExplanation(queued->verdict, queued->state);
 }
 
 QString RequestTableModel::displayText(int row, int column) const
 {
-    const AccessRequest &r = *m_rows.requestAt(row);
     switch (column) {
     case Status:
         return statusDisplay(row);
     case Requested:
-        return RequestPresentation::relativeTime(r.createdDateTime, m_rows.now());
+        return RequestPresentation::relativeTime(m_rows.createdAt(row), m_rows.now());
     case TimeLeft: {
         const std::optional<qint64> deadline = m_rows.deadlineMsAt(row);
         if (!deadline)
@@ -206,17 +204,17 @@ QString RequestTableModel::displayText(int row, int column) const
     case Subscription:
         return RequestPresentation::singleLine(m_rows.subscriptionDisplayName(m_rows.subscriptionIndexAt(row)), 120);
     case ResourceType:
-        return RequestPresentation::singleLine(r.resourceType, 120);
+        return RequestPresentation::singleLine(m_rows.resourceTypeAt(row), 120);
     case Resource:
-        return RequestPresentation::resourceText(r.resourceIds);
+        return RequestPresentation::resourceText(m_rows.resourceIdsAt(row));
     case SupportCase:
-        return RequestPresentation::singleLine(r.supportRequest, 80);
+        return RequestPresentation::singleLine(m_rows.supportRequestAt(row), 80);
     case Duration:
-        return RequestPresentation::durationText(r);
+        return RequestPresentation::durationText(m_rows.durationHoursAt(row), m_rows.durationAt(row));
     case AccessLevel:
-        return RequestPresentation::singleLine(r.accessLevel.value_or(QString()), 80);
+        return RequestPresentation::singleLine(m_rows.accessLevelAt(row).value_or(QString()), 80);
     case Justification:
-        return RequestPresentation::singleLine(r.justification, 200);
+        return RequestPresentation::singleLine(m_rows.justificationAt(row), 200);
     default:
         return {};
     }
@@ -224,19 +222,18 @@ QString RequestTableModel::displayText(int row, int column) const
 
 QVariant RequestTableModel::toolTip(int row, int column) const
 {
-    const AccessRequest &r = *m_rows.requestAt(row);
     switch (column) {
     case Status:
         return RequestPresentation::plainToolTip(statusInFull(row));
     case Requested:
-        return RequestPresentation::exactTime(r.createdDateTime);
+        return RequestPresentation::exactTime(m_rows.createdAt(row));
     case TimeLeft: {
         const std::optional<qint64> deadline = m_rows.deadlineMsAt(row);
         if (!deadline)
             return {};
         const QString exact = RequestPresentation::exactTime(QDateTime::fromMSecsSinceEpoch(*deadline, Qt::UTC));
-        return r.status.kind() == RequestStatus::Kind::Pending ? tr("Expires at\n%1").arg(exact)
-                                                               : tr("Access ends at\n%1").arg(exact);
+        return m_rows.statusKindAt(row) == RequestStatus::Kind::Pending ? tr("Expires at\n%1").arg(exact)
+                                                                        : tr("Access ends at\n%1").arg(exact);
     }
     case Subscription: {
         const int subscription = m_rows.subscriptionIndexAt(row);
@@ -245,17 +242,17 @@ QVariant RequestTableModel::toolTip(int row, int column) const
         return RequestPresentation::plainToolTip(name.isEmpty() ? id : name + u'\n' + id);
     }
     case ResourceType:
-        return RequestPresentation::plainToolTip(r.resourceType);
+        return RequestPresentation::plainToolTip(m_rows.resourceTypeAt(row));
     case Resource:
-        return RequestPresentation::plainToolTip(r.resourceIds.join(u'\n'));
+        return RequestPresentation::plainToolTip(m_rows.resourceIdsAt(row).join(u'\n'));
     case SupportCase:
-        return RequestPresentation::plainToolTip(r.supportRequest);
+        return RequestPresentation::plainToolTip(m_rows.supportRequestAt(row));
     case Duration:
-        return RequestPresentation::plainToolTip(r.duration);
+        return RequestPresentation::plainToolTip(m_rows.durationAt(row));
     case AccessLevel:
-        return RequestPresentation::plainToolTip(r.accessLevel.value_or(QString()));
+        return RequestPresentation::plainToolTip(m_rows.accessLevelAt(row).value_or(QString()));
     case Justification:
-        return RequestPresentation::plainToolTip(r.justification);
+        return RequestPresentation::plainToolTip(m_rows.justificationAt(row));
     default:
         return {};
     }

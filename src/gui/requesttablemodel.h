@@ -85,7 +85,7 @@ public:
     // The rows themselves: what filters and counts read, by row number.
     const engine::RequestRows &rows() const { return m_rows; }
     int rowOf(const QString &requestId) const { return m_rows.rowOf(requestId); } // -1 when absent
-    const AccessRequest *requestAt(int row) const { return m_rows.requestAt(row); }
+    std::optional<AccessRequest> requestAt(int row) const { return m_rows.requestAt(row); }
     std::optional<AccessRequest> request(const QString &requestId) const { return m_rows.request(requestId); }
     QDateTime now() const { return m_rows.now(); }
 

@@ -81,7 +81,7 @@ private:
         const QString needle = m_filter->needle();
         const int wanted = m_rows->subscriptionIndexOf(m_filter->subscription());
         for (int row = 0; row < m_rows->rowCount(); ++row) {
-            const AccessRequest &r = *m_rows->requestAt(row);
+            const AccessRequest r = *m_rows->requestAt(row);
             bool pass = m_rows->matches(row, needle)
                 && (m_filter->subscription().isEmpty() || m_rows->subscriptionIndexAt(row) == wanted);
             const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_filter->nowMs(), Qt::UTC);
@@ -153,7 +153,7 @@ void TestRequestFilter::quickFiltersAndCounts()
 
     RequestCounts expected;
     for (int row = 0; row < m_rows->rowCount(); ++row) {
-        const AccessRequest &r = *m_rows->requestAt(row);
+        const AccessRequest r = *m_rows->requestAt(row);
         ++expected.all;
         if (r.status.kind() == Kind::Pending)
             ++expected.pending;

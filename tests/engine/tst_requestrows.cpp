@@ -84,6 +84,7 @@ private Q_SLOTS:
     void searchReadsTheStatusWord();
     void lessThanAgreesWithSortValue();
     void summarisedRowsKeepWhatTheTableShows();
+    void compactRowsGiveBackEveryValueTheyKeep();
 
 private:
     std::unique_ptr<ManualClock> m_clock;
@@ -92,7 +93,7 @@ private:
     void checkIndex()
     {
         for (int row = 0; row < m_rows->rowCount(); ++row) {
-            const AccessRequest *r = m_rows->requestAt(row);
+            const std::optional<AccessRequest> r = m_rows->requestAt(row);
             QVERIFY(r);
             QCOMPARE(m_rows->rowOf(r->requestId), row);
         }
@@ -394,8 +395,8 @@ void TestRequestRows::repeatedStringsAreShared()
     }
     QVERIFY(list[0].resourceType.constData() != list[1].resourceType.constData());
     m_rows->setRequests(list);
-    const AccessRequest &a = *m_rows->requestAt(0);
-    const AccessRequest &b = *m_rows->requestAt(1);
+    const AccessRequest a = *m_rows->requestAt(0);
+    const AccessRequest b = *m_rows->requestAt(1);
     QCOMPARE(a.resourceType.constData(), b.resourceType.constData());
     QCOMPARE(a.subscriptionId.constData(), b.subscriptionId.constData());
     QCOMPARE(a.accessLevel->constData(), b.accessLevel->constData());
@@ -599,3 +600,127 @@ void TestRequestRows::summarisedRowsKeepWhatTheTableShows()
 
 QTEST_GUILESS_MAIN(TestRequestRows)
 #include "tst_requestrows.moc"
+
+void TestRequestRows::compactRowsGiveBackEveryValueTheyKeep()
+{
+    // A summarised row keeps its values compactly (its own text in one buffer, repeated values
+    // once); what it gives back, as a whole request or one value at a time, must be the summary
+    // of what it was given, through rewrites that make the buffer drop its waste.
+    using lockbox::store::RequestRowReader;
+    m_rows->setSummarised(true);
+    QList<AccessRequest> list;
+    for (int i = 0; i < 60; ++i) {
+        AccessRequest r = makeRequest(i % 2 ? kSubA : kSubB, i, i % 3 ? Kind::Denied : Kind::Expired);
+        switch (i % 5) {
+        case 0:
+            r.status = RequestStatus::fromString(u"Frobnicating-%1"_s.arg(i % 2));
+            break;
+        case 1:
+            r.accessLevel.reset();
+            break;
+        case 2:
+            r.accessLevel = QString();
+            r.createdDateTime = QDateTime();
+            break;
+        case 3:
+            r.approvedAt = r.createdDateTime.addSecs(60);
+            r.approvalSource = lockbox::ApprovalSource::ActivityLog;
+            r.duration = u"Support request lifetime"_s;
+            break;
+        default:
+            r.expirationDateTime = QDateTime();
+            r.workItemSource = u"SupportTicket"_s;
+            r.resourceIds.append(u"/subscriptions/x/resourceGroups/rg-%1"_s.arg(i));
+            break;
+        }
+        list.append(r);
+    }
+    const auto checkAll = [&] {
+        QCOMPARE(m_rows->rowCount(), int(list.size()));
+        for (const AccessRequest &given : std::as_const(list)) {
+            const int row = m_rows->rowOf(given.requestId);
+            QVERIFY(row >= 0);
+            QVERIFY(!m_rows->isWholeAt(row));
+            const AccessRequest summary = RequestRowReader::summary(given);
+            const AccessRequest kept = *m_rows->requestAt(row);
+            QCOMPARE(kept, summary);
+            QCOMPARE(kept.accessLevel.has_value(), given.accessLevel.has_value());
+            QCOMPARE(m_rows->requestIdAt(row), given.requestId);
+            QCOMPARE(m_rows->statusAt(row), given.status);
+            QCOMPARE(m_rows->createdAt(row), given.createdDateTime);
+            QCOMPARE(m_rows->resourceTypeAt(row), given.resourceType);
+            QCOMPARE(m_rows->resourceIdsAt(row), given.resourceIds);
+            QCOMPARE(m_rows->supportRequestAt(row), given.supportRequest);
+            QCOMPARE(m_rows->durationAt(row), given.duration);
+            QCOMPARE(m_rows->durationHoursAt(row), given.durationHours());
+            QCOMPARE(m_rows->accessLevelAt(row), given.accessLevel);
+            QCOMPARE(m_rows->justificationAt(row), summary.justification);
+            QVERIFY(m_rows->matches(row, lockbox::engine::RequestSearchIndex::searchLower(given.requestId)));
+        }
+    };
+    m_rows->setRequests(list);
+    checkAll();
+    // Rewritten many times: a row keeps about 160 bytes of its own text, so 250 rounds leave about
+    // 2.4 MB behind, dropped twice or so (past 1 MiB); every round is checked, since a round in which
+    // the buffer was compacted is where a stale position would show. Some text is not Latin-1.
+    for (int round = 0; round < 250; ++round) {
+        ChangeSet changes;
+        for (AccessRequest &r : list) {
+            r.justification = u"round %1 "_s.arg(round) + QString(200, round % 3 ? u'j' : u'ж');
+            r.supportRequest = u"case-%1"_s.arg(round);
+            // Values are pooled: 15,000 distinct in all, of which no more than 60 are in use at once.
+            r.resourceType = u"Microsoft.Type%1/round%2"_s.arg(list.indexOf(r)).arg(round);
+            changes.changed.append(changeOf(r, r.status));
+        }
+        m_rows->applyChanges(changes, list);
+        checkAll();
+        QVERIFY(m_rows->matches(0, u"round %1 "_s.arg(round)));
+    }
+    QCOMPARE_LE(m_rows->pooledValueCount(), std::size_t(4096 + 2 * 60));
+    // Half of them leave; the rest still read back right.
+    ChangeSet removals;
+    QList<AccessRequest> kept;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (i % 2)
+            removals.removed.append(changeOf(list[i], list[i].status));
+        else
+            kept.append(list[i]);
+    }
+    m_rows->applyChanges(removals, {});
+    list = kept;
+    checkAll();
+    checkIndex();
+
+    // Whole rows give back every value, the ARM id and name too, usual or not, and whatever case
+    // the subscription id is written in.
+    RequestRows whole(*m_clock);
+    QList<AccessRequest> open;
+    for (int i = 0; i < 6; ++i) {
+        AccessRequest r = makeRequest(kSubA, 100 + i, Kind::Pending);
+        r.justification = QString(500, u'w') + u" end"_s;
+        r.supportCaseUrl = u"https://portal.azure.com/#case/%1"_s.arg(i);
+        if (i == 1)
+            r.armId = r.armId.toUpper();
+        if (i == 2)
+            r.name = u"SomethingElse_%1"_s.arg(i);
+        if (i == 3) {
+            r.armId.clear();
+            r.name.clear();
+        }
+        if (i == 4) { // the ARM id as usual, but for a subscription id written otherwise
+            r.subscriptionId = kSubA.toUpper();
+            r.armId = u"/subscriptions/%1/providers/Microsoft.CustomerLockbox/requests/%2"_s.arg(r.subscriptionId,
+                                                                                                 r.requestId);
+        }
+        open.append(r);
+    }
+    whole.setRequests(open);
+    for (int row = 0; row < whole.rowCount(); ++row) {
+        QVERIFY(whole.isWholeAt(row));
+        AccessRequest expected = open[row];
+        expected.subscriptionId = kSubA; // as the subscription was first met
+        QCOMPARE(*whole.requestAt(row), expected);
+        QCOMPARE(whole.requestAt(row)->armId, open[row].armId);
+        QCOMPARE(whole.requestAt(row)->name, open[row].name);
+    }
+}

@@ -65,6 +65,8 @@ private Q_SLOTS:
     void rowsStayAlignedThroughRemovalsAndReorderings();
     void byteSearchAgreesWithAPlainSearch();
     void subscriptionPrefixIsLeftOutInAnyCase();
+    void rowsKeepTheirTextWhenTheBufferIsCompacted();
+    void sharedTextAnswersFollowNewRows();
 };
 
 void TestRequestSearchIndex::everyFieldIsSearched()
@@ -274,3 +276,75 @@ void TestRequestSearchIndex::subscriptionPrefixIsLeftOutInAnyCase()
 
 QTEST_GUILESS_MAIN(TestRequestSearchIndex)
 #include "tst_requestsearchindex.moc"
+
+void TestRequestSearchIndex::rowsKeepTheirTextWhenTheBufferIsCompacted()
+{
+    // Rows' text lives in one buffer; rewriting rows again and again leaves waste that is dropped
+    // (past 1 MiB) by copying the live text anew. Every row must still find its own text, and
+    // only its own.
+    QList<AccessRequest> list;
+    for (int i = 0; i < 50; ++i)
+        list.append(makeRequest(kSubA, i));
+    Fixture f(list);
+    const QString filler(2000, u'x');
+    for (int round = 0; round < 40; ++round) {
+        for (int i = 0; i < 50; ++i) {
+            AccessRequest r = list[i];
+            r.justification = u"round-%1-row-%2 "_s.arg(round).arg(i) + filler;
+            f.index().setRow(std::size_t(i), r);
+        }
+        if (round % 10 == 9) { // the last row leaves and comes back as it first was
+            f.index().eraseRows(49, 49);
+            f.index().appendRow();
+            f.index().setRow(49, list[49]);
+        }
+        // After every round: the buffer is compacted in the middle of some of them.
+        for (int i = 0; i < 49; ++i) {
+            QVERIFY(f.matches(std::size_t(i), u"round-%1-row-%2 "_s.arg(round).arg(i)));
+            QVERIFY(!f.matches(std::size_t(i), u"round-%1-row-%2 "_s.arg(round - 1).arg(i)));
+            QVERIFY(!f.matches(std::size_t(i), u"round-%1-row-%2 "_s.arg(round).arg(i + 1)));
+            QVERIFY(f.matches(std::size_t(i), list[i].requestId));
+        }
+        QCOMPARE(f.matches(49, u"round-%1-row-49 "_s.arg(round)), round % 10 != 9);
+    }
+    QVERIFY(f.matches(49, list[49].requestId));
+    // 4 MB were written; what is held is the live text (100 KB) and at most 1 MiB of waste.
+    QCOMPARE_LE(f.index().textBytes(), std::size_t(1200 * 1024));
+    // Rows added after the last compaction take the space after the live text: a row whose
+    // position was not moved with its text would now read one of theirs.
+    for (int i = 0; i < 1000; ++i) {
+        AccessRequest r = makeRequest(kSubA, 100 + i);
+        r.justification = u"late-%1 "_s.arg(i) + filler;
+        f.index().appendRow();
+        f.index().setRow(f.index().rowCount() - 1, r);
+    }
+    for (int i = 0; i < 49; ++i) {
+        QVERIFY(f.matches(std::size_t(i), u"round-39-row-%1 "_s.arg(i)));
+        QVERIFY(!f.matches(std::size_t(i), u"late-"_s));
+    }
+}
+
+void TestRequestSearchIndex::sharedTextAnswersFollowNewRows()
+{
+    // Resource ids are kept once for all rows that list them and tested once per needle: a row
+    // added while the same needle is searched must still be judged by its own resources.
+    AccessRequest first = makeRequest(kSubA, 1);
+    first.resourceIds = {
+        u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/alpha"_s.arg(kSubA)};
+    Fixture f({first});
+    QVERIFY(f.matches(0, u"alpha"_s));
+    QVERIFY(!f.matches(0, u"omega"_s));
+    AccessRequest second = makeRequest(kSubA, 2);
+    second.resourceIds = {
+        u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/omega"_s.arg(kSubA)};
+    f.index().appendRow();
+    f.index().setRow(1, second);
+    f.subscriptions().push_back(0);
+    QVERIFY(f.matches(1, u"omega"_s)); // the same needle as the last search
+    QVERIFY(!f.matches(0, u"omega"_s));
+    QVERIFY(!f.matches(1, u"alpha"_s));
+    // A row's resources replaced: it is judged by the new ones.
+    f.index().setRow(0, second);
+    QVERIFY(f.matches(0, u"omega"_s));
+    QVERIFY(!f.matches(0, u"alpha"_s));
+}

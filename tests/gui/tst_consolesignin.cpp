@@ -437,7 +437,7 @@ void TestConsoleSignIn::stepUpBeforeApproving()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->requestModel()->rowCount(), simTotal(), 20000);
     QString pendingId;
     for (int row = 0; row < m_window->requestModel()->rowCount() && pendingId.isEmpty(); ++row) {
-        const AccessRequest *r = m_window->requestModel()->requestAt(row);
+        const std::optional<AccessRequest> r = m_window->requestModel()->requestAt(row);
         if (r->status.kind() == RequestStatus::Kind::Pending
             && r->expirationDateTime > m_sim->simulator().clock()->now().addSecs(3600))
             pendingId = r->requestId;

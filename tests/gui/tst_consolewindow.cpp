@@ -211,7 +211,7 @@ QString TestConsoleWindow::pendingRequestId() const
 {
     const gui::RequestTableModel *model = m_window->requestModel();
     for (int row = 0; row < model->rowCount(); ++row) {
-        const AccessRequest *r = model->requestAt(row);
+        const std::optional<AccessRequest> r = model->requestAt(row);
         if (r->status.kind() == RequestStatus::Kind::Pending
             && r->expirationDateTime > m_sim->simulator().clock()->now().addSecs(3600)) {
             return r->requestId;

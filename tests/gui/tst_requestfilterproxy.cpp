@@ -138,7 +138,7 @@ private:
         QStringList ids;
         const qint64 nowMs = m_proxy->now().toMSecsSinceEpoch();
         for (int row = 0; row < m_model->rowCount(); ++row) {
-            const AccessRequest *r = m_model->requestAt(row);
+            const std::optional<AccessRequest> r = m_model->requestAt(row);
             if (!m_proxy->subscriptionFilter().isEmpty()
                 && r->subscriptionId.compare(m_proxy->subscriptionFilter(), Qt::CaseInsensitive) != 0)
                 continue;
@@ -437,7 +437,7 @@ void TestRequestFilterProxy::countsFollowSubscriptionAndSearch()
     const auto brute = [&](const QString &subscription, const QString &needle) {
         RequestCounts c;
         for (int row = 0; row < m_model->rowCount(); ++row) {
-            const AccessRequest *r = m_model->requestAt(row);
+            const std::optional<AccessRequest> r = m_model->requestAt(row);
             if (!subscription.isEmpty() && r->subscriptionId != subscription)
                 continue;
             if (!m_model->rows().matches(row, needle))

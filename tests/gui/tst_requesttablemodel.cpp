@@ -101,7 +101,7 @@ private:
     void checkIndex()
     {
         for (int row = 0; row < m_model->rowCount(); ++row) {
-            const AccessRequest *r = m_model->requestAt(row);
+            const std::optional<AccessRequest> r = m_model->requestAt(row);
             QVERIFY(r);
             QCOMPARE(m_model->rowOf(r->requestId), row);
             QCOMPARE(m_model->data(m_model->index(row, 0), RequestTableModel::RequestIdRole).toString(), r->requestId);
