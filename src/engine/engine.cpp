@@ -35,8 +35,12 @@ namespace lockbox::engine {
 namespace {
 Q_LOGGING_CATEGORY(lcEngine, "lockbox.engine")
 
-constexpr int kFirstChunk = 500;    // the first screen, several times over
-constexpr int kChunk = 5000;        // then the rest, a few tens of milliseconds of the GUI each
+constexpr int kFirstChunk = 500; // the first screen, several times over
+constexpr int kChunk = 5000;     // then the rest, a few tens of milliseconds of the GUI each
+// With EngineConfig::pacedSnapshots: chunks read ahead of the front end, and how long it may take
+// one before the rest is read without waiting for it.
+constexpr int kSnapshotsOnTheirWay = 2;
+constexpr int kSnapshotTakenTimeoutMs = 10000;
 constexpr int kImportEveryMin = 30; // Activity Log import cadence
 constexpr int kBulkReadThreshold = 200;
 constexpr int kOtherWritersCheckMs = 2000; // a cheap pragma; the cache is read only when it moved
@@ -58,6 +62,11 @@ Engine::Engine(EngineConfig config)
 
 Engine::~Engine() = default;
 
+void Engine::snapshotTaken()
+{
+    m_snapshotsTaken.release();
+}
+
 void Engine::open()
 {
     QString error;
@@ -78,7 +87,20 @@ void Engine::open()
     {
         store::RequestRowReader reader;
         const bool readable = reader.open(m_profile->database()->filePath(), &error);
+        m_snapshotsTaken.tryAcquire(m_snapshotsTaken.available()); // none left from an earlier open
+        bool paced = m_config.pacedSnapshots;
+        int onTheirWay = 0;
         for (bool first = true; first || !reader.atEnd(); first = false) {
+            if (paced && onTheirWay >= kSnapshotsOnTheirWay) {
+                if (m_snapshotsTaken.tryAcquire(1, kSnapshotTakenTimeoutMs)) {
+                    --onTheirWay;
+                } else {
+                    qCWarning(lcEngine) << "the front end took no cache chunk for" << kSnapshotTakenTimeoutMs
+                                        << "ms; reading the rest unpaced";
+                    paced = false;
+                }
+            }
+            ++onTheirWay;
             const QList<AccessRequest> rows =
                 readable ? reader.next(first ? kFirstChunk : kChunk, &error) : QList<AccessRequest>();
             const bool last = reader.atEnd();

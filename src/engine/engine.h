@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSemaphore>
 
 #include <memory>
 
@@ -71,6 +72,8 @@ public:
     // Customer Lockbox for the whole tenant (a Global Administrator's switch).
     void setTenantLockbox(const QString &tenantId, bool enabled);
     void shutdown();
+    // The front end took a snapshot() chunk (EngineConfig::pacedSnapshots). Safe from any thread.
+    void snapshotTaken();
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
@@ -128,6 +131,7 @@ private:
     void onSyncFinished();
 
     EngineConfig m_config;
+    QSemaphore m_snapshotsTaken;        // snapshotTaken() calls not yet waited for
     std::unique_ptr<Profile> m_profile; // the database and stores once open() succeeded
     std::unique_ptr<QNetworkAccessManager> m_network;
     AuthSession *m_session = nullptr; // the profile's, when signing in is on

@@ -47,6 +47,10 @@ struct EngineConfig final
     int concurrency = 4;
     int timeoutSec = 30;
     bool importActivityLog = true;
+    // Whether the cache is read at start only as fast as the front end takes it: each snapshot()
+    // chunk is acknowledged with Engine::snapshotTaken(), and no more than two are on their way
+    // at once, so that 100,000 rows do not wait in the GUI's event queue all at the same time.
+    bool pacedSnapshots = false;
 };
 
 // One subscription as the status bar and settings show it.

@@ -8,10 +8,21 @@ using namespace Qt::StringLiterals;
 
 namespace lockbox::gui {
 
+namespace {
+
+// The console takes the cache's chunks one at a time (RequestFeed).
+engine::EngineConfig paced(engine::EngineConfig config)
+{
+    config.pacedSnapshots = true;
+    return config;
+}
+
+} // namespace
+
 EngineHost::EngineHost(engine::EngineConfig config, QObject *parent)
     : QObject(parent)
-    , m_config(config)
-    , m_worker(new engine::Engine(std::move(config)))
+    , m_config(paced(std::move(config)))
+    , m_worker(new engine::Engine(m_config))
 {
     m_thread.setObjectName(u"lockbox-engine"_s);
     m_worker->moveToThread(&m_thread);

@@ -14,6 +14,7 @@ namespace lockbox::gui {
 
 RequestFeed::RequestFeed(EngineHost *engine, RequestTableModel *model, TrayController *tray, QObject *parent)
     : QObject(parent)
+    , m_engine(engine->worker())
     , m_model(model)
     , m_tray(tray)
     , m_feedTimer(new QTimer(this))
@@ -38,6 +39,7 @@ void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
     else
         m_model->appendRequests(rows);
     m_snapshotStarted = true;
+    m_engine->snapshotTaken(); // the next chunk may come
     // The tray follows only open requests (TrayController::prime): the rest is not kept twice.
     for (const AccessRequest &r : rows) {
         if (r.status.isDecidable() || r.status.isTransitional())

@@ -11,6 +11,10 @@
 
 class QTimer;
 
+namespace lockbox::engine {
+class Engine;
+} // namespace lockbox::engine
+
 namespace lockbox::gui {
 
 class EngineHost;
@@ -64,6 +68,7 @@ private:
     // Applies the next slice; the rest waits for the event loop.
     void feed();
 
+    engine::Engine *m_engine; // lives on the engine thread: only its thread-safe snapshotTaken()
     RequestTableModel *m_model;
     TrayController *m_tray;
     QTimer *m_feedTimer;
