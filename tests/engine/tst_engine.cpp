@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void aDecisionOnWhatChangedSinceItWasShownIsNotSent();
     void aSecondStartShowsTheCacheFirst();
     void signedOutTheServerIsLeftAlone();
+    void pacedCacheChunksWaitForTheFrontEnd();
 
 private:
     engine::EngineConfig config(bool withToken) const;
@@ -295,3 +297,60 @@ void TestEngine::signedOutTheServerIsLeftAlone()
 
 QTEST_GUILESS_MAIN(TestEngine)
 #include "tst_engine.moc"
+
+void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
+{
+    // 6,000 cached requests come as three chunks (500, 5,000, 500). Paced, as the console runs
+    // the engine (on a thread of its own), no more than two are on their way before the front end
+    // says it took one.
+    sim::SimOptions options = test::SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    options.requestsPerSubscription = 6000;
+    test::SimFixture sim(options);
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
+    QTemporaryDir profile;
+    QVERIFY(profile.isValid());
+    engine::EngineConfig c = config(true);
+    c.profileDir = profile.path();
+    c.endpoint = sim.baseUrl();
+    c.clock = sim.simulator().clock();
+    {
+        engine::Engine filler(c);
+        QSignalSpy finished(&filler, &engine::Engine::syncFinished);
+        filler.open();
+        QVERIFY(finished.wait(kWaitMs));
+        QVERIFY2(finished.first().at(1).toStringList().isEmpty(),
+                 qPrintable(finished.first().at(1).toStringList().join(u"; "_s)));
+        filler.shutdown();
+    }
+
+    c = config(false); // the cache only
+    c.profileDir = profile.path();
+    c.pacedSnapshots = true;
+    QThread thread;
+    auto *paced = new engine::Engine(c);
+    paced->moveToThread(&thread);
+    thread.start();
+    QList<int> chunks;
+    bool last = false;
+    connect(paced, &engine::Engine::snapshot, this, [&](const QList<AccessRequest> &rows, bool isLast) {
+        chunks.append(int(rows.size()));
+        last = isLast;
+    });
+    QMetaObject::invokeMethod(
+        paced, [paced] { paced->open(); }, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(chunks.size(), 2, kWaitMs);
+    QTest::qWait(500); // time enough to read 500 rows many times over
+    QCOMPARE(chunks, (QList<int> {500, 5000}));
+    QVERIFY(!last);
+    paced->snapshotTaken();
+    QTRY_VERIFY_WITH_TIMEOUT(last, kWaitMs);
+    QCOMPARE(chunks, (QList<int> {500, 5000, 500}));
+
+    QMetaObject::invokeMethod(
+        paced, [paced] { paced->shutdown(); }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    QVERIFY(thread.wait(kWaitMs));
+    delete paced;
+}
