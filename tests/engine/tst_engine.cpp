@@ -10,6 +10,7 @@
 #include "support/simfixture.h"
 
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -332,6 +333,13 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
     auto *paced = new engine::Engine(c);
     paced->moveToThread(&thread);
     thread.start();
+    const auto stop = qScopeGuard([&] { // also when a check fails
+        QMetaObject::invokeMethod(
+            paced, [paced] { paced->shutdown(); }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+        delete paced;
+    });
     QList<int> chunks;
     bool last = false;
     connect(paced, &engine::Engine::snapshot, this, [&](const QList<AccessRequest> &rows, bool isLast) {
@@ -347,10 +355,4 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
     paced->snapshotTaken();
     QTRY_VERIFY_WITH_TIMEOUT(last, kWaitMs);
     QCOMPARE(chunks, (QList<int> {500, 5000, 500}));
-
-    QMetaObject::invokeMethod(
-        paced, [paced] { paced->shutdown(); }, Qt::BlockingQueuedConnection);
-    thread.quit();
-    QVERIFY(thread.wait(kWaitMs));
-    delete paced;
 }
