@@ -40,10 +40,17 @@ void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
         m_model->appendRequests(rows);
     m_snapshotStarted = true;
     m_engine->snapshotTaken(); // the next chunk may come
-    // The tray follows only open requests (TrayController::prime): the rest is not kept twice.
+    // The tray follows only open requests (TrayController::prime): the rest is not kept twice, and
+    // what the tray does not read of them (the ARM id, name, support case) is let go with the chunk.
     for (const AccessRequest &r : rows) {
-        if (r.status.isDecidable() || r.status.isTransitional())
-            m_primeRows.append(r);
+        if (!r.status.isDecidable() && !r.status.isTransitional())
+            continue;
+        AccessRequest &followed = m_primeRows.emplaceBack(r);
+        followed.armId = QString();
+        followed.name = QString();
+        followed.supportRequest = QString();
+        followed.supportCaseUrl = QString();
+        followed.workItemSource = QString();
     }
     if (!m_firstRowsShown && m_model->rowCount() > 0) {
         m_firstRowsShown = true;

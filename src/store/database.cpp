@@ -169,8 +169,7 @@ bool Database::applyPragmas(bool readOnly, QString *error)
         u"PRAGMA foreign_keys = ON"_s,
         u"PRAGMA synchronous = FULL"_s,
         u"PRAGMA temp_store = MEMORY"_s,
-        // A larger page cache keeps a 10,000-request merge's index pages in memory.
-        u"PRAGMA cache_size = -16384"_s,
+        u"PRAGMA cache_size = %1"_s.arg(kPageCacheKiB),
         // Checkpoints copy each changed page from the WAL into the file once per checkpoint; during a
         // first sync every transaction touches most index pages, so a checkpoint after each one
         // would copy them ten times. The sync engine calls checkpoint() after a sync round; this

@@ -132,6 +132,11 @@ public:
     static bool isBusy(const QSqlError &sqlError);
 
 private:
+    // The page cache (in KiB, as PRAGMA cache_size takes a negative count): large enough for a
+    // 10,000-request merge's index pages; quick_check reads through a small one.
+    static constexpr int kPageCacheKiB = -16384;
+    static constexpr int kCheckPageCacheKiB = -1024;
+
     bool openImpl(const QString &profileDir, const DatabaseOptions &options, bool readOnly, QString *error);
     bool prepareFile(const QString &profileDir, bool readOnly, QString *error);
     bool applyPragmas(bool readOnly, QString *error);

@@ -3,6 +3,7 @@
 
 #include "database.h"
 
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -17,7 +18,16 @@ bool Database::checkIntegrity(QString *error)
 
 bool Database::runQuickCheck(QString *error)
 {
+    // The check reads every page once: through a small page cache, emptied afterwards, so that a
+    // large cache is not left filled with pages nothing needs (16 MB of a console's memory at start).
+    // Values here are our own integers: PRAGMA takes no bound parameters.
     QSqlQuery query(m_db);
+    query.exec(u"PRAGMA cache_size = %1"_s.arg(kCheckPageCacheKiB));
+    const auto restoreCache = qScopeGuard([this] {
+        QSqlQuery restore(m_db);
+        restore.exec(u"PRAGMA shrink_memory"_s);
+        restore.exec(u"PRAGMA cache_size = %1"_s.arg(kPageCacheKiB));
+    });
     query.setForwardOnly(true);
     if (!query.exec(u"PRAGMA quick_check"_s)) {
         const QSqlError sqlError = query.lastError();
