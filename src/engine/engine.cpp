@@ -67,6 +67,12 @@ void Engine::snapshotTaken()
     m_snapshotsTaken.release();
 }
 
+void Engine::stopReadingCache()
+{
+    m_stopReadingCache = true;
+    m_snapshotsTaken.release(); // ends a wait for the front end
+}
+
 void Engine::open()
 {
     QString error;
@@ -91,9 +97,13 @@ void Engine::open()
         bool paced = m_config.pacedSnapshots;
         int onTheirWay = 0;
         for (bool first = true; first || !reader.atEnd(); first = false) {
+            if (m_stopReadingCache)
+                return; // the front end is going away; shutdown() follows
             if (paced && onTheirWay >= kSnapshotsOnTheirWay) {
                 if (m_snapshotsTaken.tryAcquire(1, kSnapshotTakenTimeoutMs)) {
                     --onTheirWay;
+                    if (m_stopReadingCache)
+                        return;
                 } else {
                     qCWarning(lcEngine) << "the front end took no cache chunk for" << kSnapshotTakenTimeoutMs
                                         << "ms; reading the rest unpaced";

@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QSemaphore>
 
+#include <atomic>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -74,6 +75,9 @@ public:
     void shutdown();
     // The front end took a snapshot() chunk (EngineConfig::pacedSnapshots). Safe from any thread.
     void snapshotTaken();
+    // The front end is going away: open() stops reading the cache (no more snapshot() chunks, no
+    // waiting for snapshotTaken()) and returns; shutdown() follows. Safe from any thread.
+    void stopReadingCache();
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
@@ -131,7 +135,8 @@ private:
     void onSyncFinished();
 
     EngineConfig m_config;
-    QSemaphore m_snapshotsTaken;        // snapshotTaken() calls not yet waited for
+    QSemaphore m_snapshotsTaken; // snapshotTaken() calls not yet waited for
+    std::atomic_bool m_stopReadingCache = false;
     std::unique_ptr<Profile> m_profile; // the database and stores once open() succeeded
     std::unique_ptr<QNetworkAccessManager> m_network;
     AuthSession *m_session = nullptr; // the profile's, when signing in is on

@@ -101,7 +101,7 @@ void RequestRows::setSummarised(bool summarised)
             continue;
         const AccessRequest summary = store::RequestRowReader::summary(*requestAt(int(row)));
         releaseText(r);
-        setCompactContent(r, summary, false, QString());
+        setCompactContent(r, summary, false, m_subscriptions.at(m_keys[row].subscription).id);
         m_textOrder.setRow(row, summary); // sorted and searched by what the row keeps
         m_search.setRow(row, summary);
     }
@@ -229,7 +229,7 @@ QString RequestRows::textOf(TextRef ref) const
 void RequestRows::releaseText(const Row &row)
 {
     m_text.release(row.requestId.bytes() + row.supportRequest.bytes() + row.justification.bytes()
-                   + row.supportCaseUrl.bytes() + row.armId.bytes() + row.name.bytes());
+                   + row.supportCaseUrl.bytes() + row.armId.bytes() + row.name.bytes() + row.subscriptionId.bytes());
 }
 
 void RequestRows::compactTextIfWasteful()
@@ -238,8 +238,8 @@ void RequestRows::compactTextIfWasteful()
         return;
     m_text.compact([this](const auto &move) {
         for (Row &row : m_rows) {
-            for (TextRef *ref :
-                 {&row.requestId, &row.supportRequest, &row.justification, &row.supportCaseUrl, &row.armId, &row.name})
+            for (TextRef *ref : {&row.requestId, &row.supportRequest, &row.justification, &row.supportCaseUrl,
+                                 &row.armId, &row.name, &row.subscriptionId})
                 move(ref->offset, ref->bytes());
         }
     });
@@ -317,7 +317,7 @@ void RequestRows::rebuildPoolsIfWasteful()
     m_poolsRebuiltAt = std::max(kPoolsRebuiltAt, 2 * (m_values.size() + m_resourceLists.size()));
 }
 
-void RequestRows::setCompactContent(Row &row, const AccessRequest &request, bool whole, const QString &subscriptionId)
+void RequestRows::setCompactContent(Row &row, const AccessRequest &request, bool whole, const QString &firstMet)
 {
     row.whole = whole;
     row.requestId = addText(request.requestId);
@@ -325,7 +325,11 @@ void RequestRows::setCompactContent(Row &row, const AccessRequest &request, bool
     row.justification = addText(request.justification);
     row.supportCaseUrl = addText(request.supportCaseUrl);
     // The ARM id and name as nearly every request has them are made again when asked for.
-    row.usualArmId = !request.armId.isEmpty() && request.armId == usualArmId(subscriptionId, request.requestId);
+    // The request's own subscription id only when it is written otherwise (a decision is bound to
+    // the request exactly as the approver saw it).
+    row.subscriptionId =
+        addText(request.subscriptionId == firstMet ? QStringView() : QStringView(request.subscriptionId));
+    row.usualArmId = !request.armId.isEmpty() && request.armId == usualArmId(request.subscriptionId, request.requestId);
     row.armId = addText(row.usualArmId ? QStringView() : QStringView(request.armId));
     row.usualName = !request.name.isEmpty() && request.name == usualName(request.requestId);
     row.name = addText(row.usualName ? QStringView() : QStringView(request.name));
@@ -353,7 +357,6 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
         summary = store::RequestRowReader::summary(request);
     const AccessRequest *kept = whole ? &request : &summary;
     keys.subscription = subscriptionIndex(kept->subscriptionId);
-    // The subscription's id as the rows give it back.
     setCompactContent(row, *kept, whole, m_subscriptions.at(keys.subscription).id);
     const AccessRequest &r = *kept;
 
@@ -716,7 +719,8 @@ std::optional<AccessRequest> RequestRows::requestAt(int row) const
     const Row &r = m_rows[std::size_t(row)];
     AccessRequest out;
     out.requestId = textOf(r.requestId);
-    out.subscriptionId = subscriptionId(subscriptionIndexAt(row));
+    out.subscriptionId =
+        r.subscriptionId.chars() > 0 ? textOf(r.subscriptionId) : subscriptionId(subscriptionIndexAt(row));
     out.armId = r.usualArmId ? usualArmId(out.subscriptionId, out.requestId) : textOf(r.armId);
     out.name = r.usualName ? usualName(out.requestId) : textOf(r.name);
     out.type = m_values[r.type];

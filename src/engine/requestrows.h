@@ -215,6 +215,7 @@ private:
         TextRef supportCaseUrl;
         TextRef armId;                  // empty when usualArmId
         TextRef name;                   // empty when usualName
+        TextRef subscriptionId;         // empty when the same as its subscription's as first met
         quint32 type = 0;               // m_values
         quint32 resourceType = 0;       // m_values
         quint32 duration = 0;           // m_values
@@ -246,8 +247,8 @@ private:
     };
 
     void setRowContent(std::size_t index, const AccessRequest &request);
-    // `subscriptionId`: the id requestAt() will give the row (the subscription's as first met).
-    void setCompactContent(Row &row, const AccessRequest &request, bool whole, const QString &subscriptionId);
+    // `firstMet`: the id of the request's subscription as the rows first met it.
+    void setCompactContent(Row &row, const AccessRequest &request, bool whole, const QString &firstMet);
     static QString usualArmId(const QString &subscriptionId, const QString &requestId);
     static QString usualName(const QString &requestId);
     void releaseText(const Row &row);

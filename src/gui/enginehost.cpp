@@ -140,6 +140,9 @@ void EngineHost::stop()
 {
     if (!m_thread.isRunning())
         return;
+    // Still reading the cache at start, perhaps waiting for the window to take a chunk it never
+    // will: it stops reading.
+    m_worker->stopReadingCache();
     // The engine closes its database and network on its own thread, then that thread ends.
     QMetaObject::invokeMethod(
         m_worker,

@@ -9,6 +9,7 @@
 #include "sim/simworld.h"
 #include "support/simfixture.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QScopeGuard>
 #include <QSet>
@@ -355,4 +356,29 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
     paced->snapshotTaken();
     QTRY_VERIFY_WITH_TIMEOUT(last, kWaitMs);
     QCOMPARE(chunks, (QList<int> {500, 5000, 500}));
+
+    // A front end that goes away while the engine waits for it (the console closed in its first
+    // seconds): the engine stops reading at once, rather than after its 10 s wait, and sends no
+    // more chunks.
+    QThread thread2;
+    auto *leaving = new engine::Engine(c);
+    leaving->moveToThread(&thread2);
+    thread2.start();
+    QList<int> chunks2;
+    connect(leaving, &engine::Engine::snapshot, this,
+            [&](const QList<AccessRequest> &rows, bool) { chunks2.append(int(rows.size())); });
+    QMetaObject::invokeMethod(
+        leaving, [leaving] { leaving->open(); }, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(chunks2.size(), 2, kWaitMs);
+    QElapsedTimer stopping;
+    stopping.start();
+    leaving->stopReadingCache();
+    QMetaObject::invokeMethod(
+        leaving, [leaving] { leaving->shutdown(); }, Qt::BlockingQueuedConnection);
+    QCOMPARE_LT(stopping.elapsed(), 5000);
+    thread2.quit();
+    QVERIFY(thread2.wait(kWaitMs));
+    delete leaving;
+    QCoreApplication::processEvents();
+    QCOMPARE(chunks2, (QList<int> {500, 5000}));
 }
