@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 namespace lockbox::engine {
@@ -44,9 +45,12 @@ public:
         return *this;
     }
 
-    // Appends `size` bytes; returns their offset.
+    // Appends `size` bytes; returns their offset. Offsets are 32-bit: past 4 GiB, std::bad_alloc
+    // (replies are capped far below that, armclient.h).
     quint32 append(const char *bytes, std::size_t size)
     {
+        if (size > std::numeric_limits<quint32>::max() - m_size)
+            qBadAlloc();
         if (m_size + size > m_capacity)
             reserve(std::max({m_size + size, m_capacity + m_capacity / 2, kMinCapacity}));
         const auto offset = quint32(m_size);

@@ -194,8 +194,10 @@ RequestRows::TextRef RequestRows::addText(QStringView text)
         text.chop(1);
         ref.size |= TextRef::kEllipsis;
     }
+    // A size shares its word with the flags: longer text (a gigabyte; replies are capped far below)
+    // is cut.
     const char16_t *units = text.utf16();
-    const auto n = std::size_t(text.size());
+    const auto n = std::min(std::size_t(text.size()), std::size_t(~TextRef::kFlags));
     if (std::all_of(units, units + n, [](char16_t c) { return c < 0x100; })) {
         thread_local std::vector<char> latin1;
         latin1.resize(n);
