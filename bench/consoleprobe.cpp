@@ -15,6 +15,7 @@
 //                          same turn), with the pending poll interval the console runs with.
 
 #include "app/consoleapp.h"
+#include "core/allocator.h"
 #include "engine/engine.h"
 #include "gui/enginehost.h"
 #include "gui/mainwindow.h"
@@ -200,6 +201,7 @@ int main(int argc, char *argv[])
 {
     static QElapsedTimer sinceStart;
     sinceStart.start();
+    lockbox::core::tuneAllocator(); // as lockbox-console's main() does
     QApplication app(argc, argv);
     app::LaunchHooks hooks;
     hooks.addOptions = [](QCommandLineParser &parser) {

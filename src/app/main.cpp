@@ -2,10 +2,13 @@
 
 #include "consoleapp.h"
 
+#include "core/allocator.h"
+
 #include <QApplication>
 
 int main(int argc, char *argv[])
 {
+    lockbox::core::tuneAllocator();
     QApplication app(argc, argv);
     return lockbox::app::runConsole(app);
 }

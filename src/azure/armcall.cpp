@@ -12,6 +12,9 @@
 #include <QNetworkRequest>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <limits>
+
 #if QT_CONFIG(ssl)
 #  include <QSslError>
 
@@ -30,6 +33,27 @@ constexpr int kDefaultRetryAfterSec = 5;
 // Its milliseconds fit an int (a QTimer's interval) with room to spare; a server asking for
 // longer gets its call failed as Throttled instead.
 constexpr int kMaxRetryWaitSec = 24 * 3600;
+// Room kept after a reply's bytes: the JSON readers read up to this far past the end (simdjson's
+// SIMDJSON_PADDING), so a body with it is read in place rather than copied first.
+constexpr qsizetype kBodyPadding = 64;
+
+// The whole body, in a buffer of its size and the padding. readAll() grows its buffer as it reads
+// and keeps the spare room, often as much again as the page: a page a listing holds until it is
+// complete would cost twice its size.
+QByteArray readBody(QNetworkReply *reply)
+{
+    const qint64 available = reply->bytesAvailable();
+    QByteArray body;
+    if (available > 0 && available < qint64(std::numeric_limits<qsizetype>::max()) - kBodyPadding) {
+        // The padding is set (spaces), not left as whatever the allocator gave: it is read.
+        body.resize(qsizetype(available) + kBodyPadding, ' ');
+        const qint64 read = reply->read(body.data(), available);
+        body.resize(qsizetype(std::max<qint64>(read, 0))); // shrinking keeps the buffer and its padding
+    }
+    if (reply->bytesAvailable() > 0) // not all buffered yet: the rest as it comes
+        body += reply->readAll();
+    return body;
+}
 
 bool isHtml(const QByteArray &body)
 {
@@ -251,7 +275,7 @@ void ArmCall::onReplyFinished()
     const auto pairs = reply->rawHeaderPairs();
     for (const auto &h : pairs)
         m_headers.append({h.first.toLower(), h.second});
-    m_body = m_tooLarge || !reply->isOpen() ? QByteArray() : reply->readAll();
+    m_body = m_tooLarge || !reply->isOpen() ? QByteArray() : readBody(reply);
     m_bodyBytes = m_body.size();
     m_value.clear();
     m_items = 0;

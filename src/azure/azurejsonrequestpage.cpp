@@ -19,6 +19,7 @@
 #include "core/stringpool.h"
 
 #include <cmath>
+#include <optional>
 #include <simdjson.h>
 #include <string_view>
 #include <unordered_map>
@@ -38,9 +39,11 @@ using simdjson::error_code;
 // On-Demand sets no limit of its own; the walk below keeps this one (and its recursion bounded).
 constexpr int kMaxDepth = 1024;
 // The parser's memory is about six bytes for each byte of the largest page it read: past this (a
-// page of more than a few hundred requests), it is given back after each page rather than held
-// for the life of the thread (lockboxctl sync's peak RSS, QUALITY P7).
-constexpr size_t kKeptParserCapacity = size_t(256) * 1024;
+// page of more than about 1,500 requests), it is given back after each page rather than held for
+// the life of the thread (lockboxctl sync's peak RSS, QUALITY P7). Pages up to this keep theirs:
+// a sync reads hundreds of them, and allocating and faulting the buffers in again for each cost
+// more time than they take memory (a 1,000-request page's is about 6 MB).
+constexpr size_t kKeptParserCapacity = size_t(2) * 1024 * 1024;
 
 enum class Type : quint8 { Absent, Null, Boolean, Number, String, Array, Object };
 
@@ -807,7 +810,18 @@ public:
     // The body from `start` (past a BOM, which offsets in messages count).
     void read(const QByteArray &body, qsizetype start)
     {
-        const simdjson::padded_string json(body.constData() + start, size_t(body.size() - start));
+        // simdjson reads up to simdjson::SIMDJSON_PADDING bytes past the end: a body with that much spare
+        // room (ArmCall reads replies so) is read where it is, any other is copied first.
+        const char *const data = body.constData() + start;
+        const auto length = size_t(body.size() - start);
+        std::optional<simdjson::padded_string> copy;
+        simdjson::padded_string_view json;
+        if (body.capacity() - body.size() >= qsizetype(simdjson::SIMDJSON_PADDING)) {
+            json = simdjson::padded_string_view(data, length, size_t(body.capacity() - start));
+        } else {
+            copy.emplace(data, length);
+            json = *copy;
+        }
         thread_local od::parser parser;
         od::document doc;
         error_code e = parser.iterate(json).get(doc);

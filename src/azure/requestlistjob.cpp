@@ -42,7 +42,13 @@ RequestListJob::RequestListJob(ArmClient *client, const QString &subscriptionId,
                 result = parsePage(body, subscriptionId);
                 if (!result.error.isEmpty())
                     return result;
-                page.requests = result.value.value<QList<AccessRequest>>();
+                // The last page is merged at once: nothing to save by reading it twice.
+                if (memory->keepBodies && !result.nextLink.isEmpty()) {
+                    page.kept = true;
+                    page.body = body; // shared, not copied; the parsed requests go here
+                } else {
+                    page.requests = result.value.value<QList<AccessRequest>>();
+                }
                 page.items = result.items;
                 page.nextLink = result.nextLink;
             }
@@ -62,6 +68,11 @@ void RequestListJob::setKnownPages(Digest digest, QHash<QByteArray, KnownPage> k
 {
     m_memory->digest = std::move(digest);
     m_memory->known = std::move(known);
+}
+
+void RequestListJob::setKeepBodies(bool keep)
+{
+    m_memory->keepBodies = keep;
 }
 
 ArmParseResult RequestListJob::parsePage(const QByteArray &body, const QString &subscriptionId)
@@ -92,7 +103,7 @@ void RequestListJob::deliverPage(const QVariant &value)
     if (value.metaType() == QMetaType::fromType<Page>()) {
         const Page listed = value.value<Page>();
         m_count += listed.items;
-        if (!listed.known)
+        if (!listed.known && !listed.kept)
             Q_EMIT page(listed.requests);
         if (!isFinished())
             Q_EMIT listPage(listed);

@@ -53,8 +53,9 @@ public:
     {
         QByteArray digest;             // of the body's bytes
         bool known = false;            // the digest was among the known pages: not parsed
-        QByteArray body;               // a known page's bytes, for parsePage() should they be needed
-        QList<AccessRequest> requests; // a parsed page's requests
+        bool kept = false;             // parsed, but handed out as its bytes (setKeepBodies)
+        QByteArray body;               // a known or kept page's bytes, for parsePage() when needed
+        QList<AccessRequest> requests; // a parsed page's requests, unless kept
         qsizetype items = 0;
         QString nextLink;
     };
@@ -63,9 +64,15 @@ public:
     // in `known` is not parsed (nor handed out by page()). Call it before the job starts (right
     // after LockboxApi::listRequests returns it).
     void setKnownPages(Digest digest, QHash<QByteArray, KnownPage> known);
+    // With setKnownPages: a page that is parsed (and so checked whole, as always) is handed out as
+    // its bytes, not its requests (Page::kept). A consumer that holds a long listing until it is
+    // complete then holds the bytes (about 1.2 KB a request) instead of the parsed requests (more
+    // than twice that), and reads each page again with parsePage() as it uses it. Call it before
+    // the job starts, as setKnownPages. The last page (no nextLink) is handed out as requests.
+    void setKeepBodies(bool keep);
 
 Q_SIGNALS:
-    // A parsed page.
+    // A parsed page (not a known or kept one).
     void page(const QList<lockbox::AccessRequest> &requests);
     // Every page, parsed or known, once setKnownPages was called.
     void listPage(const lockbox::RequestListJob::Page &page);
@@ -79,6 +86,7 @@ private:
     {
         Digest digest;
         QHash<QByteArray, KnownPage> known;
+        bool keepBodies = false;
     };
 
     RequestListJob(ArmClient *client, const QString &subscriptionId, const QUrl &firstUrl, const QString &apiVersion,

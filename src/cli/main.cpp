@@ -3,6 +3,7 @@
 #include "lockboxctl.h"
 #include "output.h"
 
+#include "core/allocator.h"
 #include "core/translations.h"
 
 #include <QCoreApplication>
@@ -55,6 +56,7 @@ void logToStandardError(QtMsgType type, const QMessageLogContext &context, const
 
 int main(int argc, char *argv[])
 {
+    lockbox::core::tuneAllocator();
     qInstallMessageHandler(logToStandardError);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"lockbox-console"_s);

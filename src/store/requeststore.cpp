@@ -368,14 +368,14 @@ bool RequestStore::addPage(const QList<AccessRequest> &page, QString *error)
     return true;
 }
 
-std::optional<ChangeSet> RequestStore::commitMerge(QString *error)
+std::optional<ChangeSet> RequestStore::commitMerge(QString *error, CacheStamp *stampAfter)
 {
     if (!m_session) {
         if (error)
             *error = tr("No merge session is open.");
         return std::nullopt;
     }
-    if (!deleteUnseen(*m_session, error)) {
+    if (!deleteUnseen(*m_session, error) || !readStamp(m_session->subscriptionId, stampAfter, error)) {
         abortMerge();
         return std::nullopt;
     }

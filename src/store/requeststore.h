@@ -51,9 +51,10 @@ public:
     // The same as a session, for pages that arrive one by one: beginMerge opens the transaction
     // (and holds the write lock until commitMerge or abortMerge), addPage may be called any number
     // of times. If addPage or commitMerge fails, the session is aborted and nothing was written.
+    // `stampAfter` as for mergeFull.
     bool beginMerge(const QString &subscriptionId, QString *error = nullptr);
     bool addPage(const QList<AccessRequest> &page, QString *error = nullptr);
-    std::optional<ChangeSet> commitMerge(QString *error = nullptr);
+    std::optional<ChangeSet> commitMerge(QString *error = nullptr, CacheStamp *stampAfter = nullptr);
     void abortMerge();
     bool isMerging() const { return m_session.has_value(); }
 
