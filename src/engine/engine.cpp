@@ -315,7 +315,9 @@ void Engine::emitChanges(const ChangeSet &changes)
         return;
     m_runChanged += changes.rowsWritten();
     // The models need the rows themselves. A few are read one by one; a subscription's worth (a
-    // first sync) in one query.
+    // first sync) as the table keeps rows (summaries but for open requests), through the cache
+    // reader's own connection a chunk at a time: not 10,000 whole requests and their QVariants at
+    // once.
     QHash<QString, QStringList> wanted; // subscription -> ids
     for (const QList<RequestChange> *list : {&changes.added, &changes.changed}) {
         for (const RequestChange &c : *list)
@@ -324,25 +326,39 @@ void Engine::emitChanges(const ChangeSet &changes)
     QList<AccessRequest> rows;
     rows.reserve(changes.added.size() + changes.changed.size());
     for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
-        if (it.value().size() > kBulkReadThreshold && !it.key().isEmpty()) {
-            QSet<QString> ids;
-            for (const QString &id : it.value())
-                ids.insert(id.toLower());
-            RequestQuery query;
-            query.subscriptionIds = {it.key()};
-            const QList<AccessRequest> all = m_profile->requests()->requests(query);
-            for (const AccessRequest &r : all) {
-                if (ids.contains(r.requestId.toLower()))
-                    rows.append(r);
-            }
+        if (it.value().size() > kBulkReadThreshold && !it.key().isEmpty() && readRows(it.key(), it.value(), &rows))
             continue;
-        }
         for (const QString &id : it.value()) {
             if (auto r = m_profile->requests()->request(id))
                 rows.append(std::move(*r));
         }
     }
     Q_EMIT requestsChanged(changes, rows);
+}
+
+bool Engine::readRows(const QString &subscriptionId, const QStringList &requestIds, QList<AccessRequest> *rows)
+{
+    QSet<QString> ids;
+    ids.reserve(requestIds.size());
+    for (const QString &id : requestIds)
+        ids.insert(id.toLower());
+    const qsizetype before = rows->size();
+    store::RequestRowReader reader;
+    QString error;
+    if (reader.open(m_profile->database()->filePath(), subscriptionId, &error)) {
+        while (!reader.atEnd()) {
+            QList<AccessRequest> chunk = reader.next(kChunk, &error);
+            for (AccessRequest &r : chunk) {
+                if (ids.contains(r.requestId.toLower()))
+                    rows->append(std::move(r));
+            }
+        }
+    }
+    if (error.isEmpty())
+        return true;
+    qCWarning(lcEngine) << "could not read the changed rows through the cache reader (read one by one):" << error;
+    rows->resize(before);
+    return false;
 }
 
 void Engine::checkOtherWriters()

@@ -127,6 +127,9 @@ private:
     void checkTenant(const QString &tenantId);
     void startSync(bool full, bool userAsked);
     void emitChanges(const ChangeSet &changes);
+    // Appends the rows of `requestIds` in one subscription as the table keeps them; false (and
+    // nothing appended) when the cache cannot be read so.
+    bool readRows(const QString &subscriptionId, const QStringList &requestIds, QList<AccessRequest> *rows);
     // What another process (lockboxctl, a second console) wrote to the profile: its changes reach
     // the models, the queue and the audit view as this engine's own do.
     void checkOtherWriters();

@@ -15,11 +15,14 @@ namespace {
 
 // The columns in the order read below; the index on (created_ms DESC, request_id) gives the order
 // without a sort.
-constexpr char kStatement[] =
-    "SELECT request_id, subscription_id, status, created_ms, expiration_ms, duration, access_level,"
-    " resource_type, support_request, resource_ids, approved_ms, approval_source, justification,"
-    " support_case_url, work_item_source, arm_id, name, type"
-    " FROM requests ORDER BY created_ms DESC, request_id";
+#define LOCKBOX_ROW_COLUMNS \
+  "SELECT request_id, subscription_id, status, created_ms, expiration_ms, duration, access_level," \
+  " resource_type, support_request, resource_ids, approved_ms, approval_source, justification," \
+  " support_case_url, work_item_source, arm_id, name, type FROM requests"
+constexpr char kStatement[] = LOCKBOX_ROW_COLUMNS " ORDER BY created_ms DESC, request_id";
+constexpr char kSubscriptionStatement[] =
+    LOCKBOX_ROW_COLUMNS " WHERE subscription_id = ?1 ORDER BY created_ms DESC, request_id";
+#undef LOCKBOX_ROW_COLUMNS
 
 enum Column {
     RequestId,
@@ -168,15 +171,33 @@ QString RequestRowReader::failure(const QString &what) const
 
 bool RequestRowReader::open(const QString &databasePath, QString *error)
 {
+    return openWith(databasePath, nullptr, error);
+}
+
+bool RequestRowReader::open(const QString &databasePath, const QString &subscriptionId, QString *error)
+{
+    return openWith(databasePath, &subscriptionId, error);
+}
+
+bool RequestRowReader::openWith(const QString &databasePath, const QString *subscriptionId, QString *error)
+{
     close();
     m_path = databasePath;
     const QByteArray path = databasePath.toUtf8();
     const int opened = sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     if (opened == SQLITE_OK) {
         sqlite3_busy_timeout(m_db, m_busyTimeoutMs);
-        if (sqlite3_prepare_v3(m_db, kStatement, int(sizeof kStatement), 0, &m_statement, nullptr) == SQLITE_OK) {
-            m_atEnd = false;
-            return true;
+        const char *statement = subscriptionId ? kSubscriptionStatement : kStatement;
+        const int size = subscriptionId ? int(sizeof kSubscriptionStatement) : int(sizeof kStatement);
+        if (sqlite3_prepare_v3(m_db, statement, size, 0, &m_statement, nullptr) == SQLITE_OK) {
+            const QByteArray subscription = subscriptionId ? subscriptionId->toUtf8() : QByteArray();
+            if (!subscriptionId
+                || sqlite3_bind_text(m_statement, 1, subscription.constData(), int(subscription.size()),
+                                     SQLITE_TRANSIENT)
+                    == SQLITE_OK) {
+                m_atEnd = false;
+                return true;
+            }
         }
     }
     if (error)

@@ -37,6 +37,8 @@ public:
     // Opens the database file read-only and prepares the statement; false with a sentence in
     // `error` (no such file, not a database, locked past the busy timeout).
     bool open(const QString &databasePath, QString *error = nullptr);
+    // The same for the rows of one subscription (its id as the cache writes it).
+    bool open(const QString &databasePath, const QString &subscriptionId, QString *error = nullptr);
     // The next `count` rows (fewer at the end). On a failure part way, the rows read so far and a
     // sentence in `error`; the reader is then at its end.
     QList<AccessRequest> next(int count, QString *error = nullptr);
@@ -57,6 +59,7 @@ public:
     static bool isSummarised(const AccessRequest &request) { return !keepsWhole(request.status.kind()); }
 
 private:
+    bool openWith(const QString &databasePath, const QString *subscriptionId, QString *error);
     QString failure(const QString &what) const;
     void close();
 

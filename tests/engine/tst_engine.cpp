@@ -7,6 +7,9 @@
 #include "auth/tokenprovider.h"
 #include "engine/engine.h"
 #include "sim/simworld.h"
+#include "store/database.h"
+#include "store/requestrowreader.h"
+#include "store/requeststore.h"
 #include "support/simfixture.h"
 
 #include <QElapsedTimer>
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void aSecondStartShowsTheCacheFirst();
     void signedOutTheServerIsLeftAlone();
     void pacedCacheChunksWaitForTheFrontEnd();
+    void aSubscriptionsWorthOfChangesComesAsTheTableKeepsRows();
 
 private:
     engine::EngineConfig config(bool withToken) const;
@@ -381,4 +385,66 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
     delete leaving;
     QCoreApplication::processEvents();
     QCOMPARE(chunks2, (QList<int> {500, 5000}));
+}
+
+void TestEngine::aSubscriptionsWorthOfChangesComesAsTheTableKeepsRows()
+{
+    // A first sync of a subscription of 600 requests (more than are read one by one): every added
+    // request reaches the front end once, as the table keeps rows: open ones whole, exactly as the
+    // cache holds them (a decision is bound to them), the others summarised.
+    sim::SimOptions options = test::SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    options.requestsPerSubscription = 600;
+    options.pendingFraction = 0.3;
+    test::SimFixture sim(options);
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
+    QTemporaryDir profile;
+    QVERIFY(profile.isValid());
+    engine::EngineConfig c = config(true);
+    c.profileDir = profile.path();
+    c.endpoint = sim.baseUrl();
+    c.clock = sim.simulator().clock();
+    engine::Engine e(c);
+    QHash<QString, AccessRequest> rows;
+    int added = 0;
+    connect(&e, &engine::Engine::requestsChanged, this,
+            [&](const ChangeSet &changes, const QList<AccessRequest> &changed) {
+                added += int(changes.added.size());
+                for (const AccessRequest &r : changed)
+                    QVERIFY(!rows.contains(r.requestId.toLower()));
+                for (const AccessRequest &r : changed)
+                    rows.insert(r.requestId.toLower(), r);
+            });
+    QSignalSpy finished(&e, &engine::Engine::syncFinished);
+    e.open();
+    QVERIFY(finished.wait(kWaitMs));
+    QVERIFY2(finished.first().at(1).toStringList().isEmpty(),
+             qPrintable(finished.first().at(1).toStringList().join(u"; "_s)));
+    e.shutdown();
+    store::Database db;
+    QVERIFY2(db.openReadOnly(profile.path(), store::DatabaseOptions(), &error), qPrintable(error));
+    store::RequestStore cache(db, *c.clock);
+    const QString sub = sim.subscriptionIds().first();
+    const auto records = sim.simulator().world().requests(sub);
+    QCOMPARE(added, int(records.size()));
+    QCOMPARE(rows.size(), records.size());
+    int whole = 0;
+    int summarised = 0;
+    for (const auto *record : records) {
+        const AccessRequest reported = rows.value(record->request.requestId.toLower());
+        QCOMPARE(reported.requestId, record->request.requestId);
+        QCOMPARE(reported.subscriptionId, sub);
+        QCOMPARE(reported.status.toString(), record->request.status.toString());
+        const auto cached = cache.request(reported.requestId);
+        QVERIFY(cached);
+        if (store::RequestRowReader::keepsWhole(reported.status.kind())) {
+            QCOMPARE(reported, *cached);
+            ++whole;
+        } else {
+            QCOMPARE(reported, store::RequestRowReader::summary(*cached));
+            ++summarised;
+        }
+    }
+    QVERIFY2(whole > 100 && summarised > 100, qPrintable(u"%1 whole, %2 summarised"_s.arg(whole).arg(summarised)));
 }
