@@ -5253,6 +5253,10 @@ Open it only if you trust that site: a page there may imitate a Microsoft sign-i
         <source>A write to %1 failed.</source>
         <translation>Ein Schreibvorgang in %1 ist fehlgeschlagen.</translation>
     </message>
+    <message>
+        <source>out of memory</source>
+        <translation>Nicht genügend Arbeitsspeicher</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::store::DecisionOutbox</name>

@@ -13,6 +13,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #if QT_CONFIG(ssl)
@@ -45,8 +46,10 @@ QByteArray readBody(QNetworkReply *reply)
     const qint64 available = reply->bytesAvailable();
     QByteArray body;
     if (available > 0 && available < qint64(std::numeric_limits<qsizetype>::max()) - kBodyPadding) {
-        // The padding is set (spaces), not left as whatever the allocator gave: it is read.
-        body.resize(qsizetype(available) + kBodyPadding, ' ');
+        // Allocated at this size exactly (resize() would round up to the next power of two); the
+        // padding is set (spaces), not left as whatever the allocator gave: it is read.
+        body = QByteArray(qsizetype(available) + kBodyPadding, Qt::Uninitialized);
+        std::memset(body.data() + available, ' ', size_t(kBodyPadding));
         const qint64 read = reply->read(body.data(), available);
         body.resize(qsizetype(std::max<qint64>(read, 0))); // shrinking keeps the buffer and its padding
     }

@@ -816,8 +816,11 @@ public:
         const auto length = size_t(body.size() - start);
         std::optional<simdjson::padded_string> copy;
         simdjson::padded_string_view json;
-        if (body.capacity() - body.size() >= qsizetype(simdjson::SIMDJSON_PADDING)) {
-            json = simdjson::padded_string_view(data, length, size_t(body.capacity() - start));
+        // The room after the bytes, not capacity() - size(): capacity() counts free space before
+        // them too (after remove(0, n), for one). data_ptr() neither detaches nor copies.
+        const qsizetype room = const_cast<QByteArray &>(body).data_ptr().freeSpaceAtEnd();
+        if (room >= qsizetype(simdjson::SIMDJSON_PADDING)) {
+            json = simdjson::padded_string_view(data, length, length + size_t(room));
         } else {
             copy.emplace(data, length);
             json = *copy;

@@ -82,9 +82,11 @@ public:
     QString filePath() const { return m_path; }
     QString connectionName() const { return m_connectionName; }
     int schemaVersion() const { return m_schemaVersion; }
-    // PRAGMA quick_check now, for a writer opened without it (the console checks once the first
-    // screen of the cache is read, so that the window fills first).
-    bool checkIntegrity(QString *error = nullptr);
+    // PRAGMA quick_check of the database file at `path` through a read-only connection of its own,
+    // for a writer opened without the check: the console runs it on a thread of its own beside
+    // the reading of the cache, so that neither the window's first rows nor the rest wait for it.
+    // Callable from any thread; false with the same sentences as a check at open.
+    static bool checkFile(const QString &path, QString *error = nullptr);
     // What went wrong in the last failed call (open or write).
     Problem lastProblem() const { return m_problem; }
 
@@ -142,6 +144,8 @@ private:
     bool applyPragmas(bool readOnly, QString *error);
     bool restrictPermissions(QString *error);
     bool runQuickCheck(QString *error);
+    static QString damagedText(const QString &path, const QString &findings);
+    static QString uncheckableText(const QString &path, const QString &reason);
     bool migrate(const QList<Migration> &migrations, QString *error);
     bool checkVersion(const QList<Migration> &migrations, QString *error);
     int readUserVersion(QString *error);

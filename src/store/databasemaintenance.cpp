@@ -7,13 +7,59 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::store {
 
-bool Database::checkIntegrity(QString *error)
+QString Database::damagedText(const QString &path, const QString &findings)
 {
-    return runQuickCheck(error);
+    return tr("The database %1 is damaged (integrity check: %2). Move it aside: Lockbox Console will make a "
+              "new one and fill its cache at the next sync, but local decisions and audit records in the "
+              "damaged file are lost.")
+        .arg(path, findings);
+}
+
+QString Database::uncheckableText(const QString &path, const QString &reason)
+{
+    return tr("The database %1 is damaged and cannot be checked (%2). Move it aside: Lockbox Console "
+              "will make a new one and fill its cache at the next sync, but local decisions and audit "
+              "records in the damaged file are lost.")
+        .arg(path, reason);
+}
+
+bool Database::checkFile(const QString &path, QString *error)
+{
+    // SQLite's C API: a QSqlDatabase connection belongs to the thread that made it, and this runs
+    // on any. Read-only, through a small page cache of its own (the check reads every page once).
+    sqlite3 *db = nullptr;
+    const auto closeDb = qScopeGuard([&db] { sqlite3_close(db); });
+    const QByteArray file = path.toUtf8();
+    int rc = sqlite3_open_v2(file.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    sqlite3_stmt *statement = nullptr;
+    const auto finalize = qScopeGuard([&statement] { sqlite3_finalize(statement); });
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(db, DatabaseOptions().busyTimeoutMs);
+        const QByteArray cacheSize = "PRAGMA cache_size = " + QByteArray::number(kCheckPageCacheKiB);
+        sqlite3_exec(db, cacheSize.constData(), nullptr, nullptr, nullptr);
+        rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &statement, nullptr);
+    }
+    QStringList findings;
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        rc = sqlite3_step(statement);
+        if (rc == SQLITE_ROW && findings.size() < 5)
+            findings.append(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0))));
+    }
+    if (rc == SQLITE_DONE && findings == QStringList {u"ok"_s})
+        return true;
+    if (error) {
+        // What the check found, as QtSql tells it at open: its findings even when it then failed.
+        *error = !findings.isEmpty() && findings != QStringList {u"ok"_s}
+            ? damagedText(path, findings.join(u"; "_s))
+            : uncheckableText(path, db ? QString::fromUtf8(sqlite3_errmsg(db)) : tr("out of memory"));
+    }
+    return false;
 }
 
 bool Database::runQuickCheck(QString *error)
@@ -32,12 +78,7 @@ bool Database::runQuickCheck(QString *error)
     if (!query.exec(u"PRAGMA quick_check"_s)) {
         const QSqlError sqlError = query.lastError();
         const Problem problem = classify(sqlError) == Problem::NotADatabase ? Problem::NotADatabase : Problem::Corrupt;
-        return fail(problem,
-                    tr("The database %1 is damaged and cannot be checked (%2). Move it aside: Lockbox Console "
-                       "will make a new one and fill its cache at the next sync, but local decisions and audit "
-                       "records in the damaged file are lost.")
-                        .arg(m_path, sqlError.databaseText()),
-                    error);
+        return fail(problem, uncheckableText(m_path, sqlError.databaseText()), error);
     }
     QStringList findings;
     while (query.next() && findings.size() < 5)
@@ -45,12 +86,7 @@ bool Database::runQuickCheck(QString *error)
     query.finish();
     if (findings == QStringList {u"ok"_s})
         return true;
-    return fail(Problem::Corrupt,
-                tr("The database %1 is damaged (integrity check: %2). Move it aside: Lockbox Console will make a "
-                   "new one and fill its cache at the next sync, but local decisions and audit records in the "
-                   "damaged file are lost.")
-                    .arg(m_path, findings.join(u"; "_s)),
-                error);
+    return fail(Problem::Corrupt, damagedText(m_path, findings.join(u"; "_s)), error);
 }
 
 qint64 Database::dataVersion(QString *error)

@@ -20,8 +20,9 @@ namespace {
   " resource_type, support_request, resource_ids, approved_ms, approval_source, justification," \
   " support_case_url, work_item_source, arm_id, name, type FROM requests"
 constexpr char kStatement[] = LOCKBOX_ROW_COLUMNS " ORDER BY created_ms DESC, request_id";
-constexpr char kSubscriptionStatement[] =
-    LOCKBOX_ROW_COLUMNS " WHERE subscription_id = ?1 ORDER BY created_ms DESC, request_id";
+// One subscription's rows in no particular order (no sort, no temporary b-tree): its index
+// finds them.
+constexpr char kSubscriptionStatement[] = LOCKBOX_ROW_COLUMNS " WHERE subscription_id = ?1";
 #undef LOCKBOX_ROW_COLUMNS
 
 enum Column {

@@ -37,7 +37,8 @@ public:
     // Opens the database file read-only and prepares the statement; false with a sentence in
     // `error` (no such file, not a database, locked past the busy timeout).
     bool open(const QString &databasePath, QString *error = nullptr);
-    // The same for the rows of one subscription (its id as the cache writes it).
+    // The same for the rows of one subscription (its id as the cache writes it), in no particular
+    // order.
     bool open(const QString &databasePath, const QString &subscriptionId, QString *error = nullptr);
     // The next `count` rows (fewer at the end). On a failure part way, the rows read so far and a
     // sentence in `error`; the reader is then at its end.

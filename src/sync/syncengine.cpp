@@ -239,7 +239,9 @@ bool SyncEngine::assemble(Work &work, QList<AccessRequest> *requests, ArmError *
 std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *stampAfter, ArmError *error)
 {
     // Page by page inside the merge's one transaction (a merge session): a page that cannot be
-    // read aborts it, so a listing is still merged whole or not at all.
+    // read aborts it, so a listing is still merged whole or not at all. The pages are read inside
+    // the transaction, so the write lock is held a few milliseconds longer for each page of 1,000
+    // requests (other processes wait up to their busy timeout, 10 s).
     const auto storeError = [error](const QString &detail) {
         error->kind = ArmError::Kind::BadReply;
         error->detail = detail;

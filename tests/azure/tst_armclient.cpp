@@ -307,6 +307,10 @@ void TestArmClient::keptPagesAreTheirBytesReadLater()
         QVERIFY(page.requests.isEmpty());
         // Read in place: the body has room for the reader's padding, so it is not copied first.
         QVERIFY(page.body.capacity() - page.body.size() >= 64);
+        // ...and no more than that: a held page costs its bytes, not the buffer readAll() or
+        // resize() would have grown.
+        QVERIFY2(page.body.capacity() - page.body.size() <= 64 + 16,
+                 qPrintable(u"%1 bytes in a buffer of %2"_s.arg(page.body.size()).arg(page.body.capacity())));
         const lockbox::ArmParseResult parsed = lockbox::RequestListJob::parsePage(page.body, m_sub);
         QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
         const auto requests = parsed.value.value<QList<AccessRequest>>();

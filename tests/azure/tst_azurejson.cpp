@@ -1255,5 +1255,13 @@ void TestAzureJson::aBodyWithRoomIsReadInPlaceAsACopyWouldBe()
                  qPrintable(u"read in place: "_s + (fromPlace.ok() ? u"ok"_s : fromPlace.error) + u"; as a copy: "_s
                             + (fromCopy.ok() ? u"ok"_s : fromCopy.error) + u" for "_s
                             + QString::fromUtf8(body.left(200))));
+        // Room before the bytes is no room after them: a body whose first bytes were removed keeps
+        // its capacity() but ends at its buffer's end, and must be copied (under ASan or valgrind a
+        // read past it is reported).
+        QByteArray trimmed = QByteArray(100, ' ') + body;
+        trimmed.squeeze();
+        trimmed.remove(0, 100);
+        QCOMPARE_GE(trimmed.capacity() - trimmed.size(), 64);
+        QVERIFY(same(fromCopy, AzureJson::parseRequestPage(trimmed)));
     }
 }

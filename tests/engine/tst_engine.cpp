@@ -13,6 +13,8 @@
 #include "support/simfixture.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QScopeGuard>
 #include <QSet>
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void signedOutTheServerIsLeftAlone();
     void pacedCacheChunksWaitForTheFrontEnd();
     void aSubscriptionsWorthOfChangesComesAsTheTableKeepsRows();
+    void aDamagedCacheIsToldOnceItsFirstRowsAreShown();
 
 private:
     engine::EngineConfig config(bool withToken) const;
@@ -447,4 +450,66 @@ void TestEngine::aSubscriptionsWorthOfChangesComesAsTheTableKeepsRows()
         }
     }
     QVERIFY2(whole > 100 && summarised > 100, qPrintable(u"%1 whole, %2 summarised"_s.arg(whole).arg(summarised)));
+}
+
+void TestEngine::aDamagedCacheIsToldOnceItsFirstRowsAreShown()
+{
+    // The integrity check runs beside the reading of the cache: a damaged file still shows what
+    // can be read, and then the engine says it is damaged and goes no further (nothing written).
+    sim::SimOptions options = test::SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    options.requestsPerSubscription = 2000;
+    test::SimFixture sim(options);
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
+    QTemporaryDir profile;
+    QVERIFY(profile.isValid());
+    engine::EngineConfig c = config(true);
+    c.profileDir = profile.path();
+    c.endpoint = sim.baseUrl();
+    c.clock = sim.simulator().clock();
+    {
+        engine::Engine filler(c);
+        QSignalSpy finished(&filler, &engine::Engine::syncFinished);
+        filler.open();
+        QVERIFY(finished.wait(kWaitMs));
+        filler.shutdown();
+    }
+    const QString path = store::Database::pathIn(profile.path());
+    QVERIFY(!QFile::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const qint64 pages = file.size() / 4096;
+    QVERIFY(pages > 40);
+    for (qint64 page = pages - 12; page < pages - 4; ++page) { // the newest rows' pages are read first
+        file.seek(page * 4096);
+        file.write(QByteArray(4096, char(0x5a)));
+    }
+    file.close();
+    const QByteArray damagedBytes = [&path] {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+
+    c = config(false);
+    c.profileDir = profile.path();
+    engine::Engine e(c);
+    int rows = 0;
+    bool last = false;
+    connect(&e, &engine::Engine::snapshot, this, [&](const QList<AccessRequest> &chunk, bool isLast) {
+        rows += int(chunk.size());
+        last = isLast;
+    });
+    QSignalSpy opened(&e, &engine::Engine::opened);
+    e.open();
+    QCOMPARE(opened.size(), 1);
+    QVERIFY(!opened.first().at(0).toBool());
+    const QString told = opened.first().at(1).toString();
+    QVERIFY2(told.contains(u"damaged"_s) && told.contains(path), qPrintable(told));
+    QVERIFY(last);
+    QVERIFY(rows > 0);
+    e.shutdown();
+    QFile after(path);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QVERIFY(after.readAll() == damagedBytes); // not a byte written
 }

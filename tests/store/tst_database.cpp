@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <functional>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using lockbox::AuditRecord;
@@ -553,6 +554,8 @@ void TestDatabase::damagedPagesAreAClearError()
     QVERIFY(file.open(QIODevice::ReadWrite));
     const qint64 size = file.size();
     QVERIFY(size > 20 * 4096);
+    QString healthy;
+    QVERIFY2(Database::checkFile(dbPath(), &healthy), qPrintable(healthy));
     // Destroy pages in the middle of the file, leaving the header intact.
     for (qint64 page = 8; page < 14; ++page) {
         file.seek(page * 4096);
@@ -566,6 +569,14 @@ void TestDatabase::damagedPagesAreAClearError()
     QCOMPARE(db.lastProblem(), Database::Problem::Corrupt);
     QVERIFY2(error.contains(dbPath()), qPrintable(error));
     QVERIFY2(error.contains(u"damaged"_s), qPrintable(error));
+
+    // The same check on a connection of its own, from another thread (the console's start), finds
+    // the same and says it the same way.
+    QString fileError;
+    bool fileOk = true;
+    std::thread([&] { fileOk = Database::checkFile(dbPath(), &fileError); }).join();
+    QVERIFY(!fileOk);
+    QCOMPARE(fileError, error);
 }
 
 void TestDatabase::migratesFromEveryEarlierVersion_data()
