@@ -28,9 +28,6 @@
 #include <QSettings>
 #include <QTimer>
 
-#include <future>
-#include <optional>
-
 using namespace Qt::StringLiterals;
 
 namespace lockbox::engine {
@@ -81,7 +78,7 @@ void Engine::open()
     QString error;
     auto profile = std::make_unique<Profile>();
     store::DatabaseOptions dbOptions;
-    dbOptions.quickCheck = false; // run below, once the first screen of the cache is on its way
+    dbOptions.quickCheck = false; // run below, once the cache is on its way to the window
     if (!profile->create(m_config.profileDir, &error) || !profile->openStores(*m_config.clock, dbOptions, &error)) {
         Q_EMIT opened(false, error);
         return;
@@ -97,20 +94,19 @@ void Engine::open()
         const QString path = m_profile->database()->filePath();
         store::RequestRowReader reader;
         const bool readable = reader.open(path, &error);
-        // PRAGMA quick_check runs beside the reading, on a connection and a thread of its own, from
-        // the moment the first screen is on its way: neither the first rows nor the rest wait for
-        // it (a tenth of a second at 100,000 requests). What it found is told before anything is
-        // written. (Leaving early waits for it: the future's destructor.)
-        std::future<std::optional<QString>> damage;
         m_snapshotsTaken.tryAcquire(m_snapshotsTaken.available()); // none left from an earlier open
         bool paced = m_config.pacedSnapshots;
         int onTheirWay = 0;
+        bool firstTaken = false;
         for (bool first = true; first || !reader.atEnd(); first = false) {
             if (m_stopReadingCache)
                 return; // the front end is going away; shutdown() follows
-            if (paced && onTheirWay >= kSnapshotsOnTheirWay) {
+            // One chunk on its way until the front end took the first (so that the first rows are
+            // painted before a chunk ten times their size is taken in), then two.
+            while (paced && onTheirWay >= (firstTaken ? kSnapshotsOnTheirWay : 1)) {
                 if (m_snapshotsTaken.tryAcquire(1, kSnapshotTakenTimeoutMs)) {
                     --onTheirWay;
+                    firstTaken = true;
                     if (m_stopReadingCache)
                         return;
                 } else {
@@ -124,17 +120,16 @@ void Engine::open()
                 readable ? reader.next(first ? kFirstChunk : kChunk, &error) : QList<AccessRequest>();
             const bool last = reader.atEnd();
             Q_EMIT snapshot(rows, last);
-            if (first) {
-                damage = std::async(std::launch::async | std::launch::deferred, [path] {
-                    QString found;
-                    return store::Database::checkFile(path, &found) ? std::nullopt : std::optional<QString>(found);
-                });
-            }
         }
-        if (const std::optional<QString> damaged = damage.get()) {
+        // PRAGMA quick_check once the whole cache is on its way, before anything is written: the
+        // first screen does not wait for it, and the front end takes the last chunks meanwhile (a
+        // tenth of a second at 100,000 requests). On a connection of its own, so that the writer's
+        // page cache is not filled with pages nothing needs (16 MB of the console's memory).
+        QString damaged;
+        if (!store::Database::checkFile(path, &damaged)) {
             // Damaged: what was shown stays on screen, nothing is written.
             m_profile.reset();
-            Q_EMIT opened(false, *damaged);
+            Q_EMIT opened(false, damaged);
             return;
         }
     }

@@ -83,9 +83,9 @@ public:
     QString connectionName() const { return m_connectionName; }
     int schemaVersion() const { return m_schemaVersion; }
     // PRAGMA quick_check of the database file at `path` through a read-only connection of its own,
-    // for a writer opened without the check: the console runs it on a thread of its own beside
-    // the reading of the cache, so that neither the window's first rows nor the rest wait for it.
-    // Callable from any thread; false with the same sentences as a check at open.
+    // for a writer opened without the check: the console's engine runs it once the cache is on
+    // its way to the window, so that the window's rows do not wait for it. Callable from any
+    // thread; false with the same sentences as a check at open.
     static bool checkFile(const QString &path, QString *error = nullptr);
     // What went wrong in the last failed call (open or write).
     Problem lastProblem() const { return m_problem; }
