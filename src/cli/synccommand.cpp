@@ -21,12 +21,12 @@ namespace {
 // As far back as Azure's Activity Log goes (it keeps 90 days).
 constexpr int kActivityLogDays = 89;
 
-QString changeSummary(const ChangeSet &c)
+QString changeSummary(const ChangeCounts &c)
 {
     return tr("%1 new, %2 changed, %3 removed, %4 unchanged")
-        .arg(c.added.size())
-        .arg(c.changed.size())
-        .arg(c.removed.size())
+        .arg(c.added)
+        .arg(c.changed)
+        .arg(c.removed)
         .arg(c.unchanged);
 }
 
@@ -84,11 +84,11 @@ void SyncCommand::runSync(const QStringList &subscriptions, bool full, const std
                 QJsonObject o;
                 o.insert(u"subscriptionId"_s, r.subscriptionId);
                 o.insert(u"mode"_s, r.full ? u"full"_s : u"pending"_s);
-                o.insert(u"added"_s, int(r.changes.added.size()));
-                o.insert(u"changed"_s, int(r.changes.changed.size()));
-                o.insert(u"removed"_s, int(r.changes.removed.size()));
-                o.insert(u"unchanged"_s, r.changes.unchanged);
-                QString result = changeSummary(r.changes);
+                o.insert(u"added"_s, r.counts.added);
+                o.insert(u"changed"_s, r.counts.changed);
+                o.insert(u"removed"_s, r.counts.removed);
+                o.insert(u"unchanged"_s, r.counts.unchanged);
+                QString result = changeSummary(r.counts);
                 if (r.error.isError()) {
                     o.insert(u"error"_s, r.error.toDisplayString());
                     result = tr("failed: %1").arg(r.error.toDisplayString());

@@ -17,6 +17,17 @@ struct RequestChange final
     RequestStatus newStatus; // the last known status for a removed request
 };
 
+// How many requests a merge (or a run of them) added, changed, removed and left as they were.
+struct ChangeCounts final
+{
+    int added = 0;
+    int changed = 0;
+    int removed = 0;
+    int unchanged = 0;
+
+    int rowsWritten() const { return added + changed + removed; }
+};
+
 // What one merge of server data into the cache changed. It travels by queued signal from the
 // store thread to the models, which apply it with fine-grained row signals.
 struct ChangeSet final
@@ -28,6 +39,7 @@ struct ChangeSet final
 
     bool isEmpty() const { return added.isEmpty() && changed.isEmpty() && removed.isEmpty(); }
     int rowsWritten() const { return int(added.size() + changed.size() + removed.size()); }
+    ChangeCounts counts() const { return {int(added.size()), int(changed.size()), int(removed.size()), unchanged}; }
     void append(const ChangeSet &other)
     {
         // Into an empty list, shared rather than copied: a first sync's 100,000 changes are held

@@ -447,12 +447,15 @@ void SyncEngine::complete(const QString &subscriptionId, const ArmError &error)
     result.subscriptionId = subscriptionId;
     result.full = work.full;
     result.changes = work.changes;
+    result.counts = work.changes.counts();
     result.error = error;
     if (error.isError())
         result.nextAttemptNotBefore = state.nextAttemptNotBefore;
     if (work.full && !error.isError() && !work.fullChanges.isEmpty())
         Q_EMIT changed(work.fullChanges);
-    m_results.insert(key, result);
+    Result counted = result;
+    counted.changes = ChangeSet();
+    m_results.insert(key, counted);
     Q_EMIT subscriptionStateChanged(state);
     Q_EMIT subscriptionFinished(result);
     startNext();

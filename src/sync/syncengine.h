@@ -77,7 +77,11 @@ public:
     {
         QString subscriptionId;
         bool full = false;
+        // What changed, as subscriptionFinished() tells it. The results finished() gives at the
+        // end of a run carry the counts only (these lists empty): a first sync's 100,000 changes
+        // are not held until the last subscription is done.
         ChangeSet changes;
+        ChangeCounts counts;
         ArmError error;                 // None on success
         bool skipped = false;           // backing off after earlier failures
         QDateTime nextAttemptNotBefore; // when failed or skipped: no automatic try before this
@@ -109,7 +113,7 @@ Q_SIGNALS:
     void subscriptionStarted(const QString &subscriptionId);
     // A subscription's state after a try (for per-subscription status in the UI).
     void subscriptionStateChanged(const lockbox::store::SubscriptionSyncState &state);
-    // The run is over; `results` in the order given.
+    // The run is over; `results` in the order given, with their counts (not their lists).
     void finished(const QList<lockbox::SyncEngine::Result> &results);
 
 private:

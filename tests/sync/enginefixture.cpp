@@ -3,9 +3,11 @@
 #include "sim/simworld.h"
 
 #include <QEventLoop>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QTest>
 #include <QTimer>
 
@@ -106,20 +108,43 @@ std::optional<QList<SyncEngine::Result>> EngineFixture::sync(SyncEngine &engine,
     // A real event loop, not QTest::qWaitFor: that one sleeps up to 10 ms between rounds of
     // events, which a chain of queued calls per request turns into tens of milliseconds.
     QEventLoop loop;
-    const auto connection =
-        QObject::connect(&engine, &SyncEngine::finished, &loop, [&results, &loop](const QList<SyncEngine::Result> &r) {
+    // finished() gives each result's counts; the lists come with subscriptionFinished().
+    QHash<QString, SyncEngine::Result> whole;
+    const auto each = QObject::connect(&engine, &SyncEngine::subscriptionFinished, &loop,
+                                       [&whole](const SyncEngine::Result &r) { whole.insert(r.subscriptionId, r); });
+    bool consistent = true;
+    const auto connection = QObject::connect(
+        &engine, &SyncEngine::finished, &loop,
+        [&results, &whole, &loop, &consistent](const QList<SyncEngine::Result> &r) {
             results = r;
+            for (SyncEngine::Result &result : *results) {
+                const auto told = whole.constFind(result.subscriptionId);
+                if (told == whole.constEnd())
+                    continue;
+                // The lists are not held to the end of the run; the counts are the lists'.
+                const ChangeCounts listed = told->changes.counts();
+                if (!result.changes.isEmpty() || result.counts.added != listed.added
+                    || result.counts.changed != listed.changed || result.counts.removed != listed.removed
+                    || result.counts.unchanged != listed.unchanged) {
+                    qWarning("finished() gave %s other than its counts-only result", qPrintable(result.subscriptionId));
+                    consistent = false;
+                }
+                result.changes = told->changes;
+            }
             loop.quit();
         });
-    if (!engine.sync(subscriptionIds, mode, respectBackoff)) {
+    const auto disconnect = qScopeGuard([&] {
+        QObject::disconnect(each);
         QObject::disconnect(connection);
+    });
+    if (!engine.sync(subscriptionIds, mode, respectBackoff))
         return std::nullopt;
-    }
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     loop.exec();
     if (!results)
         qWarning("the sync did not finish within %d ms", timeoutMs);
-    QObject::disconnect(connection);
+    if (!consistent)
+        return std::nullopt;
     return results;
 }
 
