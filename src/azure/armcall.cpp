@@ -50,8 +50,10 @@ QByteArray readBody(QNetworkReply *reply)
         // padding is set (spaces), not left as whatever the allocator gave: it is read.
         body = QByteArray(qsizetype(available) + kBodyPadding, Qt::Uninitialized);
         std::memset(body.data() + available, ' ', size_t(kBodyPadding));
-        const qint64 read = reply->read(body.data(), available);
-        body.resize(qsizetype(std::max<qint64>(read, 0))); // shrinking keeps the buffer and its padding
+        const qint64 read = std::max<qint64>(reply->read(body.data(), available), 0);
+        if (read < available) // a short read: the padding starts where the bytes end
+            std::memset(body.data() + read, ' ', size_t(kBodyPadding));
+        body.resize(qsizetype(read)); // shrinking keeps the buffer and its padding
     }
     if (reply->bytesAvailable() > 0) // not all buffered yet: the rest as it comes
         body += reply->readAll();

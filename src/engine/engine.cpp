@@ -97,16 +97,12 @@ void Engine::open()
         m_snapshotsTaken.tryAcquire(m_snapshotsTaken.available()); // none left from an earlier open
         bool paced = m_config.pacedSnapshots;
         int onTheirWay = 0;
-        bool firstTaken = false;
         for (bool first = true; first || !reader.atEnd(); first = false) {
             if (m_stopReadingCache)
                 return; // the front end is going away; shutdown() follows
-            // One chunk on its way until the front end took the first (so that the first rows are
-            // painted before a chunk ten times their size is taken in), then two.
-            while (paced && onTheirWay >= (firstTaken ? kSnapshotsOnTheirWay : 1)) {
+            if (paced && onTheirWay >= kSnapshotsOnTheirWay) {
                 if (m_snapshotsTaken.tryAcquire(1, kSnapshotTakenTimeoutMs)) {
                     --onTheirWay;
-                    firstTaken = true;
                     if (m_stopReadingCache)
                         return;
                 } else {
@@ -121,10 +117,10 @@ void Engine::open()
             const bool last = reader.atEnd();
             Q_EMIT snapshot(rows, last);
         }
-        // PRAGMA quick_check once the whole cache is on its way, before anything is written: the
-        // first screen does not wait for it, and the front end takes the last chunks meanwhile (a
-        // tenth of a second at 100,000 requests). On a connection of its own, so that the writer's
-        // page cache is not filled with pages nothing needs (16 MB of the console's memory).
+        // PRAGMA quick_check once the whole cache is on its way, before the engine writes anything
+        // (a migration at open aside): neither the first rows nor the rest wait for it, and the
+        // front end takes the last chunks meanwhile (a tenth of a second at 100,000 requests). On
+        // a read-only connection of its own, as the reading is.
         QString damaged;
         if (!store::Database::checkFile(path, &damaged)) {
             // Damaged: what was shown stays on screen, nothing is written.

@@ -85,7 +85,8 @@ public:
     // PRAGMA quick_check of the database file at `path` through a read-only connection of its own,
     // for a writer opened without the check: the console's engine runs it once the cache is on
     // its way to the window, so that the window's rows do not wait for it. Callable from any
-    // thread; false with the same sentences as a check at open.
+    // thread; false with the same sentences as a check at open, and only when the file is found
+    // damaged (a check that could not run, busy past the timeout say, is logged and passes).
     static bool checkFile(const QString &path, QString *error = nullptr);
     // What went wrong in the last failed call (open or write).
     Problem lastProblem() const { return m_problem; }

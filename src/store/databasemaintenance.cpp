@@ -2,6 +2,7 @@
 // that tells another connection's commits.
 
 #include "database.h"
+#include "storelogging.h"
 
 #include <QScopeGuard>
 #include <QSqlError>
@@ -12,6 +13,10 @@
 using namespace Qt::StringLiterals;
 
 namespace lockbox::store {
+
+namespace {
+constexpr int kCheckBusyTimeoutMs = 10000; // as a connection of the store waits (DatabaseOptions)
+} // namespace
 
 QString Database::damagedText(const QString &path, const QString &findings)
 {
@@ -40,7 +45,7 @@ bool Database::checkFile(const QString &path, QString *error)
     sqlite3_stmt *statement = nullptr;
     const auto finalize = qScopeGuard([&statement] { sqlite3_finalize(statement); });
     if (rc == SQLITE_OK) {
-        sqlite3_busy_timeout(db, DatabaseOptions().busyTimeoutMs);
+        sqlite3_busy_timeout(db, kCheckBusyTimeoutMs);
         const QByteArray cacheSize = "PRAGMA cache_size = " + QByteArray::number(kCheckPageCacheKiB);
         sqlite3_exec(db, cacheSize.constData(), nullptr, nullptr, nullptr);
         rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &statement, nullptr);
@@ -53,6 +58,14 @@ bool Database::checkFile(const QString &path, QString *error)
     }
     if (rc == SQLITE_DONE && findings == QStringList {u"ok"_s})
         return true;
+    const int primary = rc & 0xff;
+    if (findings.isEmpty() && primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) {
+        // Not a verdict on the file (busy past the timeout, out of memory, an I/O error): said in
+        // the log, not told as damage, which would have the user move a sound file aside.
+        qCWarning(lcStore).noquote() << "could not check" << path << ":"
+                                     << (db ? QString::fromUtf8(sqlite3_errmsg(db)) : u"out of memory"_s);
+        return true;
+    }
     if (error) {
         // What the check found, as QtSql tells it at open: its findings even when it then failed.
         *error = !findings.isEmpty() && findings != QStringList {u"ok"_s}
