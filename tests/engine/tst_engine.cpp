@@ -60,6 +60,15 @@ private:
     void start(bool withToken = true);
     void waitForSyncRuns(int runs);
     int simTotal();
+    // A simulator of one subscription of `requests` and an empty profile of their own, for a test
+    // that needs more than the shared one; `fill`: the profile has had its first sync.
+    struct OwnSim
+    {
+        std::unique_ptr<test::SimFixture> sim;
+        QTemporaryDir profile;
+        engine::EngineConfig config;
+    };
+    void startOwnSim(OwnSim &own, int requests, bool fill, double pendingFraction = -1);
 
     std::unique_ptr<test::SimFixture> m_sim;
     std::unique_ptr<QTemporaryDir> m_profile;
@@ -304,6 +313,32 @@ void TestEngine::signedOutTheServerIsLeftAlone()
     QCOMPARE(m_snapshot.size(), simTotal());
 }
 
+void TestEngine::startOwnSim(OwnSim &own, int requests, bool fill, double pendingFraction)
+{
+    sim::SimOptions options = test::SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    options.requestsPerSubscription = requests;
+    if (pendingFraction >= 0)
+        options.pendingFraction = pendingFraction;
+    own.sim = std::make_unique<test::SimFixture>(options);
+    QString error;
+    QVERIFY2(own.sim->start(&error), qPrintable(error));
+    QVERIFY(own.profile.isValid());
+    own.config = config(true);
+    own.config.profileDir = own.profile.path();
+    own.config.endpoint = own.sim->baseUrl();
+    own.config.clock = own.sim->simulator().clock();
+    if (!fill)
+        return;
+    engine::Engine filler(own.config);
+    QSignalSpy finished(&filler, &engine::Engine::syncFinished);
+    filler.open();
+    QVERIFY(finished.wait(kWaitMs));
+    QVERIFY2(finished.first().at(1).toStringList().isEmpty(),
+             qPrintable(finished.first().at(1).toStringList().join(u"; "_s)));
+    filler.shutdown();
+}
+
 QTEST_GUILESS_MAIN(TestEngine)
 #include "tst_engine.moc"
 
@@ -312,30 +347,13 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
     // 6,000 cached requests come as three chunks (500, 5,000, 500). Paced, as the console runs
     // the engine (on a thread of its own), no more than two are on their way before the front end
     // says it took one.
-    sim::SimOptions options = test::SimFixture::defaultOptions();
-    options.subscriptions = 1;
-    options.requestsPerSubscription = 6000;
-    test::SimFixture sim(options);
-    QString error;
-    QVERIFY2(sim.start(&error), qPrintable(error));
-    QTemporaryDir profile;
-    QVERIFY(profile.isValid());
-    engine::EngineConfig c = config(true);
-    c.profileDir = profile.path();
-    c.endpoint = sim.baseUrl();
-    c.clock = sim.simulator().clock();
-    {
-        engine::Engine filler(c);
-        QSignalSpy finished(&filler, &engine::Engine::syncFinished);
-        filler.open();
-        QVERIFY(finished.wait(kWaitMs));
-        QVERIFY2(finished.first().at(1).toStringList().isEmpty(),
-                 qPrintable(finished.first().at(1).toStringList().join(u"; "_s)));
-        filler.shutdown();
-    }
+    OwnSim own;
+    startOwnSim(own, 6000, true);
+    if (QTest::currentTestFailed())
+        return;
 
-    c = config(false); // the cache only
-    c.profileDir = profile.path();
+    engine::EngineConfig c = config(false); // the cache only
+    c.profileDir = own.profile.path();
     c.pacedSnapshots = true;
     QThread thread;
     auto *paced = new engine::Engine(c);
@@ -395,19 +413,11 @@ void TestEngine::aSubscriptionsWorthOfChangesComesAsTheTableKeepsRows()
     // A first sync of a subscription of 600 requests (more than are read one by one): every added
     // request reaches the front end once, as the table keeps rows: open ones whole, exactly as the
     // cache holds them (a decision is bound to them), the others summarised.
-    sim::SimOptions options = test::SimFixture::defaultOptions();
-    options.subscriptions = 1;
-    options.requestsPerSubscription = 600;
-    options.pendingFraction = 0.3;
-    test::SimFixture sim(options);
-    QString error;
-    QVERIFY2(sim.start(&error), qPrintable(error));
-    QTemporaryDir profile;
-    QVERIFY(profile.isValid());
-    engine::EngineConfig c = config(true);
-    c.profileDir = profile.path();
-    c.endpoint = sim.baseUrl();
-    c.clock = sim.simulator().clock();
+    OwnSim own;
+    startOwnSim(own, 600, false, 0.3);
+    if (QTest::currentTestFailed())
+        return;
+    const engine::EngineConfig &c = own.config;
     engine::Engine e(c);
     QHash<QString, AccessRequest> rows;
     int added = 0;
@@ -426,10 +436,11 @@ void TestEngine::aSubscriptionsWorthOfChangesComesAsTheTableKeepsRows()
              qPrintable(finished.first().at(1).toStringList().join(u"; "_s)));
     e.shutdown();
     store::Database db;
-    QVERIFY2(db.openReadOnly(profile.path(), store::DatabaseOptions(), &error), qPrintable(error));
+    QString error;
+    QVERIFY2(db.openReadOnly(own.profile.path(), store::DatabaseOptions(), &error), qPrintable(error));
     store::RequestStore cache(db, *c.clock);
-    const QString sub = sim.subscriptionIds().first();
-    const auto records = sim.simulator().world().requests(sub);
+    const QString sub = own.sim->subscriptionIds().first();
+    const auto records = own.sim->simulator().world().requests(sub);
     QCOMPARE(added, int(records.size()));
     QCOMPARE(rows.size(), records.size());
     int whole = 0;
@@ -457,26 +468,11 @@ void TestEngine::aDamagedCacheIsToldOnceItsFirstRowsAreShown()
     // The integrity check runs once the cache is on its way to the window: a damaged file still
     // shows what can be read, and then the engine says it is damaged and goes no further (nothing
     // written).
-    sim::SimOptions options = test::SimFixture::defaultOptions();
-    options.subscriptions = 1;
-    options.requestsPerSubscription = 2000;
-    test::SimFixture sim(options);
-    QString error;
-    QVERIFY2(sim.start(&error), qPrintable(error));
-    QTemporaryDir profile;
-    QVERIFY(profile.isValid());
-    engine::EngineConfig c = config(true);
-    c.profileDir = profile.path();
-    c.endpoint = sim.baseUrl();
-    c.clock = sim.simulator().clock();
-    {
-        engine::Engine filler(c);
-        QSignalSpy finished(&filler, &engine::Engine::syncFinished);
-        filler.open();
-        QVERIFY(finished.wait(kWaitMs));
-        filler.shutdown();
-    }
-    const QString path = store::Database::pathIn(profile.path());
+    OwnSim own;
+    startOwnSim(own, 2000, true);
+    if (QTest::currentTestFailed())
+        return;
+    const QString path = store::Database::pathIn(own.profile.path());
     QVERIFY(!QFile::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadWrite));
@@ -492,8 +488,8 @@ void TestEngine::aDamagedCacheIsToldOnceItsFirstRowsAreShown()
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }();
 
-    c = config(false);
-    c.profileDir = profile.path();
+    engine::EngineConfig c = config(false);
+    c.profileDir = own.profile.path();
     engine::Engine e(c);
     int rows = 0;
     bool last = false;
