@@ -77,29 +77,12 @@ bool Database::checkFile(const QString &path, QString *error)
 
 bool Database::runQuickCheck(QString *error)
 {
-    // The check reads every page once: through a small page cache, emptied afterwards, so that a
-    // large cache is not left filled with pages nothing needs (16 MB of a console's memory at start).
-    // Values here are our own integers: PRAGMA takes no bound parameters.
-    QSqlQuery query(m_db);
-    query.exec(u"PRAGMA cache_size = %1"_s.arg(kCheckPageCacheKiB));
-    const auto restoreCache = qScopeGuard([this] {
-        QSqlQuery restore(m_db);
-        restore.exec(u"PRAGMA shrink_memory"_s);
-        restore.exec(u"PRAGMA cache_size = %1"_s.arg(kPageCacheKiB));
-    });
-    query.setForwardOnly(true);
-    if (!query.exec(u"PRAGMA quick_check"_s)) {
-        const QSqlError sqlError = query.lastError();
-        const Problem problem = classify(sqlError) == Problem::NotADatabase ? Problem::NotADatabase : Problem::Corrupt;
-        return fail(problem, uncheckableText(m_path, sqlError.databaseText()), error);
-    }
-    QStringList findings;
-    while (query.next() && findings.size() < 5)
-        findings.append(query.value(0).toString());
-    query.finish();
-    if (findings == QStringList {u"ok"_s})
+    // The same check as the console's (checkFile): through a read-only connection of its own and
+    // its small page cache, so that this connection's cache is not filled with pages nothing needs.
+    QString found;
+    if (checkFile(m_path, &found))
         return true;
-    return fail(Problem::Corrupt, damagedText(m_path, findings.join(u"; "_s)), error);
+    return fail(Problem::Corrupt, found, error);
 }
 
 qint64 Database::dataVersion(QString *error)

@@ -11,6 +11,7 @@
 #include "store/syncstate.h"
 
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QtEndian>
 
 #include <algorithm>
@@ -246,9 +247,9 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
         error->kind = ArmError::Kind::BadReply;
         error->detail = detail;
     };
+    const auto letGo = qScopeGuard([&work] { work.received.clear(); }); // merged or not
     QString dbError;
     if (!m_requests->beginMerge(work.subscriptionId, &dbError)) {
-        work.received.clear();
         storeError(dbError);
         return std::nullopt;
     }
@@ -256,16 +257,13 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
         QList<AccessRequest> requests;
         if (!readPage(work.subscriptionId, &page, &requests, error)) {
             m_requests->abortMerge();
-            work.received.clear();
             return std::nullopt;
         }
         if (!m_requests->addPage(requests, &dbError)) { // aborts the session on its own
-            work.received.clear();
             storeError(dbError);
             return std::nullopt;
         }
     }
-    work.received.clear();
     auto changes = m_requests->commitMerge(&dbError, stampAfter);
     if (!changes)
         storeError(dbError);
