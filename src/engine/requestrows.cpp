@@ -264,14 +264,26 @@ quint32 RequestRows::resourceListIndex(const QStringList &ids)
 {
     if (ids.isEmpty())
         return 0;
+    // The cache's reader gives rows that repeat a list one shared list: known by its data, it is
+    // not hashed again (100,000 rows at start).
+    const auto known = m_resourceListByData.constFind(ids.constData());
+    if (known != m_resourceListByData.constEnd() && m_resourceLists[*known].constData() == ids.constData())
+        return *known;
     const auto it = m_resourceListIndex.constFind(ids);
     if (it != m_resourceListIndex.constEnd())
         return *it;
     const auto index = quint32(m_resourceLists.size());
     QStringList shared;
     shared.reserve(ids.size());
-    for (const QString &id : ids)
+    bool same = true; // every id already the pool's
+    for (const QString &id : ids) {
         shared.append(m_strings.intern(id));
+        same = same && shared.back().constData() == id.constData();
+    }
+    if (same) {
+        shared = ids;
+        m_resourceListByData.insert(ids.constData(), index);
+    }
     m_resourceLists.push_back(shared);
     m_resourceListIndex.insert(shared, index);
     return index;
@@ -316,6 +328,8 @@ void RequestRows::rebuildPoolsIfWasteful()
     m_valueIndex = std::move(valueIndex);
     m_resourceLists = std::move(lists);
     m_resourceListIndex = std::move(listIndex);
+    m_search.forgetSharedKeys(); // numbered by the pools
+    m_resourceListByData.clear();
     m_poolsRebuiltAt = std::max(kPoolsRebuiltAt, 2 * (m_values.size() + m_resourceLists.size()));
 }
 
@@ -355,9 +369,10 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
     // What the row keeps, and what it is sorted and searched by: the request whole, or its summary.
     const bool whole = !m_summarised || store::RequestRowReader::keepsWhole(request.status.kind());
     AccessRequest summary;
-    if (!whole)
+    const bool summarise = !whole && store::RequestRowReader::summaryChanges(request);
+    if (summarise)
         summary = store::RequestRowReader::summary(request);
-    const AccessRequest *kept = whole ? &request : &summary;
+    const AccessRequest *kept = summarise ? &summary : &request;
     keys.subscription = subscriptionIndex(kept->subscriptionId);
     setCompactContent(row, *kept, whole, m_subscriptions.at(keys.subscription).id);
     const AccessRequest &r = *kept;
@@ -379,7 +394,9 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
             keys.activeUntilMs = end.toMSecsSinceEpoch();
     }
     m_textOrder.setRow(index, r);
-    m_search.setRow(index, r);
+    const RequestSearchIndex::SharedKey shared {row.resourceIds, row.resourceType, row.accessLevel, row.otherStatus,
+                                                keys.subscription};
+    m_search.setRow(index, r, &shared);
     compactTextIfWasteful();
     rebuildPoolsIfWasteful();
 }
@@ -504,6 +521,7 @@ void RequestRows::clearRows()
     m_valueIndex.clear();
     m_resourceLists.assign(1, QStringList());
     m_resourceListIndex.clear();
+    m_resourceListByData.clear();
     m_poolsRebuiltAt = kPoolsRebuiltAt;
 }
 

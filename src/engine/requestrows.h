@@ -330,6 +330,9 @@ private:
     QHash<QString, quint32> m_valueIndex;
     std::vector<QStringList> m_resourceLists;
     QHash<QStringList, quint32> m_resourceListIndex;
+    // Lists kept as given (sharing their data) by the address of their data: a row that shares a
+    // list with an earlier one finds it without hashing its ids.
+    QHash<const QString *, quint32> m_resourceListByData;
     std::size_t m_poolsRebuiltAt = 4096; // rebuildPoolsIfWasteful()
     QHash<QString, Queued> m_queued;     // lower-case request id → live decision
     bool m_summarised = false;

@@ -159,6 +159,7 @@ void RequestSearchIndex::clear()
     m_text.clear();
     m_shared.clear();
     m_sharedIndex.clear();
+    m_sharedByKey.clear();
     m_needle.clear();
 }
 
@@ -183,12 +184,19 @@ quint32 RequestSearchIndex::sharedIndex(const QByteArray &text)
     return index;
 }
 
-void RequestSearchIndex::setRow(std::size_t row, const AccessRequest &r)
+void RequestSearchIndex::setRow(std::size_t row, const AccessRequest &r, const SharedKey *key)
 {
     Row &out = m_rows[row];
     m_text.release(out.size);
     const RequestStatus::Kind kind = r.status.kind();
     out.status = quint8(kind);
+    if (key) {
+        if (const auto it = m_sharedByKey.constFind(*key); it != m_sharedByKey.constEnd()) {
+            out.shared = *it;
+            setOwnText(out, r, {});
+            return;
+        }
+    }
 
     // What rows share: resource ids without their "/subscriptions/{id}" (the subscription is
     // searched once, with its name), the resource type only when no id already says it, the
@@ -229,7 +237,13 @@ void RequestSearchIndex::setRow(std::size_t row, const AccessRequest &r)
         out.shared = sharedIndex(sharedText);
         sharedText.clear();
     }
+    if (key && (out.shared != kNoShared || sharedText.isEmpty()))
+        m_sharedByKey.insert(*key, out.shared);
+    setOwnText(out, r, sharedText);
+}
 
+void RequestSearchIndex::setOwnText(Row &out, const AccessRequest &r, const QByteArray &sharedText)
+{
     // The row's own text, and the shared text when there are already too many to share.
     const QByteArrayView own = makeHaystackView({QStringView(r.requestId), QStringView(r.supportRequest),
                                                  QStringView(r.justification).left(kSearchedJustificationChars)});

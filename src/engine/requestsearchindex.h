@@ -40,7 +40,30 @@ public:
     void clear();
     void reserve(std::size_t rows);
     void appendRow(); // with no text until setRow()
-    void setRow(std::size_t row, const AccessRequest &request);
+    // What decides the text a row shares with others, numbered as the owner numbers values (its
+    // pools of resource id lists and values, its subscriptions): rows with equal keys share one
+    // text, which setRow() then makes once, not once per row. An owner that numbers its values
+    // afresh calls forgetSharedKeys().
+    struct SharedKey
+    {
+        quint32 resourceIds = 0;
+        quint32 resourceType = 0;
+        quint32 accessLevel = 0;
+        quint32 otherStatus = 0;
+        int subscription = 0;
+        friend bool operator==(const SharedKey &a, const SharedKey &b)
+        {
+            return a.resourceIds == b.resourceIds && a.resourceType == b.resourceType && a.accessLevel == b.accessLevel
+                && a.otherStatus == b.otherStatus && a.subscription == b.subscription;
+        }
+        friend size_t qHash(const SharedKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.resourceIds, key.resourceType, key.accessLevel, key.otherStatus,
+                              key.subscription);
+        }
+    };
+    void setRow(std::size_t row, const AccessRequest &request, const SharedKey *key = nullptr);
+    void forgetSharedKeys() { m_sharedByKey.clear(); }
     void eraseRows(std::size_t first, std::size_t last);
     void permute(const std::vector<int> &order); // order: new row → old row
     // Adds (at the next index) or updates a subscription's id and display name.
@@ -66,6 +89,7 @@ private:
 
     void prepareNeedle(QStringView needle) const;
     quint32 sharedIndex(const QByteArray &text);
+    void setOwnText(Row &out, const AccessRequest &request, const QByteArray &sharedText);
     void compactTextIfWasteful();
 
     std::array<QString, RequestStatus::knownCount> m_statusWords;
@@ -75,6 +99,7 @@ private:
     // Shared texts (resources, type, access level, and an unknown status's word), each once.
     std::vector<QByteArray> m_shared;
     QHash<QByteArray, quint32> m_sharedIndex;
+    QHash<SharedKey, quint32> m_sharedByKey;         // setRow()'s keys, each to its index in m_shared
     std::vector<QByteArray> m_subscriptionHaystacks; // lower-case UTF-8 id and name
 
     // The last needle matches() saw, its UTF-8 form, and its answers for what rows share

@@ -82,10 +82,8 @@ QString cut(const QString &text, qsizetype chars)
 
 // resource_ids: a JSON array of strings as sql::jsonArray() writes it. Without escapes (the usual
 // case) it is split in place; anything else goes through the JSON parser.
-QStringList resourceIds(sqlite3_stmt *statement, StringPool &strings)
+QStringList resourceIds(const char *bytes, int size, StringPool &strings)
 {
-    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, ResourceIds));
-    const int size = sqlite3_column_bytes(statement, ResourceIds);
     QStringList out;
     if (!bytes || size < 2)
         return out;
@@ -142,6 +140,27 @@ public:
 private:
     std::vector<std::pair<QByteArray, RequestStatus>> m_words;
 };
+
+// A column's bytes, which live until the statement steps again.
+QByteArrayView bytesOf(sqlite3_stmt *statement, int column)
+{
+    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
+    return {bytes, bytes ? sqlite3_column_bytes(statement, column) : 0};
+}
+
+// Looks `bytes` up in `known` without copying them, else makes the value once and keeps it while
+// `known` has room.
+template<typename T, typename Make>
+T repeated(QHash<QByteArray, T> &known, QByteArrayView bytes, Make make)
+{
+    const auto it = known.constFind(QByteArray::fromRawData(bytes.data(), bytes.size()));
+    if (it != known.constEnd())
+        return *it;
+    T value = make();
+    if (known.size() < RequestRowReader::kMaxRepeatedValues)
+        known.insert(bytes.toByteArray(), value);
+    return value;
+}
 
 } // namespace
 
@@ -231,23 +250,24 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
         r.status = statuses.read(s);
         const bool whole = keepsWhole(r.status.kind());
         r.requestId = text(s, RequestId);
-        r.subscriptionId = m_strings.intern(text(s, SubscriptionId));
+        r.subscriptionId = value(s, SubscriptionId);
         r.createdDateTime = time(s, CreatedMs);
         r.expirationDateTime = time(s, ExpirationMs);
-        r.duration = m_strings.intern(text(s, Duration));
+        r.duration = value(s, Duration);
         if (sqlite3_column_type(s, AccessLevel) != SQLITE_NULL)
-            r.accessLevel = m_strings.intern(text(s, AccessLevel));
-        r.resourceType = m_strings.intern(text(s, ResourceType));
+            r.accessLevel = value(s, AccessLevel);
+        r.resourceType = value(s, ResourceType);
         r.supportRequest = text(s, SupportRequest);
-        r.resourceIds = resourceIds(s, m_strings);
+        const QByteArrayView ids = bytesOf(s, ResourceIds);
+        r.resourceIds = repeated(m_lists, ids, [&] { return resourceIds(ids.data(), int(ids.size()), m_strings); });
         if (sqlite3_column_type(s, ApprovedMs) != SQLITE_NULL) {
             r.approvedAt = time(s, ApprovedMs);
             r.approvalSource = AccessRequest::approvalSourceFromName(text(s, ApprovalSource));
             if (r.approvalSource == ApprovalSource::None)
                 r.approvedAt = {}; // a source this version does not know: not trusted
         }
-        r.workItemSource = m_strings.intern(text(s, WorkItemSource));
-        r.type = m_strings.intern(text(s, Type));
+        r.workItemSource = value(s, WorkItemSource);
+        r.type = value(s, Type);
         if (!whole) {
             r.justification = cut(text(s, Justification, kSummaryJustificationBytes), kSummaryJustificationChars);
             continue;
@@ -260,6 +280,12 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
     return rows;
 }
 
+QString RequestRowReader::value(sqlite3_stmt *statement, int column)
+{
+    const QByteArrayView bytes = bytesOf(statement, column);
+    return repeated(m_values, bytes, [&] { return m_strings.intern(QString::fromUtf8(bytes)); });
+}
+
 bool RequestRowReader::keepsWhole(RequestStatus::Kind kind)
 {
     return kind == RequestStatus::Kind::Pending || RequestStatus(kind).isTransitional();
@@ -270,6 +296,21 @@ AccessRequest RequestRowReader::summary(const AccessRequest &request)
     AccessRequest r = request;
     summarise(r);
     return r;
+}
+
+bool RequestRowReader::summaryChanges(const AccessRequest &r)
+{
+    if (keepsWhole(r.status.kind()))
+        return false;
+    if (!r.supportCaseUrl.isEmpty() || !r.armId.isEmpty() || !r.name.isEmpty())
+        return true;
+    // cut() leaves a text of kSummaryJustificationChars or fewer as it is, and makes a longer one
+    // its first characters and "…", which it also leaves as it is.
+    const QString &j = r.justification;
+    if (j.size() <= kSummaryJustificationChars)
+        return false;
+    return j.size() != kSummaryJustificationChars + 1 || j.back() != u'…'
+        || j.at(kSummaryJustificationChars - 1).isHighSurrogate();
 }
 
 void RequestRowReader::summarise(AccessRequest &r)

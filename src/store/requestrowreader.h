@@ -4,6 +4,7 @@
 #include "core/stringpool.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -29,6 +30,9 @@ class RequestRowReader final
 public:
     // What a summary keeps of a justification (the table shows one line of it).
     static constexpr qsizetype kSummaryJustificationChars = 120;
+    // How many distinct values (and lists of resource ids) a reader makes once and shares between
+    // rows; past it, rows make their own.
+    static constexpr qsizetype kMaxRepeatedValues = 20000;
 
     explicit RequestRowReader(int busyTimeoutMs = 5000);
     ~RequestRowReader();
@@ -56,12 +60,17 @@ public:
     static AccessRequest summary(const AccessRequest &request);
     // summary() in place.
     static void summarise(AccessRequest &request);
+    // Whether summary() would change `request`: false for one that is whole by keepsWhole() or
+    // already a summary (next() reads rows as summaries; making each again would copy it).
+    static bool summaryChanges(const AccessRequest &request);
     // Whether `request` is a summary() (not whole).
     static bool isSummarised(const AccessRequest &request) { return !keepsWhole(request.status.kind()); }
 
 private:
     bool openWith(const QString &databasePath, const QString *subscriptionId, QString *error);
     QString failure(const QString &what) const;
+    // A column whose values rows repeat (ids of subscriptions, types, durations), shared.
+    QString value(sqlite3_stmt *statement, int column);
     void close();
 
     int m_busyTimeoutMs;
@@ -70,6 +79,10 @@ private:
     sqlite3_stmt *m_statement = nullptr;
     bool m_atEnd = true;
     StringPool m_strings;
+    // By their bytes in the file: values rows repeat, and lists of resource ids (a few hundred
+    // distinct among 100,000 requests, each a row shares instead of making its own).
+    QHash<QByteArray, QString> m_values;
+    QHash<QByteArray, QStringList> m_lists;
 };
 
 } // namespace lockbox::store

@@ -8,6 +8,7 @@
 #include "support/manualclock.h"
 #include "support/requestbuilder.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <limits>
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void lessThanAgreesWithSortValue();
     void summarisedRowsKeepWhatTheTableShows();
     void compactRowsGiveBackEveryValueTheyKeep();
+    void rowsThatShareValuesAreSearchedAsEachAlone();
 
 private:
     std::unique_ptr<ManualClock> m_clock;
@@ -723,4 +725,74 @@ void TestRequestRows::compactRowsGiveBackEveryValueTheyKeep()
         QCOMPARE(whole.requestAt(row)->armId, open[row].armId);
         QCOMPARE(whole.requestAt(row)->name, open[row].name);
     }
+}
+
+void TestRequestRows::rowsThatShareValuesAreSearchedAsEachAlone()
+{
+    // Rows that share their resources, type, access level and subscription share one search text,
+    // made for the first of them; lists given as one shared list are found by their data. Each row
+    // must match exactly what it matches alone, through changes that renumber the pools (more
+    // than 4,096 distinct values) and lists equal in content but not in data.
+    using lockbox::engine::RequestSearchIndex;
+    QRandomGenerator random(17);
+    const QStringList subscriptions = {kSubA, kSubB, kSubA.toUpper()};
+    QList<QStringList> lists;
+    for (int i = 0; i < 6; ++i) {
+        const QString sub = subscriptions[i % 2];
+        lists.append(
+            {u"/subscriptions/%1/resourceGroups/rg-%2/providers/Microsoft.Compute/virtualMachines/vm-%2"_s.arg(sub).arg(
+                i)});
+    }
+    lists.append(
+        {u"/SUBSCRIPTIONS/%1/resourceGroups/Shared/providers/Microsoft.Storage/storageAccounts/logs"_s.arg(kSubA),
+         u"/subscriptions/%1/resourceGroups/rg-virtual machine/x"_s.arg(kSubB)});
+    const QStringList types = {u"Virtual Machine"_s, u"Storage Account"_s, u"virtualMachines"_s};
+    const QList<std::optional<QString>> levels = {u"Read"_s, u"Write"_s, std::nullopt, QString()};
+    const auto make = [&](int n, int round) {
+        AccessRequest r = makeRequest(subscriptions[random.bounded(3)], n, Kind::Denied);
+        if (random.bounded(5) == 0)
+            r.status = RequestStatus::fromString(u"Frobnicating-%1"_s.arg(random.bounded(2)));
+        r.resourceIds = lists[random.bounded(lists.size())];
+        if (random.bounded(4) == 0)
+            r.resourceIds = QStringList(r.resourceIds.cbegin(), r.resourceIds.cend()); // equal, not shared
+        r.resourceType = round > 0 && random.bounded(2) ? u"Type %1 of round %2"_s.arg(n).arg(round)
+                                                        : types[random.bounded(types.size())];
+        r.accessLevel = levels[random.bounded(levels.size())];
+        return r;
+    };
+    QStringList needles = {
+        u"vm-1"_s,    u"rg-4"_s,   u"storageaccounts/logs"_s, u"virtual machine"_s, u"storage account"_s,
+        u"read"_s,    u"write"_s,  u"frobnicating-1"_s,       u"subscriptions/"_s,  u"-00000000000b"_s,
+        u"round 3"_s, u"type 1"_s, u"microsoft.compute"_s};
+    QList<AccessRequest> list;
+    for (int n = 0; n < 300; ++n)
+        list.append(make(n, 0));
+    m_rows->setRequests(list);
+    const auto checkAll = [&] {
+        for (const AccessRequest &given : std::as_const(list)) {
+            RequestRows alone(*m_clock);
+            alone.setRequests({given});
+            const int row = m_rows->rowOf(given.requestId);
+            QVERIFY(row >= 0);
+            for (const QString &needle : std::as_const(needles)) {
+                const QString lower = RequestSearchIndex::searchLower(needle);
+                if (m_rows->matches(row, lower) != alone.matches(0, lower))
+                    QFAIL(qPrintable(u"%1 on %2"_s.arg(needle, given.requestId)));
+            }
+            QCOMPARE(m_rows->resourceIdsAt(row), given.resourceIds);
+        }
+    };
+    checkAll();
+    for (int round = 1; round <= 40; ++round) {
+        ChangeSet changes;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            list[i] = make(int(i), round);
+            changes.changed.append(changeOf(list[i], list[i].status));
+        }
+        m_rows->applyChanges(changes, list);
+        if (round % 5 == 0)
+            checkAll();
+    }
+    // 40 rounds of about 150 new types each: the pools were renumbered on the way.
+    QCOMPARE_LE(m_rows->pooledValueCount(), std::size_t(4096));
 }

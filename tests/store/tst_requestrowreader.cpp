@@ -55,7 +55,10 @@ private Q_SLOTS:
     void readsNewestFirstInChunks();
     void openRequestsComeWholeOthersAsSummaries();
     void summaryCutsTheJustification();
+    void summaryChangesTellsWhetherASummaryWouldDiffer_data();
+    void summaryChangesTellsWhetherASummaryWouldDiffer();
     void quirkyResourceIdsRoundTrip();
+    void repeatedValuesAreSharedBetweenRows();
     void emptyCache();
     void missingFileIsAClearError();
     void foreignFileIsAClearError();
@@ -199,6 +202,78 @@ void TestRequestRowReader::summaryCutsTheJustification()
     // The same cut for a row that reaches the table whole.
     QCOMPARE(RequestRowReader::summary(denied).justification, QString(119, u'j') + u'…');
     QCOMPARE(RequestRowReader::summary(pending), pending);
+}
+
+void TestRequestRowReader::summaryChangesTellsWhetherASummaryWouldDiffer_data()
+{
+    QTest::addColumn<AccessRequest>("request");
+    // A summary whose justification is `justification`, whatever it is.
+    const auto withJustification = [](const QString &justification) {
+        AccessRequest r = RequestRowReader::summary(
+            RequestBuilder(u"r"_s, kSubA).status(Kind::Denied).justification(u"short"_s).build());
+        r.justification = justification;
+        return r;
+    };
+    const QString high = QString(QChar(QChar::highSurrogate(0x1F600)));
+    const QString low = QString(QChar(QChar::lowSurrogate(0x1F600)));
+    const AccessRequest denied = RequestBuilder(u"d"_s, kSubA).status(Kind::Denied).build();
+    QTest::newRow("pending, long") << RequestBuilder(u"p"_s, kSubA).justification(QString(500, u'x')).build();
+    QTest::newRow("denied, whole") << denied;
+    QTest::newRow("short") << withJustification(u"short"_s);
+    QTest::newRow("120") << withJustification(QString(120, u'j'));
+    QTest::newRow("121") << withJustification(QString(121, u'j'));
+    QTest::newRow("cut") << withJustification(
+        RequestRowReader::summary(withJustification(QString(121, u'j'))).justification);
+    QTest::newRow("121 ending in an ellipsis") << withJustification(QString(120, u'j') + u'…');
+    QTest::newRow("122 ending in an ellipsis") << withJustification(QString(121, u'j') + u'…');
+    QTest::newRow("cut before a pair") << RequestRowReader::summary(
+        withJustification(QString(119, u'j') + high + low + u'j'));
+    QTest::newRow("a pair cut, ellipsis") << withJustification(QString(119, u'j') + high + u'…');
+    AccessRequest withUrl = withJustification(u"short"_s);
+    withUrl.supportCaseUrl = u"https://example.com/case"_s;
+    QTest::newRow("support case URL") << withUrl;
+    AccessRequest withArmId = withJustification(u"short"_s);
+    withArmId.armId = u"/subscriptions/x/providers/Microsoft.CustomerLockbox/requests/r"_s;
+    QTest::newRow("ARM id") << withArmId;
+    AccessRequest withName = withJustification(u"short"_s);
+    withName.name = u"r"_s;
+    QTest::newRow("name") << withName;
+}
+
+void TestRequestRowReader::summaryChangesTellsWhetherASummaryWouldDiffer()
+{
+    QFETCH(AccessRequest, request);
+    QCOMPARE(RequestRowReader::summaryChanges(request), RequestRowReader::summary(request) != request);
+}
+
+void TestRequestRowReader::repeatedValuesAreSharedBetweenRows()
+{
+    // Rows repeat their subscription, types and lists of resource ids: each distinct one is made
+    // once and shared (the table finds a shared list without hashing it again).
+    const QStringList ids = {u"/subscriptions/x/resourceGroups/rg/providers/A.B/c/one"_s, u"/other"_s};
+    QList<AccessRequest> given;
+    for (int i = 0; i < 4; ++i) {
+        given.append(RequestBuilder(u"r%1"_s.arg(i), kSubA)
+                         .status(i % 2 ? Kind::Expired : Kind::Pending)
+                         .resourceIds(i < 3 ? ids : QStringList {u"/else"_s})
+                         .build());
+    }
+    QString error;
+    QVERIFY2(m_store->mergeFull(kSubA, given, &error), qPrintable(error));
+    QHash<QString, AccessRequest> byId;
+    for (const AccessRequest &r : readAll(2))
+        byId.insert(r.requestId, r);
+    const AccessRequest &first = byId[u"r0"_s];
+    QCOMPARE(first.resourceIds, ids);
+    for (const QString &id : {u"r1"_s, u"r2"_s}) {
+        const AccessRequest &r = byId[id];
+        QCOMPARE(r.resourceIds, ids);
+        QCOMPARE(r.resourceIds.constData(), first.resourceIds.constData());
+        QCOMPARE(r.subscriptionId.constData(), first.subscriptionId.constData());
+        QCOMPARE(r.resourceType.constData(), first.resourceType.constData());
+        QCOMPARE(r.type.constData(), first.type.constData());
+    }
+    QCOMPARE(byId[u"r3"_s].resourceIds, QStringList {u"/else"_s});
 }
 
 void TestRequestRowReader::quirkyResourceIdsRoundTrip()
