@@ -46,18 +46,12 @@ enum Column {
     Type,
 };
 
-// UTF-8 needs at most 3 bytes for one UTF-16 unit: this many bytes hold the summary's characters.
-constexpr int kSummaryJustificationBytes = int(RequestRowReader::kSummaryJustificationChars) * 3 + 3;
-
-QString text(sqlite3_stmt *statement, int column, int maxBytes = -1)
+QString text(sqlite3_stmt *statement, int column)
 {
     const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
     if (!bytes)
         return {};
-    int size = sqlite3_column_bytes(statement, column);
-    if (maxBytes >= 0 && size > maxBytes)
-        size = maxBytes;
-    return QString::fromUtf8(bytes, size);
+    return QString::fromUtf8(bytes, sqlite3_column_bytes(statement, column));
 }
 
 QDateTime time(sqlite3_stmt *statement, int column)
@@ -78,6 +72,38 @@ QString cut(const QString &text, qsizetype chars)
     if (n > 0 && text.at(n - 1).isHighSurrogate())
         --n;
     return text.left(n) + u'…';
+}
+
+// cut(text(statement, column), chars) with one allocation, and without decoding what is cut off
+// when the text starts with `chars` ASCII characters (as nearly every justification does).
+QString cutText(sqlite3_stmt *statement, int column, qsizetype chars)
+{
+    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
+    if (!bytes)
+        return {};
+    const qsizetype size = sqlite3_column_bytes(statement, column);
+    qsizetype ascii = 0;
+    const qsizetype scanned = std::min(size, chars + 1);
+    while (ascii < scanned && uchar(bytes[ascii]) < 0x80)
+        ++ascii;
+    if (ascii > chars) { // more than `chars` characters, the first of them ASCII
+        QString out(chars + 1, Qt::Uninitialized);
+        char16_t *to = reinterpret_cast<char16_t *>(out.data());
+        for (qsizetype i = 0; i < chars; ++i)
+            to[i] = char16_t(uchar(bytes[i]));
+        to[chars] = u'…';
+        return out;
+    }
+    // UTF-8 needs at most 3 bytes for one UTF-16 unit: these bytes hold the characters kept.
+    QString out = QString::fromUtf8(bytes, std::min(size, chars * 3 + 3));
+    if (out.size() <= chars)
+        return out;
+    qsizetype n = chars;
+    if (out.at(n - 1).isHighSurrogate())
+        --n;
+    out.truncate(n);
+    out.append(u'…');
+    return out;
 }
 
 // resource_ids: a JSON array of strings as sql::jsonArray() writes it. Without escapes (the usual
@@ -269,7 +295,7 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
         r.workItemSource = value(s, WorkItemSource);
         r.type = value(s, Type);
         if (!whole) {
-            r.justification = cut(text(s, Justification, kSummaryJustificationBytes), kSummaryJustificationChars);
+            r.justification = cutText(s, Justification, kSummaryJustificationChars);
             continue;
         }
         r.justification = text(s, Justification);

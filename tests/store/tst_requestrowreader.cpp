@@ -55,6 +55,7 @@ private Q_SLOTS:
     void readsNewestFirstInChunks();
     void openRequestsComeWholeOthersAsSummaries();
     void summaryCutsTheJustification();
+    void readSummariesCutAsSummaryDoes();
     void summaryChangesTellsWhetherASummaryWouldDiffer_data();
     void summaryChangesTellsWhetherASummaryWouldDiffer();
     void quirkyResourceIdsRoundTrip();
@@ -274,6 +275,46 @@ void TestRequestRowReader::repeatedValuesAreSharedBetweenRows()
         QCOMPARE(r.type.constData(), first.type.constData());
     }
     QCOMPARE(byId[u"r3"_s].resourceIds, QStringList {u"/else"_s});
+}
+
+void TestRequestRowReader::readSummariesCutAsSummaryDoes()
+{
+    // The reader cuts a justification as it reads it, without decoding what it cuts off; what it
+    // gives must be what summary() makes of the whole text, at every boundary.
+    const QString emoji = u"\U0001F600"_s;
+    const QStringList texts = {QString(),
+                               u"short"_s,
+                               QString(119, u'a'),
+                               QString(120, u'a'),
+                               QString(121, u'a'),
+                               QString(5000, u'a'),
+                               QString(120, u'a') + u"ü"_s,
+                               QString(119, u'a') + u"ü"_s,
+                               QString(119, u'a') + emoji,
+                               QString(118, u'a') + emoji,
+                               QString(118, u'a') + emoji + u"b"_s,
+                               QString(119, u'a') + emoji + u"b"_s,
+                               u"ü"_s.repeated(200),
+                               emoji.repeated(100),
+                               u"a"_s + emoji.repeated(100),
+                               QString(60, u'a') + u"日本語"_s.repeated(40),
+                               QString(120, u'a') + u"…"_s,
+                               u"tab\there, new\nline"_s.repeated(20)};
+    QList<AccessRequest> given;
+    for (qsizetype i = 0; i < texts.size(); ++i)
+        given.append(RequestBuilder(u"r%1"_s.arg(i), kSubA).status(Kind::Denied).justification(texts[i]).build());
+    QString error;
+    QVERIFY2(m_store->mergeFull(kSubA, given, &error), qPrintable(error));
+    QHash<QString, AccessRequest> byId;
+    for (const AccessRequest &r : readAll(100))
+        byId.insert(r.requestId, r);
+    for (const AccessRequest &r : std::as_const(given)) {
+        const QString read = byId.value(r.requestId).justification;
+        const QString expected = RequestRowReader::summary(r).justification;
+        if (read != expected)
+            QFAIL(qPrintable(
+                u"%1: read %2 characters, expected %3"_s.arg(r.requestId).arg(read.size()).arg(expected.size())));
+    }
 }
 
 void TestRequestRowReader::quirkyResourceIdsRoundTrip()
