@@ -88,7 +88,7 @@ QString cutText(sqlite3_stmt *statement, int column, qsizetype chars)
         ++ascii;
     if (ascii > chars) { // more than `chars` characters, the first of them ASCII
         QString out(chars + 1, Qt::Uninitialized);
-        char16_t *to = reinterpret_cast<char16_t *>(out.data());
+        auto *to = reinterpret_cast<char16_t *>(out.data());
         for (qsizetype i = 0; i < chars; ++i)
             to[i] = char16_t(uchar(bytes[i]));
         to[chars] = u'…';
