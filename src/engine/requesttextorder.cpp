@@ -151,28 +151,44 @@ void RequestTextOrder::permute(const std::vector<int> &order)
 
 void RequestTextOrder::rank(Column column, std::size_t rows, const std::function<QString(std::size_t)> &textOf) const
 {
-    // Case-folded copies compared by code unit give the same order as compare(CaseInsensitive)
-    // without folding on every comparison.
-    std::vector<QString> folded(rows);
-    for (std::size_t i = 0; i < rows; ++i)
-        folded[i] = textOf(i).toCaseFolded();
+    // By prefix first: integers, no text. Only rows whose prefixes are equal are then read, a run
+    // of them at a time, as case-folded copies compared by code unit (the same order as
+    // compare(CaseInsensitive), without folding at every comparison): the copies of one run live
+    // at a time, not those of every row.
     const std::vector<quint64> &prefixes = m_prefixes[column];
     std::vector<int> order(rows);
     for (std::size_t i = 0; i < rows; ++i)
         order[i] = int(i);
-    const auto less = [&](int a, int b) {
-        if (prefixes[std::size_t(a)] != prefixes[std::size_t(b)])
-            return prefixes[std::size_t(a)] < prefixes[std::size_t(b)];
-        return folded[std::size_t(a)] < folded[std::size_t(b)];
-    };
-    std::sort(order.begin(), order.end(), less);
+    std::sort(order.begin(), order.end(),
+              [&prefixes](int a, int b) { return prefixes[std::size_t(a)] < prefixes[std::size_t(b)]; });
     std::vector<int> &ranks = m_ranks[column];
     ranks.assign(rows, 0);
-    int rank = 0;
-    for (std::size_t i = 0; i < rows; ++i) {
-        if (i > 0 && less(order[i - 1], order[i]))
-            ++rank; // equal texts share a rank, so they compare equal
-        ranks[std::size_t(order[i])] = rank;
+    int rank = -1;
+    std::vector<QString> folded;
+    std::vector<std::size_t> run;
+    for (std::size_t begin = 0; begin < rows;) {
+        const quint64 prefix = prefixes[std::size_t(order[begin])];
+        std::size_t end = begin + 1;
+        while (end < rows && prefixes[std::size_t(order[end])] == prefix)
+            ++end;
+        if (end - begin == 1) {
+            ranks[std::size_t(order[begin])] = ++rank;
+            begin = end;
+            continue;
+        }
+        folded.clear();
+        run.clear();
+        for (std::size_t i = begin; i < end; ++i) {
+            folded.push_back(textOf(std::size_t(order[i])).toCaseFolded());
+            run.push_back(i - begin);
+        }
+        std::sort(run.begin(), run.end(), [&folded](std::size_t a, std::size_t b) { return folded[a] < folded[b]; });
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            if (i == 0 || folded[run[i - 1]] < folded[run[i]])
+                ++rank; // equal texts share a rank, so they compare equal
+            ranks[std::size_t(order[begin + run[i]])] = rank;
+        }
+        begin = end;
     }
     m_unranked[column] = 0;
 }
