@@ -267,7 +267,8 @@ quint32 RequestRows::resourceListIndex(const QStringList &ids)
     // The cache's reader gives rows that repeat a list one shared list: known by its data, it is
     // not hashed again (100,000 rows at start).
     const auto known = m_resourceListByData.constFind(ids.constData());
-    if (known != m_resourceListByData.constEnd() && m_resourceLists[*known].constData() == ids.constData())
+    if (known != m_resourceListByData.constEnd() && m_resourceLists[*known].constData() == ids.constData()
+        && m_resourceLists[*known].size() == ids.size())
         return *known;
     const auto it = m_resourceListIndex.constFind(ids);
     if (it != m_resourceListIndex.constEnd())
@@ -275,7 +276,7 @@ quint32 RequestRows::resourceListIndex(const QStringList &ids)
     const auto index = quint32(m_resourceLists.size());
     QStringList shared;
     shared.reserve(ids.size());
-    bool same = true; // every id already the pool's
+    bool same = true; // every id is the string the pool hands back for it: the list can be kept as given
     for (const QString &id : ids) {
         shared.append(m_strings.intern(id));
         same = same && shared.back().constData() == id.constData();
@@ -330,6 +331,8 @@ void RequestRows::rebuildPoolsIfWasteful()
     m_resourceListIndex = std::move(listIndex);
     m_search.forgetSharedKeys(); // numbered by the pools
     m_resourceListByData.clear();
+    for (std::size_t i = 1; i < m_resourceLists.size(); ++i)
+        m_resourceListByData.insert(m_resourceLists[i].constData(), quint32(i));
     m_poolsRebuiltAt = std::max(kPoolsRebuiltAt, 2 * (m_values.size() + m_resourceLists.size()));
 }
 

@@ -43,7 +43,9 @@ public:
     // What decides the text a row shares with others, numbered as the owner numbers values (its
     // pools of resource id lists and values, its subscriptions): rows with equal keys share one
     // text, which setRow() then makes once, not once per row. An owner that numbers its values
-    // afresh calls forgetSharedKeys().
+    // afresh calls forgetSharedKeys(). The subscription is numbered by its id ignoring case, as
+    // the shared text leaves out the ids' "/subscriptions/{id}" ignoring case: rows of one
+    // subscription number strip the same prefix.
     struct SharedKey
     {
         quint32 resourceIds = 0;

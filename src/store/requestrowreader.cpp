@@ -175,15 +175,17 @@ QByteArrayView bytesOf(sqlite3_stmt *statement, int column)
 }
 
 // Looks `bytes` up in `known` without copying them, else makes the value once and keeps it while
-// `known` has room.
+// `known` has room (and the value is short: a long one is unlikely to repeat, and each kept one
+// costs its bytes twice).
 template<typename T, typename Make>
 T repeated(QHash<QByteArray, T> &known, QByteArrayView bytes, Make make)
 {
+    constexpr qsizetype kMaxRepeatedBytes = 4096;
     const auto it = known.constFind(QByteArray::fromRawData(bytes.data(), bytes.size()));
     if (it != known.constEnd())
         return *it;
     T value = make();
-    if (known.size() < RequestRowReader::kMaxRepeatedValues)
+    if (known.size() < RequestRowReader::kMaxRepeatedValues && bytes.size() <= kMaxRepeatedBytes)
         known.insert(bytes.toByteArray(), value);
     return value;
 }

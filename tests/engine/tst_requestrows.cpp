@@ -86,6 +86,7 @@ private Q_SLOTS:
     void lessThanAgreesWithSortValue();
     void summarisedRowsKeepWhatTheTableShows();
     void compactRowsGiveBackEveryValueTheyKeep();
+    void rowsThatShareValuesAreSearchedAsEachAlone_data();
     void rowsThatShareValuesAreSearchedAsEachAlone();
 
 private:
@@ -727,8 +728,17 @@ void TestRequestRows::compactRowsGiveBackEveryValueTheyKeep()
     }
 }
 
+void TestRequestRows::rowsThatShareValuesAreSearchedAsEachAlone_data()
+{
+    QTest::addColumn<bool>("summarised");
+    QTest::newRow("whole") << false;
+    QTest::newRow("summarised") << true; // as the console keeps them, some given as summaries
+}
+
 void TestRequestRows::rowsThatShareValuesAreSearchedAsEachAlone()
 {
+    QFETCH(bool, summarised);
+    m_rows->setSummarised(summarised);
     // Rows that share their resources, type, access level and subscription share one search text,
     // made for the first of them; lists given as one shared list are found by their data. Each row
     // must match exactly what it matches alone, through changes that renumber the pools (more
@@ -758,6 +768,10 @@ void TestRequestRows::rowsThatShareValuesAreSearchedAsEachAlone()
         r.resourceType = round > 0 && random.bounded(2) ? u"Type %1 of round %2"_s.arg(n).arg(round)
                                                         : types[random.bounded(types.size())];
         r.accessLevel = levels[random.bounded(levels.size())];
+        if (random.bounded(3) == 0)
+            r.justification = QString(random.bounded(100, 140), u'j');
+        if (random.bounded(3) == 0)
+            lockbox::store::RequestRowReader::summarise(r); // as the cache's reader gives it
         return r;
     };
     QStringList needles = {
@@ -771,6 +785,7 @@ void TestRequestRows::rowsThatShareValuesAreSearchedAsEachAlone()
     const auto checkAll = [&] {
         for (const AccessRequest &given : std::as_const(list)) {
             RequestRows alone(*m_clock);
+            alone.setSummarised(summarised);
             alone.setRequests({given});
             const int row = m_rows->rowOf(given.requestId);
             QVERIFY(row >= 0);
@@ -780,6 +795,8 @@ void TestRequestRows::rowsThatShareValuesAreSearchedAsEachAlone()
                     QFAIL(qPrintable(u"%1 on %2"_s.arg(needle, given.requestId)));
             }
             QCOMPARE(m_rows->resourceIdsAt(row), given.resourceIds);
+            QCOMPARE(*m_rows->requestAt(row), summarised ? lockbox::store::RequestRowReader::summary(given) : given);
+            QCOMPARE(m_rows->isWholeAt(row), !summarised);
         }
     };
     checkAll();

@@ -10,6 +10,7 @@
 #include "store/requeststore.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -314,6 +315,50 @@ void TestRequestRowReader::readSummariesCutAsSummaryDoes()
         if (read != expected)
             QFAIL(qPrintable(
                 u"%1: read %2 characters, expected %3"_s.arg(r.requestId).arg(read.size()).arg(expected.size())));
+    }
+
+    // Bytes no writer of ours makes (another program may have written the file): invalid UTF-8,
+    // lone surrogates in CESU form, a 4-byte sequence cut short, cut points right at 120 ASCII
+    // bytes. Read as summary() cuts the whole text decoded from UTF-8.
+    const QList<QByteArray> raw = {QByteArray(120, 'a'),
+                                   QByteArray(121, 'a'),
+                                   QByteArray(120, 'a') + "\xff",
+                                   QByteArray(119, 'a') + "\xff\xfe" + QByteArray(10, 'b'),
+                                   QByteArray(119, 'a') + "\xed\xa0\x80" + "tail",
+                                   QByteArray(119, 'a') + "\xf0\x9f\x98",
+                                   QByteArray(119, 'a') + "\xf0\x9f\x98\x80" + "b",
+                                   QByteArray(118, 'a') + "\xc3" + QByteArray(10, 'b'),
+                                   QByteArray(5, '\0') + QByteArray(200, 'z'),
+                                   QByteArray("\x80\x80\x80").repeated(150),
+                                   QByteArray(358, 'a') + "\xf0\x9f\x98\x80\xf0\x9f\x98\x80"};
+    QVERIFY(raw.size() <= given.size());
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open_v2(m_db->filePath().toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    const auto closeDb = qScopeGuard([db] { sqlite3_close(db); });
+    sqlite3_stmt *update = nullptr;
+    QCOMPARE(
+        sqlite3_prepare_v2(db, "UPDATE requests SET justification = ?1 WHERE request_id = ?2", -1, &update, nullptr),
+        SQLITE_OK);
+    const auto finalize = qScopeGuard([update] { sqlite3_finalize(update); });
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        const QByteArray id = given[i].requestId.toUtf8();
+        sqlite3_bind_text(update, 1, raw[i].constData(), int(raw[i].size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(update, 2, id.constData(), int(id.size()), SQLITE_TRANSIENT);
+        QCOMPARE(sqlite3_step(update), SQLITE_DONE);
+        QCOMPARE(sqlite3_changes(db), 1);
+        sqlite3_reset(update);
+    }
+    byId.clear();
+    for (const AccessRequest &r : readAll(100))
+        byId.insert(r.requestId, r);
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        AccessRequest whole = given[i];
+        whole.justification = QString::fromUtf8(raw[i]);
+        const QString read = byId.value(whole.requestId).justification;
+        const QString expected = RequestRowReader::summary(whole).justification;
+        if (read != expected)
+            QFAIL(
+                qPrintable(u"raw %1: read %2 characters, expected %3"_s.arg(i).arg(read.size()).arg(expected.size())));
     }
 }
 
