@@ -67,18 +67,34 @@ void AlertPolicy::setSubscriptionNames(const QHash<QString, QString> &idToName)
 
 void AlertPolicy::prime(const QList<AccessRequest> &all)
 {
+    beginPrime();
+    primeMore(all);
+    endPrime();
+}
+
+void AlertPolicy::beginPrime()
+{
     endPauseIfOver();
     followQuiet();
     m_followed.clear();
-    for (const AccessRequest &request : all) {
-        const QString id = key(request.requestId);
+}
+
+void AlertPolicy::primeMore(const QList<AccessRequest> &chunk)
+{
+    for (const AccessRequest &request : chunk) {
         if (request.status.kind() == RequestStatus::Kind::Pending) {
+            const QString id = key(request.requestId);
             m_followed.insert(id, followedFrom(request));
             claim(u"new:"_s + id); // already there: not news, now or if a later sync adds it again
-        } else if (m_decided.contains(id) && request.status.isTransitional()) {
-            m_followed.insert(id, followedFrom(request)); // decided here; its end is still to be told
+        } else if (request.status.isTransitional() && m_decided.contains(key(request.requestId))) {
+            // Decided here; its end is still to be told.
+            m_followed.insert(key(request.requestId), followedFrom(request));
         }
     }
+}
+
+void AlertPolicy::endPrime()
+{
     publish();
     checkReminders();
 }

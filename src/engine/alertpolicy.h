@@ -112,8 +112,12 @@ public:
     void setSubscriptionNames(const QHash<QString, QString> &idToName);
 
     // The cache at start: nothing in it is news, but Pending requests already inside the reminder
-    // window are reminded of (once, in one batch).
+    // window are reminded of (once, in one batch). At once, or as the cache arrives: beginPrime(),
+    // primeMore() with each chunk, and endPrime(), when the pending count and the reminders go out.
     void prime(const QList<AccessRequest> &all);
+    void beginPrime();
+    void primeMore(const QList<AccessRequest> &chunk);
+    void endPrime();
     // An incremental change from the engine: `rows` hold the current content of every added and
     // changed id.
     void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);

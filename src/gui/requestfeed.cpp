@@ -40,27 +40,21 @@ void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
         m_model->appendRequests(rows);
     m_snapshotStarted = true;
     m_engine->snapshotTaken(); // the next chunk may come
-    // The tray follows only open requests (TrayController::prime): the rest is not kept twice, and
-    // what the tray does not read of them (the ARM id, name, support case) is let go with the chunk.
-    for (const AccessRequest &r : rows) {
-        if (!r.status.isDecidable() && !r.status.isTransitional())
-            continue;
-        AccessRequest &followed = m_primeRows.emplaceBack(r);
-        followed.armId = QString();
-        followed.name = QString();
-        followed.supportRequest = QString();
-        followed.supportCaseUrl = QString();
-        followed.workItemSource = QString();
+    // The tray follows the open requests of each chunk as it comes (while the engine reads the
+    // next), and tells what it has to tell once the last is in.
+    if (!m_priming) {
+        m_tray->beginPrime();
+        m_priming = true;
     }
+    m_tray->primeMore(rows);
     if (!m_firstRowsShown && m_model->rowCount() > 0) {
         m_firstRowsShown = true;
         Q_EMIT firstRowsShown();
     }
     if (!last)
         return;
-    m_tray->prime(m_primeRows);
-    m_primeRows.clear();
-    m_primeRows.squeeze();
+    m_tray->endPrime();
+    m_priming = false;
     m_loaded = true;
     Q_EMIT loaded();
 }

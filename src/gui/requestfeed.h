@@ -22,8 +22,8 @@ class RequestTableModel;
 class TrayController;
 
 // Owns the way requests reach the request table and the tray: the cache at start (in chunks; the
-// tray is primed once with all of it), then each ChangeSet from the engine. A large change is cut
-// into slices of rows, each with its part of the change, and the model and the tray take one slice
+// tray follows each chunk and tells what it has to tell once the last is in), then each ChangeSet from the engine. A
+// large change is cut into slices of rows, each with its part of the change, and the model and the tray take one slice
 // an event-loop turn. A sync run's tray batch ends once the run's last slice is in.
 class RequestFeed final : public QObject
 {
@@ -73,7 +73,7 @@ private:
     TrayController *m_tray;
     QTimer *m_feedTimer;
     std::deque<Slice> m_slices;
-    QList<AccessRequest> m_primeRows; // the cache's open requests while it loads, for the tray
+    bool m_priming = false; // the tray takes the cache's chunks (TrayController::beginPrime())
     bool m_snapshotStarted = false;
     bool m_loaded = false;
     bool m_firstRowsShown = false;

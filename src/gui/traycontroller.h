@@ -64,6 +64,10 @@ public:
 
     // The calls of engine::AlertPolicy, which see.
     void prime(const QList<AccessRequest> &all) { m_policy.prime(all); }
+    // prime() as the cache arrives (engine::AlertPolicy::beginPrime()).
+    void beginPrime() { m_policy.beginPrime(); }
+    void primeMore(const QList<AccessRequest> &chunk) { m_policy.primeMore(chunk); }
+    void endPrime() { m_policy.endPrime(); }
     void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
     {
         m_policy.applyChanges(changes, rows);

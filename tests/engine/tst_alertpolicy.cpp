@@ -102,6 +102,7 @@ private Q_SLOTS:
     void aBatchMakesOneEvent();
     void reminderOnceEnteringTheWindow();
     void primeRemindsOfDueRequestsOnce();
+    void primeInChunksTellsAtItsEnd();
     void outcomeOfADecisionMadeHere();
     void decisionFailuresAreCollected();
     void decidedElsewhere();
@@ -315,6 +316,43 @@ void TestAlertPolicy::primeRemindsOfDueRequestsOnce()
     m_policy->checkReminders();
     m_policy->prime(cache); // the cache read again
     QCOMPARE(m_events.size(), 1);
+}
+
+void TestAlertPolicy::primeInChunksTellsAtItsEnd()
+{
+    // The cache as the console takes it, a chunk at a time: nothing is told and the count stays
+    // until the last is in; then the count and one batch of reminders, as prime() of the whole.
+    QList<AccessRequest> cache;
+    for (int i = 1; i <= 4; ++i)
+        cache.append(request(i, Kind::Pending, (10 - i) * kHour)); // 9, 8, 7, 6 h left
+    cache.append(request(5, Kind::Pending, 30 * kHour));
+    cache.append(request(6, Kind::Approved));
+    QSignalSpy counts(m_policy, &AlertPolicy::pendingCountChanged);
+    m_policy->beginPrime();
+    m_policy->primeMore(cache.mid(0, 2));
+    m_policy->primeMore({});
+    m_policy->primeMore(cache.mid(2));
+    QCOMPARE(m_events.size(), 0);
+    QCOMPARE(counts.size(), 0);
+    m_policy->endPrime();
+    QCOMPARE(m_policy->pendingCount(), 5);
+    QCOMPARE(counts.size(), 1);
+    QCOMPARE(m_events.size(), 1);
+    QCOMPARE(m_events[0].group, Group::Reminder);
+    QCOMPARE(idsOf(m_events[0]), (QStringList {requestId(4), requestId(3), requestId(2), requestId(1)}));
+    // Every primed request is followed: none is news when a sync lists it as added, and one that
+    // leaves is told.
+    m_policy->applyChanges(added({cache[0], cache[4]}), {cache[0], cache[4]});
+    QCOMPARE(m_events.size(), 1);
+    m_policy->applyChanges(removed(cache[4]), {});
+    QCOMPARE(m_events.size(), 2);
+    QCOMPARE(m_events[1].alerts.first().kind, Alert::Kind::Removed);
+
+    // Primed again (the cache read again): what was followed and is no longer in it is dropped.
+    m_policy->beginPrime();
+    m_policy->primeMore({cache[1]});
+    m_policy->endPrime();
+    QCOMPARE(m_policy->pendingCount(), 1);
 }
 
 void TestAlertPolicy::outcomeOfADecisionMadeHere()
