@@ -187,6 +187,12 @@ void probeAlert(gui::MainWindow *window, engine::Engine *engine, const QUrl &end
                 return;
             }
             created->start(); // the request exists in the simulator from now on
+            // Not told within three polls: a failure, not a wait without end.
+            QTimer::singleShot((3 * pollSec + 10) * 1000, window, [] {
+                std::printf("{\"bench\":\"alert_latency\",\"errors\":1}\n");
+                std::fflush(stdout);
+                QTimer::singleShot(0, qApp, &QApplication::quit);
+            });
         });
     };
     QObject::connect(engine, &engine::Engine::syncFinished, window, [=](int, const QStringList &) {
