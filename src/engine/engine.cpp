@@ -28,6 +28,8 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::engine {
@@ -116,6 +118,12 @@ void Engine::open()
                 readable ? reader.next(first ? kFirstChunk : kChunk, &error) : QList<AccessRequest>();
             const bool last = reader.atEnd();
             Q_EMIT snapshot(rows, last);
+            if (first && !last) {
+                // Counted once the first rows are on their way, not before them.
+                const qint64 total = reader.countAll();
+                if (total > 0 && total <= std::numeric_limits<int>::max())
+                    Q_EMIT snapshotSize(int(total));
+            }
         }
         // PRAGMA quick_check once the whole cache is on its way, before the engine writes anything
         // (a migration at open aside): neither the first rows nor the rest wait for it, and the

@@ -84,6 +84,9 @@ Q_SIGNALS:
     void identityChanged(const QString &identity);
     // The cache at start, newest first, in chunks; `last` on the final one.
     void snapshot(const QList<lockbox::AccessRequest> &rows, bool last);
+    // How many rows the snapshot() chunks bring in all, told after the first when more follow
+    // (a front end makes room for them at once rather than as they come).
+    void snapshotSize(int rows);
     // `rows`: the current content of every added and changed request.
     void requestsChanged(const lockbox::ChangeSet &changes, const QList<lockbox::AccessRequest> &rows);
     void queueChanged(const QList<lockbox::QueuedDecision> &live);

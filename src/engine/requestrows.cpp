@@ -496,6 +496,16 @@ void RequestRows::removeScattered(const std::vector<int> &ascending)
     removeRun(survivors, n - 1);
 }
 
+void RequestRows::reserve(int rows)
+{
+    if (rows <= rowCount())
+        return;
+    reserveRows(std::size_t(rows));
+    m_rowSlot.reserve(std::size_t(rows));
+    m_slotRow.reserve(std::size_t(rows));
+    m_slotByHash.reserve(rows);
+}
+
 void RequestRows::reserveRows(std::size_t count)
 {
     m_rows.reserve(count);

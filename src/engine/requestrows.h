@@ -93,6 +93,9 @@ public:
     // A chunk of the initial load: new ids are appended with one insertion; ids already present
     // are updated in place.
     void appendRequests(const QList<AccessRequest> &more);
+    // Room for this many rows in all (a load whose size is known): appending up to them moves no
+    // array and grows no index.
+    void reserve(int rows);
     // An incremental change. `rows` hold the current content of every added and changed id (an
     // unknown changed id is inserted, a known added id is updated); removed ids are removed unless
     // `rows` still carries them. Rows are removed per contiguous run (bottom up); past 16 runs the

@@ -26,6 +26,13 @@ RequestFeed::RequestFeed(EngineHost *engine, RequestTableModel *model, TrayContr
     connect(m_feedTimer, &QTimer::timeout, this, &RequestFeed::feed);
     engine::Engine *w = engine->worker();
     connect(w, &engine::Engine::snapshot, this, &RequestFeed::onSnapshot);
+    connect(w, &engine::Engine::snapshotSize, this, [this](int rows) {
+        // Room for the whole cache at once, while it loads; a size past any real cache is not
+        // trusted with memory.
+        constexpr int kMaxReserved = 5'000'000;
+        if (!m_loaded && rows <= kMaxReserved)
+            m_model->reserve(rows);
+    });
     connect(w, &engine::Engine::requestsChanged, this, &RequestFeed::onRequestsChanged);
     connect(w, &engine::Engine::syncRunning, this, &RequestFeed::onSyncRunning);
 }

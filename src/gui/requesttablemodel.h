@@ -74,6 +74,7 @@ public:
     // setRequests.
     void setRequests(const QList<AccessRequest> &all);
     void appendRequests(const QList<AccessRequest> &more);
+    void reserve(int rows) { m_rows.reserve(rows); }
     void applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows);
     void setSubscriptionNames(const QHash<QString, QString> &idToName);
     void setQueuedDecisions(const QList<QueuedDecision> &live);

@@ -314,6 +314,19 @@ QString RequestRowReader::value(sqlite3_stmt *statement, int column)
     return repeated(m_values, bytes, [&] { return m_strings.intern(QString::fromUtf8(bytes)); });
 }
 
+qint64 RequestRowReader::countAll()
+{
+    if (!m_db)
+        return -1;
+    sqlite3_stmt *statement = nullptr;
+    qint64 count = -1;
+    if (sqlite3_prepare_v2(m_db, "SELECT count(*) FROM requests", -1, &statement, nullptr) == SQLITE_OK
+        && sqlite3_step(statement) == SQLITE_ROW)
+        count = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    return count;
+}
+
 bool RequestRowReader::keepsWhole(RequestStatus::Kind kind)
 {
     return kind == RequestStatus::Kind::Pending || RequestStatus(kind).isTransitional();

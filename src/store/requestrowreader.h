@@ -48,6 +48,9 @@ public:
     // sentence in `error`; the reader is then at its end.
     QList<AccessRequest> next(int count, QString *error = nullptr);
     bool atEnd() const { return m_atEnd; }
+    // How many requests the whole cache holds, as this reader's rows see it (read in the same
+    // snapshot while rows are left); -1 when it cannot tell. Room a caller may make for them.
+    qint64 countAll();
 
     // Whether a request is kept whole in the table: Pending (it may be decided) or in a transition
     // (the tray follows it to its end).

@@ -372,6 +372,13 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
         chunks.append(int(rows.size()));
         last = isLast;
     });
+    // The whole size is told once, after the first chunk: room for the rows before they come.
+    QList<int> sizes;
+    QList<int> sizeAfterChunks;
+    connect(paced, &engine::Engine::snapshotSize, this, [&](int rows) {
+        sizes.append(rows);
+        sizeAfterChunks.append(int(chunks.size()));
+    });
     QMetaObject::invokeMethod(
         paced, [paced] { paced->open(); }, Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(chunks.size(), 2, kWaitMs);
@@ -381,6 +388,8 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
     paced->snapshotTaken();
     QTRY_VERIFY_WITH_TIMEOUT(last, kWaitMs);
     QCOMPARE(chunks, (QList<int> {500, 5000, 500}));
+    QCOMPARE(sizes, QList<int> {6000});
+    QCOMPARE(sizeAfterChunks, QList<int> {1});
 
     // A front end that goes away while the engine waits for it (the console closed in its first
     // seconds): the engine stops reading at once, rather than after its 10 s wait, and sends no
