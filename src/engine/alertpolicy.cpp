@@ -77,6 +77,7 @@ void AlertPolicy::beginPrime()
     endPauseIfOver();
     followQuiet();
     m_followed.clear();
+    m_priming = true;
 }
 
 void AlertPolicy::primeMore(const QList<AccessRequest> &chunk)
@@ -95,6 +96,7 @@ void AlertPolicy::primeMore(const QList<AccessRequest> &chunk)
 
 void AlertPolicy::endPrime()
 {
+    m_priming = false;
     publish();
     checkReminders();
 }
@@ -312,6 +314,8 @@ void AlertPolicy::endPauseIfOver()
 
 void AlertPolicy::checkReminders()
 {
+    if (m_priming)
+        return; // the cache's reminders go out in one batch, at endPrime()
     endPauseIfOver();
     followQuiet();
     QList<Alert> due;
@@ -543,6 +547,8 @@ void AlertPolicy::flushOutcomes()
 
 void AlertPolicy::publish()
 {
+    if (m_priming)
+        return; // the count of a cache half read is not told; endPrime() tells it
     int count = 0;
     for (const AlertRequest &entry : std::as_const(m_followed)) {
         if (entry.status.kind() == RequestStatus::Kind::Pending)

@@ -202,6 +202,7 @@ private:
     QList<Alert> m_batchFresh;                   // new requests of the current batch
     QList<Alert> m_batchOutcomes;                // ends of the current batch
     bool m_batching = false;
+    bool m_priming = false; // between beginPrime() and endPrime()
     QTimer m_outcomeTimer;
     QTimer m_minuteTimer;
     QDateTime m_pausedUntil;

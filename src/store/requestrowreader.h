@@ -48,8 +48,9 @@ public:
     // sentence in `error`; the reader is then at its end.
     QList<AccessRequest> next(int count, QString *error = nullptr);
     bool atEnd() const { return m_atEnd; }
-    // How many requests the whole cache holds, as this reader's rows see it (read in the same
-    // snapshot while rows are left); -1 when it cannot tell. Room a caller may make for them.
+    // How many requests the whole cache holds, every subscription's (also when the reader was
+    // opened for one), as of the rows this reader reads (the same snapshot while rows are left);
+    // -1 when it cannot tell. Room a caller may make for them.
     qint64 countAll();
 
     // Whether a request is kept whole in the table: Pending (it may be decided) or in a transition
