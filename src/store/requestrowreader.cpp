@@ -46,12 +46,17 @@ enum Column {
     Type,
 };
 
-QString text(sqlite3_stmt *statement, int column)
+// A column's bytes, which live until the statement steps again; null for NULL.
+QByteArrayView bytesOf(sqlite3_stmt *statement, int column)
 {
     const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
-    if (!bytes)
-        return {};
-    return QString::fromUtf8(bytes, sqlite3_column_bytes(statement, column));
+    return {bytes, bytes ? sqlite3_column_bytes(statement, column) : 0};
+}
+
+QString text(sqlite3_stmt *statement, int column)
+{
+    const QByteArrayView bytes = bytesOf(statement, column);
+    return bytes.isNull() ? QString() : QString::fromUtf8(bytes);
 }
 
 QDateTime time(sqlite3_stmt *statement, int column)
@@ -78,10 +83,11 @@ QString cut(const QString &text, qsizetype chars)
 // when the text starts with `chars` ASCII characters (as nearly every justification does).
 QString cutText(sqlite3_stmt *statement, int column, qsizetype chars)
 {
-    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
-    if (!bytes)
+    const QByteArrayView cell = bytesOf(statement, column);
+    if (cell.isNull())
         return {};
-    const qsizetype size = sqlite3_column_bytes(statement, column);
+    const char *bytes = cell.data();
+    const qsizetype size = cell.size();
     qsizetype ascii = 0;
     const qsizetype scanned = std::min(size, chars + 1);
     while (ascii < scanned && uchar(bytes[ascii]) < 0x80)
@@ -108,8 +114,10 @@ QString cutText(sqlite3_stmt *statement, int column, qsizetype chars)
 
 // resource_ids: a JSON array of strings as sql::jsonArray() writes it. Without escapes (the usual
 // case) it is split in place; anything else goes through the JSON parser.
-QStringList resourceIds(const char *bytes, int size, StringPool &strings)
+QStringList resourceIds(QByteArrayView column, StringPool &strings)
 {
+    const char *bytes = column.data();
+    const auto size = int(column.size());
     QStringList out;
     if (!bytes || size < 2)
         return out;
@@ -150,9 +158,7 @@ class StatusWords
 public:
     RequestStatus read(sqlite3_stmt *statement)
     {
-        const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, Status));
-        const int size = sqlite3_column_bytes(statement, Status);
-        const QByteArrayView word(bytes, bytes ? size : 0);
+        const QByteArrayView word = bytesOf(statement, Status);
         for (const auto &[known, status] : m_words) {
             if (known == word)
                 return status;
@@ -166,13 +172,6 @@ public:
 private:
     std::vector<std::pair<QByteArray, RequestStatus>> m_words;
 };
-
-// A column's bytes, which live until the statement steps again.
-QByteArrayView bytesOf(sqlite3_stmt *statement, int column)
-{
-    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
-    return {bytes, bytes ? sqlite3_column_bytes(statement, column) : 0};
-}
 
 // Looks `bytes` up in `known` without copying them, else makes the value once and keeps it while
 // `known` has room (and the value is short: a long one is unlikely to repeat, and each kept one
@@ -287,7 +286,7 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
         r.resourceType = value(s, ResourceType);
         r.supportRequest = text(s, SupportRequest);
         const QByteArrayView ids = bytesOf(s, ResourceIds);
-        r.resourceIds = repeated(m_lists, ids, [&] { return resourceIds(ids.data(), int(ids.size()), m_strings); });
+        r.resourceIds = repeated(m_lists, ids, [&] { return resourceIds(ids, m_strings); });
         if (sqlite3_column_type(s, ApprovedMs) != SQLITE_NULL) {
             r.approvedAt = time(s, ApprovedMs);
             r.approvalSource = AccessRequest::approvalSourceFromName(text(s, ApprovalSource));
