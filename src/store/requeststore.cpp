@@ -196,7 +196,18 @@ bool RequestStore::upsertRow(const AccessRequest &r, const QString &subscription
     return m_db.exec(q, error);
 }
 
-bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QString *error)
+QByteArray RequestStore::listedHash(const QString &subscriptionId, const AccessRequest &request)
+{
+    if (request.subscriptionId == subscriptionId)
+        return contentHash(request);
+    if (!request.subscriptionId.isEmpty() && request.subscriptionId.compare(subscriptionId, Qt::CaseInsensitive) != 0)
+        return {};
+    AccessRequest listed = request;
+    listed.subscriptionId = subscriptionId;
+    return contentHash(listed);
+}
+
+bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QString *error, const QByteArray &listed)
 {
     if (request.requestId.isEmpty()) {
         if (error)
@@ -215,7 +226,8 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
         normalized.subscriptionId = subscriptionId;
     }
     const AccessRequest &r = sameSubscription ? request : normalized;
-    const QByteArray hash = contentHash(r);
+    // A hash computed ahead was computed for this same normalization (listedHash()).
+    const QByteArray hash = listed.isEmpty() ? contentHash(r) : listed;
 
     auto it = session.rows.find(r.requestId);
     if (it == session.rows.end()) {
@@ -361,6 +373,24 @@ bool RequestStore::addPage(const QList<AccessRequest> &page, QString *error)
     }
     for (const AccessRequest &request : page) {
         if (!mergeOne(*m_session, request, error)) {
+            abortMerge();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool RequestStore::addPage(const QList<AccessRequest> &page, const QList<QByteArray> &hashes, QString *error)
+{
+    if (hashes.size() != page.size())
+        return addPage(page, error);
+    if (!m_session) {
+        if (error)
+            *error = tr("No merge session is open.");
+        return false;
+    }
+    for (qsizetype i = 0; i < page.size(); ++i) {
+        if (!mergeOne(*m_session, page.at(i), error, hashes.at(i))) {
             abortMerge();
             return false;
         }

@@ -54,6 +54,13 @@ public:
     // `stampAfter` as for mergeFull.
     bool beginMerge(const QString &subscriptionId, QString *error = nullptr);
     bool addPage(const QList<AccessRequest> &page, QString *error = nullptr);
+    // The same with each request's listedHash() for the session's subscription, computed ahead
+    // (on another thread, while this one writes the page before): `hashes` as long as `page`.
+    bool addPage(const QList<AccessRequest> &page, const QList<QByteArray> &hashes, QString *error = nullptr);
+    // The content hash a merge of the list of `subscriptionId` compares and stores for `request`:
+    // that of the request with its subscription spelled as the list's. Empty when the request
+    // names another subscription (its merge fails). Thread-safe: it reads nothing of a store.
+    static QByteArray listedHash(const QString &subscriptionId, const AccessRequest &request);
     std::optional<ChangeSet> commitMerge(QString *error = nullptr, CacheStamp *stampAfter = nullptr);
     void abortMerge();
     bool isMerging() const { return m_session.has_value(); }
@@ -145,7 +152,8 @@ private:
     void remember(const Session &session);
     bool loadSubscription(Session &session, QString *error);
     bool lookup(const QString &requestId, std::optional<Cached> *found, QString *error);
-    bool mergeOne(Session &session, const AccessRequest &request, QString *error);
+    // `listed`: the request's listedHash() for the session's subscription when known, else empty.
+    bool mergeOne(Session &session, const AccessRequest &request, QString *error, const QByteArray &listed = {});
     bool deleteUnseen(Session &session, QString *error);
     bool upsertRow(const AccessRequest &request, const QString &subscriptionId, const QByteArray &hash, qint64 nowMs,
                    QString *error);

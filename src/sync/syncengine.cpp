@@ -1,5 +1,7 @@
 #include "syncengine.h"
 
+#include "listingreader.h"
+
 #include "azure/armcall.h"
 #include "azure/armclient.h"
 #include "azure/azurejson.h"
@@ -203,24 +205,6 @@ void SyncEngine::startWork(Work &work)
             [this, id = work.subscriptionId](const ArmError &error) { onListFinished(id, error); });
 }
 
-bool SyncEngine::readPage(const QString &subscriptionId, RequestListJob::Page *page, QList<AccessRequest> *requests,
-                          ArmError *error)
-{
-    if (page->known || page->kept) {
-        // Bytes only: known ones read now that the listing as a whole changed, kept ones again.
-        const ArmParseResult parsed = RequestListJob::parsePage(page->body, subscriptionId);
-        if (!parsed.error.isEmpty()) {
-            *error = ArmError::make(ArmError::Kind::BadReply, parsed.error, parsed.retryable);
-            return false;
-        }
-        *requests = parsed.value.value<QList<AccessRequest>>();
-    } else {
-        *requests = page->requests;
-    }
-    *page = RequestListJob::Page(); // each page's copy goes as soon as it is read
-    return true;
-}
-
 bool SyncEngine::assemble(Work &work, QList<AccessRequest> *requests, ArmError *error) const
 {
     qsizetype total = 0;
@@ -229,7 +213,7 @@ bool SyncEngine::assemble(Work &work, QList<AccessRequest> *requests, ArmError *
     requests->reserve(total);
     for (RequestListJob::Page &page : work.received) {
         QList<AccessRequest> read;
-        if (!readPage(work.subscriptionId, &page, &read, error))
+        if (!ListingReader::read(work.subscriptionId, &page, &read, error))
             return false;
         *requests += read;
     }
@@ -240,9 +224,9 @@ bool SyncEngine::assemble(Work &work, QList<AccessRequest> *requests, ArmError *
 std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *stampAfter, ArmError *error)
 {
     // Page by page inside the merge's one transaction (a merge session): a page that cannot be
-    // read aborts it, so a listing is still merged whole or not at all. The pages are read inside
-    // the transaction, so the write lock is held a few milliseconds longer for each page of 1,000
-    // requests (other processes wait up to their busy timeout, 10 s).
+    // read aborts it, so a listing is still merged whole or not at all. The pages are read (parsed
+    // and hashed) on a thread of their own, a page or two ahead of the writing: the write lock is
+    // held about as long as the writing takes (other processes wait up to their busy timeout, 10 s).
     const auto storeError = [error](const QString &detail) {
         error->kind = ArmError::Kind::BadReply;
         error->detail = detail;
@@ -253,13 +237,15 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
         storeError(dbError);
         return std::nullopt;
     }
-    for (RequestListJob::Page &page : work.received) {
-        QList<AccessRequest> requests;
-        if (!readPage(work.subscriptionId, &page, &requests, error)) {
+    ListingReader reader(work.subscriptionId, std::exchange(work.received, {}));
+    for (qsizetype i = 0; i < reader.size(); ++i) {
+        const ListingReader::Page page = reader.next();
+        if (page.error.isError()) {
             m_requests->abortMerge();
+            *error = page.error;
             return std::nullopt;
         }
-        if (!m_requests->addPage(requests, &dbError)) { // aborts the session on its own
+        if (!m_requests->addPage(page.requests, page.hashes, &dbError)) { // aborts the session on its own
             storeError(dbError);
             return std::nullopt;
         }

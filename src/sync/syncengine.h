@@ -139,9 +139,6 @@ private:
     void finishRun();
     void startWork(Work &work);
     void onListFinished(const QString &subscriptionId, const ArmError &error);
-    // A received page's requests (its bytes read now where it has only bytes); the page is let go.
-    static bool readPage(const QString &subscriptionId, RequestListJob::Page *page, QList<AccessRequest> *requests,
-                         ArmError *error);
     // The listing's requests in order, the known pages parsed now; false with `error` when one fails.
     bool assemble(Work &work, QList<AccessRequest> *requests, ArmError *error) const;
     // A complete full listing merged into the cache a page at a time; nullopt with `error`.
