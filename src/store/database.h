@@ -16,6 +16,7 @@
 class QSqlError;
 class QSqlQuery;
 class QThread;
+struct sqlite3;
 
 namespace lockbox::store {
 
@@ -122,6 +123,12 @@ public:
     // prepared() + bind `values` in order + exec(): the executed statement, or nullptr (with
     // `error`). Call finish() after reading.
     QSqlQuery *run(const QString &sql, const QVariantList &values, QString *error = nullptr);
+    // For the store classes that bind through SQLite's C API (a merge's rows): this connection's
+    // handle, used only on the thread that opened it and only for statements inside write() or
+    // begin() … commit(). nullptr when not open.
+    sqlite3 *handle() const;
+    // A call on handle() that failed with `code`: false, with `error` as exec() would give it.
+    bool failed(int code, QString *error = nullptr);
     // One statement without values (pragmas, DDL, transaction control); not cached.
     bool execute(const QString &sql, QString *error = nullptr);
     // The first column of the first row of a statement without values (pragmas, counts).

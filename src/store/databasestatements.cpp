@@ -5,6 +5,7 @@
 #include "storelogging.h"
 
 #include <QScopeGuard>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -12,6 +13,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -43,6 +45,28 @@ std::atomic<int> g_commitsReached {0};
 }
 
 } // namespace
+
+sqlite3 *Database::handle() const
+{
+    assertThread();
+    if (!isOpen())
+        return nullptr;
+    const QVariant handle = m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+bool Database::failed(int code, QString *error)
+{
+    sqlite3 *db = handle();
+    const QString what = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(code));
+    const QSqlError sqlError(QString(), what, QSqlError::StatementError, QString::number(code));
+    m_problem = classify(sqlError);
+    if (error)
+        *error = describe(sqlError);
+    return false;
+}
 
 bool Database::execute(const QString &sql, QString *error)
 {

@@ -14,6 +14,8 @@
 
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 using namespace Qt::StringLiterals;
 
 namespace lockbox::store {
@@ -45,11 +47,6 @@ const QString kUpsert =
     " approved_ms = COALESCE(excluded.approved_ms, requests.approved_ms),"
     " approval_source = CASE WHEN excluded.approved_ms IS NULL THEN requests.approval_source"
     " ELSE excluded.approval_source END"_s;
-constexpr int kUpsertValues = 22;
-const QString kUpsertNames[kUpsertValues] = {u":a"_s, u":b"_s, u":c"_s, u":d"_s, u":e"_s, u":f"_s, u":g"_s, u":h"_s,
-                                             u":i"_s, u":j"_s, u":k"_s, u":l"_s, u":m"_s, u":n"_s, u":o"_s, u":p"_s,
-                                             u":q"_s, u":r"_s, u":s"_s, u":t"_s, u":u"_s, u":v"_s};
-
 // Statuses whose request may still move without us deciding: the pending poll watches these.
 const QStringList kOpenStatuses = {RequestStatus::name(RequestStatus::Kind::Pending),
                                    RequestStatus::name(RequestStatus::Kind::Approving),
@@ -160,54 +157,36 @@ bool RequestStore::normalizeSubscription(const Session &session, const AccessReq
     return true;
 }
 
-bool RequestStore::upsertRow(const AccessRequest &r, const QString &subscriptionId, const QByteArray &hash,
-                             qint64 nowMs, QString *error)
+bool RequestStore::upsertRow(Session &session, const ListedRow &row, QString *error)
 {
-    QSqlQuery *q = m_db.prepared(kUpsert, error);
-    if (!q)
-        return false;
-    const QDateTime activeUntil = r.accessEndsAt();
-    const QVariant values[kUpsertValues] = {
-        sql::text(r.requestId),
-        sql::text(subscriptionId),
-        sql::text(r.status.toString()),
-        hash,
-        sql::time(r.createdDateTime),
-        sql::time(r.expirationDateTime),
-        sql::time(activeUntil),
-        qlonglong(nowMs),
-        qlonglong(nowMs),
-        sql::text(r.duration),
-        sql::optionalText(r.accessLevel),
-        sql::text(r.resourceType),
-        sql::text(r.supportRequest),
-        sql::text(r.supportCaseUrl),
-        sql::text(r.workItemSource),
-        sql::text(r.armId),
-        sql::text(r.name),
-        sql::text(r.type),
-        sql::jsonArray(r.resourceIds),
-        sql::text(r.justification),
-        sql::time(r.approvedAt),
-        approvalSource(r.approvalSource),
-    };
-    for (int i = 0; i < kUpsertValues; ++i)
-        q->bindValue(kUpsertNames[i], values[i]);
-    return m_db.exec(q, error);
+    // Through SQLite's C API, the text bound as the UTF-8 the row holds: QtSql would bind each
+    // value as UTF-16 through a QVariant, for SQLite to translate back (a tenth of a first sync's
+    // merge), and would drop a leading U+FEFF as a byte-order mark.
+    if (!session.upsert) {
+        sqlite3 *db = m_db.handle();
+        if (!db)
+            return m_db.failed(SQLITE_MISUSE, error);
+        static const QByteArray sql = kUpsert.toUtf8();
+        sqlite3_stmt *statement = nullptr;
+        const int prepared =
+            sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+        if (prepared != SQLITE_OK) {
+            sqlite3_finalize(statement);
+            return m_db.failed(prepared, error);
+        }
+        session.upsert.reset(statement, &sqlite3_finalize);
+    }
+    sqlite3_stmt *upsert = session.upsert.get();
+    int rc = row.bind(upsert, session.nowMs);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(upsert);
+    sqlite3_reset(upsert);
+    if (rc != SQLITE_DONE)
+        return m_db.failed(rc, error);
+    return true;
 }
 
-QByteArray RequestStore::listedHash(const QString &subscriptionId, const AccessRequest &request)
-{
-    if (request.subscriptionId == subscriptionId)
-        return contentHash(request);
-    if (!request.subscriptionId.isEmpty() && request.subscriptionId.compare(subscriptionId, Qt::CaseInsensitive) != 0)
-        return {};
-    AccessRequest listed = request;
-    listed.subscriptionId = subscriptionId;
-    return contentHash(listed);
-}
-
-bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QString *error, const QByteArray &listed)
+bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QString *error, const ListedRow *listed)
 {
     if (request.requestId.isEmpty()) {
         if (error)
@@ -226,8 +205,17 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
         normalized.subscriptionId = subscriptionId;
     }
     const AccessRequest &r = sameSubscription ? request : normalized;
-    // A hash computed ahead was computed for this same normalization (listedHash()).
-    const QByteArray hash = listed.isEmpty() ? contentHash(r) : listed;
+    // A row made ahead was made for this same normalization (ListedRow::listed()); else the row
+    // is made here, and only when it is written.
+    if (listed && listed->isNull())
+        listed = nullptr;
+    const QByteArray hash = listed ? listed->hash() : contentHash(r);
+    std::optional<ListedRow> made;
+    const auto rowToWrite = [&]() -> const ListedRow & {
+        if (listed)
+            return *listed;
+        return made ? *made : made.emplace(subscriptionId, r, hash);
+    };
 
     auto it = session.rows.find(r.requestId);
     if (it == session.rows.end()) {
@@ -236,7 +224,7 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
             return false;
         if (!stored) {
             // New to the cache (or, rarely, cached under another subscription: then it moves here).
-            if (!upsertRow(r, subscriptionId, hash, session.nowMs, error))
+            if (!upsertRow(session, rowToWrite(), error))
                 return false;
             Cached added;
             added.hash = hash;
@@ -265,13 +253,13 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
         row.approvalSource = ApprovalSource::Observed;
     }
     if (row.approvalSource == ApprovalSource::None) {
-        if (!upsertRow(r, subscriptionId, hash, session.nowMs, error))
+        if (!upsertRow(session, rowToWrite(), error))
             return false;
     } else {
         AccessRequest approved = r;
         approved.approvedAt = QDateTime::fromMSecsSinceEpoch(row.approvedMs, Qt::UTC);
         approved.approvalSource = row.approvalSource;
-        if (!upsertRow(approved, subscriptionId, hash, session.nowMs, error))
+        if (!upsertRow(session, ListedRow(subscriptionId, approved, hash), error))
             return false;
     }
     if (row.addedAt >= 0) {
@@ -380,9 +368,9 @@ bool RequestStore::addPage(const QList<AccessRequest> &page, QString *error)
     return true;
 }
 
-bool RequestStore::addPage(const QList<AccessRequest> &page, const QList<QByteArray> &hashes, QString *error)
+bool RequestStore::addPage(const QList<AccessRequest> &page, const QList<ListedRow> &rows, QString *error)
 {
-    if (hashes.size() != page.size())
+    if (rows.size() != page.size())
         return addPage(page, error);
     if (!m_session) {
         if (error)
@@ -390,7 +378,7 @@ bool RequestStore::addPage(const QList<AccessRequest> &page, const QList<QByteAr
         return false;
     }
     for (qsizetype i = 0; i < page.size(); ++i) {
-        if (!mergeOne(*m_session, page.at(i), error, hashes.at(i))) {
+        if (!mergeOne(*m_session, page.at(i), error, &rows.at(i))) {
             abortMerge();
             return false;
         }

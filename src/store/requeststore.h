@@ -1,5 +1,6 @@
 #pragma once
 
+#include "listedrow.h"
 #include "syncstate.h"
 
 #include "core/accessrequest.h"
@@ -13,6 +14,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace lockbox {
@@ -54,13 +56,10 @@ public:
     // `stampAfter` as for mergeFull.
     bool beginMerge(const QString &subscriptionId, QString *error = nullptr);
     bool addPage(const QList<AccessRequest> &page, QString *error = nullptr);
-    // The same with each request's listedHash() for the session's subscription, computed ahead
-    // (on another thread, while this one writes the page before): `hashes` as long as `page`.
-    bool addPage(const QList<AccessRequest> &page, const QList<QByteArray> &hashes, QString *error = nullptr);
-    // The content hash a merge of the list of `subscriptionId` compares and stores for `request`:
-    // that of the request with its subscription spelled as the list's. Empty when the request
-    // names another subscription (its merge fails). Thread-safe: it reads nothing of a store.
-    static QByteArray listedHash(const QString &subscriptionId, const AccessRequest &request);
+    // The same with each request's row as the session's list gives it (ListedRow::listed() for the
+    // session's subscription), made ahead, on another thread while this one writes the page
+    // before: `rows` as long as `page`.
+    bool addPage(const QList<AccessRequest> &page, const QList<ListedRow> &rows, QString *error = nullptr);
     std::optional<ChangeSet> commitMerge(QString *error = nullptr, CacheStamp *stampAfter = nullptr);
     void abortMerge();
     bool isMerging() const { return m_session.has_value(); }
@@ -130,7 +129,8 @@ private:
     struct Session
     {
         QString subscriptionId;
-        QHash<QString, Cached> rows; // full merges: every row of the subscription, read in one query
+        std::shared_ptr<sqlite3_stmt> upsert; // prepared at the session's first write
+        QHash<QString, Cached> rows;          // full merges: every row of the subscription, read in one query
         ChangeSet changes;
         qint64 nowMs = 0;
         bool fullMap = false;
@@ -152,11 +152,10 @@ private:
     void remember(const Session &session);
     bool loadSubscription(Session &session, QString *error);
     bool lookup(const QString &requestId, std::optional<Cached> *found, QString *error);
-    // `listed`: the request's listedHash() for the session's subscription when known, else empty.
-    bool mergeOne(Session &session, const AccessRequest &request, QString *error, const QByteArray &listed = {});
+    // `listed`: the request's ListedRow::listed() for the session's subscription when made ahead.
+    bool mergeOne(Session &session, const AccessRequest &request, QString *error, const ListedRow *listed = nullptr);
     bool deleteUnseen(Session &session, QString *error);
-    bool upsertRow(const AccessRequest &request, const QString &subscriptionId, const QByteArray &hash, qint64 nowMs,
-                   QString *error);
+    bool upsertRow(Session &session, const ListedRow &row, QString *error);
     bool normalizeSubscription(const Session &session, const AccessRequest &request, QString *subscriptionId,
                                QString *error) const;
     QString whereClause(const RequestQuery &query, QVariantList *values) const;

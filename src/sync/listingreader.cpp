@@ -1,7 +1,5 @@
 #include "listingreader.h"
 
-#include "store/requeststore.h"
-
 #include <QMutexLocker>
 #include <QThread>
 
@@ -64,9 +62,9 @@ void ListingReader::run()
         Page page;
         const bool ok = read(m_subscriptionId, &m_pages[size_t(i)], &page.requests, &page.error);
         if (ok) {
-            page.hashes.reserve(page.requests.size());
+            page.rows.reserve(page.requests.size());
             for (const AccessRequest &request : std::as_const(page.requests))
-                page.hashes.append(store::RequestStore::listedHash(m_subscriptionId, request));
+                page.rows.append(store::ListedRow::listed(m_subscriptionId, request));
         }
         const QMutexLocker lock(&m_mutex);
         if (!ok) {

@@ -3,6 +3,7 @@
 #include "azure/armerror.h"
 #include "azure/requestlistjob.h"
 #include "core/accessrequest.h"
+#include "store/listedrow.h"
 
 #include <QList>
 #include <QMutex>
@@ -17,10 +18,10 @@ class QThread;
 namespace lockbox {
 
 // Reads a complete listing's pages for its merge, in order, on a thread of its own: each page's
-// requests (its bytes parsed where it has only bytes) with each request's content hash as the
-// merge stores it (store::RequestStore::listedHash). The thread stays a few pages ahead of the
-// one that writes them, so parsing and hashing overlap the writing, and at most that many parsed
-// pages are held at once. Each page's bytes are let go as soon as they are read.
+// requests (its bytes parsed where it has only bytes) with each request's row as the merge writes
+// it (store::ListedRow::listed: its content hash, its columns as UTF-8). The thread stays a few
+// pages ahead of the one that writes them, so parsing, hashing and encoding overlap the writing,
+// and at most that many read pages are held at once. Each page's bytes are let go once read.
 //
 // Used by one thread (the sync engine's); the reading thread stops and is joined when the reader
 // is destroyed, whether or not every page was taken.
@@ -30,11 +31,11 @@ public:
     struct Page
     {
         QList<AccessRequest> requests;
-        QList<QByteArray> hashes; // as long as `requests`
-        ArmError error;           // a page that cannot be read: no page after it is read
+        QList<store::ListedRow> rows; // as long as `requests`
+        ArmError error;               // a page that cannot be read: no page after it is read
     };
 
-    ListingReader(QString subscriptionId, QList<RequestListJob::Page> pages, qsizetype ahead = 2);
+    ListingReader(QString subscriptionId, QList<RequestListJob::Page> pages, qsizetype ahead = 1);
     ~ListingReader();
     Q_DISABLE_COPY_MOVE(ListingReader)
 

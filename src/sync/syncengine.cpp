@@ -225,7 +225,7 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
 {
     // Page by page inside the merge's one transaction (a merge session): a page that cannot be
     // read aborts it, so a listing is still merged whole or not at all. The pages are read (parsed
-    // and hashed) on a thread of their own, a page or two ahead of the writing: the write lock is
+    // and hashed) on a thread of their own, a page ahead of the writing: the write lock is
     // held about as long as the writing takes (other processes wait up to their busy timeout, 10 s).
     const auto storeError = [error](const QString &detail) {
         error->kind = ArmError::Kind::BadReply;
@@ -245,7 +245,7 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
             *error = page.error;
             return std::nullopt;
         }
-        if (!m_requests->addPage(page.requests, page.hashes, &dbError)) { // aborts the session on its own
+        if (!m_requests->addPage(page.requests, page.rows, &dbError)) { // aborts the session on its own
             storeError(dbError);
             return std::nullopt;
         }

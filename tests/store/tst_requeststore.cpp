@@ -4,7 +4,9 @@
 
 #include "storetesthelpers.h"
 
+#include "store/contenthash.h"
 #include "store/database.h"
+#include "store/listedrow.h"
 #include "store/requeststore.h"
 
 #include <QSet>
@@ -90,6 +92,8 @@ private Q_SLOTS:
     void subscriptionOfARequestMustMatch();
     void quirkyValuesRoundTrip();
     void hostileTextRoundTrips();
+    void textIsStoredAsGivenWhateverItsCharacters_data();
+    void textIsStoredAsGivenWhateverItsCharacters();
     void quickFiltersAndCounts();
     void activeMatchesIsActiveAt_data();
     void activeMatchesIsActiveAt();
@@ -628,6 +632,85 @@ void TestRequestStore::hostileTextRoundTrips()
     RequestQuery q;
     q.text = u"'); DROP TABLE"_s;
     QCOMPARE(idsOf(m_store->requests(q)), QStringList {r.requestId});
+}
+
+void TestRequestStore::textIsStoredAsGivenWhateverItsCharacters_data()
+{
+    QTest::addColumn<bool>("madeAhead"); // rows made as ListingReader makes them, or by the merge
+    QTest::newRow("rows made by the merge") << false;
+    QTest::newRow("rows made ahead") << true;
+}
+
+void TestRequestStore::textIsStoredAsGivenWhateverItsCharacters()
+{
+    // Rows are bound as UTF-8 through SQLite's C API: every character reads back as it was, a
+    // leading U+FEFF included (UTF-16 binding dropped it as a byte-order mark), and a lone
+    // surrogate as U+FFFD, without spilling into the column after it.
+    QFETCH(bool, madeAhead);
+    const QString bom = QString(QChar(0xfeff));
+    const QString loneHigh = QString(QChar(0xd83d));
+    const QString loneLow = QString(QChar(0xdd13));
+    const QString replacement = QString(QChar(QChar::ReplacementCharacter));
+    AccessRequest r = makeRequest(kSubA, 1);
+    const QString text = bom + u"Zugriff für Ihre Datenbank 中文 🔓 ends high "_s;
+    r.justification = text + loneHigh;
+    r.name = bom + u"name"_s;
+    r.duration = loneLow + u"8"_s;
+    r.supportRequest = QString(); // null: stored as ''
+    r.supportCaseUrl = u""_s;
+    r.resourceIds = {u"/a\"b\\c"_s, QString(1, QChar(1)) + QChar(0x1f) + u"é"_s, loneHigh + loneHigh, QString()};
+    r.accessLevel = u""_s;
+    AccessRequest noLevel = makeRequest(kSubA, 2);
+    noLevel.accessLevel.reset();
+    noLevel.createdDateTime = QDateTime();
+    noLevel.expirationDateTime = QDateTime();
+    noLevel.subscriptionId = kSubA.toUpper(); // stored under the list's spelling
+
+    QString error;
+    QVERIFY(m_store->beginMerge(kSubA, &error));
+    const QList<AccessRequest> page = {r, noLevel};
+    if (madeAhead) {
+        const QList<lockbox::store::ListedRow> rows = {lockbox::store::ListedRow::listed(kSubA, r),
+                                                       lockbox::store::ListedRow::listed(kSubA, noLevel)};
+        QVERIFY2(m_store->addPage(page, rows, &error), qPrintable(error));
+    } else {
+        QVERIFY2(m_store->addPage(page, &error), qPrintable(error));
+    }
+    const auto changes = m_store->commitMerge(&error);
+    QVERIFY2(changes, qPrintable(error));
+    QCOMPARE(changes->added.size(), 2);
+
+    AccessRequest expected = r;
+    expected.justification = text + replacement;
+    expected.duration = replacement + u"8"_s;
+    expected.resourceIds[2] = replacement + replacement;
+    expected.supportRequest = u""_s;
+    QCOMPARE(m_store->request(r.requestId)->justification, expected.justification);
+    QCOMPARE(m_store->request(r.requestId)->resourceIds, expected.resourceIds);
+    QCOMPARE(*m_store->request(r.requestId), expected);
+    QVERIFY(m_store->request(r.requestId)->justification.startsWith(bom));
+    QCOMPARE(m_store->request(r.requestId)->name, r.name);
+    AccessRequest expectedNoLevel = noLevel;
+    expectedNoLevel.subscriptionId = kSubA;
+    QCOMPARE(*m_store->request(noLevel.requestId), expectedNoLevel);
+
+    const auto column = [&](const QString &id, const char *expression) {
+        return m_db->scalar(
+            u"SELECT %1 FROM requests WHERE request_id = '%2'"_s.arg(QLatin1StringView(expression), id));
+    };
+    QCOMPARE(column(r.requestId, "typeof(access_level)").toString(), u"text"_s);
+    QCOMPARE(column(r.requestId, "typeof(support_request)").toString(), u"text"_s);
+    QCOMPARE(column(r.requestId, "typeof(approved_ms) || typeof(approval_source)").toString(), u"nullnull"_s);
+    QCOMPARE(column(noLevel.requestId, "typeof(access_level)").toString(), u"null"_s);
+    QCOMPARE(column(noLevel.requestId, "typeof(created_ms) || typeof(active_until_ms)").toString(), u"nullnull"_s);
+    QCOMPARE(column(noLevel.requestId, "subscription_id").toString(), kSubA);
+    // The JSON array as sql::jsonArray writes it: quote and backslash escaped, controls as \u00xx.
+    const QByteArray json = "[\"/a\\\"b\\\\c\",\"\\u0001\\u001f\xc3\xa9\",\"\xef\xbf\xbd\xef\xbf\xbd\",\"\"]";
+    QCOMPARE(column(r.requestId, "hex(resource_ids)").toString(), QString::fromLatin1(json.toHex().toUpper()));
+    QCOMPARE(column(r.requestId, "content_hash").toByteArray(), lockbox::store::contentHash(r));
+    QCOMPARE(column(noLevel.requestId, "content_hash").toByteArray(), lockbox::store::contentHash(expectedNoLevel));
+    // The hash is of the request as given: the same list again writes nothing.
+    QVERIFY(m_store->mergeFull(kSubA, page).value().isEmpty());
 }
 
 void TestRequestStore::quickFiltersAndCounts()

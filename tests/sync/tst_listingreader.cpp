@@ -8,7 +8,6 @@
 #include "sim/simjson.h"
 #include "sim/simworld.h"
 #include "store/contenthash.h"
-#include "store/requeststore.h"
 #include "support/simfixture.h"
 #include "sync/listingreader.h"
 
@@ -119,13 +118,13 @@ void TestListingReader::pagesComeInOrderWithTheirHashes()
             ? RequestListJob::parsePage(pages.at(p).body, listed).value.value<QList<AccessRequest>>()
             : pages.at(p).requests;
         QCOMPARE(got.requests.size(), 25);
-        QCOMPARE(got.hashes.size(), got.requests.size());
+        QCOMPARE(got.rows.size(), got.requests.size());
         for (qsizetype i = 0; i < expected.size(); ++i) {
             QCOMPARE(got.requests.at(i).requestId, expected.at(i).requestId);
             QCOMPARE(got.requests.at(i).justification, expected.at(i).justification);
             AccessRequest asStored = expected.at(i);
             asStored.subscriptionId = listed;
-            QCOMPARE(got.hashes.at(i), lockbox::store::contentHash(asStored));
+            QCOMPARE(got.rows.at(i).hash(), lockbox::store::contentHash(asStored));
         }
     }
 }
