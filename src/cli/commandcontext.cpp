@@ -173,7 +173,9 @@ bool CommandContext::openLocal()
     if (m_storesOpen)
         return true;
     QString error;
-    if (!m_profile->openStores(m_clock, store::DatabaseOptions(), &error)) {
+    store::DatabaseOptions databaseOptions;
+    databaseOptions.backgroundCheckpoint = true; // a sync's user waits for it: see DatabaseOptions
+    if (!m_profile->openStores(m_clock, databaseOptions, &error)) {
         fail(ExitIntegrity, error);
         return false;
     }
@@ -203,6 +205,7 @@ void CommandContext::withAzure(const std::function<void()> &then)
         options.endpoint = armEndpoint();
         options.timeoutSec = m_line.global.timeoutSec;
         options.concurrency = m_line.global.concurrency;
+        options.readAhead = 1; // see SyncEngine::Options::readAhead
         m_arm = std::make_unique<engine::ArmServices>(m_network.get(), m_tokens.get(), *m_profile, m_clock, options);
         then();
     };

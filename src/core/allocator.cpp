@@ -18,11 +18,15 @@ constexpr int kMapOnItsOwnBytes = 1024 * 1024;
 constexpr int kKeepAtTopBytes = 16 * 1024 * 1024;
 } // namespace
 
-void tuneAllocator()
+void tuneAllocator(int threadArenas)
 {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, kMapOnItsOwnBytes);
     mallopt(M_TRIM_THRESHOLD, kKeepAtTopBytes);
+    if (threadArenas > 0)
+        mallopt(M_ARENA_MAX, 1 + threadArenas); // the main thread's heap and theirs
+#else
+    (void)threadArenas;
 #endif
 }
 

@@ -19,6 +19,7 @@ ArmServices::ArmServices(QNetworkAccessManager *network, TokenProvider *tokens, 
     SyncEngine::Options syncOptions;
     syncOptions.concurrency = options.concurrency;
     syncOptions.fullIntervalSec = options.fullIntervalSec;
+    syncOptions.readAhead = options.readAhead;
     m_sync = std::make_unique<SyncEngine>(m_client.get(), profile.requests(), profile.syncState(), clock, syncOptions);
 
     m_decisions = std::make_unique<DecisionService>(m_client.get(), profile.outbox(), profile.requests(), tokens, clock,

@@ -32,6 +32,7 @@ public:
         int timeoutSec = 30;
         int concurrency = 4; // subscriptions synced at once
         int fullIntervalSec = 15 * 60;
+        int readAhead = 0; // SyncEngine::Options::readAhead
     };
 
     // `network`, `tokens`, the profile's open stores and `clock` must outlive this.

@@ -5,6 +5,7 @@
 
 #include "database.h"
 
+#include "backgroundcheckpoint.h"
 #include "storelogging.h"
 
 #include <QAtomicInteger>
@@ -13,6 +14,8 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QThread>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -124,6 +127,13 @@ bool Database::openImpl(const QString &profileDir, const DatabaseOptions &option
         m_problem = problem;
         return false;
     }
+    if (!readOnly && options.backgroundCheckpoint) {
+        // In place of SQLite's automatic checkpoint (wal_autocheckpoint), which runs inside the
+        // commit that crosses its mark, on the writer's thread.
+        m_backgroundCheckpoint = std::make_unique<BackgroundCheckpoint>(QFile::encodeName(m_path));
+        if (sqlite3 *db = handle())
+            sqlite3_wal_hook(db, &Database::onWalCommit, this);
+    }
     qCDebug(lcStore) << "opened" << m_path << (readOnly ? "read-only" : "read-write") << "schema" << m_schemaVersion
                      << "as" << m_connectionName;
     return true;
@@ -170,11 +180,9 @@ bool Database::applyPragmas(bool readOnly, QString *error)
         u"PRAGMA synchronous = FULL"_s,
         u"PRAGMA temp_store = MEMORY"_s,
         u"PRAGMA cache_size = %1"_s.arg(kPageCacheKiB),
-        // Checkpoints copy each changed page from the WAL into the file once per checkpoint; during a
-        // first sync every transaction touches most index pages, so a checkpoint after each one
-        // would copy them ten times. The sync engine calls checkpoint() after a sync round; this
-        // is the safety net (about 200 MB of WAL), and journal_size_limit trims the WAL after it.
-        u"PRAGMA wal_autocheckpoint = 50000"_s,
+        // A writer checkpoints in the background instead (onWalCommit, installed after these), with
+        // this as its safety net (about 200 MB of WAL); journal_size_limit trims the WAL after it.
+        u"PRAGMA wal_autocheckpoint = %1"_s.arg(kCheckpointNowPages),
         u"PRAGMA journal_size_limit = 67108864"_s,
     };
     if (readOnly)
@@ -227,6 +235,11 @@ void Database::close()
         execute(u"ROLLBACK"_s);
     }
     m_transactionDepth = 0;
+    if (m_backgroundCheckpoint) {
+        if (sqlite3 *db = handle())
+            sqlite3_wal_hook(db, nullptr, nullptr);
+        m_backgroundCheckpoint.reset(); // its connection closes first: this one's close copies the rest
+    }
     m_statements.clear();
     m_statementSql.clear();
     m_brokenStatements.clear();
@@ -235,6 +248,25 @@ void Database::close()
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
+}
+
+int Database::onWalCommit(void *self, sqlite3 *db, const char *name, int pages)
+{
+    // Called by SQLite on the writer's thread after each commit, with the log's length in pages.
+    auto *database = static_cast<Database *>(self);
+    if (pages >= kCheckpointNowPages) {
+        // The background thread cannot keep up (or cannot open the file): as SQLite's automatic
+        // checkpoint would, here and now.
+        sqlite3_wal_checkpoint(db, name);
+    } else if (pages >= kBackgroundCheckpointPages && database->m_backgroundCheckpoint) {
+        database->m_backgroundCheckpoint->nudge();
+    }
+    return SQLITE_OK;
+}
+
+int Database::backgroundCheckpoints() const
+{
+    return m_backgroundCheckpoint ? m_backgroundCheckpoint->runs() : 0;
 }
 
 bool Database::fail(Problem problem, const QString &message, QString *error)

@@ -224,9 +224,10 @@ bool SyncEngine::assemble(Work &work, QList<AccessRequest> *requests, ArmError *
 std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *stampAfter, ArmError *error)
 {
     // Page by page inside the merge's one transaction (a merge session): a page that cannot be
-    // read aborts it, so a listing is still merged whole or not at all. The pages are read (parsed
-    // and hashed) on a thread of their own, a page ahead of the writing: the write lock is
-    // held about as long as the writing takes (other processes wait up to their busy timeout, 10 s).
+    // read aborts it, so a listing is still merged whole or not at all. With Options::readAhead the
+    // pages are read (parsed, hashed, encoded) on a thread of their own, ahead of the writing: the
+    // write lock is then held about as long as the writing takes; without, each page is read here
+    // as it is written (other processes wait up to their busy timeout, 10 s).
     const auto storeError = [error](const QString &detail) {
         error->kind = ArmError::Kind::BadReply;
         error->detail = detail;
@@ -237,17 +238,31 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
         storeError(dbError);
         return std::nullopt;
     }
-    ListingReader reader(work.subscriptionId, std::exchange(work.received, {}));
-    for (qsizetype i = 0; i < reader.size(); ++i) {
-        const ListingReader::Page page = reader.next();
-        if (page.error.isError()) {
-            m_requests->abortMerge();
-            *error = page.error;
-            return std::nullopt;
+    if (m_options.readAhead > 0) {
+        ListingReader reader(work.subscriptionId, std::exchange(work.received, {}), m_options.readAhead);
+        for (qsizetype i = 0; i < reader.size(); ++i) {
+            const ListingReader::Page page = reader.next();
+            if (page.error.isError()) {
+                m_requests->abortMerge();
+                *error = page.error;
+                return std::nullopt;
+            }
+            if (!m_requests->addPage(page.requests, page.rows, &dbError)) { // aborts the session on its own
+                storeError(dbError);
+                return std::nullopt;
+            }
         }
-        if (!m_requests->addPage(page.requests, page.rows, &dbError)) { // aborts the session on its own
-            storeError(dbError);
-            return std::nullopt;
+    } else {
+        for (RequestListJob::Page &page : work.received) {
+            QList<AccessRequest> requests;
+            if (!ListingReader::read(work.subscriptionId, &page, &requests, error)) {
+                m_requests->abortMerge();
+                return std::nullopt;
+            }
+            if (!m_requests->addPage(requests, &dbError)) { // aborts the session on its own
+                storeError(dbError);
+                return std::nullopt;
+            }
         }
     }
     auto changes = m_requests->commitMerge(&dbError, stampAfter);

@@ -64,6 +64,12 @@ public:
         // to this many; past it, the subscription's full list is read instead (one listing of a
         // few pages rather than thousands of GETs, one after another).
         int maxRereads = 20;
+        // Pages of a full listing read (parsed, hashed, encoded as rows) on a thread of their own
+        // this far ahead of the merge that writes them (ListingReader). 0 reads each on the
+        // engine's thread as it writes: the console, whose syncs run behind the window, keeps the
+        // memory (about 8 MB at a sync's peak); lockboxctl reads one ahead (a first sync of
+        // 100,000 about 0.45 s sooner).
+        int readAhead = 0;
     };
 
     enum class Mode {

@@ -399,6 +399,8 @@ private Q_SLOTS:
     void writeWaitsForAnotherWriter();
     void busyPastEveryRetryIsAClearError();
     void concurrentWritersNeverFail();
+    void aLongLogIsCheckpointedInTheBackground_data();
+    void aLongLogIsCheckpointedInTheBackground();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -712,6 +714,60 @@ void TestDatabase::writeCommitsOrRollsBack()
         &error));
     QVERIFY2(error.contains(dbPath()), qPrintable(error));
     QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t"_s).toString(), u"1"_s);
+}
+
+void TestDatabase::aLongLogIsCheckpointedInTheBackground_data()
+{
+    QTest::addColumn<bool>("background");
+    QTest::newRow("background checkpoint") << true;
+    QTest::newRow("none: the log stays until it is very long") << false;
+}
+
+void TestDatabase::aLongLogIsCheckpointedInTheBackground()
+{
+    // A commit that leaves the write-ahead log past 4,096 pages (16 MiB) has it copied into the
+    // file by another thread, while this connection goes on; without the option the file grows
+    // only at SQLite's own mark (50,000 pages) or when the last connection closes.
+    QFETCH(bool, background);
+    lockbox::store::DatabaseOptions options;
+    options.backgroundCheckpoint = background;
+    Database db;
+    QString error;
+    QVERIFY2(db.open(profile(), options, &error), qPrintable(error));
+    QVERIFY(db.execute(u"CREATE TABLE t (v BLOB)"_s));
+    const qint64 fileBefore = QFileInfo(dbPath()).size();
+    const auto insert = [&](int rows) {
+        return db.write([&](QString *e) {
+            for (int i = 0; i < rows; ++i) {
+                if (!db.execute(u"INSERT INTO t VALUES (randomblob(8000))"_s, e))
+                    return false;
+            }
+            return true;
+        });
+    };
+    QVERIFY(insert(100)); // about 200 pages: no checkpoint
+    QTest::qWait(50);
+    QCOMPARE(db.backgroundCheckpoints(), 0);
+    QVERIFY(insert(2500)); // about 5,000 pages
+    if (background) {
+        QTRY_VERIFY(db.backgroundCheckpoints() >= 1);
+        QTRY_VERIFY(QFileInfo(dbPath()).size() > fileBefore + 19 * 1024 * 1024);
+        // The connection goes on writing and reading meanwhile, and the next long log is copied too.
+        QVERIFY(insert(2500));
+        QCOMPARE(db.scalar(u"SELECT count(*) FROM t"_s).toInt(), 5100);
+        QTRY_VERIFY(db.backgroundCheckpoints() >= 2);
+    } else {
+        QTest::qWait(100);
+        QCOMPARE(db.backgroundCheckpoints(), 0);
+        QVERIFY(QFileInfo(dbPath()).size() < fileBefore + 1024 * 1024);
+    }
+    // Closing waits for a checkpoint under way and leaves every row in the file.
+    QVERIFY(insert(2500));
+    db.close();
+    Database again;
+    QVERIFY(again.open(profile(), options, &error));
+    QCOMPARE(again.scalar(u"SELECT count(*) FROM t"_s).toInt(), background ? 7600 : 5100);
+    QCOMPARE(again.scalar(u"PRAGMA quick_check"_s).toString(), u"ok"_s);
 }
 
 void TestDatabase::nestedWriteIsASavepoint()

@@ -16,10 +16,13 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 using lockbox::AccessRequest;
@@ -152,6 +155,20 @@ lockbox::RequestPage countingReader(const QByteArray &body)
     return lockbox::AzureJson::parseRequestPage(body);
 }
 
+// Fails the read numbered g_failAtRead (from 1), whichever thread reads it.
+std::atomic<int> g_reads {0};
+int g_failAtRead = 0;
+
+lockbox::RequestPage failingReader(const QByteArray &body)
+{
+    if (++g_reads == g_failAtRead) {
+        lockbox::RequestPage page;
+        page.error = u"injected: this page cannot be read"_s;
+        return page;
+    }
+    return lockbox::AzureJson::parseRequestPage(body);
+}
+
 struct PagesRead
 {
     int &count = g_pagesRead;
@@ -189,7 +206,10 @@ class TestSyncEngine final : public QObject
 private Q_SLOTS:
     void cleanup();
 
+    void firstFullSyncStoresExactlyWhatTheSimulatorHolds_data();
     void firstFullSyncStoresExactlyWhatTheSimulatorHolds();
+    void aPageUnreadableAtTheMergeWritesNothing_data();
+    void aPageUnreadableAtTheMergeWritesNothing();
     void secondFullSyncChangesNothing();
     void anUnchangedListingIsNeitherReadNorMerged();
     void aChangedPageReadsTheWholeListingAgain();
@@ -256,14 +276,25 @@ QStringList TestSyncEngine::requestsTable()
     return rows;
 }
 
+void TestSyncEngine::firstFullSyncStoresExactlyWhatTheSimulatorHolds_data()
+{
+    QTest::addColumn<int>("readAhead");
+    QTest::newRow("pages read as they are written") << 0;
+    QTest::newRow("one page read ahead") << 1;
+    QTest::newRow("three pages read ahead") << 3;
+}
+
 void TestSyncEngine::firstFullSyncStoresExactlyWhatTheSimulatorHolds()
 {
+    QFETCH(int, readAhead);
     auto options = SimFixture::defaultOptions();
     options.subscriptions = 3;
     options.requestsPerSubscription = 40;
     options.pageSize = 7; // six pages a subscription
     options.quirkFraction = 0.5;
-    start(options);
+    SyncEngine::Options engineOptions;
+    engineOptions.readAhead = readAhead;
+    start(options, engineOptions);
 
     const QStringList subs = m_env->sim().subscriptionIds();
     const auto results = m_env->sync(*m_engine, subs, SyncEngine::Mode::Full);
@@ -305,6 +336,49 @@ void TestSyncEngine::firstFullSyncStoresExactlyWhatTheSimulatorHolds()
     }
     // The comparison covered the payload shapes that differ from the spec.
     QVERIFY2(quirky > 10, qPrintable(QString::number(quirky)));
+}
+
+void TestSyncEngine::aPageUnreadableAtTheMergeWritesNothing_data()
+{
+    QTest::addColumn<int>("readAhead");
+    QTest::newRow("pages read as they are written") << 0;
+    QTest::newRow("one page read ahead") << 1;
+}
+
+void TestSyncEngine::aPageUnreadableAtTheMergeWritesNothing()
+{
+    // A listing's pages are read once as they arrive and again as they are merged; a page that
+    // reads the second time no longer (here the merge's third) fails the listing, and not a row
+    // of the pages before it is written.
+    QFETCH(int, readAhead);
+    auto options = SimFixture::defaultOptions();
+    options.subscriptions = 1;
+    options.requestsPerSubscription = 30;
+    options.pageSize = 5; // six pages: five kept as bytes, the last parsed
+    SyncEngine::Options engineOptions;
+    engineOptions.readAhead = readAhead;
+    start(options, engineOptions);
+    const QString sub = m_env->sim().subscriptionIds().first();
+    g_reads = 0;
+    g_failAtRead = 6 + 3; // six as the pages came, then the merge's third
+    lockbox::RequestListJob::setPageReader(&failingReader);
+    const auto restore = qScopeGuard([] { lockbox::RequestListJob::setPageReader(nullptr); });
+    const auto results = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full);
+    QVERIFY(results);
+    const SyncEngine::Result &r = results->first();
+    QCOMPARE(r.error.kind, ArmError::Kind::BadReply);
+    QVERIFY2(r.error.detail.contains(u"injected"_s), qPrintable(r.error.toDisplayString()));
+    QVERIFY(r.changes.isEmpty());
+    QVERIFY(requestsTable().isEmpty());
+    QVERIFY(!m_env->database().inTransaction());
+    QVERIFY2(g_reads.load() <= 6 + 3 + readAhead, qPrintable(QString::number(g_reads.load())));
+
+    // The next sync reads and writes the whole listing.
+    g_failAtRead = 0;
+    const auto again = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full, false);
+    QVERIFY(again);
+    QVERIFY2(!again->first().error.isError(), qPrintable(again->first().error.toDisplayString()));
+    QCOMPARE(requestsTable().size(), 30);
 }
 
 void TestSyncEngine::secondFullSyncChangesNothing()
