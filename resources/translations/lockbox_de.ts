@@ -5257,6 +5257,10 @@ Open it only if you trust that site: a page there may imitate a Microsoft sign-i
         <source>out of memory</source>
         <translation>Nicht genügend Arbeitsspeicher</translation>
     </message>
+    <message>
+        <source>Qt&apos;s SQLite driver uses another SQLite library (%1) than Lockbox Console was built with (%2); reinstall Lockbox Console for this Qt.</source>
+        <translation>Der SQLite-Treiber von Qt verwendet eine andere SQLite-Bibliothek (%1) als die, mit der Lockbox Console gebaut wurde (%2); installieren Sie Lockbox Console für dieses Qt neu.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::store::DecisionOutbox</name>

@@ -43,7 +43,7 @@ using simdjson::error_code;
 constexpr int kMaxDepth = 1024;
 // The parser's memory is about six bytes for each byte of the largest page it read: past this (a
 // page of more than about 1,500 requests), it is given back after each page rather than held for
-// the life of the thread (lockboxctl sync's peak RSS, QUALITY P7). Pages up to this keep theirs:
+// the life of the process (lockboxctl sync's peak RSS, QUALITY P7). Pages up to this keep theirs:
 // a sync reads hundreds of them, and allocating and faulting the buffers in again for each cost
 // more time than they take memory (a 1,000-request page's is about 6 MB).
 constexpr size_t kKeptParserCapacity = size_t(2) * 1024 * 1024;

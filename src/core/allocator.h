@@ -8,10 +8,11 @@ namespace lockbox::core {
 // the process's footprint keeps (QUALITY P7: lockboxctl sync of 100,000 requests peaked 15 %
 // higher without it). Call it first thing in main(). Does nothing where the C library is not glibc.
 //
-// `threadArenas` above 0 caps the heaps the other threads allocate from (glibc makes one for each
-// thread that allocates, up to eight a core, and each keeps up to 16 MiB free at its top): for
-// lockboxctl, whose few threads (the network's, a listing's reader, the background checkpoint)
-// then share one, about 5 MB less at a sync's peak. The console leaves it at 0: there the engine's
+// `threadArenas` above 0 caps the heaps beside the main thread's (glibc makes one for each thread
+// that allocates, up to eight a core, and each keeps up to 16 MiB free at its top): lockboxctl,
+// whose few threads (the network's, a listing's reader, the background checkpoint) then share
+// the heaps there are, main thread's included, peaks about 5 MB lower in a sync of 100,000 and
+// was no slower (alternating runs). The console leaves it at 0: there the engine's
 // thread would share its heap with the network's, and a launch with 100,000 cached requests had
 // every row about 60 ms later.
 void tuneAllocator(int threadArenas = 0);

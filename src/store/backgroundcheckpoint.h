@@ -13,8 +13,8 @@ namespace lockbox::store {
 
 // Copies a database's write-ahead log into its file on a thread of its own, through a connection
 // of its own, whenever the writer asks (nudge(): the writer's WAL hook, after a commit that left
-// the log long). The writer then never waits for a checkpoint: neither after its commits nor when
-// it closes, when only what was committed since the last one is left to copy. A PASSIVE
+// the log long). The writer then does not wait for a checkpoint after its commits, and when it
+// closes only what was committed since the last one (and a checkpoint under way) is left. A PASSIVE
 // checkpoint: it copies what no reader still needs and never waits for readers or writers.
 //
 // The thread starts at the first nudge; the destructor stops and joins it and closes its

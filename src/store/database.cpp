@@ -117,8 +117,8 @@ bool Database::openImpl(const QString &profileDir, const DatabaseOptions &option
         return fail(Problem::CannotCreate, message, error);
     }
 
-    const bool ok = applyPragmas(readOnly, error) && (readOnly || restrictPermissions(error))
-        && (!options.quickCheck || runQuickCheck(error))
+    const bool ok = checkSqliteLibrary(readOnly, error) && applyPragmas(readOnly, error)
+        && (readOnly || restrictPermissions(error)) && (!options.quickCheck || runQuickCheck(error))
         && (readOnly ? checkVersion(options.migrations, error) : migrate(options.migrations, error))
         && (readOnly || restrictPermissions(error)); // again: the migration's first write made -wal
     if (!ok) {
@@ -130,7 +130,7 @@ bool Database::openImpl(const QString &profileDir, const DatabaseOptions &option
     if (!readOnly && options.backgroundCheckpoint) {
         // In place of SQLite's automatic checkpoint (wal_autocheckpoint), which runs inside the
         // commit that crosses its mark, on the writer's thread.
-        m_backgroundCheckpoint = std::make_unique<BackgroundCheckpoint>(QFile::encodeName(m_path));
+        m_backgroundCheckpoint = std::make_unique<BackgroundCheckpoint>(m_path.toUtf8());
         if (sqlite3 *db = handle())
             sqlite3_wal_hook(db, &Database::onWalCommit, this);
     }
@@ -180,8 +180,9 @@ bool Database::applyPragmas(bool readOnly, QString *error)
         u"PRAGMA synchronous = FULL"_s,
         u"PRAGMA temp_store = MEMORY"_s,
         u"PRAGMA cache_size = %1"_s.arg(kPageCacheKiB),
-        // A writer checkpoints in the background instead (onWalCommit, installed after these), with
-        // this as its safety net (about 200 MB of WAL); journal_size_limit trims the WAL after it.
+        // With DatabaseOptions::backgroundCheckpoint a writer checkpoints in the background instead
+        // (onWalCommit, installed after these), with this as its safety net; without, this is
+        // SQLite's own (about 200 MB of WAL). journal_size_limit trims the WAL after it.
         u"PRAGMA wal_autocheckpoint = %1"_s.arg(kCheckpointNowPages),
         u"PRAGMA journal_size_limit = 67108864"_s,
     };
@@ -235,6 +236,8 @@ void Database::close()
         execute(u"ROLLBACK"_s);
     }
     m_transactionDepth = 0;
+    // A store's prepared C API statement (a merge session's) must be gone by now: QtSql's driver
+    // closes with sqlite3_close(), which leaves a connection with a statement open.
     if (m_backgroundCheckpoint) {
         if (sqlite3 *db = handle())
             sqlite3_wal_hook(db, nullptr, nullptr);
@@ -246,8 +249,23 @@ void Database::close()
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
+    m_sameSqlite = false;
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
+}
+
+bool Database::checkSqliteLibrary(bool readOnly, QString *error)
+{
+    // The source id of the SQLite behind QtSql's driver against the one this program calls.
+    const QString theirs = scalar(u"SELECT sqlite_source_id()"_s).toString();
+    m_sameSqlite = theirs == QString::fromLatin1(sqlite3_sourceid());
+    if (m_sameSqlite || readOnly)
+        return true;
+    return fail(Problem::Sql,
+                tr("Qt's SQLite driver uses another SQLite library (%1) than Lockbox Console was built with (%2); "
+                   "reinstall Lockbox Console for this Qt.")
+                    .arg(theirs.left(40), QString::fromLatin1(sqlite3_sourceid()).left(40)),
+                error);
 }
 
 int Database::onWalCommit(void *self, sqlite3 *db, const char *name, int pages)

@@ -135,7 +135,9 @@ public:
     QSqlQuery *run(const QString &sql, const QVariantList &values, QString *error = nullptr);
     // For the store classes that bind through SQLite's C API (a merge's rows): this connection's
     // handle, used only on the thread that opened it and only for statements inside write() or
-    // begin() … commit(). nullptr when not open.
+    // begin() … commit(). nullptr when not open. A writer opens only where QtSql's driver uses
+    // the very SQLite library this program links (Debian's Qt does): a handle of another copy of
+    // SQLite must not be passed to this one.
     sqlite3 *handle() const;
     // A call on handle() that failed with `code`: false, with `error` as exec() would give it.
     bool failed(int code, QString *error = nullptr);
@@ -164,6 +166,7 @@ private:
 
     bool openImpl(const QString &profileDir, const DatabaseOptions &options, bool readOnly, QString *error);
     bool prepareFile(const QString &profileDir, bool readOnly, QString *error);
+    bool checkSqliteLibrary(bool readOnly, QString *error);
     bool applyPragmas(bool readOnly, QString *error);
     bool restrictPermissions(QString *error);
     bool runQuickCheck(QString *error);
@@ -182,6 +185,7 @@ private:
     QThread *m_thread = nullptr;
     DatabaseOptions m_options;
     bool m_readOnly = false;
+    bool m_sameSqlite = false; // QtSql's driver runs the SQLite this program links
     int m_schemaVersion = 0;
     int m_transactionDepth = 0; // 1 inside BEGIN IMMEDIATE, +1 per nested SAVEPOINT
     Problem m_problem = Problem::None;

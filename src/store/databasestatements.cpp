@@ -49,7 +49,7 @@ std::atomic<int> g_commitsReached {0};
 sqlite3 *Database::handle() const
 {
     assertThread();
-    if (!isOpen())
+    if (!isOpen() || !m_sameSqlite)
         return nullptr;
     const QVariant handle = m_db.driver()->handle();
     if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -59,6 +59,8 @@ sqlite3 *Database::handle() const
 
 bool Database::failed(int code, QString *error)
 {
+    if (!isOpen())
+        return fail(Problem::Sql, tr("The database is not open."), error);
     sqlite3 *db = handle();
     const QString what = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(code));
     const QSqlError sqlError(QString(), what, QSqlError::StatementError, QString::number(code));

@@ -8,7 +8,9 @@ namespace lockbox::store {
 
 namespace {
 
-// The bytes `value` takes as UTF-8, a lone surrogate as U+FFFD (as SQLite would store it).
+// The bytes `value` takes as UTF-8, a lone surrogate as U+FFFD (what QString::toUtf8 makes of it
+// is '?'; what SQLite made of it, when it translated UTF-16, was a broken sequence or a lost
+// character).
 qsizetype utf8Size(QStringView value)
 {
     qsizetype size = value.size();
@@ -78,8 +80,8 @@ qsizetype jsonStringExtra(QStringView value)
     return extra;
 }
 
-// Writes `value` as a JSON string (sql::jsonArray's escapes, a lone surrogate as U+FFFD, as SQLite
-// made of the UTF-16 it was given before): utf8Size() + jsonStringExtra() bytes.
+// Writes `value` as a JSON string (sql::jsonArray's escapes, a lone surrogate as U+FFFD):
+// utf8Size() + jsonStringExtra() bytes.
 char *writeJsonString(char *out, QStringView value)
 {
     static constexpr char kHex[] = "0123456789abcdef";

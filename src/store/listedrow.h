@@ -12,9 +12,9 @@ struct sqlite3_stmt;
 namespace lockbox::store {
 
 // A request's row as a merge writes it: every column the request gives, as SQLite stores it (text
-// as UTF-8, times as milliseconds since the epoch, NULL where absent), made once and bound to the
-// merge's upsert through SQLite's C API. A listing's rows are made on the thread that reads it
-// (ListingReader), a page ahead of the merge, with the row's content hash.
+// as UTF-8, a lone surrogate as U+FFFD; times as milliseconds since the epoch; NULL where absent),
+// made once and bound to the merge's upsert through SQLite's C API. A listing's rows are made on the thread that reads
+// it (ListingReader), a page ahead of the merge, with the row's content hash.
 class ListedRow final
 {
 public:
@@ -23,15 +23,15 @@ public:
     // caller checks), with the content hash of the request as given.
     ListedRow(const QString &subscriptionId, const AccessRequest &request, QByteArray hash);
     // The row of `request` as the list of `subscriptionId` gives it: its subscription spelled as the
-    // list's, with the content hash of that (RequestStore::listedHash). Null when the request
-    // names another subscription (its merge fails). Thread-safe.
+    // list's, with the content hash of that. Null when the request names another subscription
+    // (its merge fails). Thread-safe.
     static ListedRow listed(const QString &subscriptionId, const AccessRequest &request);
 
     bool isNull() const { return m_hash.isEmpty(); }
     const QByteArray &hash() const { return m_hash; }
 
     // Binds the row to RequestStore's upsert (columns in its order; `nowMs` for the first and last
-    // seen times). The statement points into this row until it is stepped and reset.
+    // seen times). The statement points into this row until its bindings are cleared.
     int bind(sqlite3_stmt *upsert, qint64 nowMs) const;
 
 private:

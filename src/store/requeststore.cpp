@@ -181,6 +181,7 @@ bool RequestStore::upsertRow(Session &session, const ListedRow &row, QString *er
     if (rc == SQLITE_OK)
         rc = sqlite3_step(upsert);
     sqlite3_reset(upsert);
+    sqlite3_clear_bindings(upsert); // they point into `row`
     if (rc != SQLITE_DONE)
         return m_db.failed(rc, error);
     return true;
