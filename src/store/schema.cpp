@@ -207,6 +207,19 @@ QList<Migration> schemaMigrations()
         },
     });
 
+    steps.append(Migration {
+        7,
+        u"a subscription's cache stamp read from its index"_s,
+        {
+            // RequestStore::cacheStamp (the count, the largest and the sum of last_seen_ms of a
+            // subscription's rows), read at every merge and every listing that came back the
+            // same, reads this index alone instead of every row of the subscription (10,000 rows
+            // of about 1.2 KB: 7 ms, a tenth of a re-sync of 100,000 that changes nothing).
+            u"DROP INDEX requests_by_subscription"_s,
+            u"CREATE INDEX requests_by_subscription ON requests (subscription_id, last_seen_ms)"_s,
+        },
+    });
+
     return steps;
 }
 

@@ -259,6 +259,45 @@ QStringList schemaV6()
     return statements;
 }
 
+QStringList schemaV7()
+{
+    QStringList statements = schemaV6();
+    statements.append({u"DROP INDEX requests_by_subscription"_s,
+                       u"CREATE INDEX requests_by_subscription ON requests (subscription_id, last_seen_ms)"_s});
+    return statements;
+}
+
+// Two requests of a subscription as version 6 kept them, beside the audit chain.
+void seedStampedRows(RawConnection &raw)
+{
+    seedAuditChain(raw);
+    for (const QString &id : {u"req-a"_s, u"req-b"_s}) {
+        QVERIFY2(raw.exec(u"INSERT INTO requests (request_id, subscription_id, status, content_hash, created_ms,"
+                          " expiration_ms, active_until_ms, first_seen_ms, last_seen_ms, duration, access_level,"
+                          " resource_type, support_request, support_case_url, work_item_source, arm_id, name, type,"
+                          " resource_ids, justification) VALUES (?, 'sub-1', 'Pending', x'00', ?, NULL, NULL, ?, ?,"
+                          " '4', NULL, '', '', '', '', '', '', '', '[]', '')"_s,
+                          {id, kCreatedMs, kCreatedMs, kCreatedMs + (id == u"req-a" ? 1 : 2)}),
+                 qPrintable(raw.lastError()));
+    }
+}
+
+// The rows are kept, and a subscription's stamp reads the index alone.
+void checkStampedRows(Database &db)
+{
+    checkAuditChain(db);
+    QCOMPARE(db.scalar(u"SELECT count(*) || ' ' || (max(last_seen_ms) - %1) FROM requests"
+                       " WHERE subscription_id = 'sub-1'"_s.arg(kCreatedMs))
+                 .toString(),
+             u"2 2"_s);
+    QSqlQuery plan(db.connection());
+    QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT COUNT(*), MAX(last_seen_ms), SUM(last_seen_ms % 1000000007)"
+                      " FROM requests WHERE subscription_id = 'sub-1'"_s));
+    QVERIFY(plan.next());
+    QVERIFY2(plan.value(3).toString().contains(u"COVERING INDEX requests_by_subscription"_s),
+             qPrintable(plan.value(3).toString()));
+}
+
 // A decision queued and one failed as version 3 kept them, beside the audit chain.
 void seedDecisions(RawConnection &raw)
 {
@@ -316,7 +355,9 @@ QList<PastSchema> pastSchemas()
                         checkAuditChain(db);
                     }},
         // 6: the pages of the last listing of each kind.
-        PastSchema {6, schemaV6(), seedAuditChain, checkAuditChain},
+        PastSchema {6, schemaV6(), seedStampedRows, checkStampedRows},
+        // 7: a subscription's cache stamp read from its index.
+        PastSchema {7, schemaV7(), seedAuditChain, checkAuditChain},
     };
 }
 
