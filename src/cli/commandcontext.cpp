@@ -11,6 +11,7 @@
 #include "engine/armservices.h"
 #include "engine/profile.h"
 #include "engine/tenantdirectory.h"
+#include "store/database.h"
 #include "store/decisionoutbox.h"
 
 #include <QCoreApplication>
@@ -86,6 +87,15 @@ void CommandContext::finish(int code)
 {
     if (m_finished)
         return;
+    // An integrity check left running beside the command (openLocal(true)): a damaged file is
+    // told, and fails the command, even when the command wrote nothing.
+    if (store::Database *db = m_storesOpen && m_profile ? m_profile->database() : nullptr) {
+        QString damaged;
+        if (!db->quickCheckResult(&damaged) && code != ExitIntegrity) {
+            printErr(u"lockboxctl: "_s + terminalSafe(damaged) + u'\n');
+            code = ExitIntegrity;
+        }
+    }
     m_finished = true;
     const auto leave = [code] {
         // Through the event loop, so that nothing runs on half-destroyed objects.
@@ -166,7 +176,7 @@ bool CommandContext::openProfile()
     return true;
 }
 
-bool CommandContext::openLocal()
+bool CommandContext::openLocal(bool checkInBackground)
 {
     if (!openProfile())
         return false;
@@ -175,6 +185,7 @@ bool CommandContext::openLocal()
     QString error;
     store::DatabaseOptions databaseOptions;
     databaseOptions.backgroundCheckpoint = true; // a sync's user waits for it: see DatabaseOptions
+    databaseOptions.quickCheckInBackground = checkInBackground;
     if (!m_profile->openStores(m_clock, databaseOptions, &error)) {
         fail(ExitIntegrity, error);
         return false;

@@ -57,7 +57,9 @@ public:
     // printing the reason and setting the exit code.
     bool openProfile();
     // openProfile() and the profile's database and stores.
-    bool openLocal();
+    // `checkInBackground`: the database's integrity check runs beside the command (its first write
+    // waits for it) instead of before it; finish() then fails the command when it found damage.
+    bool openLocal(bool checkInBackground = false);
     // The token provider (a variable named with --token-env, else the profile's sign-in restored
     // from the keychain), the ARM client and the engine; then `then`. Fails with exit 2 when not
     // signed in. Needs openLocal().

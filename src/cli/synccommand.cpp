@@ -39,7 +39,8 @@ SyncCommand::SyncCommand(CommandContext &context, const CommandOptions &options,
 
 void SyncCommand::run()
 {
-    if (!m_context.openLocal())
+    // The integrity check runs beside the fetching; the first write waits for it.
+    if (!m_context.openLocal(true))
         return;
     m_context.withAzure([this] {
         const bool full = m_options.isSet(u"full"_s);

@@ -118,7 +118,7 @@ bool Database::openImpl(const QString &profileDir, const DatabaseOptions &option
     }
 
     const bool ok = checkSqliteLibrary(readOnly, error) && applyPragmas(readOnly, error)
-        && (readOnly || restrictPermissions(error)) && (!options.quickCheck || runQuickCheck(error))
+        && (readOnly || restrictPermissions(error)) && (!options.quickCheck || startQuickCheck(readOnly, error))
         && (readOnly ? checkVersion(options.migrations, error) : migrate(options.migrations, error))
         && (readOnly || restrictPermissions(error)); // again: the migration's first write made -wal
     if (!ok) {
@@ -250,6 +250,10 @@ void Database::close()
         m_db.close();
     m_db = QSqlDatabase();
     m_sameSqlite = false;
+    if (m_quickCheck.valid())
+        m_quickCheck.wait(); // it reads the file by its name: done before another open of it
+    m_quickCheck = {};
+    m_quickCheckFindings.reset();
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
 }

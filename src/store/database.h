@@ -11,7 +11,9 @@
 #include <QString>
 
 #include <functional>
+#include <future>
 #include <memory>
+#include <optional>
 
 class QSqlError;
 class QSqlQuery;
@@ -30,6 +32,13 @@ struct DatabaseOptions final
     // PRAGMA quick_check at open. It reads the whole file (about 0.1 s for 100,000 requests), so
     // readers that open often may skip it; the writer always runs it by default.
     bool quickCheck = true;
+    // With quickCheck on a writer: the check runs on a thread of its own while this connection
+    // reads, and the first transaction (begin(), write()) waits for it, failing as the check at
+    // open would when the file is damaged: nothing is written to a damaged file. lockboxctl sync
+    // takes it (its reads and the fetching no longer wait for the check: 0.15 s of a re-sync of
+    // 100,000), and asks quickCheckResult() before it exits, so a damaged file is told even
+    // when nothing was written.
+    bool quickCheckInBackground = false;
     // A writer copies its write-ahead log into the file on a thread of its own, through a
     // connection of its own, once a commit leaves the log long (BackgroundCheckpoint), instead of
     // in the commit that crosses SQLite's mark and when it closes. lockboxctl, whose sync the user
@@ -116,6 +125,9 @@ public:
     // SQLite's own automatic checkpoint only runs past a large WAL (see applyPragmas()).
     bool checkpoint(QString *error = nullptr);
 
+    // The check started at open with quickCheckInBackground, waited for: false (with the same
+    // words as a check at open) when the file is damaged. True when none was started.
+    bool quickCheckResult(QString *error = nullptr);
     // Checkpoints the background thread ran (see the WAL hook in database.cpp), for tests.
     int backgroundCheckpoints() const;
     // For a transaction that spans several calls (RequestStore's merge session). Prefer write().
@@ -170,6 +182,7 @@ private:
     bool applyPragmas(bool readOnly, QString *error);
     bool restrictPermissions(QString *error);
     bool runQuickCheck(QString *error);
+    bool startQuickCheck(bool readOnly, QString *error);
     static QString damagedText(const QString &path, const QString &findings);
     static QString uncheckableText(const QString &path, const QString &reason);
     bool migrate(const QList<Migration> &migrations, QString *error);
@@ -190,6 +203,8 @@ private:
     int m_transactionDepth = 0; // 1 inside BEGIN IMMEDIATE, +1 per nested SAVEPOINT
     Problem m_problem = Problem::None;
     std::unique_ptr<BackgroundCheckpoint> m_backgroundCheckpoint; // writers only
+    std::future<QString> m_quickCheck;                            // quickCheckInBackground: the findings
+    std::optional<QString> m_quickCheckFindings;                  // once known: empty when sound
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     QHash<const QSqlQuery *, QString> m_statementSql; // the cache key of each cached statement
     QSet<QString> m_brokenStatements;                 // failed once: prepared afresh at their next use

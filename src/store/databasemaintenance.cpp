@@ -85,6 +85,27 @@ bool Database::runQuickCheck(QString *error)
     return fail(Problem::Corrupt, found, error);
 }
 
+bool Database::startQuickCheck(bool readOnly, QString *error)
+{
+    if (readOnly || !m_options.quickCheckInBackground)
+        return runQuickCheck(error);
+    m_quickCheckFindings.reset();
+    m_quickCheck = std::async(std::launch::async, [path = m_path] {
+        QString found;
+        return checkFile(path, &found) ? QString() : found;
+    });
+    return true;
+}
+
+bool Database::quickCheckResult(QString *error)
+{
+    if (!m_quickCheckFindings && m_quickCheck.valid())
+        m_quickCheckFindings = m_quickCheck.get();
+    if (!m_quickCheckFindings || m_quickCheckFindings->isEmpty())
+        return true;
+    return fail(Problem::Corrupt, *m_quickCheckFindings, error);
+}
+
 qint64 Database::dataVersion(QString *error)
 {
     QString readError;

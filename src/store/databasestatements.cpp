@@ -174,6 +174,8 @@ bool Database::begin(QString *error)
         return fail(Problem::Sql, tr("Internal error: a transaction is already open on %1.").arg(m_path), error);
     if (!isOpen())
         return fail(Problem::Sql, tr("The database is not open."), error);
+    if (!quickCheckResult(error)) // nothing is written to a damaged file
+        return false;
 
     // busy_timeout makes SQLite wait for the lock; some busy answers come without that wait (a
     // connection recovering the WAL, a snapshot that moved), hence a few retries with backoff.

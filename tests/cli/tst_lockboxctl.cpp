@@ -125,6 +125,7 @@ private Q_SLOTS:
     void plainHttpEndpointRememberedEarlierIsRefused();
     void anEndpointNotMicrosoftsIsNamedOnEveryRun();
     void syncImportsTheActivityLogInOneLine();
+    void syncOnADamagedProfileFailsAndWritesNothing();
     void germanMessagesEnglishMachineOutput();
     void auditListsByEventTimeOldestFirst();                  // last: it adds a request the earlier tests would count
     void approvedLongAfterItWasAskedIsActiveForItsDuration(); // adds a request too
@@ -830,6 +831,35 @@ void TestLockboxctl::germanMessagesEnglishMachineOutput()
     r = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--format"_s, u"json"_s});
     QVERIFY2(r.code == 0 && r.json().isArray(), qPrintable(r.describe()));
     QVERIFY2(!r.out.contains("neu") && !r.err.contains("neu"), r.out.constData());
+}
+
+void TestLockboxctl::syncOnADamagedProfileFailsAndWritesNothing()
+{
+    // sync checks the file beside its fetching, and its first write waits for the check: a damaged
+    // profile still ends in exit 6 with the check's words, and not a byte of the file is written.
+    const QString sub = m_sim.subscriptionIds().first();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Ctl ctl(m_sim.url(), dir.path());
+    const CtlResult first = ctl.run({u"sync"_s, u"--subscription"_s, sub});
+    QVERIFY2(first.code == 0, qPrintable(first.describe()));
+    QFile file(ctl.databasePath());
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.size() > 20 * 4096);
+    for (qint64 page = 8; page < 14; ++page) { // the header stays: SQLite opens it
+        file.seek(page * 4096);
+        file.write(QByteArray(4096, char(0x5a)));
+    }
+    file.close();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray damaged = file.readAll();
+    file.close();
+
+    const CtlResult again = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--full"_s});
+    QVERIFY2(again.code == 6, qPrintable(again.describe()));
+    QVERIFY2(again.err.contains("is damaged"), again.err.constData());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll() == damaged);
 }
 
 void TestLockboxctl::syncImportsTheActivityLogInOneLine()

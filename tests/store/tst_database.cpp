@@ -440,6 +440,7 @@ private Q_SLOTS:
     void writeWaitsForAnotherWriter();
     void busyPastEveryRetryIsAClearError();
     void concurrentWritersNeverFail();
+    void aSoundFileCheckedBesideIsWrittenAsUsual();
     void aLongLogIsCheckpointedInTheBackground_data();
     void aLongLogIsCheckpointedInTheBackground();
 
@@ -620,6 +621,40 @@ void TestDatabase::damagedPagesAreAClearError()
     std::thread([&] { fileOk = Database::checkFile(dbPath(), &fileError); }).join();
     QVERIFY(!fileOk);
     QCOMPARE(fileError, error);
+
+    // Checked beside the connection's work instead: the open succeeds, and the first write (here
+    // an empty one) fails with the same words, writing nothing; so does asking for the result.
+    lockbox::store::DatabaseOptions background;
+    background.quickCheckInBackground = true;
+    Database beside;
+    QString besideError;
+    QVERIFY2(beside.open(profile(), background, &besideError), qPrintable(besideError));
+    QVERIFY(!beside.write([](QString *) { return true; }, &besideError));
+    QCOMPARE(besideError, error);
+    QCOMPARE(beside.lastProblem(), Database::Problem::Corrupt);
+    QVERIFY(!beside.inTransaction());
+    QString result;
+    QVERIFY(!beside.quickCheckResult(&result));
+    QCOMPARE(result, error);
+    QVERIFY(!beside.begin(&result)); // and every write after it
+    QCOMPARE(result, error);
+}
+
+void TestDatabase::aSoundFileCheckedBesideIsWrittenAsUsual()
+{
+    lockbox::store::DatabaseOptions background;
+    background.quickCheckInBackground = true;
+    Database db;
+    QString error;
+    QVERIFY2(db.open(profile(), background, &error), qPrintable(error));
+    QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+    QVERIFY(db.write([&](QString *e) { return db.execute(u"INSERT INTO t VALUES (1)"_s, e); }, &error));
+    QVERIFY(db.quickCheckResult(&error));
+    QCOMPARE(db.scalar(u"SELECT count(*) FROM t"_s).toInt(), 1);
+    // A reader's options ask for no check beside: the one at open (or none) as before.
+    Database reader;
+    QVERIFY(reader.openReadOnly(profile(), background, &error));
+    QVERIFY(reader.quickCheckResult(&error));
 }
 
 void TestDatabase::migratesFromEveryEarlierVersion_data()
