@@ -91,7 +91,7 @@ void CommandContext::finish(int code)
     // told, and fails the command, even when the command wrote nothing.
     if (store::Database *db = m_storesOpen && m_profile ? m_profile->database() : nullptr) {
         QString damaged;
-        if (!db->quickCheckResult(&damaged) && code != ExitIntegrity) {
+        if (!db->quickCheckResult(&damaged)) {
             printErr(u"lockboxctl: "_s + terminalSafe(damaged) + u'\n');
             code = ExitIntegrity;
         }

@@ -4,7 +4,9 @@
 #include "output.h"
 
 #include "core/auditrecord.h"
+#include "engine/profile.h"
 #include "store/auditlog.h"
+#include "store/database.h"
 #include "sync/activityimporter.h"
 #include "sync/decisionservice.h"
 #include "sync/syncengine.h"
@@ -75,9 +77,23 @@ void SyncCommand::run()
 
 void SyncCommand::runSync(const QStringList &subscriptions, bool full, const std::function<void(int code)> &then)
 {
+    // A subscription that could not write because the file is damaged ends the run: every other
+    // one would fetch its listing only to be refused too.
+    connect(m_context.engine(), &SyncEngine::subscriptionFinished, this, [this](const SyncEngine::Result &) {
+        store::Database *db = m_context.profile() ? m_context.profile()->database() : nullptr;
+        if (db && db->lastProblem() == store::Database::Problem::Corrupt)
+            m_context.engine()->cancel();
+    });
     connect(
         m_context.engine(), &SyncEngine::finished, this,
         [this, then](const QList<SyncEngine::Result> &results) {
+            // The database's check ran beside the fetching: a damaged file's results are not told
+            // as if they were sound (finish() says why, with exit 6).
+            if (m_context.profile() && m_context.profile()->database()
+                && !m_context.profile()->database()->quickCheckResult()) {
+                then(ExitIntegrity);
+                return;
+            }
             int code = ExitOk;
             QJsonArray json;
             Table table({u"subscription"_s, u"mode"_s, u"result"_s});

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 
 #include <sqlite3.h>
+#include <system_error>
 
 using namespace Qt::StringLiterals;
 
@@ -89,21 +90,36 @@ bool Database::startQuickCheck(bool readOnly, QString *error)
 {
     if (readOnly || !m_options.quickCheckInBackground)
         return runQuickCheck(error);
+    // A file that needs a migration is written at once: checked first, as without the option.
+    const int version = readUserVersion(nullptr);
+    if (version < 0 || version < int(m_options.migrations.size()))
+        return runQuickCheck(error);
     m_quickCheckFindings.reset();
-    m_quickCheck = std::async(std::launch::async, [path = m_path] {
-        QString found;
-        return checkFile(path, &found) ? QString() : found;
-    });
+    try {
+        m_quickCheck = std::async(std::launch::async, [path = m_path] {
+            QString found;
+            return checkFile(path, &found) ? QString() : found;
+        });
+    } catch (const std::system_error &) { // no thread to be had: checked here and now
+        return runQuickCheck(error);
+    }
     return true;
 }
 
 bool Database::quickCheckResult(QString *error)
 {
-    if (!m_quickCheckFindings && m_quickCheck.valid())
+    assertThread();
+    if (!m_quickCheckFindings && m_quickCheck.valid()) {
         m_quickCheckFindings = m_quickCheck.get();
+        if (!m_quickCheckFindings->isEmpty())
+            qCWarning(lcStore).noquote() << *m_quickCheckFindings; // once, not at every refused write
+    }
     if (!m_quickCheckFindings || m_quickCheckFindings->isEmpty())
         return true;
-    return fail(Problem::Corrupt, *m_quickCheckFindings, error);
+    m_problem = Problem::Corrupt;
+    if (error)
+        *error = *m_quickCheckFindings;
+    return false;
 }
 
 qint64 Database::dataVersion(QString *error)

@@ -855,9 +855,10 @@ void TestLockboxctl::syncOnADamagedProfileFailsAndWritesNothing()
     const QByteArray damaged = file.readAll();
     file.close();
 
-    const CtlResult again = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--full"_s});
+    const CtlResult again = ctl.run({u"sync"_s, u"--subscription"_s, sub, u"--full"_s, u"--format"_s, u"json"_s});
     QVERIFY2(again.code == 6, qPrintable(again.describe()));
     QVERIFY2(again.err.contains("is damaged"), again.err.constData());
+    QVERIFY2(again.out.isEmpty(), again.out.constData()); // no results told as if the file were sound
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll() == damaged);
 }
