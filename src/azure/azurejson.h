@@ -63,6 +63,13 @@ public:
     // a number ending in "." are syntax errors here. Otherwise it reads and refuses exactly what
     // parseRequestPageWithQJson does, with the same messages (tst_azurejson compares the two).
     static RequestPage parseRequestPage(const QByteArray &body);
+    // The same page checked without reading its requests, for a page held as its bytes and read
+    // later (RequestListJob::setKeepBodies): every byte is checked as parseRequestPage checks it,
+    // so a garbled page is refused here, as a syntax error, with the same words; so are the
+    // envelope (value, nextLink, the limit on items) and an item that is not an object. What an
+    // item holds (its id, its status, a field's type or length) is left to parseRequestPage: a
+    // page this accepts may still be refused there, never the other way round.
+    static RequestPageCheck checkRequestPage(const QByteArray &body);
     // The same page through QJsonDocument and parseRequest: the reference parseRequestPage is
     // compared with in tests.
     static RequestPage parseRequestPageWithQJson(const QByteArray &body);

@@ -817,10 +817,16 @@ bool buildRequest(const Item &item, qsizetype index, Interner *strings,
 class PageReader
 {
 public:
-    explicit PageReader(RequestPage *page)
+    // `checkOnly`: every item is walked as JSON (each string unescaped, each number read), none
+    // is read as a request (AzureJson::checkRequestPage).
+    explicit PageReader(RequestPage *page, bool checkOnly = false)
         : m_page(page)
+        , m_checkOnly(checkOnly)
     {
     }
+
+    // The items of the last "value" array, read or not.
+    qsizetype items() const { return m_items; }
 
     // The body from `start` (past a BOM, which offsets in messages count).
     void read(const QByteArray &body, qsizetype start)
@@ -960,6 +966,11 @@ private:
                     return e;
                 continue;
             }
+            if (m_checkOnly) {
+                if (const error_code e = validateType(v, itemType, 3))
+                    return e;
+                continue;
+            }
             if (const error_code e = readItem(v, &m_item, 3))
                 return e;
             AccessRequest r;
@@ -1027,6 +1038,7 @@ private:
     }
 
     RequestPage *m_page;
+    bool m_checkOnly = false;
     QString m_syntax;
     bool m_topArray = false;
     Slot m_value;
@@ -1041,20 +1053,44 @@ private:
 
 } // namespace
 
-RequestPage AzureJson::parseRequestPage(const QByteArray &body)
+namespace {
+// The page read (or only checked) into `page`; the items of its "value" array.
+qsizetype readPage(const QByteArray &body, RequestPage *page, bool checkOnly)
 {
-    RequestPage page;
     qsizetype start = 0;
-    if (!azurejson::checkBody(body, &start, &page.error)) {
-        page.syntaxError = true;
-        return page;
+    if (!azurejson::checkBody(body, &start, &page->error)) {
+        page->syntaxError = true;
+        return 0;
     }
     // QJsonDocument skips a byte order mark of its own at the start of what it is given, so the
     // reference reader takes a second one after the first: so does this one.
     if (body.size() - start > 3 && QByteArrayView(body).sliced(start, 3) == "\xEF\xBB\xBF")
         start += 3;
-    PageReader(&page).read(body, start);
+    PageReader reader(page, checkOnly);
+    reader.read(body, start);
+    return reader.items();
+}
+} // namespace
+
+RequestPage AzureJson::parseRequestPage(const QByteArray &body)
+{
+    RequestPage page;
+    readPage(body, &page, false);
     return page;
+}
+
+RequestPageCheck AzureJson::checkRequestPage(const QByteArray &body)
+{
+    RequestPage page;
+    RequestPageCheck check;
+    check.items = readPage(body, &page, true);
+    check.error = page.error;
+    check.syntaxError = page.syntaxError;
+    if (page.ok())
+        check.nextLink = page.nextLink;
+    else
+        check.items = 0;
+    return check;
 }
 
 } // namespace lockbox

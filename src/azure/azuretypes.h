@@ -36,6 +36,18 @@ struct RequestPage final
     bool ok() const { return error.isEmpty(); }
 };
 
+// A page of requests checked but not read (AzureJson::checkRequestPage): how many items it holds
+// and where the next page is.
+struct RequestPageCheck final
+{
+    qsizetype items = 0;
+    QString nextLink; // empty when absent, null or ""
+    QString error;
+    bool syntaxError = false;
+
+    bool ok() const { return error.isEmpty(); }
+};
+
 // The parts of an ARM error body the console uses. Missing pieces are empty.
 struct ArmErrorBody final
 {

@@ -37,9 +37,15 @@ public:
     // The parser of one page; items without a subscriptionId get `subscriptionId`.
     static ArmParseResult parsePage(const QByteArray &body, const QString &subscriptionId);
 
-    // What reads a page's bytes: AzureJson::parseRequestPage. Tests put the reference reader
-    // (AzureJson::parseRequestPageWithQJson) in its place to run the same replies through both;
-    // nullptr restores the default. Not for use while listings run on other threads.
+    // A page checked, not read (AzureJson::checkRequestPage); with a reader set by setPageReader,
+    // read by it.
+    static RequestPageCheck checkPage(const QByteArray &body);
+
+    // What reads a page's bytes: AzureJson::parseRequestPage (and checks the pages held as bytes:
+    // AzureJson::checkRequestPage). Tests put the reference reader
+    // (AzureJson::parseRequestPageWithQJson) in its place to run the same replies through both: it
+    // then reads the pages checkPage() would check. nullptr restores the default. Not for use while
+    // listings run on other threads.
     using PageReader = RequestPage (*)(const QByteArray &body);
     static void setPageReader(PageReader reader);
 
@@ -53,7 +59,7 @@ public:
     {
         QByteArray digest;             // of the body's bytes
         bool known = false;            // the digest was among the known pages: not parsed
-        bool kept = false;             // parsed, but handed out as its bytes (setKeepBodies)
+        bool kept = false;             // checked, and handed out as its bytes (setKeepBodies)
         QByteArray body;               // a known or kept page's bytes, for parsePage() when needed
         QList<AccessRequest> requests; // a parsed page's requests, unless kept
         qsizetype items = 0;
@@ -64,11 +70,13 @@ public:
     // in `known` is not parsed (nor handed out by page()). Call it before the job starts (right
     // after LockboxApi::listRequests returns it).
     void setKnownPages(Digest digest, QHash<QByteArray, KnownPage> known);
-    // With setKnownPages: a page that is parsed (and so checked whole, as always) is handed out as
-    // its bytes, not its requests (Page::kept). A consumer that holds a long listing until it is
-    // complete then holds the bytes (about 1.2 KB a request) instead of the parsed requests (more
-    // than twice that), and reads each page again with parsePage() as it uses it. Call it before
-    // the job starts, as setKnownPages. The last page (no nextLink) is handed out as requests.
+    // With setKnownPages: a page that is not known is checked (checkPage(): its every byte, as
+    // parsePage would, so a garbled page is retried as before) and handed out as its bytes, not
+    // its requests (Page::kept). A consumer that holds a long listing until it is complete then
+    // holds the bytes (about 1.2 KB a request) instead of the parsed requests (more than twice
+    // that), and reads each page with parsePage() as it uses it: a request that page refuses
+    // fails the listing only then. Call it before the job starts, as setKnownPages. The last page
+    // (no nextLink) is read and handed out as requests.
     void setKeepBodies(bool keep);
 
 Q_SIGNALS:

@@ -34,7 +34,8 @@ bool ListingReader::read(const QString &subscriptionId, RequestListJob::Page *pa
                          ArmError *error)
 {
     if (page->known || page->kept) {
-        // Bytes only: known ones read now that the listing as a whole changed, kept ones again.
+        // Bytes only: known ones read now that the listing as a whole changed, kept ones (checked
+        // as they arrived) now that they are used.
         const ArmParseResult parsed = RequestListJob::parsePage(page->body, subscriptionId);
         if (!parsed.error.isEmpty()) {
             *error = ArmError::make(ArmError::Kind::BadReply, parsed.error, parsed.retryable);

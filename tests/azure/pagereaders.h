@@ -8,6 +8,10 @@
 // QJsonDocument lets through (a raw control character in a string, an unknown escape, a lone
 // surrogate escape, a number such as ".5" or "1.") is a syntax error for the simdjson reader; and a
 // byte order mark that begins a string is kept (QJsonDocument drops it when written raw).
+//
+// The list path's check of a page it holds as bytes (AzureJson::checkRequestPage) must agree with
+// its reader too: whatever the reader takes, the check takes, with the same item count and
+// nextLink; whatever the check refuses, the reader refuses, a syntax error with the same words.
 
 #include "azure/azurejson.h"
 
@@ -111,10 +115,39 @@ inline QString pagesDiffer(const RequestPage &fast, const RequestPage &reference
     return QString();
 }
 
-// Empty when both readers agree on `body`, else what differs.
+// What AzureJson::checkRequestPage makes of `body` against what parseRequestPage read of it
+// (`read`), or nothing when they agree.
+inline QString checkDiffers(const RequestPage &read, const QByteArray &body)
+{
+    const RequestPageCheck check = AzureJson::checkRequestPage(body);
+    const QString both =
+        QStringLiteral("check: %1; reader: %2")
+            .arg(check.ok() ? QStringLiteral("%1 items").arg(check.items) : check.error.left(200),
+                 read.ok() ? QStringLiteral("%1 requests").arg(read.requests.size()) : read.error.left(200));
+    if (!check.ok()) {
+        if (read.ok())
+            return QStringLiteral("the check refuses a page the reader takes; ") + both;
+        if (check.syntaxError != read.syntaxError || (check.syntaxError && check.error != read.error))
+            return QStringLiteral("the check and the reader refuse the page differently; ") + both;
+        if (check.items != 0 || !check.nextLink.isEmpty())
+            return QStringLiteral("a refused check still gives items or a nextLink; ") + both;
+        return QString();
+    }
+    if (read.syntaxError)
+        return QStringLiteral("the check missed a syntax error; ") + both;
+    if (read.ok() && (check.items != read.requests.size() || check.nextLink != read.nextLink))
+        return QStringLiteral("the check counts or links differently (nextLink \"%1\" against \"%2\"); ")
+                   .arg(check.nextLink.left(100), read.nextLink.left(100))
+            + both;
+    return QString();
+}
+
+// Empty when both readers (and the check) agree on `body`, else what differs.
 inline QString pageReadersDiffer(const QByteArray &body)
 {
     const RequestPage fast = AzureJson::parseRequestPage(body);
+    if (const QString checked = checkDiffers(fast, body); !checked.isEmpty())
+        return checked;
     const QString difference = pagesDiffer(fast, AzureJson::parseRequestPageWithQJson(body), body);
     if (difference.isEmpty())
         return difference;

@@ -815,10 +815,14 @@ private Q_SLOTS:
     void plainHttpOnlyToLoopback();
     void listingCapsHoldAcrossPages_data();
     void listingCapsHoldAcrossPages();
+    void heldPagesAreCheckedAsTheyArrive_data();
+    void heldPagesAreCheckedAsTheyArrive();
     void tableIsBigEnough();
 
 private:
-    Outcome run(Call call, int maxReadAttempts, int timeoutMs = 1000, int maxRetryAfterSec = 600);
+    // `held`: a listing as the sync engine runs a full one (RequestListJob::setKeepBodies): its
+    // pages checked as they arrive and held as their bytes, then read once it is complete.
+    Outcome run(Call call, int maxReadAttempts, int timeoutMs = 1000, int maxRetryAfterSec = 600, bool held = false);
     void checkNothingLeaked();
 
     std::unique_ptr<CannedServer> m_a;
@@ -863,7 +867,7 @@ void TestHostileReplies::init()
     m_tweak = {};
 }
 
-Outcome TestHostileReplies::run(Call call, int maxReadAttempts, int timeoutMs, int maxRetryAfterSec)
+Outcome TestHostileReplies::run(Call call, int maxReadAttempts, int timeoutMs, int maxRetryAfterSec, bool held)
 {
     ArmClient::Options options;
     options.endpoint = m_a->baseUrl();
@@ -888,14 +892,41 @@ Outcome TestHostileReplies::run(Call call, int maxReadAttempts, int timeoutMs, i
         lockbox::RequestListJob *job = api.listRequests(kSub);
         job->setAutoDelete(false);
         std::unique_ptr<lockbox::RequestListJob> owner(job);
-        connect(job, &lockbox::RequestListJob::page, this, [&out](const QList<AccessRequest> &page) {
-            out.requests += page;
-            ++out.pages;
-        });
+        QList<lockbox::RequestListJob::Page> listed;
+        if (held) {
+            job->setKnownPages([](QByteArrayView body) { return QByteArray::number(qHash(body)); }, {});
+            job->setKeepBodies(true);
+            connect(job, &lockbox::RequestListJob::listPage, this,
+                    [&listed](const lockbox::RequestListJob::Page &page) { listed.append(page); });
+        } else {
+            connect(job, &lockbox::RequestListJob::page, this, [&out](const QList<AccessRequest> &page) {
+                out.requests += page;
+                ++out.pages;
+            });
+        }
         if (!waitFor(job, &lockbox::RequestListJob::finished))
             out.error = ArmError::make(Kind::Http, u"test: no finished() in time"_s);
         else
             out.error = job->error();
+        // The complete listing read page by page, as the sync engine merges it; the first page
+        // that cannot be read is the listing's error.
+        for (const lockbox::RequestListJob::Page &page : std::as_const(listed)) {
+            if (out.error.isError())
+                break;
+            if (!page.kept) {
+                out.requests += page.requests;
+                ++out.pages;
+                continue;
+            }
+            const lockbox::ArmParseResult read = lockbox::RequestListJob::parsePage(page.body, kSub);
+            if (!read.error.isEmpty()) {
+                out.error = ArmError::make(Kind::BadReply, read.error, read.retryable);
+                out.requests.clear();
+                break;
+            }
+            out.requests += read.value.value<QList<AccessRequest>>();
+            ++out.pages;
+        }
         break;
     }
     case Call::Subscriptions: {
@@ -967,12 +998,18 @@ void TestHostileReplies::table_data()
 {
     // Each listing row runs twice: through the list path's page reader (simdjson) and through the
     // reference reader (QJsonDocument). Both must end the same way.
+    // They run a third time as the sync engine runs a full listing: each page checked as it
+    // arrives and held as its bytes, then read once the listing is complete. A request refused for
+    // what it holds then fails the listing only once it is complete, but with the same error.
     QTest::addColumn<int>("index");
     QTest::addColumn<bool>("reference");
+    QTest::addColumn<bool>("held");
     for (qsizetype i = 0; i < rows().size(); ++i) {
-        QTest::newRow(qPrintable(rows().at(i).name)) << int(i) << false;
-        if (rows().at(i).call == Call::List)
-            QTest::newRow(qPrintable(rows().at(i).name + u" [QJsonDocument]"_s)) << int(i) << true;
+        QTest::newRow(qPrintable(rows().at(i).name)) << int(i) << false << false;
+        if (rows().at(i).call == Call::List) {
+            QTest::newRow(qPrintable(rows().at(i).name + u" [QJsonDocument]"_s)) << int(i) << true << false;
+            QTest::newRow(qPrintable(rows().at(i).name + u" [held as bytes]"_s)) << int(i) << false << true;
+        }
     }
 }
 
@@ -980,6 +1017,7 @@ void TestHostileReplies::table()
 {
     QFETCH(int, index);
     QFETCH(bool, reference);
+    QFETCH(bool, held);
     const Row &row = rows().at(index);
     struct ReaderScope
     {
@@ -993,7 +1031,7 @@ void TestHostileReplies::table()
     for (const CannedServer::Reply &reply : row.script(m_env))
         m_a->enqueue(reply);
 
-    const Outcome out = run(row.call, row.maxReadAttempts, row.timeoutMs, row.maxRetryAfterSec);
+    const Outcome out = run(row.call, row.maxReadAttempts, row.timeoutMs, row.maxRetryAfterSec, held);
 
     const QString text =
         out.error.detail + u' ' + out.error.code + u' ' + out.error.message + u' ' + out.error.toDisplayString();
@@ -1255,6 +1293,47 @@ void TestHostileReplies::listingCapsHoldAcrossPages()
     QVERIFY2(out.error.toDisplayString().contains(expected), qPrintable(out.error.toDisplayString()));
     // What was delivered before stays within the caps: the third page never reached the consumer.
     QCOMPARE(delivered, 4);
+    checkNothingLeaked();
+}
+
+void TestHostileReplies::heldPagesAreCheckedAsTheyArrive_data()
+{
+    QTest::addColumn<bool>("held");
+    QTest::newRow("read as they arrive") << false;
+    QTest::newRow("held as bytes") << true;
+}
+
+void TestHostileReplies::heldPagesAreCheckedAsTheyArrive()
+{
+    // A page held as its bytes (the sync engine's full listings) is checked as it arrives and read
+    // once the listing is complete. A garbled page is still retried at once; a request refused for
+    // what it holds fails the listing with the same words, only once the listing is complete.
+    QFETCH(bool, held);
+    const QByteArray second = ok(pageBody({item(u"r-2"_s)}));
+
+    // Garbled inside an item (a separator lost), then the same page whole.
+    m_a->enqueue(respond(ok(
+        R"({"value":[{"id":"/subscriptions/x","properties":{"requestId":"r-1" "status":"Pending"}}],"nextLink":"/page2"})")));
+    m_a->enqueue(respond(ok(pageBody({item(u"r-1"_s)}, u"/page2"_s))));
+    m_a->enqueue(respond(second));
+    Outcome out = run(Call::List, 3, 1000, 600, held);
+    QVERIFY2(!out.error.isError(), qPrintable(out.error.toDisplayString()));
+    QCOMPARE(m_a->requestCount(), 3);
+    QCOMPARE(out.requests.size(), 2);
+    QCOMPARE(out.requests.at(0).requestId, u"r-1"_s);
+    QCOMPARE(out.requests.at(1).requestId, u"r-2"_s);
+    checkNothingLeaked();
+
+    // A request without its requestId in the first page: not retried; held, the listing goes on.
+    m_a->clear();
+    m_a->enqueue(respond(ok(pageBody({item(u"r-1"_s), itemWith({}, {u"requestId"_s})}, u"/page2"_s))));
+    m_a->enqueue(respond(second));
+    out = run(Call::List, 3, 1000, 600, held);
+    QCOMPARE(out.error.kind, Kind::BadReply);
+    QVERIFY2(out.error.detail.contains(u"value[1]"_s) && out.error.detail.contains(u"requestId"_s),
+             qPrintable(out.error.toDisplayString()));
+    QCOMPARE(m_a->requestCount(), held ? 2 : 1);
+    QVERIFY(out.requests.isEmpty());
     checkNothingLeaked();
 }
 

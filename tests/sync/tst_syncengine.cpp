@@ -347,9 +347,9 @@ void TestSyncEngine::aPageUnreadableAtTheMergeWritesNothing_data()
 
 void TestSyncEngine::aPageUnreadableAtTheMergeWritesNothing()
 {
-    // A listing's pages are read once as they arrive and again as they are merged; a page that
-    // reads the second time no longer (here the merge's third) fails the listing, and not a row
-    // of the pages before it is written.
+    // A listing's pages are checked as they arrive (this test's reader reads them to check them)
+    // and read as they are merged; a page that reads the second time no longer (here the merge's
+    // third) fails the listing, and not a row of the pages before it is written.
     QFETCH(int, readAhead);
     auto options = SimFixture::defaultOptions();
     options.subscriptions = 1;
@@ -360,7 +360,7 @@ void TestSyncEngine::aPageUnreadableAtTheMergeWritesNothing()
     start(options, engineOptions);
     const QString sub = m_env->sim().subscriptionIds().first();
     g_reads = 0;
-    g_failAtRead = 6 + 3; // six as the pages came, then the merge's third
+    g_failAtRead = 7 + 3; // five kept pages checked and the last checked and read, then the merge's third
     lockbox::RequestListJob::setPageReader(&failingReader);
     const auto restore = qScopeGuard([] { lockbox::RequestListJob::setPageReader(nullptr); });
     const auto results = m_env->sync(*m_engine, {sub}, SyncEngine::Mode::Full);
@@ -371,7 +371,7 @@ void TestSyncEngine::aPageUnreadableAtTheMergeWritesNothing()
     QVERIFY(r.changes.isEmpty());
     QVERIFY(requestsTable().isEmpty());
     QVERIFY(!m_env->database().inTransaction());
-    QVERIFY2(g_reads.load() <= 6 + 3 + readAhead, qPrintable(QString::number(g_reads.load())));
+    QVERIFY2(g_reads.load() <= 7 + 3 + readAhead, qPrintable(QString::number(g_reads.load())));
 
     // The next sync reads and writes the whole listing.
     g_failAtRead = 0;
@@ -416,9 +416,10 @@ void TestSyncEngine::anUnchangedListingIsNeitherReadNorMerged()
     const QStringList subs = m_env->sim().subscriptionIds();
     PagesRead read;
     QVERIFY(m_env->sync(*m_engine, subs, SyncEngine::Mode::Full));
-    // A full listing's pages are read as they arrive (checked, then held as their bytes) and read
-    // again as they are merged, but for the last (merged at once): 2 subscriptions × (3 × 2 + 1).
-    QCOMPARE(read.count, 14);
+    // A full listing's pages are checked as they arrive (which this test's reader does by reading
+    // them), held as their bytes and read as they are merged; the last is read at once after its
+    // check: 2 subscriptions × (3 × 2 + 2).
+    QCOMPARE(read.count, 16);
     const QStringList before = requestsTable();
     for (const QString &sub : subs) {
         const auto state = m_env->syncState().state(sub);
