@@ -174,16 +174,16 @@ bool Database::prepareFile(const QString &profileDir, bool readOnly, QString *er
 bool Database::applyPragmas(bool readOnly, QString *error)
 {
     // Values here are our own integers, not outside text: PRAGMA takes no bound parameters.
-    QStringList pragmas = {
+    QStringList pragmas;
+    // Before anything is written: a file that has pages keeps their size.
+    if (!readOnly)
+        pragmas.append(u"PRAGMA page_size = %1"_s.arg(kNewFilePageSize));
+    pragmas += {
         u"PRAGMA busy_timeout = %1"_s.arg(qMax(0, m_options.busyTimeoutMs)),
         u"PRAGMA foreign_keys = ON"_s,
         u"PRAGMA synchronous = FULL"_s,
         u"PRAGMA temp_store = MEMORY"_s,
         u"PRAGMA cache_size = %1"_s.arg(kPageCacheKiB),
-        // With DatabaseOptions::backgroundCheckpoint a writer checkpoints in the background instead
-        // (onWalCommit, installed after these), with this as its safety net; without, this is
-        // SQLite's own (about 200 MB of WAL). journal_size_limit trims the WAL after it.
-        u"PRAGMA wal_autocheckpoint = %1"_s.arg(kCheckpointNowPages),
         u"PRAGMA journal_size_limit = 67108864"_s,
     };
     if (readOnly)
@@ -195,6 +195,21 @@ bool Database::applyPragmas(bool readOnly, QString *error)
     }
     if (readOnly)
         return true;
+
+    // The WAL's marks count pages: of the size this file has (a new file's, or an older one's 4 KiB).
+    // With DatabaseOptions::backgroundCheckpoint a writer checkpoints in the background instead
+    // (onWalCommit, installed later), with this as its safety net; without, this is SQLite's own
+    // (about 200 MB of WAL). journal_size_limit trims the WAL after it.
+    QString sizeError;
+    const int pageSize = scalar(u"PRAGMA page_size"_s, &sizeError).toInt();
+    if (!sizeError.isEmpty()) {
+        if (error)
+            *error = sizeError;
+        return false;
+    }
+    m_pageSize = qMax(512, pageSize);
+    if (!execute(u"PRAGMA wal_autocheckpoint = %1"_s.arg(kCheckpointNowBytes / m_pageSize), error))
+        return false;
 
     // journal_mode is persistent in the file; setting it needs a moment's exclusive access, which
     // busy_timeout covers when another process holds the file.
@@ -276,11 +291,12 @@ int Database::onWalCommit(void *self, sqlite3 *db, const char *name, int pages)
 {
     // Called by SQLite on the writer's thread after each commit, with the log's length in pages.
     auto *database = static_cast<Database *>(self);
-    if (pages >= kCheckpointNowPages) {
+    const qint64 bytes = qint64(pages) * database->m_pageSize;
+    if (bytes >= kCheckpointNowBytes) {
         // The background thread cannot keep up (or cannot open the file): as SQLite's automatic
         // checkpoint would, here and now.
         sqlite3_wal_checkpoint(db, name);
-    } else if (pages >= kBackgroundCheckpointPages && database->m_backgroundCheckpoint) {
+    } else if (bytes >= kBackgroundCheckpointBytes && database->m_backgroundCheckpoint) {
         database->m_backgroundCheckpoint->nudge();
     }
     return SQLITE_OK;

@@ -170,10 +170,16 @@ private:
     // 10,000-request merge's index pages; quick_check reads through a small one.
     static constexpr int kPageCacheKiB = -16384;
     static constexpr int kCheckPageCacheKiB = -1024;
-    // A commit that leaves the write-ahead log this long (pages of 4 KiB) has it copied into the
-    // file in the background (BackgroundCheckpoint); past the second, at once, by the writer.
-    static constexpr int kBackgroundCheckpointPages = 4096;
-    static constexpr int kCheckpointNowPages = 50000;
+    // The page size of a new file. SQLite's default is 4 KiB; a cache of 100,000 requests (about
+    // 1.2 KB each, five B-trees) is written in about a third less time with pages of 16 KiB (fewer
+    // pages, cells and WAL frames: QUALITY P1) and read whole no slower. A file keeps the page
+    // size it was made with (changing it takes a VACUUM outside WAL mode).
+    static constexpr int kNewFilePageSize = 16384;
+    // A commit that leaves the write-ahead log this long has it copied into the file in the
+    // background (BackgroundCheckpoint); past the second, at once, by the writer (and by SQLite's
+    // own automatic checkpoint without the option).
+    static constexpr qint64 kBackgroundCheckpointBytes = qint64(16) * 1024 * 1024;
+    static constexpr qint64 kCheckpointNowBytes = qint64(200) * 1024 * 1024;
     static int onWalCommit(void *self, sqlite3 *db, const char *name, int pages);
 
     bool openImpl(const QString &profileDir, const DatabaseOptions &options, bool readOnly, QString *error);
@@ -199,6 +205,7 @@ private:
     DatabaseOptions m_options;
     bool m_readOnly = false;
     bool m_sameSqlite = false; // QtSql's driver runs the SQLite this program links
+    int m_pageSize = 4096;     // the file's, once opened
     int m_schemaVersion = 0;
     int m_transactionDepth = 0; // 1 inside BEGIN IMMEDIATE, +1 per nested SAVEPOINT
     Problem m_problem = Problem::None;

@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <functional>
+#include <sqlite3.h>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -443,6 +444,7 @@ private Q_SLOTS:
     void aSoundFileCheckedBesideIsWrittenAsUsual();
     void aLongLogIsCheckpointedInTheBackground_data();
     void aLongLogIsCheckpointedInTheBackground();
+    void aNewFileHasLargePagesAnOlderOneKeepsItsOwn();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -792,6 +794,49 @@ void TestDatabase::writeCommitsOrRollsBack()
     QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t"_s).toString(), u"1"_s);
 }
 
+void TestDatabase::aNewFileHasLargePagesAnOlderOneKeepsItsOwn()
+{
+    // A new profile's file has pages of 16 KiB; one made with SQLite's default of 4 KiB keeps it,
+    // and the log's marks (counted in pages) stay the same length in bytes for both.
+    const auto checkpointMark = [](Database &db) { return db.scalar(u"PRAGMA wal_autocheckpoint"_s).toLongLong(); };
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(profile(), &error), qPrintable(error));
+        QCOMPARE(db.scalar(u"PRAGMA page_size"_s).toInt(), 16384);
+        QCOMPARE(checkpointMark(db) * 16384, qint64(200) * 1024 * 1024);
+    }
+    {
+        Database db;
+        QVERIFY(db.open(profile()));
+        QCOMPARE(db.scalar(u"PRAGMA page_size"_s).toInt(), 16384);
+    }
+
+    // An older profile: the file as an earlier version made it, then opened, migrated and written.
+    QTemporaryDir older;
+    QVERIFY(older.isValid());
+    const QString olderPath = Database::pathIn(older.path());
+    {
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(olderPath).constData(), &raw), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(raw,
+                              "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE kept (a TEXT);"
+                              " INSERT INTO kept VALUES ('from before')",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    Database db;
+    QString error;
+    QVERIFY2(db.open(older.path(), &error), qPrintable(error));
+    QCOMPARE(db.scalar(u"PRAGMA page_size"_s).toInt(), 4096);
+    QCOMPARE(checkpointMark(db) * 4096, qint64(200) * 1024 * 1024);
+    QCOMPARE(db.scalar(u"SELECT a FROM kept"_s).toString(), u"from before"_s);
+    QVERIFY(db.write([&](QString *e) { return db.execute(u"INSERT INTO kept VALUES ('after')"_s, e); }));
+    QCOMPARE(db.scalar(u"SELECT count(*) FROM kept"_s).toInt(), 2);
+    QCOMPARE(db.scalar(u"PRAGMA quick_check"_s).toString(), u"ok"_s);
+}
+
 void TestDatabase::aLongLogIsCheckpointedInTheBackground_data()
 {
     QTest::addColumn<bool>("background");
@@ -801,9 +846,9 @@ void TestDatabase::aLongLogIsCheckpointedInTheBackground_data()
 
 void TestDatabase::aLongLogIsCheckpointedInTheBackground()
 {
-    // A commit that leaves the write-ahead log past 4,096 pages (16 MiB) has it copied into the
-    // file by another thread, while this connection goes on; without the option the file grows
-    // only at SQLite's own mark (50,000 pages) or when the last connection closes.
+    // A commit that leaves the write-ahead log past 16 MiB has it copied into the file by another
+    // thread, while this connection goes on; without the option the file grows only at SQLite's
+    // own mark (200 MiB) or when the last connection closes.
     QFETCH(bool, background);
     lockbox::store::DatabaseOptions options;
     options.backgroundCheckpoint = background;
