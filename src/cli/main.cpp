@@ -56,7 +56,7 @@ void logToStandardError(QtMsgType type, const QMessageLogContext &context, const
 
 int main(int argc, char *argv[])
 {
-    lockbox::core::tuneAllocator(1); // its few threads share one heap beside the main thread's
+    lockbox::core::tuneAllocator(lockbox::core::kCommandLineAllocator);
     qInstallMessageHandler(logToStandardError);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"lockbox-console"_s);

@@ -183,7 +183,7 @@ bool Database::applyPragmas(bool readOnly, QString *error)
         u"PRAGMA foreign_keys = ON"_s,
         u"PRAGMA synchronous = FULL"_s,
         u"PRAGMA temp_store = MEMORY"_s,
-        u"PRAGMA cache_size = %1"_s.arg(kPageCacheKiB),
+        u"PRAGMA cache_size = %1"_s.arg(-qMax(64, m_options.pageCacheKiB)), // negative: KiB, not pages
         u"PRAGMA journal_size_limit = 67108864"_s,
     };
     if (readOnly)

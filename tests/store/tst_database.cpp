@@ -445,6 +445,7 @@ private Q_SLOTS:
     void aLongLogIsCheckpointedInTheBackground_data();
     void aLongLogIsCheckpointedInTheBackground();
     void aNewFileHasLargePagesAnOlderOneKeepsItsOwn();
+    void thePageCacheIsTheOptionsOne();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -835,6 +836,20 @@ void TestDatabase::aNewFileHasLargePagesAnOlderOneKeepsItsOwn()
     QVERIFY(db.write([&](QString *e) { return db.execute(u"INSERT INTO kept VALUES ('after')"_s, e); }));
     QCOMPARE(db.scalar(u"SELECT count(*) FROM kept"_s).toInt(), 2);
     QCOMPARE(db.scalar(u"PRAGMA quick_check"_s).toString(), u"ok"_s);
+}
+
+void TestDatabase::thePageCacheIsTheOptionsOne()
+{
+    // PRAGMA cache_size takes KiB as a negative count (a positive one counts pages).
+    Database byDefault;
+    QVERIFY(byDefault.open(profile()));
+    QCOMPARE(byDefault.scalar(u"PRAGMA cache_size"_s).toInt(), -16384);
+    byDefault.close();
+    lockbox::store::DatabaseOptions options;
+    options.pageCacheKiB = 8192;
+    Database smaller;
+    QVERIFY(smaller.open(profile(), options));
+    QCOMPARE(smaller.scalar(u"PRAGMA cache_size"_s).toInt(), -8192);
 }
 
 void TestDatabase::aLongLogIsCheckpointedInTheBackground_data()
