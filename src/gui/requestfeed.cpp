@@ -46,7 +46,6 @@ void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
     else
         m_model->appendRequests(rows);
     m_snapshotStarted = true;
-    m_engine->snapshotTaken(); // the next chunk may come
     // The tray follows the open requests of each chunk as it comes (while the engine reads the
     // next), and tells what it has to tell once the last is in.
     if (!m_priming) {
@@ -57,6 +56,11 @@ void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
     if (!m_firstRowsShown && m_model->rowCount() > 0) {
         m_firstRowsShown = true;
         Q_EMIT firstRowsShown();
+        // The engine reads the rest once the first screen is painted: the repaint the new rows
+        // asked for comes before this turn of the event loop's timers (Engine::open).
+        QTimer::singleShot(0, this, [this] { m_engine->snapshotTaken(); });
+    } else {
+        m_engine->snapshotTaken(); // the next chunk may come
     }
     if (!last)
         return;
