@@ -75,6 +75,8 @@ public:
     void shutdown();
     // The front end took a snapshot() chunk (EngineConfig::pacedSnapshots). Safe from any thread.
     void snapshotTaken();
+    // snapshotTaken() calls the reading has not waited for yet (for tests). Safe from any thread.
+    int snapshotsTakenAhead() const { return m_snapshotsTaken.available(); }
     // The front end is going away: open() stops reading the cache (no more snapshot() chunks, no
     // waiting for snapshotTaken()) and returns; shutdown() follows. Safe from any thread.
     void stopReadingCache();

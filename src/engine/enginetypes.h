@@ -48,8 +48,9 @@ struct EngineConfig final
     int timeoutSec = 30;
     bool importActivityLog = true;
     // Whether the cache is read at start only as fast as the front end takes it: each snapshot()
-    // chunk is acknowledged with Engine::snapshotTaken(), and no more than two are on their way
-    // at once, so that 100,000 rows do not wait in the GUI's event queue all at the same time.
+    // chunk is acknowledged with Engine::snapshotTaken(); the first travels alone (the front end
+    // shows it before the rest is read), then no more than two are on their way at once, so that
+    // 100,000 rows do not wait in the GUI's event queue all at the same time.
     bool pacedSnapshots = false;
 };
 

@@ -179,6 +179,7 @@ MainWindow::MainWindow(EngineHost *engine, TrayNotifier *tray, std::shared_ptr<c
 
     m_table = new RequestTableController(
         m_model, m_proxy, {m_ui->requestTable, m_ui->filterRow, m_ui->subscriptionFilter, m_ui->searchBox}, this);
+    m_feed->setFirstScreen(m_ui->requestTable->viewport());
 
     m_details = new RequestDetailsView(*m_displayClock, this);
     m_details->setObjectName(u"details"_s);

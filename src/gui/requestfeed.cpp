@@ -39,6 +39,31 @@ RequestFeed::RequestFeed(EngineHost *engine, RequestTableModel *model, TrayContr
 
 RequestFeed::~RequestFeed() = default;
 
+void RequestFeed::setFirstScreen(QWidget *widget)
+{
+    m_firstScreen = widget;
+}
+
+bool RequestFeed::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_firstScreen && event->type() == QEvent::Paint) {
+        m_firstScreen->removeEventFilter(this);
+        // After this paint, not before it: the call is queued behind it.
+        QMetaObject::invokeMethod(this, &RequestFeed::releaseFirstChunk, Qt::QueuedConnection);
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void RequestFeed::releaseFirstChunk()
+{
+    if (m_firstChunkReleased)
+        return;
+    m_firstChunkReleased = true;
+    if (m_firstScreen)
+        m_firstScreen->removeEventFilter(this);
+    m_engine->snapshotTaken();
+}
+
 void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
 {
     if (!m_snapshotStarted && m_model->rowCount() == 0)
@@ -55,10 +80,15 @@ void RequestFeed::onSnapshot(const QList<AccessRequest> &rows, bool last)
     m_tray->primeMore(rows);
     if (!m_firstRowsShown && m_model->rowCount() > 0) {
         m_firstRowsShown = true;
+        // The engine reads the rest once the first screen is painted (Engine::open).
+        const bool painting = m_firstScreen && m_firstScreen->isVisible();
+        if (painting) {
+            m_firstScreen->installEventFilter(this); // before anyone told of the rows repaints
+            QTimer::singleShot(kFirstPaintWaitMs, this, &RequestFeed::releaseFirstChunk);
+        }
         Q_EMIT firstRowsShown();
-        // The engine reads the rest once the first screen is painted: the repaint the new rows
-        // asked for comes before this turn of the event loop's timers (Engine::open).
-        QTimer::singleShot(0, this, [this] { m_engine->snapshotTaken(); });
+        if (!painting)
+            releaseFirstChunk();
     } else {
         m_engine->snapshotTaken(); // the next chunk may come
     }

@@ -5,6 +5,8 @@
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
+#include <QWidget>
 
 #include <deque>
 #include <optional>
@@ -41,6 +43,13 @@ public:
     bool isLoaded() const { return m_loaded; }
     // Changes received and not yet all in the model and the tray.
     bool isApplyingChanges() const { return !m_slices.empty(); }
+    // The widget that shows the first rows (the table's viewport): the engine reads the rest of
+    // the cache once it has painted them, so that the first screen does not share the processor
+    // with that reading (QUALITY P4). Not shown, or not painted within a moment: read on at once.
+    void setFirstScreen(QWidget *widget);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     // The first rows of the cache are in the model (the rest may still be arriving).
@@ -53,6 +62,9 @@ Q_SIGNALS:
     void changesApplied();
 
 private:
+    // How long the engine waits for the first rows' paint at most.
+    static constexpr int kFirstPaintWaitMs = 250;
+
     struct Slice
     {
         ChangeSet changes;
@@ -62,6 +74,8 @@ private:
     };
 
     void onSnapshot(const QList<AccessRequest> &rows, bool last);
+    // The first chunk is taken: the engine may read on (once).
+    void releaseFirstChunk();
     void onRequestsChanged(const ChangeSet &changes, const QList<AccessRequest> &rows);
     void onSyncRunning(bool running);
     void apply(const ChangeSet &changes, const QList<AccessRequest> &rows);
@@ -77,7 +91,9 @@ private:
     bool m_snapshotStarted = false;
     bool m_loaded = false;
     bool m_firstRowsShown = false;
-    bool m_endTrayBatch = false; // the sync run ended while its changes were still being applied
+    bool m_firstChunkReleased = false;
+    QPointer<QWidget> m_firstScreen; // painted the first rows: see setFirstScreen()
+    bool m_endTrayBatch = false;     // the sync run ended while its changes were still being applied
 };
 
 } // namespace lockbox::gui

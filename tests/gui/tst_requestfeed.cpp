@@ -58,6 +58,8 @@ private Q_SLOTS:
     void cleanup();
 
     void cacheArrivesInChunksAndPrimesTheTrayOnce();
+    void theRestIsReadOnceTheFirstRowsArePainted_data();
+    void theRestIsReadOnceTheFirstRowsArePainted();
     void smallChangeGoesInAtOnce();
     void largeChangeGoesInSlices();
     void changeArrivingMeanwhileWaitsItsTurn();
@@ -142,6 +144,48 @@ void TestRequestFeed::cacheArrivesInChunksAndPrimesTheTrayOnce()
     QVERIFY(m_notifier->messages.isEmpty()); // the cache is not news
     for (const AccessRequest &r : cache)
         QVERIFY(m_model->rowOf(r.requestId) >= 0);
+}
+
+void TestRequestFeed::theRestIsReadOnceTheFirstRowsArePainted_data()
+{
+    QTest::addColumn<bool>("shown");
+    QTest::newRow("the first screen shown") << true;
+    QTest::newRow("not shown: at once") << false;
+}
+
+void TestRequestFeed::theRestIsReadOnceTheFirstRowsArePainted()
+{
+    // The engine reads the cache's next chunk once the front end took the first: with a first
+    // screen on display, once that screen has painted the first rows; otherwise at once. Every
+    // later chunk is taken as it comes.
+    QFETCH(bool, shown);
+    QWidget screen;
+    screen.resize(320, 200);
+    if (shown) {
+        screen.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&screen));
+        QCoreApplication::processEvents(); // its first paint, before any rows
+    }
+    m_feed->setFirstScreen(&screen);
+    const QList<AccessRequest> cache = makeRequests(kSub, 5);
+    const int before = engine()->snapshotsTakenAhead();
+    QSignalSpy firstRows(m_feed.get(), &RequestFeed::firstRowsShown);
+
+    Q_EMIT engine()->snapshot(cache.mid(0, 3), false);
+    QCOMPARE(firstRows.size(), 1);
+    if (shown) {
+        QCOMPARE(engine()->snapshotsTakenAhead(), before); // not before the paint
+        screen.update();
+        QTRY_COMPARE_WITH_TIMEOUT(engine()->snapshotsTakenAhead(), before + 1, 200); // well before 250 ms
+    } else {
+        QCOMPARE(engine()->snapshotsTakenAhead(), before + 1);
+    }
+    QTest::qWait(300); // past the wait's end: taken once, not twice
+    QCOMPARE(engine()->snapshotsTakenAhead(), before + 1);
+
+    Q_EMIT engine()->snapshot(cache.mid(3), true);
+    QCOMPARE(engine()->snapshotsTakenAhead(), before + 2);
+    QVERIFY(m_feed->isLoaded());
 }
 
 void TestRequestFeed::smallChangeGoesInAtOnce()
