@@ -135,7 +135,9 @@ void ArmPager::onCallFinished(ArmCall *call)
     m_items += call->itemCount();
     m_bytes += call->bodyBytes();
     ++m_pages;
+    m_deliveringRequestId = QString::fromLatin1(call->rawHeader("x-ms-request-id").left(100));
     deliverPage(call->value());
+    m_deliveringRequestId.clear();
     if (m_finished) // the consumer cancelled
         return;
     if (next.isEmpty()) {

@@ -66,6 +66,9 @@ protected:
              QObject *parent);
     // One page's parsed value (the parser's ArmParseResult::value).
     virtual void deliverPage(const QVariant &value) = 0;
+    // While deliverPage() runs: the x-ms-request-id of the reply it came in, for a consumer that
+    // reads the page later and may have an error to tell about it.
+    QString deliveringRequestId() const { return m_deliveringRequestId; }
     // What is listed, for messages: "the requests of subscription …".
     virtual QString listingName() const;
 
@@ -83,6 +86,7 @@ private:
     QUrl m_next;
     QSet<QByteArray> m_seen; // every URL fetched, to stop a listing that loops
     int m_pages = 0;
+    QString m_deliveringRequestId;
     qsizetype m_items = 0;
     qint64 m_bytes = 0;
     bool m_autoAdvance = true;

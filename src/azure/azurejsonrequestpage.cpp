@@ -42,7 +42,7 @@ using simdjson::error_code;
 // On-Demand sets no limit of its own; the walk below keeps this one (and its recursion bounded).
 constexpr int kMaxDepth = 1024;
 // The parser's memory is about six bytes for each byte of the largest page it read: past this (a
-// page of more than about 1,500 requests), it is given back after each page rather than held for
+// page of more than about 1,500 requests), it is freed after each page rather than held for
 // the life of the process (lockboxctl sync's peak RSS, QUALITY P7). Pages up to this keep theirs:
 // a sync reads hundreds of them, and allocating and faulting the buffers in again for each cost
 // more time than they take memory (a 1,000-request page's is about 6 MB).

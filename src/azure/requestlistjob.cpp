@@ -130,7 +130,8 @@ RequestPageCheck RequestListJob::checkPage(const QByteArray &body)
 void RequestListJob::deliverPage(const QVariant &value)
 {
     if (value.metaType() == QMetaType::fromType<Page>()) {
-        const Page listed = value.value<Page>();
+        Page listed = value.value<Page>();
+        listed.armRequestId = deliveringRequestId();
         m_count += listed.items;
         if (!listed.known && !listed.kept)
             Q_EMIT page(listed.requests);

@@ -15,8 +15,9 @@
 namespace lockbox {
 
 // GET …/requests of one subscription, page after page (see LockboxApi::listRequests). Each page
-// is parsed with AzureJson as it arrives and handed out by page(); the job keeps none of them,
-// so a 100,000-request subscription streams through in 1,000-request pieces.
+// is parsed with AzureJson as it arrives and handed out by page() (or checked and handed out as
+// its bytes: setKeepBodies); the job keeps none of them, so a 100,000-request subscription streams
+// through in 1,000-request pieces.
 //
 // Pages seen before: a consumer that remembers an earlier listing by a digest of each page's bytes
 // (setKnownPages) gets a page whose bytes it knows unparsed, with the item count and nextLink it
@@ -64,6 +65,7 @@ public:
         QList<AccessRequest> requests; // a parsed page's requests, unless kept
         qsizetype items = 0;
         QString nextLink;
+        QString armRequestId; // of the reply the page came in, for an error found when it is read
     };
     using Digest = std::function<QByteArray(QByteArrayView body)>;
     // From the first page on, every page is digested and listed by listPage(); one whose digest is

@@ -31,7 +31,7 @@ struct AllocatorTuning final
 // used again rather than each new one being mapped, faulted in page by page and unmapped (a third
 // of a re-sync's processor time, which then went from 0.31 to 0.25 s for 100,000 requests; a
 // first sync's peak grew by about 3 MB). Little is kept free at the heap's top in return.
-constexpr AllocatorTuning kCommandLineAllocator {1, 32 * 1024 * 1024, 4 * 1024 * 1024};
+constexpr AllocatorTuning kCommandLineAllocator {1, 16 * 1024 * 1024, 4 * 1024 * 1024};
 
 // Call it first thing in main(). Does nothing where the C library is not glibc.
 void tuneAllocator(const AllocatorTuning &tuning = {});

@@ -120,6 +120,7 @@ bool Database::openImpl(const QString &profileDir, const DatabaseOptions &option
     const bool ok = checkSqliteLibrary(readOnly, error) && applyPragmas(readOnly, error)
         && (readOnly || restrictPermissions(error)) && (!options.quickCheck || startQuickCheck(readOnly, error))
         && (readOnly ? checkVersion(options.migrations, error) : migrate(options.migrations, error))
+        && (readOnly || applyLogMarks(error))
         && (readOnly || restrictPermissions(error)); // again: the migration's first write made -wal
     if (!ok) {
         const Problem problem = m_problem;
@@ -196,21 +197,6 @@ bool Database::applyPragmas(bool readOnly, QString *error)
     if (readOnly)
         return true;
 
-    // The WAL's marks count pages: of the size this file has (a new file's, or an older one's 4 KiB).
-    // With DatabaseOptions::backgroundCheckpoint a writer checkpoints in the background instead
-    // (onWalCommit, installed later), with this as its safety net; without, this is SQLite's own
-    // (about 200 MB of WAL). journal_size_limit trims the WAL after it.
-    QString sizeError;
-    const int pageSize = scalar(u"PRAGMA page_size"_s, &sizeError).toInt();
-    if (!sizeError.isEmpty()) {
-        if (error)
-            *error = sizeError;
-        return false;
-    }
-    m_pageSize = qMax(512, pageSize);
-    if (!execute(u"PRAGMA wal_autocheckpoint = %1"_s.arg(kCheckpointNowBytes / m_pageSize), error))
-        return false;
-
     // journal_mode is persistent in the file; setting it needs a moment's exclusive access, which
     // busy_timeout covers when another process holds the file.
     QString modeError;
@@ -225,6 +211,24 @@ bool Database::applyPragmas(bool readOnly, QString *error)
                     tr("The database %1 cannot use write-ahead logging (journal mode stays %2).").arg(m_path, mode),
                     error);
     return true;
+}
+
+bool Database::applyLogMarks(QString *error)
+{
+    // The WAL's marks count pages: of the size this file has, read once it has a schema (a new
+    // file's, or an older one's 4 KiB). With DatabaseOptions::backgroundCheckpoint a writer
+    // checkpoints in the background instead (onWalCommit, installed after this), with this as its
+    // safety net; without, this is SQLite's own (about 200 MB of WAL). journal_size_limit trims
+    // the WAL after it.
+    QString sizeError;
+    const int pageSize = scalar(u"PRAGMA page_size"_s, &sizeError).toInt();
+    if (!sizeError.isEmpty()) {
+        if (error)
+            *error = sizeError;
+        return false;
+    }
+    m_pageSize = qMax(512, pageSize);
+    return execute(u"PRAGMA wal_autocheckpoint = %1"_s.arg(kCheckpointNowBytes / m_pageSize), error);
 }
 
 bool Database::restrictPermissions(QString *error)

@@ -189,6 +189,7 @@ private:
     bool prepareFile(const QString &profileDir, bool readOnly, QString *error);
     bool checkSqliteLibrary(bool readOnly, QString *error);
     bool applyPragmas(bool readOnly, QString *error);
+    bool applyLogMarks(QString *error);
     bool restrictPermissions(QString *error);
     bool runQuickCheck(QString *error);
     bool startQuickCheck(bool readOnly, QString *error);

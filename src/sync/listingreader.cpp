@@ -38,7 +38,10 @@ bool ListingReader::read(const QString &subscriptionId, RequestListJob::Page *pa
         // as they arrived) now that they are used.
         const ArmParseResult parsed = RequestListJob::parsePage(page->body, subscriptionId);
         if (!parsed.error.isEmpty()) {
-            *error = ArmError::make(ArmError::Kind::BadReply, parsed.error, parsed.retryable);
+            // As ArmCall tells a page it cannot read as it arrives, with that reply's request id.
+            *error = ArmError::make(ArmError::Kind::BadReply, parsed.error, true);
+            error->httpStatus = 200;
+            error->armRequestId = page->armRequestId;
             *page = RequestListJob::Page();
             return false;
         }

@@ -189,8 +189,9 @@ void SyncEngine::startWork(Work &work)
     for (const store::ListingPages::Page &page : std::as_const(work.known.pages))
         known.insert(page.digest, RequestListJob::KnownPage {qsizetype(page.items), page.nextLink});
     job->setKnownPages(&pageDigest, known);
-    // A full listing is held until it is complete: as its bytes, each page read again as it is
-    // merged (P7: 10 subscriptions of 10,000 were 40,000 parsed requests held at once).
+    // A full listing is held until it is complete: as its bytes, each page checked as it arrives
+    // and read as it is merged (P7: 10 subscriptions of 10,000 were 40,000 parsed requests held at
+    // once).
     job->setKeepBodies(work.full);
     // Pages are kept until the listing is complete: the cache changes only for a whole, successful
     // listing, so a failure half way writes nothing.
@@ -233,6 +234,11 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
         error->detail = detail;
     };
     const auto letGo = qScopeGuard([&work] { work.received.clear(); }); // merged or not
+    const auto unreadable = [&work](qsizetype index, const ArmError &pageError) {
+        qCWarning(lcSync).noquote() << "page" << index + 1 << "of the full listing of" << work.subscriptionId
+                                    << "cannot be read; nothing of the listing is written:"
+                                    << pageError.toDisplayString();
+    };
     QString dbError;
     if (!m_requests->beginMerge(work.subscriptionId, &dbError)) {
         storeError(dbError);
@@ -245,6 +251,7 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
             if (page.error.isError()) {
                 m_requests->abortMerge();
                 *error = page.error;
+                unreadable(i, *error);
                 return std::nullopt;
             }
             if (!m_requests->addPage(page.requests, page.rows, &dbError)) { // aborts the session on its own
@@ -253,10 +260,11 @@ std::optional<ChangeSet> SyncEngine::mergeFull(Work &work, store::CacheStamp *st
             }
         }
     } else {
-        for (RequestListJob::Page &page : work.received) {
+        for (qsizetype i = 0; i < work.received.size(); ++i) {
             QList<AccessRequest> requests;
-            if (!ListingReader::read(work.subscriptionId, &page, &requests, error)) {
+            if (!ListingReader::read(work.subscriptionId, &work.received[i], &requests, error)) {
                 m_requests->abortMerge();
+                unreadable(i, *error);
                 return std::nullopt;
             }
             if (!m_requests->addPage(requests, &dbError)) { // aborts the session on its own

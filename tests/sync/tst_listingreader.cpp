@@ -53,6 +53,7 @@ private Q_SLOTS:
     void initTestCase();
     void pagesComeInOrderWithTheirHashes();
     void aPageThatCannotBeReadStopsTheReadingThere();
+    void aRequestRefusedWhenReadIsToldAsItsReply();
     void theReadingStaysAtMostAheadPagesInFront();
     void aReaderLetGoHalfWayStops();
 
@@ -148,6 +149,27 @@ void TestListingReader::aPageThatCannotBeReadStopsTheReadingThere()
         QVERIFY(after.requests.isEmpty());
     }
     QCOMPARE(g_parsed.load(), 3); // pages 0 to 2; nothing after the broken one
+}
+
+void TestListingReader::aRequestRefusedWhenReadIsToldAsItsReply()
+{
+    // A held page was only checked as it arrived: a request it holds that the reader refuses is
+    // told as the reply it came in would have been told then (HTTP 200, sent, Azure's request id).
+    QList<RequestListJob::Page> pages = listing(3, 4);
+    pages[1].body.replace("\"requestId\"", "\"requestIdent\"");
+    pages[1].armRequestId = u"7f3c2a10-reply-of-page-2"_s;
+    QVERIFY(lockbox::AzureJson::checkRequestPage(pages[1].body).ok());
+    ListingReader reader(m_sub, pages, 1);
+    QVERIFY(!reader.next().error.isError());
+    const ListingReader::Page refused = reader.next();
+    QCOMPARE(refused.error.kind, ArmError::Kind::BadReply);
+    QVERIFY2(refused.error.detail.contains(u"value[0]"_s) && refused.error.detail.contains(u"requestId"_s),
+             qPrintable(refused.error.detail));
+    QCOMPARE(refused.error.httpStatus, 200);
+    QVERIFY(refused.error.requestSent);
+    QCOMPARE(refused.error.armRequestId, u"7f3c2a10-reply-of-page-2"_s);
+    QVERIFY2(refused.error.toDisplayString().contains(u"7f3c2a10-reply-of-page-2"_s),
+             qPrintable(refused.error.toDisplayString()));
 }
 
 void TestListingReader::theReadingStaysAtMostAheadPagesInFront()
