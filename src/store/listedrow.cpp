@@ -171,7 +171,7 @@ ListedRow ListedRow::listed(const QString &subscriptionId, const AccessRequest &
 {
     if (request.subscriptionId == subscriptionId)
         return {subscriptionId, request, contentHash(request)};
-    if (!request.subscriptionId.isEmpty() && request.subscriptionId.compare(subscriptionId, Qt::CaseInsensitive) != 0)
+    if (!isListedUnder(subscriptionId, request.subscriptionId))
         return {};
     AccessRequest asListed = request;
     asListed.subscriptionId = subscriptionId;

@@ -26,6 +26,13 @@ public:
     // list's, with the content hash of that. Null when the request names another subscription
     // (its merge fails). Thread-safe.
     static ListedRow listed(const QString &subscriptionId, const AccessRequest &request);
+    // Whether a request naming the subscription `own` (empty: none) may come in the list of
+    // `listSubscription`: it names none, or the same one however it is spelled. The cache then
+    // stores the list's spelling. The one rule of ListedRow::listed and RequestStore's merges.
+    static bool isListedUnder(const QString &listSubscription, const QString &own)
+    {
+        return own.isEmpty() || own.compare(listSubscription, Qt::CaseInsensitive) == 0;
+    }
 
     bool isNull() const { return m_hash.isEmpty(); }
     const QByteArray &hash() const { return m_hash; }

@@ -146,8 +146,7 @@ bool RequestStore::normalizeSubscription(const Session &session, const AccessReq
         *subscriptionId = request.subscriptionId;
         return true;
     }
-    if (!request.subscriptionId.isEmpty()
-        && request.subscriptionId.compare(session.subscriptionId, Qt::CaseInsensitive) != 0) {
+    if (!ListedRow::isListedUnder(session.subscriptionId, request.subscriptionId)) {
         if (error)
             *error = tr("Request %1 belongs to subscription %2, but came in the list of subscription %3.")
                          .arg(request.requestId, request.subscriptionId, session.subscriptionId);
