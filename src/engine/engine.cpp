@@ -37,8 +37,10 @@ namespace lockbox::engine {
 namespace {
 Q_LOGGING_CATEGORY(lcEngine, "lockbox.engine")
 
-constexpr int kFirstChunk = 500; // the first screen, several times over
-constexpr int kChunk = 5000;     // then the rest, a few tens of milliseconds of the GUI each
+// The first screen several times over (some 40 rows fill a window 1,080 pixels high), and no
+// more: the GUI takes them in before the window's first paint with rows (QUALITY P4).
+constexpr int kFirstChunk = 150;
+constexpr int kChunk = 5000; // then the rest, a few tens of milliseconds of the GUI each
 // With EngineConfig::pacedSnapshots: chunks read ahead of the front end, and how long it may take
 // one before the rest is read without waiting for it.
 constexpr int kSnapshotsOnTheirWay = 2;

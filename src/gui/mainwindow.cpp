@@ -302,6 +302,12 @@ void MainWindow::createActions()
     });
     m_auditAction = makeAction(this, u"action-audit"_s, tr("Audit &history"), Qt::CTRL | Qt::Key_H,
                                [this] { m_ui->pages->setCurrentWidget(m_ui->auditPage); });
+    // The history is built when first shown, not at launch: its widgets and charts cost an empty
+    // profile's window its first paint several milliseconds later (QUALITY P4).
+    connect(m_ui->pages, &QTabWidget::currentChanged, this, [this] {
+        if (m_ui->pages->currentWidget() == m_ui->auditPage)
+            buildAuditView();
+    });
     m_settingsAction = makeAction(this, u"action-settings"_s, tr("Se&ttings…"), {}, [this] { openSettings(); });
     // QKeySequence::Preferences is empty on many Linux platforms and themes: Ctrl+, always, and
     // the platform's own key as well where it has another.
@@ -453,26 +459,39 @@ void MainWindow::onOpened(bool ok, const QString &error)
         m_status->showOffline();
         return;
     }
-    if (!m_audit) {
-        QString dbError;
-        m_auditReader = engine::AuditReader::open(m_options.profileDir, &dbError);
-        if (m_auditReader) {
-            // In a scroll area: the history's filters, charts and banner must not make the window
-            // taller than a small screen, and a page too short for them scrolls.
-            auto *scroll = new QScrollArea(m_ui->auditPage);
-            scroll->setObjectName(u"auditScroll"_s);
-            scroll->setWidgetResizable(true);
-            scroll->setFrameShape(QFrame::NoFrame);
-            m_audit = new AuditView(*m_auditReader, m_options.profileDir, *m_clock, scroll);
-            m_audit->setObjectName(u"auditView"_s);
-            scroll->setWidget(m_audit);
-            m_ui->auditLayout->addWidget(scroll);
-            m_audit->setSubscriptionNames(m_status->subscriptionNames());
-            addDismissButton(m_audit->findChild<QFrame *>(u"verifyBanner"_s));
-        } else {
-            showMessage(tr("The audit history cannot be read: %1").arg(dbError), true);
-        }
+    m_storeOpened = true;
+    if (m_ui->pages->currentWidget() == m_ui->auditPage)
+        buildAuditView();
+}
+
+void MainWindow::buildAuditView()
+{
+    if (m_audit || !m_storeOpened)
+        return;
+    QString dbError;
+    m_auditReader = engine::AuditReader::open(m_options.profileDir, &dbError);
+    if (!m_auditReader) {
+        showMessage(tr("The audit history cannot be read: %1").arg(dbError), true);
+        return; // tried again when the page is shown again
     }
+    // In a scroll area: the history's filters, charts and banner must not make the window taller
+    // than a small screen, and a page too short for them scrolls.
+    auto *scroll = new QScrollArea(m_ui->auditPage);
+    scroll->setObjectName(u"auditScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_audit = new AuditView(*m_auditReader, m_options.profileDir, *m_clock, scroll);
+    m_audit->setObjectName(u"auditView"_s);
+    scroll->setWidget(m_audit);
+    m_ui->auditLayout->addWidget(scroll);
+    m_audit->setSubscriptionNames(m_status->subscriptionNames());
+    addDismissButton(m_audit->findChild<QFrame *>(u"verifyBanner"_s));
+}
+
+AuditView *MainWindow::auditView()
+{
+    buildAuditView();
+    return m_audit;
 }
 
 void MainWindow::onLoaded()

@@ -79,7 +79,9 @@ public:
     RequestFilterProxy *requestProxy() const { return m_proxy; }
     TrayController *trayController() const { return m_tray; }
     RequestDetailsView *detailsView() const { return m_details; }
-    AuditView *auditView() const { return m_audit; }
+    // The audit history's page, built on first use (the History tab shown, or this call) once the
+    // store is open; null before that or when the history cannot be read.
+    AuditView *auditView();
 
     // Brings the window up on one request (a tray message was clicked, a second launch asked).
     void showRequest(const QString &requestId);
@@ -120,6 +122,7 @@ private:
     void adoptAlertSettings();
 
     void onOpened(bool ok, const QString &error);
+    void buildAuditView();
     void onLoaded();
     void afterRequestsChanged(const ChangeSet &changes);
     void onQueueChanged();
@@ -152,7 +155,8 @@ private:
     RequestTableModel *m_model = nullptr;
     RequestFilterProxy *m_proxy = nullptr;
     RequestDetailsView *m_details = nullptr;
-    AuditView *m_audit = nullptr;
+    AuditView *m_audit = nullptr; // built when first shown (buildAuditView())
+    bool m_storeOpened = false;
     TrayController *m_tray = nullptr;
     TrayNotifier *m_notifier = nullptr;
     RequestTableController *m_table = nullptr;

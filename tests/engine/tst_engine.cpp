@@ -344,7 +344,7 @@ QTEST_GUILESS_MAIN(TestEngine)
 
 void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
 {
-    // 11,000 cached requests come as four chunks (500, 5,000, 5,000, 500). Paced, as the console
+    // 11,000 cached requests come as four chunks (150, 5,000, 5,000, 850). Paced, as the console
     // runs the engine (on a thread of its own), the first travels alone (the first screen is shown
     // before the rest is read), then no more than two are on their way before the front end says
     // it took one.
@@ -385,18 +385,18 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
         paced, [paced] { paced->open(); }, Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(chunks.size(), 1, kWaitMs);
     QTest::qWait(500); // time enough to read 5,000 rows many times over
-    QCOMPARE(chunks, (QList<int> {500}));
+    QCOMPARE(chunks, (QList<int> {150}));
     QVERIFY(sizes.isEmpty());
     paced->snapshotTaken();
     QTRY_COMPARE_WITH_TIMEOUT(chunks.size(), 3, kWaitMs);
     QTest::qWait(500);
-    QCOMPARE(chunks, (QList<int> {500, 5000, 5000}));
+    QCOMPARE(chunks, (QList<int> {150, 5000, 5000}));
     QVERIFY(!last);
     QCOMPARE(sizes, QList<int> {11000});
     QCOMPARE(sizeAfterChunks, QList<int> {1});
     paced->snapshotTaken();
     QTRY_VERIFY_WITH_TIMEOUT(last, kWaitMs);
-    QCOMPARE(chunks, (QList<int> {500, 5000, 5000, 500}));
+    QCOMPARE(chunks, (QList<int> {150, 5000, 5000, 850}));
 
     // A front end that goes away while the engine waits for it (the console closed in its first
     // seconds): the engine stops reading at once, rather than after its 10 s wait, and sends no
@@ -421,7 +421,7 @@ void TestEngine::pacedCacheChunksWaitForTheFrontEnd()
     QVERIFY(thread2.wait(kWaitMs));
     delete leaving;
     QCoreApplication::processEvents();
-    QCOMPARE(chunks2, (QList<int> {500}));
+    QCOMPARE(chunks2, (QList<int> {150}));
 }
 
 void TestEngine::aSubscriptionsWorthOfChangesComesAsTheTableKeepsRows()

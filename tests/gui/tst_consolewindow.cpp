@@ -38,6 +38,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void titleNamesTheApplicationOnce();
     void tableDetailsAndLastSyncShareOneClock();
     void detailsOfASummarisedRowAreReadWhole();
+    void theHistoryIsBuiltWhenFirstShown();
 
 private:
     // Every status the model showed for one request, in order.
@@ -666,6 +668,47 @@ void TestConsoleWindow::detailsOfASummarisedRowAreReadWhole()
     auto *justification = m_window->detailsView()->findChild<QPlainTextEdit *>(u"justificationView"_s);
     QVERIFY(justification);
     QCOMPARE(justification->toPlainText(), properties.value(u"justification"_s).toString());
+}
+
+void TestConsoleWindow::theHistoryIsBuiltWhenFirstShown()
+{
+    // Not at launch: the history's widgets and charts would cost the window's first paint.
+    QTRY_VERIFY_WITH_TIMEOUT(m_runsFinished > 0, 20000); // the store is open
+    QVERIFY(!m_window->findChild<gui::AuditView *>());
+
+    // A decision made meanwhile is in the history when it is first shown.
+    const QString id = pendingRequestId();
+    QVERIFY(!id.isEmpty());
+    QSignalSpy finished(m_engine->worker(), &engine::Engine::decisionFinished);
+    m_engine->decide(QStringList {id}, Verdict::Deny, u"not during the freeze"_s);
+    QVERIFY(finished.wait(15000));
+    QVERIFY(!m_window->findChild<gui::AuditView *>());
+
+    auto *pages = m_window->findChild<QTabWidget *>(u"pages"_s);
+    QVERIFY(pages);
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier); // Audit history
+    QCOMPARE(pages->currentWidget()->objectName(), u"auditPage"_s);
+    auto *audit = m_window->findChild<gui::AuditView *>();
+    QVERIFY(audit);
+    QCOMPARE(audit, m_window->auditView()); // built once
+    QTRY_VERIFY(audit->isVisible());
+    auto *table = audit->findChild<QTableView *>(u"table"_s);
+    QVERIFY(table && table->model());
+    const auto mentions = [table, &id] {
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            for (int column = 0; column < table->model()->columnCount(); ++column) {
+                if (table->model()->index(row, column).data().toString().contains(id, Qt::CaseInsensitive))
+                    return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(mentions(), 10000);
+
+    // Back and forth: the same page, not a second one.
+    pages->setCurrentWidget(m_window->findChild<QWidget *>(u"requestsPage"_s));
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier);
+    QCOMPARE(m_window->findChildren<gui::AuditView *>().size(), 1);
 }
 
 QTEST_MAIN(TestConsoleWindow)
