@@ -7,6 +7,7 @@
 #include "clitestkit.h"
 
 #include "support/cannedserver.h"
+#include "support/sqlitefile.h"
 
 #include <QDir>
 #include <QFile>
@@ -845,10 +846,12 @@ void TestLockboxctl::syncOnADamagedProfileFailsAndWritesNothing()
     QVERIFY2(first.code == 0, qPrintable(first.describe()));
     QFile file(ctl.databasePath());
     QVERIFY(file.open(QIODevice::ReadWrite));
-    QVERIFY(file.size() > 20 * 4096);
+    const qint64 pageSize = lockbox::test::sqlitePageSize(ctl.databasePath());
+    QVERIFY(pageSize > 0);
+    QVERIFY2(file.size() > 14 * pageSize, qPrintable(QString::number(file.size() / pageSize)));
     for (qint64 page = 8; page < 14; ++page) { // the header stays: SQLite opens it
-        file.seek(page * 4096);
-        file.write(QByteArray(4096, char(0x5a)));
+        file.seek(page * pageSize);
+        file.write(QByteArray(pageSize, char(0x5a)));
     }
     file.close();
     QVERIFY(file.open(QIODevice::ReadOnly));

@@ -11,6 +11,7 @@
 #include "store/requestrowreader.h"
 #include "store/requeststore.h"
 #include "support/simfixture.h"
+#include "support/sqlitefile.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -490,13 +491,15 @@ void TestEngine::aDamagedCacheIsToldOnceItsFirstRowsAreShown()
         return;
     const QString path = store::Database::pathIn(own.profile.path());
     QVERIFY(!QFile::exists(path + u"-wal"_s) || QFileInfo(path + u"-wal"_s).size() == 0);
+    const qint64 pageSize = lockbox::test::sqlitePageSize(path);
+    QVERIFY(pageSize > 0);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadWrite));
-    const qint64 pages = file.size() / 4096;
-    QVERIFY(pages > 40);
-    for (qint64 page = pages - 12; page < pages - 4; ++page) { // the newest rows' pages are read first
-        file.seek(page * 4096);
-        file.write(QByteArray(4096, char(0x5a)));
+    const qint64 pages = file.size() / pageSize;
+    QVERIFY2(pages > 12, qPrintable(QString::number(pages)));
+    for (qint64 page = pages - 3; page < pages - 1; ++page) { // the newest rows' pages are read first
+        file.seek(page * pageSize);
+        file.write(QByteArray(pageSize, char(0x5a)));
     }
     file.close();
     const QByteArray damagedBytes = [&path] {

@@ -6,6 +6,7 @@
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/schema.h"
+#include "support/sqlitefile.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -600,13 +601,15 @@ void TestDatabase::damagedPagesAreAClearError()
     QFile file(dbPath());
     QVERIFY(file.open(QIODevice::ReadWrite));
     const qint64 size = file.size();
-    QVERIFY(size > 20 * 4096);
+    const qint64 pageSize = lockbox::test::sqlitePageSize(dbPath());
+    QVERIFY(pageSize > 0);
+    QVERIFY2(size > 14 * pageSize, qPrintable(QString::number(size / pageSize)));
     QString healthy;
     QVERIFY2(Database::checkFile(dbPath(), &healthy), qPrintable(healthy));
     // Destroy pages in the middle of the file, leaving the header intact.
     for (qint64 page = 8; page < 14; ++page) {
-        file.seek(page * 4096);
-        file.write(QByteArray(4096, char(0x5a)));
+        file.seek(page * pageSize);
+        file.write(QByteArray(pageSize, char(0x5a)));
     }
     file.close();
 

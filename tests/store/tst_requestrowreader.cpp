@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/requestrowreader.h"
 #include "store/requeststore.h"
+#include "support/sqlitefile.h"
 
 #include <QFile>
 #include <QScopeGuard>
@@ -439,10 +440,12 @@ void TestRequestRowReader::damagedFileIsAClearError()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadWrite));
     const qint64 size = file.size();
-    QVERIFY(size > 64 * 4096);
-    for (qint64 at = 4 * 4096; at < size; at += 4096) {
+    const qint64 pageSize = lockbox::test::sqlitePageSize(path);
+    QVERIFY(pageSize > 0);
+    QVERIFY2(size > 16 * pageSize, qPrintable(QString::number(size / pageSize)));
+    for (qint64 at = 4 * pageSize; at < size; at += pageSize) {
         file.seek(at);
-        file.write(QByteArray(4096, char(0xA5)));
+        file.write(QByteArray(pageSize, char(0xA5)));
     }
     file.close();
 
