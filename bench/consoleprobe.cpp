@@ -7,7 +7,9 @@
 //                          sortable and searchable), then the first search over all of them and
 //                          the first sort by a free-text column (which ranks every row once), and
 //                          the peak RSS so far; on an empty profile the "first rows" are the end
-//                          of the table's first paint once the profile is loaded;
+//                          of the table's first paint once the profile is loaded. "ms" (every row
+//                          in) is the moment the last chunk is in the model (repainted then when
+//                          the window is exposed); the window's first paint is its start;
 //   --measure-sync-stall   the longest gap between two turns of the GUI thread's event loop (a
 //                          10 ms timer, the raw gap, nothing subtracted) until the first sync's
 //                          changes are all in the table, and how many gaps were over 50 ms;
@@ -43,6 +45,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace lockbox;
@@ -87,9 +90,10 @@ double peakRssMb()
 }
 
 // Paints of the table's viewport: `whenPainted` runs `done` once the viewport has been painted
-// after the call, at once when a synchronous repaint could paint it (the window is exposed), else
-// right after the paint the window's exposure brings (queued behind that paint, so the rows are
-// on screen, not about to be).
+// after the call: at once when a synchronous repaint could paint it (the window is exposed), else
+// right after the paint the window's exposure brings, through an event posted at high priority
+// from that paint (so the rows are on screen, not about to be, and nothing already queued behind
+// the paint is counted with it).
 class ViewportPaints final : public QObject
 {
 public:
@@ -103,6 +107,7 @@ public:
 
     void whenPainted(std::function<void()> done)
     {
+        Q_ASSERT(!m_done); // one wait at a time
         const int before = m_paints;
         m_window->repaint();
         if (m_paints > before) {
@@ -118,12 +123,22 @@ protected:
         if (watched == m_viewport && event->type() == QEvent::Paint) {
             ++m_paints;
             if (m_done)
-                QMetaObject::invokeMethod(this, std::exchange(m_done, {}), Qt::QueuedConnection);
+                QCoreApplication::postEvent(this, new QEvent(kPainted), Qt::HighEventPriority);
         }
         return QObject::eventFilter(watched, event);
     }
 
+    bool event(QEvent *event) override
+    {
+        if (event->type() != kPainted)
+            return QObject::event(event);
+        if (m_done)
+            std::exchange(m_done, {})();
+        return true;
+    }
+
 private:
+    static constexpr QEvent::Type kPainted = QEvent::User;
     QWidget *m_window;
     QWidget *m_viewport;
     int m_paints = 0;
@@ -139,9 +154,21 @@ void probeLaunch(gui::MainWindow *window, const QElapsedTimer &sinceStart)
     auto *paints = new ViewportPaints(window, table->viewport());
     auto firstMs = std::make_shared<qint64>(-1);  // the newest rows painted
     auto loadedMs = std::make_shared<qint64>(-1); // every row in the table
+    // A launch that never paints its rows (a window never exposed) says so rather than hang.
+    auto *watchdog = new QTimer(window);
+    watchdog->setSingleShot(true);
+    QObject::connect(watchdog, &QTimer::timeout, qApp, [window] {
+        std::printf("{\"bench\":\"console_launch\",\"rows\":%d,\"errors\":1,"
+                    "\"error\":\"the rows were not painted within 60 s\"}\n",
+                    window->requestModel()->rowCount());
+        std::fflush(stdout);
+        QApplication::exit(1);
+    });
+    watchdog->start(60'000);
     // Once every row is in and the first rows were painted: the first search over all of them,
     // then the first sort by a free-text column, each until the table has repainted; the figures.
-    auto finish = [window, firstMs, loadedMs, firstPaint] {
+    auto finish = [window, firstMs, loadedMs, firstPaint, watchdog] {
+        watchdog->stop();
         const double loadedRssMb = peakRssMb(); // the launch's own, before the searching and sorting below
         gui::RequestFilterProxy *proxy = window->requestProxy();
         QElapsedTimer step;
@@ -174,17 +201,19 @@ void probeLaunch(gui::MainWindow *window, const QElapsedTimer &sinceStart)
                      });
     QObject::connect(window, &gui::MainWindow::loaded, window,
                      [window, paints, firstMs, loadedMs, finish, &sinceStart] {
+                         if (window->requestModel()->rowCount() == 0) {
+                             // An empty profile: its first rows are the table painted once loaded,
+                             // timed as the rows of a full one are.
+                             paints->whenPainted([firstMs, loadedMs, finish, &sinceStart] {
+                                 *firstMs = *loadedMs = sinceStart.elapsed();
+                                 finish();
+                             });
+                             return;
+                         }
                          window->repaint();
                          *loadedMs = sinceStart.elapsed();
                          if (*firstMs >= 0)
-                             return finish();
-                         if (window->requestModel()->rowCount() > 0)
-                             return; // the first rows' paint is on its way; it finishes
-                         // An empty profile: its first rows are the window painted once loaded.
-                         paints->whenPainted([firstMs, finish, &sinceStart] {
-                             *firstMs = sinceStart.elapsed();
-                             finish();
-                         });
+                             finish(); // else the first rows' paint is on its way, and finishes
                      });
 }
 

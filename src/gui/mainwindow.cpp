@@ -302,8 +302,8 @@ void MainWindow::createActions()
     });
     m_auditAction = makeAction(this, u"action-audit"_s, tr("Audit &history"), Qt::CTRL | Qt::Key_H,
                                [this] { m_ui->pages->setCurrentWidget(m_ui->auditPage); });
-    // The history is built when first shown, not at launch: its widgets and charts cost an empty
-    // profile's window its first paint several milliseconds later (QUALITY P4).
+    // The audit history page is built when first shown, not at launch: its widgets and charts
+    // would cost an empty profile's window its first paint several milliseconds later (QUALITY P4).
     connect(m_ui->pages, &QTabWidget::currentChanged, this, [this] {
         if (m_ui->pages->currentWidget() == m_ui->auditPage)
             buildAuditView();
@@ -471,8 +471,10 @@ void MainWindow::buildAuditView()
     QString dbError;
     m_auditReader = engine::AuditReader::open(m_options.profileDir, &dbError);
     if (!m_auditReader) {
-        showMessage(tr("The audit history cannot be read: %1").arg(dbError), true);
-        return; // tried again when the page is shown again
+        // Said once; tried again, quietly, each time the page is shown.
+        if (!std::exchange(m_auditUnreadableTold, true))
+            showMessage(tr("The audit history cannot be read: %1").arg(dbError), true);
+        return;
     }
     // In a scroll area: the history's filters, charts and banner must not make the window taller
     // than a small screen, and a page too short for them scrolls.

@@ -79,8 +79,9 @@ public:
     RequestFilterProxy *requestProxy() const { return m_proxy; }
     TrayController *trayController() const { return m_tray; }
     RequestDetailsView *detailsView() const { return m_details; }
-    // The audit history's page, built on first use (the History tab shown, or this call) once the
-    // store is open; null before that or when the history cannot be read.
+    // The audit history page's view. Built by the first call after the store opened, or when the
+    // page is first shown (it opens the history's read-only connection); null before that or when
+    // the history cannot be read.
     AuditView *auditView();
 
     // Brings the window up on one request (a tray message was clicked, a second launch asked).
@@ -157,6 +158,7 @@ private:
     RequestDetailsView *m_details = nullptr;
     AuditView *m_audit = nullptr; // built when first shown (buildAuditView())
     bool m_storeOpened = false;
+    bool m_auditUnreadableTold = false;
     TrayController *m_tray = nullptr;
     TrayNotifier *m_notifier = nullptr;
     RequestTableController *m_table = nullptr;

@@ -686,11 +686,12 @@ void TestConsoleWindow::theHistoryIsBuiltWhenFirstShown()
 
     auto *pages = m_window->findChild<QTabWidget *>(u"pages"_s);
     QVERIFY(pages);
+    m_window->activateWindow(); // its shortcuts work in the active window
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier); // Audit history
     QCOMPARE(pages->currentWidget()->objectName(), u"auditPage"_s);
     auto *audit = m_window->findChild<gui::AuditView *>();
     QVERIFY(audit);
-    QCOMPARE(audit, m_window->auditView()); // built once
     QTRY_VERIFY(audit->isVisible());
     auto *table = audit->findChild<QTableView *>(u"table"_s);
     QVERIFY(table && table->model());
@@ -705,10 +706,15 @@ void TestConsoleWindow::theHistoryIsBuiltWhenFirstShown()
     };
     QTRY_VERIFY_WITH_TIMEOUT(mentions(), 10000);
 
-    // Back and forth: the same page, not a second one.
+    // Find searches the history on its page.
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(audit->isAncestorOf(QApplication::focusWidget()));
+
+    // Back and forth: the same view, not a second one.
     pages->setCurrentWidget(m_window->findChild<QWidget *>(u"requestsPage"_s));
     QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier);
     QCOMPARE(m_window->findChildren<gui::AuditView *>().size(), 1);
+    QCOMPARE(m_window->auditView(), audit);
 }
 
 QTEST_MAIN(TestConsoleWindow)

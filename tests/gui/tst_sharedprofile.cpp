@@ -215,6 +215,9 @@ void TestSharedProfile::startConsole()
     m_window->show();
     m_engine->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_window->isLoaded(), 10000);
+    // The audit history page from the start, as a user who opened it: its connection reads, and
+    // refreshes at every new record, while the other process writes.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->auditView(), 10000);
 }
 
 QProcess *TestSharedProfile::startCli(const QStringList &arguments)

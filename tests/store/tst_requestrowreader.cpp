@@ -443,7 +443,7 @@ void TestRequestRowReader::damagedFileIsAClearError()
     const qint64 pageSize = lockbox::test::sqlitePageSize(path);
     QVERIFY(pageSize > 0);
     QVERIFY2(size > 16 * pageSize, qPrintable(QString::number(size / pageSize)));
-    for (qint64 at = 4 * pageSize; at < size; at += pageSize) {
+    for (qint64 at = pageSize; at < size; at += pageSize) { // every page but the header's
         file.seek(at);
         file.write(QByteArray(pageSize, char(0xA5)));
     }
