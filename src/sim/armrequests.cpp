@@ -37,6 +37,15 @@ HttpResponse ArmService::listRequests(const HttpRequest &request, const Caller &
 
     m_world.counters().reads += 1;
     const QList<const SimRecord *> all = m_world.requests(subscriptionId);
+    if (m_pages.generation != m_world.generation()) {
+        m_pages = {};
+        m_pages.generation = m_world.generation();
+    }
+    const QString pageKey = QString::number(m_options.pageSize) + u' ' + request.baseUrl + request.path + u'?'
+        + request.query.query(QUrl::FullyEncoded);
+    if (const auto cached = m_pages.bodies.constFind(pageKey); cached != m_pages.bodies.cend())
+        return HttpResponse::text(200, *cached, "application/json; charset=utf-8");
+
     auto begin = all.cbegin();
     const QString token = request.queryValue(u"$skiptoken"_s);
     if (!token.isEmpty()) {
@@ -82,6 +91,12 @@ HttpResponse ArmService::listRequests(const HttpRequest &request, const Caller &
             pageToken(QString::number(last->request.createdDateTime.toMSecsSinceEpoch()), last->request.requestId)));
     }
     body += '}';
+    if (m_pages.bytes + body.size() > kPageCacheBytes) {
+        m_pages.bodies.clear();
+        m_pages.bytes = 0;
+    }
+    m_pages.bodies.insert(pageKey, body);
+    m_pages.bytes += body.size();
     return HttpResponse::text(200, body, "application/json; charset=utf-8");
 }
 

@@ -78,6 +78,19 @@ private:
         int hourWrites = 0;
     };
     QHash<QString, Budget> m_budgets;
+
+    // Pages of the request lists served while the world is unchanged, by everything their bytes
+    // depend on (the URL, the page size): a client that lists again gets the same bytes without
+    // the page being assembled again, as from a server's cache. Dropped whole when the world's
+    // generation moves on or past kPageCacheBytes.
+    struct PageCache
+    {
+        quint64 generation = 0;
+        qsizetype bytes = 0;
+        QHash<QString, QByteArray> bodies;
+    };
+    static constexpr qsizetype kPageCacheBytes = qsizetype(256) << 20;
+    PageCache m_pages;
 };
 
 } // namespace lockbox::sim

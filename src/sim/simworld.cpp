@@ -72,6 +72,7 @@ SimWorld::SimWorld(const SimOptions &options, std::shared_ptr<ScaledClock> clock
             records.emplace(record->request.requestId.toLower(), std::move(record));
         }
         m_orderDirty.insert(key, true);
+        ++m_generation;
         m_subscriptions.append(std::move(sub));
     }
 }
@@ -142,7 +143,7 @@ void SimWorld::advance()
                 continue;
             if (r.expirationDateTime <= now) {
                 r.status = RequestStatus(RequestStatus::Kind::Expired);
-                record->cachedJson.clear();
+                changed(*record);
             } else if (!next.isValid() || r.expirationDateTime < next)
                 next = r.expirationDateTime;
         }
@@ -167,7 +168,13 @@ void SimWorld::settle(SimRecord &record)
     else if (r.status.kind() == RequestStatus::Kind::Denying)
         r.status = RequestStatus(RequestStatus::Kind::Denied);
     record.settledAt = m_clock->now();
+    changed(record);
+}
+
+void SimWorld::changed(SimRecord &record)
+{
     record.cachedJson.clear();
+    ++m_generation;
 }
 
 void SimWorld::index(const QString &key)
@@ -244,7 +251,7 @@ SimWorld::DecideResult SimWorld::decide(const QString &subscriptionId, const QSt
     record->decidedAt = m_clock->now();
     record->decidedBy = caller;
     record->decisionReason = reason;
-    record->cachedJson.clear();
+    changed(*record);
     m_counters.decisionsApplied[record->request.requestId] += 1;
     if (m_options.transitionMs <= 0)
         settle(*record);
@@ -352,6 +359,7 @@ const SimRecord *SimWorld::createRequest(const QJsonObject &fields, QString *err
     m_byRequestId.insert(r.requestId.toLower(), raw);
     m_records[key].emplace(r.requestId.toLower(), std::move(record));
     m_orderDirty.insert(key, true);
+    ++m_generation;
     notePending(*raw);
     return raw;
 }
@@ -366,7 +374,7 @@ bool SimWorld::setStatus(const QString &requestId, const QString &status, const 
     }
     const RequestStatus next = RequestStatus::fromString(status);
     record->request.status = next;
-    record->cachedJson.clear();
+    changed(*record);
     m_settleAtMs.remove(record);
     notePending(*record);
     const auto kind = next.kind();

@@ -111,6 +111,13 @@ public:
     Counters &counters() { return m_counters; }
     const Counters &counters() const { return m_counters; }
 
+    // Goes up whenever a request is added or changes (its JSON with it): what was served from an
+    // earlier generation may be served again only while it is unchanged.
+    quint64 generation() const { return m_generation; }
+    // To be called after a record was changed in place (as tests do through request()): forgets
+    // its JSON and starts a new generation.
+    void changed(SimRecord &record);
+
     // Real milliseconds until the next due status change (for a timer), or -1 if none.
     qint64 msecsToNextChange() const;
 
@@ -136,6 +143,7 @@ private:
     QHash<SimRecord *, qint64> m_settleAtMs;   // real-time deadline (ms since epoch) per record
     QDateTime m_nextExpiry;                    // earliest expiry among Pending requests; invalid = unknown
     Counters m_counters;
+    quint64 m_generation = 0;
 };
 
 } // namespace lockbox::sim

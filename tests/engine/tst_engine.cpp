@@ -255,7 +255,7 @@ void TestEngine::aDecisionOnWhatChangedSinceItWasShownIsNotSent()
     QVERIFY(record);
     const QString wholeSubscription = u"/subscriptions/"_s + record->request.subscriptionId;
     record->request.resourceIds.append(wholeSubscription);
-    record->cachedJson.clear();
+    m_sim->simulator().world().changed(*record);
     {
         QTimer poll; // asked for until it comes: the poll is an hour, and a run may be under way
         connect(&poll, &QTimer::timeout, m_engine.get(), [this] { m_engine->syncNow(true); });

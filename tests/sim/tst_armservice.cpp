@@ -39,6 +39,7 @@ private Q_SLOTS:
     void listReturnsEveryRequestInSpecShape();
     void pagingFollowsAbsoluteNextLinksToTheEnd();
     void pagingIsStableWhileRequestsArrive();
+    void listsFollowEveryChange();
     void statusFilter();
     void unsupportedFilterIs400();
     void pathsAreCaseInsensitive();
@@ -208,6 +209,81 @@ void TestArmService::pagingIsStableWhileRequestsArrive()
     }
     QCOMPARE(seen.size(), 40);
     QCOMPARE(QSet<QString>(seen.cbegin(), seen.cend()).size(), 40);
+}
+
+void TestArmService::listsFollowEveryChange()
+{
+    auto options = SimFixture::defaultOptions();
+    options.requestsPerSubscription = 30;
+    options.pageSize = 10;
+    options.transitionMs = 0;
+    m_sim = std::make_unique<SimFixture>(options);
+    QVERIFY(m_sim->start());
+    m_sub = m_sim->subscriptionIds().first();
+
+    HttpClient c = m_sim->client();
+    HttpClient control;
+    // Every request of the subscription with its status, following nextLink; and the bytes of
+    // each page served, to see that an unchanged world serves the same bytes again.
+    QList<QByteArray> pages;
+    const auto listing = [&] {
+        QHash<QString, QString> status;
+        pages.clear();
+        QUrl next = listUrl();
+        while (!next.isEmpty()) {
+            const HttpResult r = c.get(next);
+            if (r.status != 200)
+                return QHash<QString, QString> {};
+            pages.append(r.body);
+            const QJsonArray value = r.object().value(u"value").toArray();
+            for (const QJsonValue &v : value) {
+                const QJsonObject p = v.toObject().value(u"properties").toObject();
+                status.insert(p.value(u"requestId").toString(), p.value(u"status").toString());
+            }
+            next = QUrl(r.object().value(u"nextLink").toString());
+        }
+        return status;
+    };
+
+    const QHash<QString, QString> before = listing();
+    QCOMPARE(before.size(), 30);
+    QCOMPARE(pages.size(), 3);
+    const QList<QByteArray> firstPages = pages;
+    QCOMPARE(listing(), before);
+    QCOMPARE(pages, firstPages);
+
+    // A decision.
+    const QString decided = firstPendingId();
+    QVERIFY(!decided.isEmpty());
+    QCOMPARE(c.postJson(m_sim->requestsUrl(m_sub, u'/' + decided + u"/updateApproval"_s), {{u"status"_s, u"Approve"_s}})
+                 .status,
+             200);
+    QCOMPARE(listing().value(decided), u"Approved"_s);
+
+    // A status set by hand.
+    const QString revoked = firstPendingId();
+    QVERIFY(!revoked.isEmpty() && revoked != decided);
+    QCOMPARE(
+        control.postJson(m_sim->url(u"/_sim/requests/%1/status"_s.arg(revoked)), {{u"status"_s, u"Revoked"_s}}).status,
+        200);
+    QCOMPARE(listing().value(revoked), u"Revoked"_s);
+
+    // A new request, then its expiry on the simulator clock.
+    const HttpResult made = control.postJson(m_sim->url(u"/_sim/requests"_s), {{u"subscriptionId"_s, m_sub}});
+    QCOMPARE(made.status, 201);
+    const QString fresh = made.object().value(u"properties").toObject().value(u"requestId").toString();
+    QHash<QString, QString> now = listing();
+    QCOMPARE(now.size(), 31);
+    QCOMPARE(now.value(fresh), u"Pending"_s);
+    QCOMPARE(control.postJson(m_sim->url(u"/_sim/clock/advance"_s), {{u"seconds"_s, 5 * 24 * 3600}}).status, 200);
+    now = listing();
+    QCOMPARE(now.value(fresh), u"Expired"_s);
+    QCOMPARE(now.value(decided), u"Approved"_s);
+
+    // Another page size.
+    QCOMPARE(control.postJson(m_sim->url(u"/_sim/config"_s), {{u"pageSize"_s, 20}}).status, 200);
+    QCOMPARE(listing().size(), 31);
+    QCOMPARE(pages.size(), 2);
 }
 
 void TestArmService::statusFilter()

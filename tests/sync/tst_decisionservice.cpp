@@ -176,7 +176,7 @@ void TestDecisionService::widenOnTheServer(const QString &requestId)
     lockbox::sim::SimRecord *record = m_env->world().requestById(requestId);
     QVERIFY(record);
     record->request.resourceIds.append(u"/subscriptions/"_s + record->request.subscriptionId);
-    record->cachedJson.clear();
+    m_env->world().changed(*record);
 }
 
 void TestDecisionService::syncFull()
