@@ -81,8 +81,8 @@ private:
 
     // Pages of the request lists served while the world is unchanged, by everything their bytes
     // depend on (the URL, the page size): a client that lists again gets the same bytes without
-    // the page being assembled again, as from a server's cache. Dropped whole when the world's
-    // generation moves on or past kPageCacheBytes.
+    // the page being assembled again, as from a server's cache. Dropped whole by the first list
+    // served after the world's generation moved on, or once past kPageCacheBytes.
     struct PageCache
     {
         quint64 generation = 0;

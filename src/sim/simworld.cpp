@@ -175,6 +175,7 @@ void SimWorld::changed(SimRecord &record)
 {
     record.cachedJson.clear();
     ++m_generation;
+    notePending(record); // a request made Pending, or due sooner, expires in time
 }
 
 void SimWorld::index(const QString &key)

@@ -260,6 +260,16 @@ void TestArmService::listsFollowEveryChange()
              200);
     QCOMPARE(listing().value(decided), u"Approved"_s);
 
+    // A decision that settles later (Approving, then Approved a moment after, on a timer).
+    QCOMPARE(control.postJson(m_sim->url(u"/_sim/config"_s), {{u"transitionMs"_s, 100}}).status, 200);
+    const QString settling = firstPendingId();
+    QVERIFY(!settling.isEmpty() && settling != decided);
+    QCOMPARE(c.postJson(m_sim->requestsUrl(m_sub, u'/' + settling + u"/updateApproval"_s), {{u"status"_s, u"Deny"_s}})
+                 .status,
+             200);
+    QCOMPARE(listing().value(settling), u"Denying"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(listing().value(settling), u"Denied"_s, 5000);
+
     // A status set by hand.
     const QString revoked = firstPendingId();
     QVERIFY(!revoked.isEmpty() && revoked != decided);
