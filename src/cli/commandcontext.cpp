@@ -186,7 +186,7 @@ bool CommandContext::openLocal(bool checkInBackground)
     store::DatabaseOptions databaseOptions;
     databaseOptions.backgroundCheckpoint = true; // a sync's user waits for it: see DatabaseOptions
     databaseOptions.quickCheckInBackground = checkInBackground;
-    databaseOptions.pageCacheKiB = 8192; // a sync's memory (QUALITY P7): see DatabaseOptions
+    databaseOptions.pageCacheKiB = 6144; // a sync's memory (QUALITY P7): see DatabaseOptions
     if (!m_profile->openStores(m_clock, databaseOptions, &error)) {
         fail(ExitIntegrity, error);
         return false;
