@@ -47,8 +47,8 @@ struct DatabaseOptions final
     bool backgroundCheckpoint = false;
     // SQLite's page cache, in KiB (PRAGMA cache_size): large enough for a 10,000-request merge's
     // index pages. lockboxctl, which keeps a sync's memory under 100 MB (QUALITY P7), takes 6 MiB:
-    // its first sync of 100,000 was no slower than with 16 or 8 MiB, and peaked at 89-98 MB where
-    // 8 MiB peaked at 90-101 MB (alternating runs, 22 each); 4 MiB took 6 % longer.
+    // its first sync of 100,000 was no slower than with 16 or 8 MiB, and peaked at 87-96 MB where
+    // 8 MiB peaked at 88-100.3 MB (alternating runs); 4 MiB took 7 % longer.
     int pageCacheKiB = 16384;
     // The schema's history; tests pass their own list.
     QList<Migration> migrations = schemaMigrations();
