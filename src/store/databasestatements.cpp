@@ -165,7 +165,7 @@ bool Database::exec(QSqlQuery *query, QString *error)
     return false;
 }
 
-bool Database::begin(QString *error)
+bool Database::begin(QString *error, Durability durability)
 {
     assertThread();
     if (m_readOnly)
@@ -176,6 +176,18 @@ bool Database::begin(QString *error)
         return fail(Problem::Sql, tr("The database is not open."), error);
     if (!quickCheckResult(error)) // nothing is written to a damaged file
         return false;
+    // A cache transaction's commit does not wait for the disk. It can be made durable after all
+    // only through SQLite's own handle of the log (endTransaction()): without it, every commit
+    // waits.
+    const bool cache = durability == Durability::Cache && m_sameSqlite;
+    if (cache != m_synchronousNormal) {
+        if (!execute(cache ? u"PRAGMA synchronous = NORMAL"_s : u"PRAGMA synchronous = FULL"_s, error))
+            return false;
+        m_synchronousNormal = cache;
+    }
+    m_cacheTransaction = cache;
+    m_syncOwed = false;
+    auto durableAgain = qScopeGuard([this] { endTransaction(); });
 
     // busy_timeout makes SQLite wait for the lock; some busy answers come without that wait (a
     // connection recovering the WAL, a snapshot that moved), hence a few retries with backoff.
@@ -185,6 +197,7 @@ bool Database::begin(QString *error)
         QSqlQuery query(m_db);
         if (query.exec(u"BEGIN IMMEDIATE"_s)) {
             m_transactionDepth = 1;
+            durableAgain.dismiss();
             return true;
         }
         lastError = query.lastError();
@@ -214,6 +227,7 @@ bool Database::commit(QString *error)
     QSqlQuery query(m_db);
     if (query.exec(u"COMMIT"_s)) {
         m_transactionDepth = 0;
+        endTransaction();
         return true;
     }
     const QSqlError sqlError = query.lastError();
@@ -234,9 +248,37 @@ void Database::rollback()
     // Fails harmlessly when SQLite already rolled back on its own (after SQLITE_FULL, for example).
     if (!query.exec(u"ROLLBACK"_s))
         qCDebug(lcStore) << "ROLLBACK on" << m_path << ":" << query.lastError().databaseText();
+    m_syncOwed = false; // nothing of it was written
+    endTransaction();
 }
 
-bool Database::write(const std::function<bool(QString *error)> &body, QString *error)
+void Database::endTransaction()
+{
+    if (!m_cacheTransaction)
+        return;
+    m_cacheTransaction = false;
+    // Back to durable commits at once, for any statement outside begin(); should that fail, the
+    // next durable begin() sets it or fails.
+    QString error;
+    if (execute(u"PRAGMA synchronous = FULL"_s, &error))
+        m_synchronousNormal = false;
+    else
+        qCWarning(lcStore).noquote() << "cannot make commits durable again:" << error;
+    if (!std::exchange(m_syncOwed, false))
+        return;
+    // A durable write was committed with a cache transaction: sync the log now, as its commit
+    // would have (SQLite's handle of the log file, whichever file system layer it goes through).
+    sqlite3_file *log = nullptr;
+    int rc = sqlite3_file_control(handle(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &log);
+    if (rc == SQLITE_OK && log && log->pMethods)
+        rc = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
+    if (rc != SQLITE_OK)
+        qCWarning(lcStore).noquote() << "cannot sync the write-ahead log of" << m_path << ":" << sqlite3_errstr(rc);
+    else
+        ++m_logSyncs;
+}
+
+bool Database::write(const std::function<bool(QString *error)> &body, QString *error, Durability durability)
 {
     assertThread();
     if (m_readOnly)
@@ -265,10 +307,14 @@ bool Database::write(const std::function<bool(QString *error)> &body, QString *e
                 *error = bodyError.isEmpty() ? tr("A write to %1 failed.").arg(m_path) : bodyError;
             return false;
         }
-        return execute(u"RELEASE "_s + name, error);
+        if (!execute(u"RELEASE "_s + name, error))
+            return false;
+        if (durability == Durability::Durable && m_cacheTransaction)
+            m_syncOwed = true;
+        return true;
     }
 
-    if (!begin(error))
+    if (!begin(error, durability))
         return false;
     bool ok = false;
     QString bodyError;

@@ -319,7 +319,7 @@ std::optional<ChangeSet> RequestStore::mergeFull(const QString &subscriptionId, 
             }
             return deleteUnseen(session, bodyError) && readStamp(subscriptionId, stampAfter, bodyError);
         },
-        error);
+        error, Database::Durability::Cache);
     if (!ok)
         return std::nullopt;
     remember(session);
@@ -341,7 +341,7 @@ bool RequestStore::beginMerge(const QString &subscriptionId, QString *error)
             *error = tr("Another merge or write is in progress on this connection.");
         return false;
     }
-    if (!m_db.begin(error))
+    if (!m_db.begin(error, Database::Durability::Cache))
         return false;
     Session session = newSession(subscriptionId, true);
     if (!loadSubscription(session, error)) {
@@ -449,7 +449,7 @@ std::optional<ChangeSet> RequestStore::mergePending(const QString &subscriptionI
             q->finish();
             return readStamp(subscriptionId, stampAfter, bodyError);
         },
-        error);
+        error, Database::Durability::Cache);
     if (!ok)
         return std::nullopt;
     remember(session);
@@ -478,7 +478,7 @@ std::optional<ChangeSet> RequestStore::upsertOne(const AccessRequest &request, Q
                 session.subscriptionId = cached;
             return mergeOne(session, request, bodyError);
         },
-        error);
+        error, Database::Durability::Cache);
     if (!ok)
         return std::nullopt;
     remember(session);

@@ -200,7 +200,7 @@ bool SyncState::flush(QString *error)
             }
             return true;
         },
-        error);
+        error, Database::Durability::Cache);
     if (ok)
         m_polls.clear();
     return ok;
@@ -238,7 +238,7 @@ bool SyncState::write(const SubscriptionSyncState &wanted, QString *error)
             q->bindValue(7, blob(wanted.pendingPages));
             return m_db.exec(q, bodyError);
         },
-        error);
+        error, Database::Durability::Cache);
 }
 
 bool SyncState::remove(const QString &subscriptionId, QString *error)
@@ -252,7 +252,7 @@ bool SyncState::remove(const QString &subscriptionId, QString *error)
             q->bindValue(0, subscriptionId);
             return m_db.exec(q, bodyError);
         },
-        error);
+        error, Database::Durability::Cache);
 }
 
 } // namespace lockbox::store

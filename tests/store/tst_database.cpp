@@ -7,6 +7,7 @@
 #include "store/database.h"
 #include "store/schema.h"
 #include "support/sqlitefile.h"
+#include "support/syncingvfs.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -32,6 +33,7 @@ using lockbox::store::DatabaseOptions;
 using lockbox::store::Migration;
 using lockbox::test::ManualClock;
 using lockbox::test::RawConnection;
+using lockbox::test::SyncingVfs;
 
 namespace {
 
@@ -438,6 +440,7 @@ private Q_SLOTS:
     void newerSchemaIsRefused();
     void writeCommitsOrRollsBack();
     void nestedWriteIsASavepoint();
+    void cacheCommitsDoNotWaitForTheDisk();
     void preparedStatementsAreCached();
     void writeWaitsForAnotherWriter();
     void busyPastEveryRetryIsAClearError();
@@ -925,6 +928,75 @@ void TestDatabase::nestedWriteIsASavepoint()
         return db.write([&](QString *ie) { return db.execute(u"INSERT INTO t VALUES (3)"_s, ie); }, e);
     }));
     QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM t ORDER BY v"_s).toString(), u"1,3"_s);
+}
+
+void TestDatabase::cacheCommitsDoNotWaitForTheDisk()
+{
+    using Durability = Database::Durability;
+    QVERIFY(SyncingVfs::install());
+    Database db;
+    QVERIFY(db.open(profile()));
+    QVERIFY(db.execute(u"CREATE TABLE t (v)"_s));
+    int synchronousSeen = -1;
+    const auto insert = [&](int v) {
+        return [&db, &synchronousSeen, v](QString *e) {
+            synchronousSeen = db.scalar(u"PRAGMA synchronous"_s).toInt();
+            return db.execute(u"INSERT INTO t VALUES (%1)"_s.arg(v), e);
+        };
+    };
+    // Each case: the log's syncs it takes, and the connection durable again after it.
+    int syncs = SyncingVfs::logSyncs();
+    const auto syncsSince = [&syncs] { return SyncingVfs::logSyncs() - std::exchange(syncs, SyncingVfs::logSyncs()); };
+    const auto durableAgain = [&db] { return db.scalar(u"PRAGMA synchronous"_s).toInt() == 2 && !db.inTransaction(); };
+
+    QVERIFY(db.write(insert(1)));
+    QCOMPARE(synchronousSeen, 2); // FULL
+    QCOMPARE(syncsSince(), 1);
+
+    QVERIFY(db.write(insert(2), nullptr, Durability::Cache));
+    QCOMPARE(synchronousSeen, 1); // NORMAL
+    QCOMPARE(syncsSince(), 0);
+    QVERIFY(durableAgain());
+
+    // A durable write inside a cache transaction: its commit waits for the disk after all.
+    QVERIFY(db.write([&](QString *e) { return insert(3)(e) && db.write(insert(4), e); }, nullptr, Durability::Cache));
+    QCOMPARE(syncsSince(), 1);
+    QCOMPARE(db.logSyncs(), 1);
+    QVERIFY(durableAgain());
+    // A cache write inside one does not, nor a durable write that was undone.
+    QVERIFY(db.write([&](QString *e) { return insert(5)(e) && db.write(insert(6), e, Durability::Cache); }, nullptr,
+                     Durability::Cache));
+    QCOMPARE(syncsSince(), 0);
+    QVERIFY(db.write(
+        [&](QString *e) {
+            return insert(7)(e)
+                && !db.write([&](QString *ie) { return insert(8)(ie) && db.execute(u"BAD SQL"_s, ie); });
+        },
+        nullptr, Durability::Cache));
+    QCOMPARE(syncsSince(), 0);
+    QCOMPARE(db.logSyncs(), 1);
+
+    // A cache write that fails, and a session over several calls.
+    QVERIFY(
+        !db.write([&](QString *e) { return insert(9)(e) && db.execute(u"BAD SQL"_s, e); }, nullptr, Durability::Cache));
+    QVERIFY(durableAgain());
+    QVERIFY(db.begin(nullptr, Durability::Cache));
+    QVERIFY(insert(10)(nullptr));
+    QCOMPARE(synchronousSeen, 1);
+    QVERIFY(db.commit());
+    QCOMPARE(syncsSince(), 0);
+    QVERIFY(durableAgain());
+    QVERIFY(db.begin(nullptr, Durability::Cache));
+    QVERIFY(insert(11)(nullptr));
+    db.rollback();
+    QVERIFY(durableAgain());
+
+    // Durable again: the next plain write waits for the disk.
+    QVERIFY(db.write(insert(12)));
+    QCOMPARE(synchronousSeen, 2);
+    QCOMPARE(syncsSince(), 1);
+    QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)"_s).toString(),
+             u"1,2,3,4,5,6,7,10,12"_s);
 }
 
 void TestDatabase::preparedStatementsAreCached()

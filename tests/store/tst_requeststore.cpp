@@ -8,6 +8,8 @@
 #include "store/database.h"
 #include "store/listedrow.h"
 #include "store/requeststore.h"
+#include "store/syncstate.h"
+#include "support/syncingvfs.h"
 
 #include <QSet>
 #include <QSqlRecord>
@@ -32,6 +34,7 @@ using lockbox::test::makeRequest;
 using lockbox::test::makeRequests;
 using lockbox::test::ManualClock;
 using lockbox::test::RawConnection;
+using lockbox::test::SyncingVfs;
 using Kind = lockbox::RequestStatus::Kind;
 
 namespace {
@@ -106,6 +109,7 @@ private Q_SLOTS:
     void betterApprovalSourceReplacesWorse();
     void approvalRecordedElsewhereIsAChange();
     void approvalSurvivesAMoveToAnotherSubscription();
+    void onlyTheApprovalsWaitForTheDisk();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -1083,4 +1087,42 @@ void TestRequestStore::approvalSurvivesAMoveToAnotherSubscription()
 }
 
 QTEST_GUILESS_MAIN(TestRequestStore)
+void TestRequestStore::onlyTheApprovalsWaitForTheDisk()
+{
+    // What the next sync restores from Azure commits without waiting for the disk (a first sync
+    // of 100,000 commits 20 times); what only this profile knows waits.
+    QVERIFY(SyncingVfs::install());
+    m_store.reset();
+    m_db = std::make_unique<Database>(); // opened through the counting layer
+    QVERIFY(m_db->open(m_dir->path()));
+    m_store = std::make_unique<RequestStore>(*m_db, *m_clock);
+    lockbox::store::SyncState state(*m_db);
+    const QList<AccessRequest> list = makeRequests(kSubA, 30);
+    // The first write after the file was closed begins a new log, whose header SQLite syncs.
+    QVERIFY(m_store->mergeFull(kSubA, list.mid(0, 1)));
+    int syncs = SyncingVfs::logSyncs();
+    const auto syncsSince = [&syncs] { return SyncingVfs::logSyncs() - std::exchange(syncs, SyncingVfs::logSyncs()); };
+
+    QVERIFY(m_store->mergeFull(kSubA, list));
+    QVERIFY(m_store->beginMerge(kSubB));
+    QVERIFY(m_store->addPage(makeRequests(kSubB, 5)));
+    QVERIFY(m_store->commitMerge());
+    QList<AccessRequest> pending = list.mid(0, 10);
+    pending[1].justification = u"Restart the scheduler pods again"_s;
+    QCOMPARE(m_store->mergePending(kSubA, pending).value().changed.size(), 1);
+    AccessRequest approved = list.at(0);
+    approved.status = RequestStatus(Kind::Approved);
+    QCOMPARE(m_store->upsertOne(approved).value().changed.size(), 1);
+    lockbox::store::SubscriptionSyncState synced;
+    synced.subscriptionId = kSubA;
+    synced.lastFullSync = m_clock->now();
+    QVERIFY(state.set(synced));
+    QCOMPARE(syncsSince(), 0);
+
+    QVERIFY(m_store->recordApproval(approved.requestId, m_clock->now(), ApprovalSource::Decision).value().changed.size()
+            == 1);
+    QCOMPARE(syncsSince(), 1);
+    QCOMPARE(m_db->scalar(u"SELECT COUNT(*) FROM requests"_s).toInt(), 35);
+}
+
 #include "tst_requeststore.moc"
