@@ -12,6 +12,7 @@
 #include "store/requeststore.h"
 #include "store/syncstate.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QtEndian>
@@ -318,11 +319,16 @@ void SyncEngine::onListFinished(const QString &subscriptionId, const ArmError &e
     if (it->full) {
         store::CacheStamp stampAfter;
         ArmError mergeError;
+        QElapsedTimer merging;
+        merging.start();
         const auto changes = mergeFull(*it, &stampAfter, &mergeError);
         if (!changes) {
             complete(subscriptionId, mergeError);
             return;
         }
+        qCDebug(lcSync) << "merged the full listing of" << subscriptionId << "in" << merging.elapsed()
+                        << "ms:" << changes->added.size() << "added," << changes->changed.size() << "changed,"
+                        << changes->removed.size() << "removed," << changes->unchanged << "unchanged";
         // After a pending poll that went on to a full listing, the poll's changes were announced
         // already; the result carries both.
         it->changes.append(*changes);

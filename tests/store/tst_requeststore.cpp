@@ -97,6 +97,7 @@ private Q_SLOTS:
     void hostileTextRoundTrips();
     void textIsStoredAsGivenWhateverItsCharacters_data();
     void textIsStoredAsGivenWhateverItsCharacters();
+    void everyCharacterIsStoredAsUtf8AtEveryOffset();
     void quickFiltersAndCounts();
     void activeMatchesIsActiveAt_data();
     void activeMatchesIsActiveAt();
@@ -715,6 +716,45 @@ void TestRequestStore::textIsStoredAsGivenWhateverItsCharacters()
     QCOMPARE(column(noLevel.requestId, "content_hash").toByteArray(), lockbox::store::contentHash(expectedNoLevel));
     // The hash is of the request as given: the same list again writes nothing.
     QVERIFY(m_store->mergeFull(kSubA, page).value().isEmpty());
+}
+
+void TestRequestStore::everyCharacterIsStoredAsUtf8AtEveryOffset()
+{
+    // Text is encoded a run of ASCII at a time, read four characters at once: each kind of
+    // character (the last ASCII, two, three and four bytes, lone surrogates: the low one first, so
+    // that the two never meet) after runs of 0 to 9 ASCII characters, and at the end.
+    const QList<QString> kinds = {u"\u007f"_s, u"\u0080"_s,   u"é"_s,
+                                  u"\u07ff"_s, u"\u0800"_s,   u"中"_s,
+                                  u"🔓"_s,      QChar(0xdd13), QString(QChar(0xd83d)),
+                                  u"\uffff"_s};
+    QString text;
+    QString expected;
+    for (const QString &kind : kinds) {
+        for (int run = 0; run < 10; ++run) {
+            text += QString(run, u'a') + kind;
+            expected += QString(run, u'a') + (kind.size() == 1 && kind.at(0).isSurrogate() ? u"\ufffd"_s : kind);
+        }
+    }
+    QList<AccessRequest> list;
+    for (qsizetype end = text.size() - 12; end <= text.size(); ++end) {
+        AccessRequest r = makeRequest(kSubA, int(list.size()) + 1);
+        r.justification = text.first(end);
+        r.resourceIds = {r.justification};
+        list.append(r);
+    }
+    QVERIFY(m_store->mergeFull(kSubA, list));
+    for (const AccessRequest &r : std::as_const(list)) {
+        QString want = expected.first(r.justification.size());
+        if (r.justification.back().isHighSurrogate() && want.back() != QChar::ReplacementCharacter)
+            want.back() = QChar::ReplacementCharacter; // a pair cut in two
+        const QByteArray utf8 = want.toUtf8();
+        QCOMPARE(m_db->scalar(u"SELECT hex(justification) FROM requests WHERE request_id = '%1'"_s.arg(r.requestId))
+                     .toString(),
+                 QString::fromLatin1(utf8.toHex().toUpper()));
+        QCOMPARE(m_db->scalar(u"SELECT hex(resource_ids) FROM requests WHERE request_id = '%1'"_s.arg(r.requestId))
+                     .toString(),
+                 QString::fromLatin1(("[\"" + utf8 + "\"]").toHex().toUpper()));
+    }
 }
 
 void TestRequestStore::quickFiltersAndCounts()
