@@ -255,6 +255,9 @@ void Database::close()
         execute(u"ROLLBACK"_s);
     }
     m_transactionDepth = 0;
+    m_cacheTransaction = false;
+    m_syncOwed = false;
+    m_synchronousNormal = false; // a new connection's is set at open
     // A store's prepared C API statement (a merge session's) must be gone by now: QtSql's driver
     // closes with sqlite3_close(), which leaves a connection with a statement open.
     if (m_backgroundCheckpoint) {

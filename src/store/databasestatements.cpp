@@ -270,12 +270,15 @@ void Database::endTransaction()
     // would have (SQLite's handle of the log file, whichever file system layer it goes through).
     sqlite3_file *log = nullptr;
     int rc = sqlite3_file_control(handle(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &log);
-    if (rc == SQLITE_OK && log && log->pMethods)
-        rc = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
-    if (rc != SQLITE_OK)
-        qCWarning(lcStore).noquote() << "cannot sync the write-ahead log of" << m_path << ":" << sqlite3_errstr(rc);
-    else
+    if (rc == SQLITE_OK)
+        rc = log && log->pMethods ? log->pMethods->xSync(log, SQLITE_SYNC_NORMAL) : SQLITE_IOERR_FSYNC;
+    if (rc == SQLITE_OK) {
         ++m_logSyncs;
+        return;
+    }
+    // Committed, and on the disk at the next durable commit or checkpoint; told, not undone.
+    m_problem = Problem::Sql;
+    qCWarning(lcStore).noquote() << "cannot sync the write-ahead log of" << m_path << ":" << sqlite3_errstr(rc);
 }
 
 bool Database::write(const std::function<bool(QString *error)> &body, QString *error, Durability durability)

@@ -10,7 +10,7 @@ namespace lockbox::store {
 namespace {
 
 // The end of the run of ASCII characters that `p` starts, read four at a time: a request's text
-// is mostly ASCII (ids, paths, URLs), and this is most of what making a row costs.
+// is mostly ASCII (ids, paths, URLs), and encoding it was about half of what making a row cost.
 const char16_t *asciiRunEnd(const char16_t *p, const char16_t *end)
 {
     constexpr quint64 kNotAscii = 0xff80ff80ff80ff80ULL;

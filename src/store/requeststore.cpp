@@ -251,6 +251,7 @@ bool RequestStore::mergeOne(Session &session, const AccessRequest &request, QStr
         && RequestStatus::fromString(row.status).kind() != RequestStatus::Kind::Approved) {
         row.approvedMs = session.nowMs;
         row.approvalSource = ApprovalSource::Observed;
+        m_db.commitDurably(); // only this profile knows it: the next sync cannot restore it
     }
     if (row.approvalSource == ApprovalSource::None) {
         if (!upsertRow(session, rowToWrite(), error))

@@ -997,6 +997,15 @@ void TestDatabase::cacheCommitsDoNotWaitForTheDisk()
     QCOMPARE(syncsSince(), 1);
     QCOMPARE(db.scalar(u"SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)"_s).toString(),
              u"1,2,3,4,5,6,7,10,12"_s);
+
+    // Closed inside a cache transaction: opened again, each kind of commit is itself.
+    QVERIFY(db.begin(nullptr, Durability::Cache));
+    db.close();
+    QVERIFY(db.open(profile()));
+    QVERIFY(db.write(insert(13), nullptr, Durability::Cache));
+    QCOMPARE(synchronousSeen, 1);
+    QVERIFY(db.write(insert(14)));
+    QCOMPARE(synchronousSeen, 2);
 }
 
 void TestDatabase::preparedStatementsAreCached()

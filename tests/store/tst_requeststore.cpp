@@ -110,7 +110,7 @@ private Q_SLOTS:
     void betterApprovalSourceReplacesWorse();
     void approvalRecordedElsewhereIsAChange();
     void approvalSurvivesAMoveToAnotherSubscription();
-    void onlyTheApprovalsWaitForTheDisk();
+    void onlyWhatTheProfileAloneKnowsWaitsForTheDisk();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -735,8 +735,8 @@ void TestRequestStore::everyCharacterIsStoredAsUtf8AtEveryOffset()
             expected += QString(run, u'a') + (kind.size() == 1 && kind.at(0).isSurrogate() ? u"\ufffd"_s : kind);
         }
     }
-    QList<AccessRequest> list;
-    for (qsizetype end = text.size() - 12; end <= text.size(); ++end) {
+    QList<AccessRequest> list; // every prefix: each kind at the end too, a pair cut in two
+    for (qsizetype end = 0; end <= text.size(); ++end) {
         AccessRequest r = makeRequest(kSubA, int(list.size()) + 1);
         r.justification = text.first(end);
         r.resourceIds = {r.justification};
@@ -1126,11 +1126,10 @@ void TestRequestStore::approvalSurvivesAMoveToAnotherSubscription()
     QCOMPARE(idsOf(m_store->requests(RequestQuery::activeAt(now.addSecs(3 * 3600)))), QStringList {r.requestId});
 }
 
-QTEST_GUILESS_MAIN(TestRequestStore)
-void TestRequestStore::onlyTheApprovalsWaitForTheDisk()
+void TestRequestStore::onlyWhatTheProfileAloneKnowsWaitsForTheDisk()
 {
-    // What the next sync restores from Azure commits without waiting for the disk (a first sync
-    // of 100,000 commits 20 times); what only this profile knows waits.
+    // What the next sync rebuilds from Azure commits without waiting for the disk (a first sync
+    // of 100,000 commits 20 times); an approval time, which only this profile knows, waits.
     QVERIFY(SyncingVfs::install());
     m_store.reset();
     m_db = std::make_unique<Database>(); // opened through the counting layer
@@ -1150,19 +1149,32 @@ void TestRequestStore::onlyTheApprovalsWaitForTheDisk()
     QList<AccessRequest> pending = list.mid(0, 10);
     pending[1].justification = u"Restart the scheduler pods again"_s;
     QCOMPARE(m_store->mergePending(kSubA, pending).value().changed.size(), 1);
-    AccessRequest approved = list.at(0);
-    approved.status = RequestStatus(Kind::Approved);
-    QCOMPARE(m_store->upsertOne(approved).value().changed.size(), 1);
+    AccessRequest denied = list.at(2);
+    denied.status = RequestStatus(Kind::Denied);
+    QCOMPARE(m_store->upsertOne(denied).value().changed.size(), 1);
     lockbox::store::SubscriptionSyncState synced;
     synced.subscriptionId = kSubA;
     synced.lastFullSync = m_clock->now();
     QVERIFY(state.set(synced));
     QCOMPARE(syncsSince(), 0);
 
-    QVERIFY(m_store->recordApproval(approved.requestId, m_clock->now(), ApprovalSource::Decision).value().changed.size()
-            == 1);
+    // A merge that is the first to see a request Approved records when: its commit waits.
+    AccessRequest approved = list.at(0);
+    approved.status = RequestStatus(Kind::Approved);
+    QCOMPARE(m_store->upsertOne(approved).value().changed.size(), 1);
+    QCOMPARE(m_store->request(approved.requestId)->approvalSource, ApprovalSource::Observed);
+    QCOMPARE(syncsSince(), 1);
+    QList<AccessRequest> listed = list;
+    listed[3].status = RequestStatus(Kind::Approved);
+    QCOMPARE(m_store->mergeFull(kSubA, listed).value().changed.size(), 4); // 0, 1 and 2 back as listed
+    QCOMPARE(syncsSince(), 1);
+    QCOMPARE(m_store->recordApproval(listed.at(3).requestId, m_clock->now(), ApprovalSource::Decision)
+                 .value()
+                 .changed.size(),
+             1);
     QCOMPARE(syncsSince(), 1);
     QCOMPARE(m_db->scalar(u"SELECT COUNT(*) FROM requests"_s).toInt(), 35);
 }
 
+QTEST_GUILESS_MAIN(TestRequestStore)
 #include "tst_requeststore.moc"

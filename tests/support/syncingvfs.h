@@ -25,7 +25,10 @@ public:
         s_vfs.szOsFile = int(sizeof(File)) + base->szOsFile;
         s_vfs.xOpen = &open;
         s_base = base;
-        return sqlite3_vfs_register(&s_vfs, 1) == SQLITE_OK;
+        if (sqlite3_vfs_register(&s_vfs, 1) == SQLITE_OK)
+            return true;
+        s_base = nullptr;
+        return false;
     }
     // Syncs of a write-ahead log since the process started.
     static int logSyncs() { return s_logSyncs.load(); }
@@ -96,8 +99,9 @@ private:
         return real(f)->pMethods->xUnfetch(real(f), at, p);
     }
 
-    // Version 3 as the unix layer's; SQLite calls the shared-memory and fetch methods only on a
-    // file whose layer has them, and the default layer of every platform SQLite builds for has.
+    // Version 3, shared memory and fetching included, as the default unix and Windows layers'
+    // files have them: SQLite reads this table, not the wrapped one, so a layer without them
+    // (unix-none, unix-dotfile) cannot be wrapped by this one.
     static inline const sqlite3_io_methods s_methods = {
         3,
         &close,
