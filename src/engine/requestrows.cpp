@@ -917,20 +917,27 @@ QVariant RequestRows::sortValue(int row, SortKey key) const
 
 bool RequestRows::lessThan(int leftRow, int rightRow, SortKey key) const
 {
+    return compare(leftRow, rightRow, key) < 0;
+}
+
+int RequestRows::compare(int leftRow, int rightRow, SortKey key) const
+{
     const auto l = std::size_t(leftRow);
     const auto r = std::size_t(rightRow);
+    const auto threeWay = [](auto a, auto b) { return a < b ? -1 : (b < a ? 1 : 0); };
     RequestTextOrder::Column text = RequestTextOrder::ResourceType;
     switch (key) {
     case SortKey::Status:
-        return kStatusOrder[std::size_t(m_keys[l].status)] < kStatusOrder[std::size_t(m_keys[r].status)];
+        return threeWay(kStatusOrder[std::size_t(m_keys[l].status)], kStatusOrder[std::size_t(m_keys[r].status)]);
     case SortKey::Created:
-        return m_createdMs[l] < m_createdMs[r];
+        return threeWay(m_createdMs[l], m_createdMs[r]);
     case SortKey::TimeLeft:
-        return secondsLeft(m_keys[l]) < secondsLeft(m_keys[r]);
+        return threeWay(secondsLeft(m_keys[l]), secondsLeft(m_keys[r]));
     case SortKey::Subscription:
-        return m_subscriptions.at(m_keys[l].subscription).rank < m_subscriptions.at(m_keys[r].subscription).rank;
+        return threeWay(m_subscriptions.at(m_keys[l].subscription).rank,
+                        m_subscriptions.at(m_keys[r].subscription).rank);
     case SortKey::Duration:
-        return m_keys[l].durationHours < m_keys[r].durationHours;
+        return threeWay(m_keys[l].durationHours, m_keys[r].durationHours);
     case SortKey::ResourceType:
         break;
     case SortKey::Resource:
@@ -946,13 +953,15 @@ bool RequestRows::lessThan(int leftRow, int rightRow, SortKey key) const
         text = RequestTextOrder::Justification;
         break;
     default:
-        return false;
+        return 0;
     }
+    if (l == r)
+        return 0;
     if (m_textOrder.needsRanking(text, m_rows.size()))
         rankText(text);
-    if (const int order = m_textOrder.order(l, r, text))
-        return order < 0;
-    return lessByText(l, r, text);
+    if (const std::optional<int> order = m_textOrder.order(l, r, text))
+        return *order;
+    return compareByText(l, r, text);
 }
 
 void RequestRows::rankText(RequestTextOrder::Column column) const
@@ -960,10 +969,11 @@ void RequestRows::rankText(RequestTextOrder::Column column) const
     m_textOrder.rank(column, m_rows.size(), [this, column](std::size_t row) { return sortedTextAt(row, column); });
 }
 
-bool RequestRows::lessByText(std::size_t left, std::size_t right, RequestTextOrder::Column column) const
+int RequestRows::compareByText(std::size_t left, std::size_t right, RequestTextOrder::Column column) const
 {
     // Same prefix, set since the last ranking: only now read the rows themselves.
-    return sortedTextAt(left, column).compare(sortedTextAt(right, column), Qt::CaseInsensitive) < 0;
+    const int order = sortedTextAt(left, column).compare(sortedTextAt(right, column), Qt::CaseInsensitive);
+    return order < 0 ? -1 : (order > 0 ? 1 : 0);
 }
 
 int RequestRows::statusOrder(RequestStatus::Kind kind)

@@ -171,6 +171,9 @@ public:
     QVariant sortValue(int row, SortKey key) const;
     // The order of sortValue(), read from precomputed keys (no QVariant).
     bool lessThan(int leftRow, int rightRow, SortKey key) const;
+    // The same order, three-way: negative when the left row sorts first, positive when the right
+    // one does, zero when their values are equal.
+    int compare(int leftRow, int rightRow, SortKey key) const;
     // The rank of a status in sort order: open requests first, then final ones.
     static int statusOrder(RequestStatus::Kind kind);
 
@@ -291,7 +294,7 @@ private:
     }
     // The slow paths of lessThan(), kept out of it so that its fast paths stay lean.
     Q_NEVER_INLINE void rankText(RequestTextOrder::Column column) const;
-    Q_NEVER_INLINE bool lessByText(std::size_t left, std::size_t right, RequestTextOrder::Column column) const;
+    Q_NEVER_INLINE int compareByText(std::size_t left, std::size_t right, RequestTextOrder::Column column) const;
 
     const Clock &m_clock;
     QDateTime m_now;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace lockbox::engine {
@@ -45,19 +46,20 @@ public:
     }
     // Ranks every row by `column`; textOf(row) gives a row's sortedText().
     void rank(Column column, std::size_t rows, const std::function<QString(std::size_t)> &textOf) const;
-    // Whether row `left` sorts before row `right` by `column`, as far as ranks and prefixes tell:
-    // negative when it does, positive when it does not, zero when only their texts can tell (then
-    // compare sortedText() case-insensitively). Defined here, as needsRanking() is, because a sort
-    // calls them 1.7 million times for 100,000 rows.
-    int order(std::size_t left, std::size_t right, Column column) const
+    // How row `left` sorts against row `right` by `column`, as far as ranks and prefixes tell:
+    // negative when before, positive when after, zero when their texts are equal (equal texts
+    // share a rank); nothing when only their texts can tell (then compare sortedText()
+    // case-insensitively). Defined here, as needsRanking() is, because a sort calls them 1.7
+    // million times for 100,000 rows.
+    std::optional<int> order(std::size_t left, std::size_t right, Column column) const
     {
         const std::vector<int> &ranks = m_ranks[column];
         if (ranks[left] >= 0 && ranks[right] >= 0)
-            return ranks[left] < ranks[right] ? -1 : 1;
+            return ranks[left] < ranks[right] ? -1 : (ranks[left] > ranks[right] ? 1 : 0);
         const std::vector<quint64> &prefixes = m_prefixes[column];
         if (prefixes[left] != prefixes[right])
             return prefixes[left] < prefixes[right] ? -1 : 1;
-        return 0;
+        return std::nullopt;
     }
 
 private:

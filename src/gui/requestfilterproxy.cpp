@@ -15,15 +15,14 @@ namespace lockbox::gui {
 
 namespace {
 
-// QSortFilterProxyModel applies a filter change or an insertion one proxy interval at a time, and
-// each interval costs a pass over its whole mapping: scattered changes over 100,000 rows are
-// quadratic. Past these sizes the proxy rebuilds its mapping instead (one layout change, a filter
-// pass and a sort), which costs about n + m·log m whatever the change. Costs are in nanoseconds
-// per element as measured with lockbox-searchbench.
-constexpr int kIncrementalInsertLimit = 64;
+// QSortFilterProxyModel applies a filter change one proxy interval at a time, and each interval
+// costs a pass over its whole mapping: scattered changes over 100,000 rows are quadratic. Past
+// these sizes the proxy rebuilds its mapping instead (one layout change and a filter pass; the
+// base class's "sort" of rows already in order is a pass over integers), which costs about n
+// whatever the change. Costs are in nanoseconds per element as measured with lockbox-searchbench.
 constexpr double kSignalCost = 2000;         // one interval's begin/end signals through a proxy and a view
 constexpr double kFilterCost = 10;           // filterAcceptsRow for one source row
-constexpr double kCompareCost = 18;          // one comparison of the base class's sort
+constexpr double kCompareCost = 2;           // one comparison of row numbers in the base class's sort
 constexpr double kCheapIncremental = 100000; // well under a millisecond
 
 QString cleanNeedle(const QString &text)
@@ -53,7 +52,7 @@ RequestFilterProxy::RequestFilterProxy(const Clock &clock, QObject *parent)
     m_filter.setNowMs(clock.now().toMSecsSinceEpoch());
     setSortRole(RequestTableModel::SortRole);
     setDynamicSortFilter(true);
-    sort(RequestTableModel::Requested, Qt::DescendingOrder);
+    QSortFilterProxyModel::setSourceModel(&m_sorter);
     m_releaseTimer.setSingleShot(true);
     connect(&m_releaseTimer, &QTimer::timeout, this, &RequestFilterProxy::hideReleasedPins);
 }
@@ -69,17 +68,11 @@ void RequestFilterProxy::setSourceModel(QAbstractItemModel *sourceModel)
     m_model = qobject_cast<RequestTableModel *>(sourceModel);
     if (sourceModel && !m_model)
         qWarning("RequestFilterProxy: the source model must be a RequestTableModel");
-    m_deferredFirst = m_deferredLast = -1;
     m_filter.setRows(m_model ? &m_model->rows() : nullptr);
+    // Before the sort proxy's handlers: the filter knows of a change before this proxy's base
+    // class filters the rows the sort proxy announces.
     connectSource();
-    QSortFilterProxyModel::setSourceModel(m_model);
-    if (m_model) {
-        // After the base class's own handlers: a deferred insertion is shown once they are done.
-        m_connections.append(
-            connect(m_model, &QAbstractItemModel::rowsInserted, this, &RequestFilterProxy::onRowsInsertedAfterBase));
-    }
-    if (sortColumn() < 0)
-        sort(RequestTableModel::Requested, Qt::DescendingOrder);
+    m_sorter.setSourceModel(m_model);
     countsMayHaveChanged();
 }
 
@@ -87,8 +80,6 @@ void RequestFilterProxy::connectSource()
 {
     if (!m_model)
         return;
-    // Connected before QSortFilterProxyModel's own handlers, so the filter is current when the
-    // base class filters the rows a signal announces.
     RequestTableModel *model = m_model;
     m_connections = {
         connect(model, &QAbstractItemModel::rowsInserted, this, &RequestFilterProxy::onRowsInserted),
@@ -203,11 +194,11 @@ bool RequestFilterProxy::dropPins()
     return shownByPin;
 }
 
-bool RequestFilterProxy::isPinned(int sourceRow) const
+bool RequestFilterProxy::isPinned(int modelRow) const
 {
     for (const QList<QPersistentModelIndex> *pins : {&m_pinned, &m_released}) {
         for (const QPersistentModelIndex &pin : *pins) {
-            if (pin.row() == sourceRow)
+            if (pin.row() == modelRow)
                 return true;
         }
     }
@@ -236,27 +227,23 @@ bool RequestFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 {
     if (!m_model || sourceParent.isValid())
         return m_model == nullptr;
-    if (sourceRow >= m_deferredFirst && sourceRow <= m_deferredLast)
-        return false;
-    return m_filter.accepts(sourceRow) || ((!m_pinned.isEmpty() || !m_released.isEmpty()) && isPinned(sourceRow));
+    const int modelRow = m_sorter.sourceRow(sourceRow);
+    return m_filter.accepts(modelRow) || ((!m_pinned.isEmpty() || !m_released.isEmpty()) && isPinned(modelRow));
 }
 
-bool RequestFilterProxy::lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const
+QModelIndex RequestFilterProxy::mapFromRequestModel(const QModelIndex &modelIndex) const
 {
-    if (!m_model)
-        return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
-    const int column = sourceLeft.column();
-    if (column == RequestTableModel::TimeLeft && sortOrder() == Qt::DescendingOrder) {
-        // A row with no time left (decided, expired) sorts as the longest time, which puts its
-        // blank cell last when ascending; descending, it would come first, so it counts as the
-        // shortest instead: blank cells go last either way.
-        const engine::RequestRows &rows = m_model->rows();
-        const bool leftBlank = !rows.deadlineMsAt(sourceLeft.row());
-        const bool rightBlank = !rows.deadlineMsAt(sourceRight.row());
-        if (leftBlank || rightBlank)
-            return leftBlank && !rightBlank;
-    }
-    return m_model->lessThan(sourceLeft.row(), sourceRight.row(), column);
+    return mapFromSource(m_sorter.mapFromSource(modelIndex));
+}
+
+QModelIndex RequestFilterProxy::mapToRequestModel(const QModelIndex &proxyIndex) const
+{
+    return m_sorter.mapToSource(mapToSource(proxyIndex));
+}
+
+void RequestFilterProxy::sort(int column, Qt::SortOrder order)
+{
+    m_sorter.sort(column, order);
 }
 
 void RequestFilterProxy::applyFilterChange(const engine::RequestFilter::Flips &flips)
@@ -286,25 +273,9 @@ void RequestFilterProxy::onRowsInserted(const QModelIndex &parent, int first, in
 {
     if (parent.isValid())
         m_filter.rebuild();
-    else if (m_filter.insertRows(first, last) && last - first + 1 > kIncrementalInsertLimit) {
-        m_deferredFirst = first;
-        m_deferredLast = last;
-    }
+    else
+        m_filter.insertRows(first, last);
     countsMayHaveChanged();
-}
-
-void RequestFilterProxy::onRowsInsertedAfterBase(const QModelIndex &parent, int first, int last)
-{
-    Q_UNUSED(parent)
-    if (m_deferredFirst != first || m_deferredLast != last)
-        return;
-    m_deferredFirst = m_deferredLast = -1;
-    for (int row = first; row <= last; ++row) {
-        if (m_filter.accepts(row)) {
-            invalidate();
-            return;
-        }
-    }
 }
 
 void RequestFilterProxy::onRowsRemoved(const QModelIndex &parent, int first, int last)

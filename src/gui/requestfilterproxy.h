@@ -1,5 +1,6 @@
 #pragma once
 
+#include "requestsortproxy.h"
 #include "requesttablemodel.h"
 
 #include "core/requestquery.h"
@@ -27,8 +28,13 @@ namespace lockbox::gui {
 //
 // Which rows pass, and the counts, come from an engine::RequestFilter over the model's rows
 // (search as you type narrows or widens from the last answer and remembers recent ones); this
-// class maps its answers onto QSortFilterProxyModel. Filtering and sorting read the rows directly
-// (RequestFilter and RequestTableModel::lessThan), never data().
+// class maps its answers onto QSortFilterProxyModel. The order comes from a RequestSortProxy
+// between the model and this proxy, which keeps every row sorted: this proxy itself never sorts
+// (its own sort column stays -1 and it shows the sorted rows in their order), so that a filter
+// change costs one pass over the rows. Filtering and sorting read the rows directly, never data().
+//
+// sourceModel() is that sort proxy: mapFromRequestModel() and mapToRequestModel() map to and from
+// the RequestTableModel itself.
 //
 // Active and History depend on the time: the proxy filters as of its own "now", which
 // refreshTime() moves to the clock's (call it each minute, beside RequestTableModel::refreshTimes).
@@ -43,6 +49,13 @@ public:
     // Must be a RequestTableModel (anything else is refused: the proxy filters nothing).
     void setSourceModel(QAbstractItemModel *sourceModel) override;
     RequestTableModel *requestModel() const { return m_model; }
+    QModelIndex mapFromRequestModel(const QModelIndex &modelIndex) const;
+    QModelIndex mapToRequestModel(const QModelIndex &proxyIndex) const;
+
+    // Sorts through the sort proxy (a view's header calls this).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sorter.sortColumn(); }
+    Qt::SortOrder sortOrder() const { return m_sorter.sortOrder(); }
 
     void setQuickFilter(QuickFilter filter);
     QuickFilter quickFilter() const { return m_filter.quickFilter(); }
@@ -74,20 +87,18 @@ Q_SIGNALS:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const override;
 
 private:
     void applyFilterChange(const engine::RequestFilter::Flips &flips);
     // Drops the pins; true when one of them was shown only because it was pinned.
     bool dropPins();
-    bool isPinned(int sourceRow) const;
+    bool isPinned(int modelRow) const;
     void hideReleasedPins();
 
     static constexpr qsizetype kMaxPins = 64;
     void connectSource();
     void disconnectSource();
     void onRowsInserted(const QModelIndex &parent, int first, int last);
-    void onRowsInsertedAfterBase(const QModelIndex &parent, int first, int last);
     void onRowsRemoved(const QModelIndex &parent, int first, int last);
     void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void reload();
@@ -96,12 +107,9 @@ private:
 
     const Clock &m_clock;
     QPointer<RequestTableModel> m_model;
+    RequestSortProxy m_sorter; // this proxy's source
     engine::RequestFilter m_filter;
     QString m_searchText;
-    // Source rows of a large insertion that the base class must not insert one interval at a
-    // time: they are hidden from it, then shown with one rebuild.
-    int m_deferredFirst = -1;
-    int m_deferredLast = -1;
     mutable std::optional<RequestCounts> m_counts;
     std::optional<RequestCounts> m_emittedCounts;
     bool m_countsCheckQueued = false;

@@ -131,14 +131,14 @@ void RequestTableController::showRequest(const QString &requestId)
     const int sourceRow = m_model->rowOf(requestId);
     if (sourceRow < 0)
         return;
-    QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+    QModelIndex index = m_proxy->mapFromRequestModel(m_model->index(sourceRow, 0));
     if (!index.isValid()) {
         // Hidden by the filters: show everything so the request can be seen.
         m_widgets.searchBox->clear();
         m_proxy->setSearchText(QString());
         m_widgets.subscriptionFilter->setCurrentIndex(0);
         m_quickFilters->setCurrentIndex(3);
-        index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+        index = m_proxy->mapFromRequestModel(m_model->index(sourceRow, 0));
     }
     if (!index.isValid())
         return;

@@ -492,8 +492,12 @@ void TestRequestRows::lessThanAgreesWithSortValue()
                 for (int b = 0; b < n; ++b) {
                     const QVariant x = m_rows->sortValue(a, SortKey(key));
                     const QVariant y = m_rows->sortValue(b, SortKey(key));
-                    const bool less = QVariant::compare(x, y) == QPartialOrdering::Less;
-                    if (m_rows->lessThan(a, b, SortKey(key)) != less)
+                    const QPartialOrdering order = QVariant::compare(x, y);
+                    const bool less = order == QPartialOrdering::Less;
+                    // compare() is the same order, three-way: equal values compare equal.
+                    const int expected = less ? -1 : (order == QPartialOrdering::Greater ? 1 : 0);
+                    const int compared = m_rows->compare(a, b, SortKey(key));
+                    if (m_rows->lessThan(a, b, SortKey(key)) != less || (compared > 0) - (compared < 0) != expected)
                         return u"key %1, rows %2 and %3: %4 vs %5"_s.arg(key).arg(a).arg(b).arg(x.toString(),
                                                                                                 y.toString());
                 }

@@ -316,7 +316,7 @@ void TestRequestTableController::selectionStaysOnADecidedRequest()
     QCOMPARE(m_proxy->rowCount(), 3);
     QTRY_COMPARE(m_proxy->rowCount(), 2);
     QCOMPARE(m_model->rowOf(m_pendingB.requestId) >= 0, true);
-    QVERIFY(!m_proxy->mapFromSource(m_model->index(m_model->rowOf(m_pendingB.requestId), 0)).isValid());
+    QVERIFY(!m_proxy->mapFromRequestModel(m_model->index(m_model->rowOf(m_pendingB.requestId), 0)).isValid());
 
     // A pin does not outlive a change of filter.
     m_controller->showRequest(third.requestId);
