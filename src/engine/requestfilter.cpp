@@ -1,11 +1,32 @@
 #include "requestfilter.h"
 
+#include <QSemaphore>
+#include <QThread>
+#include <QThreadPool>
+
 namespace lockbox::engine {
 
 namespace {
 
 // Recent needles whose answers are kept: 100 kB each for 100,000 rows.
 constexpr qsizetype kRememberedNeedles = 16;
+// From this many rows to test, a search tests the second half on a thread of its own while the
+// caller tests the first, where a second core is free (lockbox-searchbench: the filter's p95 a
+// keystroke over 100,000 rows went from about 12 to 9-11 ms on two cores).
+constexpr std::size_t kParallelRows = 16384;
+
+// One thread, kept a while between keystrokes, used by nothing else: a search never waits for
+// another's work.
+QThreadPool &searchPool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool; // never destroyed, so exit waits for nothing; its thread idles out
+        p->setMaxThreadCount(1);
+        p->setExpiryTimeout(10000);
+        return p;
+    }();
+    return *pool;
+}
 
 } // namespace
 
@@ -121,24 +142,45 @@ bool RequestFilter::computeHit(const RequestRows &rows, int row, int subscriptio
 
 RequestFilter::Flips RequestFilter::retest(Retest which)
 {
-    Flips flips;
     const RequestRows *rows = m_rows.data();
     if (!rows)
-        return flips;
+        return {};
     if (m_hits.size() != std::size_t(rows->rowCount()))
         which = Retest::All;
     m_hits.resize(std::size_t(rows->rowCount()));
     const int wanted = wantedSubscription();
     const std::size_t n = m_hits.size();
-    for (std::size_t row = 0; row < n; ++row) {
+    if (n < kParallelRows || QThread::idealThreadCount() < 2)
+        return retestRange(0, n, which, wanted);
+    // Everything matches() keeps as it goes is answered first: from here it only reads.
+    rows->prepareSearch(m_needle);
+    const std::size_t half = n / 2;
+    Flips second;
+    QSemaphore done;
+    searchPool().start([this, half, n, which, wanted, &second, &done] {
+        second = retestRange(half, n, which, wanted);
+        done.release();
+    });
+    Flips flips = retestRange(0, half, which, wanted);
+    done.acquire();
+    flips.changed += second.changed;
+    flips.shownAfter += second.shownAfter;
+    return flips;
+}
+
+RequestFilter::Flips RequestFilter::retestRange(std::size_t first, std::size_t last, Retest which, int wanted)
+{
+    Flips flips;
+    const RequestRows &rows = *m_rows.data();
+    for (std::size_t row = first; row < last; ++row) {
         quint8 &hit = m_hits[row];
         if ((which == Retest::Hits && !hit) || (which == Retest::Misses && hit)) {
             if (hit)
-                flips.shownAfter += passesQuick(*rows, int(row), m_quick, m_nowMs);
+                flips.shownAfter += passesQuick(rows, int(row), m_quick, m_nowMs);
             continue;
         }
-        const quint8 now = computeHit(*rows, int(row), wanted) ? 1 : 0;
-        const bool shown = passesQuick(*rows, int(row), m_quick, m_nowMs);
+        const quint8 now = computeHit(rows, int(row), wanted) ? 1 : 0;
+        const bool shown = passesQuick(rows, int(row), m_quick, m_nowMs);
         if (now != hit && shown)
             ++flips.changed;
         if (now && shown)

@@ -25,6 +25,9 @@ namespace lockbox::engine {
 //
 // Each change of filter returns how many rows it shows or hides among those the filter shows,
 // which is what a proxy needs to choose between fine-grained signals and one relayout.
+//
+// The filter is used from one thread; a search over many rows tests half of them on a thread of
+// its own meanwhile, reading the rows only (RequestRows::prepareSearch()).
 class RequestFilter final
 {
 public:
@@ -103,6 +106,8 @@ private:
         return true;
     }
     Flips retest(Retest which);
+    // retest() of rows [first, last): reads the rows, writes only their m_hits.
+    Flips retestRange(std::size_t first, std::size_t last, Retest which, int wanted);
     void rememberHits();
     bool recallHits(const QString &needle, Flips *flips);
 

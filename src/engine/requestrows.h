@@ -161,6 +161,9 @@ public:
             return needleLowerCase.isEmpty();
         return m_search.matches(std::size_t(row), m_keys[std::size_t(row)].subscription, needleLowerCase);
     }
+    // RequestSearchIndex::prepare(): until the needle or the rows change, matches() with this
+    // needle only reads and may be called from several threads at once.
+    void prepareSearch(QStringView needleLowerCase) const { m_search.prepare(needleLowerCase); }
     // AccessRequest::isActiveAt(now), as RequestStore counts Active.
     bool isActive(int row, const QDateTime &now) const;
     bool isActiveAtMs(int row, qint64 nowMs) const { return nowMs < m_keys[std::size_t(row)].activeUntilMs; }

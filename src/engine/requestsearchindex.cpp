@@ -302,6 +302,30 @@ void RequestSearchIndex::prepareNeedle(QStringView needle) const
     m_statusMatches.fill(qint8(-1));
 }
 
+void RequestSearchIndex::prepare(QStringView needleLowerCase) const
+{
+    prepareNeedle(needleLowerCase);
+    if (needleLowerCase.isEmpty())
+        return;
+    for (std::size_t kind = 0; kind < m_statusMatches.size() && kind < std::size_t(RequestStatus::knownCount); ++kind) {
+        if (m_statusMatches[kind] < 0) {
+            const auto k = RequestStatus::Kind(kind);
+            m_statusMatches[kind] =
+                containsBytes(makeHaystack({RequestStatus::name(k), m_statusWords[kind]}), m_needleUtf8) ? 1 : 0;
+        }
+    }
+    m_sharedMatches.resize(m_shared.size(), qint8(-1));
+    for (std::size_t i = 0; i < m_shared.size(); ++i) {
+        if (m_sharedMatches[i] < 0)
+            m_sharedMatches[i] = containsBytes(m_shared[i], m_needleUtf8) ? 1 : 0;
+    }
+    m_subscriptionMatches.resize(m_subscriptionHaystacks.size(), qint8(-1));
+    for (std::size_t i = 0; i < m_subscriptionHaystacks.size(); ++i) {
+        if (m_subscriptionMatches[i] < 0)
+            m_subscriptionMatches[i] = containsBytes(m_subscriptionHaystacks[i], m_needleUtf8) ? 1 : 0;
+    }
+}
+
 bool RequestSearchIndex::matches(std::size_t row, int subscription, QStringView needleLowerCase) const
 {
     if (needleLowerCase.isEmpty())

@@ -75,6 +75,11 @@ public:
     // subscription's id or name. The last needle's answers for what rows share are kept until it
     // changes.
     bool matches(std::size_t row, int subscription, QStringView needleLowerCase) const;
+    // Answers, for `needleLowerCase`, everything that matches() would otherwise find out and keep
+    // as it goes (what rows share, the statuses, the subscriptions): until the needle, the rows or
+    // the subscriptions change, matches() with that needle only reads, and may then be called
+    // from several threads at once.
+    void prepare(QStringView needleLowerCase) const;
 
     // The lower case that the text is kept in: one character for one (QChar::toLower).
     static QString searchLower(QStringView text);

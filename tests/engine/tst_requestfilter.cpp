@@ -34,10 +34,10 @@ const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
 const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
 
 // Pending, Approved inside and past their windows, and final statuses, in two subscriptions.
-QList<AccessRequest> mixedRequests()
+QList<AccessRequest> mixedRequests(int count = 60)
 {
     QList<AccessRequest> out;
-    for (int i = 0; i < 60; ++i) {
+    for (int i = 0; i < count; ++i) {
         const Kind kind =
             i % 4 == 0 ? Kind::Pending : (i % 4 == 1 ? Kind::Approved : (i % 4 == 2 ? Kind::Denied : Kind::Expired));
         AccessRequest r = makeRequest(i % 3 ? kSubA : kSubB, i, kind, kNow.addSecs(-1800LL * (i % 24)));
@@ -62,6 +62,7 @@ private Q_SLOTS:
     void withoutRowsNothingPasses();
     void quickFiltersAndCounts();
     void subscriptionFilter();
+    void searchAsYouTypeAgreesWithAPlainScan_data();
     void searchAsYouTypeAgreesWithAPlainScan();
     void rememberedSearchesForgetChangedRows();
     void insertedAndRemovedRows();
@@ -203,9 +204,18 @@ void TestRequestFilter::subscriptionFilter()
     QCOMPARE(flips->shownAfter, 10);
 }
 
+void TestRequestFilter::searchAsYouTypeAgreesWithAPlainScan_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::newRow("60 rows") << 60;
+    // Enough rows that a search tests half of them on a second thread.
+    QTest::newRow("30,000 rows") << 30000;
+}
+
 void TestRequestFilter::searchAsYouTypeAgreesWithAPlainScan()
 {
-    m_rows->setRequests(mixedRequests());
+    QFETCH(int, count);
+    m_rows->setRequests(mixedRequests(count));
     m_rows->setSubscriptionNames({{kSubB, u"Payments Production"_s}});
     m_filter->setRows(m_rows.get());
     m_filter->setQuickFilter(QuickFilter::History);

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void subscriptionPrefixIsLeftOutInAnyCase();
     void rowsKeepTheirTextWhenTheBufferIsCompacted();
     void sharedTextAnswersFollowNewRows();
+    void preparedAnswersAreTheLazyOnes();
 };
 
 void TestRequestSearchIndex::everyFieldIsSearched()
@@ -274,9 +275,6 @@ void TestRequestSearchIndex::subscriptionPrefixIsLeftOutInAnyCase()
     }
 }
 
-QTEST_GUILESS_MAIN(TestRequestSearchIndex)
-#include "tst_requestsearchindex.moc"
-
 void TestRequestSearchIndex::rowsKeepTheirTextWhenTheBufferIsCompacted()
 {
     // Rows' text lives in one buffer; rewriting rows again and again leaves waste that is dropped
@@ -348,3 +346,55 @@ void TestRequestSearchIndex::sharedTextAnswersFollowNewRows()
     QVERIFY(f.matches(0, u"omega"_s));
     QVERIFY(!f.matches(0, u"alpha"_s));
 }
+
+void TestRequestSearchIndex::preparedAnswersAreTheLazyOnes()
+{
+    // prepare() answers up front what matches() otherwise finds out row by row (statuses, what rows
+    // share, subscriptions): the answers must be the same, and stay right for rows and
+    // subscriptions added after it.
+    QList<AccessRequest> requests;
+    const Kind kinds[] = {Kind::Pending, Kind::Approved, Kind::Denied, Kind::Expired, Kind::Approving};
+    for (int i = 0; i < 40; ++i) {
+        AccessRequest r = makeRequest(i % 3 ? kSubA : kSubB, i, kinds[i % 5]);
+        r.resourceIds = {u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-%2"_s
+                             .arg(r.subscriptionId)
+                             .arg(i % 7)};
+        r.resourceType = i % 2 ? u"Microsoft.Compute/virtualMachines"_s : u"Microsoft.Sql/servers"_s;
+        if (i % 4 == 0)
+            r.status = RequestStatus::fromString(u"Frobnicating"_s);
+        requests.append(r);
+    }
+    Fixture lazy(requests);
+    Fixture prepared(requests);
+    for (Fixture *f : {&lazy, &prepared}) {
+        f->index().setStatusWord(Kind::Approving, u"Genehmigung läuft"_s);
+        f->index().setSubscription(1, kSubB, u"Contoso Retail"_s);
+    }
+    const QStringList needles = {u"a"_s,    u"vm-3"_s,     u"sql"_s,     u"contoso"_s,   u"frob"_s, u"genehmigung"_s,
+                                 u"deni"_s, u"approved"_s, u"pending"_s, kSubA.right(6), u"zzz"_s,  QString()};
+    int hits = 0;
+    for (const QString &needle : needles) {
+        prepared.index().prepare(RequestSearchIndex::searchLower(needle));
+        for (std::size_t row = 0; row < std::size_t(requests.size()); ++row) {
+            const bool answer = lazy.matches(row, needle);
+            hits += answer ? 1 : 0;
+            QVERIFY2(prepared.matches(row, needle) == answer, qPrintable(u"row %1, \"%2\""_s.arg(row).arg(needle)));
+        }
+    }
+    QVERIFY(hits > 0 && hits < int(needles.size() * requests.size()));
+    // Added after prepare(): a row with resources no other row has, and a subscription.
+    prepared.index().prepare(u"vm-99"_s);
+    AccessRequest late = makeRequest(kSubA, 99);
+    late.resourceIds = {
+        u"/subscriptions/%1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-99"_s.arg(kSubA)};
+    prepared.index().appendRow();
+    prepared.index().setRow(prepared.index().rowCount() - 1, late);
+    prepared.subscriptions().push_back(0);
+    QVERIFY(prepared.matches(prepared.index().rowCount() - 1, u"vm-99"_s));
+    QVERIFY(!prepared.matches(0, u"vm-99"_s));
+    prepared.index().setSubscription(2, u"00000000-0000-0000-0000-00000000000c"_s, u"Fabrikam"_s);
+    QVERIFY(prepared.index().matches(0, 2, u"fabrikam"_s));
+}
+
+QTEST_GUILESS_MAIN(TestRequestSearchIndex)
+#include "tst_requestsearchindex.moc"
