@@ -475,6 +475,34 @@ int main(int argc, char **argv)
         ok = verify(model, proxy, QString()) && ok;
     }
 
+    // A sync's decisions while sorted by status: Pending requests become Denied and move.
+    {
+        proxy.sort(RequestTableModel::Status, Qt::AscendingOrder);
+        settle();
+        lockbox::ChangeSet changes;
+        QList<AccessRequest> rows;
+        for (int row = 0; row < model.rowCount() && rows.size() < 300; row += 7) {
+            AccessRequest r = *model.requestAt(row);
+            if (r.status.kind() != lockbox::RequestStatus::Kind::Pending)
+                continue;
+            const lockbox::RequestStatus was = r.status;
+            r.status = lockbox::RequestStatus(lockbox::RequestStatus::Kind::Denied);
+            changes.changed.append({r.requestId, r.subscriptionId, was, r.status});
+            rows.append(r);
+        }
+        watch.start();
+        model.applyChanges(changes, rows);
+        settle();
+        print(QJsonObject {{u"bench"_s, u"apply_changes_sorted_by_status"_s},
+                           {u"rows"_s, model.rowCount()},
+                           {u"changed"_s, int(changes.changed.size())},
+                           {u"ms"_s, round2(watch.wallMs())},
+                           {u"cpu_ms"_s, round2(watch.cpuMs())}});
+        ok = verify(model, proxy, QString()) && ok;
+        proxy.sort(RequestTableModel::Requested, Qt::DescendingOrder);
+        settle();
+    }
+
     print(QJsonObject {{u"bench"_s, u"table_memory"_s},
                        {u"rows"_s, model.rowCount()},
                        {u"model_heap_mb"_s, round2(modelMb)},

@@ -18,8 +18,8 @@ namespace {
 // QSortFilterProxyModel applies a filter change one proxy interval at a time, and each interval
 // costs a pass over its whole mapping: scattered changes over 100,000 rows are quadratic. Past
 // these sizes the proxy rebuilds its mapping instead (one layout change and a filter pass; the
-// base class's "sort" of rows already in order is a pass over integers), which costs about n
-// whatever the change. Costs are in nanoseconds per element as measured with lockbox-searchbench.
+// base class then stable-sorts row numbers already in order), which costs about n whatever the
+// change. Costs are in nanoseconds per element as measured with lockbox-searchbench.
 constexpr double kSignalCost = 2000;         // one interval's begin/end signals through a proxy and a view
 constexpr double kFilterCost = 10;           // filterAcceptsRow for one source row
 constexpr double kCompareCost = 2;           // one comparison of row numbers in the base class's sort

@@ -44,12 +44,18 @@ void RequestSortProxy::connectSource()
         return;
     RequestTableModel *model = m_model;
     m_connections = {
-        connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); }),
+        connect(model, &QAbstractItemModel::modelAboutToBeReset, this,
+                [this] {
+                    m_changed.clear();
+                    beginResetModel();
+                }),
         connect(model, &QAbstractItemModel::modelReset, this,
                 [this] {
                     sortAll();
                     endResetModel();
                 }),
+        // Rows changed earlier in the same change are placed first: row numbers are about to move.
+        connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, &RequestSortProxy::placeChangedRows),
         connect(model, &QAbstractItemModel::rowsInserted, this, &RequestSortProxy::onRowsInserted),
         connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, &RequestSortProxy::onRowsAboutToBeRemoved),
         connect(model, &QAbstractItemModel::rowsRemoved, this, &RequestSortProxy::onRowsRemoved),
@@ -59,6 +65,20 @@ void RequestSortProxy::connectSource()
         connect(model, &QAbstractItemModel::rowsAboutToBeMoved, this, &RequestSortProxy::onLayoutAboutToBeChanged),
         connect(model, &QAbstractItemModel::rowsMoved, this, &RequestSortProxy::onLayoutChanged),
         connect(model, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
+        connect(model, &QObject::destroyed, this,
+                [this] {
+                    beginResetModel();
+                    m_rows.clear();
+                    m_rowOf.clear();
+                    m_changed.clear();
+                    endResetModel();
+                }),
+        connect(model, &RequestTableModel::changesAboutToBeApplied, this, [this] { m_inBatch = true; }),
+        connect(model, &RequestTableModel::changesApplied, this,
+                [this] {
+                    m_inBatch = false;
+                    placeChangedRows();
+                }),
     };
 }
 
@@ -95,8 +115,7 @@ void RequestSortProxy::sortAll()
     const int n = m_model ? m_model->rowCount() : 0;
     m_rows.resize(std::size_t(n));
     std::iota(m_rows.begin(), m_rows.end(), 0);
-    // Stable, and from the model's order: merge sorts stay within bounds even where the text
-    // order's ranks and prefixes, taken between re-rankings, do not agree.
+    // Stable, from the model's order (the order is total: equal values by model row).
     if (n > 1)
         std::stable_sort(m_rows.begin(), m_rows.end(), [this](int a, int b) { return before(a, b); });
     renumber();
@@ -190,6 +209,7 @@ void RequestSortProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int fir
 {
     if (parent.isValid())
         return;
+    placeChangedRows();
     std::vector<int> doomed;
     doomed.reserve(std::size_t(last) - std::size_t(first) + 1);
     for (int source = first; source <= last; ++source) {
@@ -266,19 +286,53 @@ void RequestSortProxy::onDataChanged(const QModelIndex &topLeft, const QModelInd
                 Q_EMIT dataChanged(index(row, topLeft.column()), index(row, bottomRight.column()), roles);
         }
     }
-    // Values of the sorted column may have changed: re-sort if a changed row is out of place.
+    // Values of the sorted column may have changed: the rows are placed again once the change is
+    // complete (at once, or at the end of the model's applyChanges()).
     if (m_column < topLeft.column() || m_column > bottomRight.column())
         return;
-    for (int source = first; source <= last; ++source) {
-        if (const int row = rowOfSource(source); row >= 0 && !inPlace(row)) {
-            relayout();
-            return;
-        }
+    for (int source = first; source <= last; ++source)
+        m_changed.push_back(source);
+    if (!m_inBatch)
+        placeChangedRows();
+}
+
+void RequestSortProxy::placeChangedRows()
+{
+    if (m_changed.empty())
+        return;
+    std::vector<int> changed;
+    changed.swap(m_changed);
+    // Every changed row between its neighbours means every pair of neighbours is in order: the
+    // rows that did not change were in order among themselves.
+    const bool sorted = std::all_of(changed.begin(), changed.end(), [this](int source) {
+        const int row = rowOfSource(source);
+        return row < 0 || inPlace(row);
+    });
+    if (sorted)
+        return;
+    // Out with the changed rows (the others stay in order), and back in where they now belong:
+    // n + k·log k, never a sort of everything.
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    std::vector<char> isChanged(m_rowOf.size(), 0);
+    for (const int source : changed)
+        isChanged[std::size_t(source)] = 1;
+    std::vector<int> kept;
+    kept.reserve(m_rows.size());
+    for (const int source : m_rows) {
+        if (!isChanged[std::size_t(source)])
+            kept.push_back(source);
     }
+    const auto less = [this](int a, int b) { return before(a, b); };
+    std::stable_sort(changed.begin(), changed.end(), less);
+    std::vector<int> placed(m_rows.size());
+    std::merge(kept.begin(), kept.end(), changed.begin(), changed.end(), placed.begin(), less);
+    reorder([this, &placed] { m_rows.swap(placed); });
 }
 
 void RequestSortProxy::onLayoutAboutToBeChanged()
 {
+    m_changed.clear(); // everything is sorted again afterwards
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::NoLayoutChangeHint);
     m_layoutPersistent = persistentIndexList();
     m_layoutSource.clear();

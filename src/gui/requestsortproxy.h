@@ -21,8 +21,10 @@ namespace lockbox::gui {
 //
 // The order follows the model as it changes: rows the model adds are merged in (one insertion
 // where they are contiguous in the order, otherwise appended and then moved into place with one
-// layout change), rows it removes are removed first, and a change that moves a row in the order
-// re-sorts with one layout change. Persistent indexes follow their rows throughout.
+// layout change), rows it removes are removed first, and rows whose values a change moves are
+// taken out and merged back in where they now belong, with one layout change, once per change
+// (at the end of RequestTableModel::applyChanges(), or at once for other changes). Persistent
+// indexes follow their rows throughout.
 class RequestSortProxy final : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -68,6 +70,9 @@ private:
     // Reorders m_rows with `change` in one layout change, persistent indexes following their rows.
     void reorder(const std::function<void()> &change);
     void relayout(); // re-sorts
+    // Places the rows in m_changed where their values now put them (nothing when they are still
+    // in order).
+    void placeChangedRows();
 
     void connectSource();
     void disconnectSource();
@@ -84,6 +89,9 @@ private:
     Qt::SortOrder m_order = Qt::DescendingOrder;
     std::vector<int> m_rows;  // proxy row → model row
     std::vector<int> m_rowOf; // model row → proxy row
+    // Model rows whose sorted value may have changed, placed at the end of the model's change.
+    std::vector<int> m_changed;
+    bool m_inBatch = false; // inside the model's applyChanges()
     QList<QMetaObject::Connection> m_connections;
     // Across a layout change of the model: this proxy's persistent indexes, as the model's.
     QModelIndexList m_layoutPersistent;

@@ -279,7 +279,9 @@ void RequestTableModel::appendRequests(const QList<AccessRequest> &more)
 
 void RequestTableModel::applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
 {
+    Q_EMIT changesAboutToBeApplied();
     m_rows.applyChanges(changes, rows);
+    Q_EMIT changesApplied();
 }
 
 void RequestTableModel::setSubscriptionNames(const QHash<QString, QString> &idToName)

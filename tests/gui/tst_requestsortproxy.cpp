@@ -522,6 +522,32 @@ void TestRequestSortProxy::changesMoveRowsWhenTheyMust()
     QCOMPARE(changed.size(), 1);
     VERIFY_ORDER("status changed");
 
+    // One sync's changes: many rows moved (Pending to Denied, sorted by status) and rows added in
+    // the same change are placed with one layout change, not one a row.
+    m_proxy->sort(RequestTableModel::Status, Qt::DescendingOrder);
+    VERIFY_ORDER("by status descending");
+    layouts.clear();
+    {
+        ChangeSet batch;
+        QList<AccessRequest> contents;
+        for (int row = 0; row < m_model->rowCount() && contents.size() < 20; ++row) {
+            AccessRequest r = *m_model->requestAt(row);
+            if (r.status.kind() != Kind::Pending)
+                continue;
+            const RequestStatus previous = r.status;
+            r.status = RequestStatus(Kind::Denied);
+            batch.changed.append(changeOf(r, previous));
+            contents.append(r);
+        }
+        QCOMPARE(contents.size(), 20);
+        AccessRequest added = makeRequest(kSubB, 900, Kind::Pending, kNow.addSecs(-60));
+        batch.added.append(changeOf(added));
+        contents.append(added);
+        m_model->applyChanges(batch, contents);
+    }
+    QCOMPARE(layouts.size(), 1);
+    VERIFY_ORDER("one sync's changes");
+
     // Sorted by time left, longest first: access windows closing as time goes by send rows among
     // the blank ones.
     m_proxy->sort(RequestTableModel::TimeLeft, Qt::DescendingOrder);
