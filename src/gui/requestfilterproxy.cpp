@@ -50,7 +50,6 @@ RequestFilterProxy::RequestFilterProxy(const Clock &clock, QObject *parent)
     , m_clock(clock)
 {
     m_filter.setNowMs(clock.now().toMSecsSinceEpoch());
-    setSortRole(RequestTableModel::SortRole);
     setDynamicSortFilter(true);
     QSortFilterProxyModel::setSourceModel(&m_sorter);
     m_releaseTimer.setSingleShot(true);
@@ -227,6 +226,9 @@ bool RequestFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 {
     if (!m_model || sourceParent.isValid())
         return m_model == nullptr;
+    // Rows the sort proxy is about to move into place are shown by its layout change, not twice.
+    if (m_sorter.isInTransit(sourceRow))
+        return false;
     const int modelRow = m_sorter.sourceRow(sourceRow);
     return m_filter.accepts(modelRow) || ((!m_pinned.isEmpty() || !m_released.isEmpty()) && isPinned(modelRow));
 }
@@ -234,11 +236,6 @@ bool RequestFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 QModelIndex RequestFilterProxy::mapFromRequestModel(const QModelIndex &modelIndex) const
 {
     return mapFromSource(m_sorter.mapFromSource(modelIndex));
-}
-
-QModelIndex RequestFilterProxy::mapToRequestModel(const QModelIndex &proxyIndex) const
-{
-    return m_sorter.mapToSource(mapToSource(proxyIndex));
 }
 
 void RequestFilterProxy::sort(int column, Qt::SortOrder order)

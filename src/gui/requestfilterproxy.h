@@ -33,8 +33,7 @@ namespace lockbox::gui {
 // (its own sort column stays -1 and it shows the sorted rows in their order), so that a filter
 // change costs one pass over the rows. Filtering and sorting read the rows directly, never data().
 //
-// sourceModel() is that sort proxy: mapFromRequestModel() and mapToRequestModel() map to and from
-// the RequestTableModel itself.
+// sourceModel() is that sort proxy: mapFromRequestModel() maps from the RequestTableModel itself.
 //
 // Active and History depend on the time: the proxy filters as of its own "now", which
 // refreshTime() moves to the clock's (call it each minute, beside RequestTableModel::refreshTimes).
@@ -50,7 +49,6 @@ public:
     void setSourceModel(QAbstractItemModel *sourceModel) override;
     RequestTableModel *requestModel() const { return m_model; }
     QModelIndex mapFromRequestModel(const QModelIndex &modelIndex) const;
-    QModelIndex mapToRequestModel(const QModelIndex &proxyIndex) const;
 
     // Sorts through the sort proxy (a view's header calls this).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;

@@ -194,15 +194,18 @@ void RequestSortProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         endInsertRows();
         return;
     }
-    // Otherwise in at the end, then into place.
+    // Otherwise in at the end, then into place (in transit in between).
     const auto oldSize = int(m_rows.size());
+    m_transitFrom = oldSize;
     beginInsertRows({}, oldSize, oldSize + count - 1);
     m_rows.insert(m_rows.end(), fresh.begin(), fresh.end());
     renumber();
     endInsertRows();
 
-    reorder(
-        [this, oldSize, &less] { std::inplace_merge(m_rows.begin(), m_rows.begin() + oldSize, m_rows.end(), less); });
+    reorder([this, oldSize, &less] {
+        m_transitFrom = std::numeric_limits<int>::max();
+        std::inplace_merge(m_rows.begin(), m_rows.begin() + oldSize, m_rows.end(), less);
+    });
 }
 
 void RequestSortProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)

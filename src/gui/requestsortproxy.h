@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace lockbox::gui {
@@ -50,6 +51,10 @@ public:
     {
         return sourceRow >= 0 && std::size_t(sourceRow) < m_rowOf.size() ? m_rowOf[std::size_t(sourceRow)] : -1;
     }
+    // Whether the row at `row` was just added at the end and is about to be moved into place by
+    // the layout change that follows: a proxy above can leave it out of the insertion and show it
+    // with that layout change, so that views see those rows once.
+    bool isInTransit(int row) const { return row >= m_transitFrom; }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -91,7 +96,8 @@ private:
     std::vector<int> m_rowOf; // model row → proxy row
     // Model rows whose sorted value may have changed, placed at the end of the model's change.
     std::vector<int> m_changed;
-    bool m_inBatch = false; // inside the model's applyChanges()
+    bool m_inBatch = false;                              // inside the model's applyChanges()
+    int m_transitFrom = std::numeric_limits<int>::max(); // see isInTransit()
     QList<QMetaObject::Connection> m_connections;
     // Across a layout change of the model: this proxy's persistent indexes, as the model's.
     QModelIndexList m_layoutPersistent;

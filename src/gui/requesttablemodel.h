@@ -90,11 +90,6 @@ public:
     std::optional<AccessRequest> request(const QString &requestId) const { return m_rows.request(requestId); }
     QDateTime now() const { return m_rows.now(); }
 
-    // The order of SortRole for `column`, read from precomputed keys (no QVariant).
-    bool lessThan(int leftRow, int rightRow, int column) const
-    {
-        return m_rows.lessThan(leftRow, rightRow, engine::RequestRows::SortKey(column));
-    }
     // Whether a dataChanged over these columns may change what a row matches or how it is
     // filtered (content, subscription names), rather than only times or queued decisions.
     static bool affectsContent(int firstColumn, int lastColumn);

@@ -115,6 +115,7 @@ private Q_SLOTS:
     void subscriptionNamesAreSearched();
     void sortsByTheSortRole();
     void blankTimeLeftSortsLastBothWays();
+    void scatteredInsertionsReachTheViewOnce();
 
 private:
     std::unique_ptr<ManualClock> m_clock;
@@ -193,7 +194,6 @@ void TestRequestFilterProxy::cleanup()
 void TestRequestFilterProxy::defaults()
 {
     QCOMPARE(m_proxy->requestModel(), m_model.get());
-    QCOMPARE(m_proxy->sortRole(), int(RequestTableModel::SortRole));
     QVERIFY(m_proxy->dynamicSortFilter());
     QCOMPARE(m_proxy->sortColumn(), int(RequestTableModel::Requested));
     QCOMPARE(m_proxy->sortOrder(), Qt::DescendingOrder);
@@ -665,6 +665,54 @@ void TestRequestFilterProxy::blankTimeLeftSortsLastBothWays()
     QCOMPARE_GE(moved.row(), m_proxy->rowCount() - (blanks + 1));
     for (int row = m_proxy->rowCount() - (blanks + 1); row < m_proxy->rowCount(); ++row)
         QVERIFY(m_proxy->index(row, RequestTableModel::TimeLeft).data().toString().isEmpty());
+}
+
+void TestRequestFilterProxy::scatteredInsertionsReachTheViewOnce()
+{
+    // Rows added all over the order (a first sync's pages, oldest and newest mixed) come to the
+    // view as one layout change that shows them in place, not as an insertion at the end followed
+    // by a layout change that moves them.
+    QList<AccessRequest> list;
+    for (int i = 0; i < 40; ++i) {
+        list.append(createdAt(kSubA, i, Kind::Pending, kNow.addSecs(-600LL * (2 * i))));
+        list.back().justification = u"inspect blob metadata"_s;
+    }
+    m_model->setRequests(list);
+    m_proxy->setSearchText(u"blob metadata"_s);
+    const int shownBefore = m_proxy->rowCount();
+    QCOMPARE(shownBefore, 40);
+    QSignalSpy inserted(m_proxy.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy layouts(m_proxy.get(), &QAbstractItemModel::layoutChanged);
+
+    QList<AccessRequest> more;
+    for (int i = 0; i < 20; ++i) {
+        more.append(createdAt(kSubB, 100 + i, Kind::Pending, kNow.addSecs(-600LL * (4 * i + 1))));
+        more.back().justification = u"inspect blob metadata"_s;
+    }
+    more[3].justification = u"nothing to find"_s;
+    m_model->appendRequests(more);
+
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(m_proxy->rowCount(), shownBefore + 19);
+    QCOMPARE(shownIds(), expectedIds(u"blob metadata"_s));
+    for (int row = 1; row < m_proxy->rowCount(); ++row) {
+        const qlonglong newer =
+            m_proxy->index(row - 1, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
+        const qlonglong older =
+            m_proxy->index(row, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
+        QVERIFY2(newer >= older, qPrintable(u"row %1"_s.arg(row)));
+    }
+
+    // Rows that fit in one place still come as one insertion.
+    layouts.clear();
+    AccessRequest newest = createdAt(kSubB, 200, Kind::Pending, kNow.addSecs(60));
+    newest.justification = u"inspect blob metadata"_s;
+    m_model->appendRequests({newest});
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(layouts.size(), 0);
+    QCOMPARE(m_proxy->index(0, 0).data(RequestTableModel::RequestIdRole).toString(),
+             m_model->requestAt(m_model->rowCount() - 1)->requestId);
 }
 
 QTEST_MAIN(TestRequestFilterProxy)

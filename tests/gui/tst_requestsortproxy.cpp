@@ -381,7 +381,18 @@ void TestRequestSortProxy::scatteredInsertions()
         r.justification = i % 5 == 0 ? u"RESTART THE PODS"_s : u"%1 needs a restart"_s.arg(QChar(u'a' + (i * 7) % 26));
         more.append(r);
     }
+    // Rows appended to be moved into place are in transit until the layout change moves them, so
+    // that a proxy above can show them once.
+    QList<bool> transit;
+    const QMetaObject::Connection watch = connect(
+        m_proxy.get(), &QAbstractItemModel::rowsInserted, this,
+        [this, &transit](const QModelIndex &, int first, int last) {
+            transit = {m_proxy->isInTransit(first - 1), m_proxy->isInTransit(first), m_proxy->isInTransit(last)};
+        });
     m_model->appendRequests(more);
+    disconnect(watch);
+    QCOMPARE(transit, QList<bool>({false, true, true}));
+    QVERIFY(!m_proxy->isInTransit(m_proxy->rowCount() - 1));
     QCOMPARE(m_proxy->rowCount(), 230);
     QCOMPARE(rowsSignalled(inserted), 30);
     VERIFY_ORDER("appended");
