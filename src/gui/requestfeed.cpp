@@ -8,7 +8,10 @@
 
 #include <QHash>
 #include <QSet>
+#include <QStringView>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace lockbox::gui {
 
@@ -108,28 +111,45 @@ void RequestFeed::onRequestsChanged(const ChangeSet &changes, const QList<Access
         return;
     }
     // In slices, each with its part of the change: removals first (but not of ids that come back
-    // in this change), then the rows 500 at a time.
-    QHash<QString, const RequestChange *> changeOf;
+    // in this change), then the rows 500 at a time. Ids are matched as written, and case-
+    // insensitively only for the rows that do not match so (the engine writes them alike), so that
+    // this turn of the event loop stays short.
+    QHash<QStringView, const RequestChange *> changeOf;
     changeOf.reserve(changes.added.size() + changes.changed.size());
-    for (const RequestChange &c : changes.added)
-        changeOf.insert(c.requestId.toLower(), &c);
-    for (const RequestChange &c : changes.changed)
-        changeOf.insert(c.requestId.toLower(), &c);
-    QSet<QString> incoming;
-    incoming.reserve(rows.size());
-    for (const AccessRequest &r : rows)
-        incoming.insert(r.requestId.toLower());
-    Slice first;
-    for (const RequestChange &c : changes.removed) {
-        if (!incoming.contains(c.requestId.toLower()))
-            first.changes.removed.append(c);
+    for (const QList<RequestChange> *list : {&changes.added, &changes.changed}) {
+        for (const RequestChange &c : *list)
+            changeOf.insert(c.requestId, &c);
     }
-    m_slices.push_back(std::move(first));
+    std::optional<QHash<QString, const RequestChange *>> changeOfLower;
+    const auto findChange = [&](const QString &requestId) -> const RequestChange * {
+        if (const RequestChange *c = changeOf.value(requestId))
+            return c;
+        if (!changeOfLower) {
+            changeOfLower.emplace();
+            for (const QList<RequestChange> *list : {&changes.added, &changes.changed}) {
+                for (const RequestChange &c : *list)
+                    changeOfLower->insert(c.requestId.toLower(), &c);
+            }
+        }
+        return changeOfLower->value(requestId.toLower());
+    };
+    if (!changes.removed.isEmpty() || rows.isEmpty()) {
+        QSet<QString> incoming;
+        incoming.reserve(rows.size());
+        for (const AccessRequest &r : rows)
+            incoming.insert(r.requestId.toLower());
+        Slice first;
+        for (const RequestChange &c : changes.removed) {
+            if (!incoming.contains(c.requestId.toLower()))
+                first.changes.removed.append(c);
+        }
+        m_slices.push_back(std::move(first));
+    }
     for (qsizetype at = 0; at < rows.size(); at += kSliceRows) {
         Slice slice;
         slice.rows = rows.mid(at, kSliceRows);
         for (const AccessRequest &r : std::as_const(slice.rows)) {
-            const RequestChange *c = changeOf.value(r.requestId.toLower());
+            const RequestChange *c = findChange(r.requestId);
             if (!c)
                 continue;
             (c >= changes.added.constData() && c < changes.added.constData() + changes.added.size()

@@ -51,6 +51,9 @@ RequestFilterProxy::RequestFilterProxy(const Clock &clock, QObject *parent)
 {
     m_filter.setNowMs(clock.now().toMSecsSinceEpoch());
     setDynamicSortFilter(true);
+    // Rows the sort proxy appends and this proxy does not show wait unsorted until they are to be
+    // shown: a first sync's rows the filters leave out cost the view nothing.
+    m_sorter.setShownTest([this](int modelRow) { return m_filter.accepts(modelRow); });
     QSortFilterProxyModel::setSourceModel(&m_sorter);
     m_releaseTimer.setSingleShot(true);
     connect(&m_releaseTimer, &QTimer::timeout, this, &RequestFilterProxy::hideReleasedPins);
@@ -247,6 +250,7 @@ void RequestFilterProxy::applyFilterChange(const engine::RequestFilter::Flips &f
 {
     if (flips.changed == 0)
         return;
+    m_sorter.placeTransitRows(); // rows it holds back may now be shown
     const double shownBefore = rowCount();
     const double sourceRows = m_model ? double(m_model->rowCount()) : 0.0;
     const auto after = double(flips.shownAfter);

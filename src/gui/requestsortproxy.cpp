@@ -71,6 +71,7 @@ void RequestSortProxy::connectSource()
                     m_rows.clear();
                     m_rowOf.clear();
                     m_changed.clear();
+                    m_transitFrom = kNoTransit;
                     endResetModel();
                 }),
         connect(model, &RequestTableModel::changesAboutToBeApplied, this, [this] { m_inBatch = true; }),
@@ -115,6 +116,7 @@ void RequestSortProxy::sortAll()
     const int n = m_model ? m_model->rowCount() : 0;
     m_rows.resize(std::size_t(n));
     std::iota(m_rows.begin(), m_rows.end(), 0);
+    m_transitFrom = kNoTransit;
     // Stable, from the model's order (the order is total: equal values by model row).
     if (n > 1)
         std::stable_sort(m_rows.begin(), m_rows.end(), [this](int a, int b) { return before(a, b); });
@@ -156,6 +158,7 @@ void RequestSortProxy::reorder(const std::function<void()> &change)
 void RequestSortProxy::relayout()
 {
     reorder([this] {
+        m_transitFrom = kNoTransit;
         std::sort(m_rows.begin(), m_rows.end());
         std::stable_sort(m_rows.begin(), m_rows.end(), [this](int a, int b) { return before(a, b); });
     });
@@ -184,27 +187,44 @@ void RequestSortProxy::onRowsInserted(const QModelIndex &parent, int first, int 
     std::iota(fresh.begin(), fresh.end(), first);
     const auto less = [this](int a, int b) { return before(a, b); };
     std::stable_sort(fresh.begin(), fresh.end(), less);
-    const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), fresh.front(), less);
+    const auto sortedEnd = m_rows.begin() + std::min<std::ptrdiff_t>(m_transitFrom, std::ssize(m_rows));
+    const auto at = std::lower_bound(m_rows.begin(), sortedEnd, fresh.front(), less);
     const auto position = int(at - m_rows.begin());
     // The usual case (a load newest first, sorted by time): the new rows go in one block.
-    if (std::lower_bound(m_rows.begin(), m_rows.end(), fresh.back(), less) == at) {
+    if (std::lower_bound(m_rows.begin(), sortedEnd, fresh.back(), less) == at) {
         beginInsertRows({}, position, position + count - 1);
         m_rows.insert(at, fresh.begin(), fresh.end());
+        if (m_transitFrom != kNoTransit)
+            m_transitFrom += count;
         renumber();
         endInsertRows();
         return;
     }
-    // Otherwise in at the end, then into place (in transit in between).
+    // Otherwise in at the end, in transit, then into place: at once when the proxy above is to
+    // show one of them, else when the order next changes.
     const auto oldSize = int(m_rows.size());
-    m_transitFrom = oldSize;
+    if (m_transitFrom == kNoTransit)
+        m_transitFrom = oldSize;
     beginInsertRows({}, oldSize, oldSize + count - 1);
     m_rows.insert(m_rows.end(), fresh.begin(), fresh.end());
     renumber();
     endInsertRows();
+    if (!m_shown || std::any_of(fresh.begin(), fresh.end(), m_shown))
+        placeTransitRows();
+}
 
-    reorder([this, oldSize, &less] {
-        m_transitFrom = std::numeric_limits<int>::max();
-        std::inplace_merge(m_rows.begin(), m_rows.begin() + oldSize, m_rows.end(), less);
+void RequestSortProxy::placeTransitRows()
+{
+    if (m_transitFrom >= int(m_rows.size())) {
+        m_transitFrom = kNoTransit;
+        return;
+    }
+    const int from = m_transitFrom;
+    const auto less = [this](int a, int b) { return before(a, b); };
+    reorder([this, from, &less] {
+        m_transitFrom = kNoTransit;
+        std::stable_sort(m_rows.begin() + from, m_rows.end(), less);
+        std::inplace_merge(m_rows.begin(), m_rows.begin() + from, m_rows.end(), less);
     });
 }
 
@@ -212,6 +232,7 @@ void RequestSortProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int fir
 {
     if (parent.isValid())
         return;
+    placeTransitRows();
     placeChangedRows();
     std::vector<int> doomed;
     doomed.reserve(std::size_t(last) - std::size_t(first) + 1);
@@ -289,6 +310,15 @@ void RequestSortProxy::onDataChanged(const QModelIndex &topLeft, const QModelInd
                 Q_EMIT dataChanged(index(row, topLeft.column()), index(row, bottomRight.column()), roles);
         }
     }
+    // A row in transit that the proxy above is now to show is placed at once.
+    if (m_transitFrom != kNoTransit && m_shown) {
+        for (int source = first; source <= last; ++source) {
+            if (isInTransit(rowOfSource(source)) && m_shown(source)) {
+                placeTransitRows();
+                break;
+            }
+        }
+    }
     // Values of the sorted column may have changed: the rows are placed again once the change is
     // complete (at once, or at the end of the model's applyChanges()).
     if (m_column < topLeft.column() || m_column > bottomRight.column())
@@ -303,6 +333,7 @@ void RequestSortProxy::placeChangedRows()
 {
     if (m_changed.empty())
         return;
+    placeTransitRows(); // what follows reads the whole order as sorted
     std::vector<int> changed;
     changed.swap(m_changed);
     // Every changed row between its neighbours means every pair of neighbours is in order: the
@@ -335,7 +366,7 @@ void RequestSortProxy::placeChangedRows()
 
 void RequestSortProxy::onLayoutAboutToBeChanged()
 {
-    m_changed.clear(); // everything is sorted again afterwards
+    m_changed.clear(); // everything is sorted again afterwards (rows in transit too)
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::NoLayoutChangeHint);
     m_layoutPersistent = persistentIndexList();
     m_layoutSource.clear();

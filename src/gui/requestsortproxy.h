@@ -26,6 +26,10 @@ namespace lockbox::gui {
 // taken out and merged back in where they now belong, with one layout change, once per change
 // (at the end of RequestTableModel::applyChanges(), or at once for other changes). Persistent
 // indexes follow their rows throughout.
+//
+// Appended rows that the proxy above does not show (setShownTest()) stay at the end, "in transit",
+// until one of them is to be shown or the order is next changed otherwise: a first sync that adds
+// thousands of rows the table filters out costs the view no layout change.
 class RequestSortProxy final : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -51,10 +55,17 @@ public:
     {
         return sourceRow >= 0 && std::size_t(sourceRow) < m_rowOf.size() ? m_rowOf[std::size_t(sourceRow)] : -1;
     }
-    // Whether the row at `row` was just added at the end and is about to be moved into place by
-    // the layout change that follows: a proxy above can leave it out of the insertion and show it
-    // with that layout change, so that views see those rows once.
+    // Whether the row at `row` was added at the end and waits to be moved into place by a layout
+    // change: a proxy above leaves it out and shows it with that layout change, so that views see
+    // those rows once.
     bool isInTransit(int row) const { return row >= m_transitFrom; }
+    // Which model rows the proxy above shows (filterAcceptsRow() but for rows in transit). With a
+    // test, appended rows it refuses stay in transit; without one (the default), rows are always
+    // placed at once.
+    void setShownTest(std::function<bool(int sourceRow)> shown) { m_shown = std::move(shown); }
+    // Moves the rows in transit into place (one layout change); the proxy above calls this before
+    // it filters anew.
+    void placeTransitRows();
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -96,8 +107,10 @@ private:
     std::vector<int> m_rowOf; // model row → proxy row
     // Model rows whose sorted value may have changed, placed at the end of the model's change.
     std::vector<int> m_changed;
-    bool m_inBatch = false;                              // inside the model's applyChanges()
-    int m_transitFrom = std::numeric_limits<int>::max(); // see isInTransit()
+    bool m_inBatch = false;         // inside the model's applyChanges()
+    int m_transitFrom = kNoTransit; // see isInTransit(): [m_transitFrom, end) wait, unsorted
+    static constexpr int kNoTransit = std::numeric_limits<int>::max();
+    std::function<bool(int)> m_shown;
     QList<QMetaObject::Connection> m_connections;
     // Across a layout change of the model: this proxy's persistent indexes, as the model's.
     QModelIndexList m_layoutPersistent;

@@ -274,13 +274,18 @@ void TestRequestFeed::syncRunIsToldOnceAfterItsLastSlice()
     Q_EMIT engine()->syncRunning(true);
     QVERIFY(m_tray->isBatching());
     const QList<AccessRequest> many = makeRequests(kSub, 1200, 1000);
-    Q_EMIT engine()->requestsChanged(added(many), many);
+    ChangeSet changes = added(many);
+    // A change that writes an id in another case than its row is still the row's.
+    changes.added[700].requestId = changes.added[700].requestId.toUpper();
+    QVERIFY(changes.added[700].requestId != many[700].requestId);
+    Q_EMIT engine()->requestsChanged(changes, many);
     Q_EMIT engine()->syncRunning(false); // the run ended; its slices are still on their way
     QVERIFY(m_tray->isBatching());
 
     QVERIFY(applied.wait(5000));
     QVERIFY(!m_tray->isBatching());
     QCOMPARE(m_notifier->messages.size(), 1); // 1,200 new requests, one message
+    QCOMPARE(m_notifier->messages.first().requestIds.size(), 1200);
     QCOMPARE(m_tray->pendingCount(), 2 + 1200);
 }
 

@@ -713,6 +713,32 @@ void TestRequestFilterProxy::scatteredInsertionsReachTheViewOnce()
     QCOMPARE(layouts.size(), 0);
     QCOMPARE(m_proxy->index(0, 0).data(RequestTableModel::RequestIdRole).toString(),
              m_model->requestAt(m_model->rowCount() - 1)->requestId);
+
+    // Scattered rows the filters leave out (a first sync's decided requests while the table shows
+    // Pending) cost the view nothing, and show in place once a filter lets them in.
+    m_proxy->setQuickFilter(QuickFilter::Pending);
+    const int pendingShown = m_proxy->rowCount();
+    inserted.clear();
+    layouts.clear();
+    QList<AccessRequest> decided;
+    for (int i = 0; i < 20; ++i) {
+        decided.append(createdAt(kSubB, 300 + i, Kind::Approved, kNow.addSecs(-600LL * (4 * i + 3))));
+        decided.back().justification = u"inspect blob metadata"_s;
+    }
+    m_model->appendRequests(decided);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(layouts.size(), 0);
+    QCOMPARE(m_proxy->rowCount(), pendingShown);
+    m_proxy->setQuickFilter(QuickFilter::All);
+    QCOMPARE(m_proxy->rowCount(), m_model->rowCount() - 1); // but the one the search leaves out
+    QCOMPARE(shownIds(), expectedIds(u"blob metadata"_s));
+    for (int row = 1; row < m_proxy->rowCount(); ++row) {
+        const qlonglong newer =
+            m_proxy->index(row - 1, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
+        const qlonglong older =
+            m_proxy->index(row, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
+        QVERIFY2(newer >= older, qPrintable(u"row %1 once shown"_s.arg(row)));
+    }
 }
 
 QTEST_MAIN(TestRequestFilterProxy)

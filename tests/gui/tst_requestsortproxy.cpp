@@ -138,6 +138,7 @@ private Q_SLOTS:
     void sortsEveryColumnBothWays();
     void insertionsInOneBlock();
     void scatteredInsertions();
+    void hiddenRowsWaitInTransit();
     void removals();
     void changesMoveRowsWhenTheyMust();
     void persistentIndexesFollowTheirRows();
@@ -202,6 +203,29 @@ private:
             if (m_proxy->mapToSource(m_proxy->index(row, column)) != m_model->index(shown, column)
                 || m_proxy->rowOfSource(shown) != row)
                 return where + u", row %1: mappings disagree"_s.arg(row).toUtf8();
+        }
+        return {};
+    }
+    // Empty when the rows before those in transit are in the reference order among themselves and
+    // the rows in transit are exactly `transit` (model rows), at the end.
+    QByteArray transitProblem(const QSet<int> &transit) const
+    {
+        if (!m_mappingProblem.isEmpty())
+            return m_mappingProblem;
+        std::vector<int> expected;
+        for (const int source : expectedOrder(*m_model, m_proxy->sortColumn(), m_proxy->sortOrder())) {
+            if (!transit.contains(source))
+                expected.push_back(source);
+        }
+        if (m_proxy->rowCount() != m_model->rowCount())
+            return "row counts differ";
+        for (int row = 0; row < m_proxy->rowCount(); ++row) {
+            const bool inTransit = std::size_t(row) >= expected.size();
+            if (m_proxy->isInTransit(row) != inTransit)
+                return "row " + QByteArray::number(row) + (inTransit ? " not" : "") + " in transit";
+            const int shown = m_proxy->sourceRow(row);
+            if (inTransit ? !transit.contains(shown) : shown != expected[std::size_t(row)])
+                return "row " + QByteArray::number(row) + " shows model row " + QByteArray::number(shown);
         }
         return {};
     }
@@ -410,6 +434,102 @@ void TestRequestSortProxy::scatteredInsertions()
     add(mixedRequests(25, 4000));
     QCOMPARE(m_proxy->rowCount(), 280);
     VERIFY_ORDER("added by time left");
+}
+
+void TestRequestSortProxy::hiddenRowsWaitInTransit()
+{
+    // The proxy above shows only Pending rows: appended rows it does not show wait at the end,
+    // without a layout change, until one is to be shown or the order changes otherwise.
+    m_model->setRequests(mixedRequests(120));
+    QSet<int> alsoShown; // model rows the proxy above shows whatever their status
+    m_proxy->setShownTest([this, &alsoShown](int source) {
+        return m_model->rows().statusKindAt(source) == Kind::Pending || alsoShown.contains(source);
+    });
+    QSignalSpy layouts(m_proxy.get(), &QAbstractItemModel::layoutChanged);
+    QSignalSpy inserted(m_proxy.get(), &QAbstractItemModel::rowsInserted);
+    const auto hidden = [](int count, int base) {
+        QList<AccessRequest> out;
+        for (int i = 0; i < count; ++i)
+            out.append(createdAt(i % 2 ? kSubA : kSubB, base + i, i % 3 ? Kind::Approved : Kind::Denied,
+                                 kNow.addSecs(-600LL * ((i * 29) % 41))));
+        return out;
+    };
+    QSet<int> transit;
+    const auto addHidden = [&](int count, int base) {
+        const int first = m_model->rowCount();
+        add(hidden(count, base));
+        for (int source = first; source < m_model->rowCount(); ++source)
+            transit.insert(source);
+    };
+#define VERIFY_TRANSIT(context) \
+  do { \
+    const QByteArray problem = transitProblem(transit); \
+    QVERIFY2(problem.isEmpty(), QByteArray(QByteArray(context) + ": " + problem).constData()); \
+  } while (false)
+
+    addHidden(20, 1000);
+    QCOMPARE(layouts.size(), 0);
+    QCOMPARE(rowsSignalled(inserted), 20);
+    VERIFY_TRANSIT("hidden rows");
+    addHidden(15, 2000); // more wait behind them, unsorted
+    QCOMPARE(layouts.size(), 0);
+    VERIFY_TRANSIT("more hidden rows");
+
+    // A row that fits in one place goes there at once, before the rows in transit.
+    AccessRequest newest = createdAt(kSubA, 3000, Kind::Approved, kNow.addSecs(3600));
+    add({newest});
+    QCOMPARE(layouts.size(), 0);
+    QCOMPARE(idAt(0), newest.requestId);
+    VERIFY_TRANSIT("one block");
+
+    // Rows to be shown among them: everything into place, with one layout change.
+    QList<AccessRequest> some = hidden(10, 4000);
+    some[4].status = RequestStatus(Kind::Pending);
+    add(some);
+    QCOMPARE(layouts.size(), 1);
+    transit.clear();
+    VERIFY_ORDER("a shown row");
+
+    // A row in transit that a change makes shown.
+    addHidden(12, 5000);
+    VERIFY_TRANSIT("hidden again");
+    AccessRequest nowPending = *m_model->requestAt(*transit.begin());
+    nowPending.status = RequestStatus(Kind::Pending);
+    change(nowPending);
+    transit.clear();
+    VERIFY_ORDER("changed to shown");
+    // Also when the change is in a column other than the sorted one.
+    addHidden(12, 5500);
+    const int shownNow = *transit.begin();
+    alsoShown.insert(shownNow);
+    layouts.clear();
+    Q_EMIT m_model->dataChanged(m_model->index(shownNow, RequestTableModel::Status),
+                                m_model->index(shownNow, RequestTableModel::Status));
+    QCOMPARE(layouts.size(), 1);
+    transit.clear();
+    alsoShown.clear();
+    VERIFY_ORDER("shown after a change in another column");
+
+    // A removal, an explicit placing, a sort and the sorted value of a row changing: each places
+    // the rows in transit first.
+    addHidden(12, 6000);
+    remove({3});
+    VERIFY_ORDER("removal");
+    addHidden(12, 7000);
+    m_proxy->placeTransitRows();
+    VERIFY_ORDER("placed");
+    m_proxy->placeTransitRows(); // nothing in transit: nothing happens
+    addHidden(12, 8000);
+    m_proxy->sort(RequestTableModel::Justification, Qt::AscendingOrder);
+    VERIFY_ORDER("sorted");
+    m_proxy->sort(RequestTableModel::Requested, Qt::DescendingOrder);
+    addHidden(12, 9000);
+    transit.clear();
+    AccessRequest older = *m_model->requestAt(0);
+    older.createdDateTime = kNow.addDays(-30);
+    change(older);
+    VERIFY_ORDER("a sorted value changed");
+#undef VERIFY_TRANSIT
 }
 
 void TestRequestSortProxy::removals()
