@@ -47,12 +47,7 @@ static_assert(int(RequestStatus::Kind::Other) == RequestStatus::knownCount);
 
 QString keyOf(const QString &requestId)
 {
-    // Ids are nearly always lower-case ASCII (GUIDs): those are their own key, shared, without
-    // QString::toLower()'s Unicode table look-ups (100,000 ids a load).
-    const auto plain = [](char16_t c) { return c < 0x80 && (c < u'A' || c > u'Z'); };
-    if (std::all_of(requestId.utf16(), requestId.utf16() + requestId.size(), plain))
-        return requestId;
-    return requestId.toLower();
+    return RequestRows::idKey(requestId);
 }
 
 // The free-text column a sort key reads, if any.
@@ -710,6 +705,16 @@ void RequestRows::refreshNow()
 int RequestRows::rowOf(const QString &requestId) const
 {
     return rowOfKey(keyOf(requestId));
+}
+
+QString RequestRows::idKey(const QString &requestId)
+{
+    // Ids are nearly always lower-case ASCII (GUIDs): those are their own key, shared, without
+    // QString::toLower()'s Unicode table look-ups (100,000 ids a load).
+    const auto plain = [](char16_t c) { return c < 0x80 && (c < u'A' || c > u'Z'); };
+    if (std::all_of(requestId.utf16(), requestId.utf16() + requestId.size(), plain))
+        return requestId;
+    return requestId.toLower();
 }
 
 quint64 RequestRows::hashOfKey(const QString &key)

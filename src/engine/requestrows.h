@@ -112,6 +112,8 @@ public:
 
     int rowCount() const { return int(m_rows.size()); }
     int rowOf(const QString &requestId) const; // -1 when absent
+    // The key rows know an id by: its lower case (the id itself, shared, when it already is).
+    static QString idKey(const QString &requestId);
     // The request as the row keeps it: whole, or its summary (see setSummarised()), rebuilt from
     // what the row keeps; nothing for a row out of range. The accessors below read one value
     // without making the whole request (the table reads them a cell at a time).

@@ -5,13 +5,11 @@
 #include "traycontroller.h"
 
 #include "engine/engine.h"
+#include "engine/requestrows.h"
 
 #include <QHash>
 #include <QSet>
-#include <QStringView>
 #include <QTimer>
-
-#include <algorithm>
 
 namespace lockbox::gui {
 
@@ -111,36 +109,23 @@ void RequestFeed::onRequestsChanged(const ChangeSet &changes, const QList<Access
         return;
     }
     // In slices, each with its part of the change: removals first (but not of ids that come back
-    // in this change), then the rows 500 at a time. Ids are matched as written, and case-
-    // insensitively only for the rows that do not match so (the engine writes them alike), so that
-    // this turn of the event loop stays short.
-    QHash<QStringView, const RequestChange *> changeOf;
+    // in this change), then the rows 500 at a time. Ids match case-insensitively, the last change
+    // of an id winning; ids already in lower case (nearly all) are their own key, not copied.
+    using engine::RequestRows;
+    QHash<QString, const RequestChange *> changeOf;
     changeOf.reserve(changes.added.size() + changes.changed.size());
     for (const QList<RequestChange> *list : {&changes.added, &changes.changed}) {
         for (const RequestChange &c : *list)
-            changeOf.insert(c.requestId, &c);
+            changeOf.insert(RequestRows::idKey(c.requestId), &c);
     }
-    std::optional<QHash<QString, const RequestChange *>> changeOfLower;
-    const auto findChange = [&](const QString &requestId) -> const RequestChange * {
-        if (const RequestChange *c = changeOf.value(requestId))
-            return c;
-        if (!changeOfLower) {
-            changeOfLower.emplace();
-            for (const QList<RequestChange> *list : {&changes.added, &changes.changed}) {
-                for (const RequestChange &c : *list)
-                    changeOfLower->insert(c.requestId.toLower(), &c);
-            }
-        }
-        return changeOfLower->value(requestId.toLower());
-    };
     if (!changes.removed.isEmpty() || rows.isEmpty()) {
         QSet<QString> incoming;
         incoming.reserve(rows.size());
         for (const AccessRequest &r : rows)
-            incoming.insert(r.requestId.toLower());
+            incoming.insert(RequestRows::idKey(r.requestId));
         Slice first;
         for (const RequestChange &c : changes.removed) {
-            if (!incoming.contains(c.requestId.toLower()))
+            if (!incoming.contains(RequestRows::idKey(c.requestId)))
                 first.changes.removed.append(c);
         }
         m_slices.push_back(std::move(first));
@@ -149,7 +134,7 @@ void RequestFeed::onRequestsChanged(const ChangeSet &changes, const QList<Access
         Slice slice;
         slice.rows = rows.mid(at, kSliceRows);
         for (const AccessRequest &r : std::as_const(slice.rows)) {
-            const RequestChange *c = findChange(r.requestId);
+            const RequestChange *c = changeOf.value(RequestRows::idKey(r.requestId));
             if (!c)
                 continue;
             (c >= changes.added.constData() && c < changes.added.constData() + changes.added.size()

@@ -102,6 +102,11 @@ void RequestFilterProxy::disconnectSource()
 
 void RequestFilterProxy::setQuickFilter(QuickFilter filter)
 {
+    // Rows the sort proxy holds back go into place before the filter changes, under the filter
+    // that hid them: a layout change that shows nothing new, and then the filter's own change,
+    // row by row where it is small (so that a view hears of a selected row that leaves). Here and
+    // in the other setters below.
+    m_sorter.placeTransitRows();
     const bool pinnedShown = filter != m_filter.quickFilter() && dropPins();
     engine::RequestFilter::Flips flips = m_filter.setQuickFilter(filter);
     if (pinnedShown)
@@ -111,6 +116,7 @@ void RequestFilterProxy::setQuickFilter(QuickFilter filter)
 
 void RequestFilterProxy::setSubscriptionFilter(const QString &subscriptionId)
 {
+    m_sorter.placeTransitRows();
     const std::optional<engine::RequestFilter::Flips> flips = m_filter.setSubscription(subscriptionId);
     if (!flips)
         return;
@@ -123,6 +129,7 @@ void RequestFilterProxy::setSubscriptionFilter(const QString &subscriptionId)
 
 void RequestFilterProxy::setSearchText(const QString &text)
 {
+    m_sorter.placeTransitRows();
     m_searchText = text;
     const std::optional<engine::RequestFilter::Flips> flips = m_filter.setNeedle(cleanNeedle(text));
     if (!flips)
@@ -209,6 +216,7 @@ bool RequestFilterProxy::isPinned(int modelRow) const
 
 void RequestFilterProxy::refreshTime()
 {
+    m_sorter.placeTransitRows();
     applyFilterChange(m_filter.setNowMs(m_clock.now().toMSecsSinceEpoch()));
     countsMayHaveChanged();
 }
@@ -250,7 +258,6 @@ void RequestFilterProxy::applyFilterChange(const engine::RequestFilter::Flips &f
 {
     if (flips.changed == 0)
         return;
-    m_sorter.placeTransitRows(); // rows it holds back may now be shown
     const double shownBefore = rowCount();
     const double sourceRows = m_model ? double(m_model->rowCount()) : 0.0;
     const auto after = double(flips.shownAfter);

@@ -215,6 +215,11 @@ void RequestSortProxy::onRowsInserted(const QModelIndex &parent, int first, int 
 
 void RequestSortProxy::placeTransitRows()
 {
+    // Rows whose sorted value changed may still stand where they were: placed with them.
+    if (!m_changed.empty()) {
+        placeChangedRows();
+        return;
+    }
     if (m_transitFrom >= int(m_rows.size())) {
         m_transitFrom = kNoTransit;
         return;
@@ -310,22 +315,24 @@ void RequestSortProxy::onDataChanged(const QModelIndex &topLeft, const QModelInd
                 Q_EMIT dataChanged(index(row, topLeft.column()), index(row, bottomRight.column()), roles);
         }
     }
-    // A row in transit that the proxy above is now to show is placed at once.
+    // Values of the sorted column may have changed: the rows are placed again once the change is
+    // complete (at once, or at the end of the model's applyChanges()).
+    const bool sortedColumn = m_column >= topLeft.column() && m_column <= bottomRight.column();
+    if (sortedColumn) {
+        for (int source = first; source <= last; ++source)
+            m_changed.push_back(source);
+    }
+    // A row in transit that the proxy above is now to show is placed at once (with the changed
+    // rows: the order outside the rows in transit must be sorted for them to merge into it).
     if (m_transitFrom != kNoTransit && m_shown) {
         for (int source = first; source <= last; ++source) {
             if (isInTransit(rowOfSource(source)) && m_shown(source)) {
                 placeTransitRows();
-                break;
+                return;
             }
         }
     }
-    // Values of the sorted column may have changed: the rows are placed again once the change is
-    // complete (at once, or at the end of the model's applyChanges()).
-    if (m_column < topLeft.column() || m_column > bottomRight.column())
-        return;
-    for (int source = first; source <= last; ++source)
-        m_changed.push_back(source);
-    if (!m_inBatch)
+    if (sortedColumn && !m_inBatch)
         placeChangedRows();
 }
 
@@ -333,17 +340,22 @@ void RequestSortProxy::placeChangedRows()
 {
     if (m_changed.empty())
         return;
-    placeTransitRows(); // what follows reads the whole order as sorted
     std::vector<int> changed;
     changed.swap(m_changed);
-    // Every changed row between its neighbours means every pair of neighbours is in order: the
-    // rows that did not change were in order among themselves.
-    const bool sorted = std::all_of(changed.begin(), changed.end(), [this](int source) {
-        const int row = rowOfSource(source);
-        return row < 0 || inPlace(row);
-    });
-    if (sorted)
-        return;
+    const bool transit = m_transitFrom < int(m_rows.size());
+    if (transit) {
+        // The rows in transit are placed with them (they are not in order among the others).
+        changed.insert(changed.end(), m_rows.begin() + m_transitFrom, m_rows.end());
+    } else {
+        // Every changed row between its neighbours means every pair of neighbours is in order:
+        // the rows that did not change were in order among themselves.
+        const bool sorted = std::all_of(changed.begin(), changed.end(), [this](int source) {
+            const int row = rowOfSource(source);
+            return row < 0 || inPlace(row);
+        });
+        if (sorted)
+            return;
+    }
     // Out with the changed rows (the others stay in order), and back in where they now belong:
     // n + k·log k, never a sort of everything.
     std::sort(changed.begin(), changed.end());
@@ -361,7 +373,10 @@ void RequestSortProxy::placeChangedRows()
     std::stable_sort(changed.begin(), changed.end(), less);
     std::vector<int> placed(m_rows.size());
     std::merge(kept.begin(), kept.end(), changed.begin(), changed.end(), placed.begin(), less);
-    reorder([this, &placed] { m_rows.swap(placed); });
+    reorder([this, &placed] {
+        m_transitFrom = kNoTransit;
+        m_rows.swap(placed);
+    });
 }
 
 void RequestSortProxy::onLayoutAboutToBeChanged()

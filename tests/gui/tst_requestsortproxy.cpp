@@ -139,6 +139,7 @@ private Q_SLOTS:
     void insertionsInOneBlock();
     void scatteredInsertions();
     void hiddenRowsWaitInTransit();
+    void changedRowsAndRowsInTransitArePlacedTogether();
     void removals();
     void changesMoveRowsWhenTheyMust();
     void persistentIndexesFollowTheirRows();
@@ -530,6 +531,56 @@ void TestRequestSortProxy::hiddenRowsWaitInTransit()
     change(older);
     VERIFY_ORDER("a sorted value changed");
 #undef VERIFY_TRANSIT
+}
+
+void TestRequestSortProxy::changedRowsAndRowsInTransitArePlacedTogether()
+{
+    // A row whose sorted value changes still stands where it was until it is placed: rows in
+    // transit merged into the order around it would end up out of order for good.
+    const auto at = [](int n, qint64 minutes, Kind kind) {
+        return createdAt(kSubA, n, kind, kNow.addSecs(60 * minutes));
+    };
+    m_model->setRequests({at(0, 0, Kind::Pending), at(1, -10, Kind::Pending), at(2, -20, Kind::Pending)});
+    m_proxy->setShownTest([this](int source) { return m_model->rows().statusKindAt(source) == Kind::Pending; });
+    add({at(3, -5, Kind::Approved), at(4, -25, Kind::Approved)}); // scattered, hidden: in transit
+    QVERIFY(m_proxy->isInTransit(m_proxy->rowCount() - 1));
+    AccessRequest first = *m_model->requestAt(2);
+    first.createdDateTime = kNow.addSecs(60 * 100);
+    change(first);
+    VERIFY_ORDER("one changed row");
+
+    m_model->setRequests({at(0, 0, Kind::Pending), at(1, -10, Kind::Pending), at(2, -20, Kind::Pending)});
+    add({at(3, -5, Kind::Approved), at(4, -25, Kind::Approved)});
+    QVERIFY(m_proxy->isInTransit(m_proxy->rowCount() - 1));
+
+    // Changed inside one change with a row in transit becoming shown.
+    AccessRequest moved = *m_model->requestAt(2);
+    moved.createdDateTime = kNow.addSecs(60 * 100);
+    AccessRequest shown = *m_model->requestAt(3);
+    shown.status = RequestStatus(Kind::Pending);
+    ChangeSet changes;
+    changes.changed = {changeOf(moved, RequestStatus(Kind::Pending)), changeOf(shown, RequestStatus(Kind::Approved))};
+    m_model->applyChanges(changes, {moved, shown});
+    VERIFY_ORDER("changed and shown in one change");
+
+    // A changed row alone, with rows in transit, at once and in a batch.
+    add({at(5, -15, Kind::Denied), at(6, -30, Kind::Denied)});
+    QVERIFY(m_proxy->isInTransit(m_proxy->rowCount() - 1));
+    AccessRequest again = *m_model->requestAt(1);
+    again.createdDateTime = kNow.addSecs(60 * 200);
+    change(again);
+    VERIFY_ORDER("changed with rows in transit");
+
+    // And before a removal.
+    add({at(7, -12, Kind::Denied), at(8, -40, Kind::Denied)});
+    QVERIFY(m_proxy->isInTransit(m_proxy->rowCount() - 1));
+    AccessRequest third = *m_model->requestAt(0);
+    third.createdDateTime = kNow.addSecs(60 * 300);
+    changes = {};
+    changes.changed = {changeOf(third, third.status)};
+    changes.removed = {changeOf(*m_model->requestAt(4), m_model->requestAt(4)->status)};
+    m_model->applyChanges(changes, {third});
+    VERIFY_ORDER("changed, then a removal");
 }
 
 void TestRequestSortProxy::removals()
