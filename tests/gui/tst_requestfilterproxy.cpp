@@ -124,6 +124,19 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_proxyTester;
 
+    // Whether the proxy shows its rows newest first (the default sort).
+    bool newestFirst() const
+    {
+        for (int row = 1; row < m_proxy->rowCount(); ++row) {
+            const qlonglong newer =
+                m_proxy->index(row - 1, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
+            const qlonglong older =
+                m_proxy->index(row, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
+            if (newer < older)
+                return false;
+        }
+        return true;
+    }
     QStringList shownIds() const
     {
         QStringList ids;
@@ -696,13 +709,7 @@ void TestRequestFilterProxy::scatteredInsertionsReachTheViewOnce()
     QCOMPARE(layouts.size(), 1);
     QCOMPARE(m_proxy->rowCount(), shownBefore + 19);
     QCOMPARE(shownIds(), expectedIds(u"blob metadata"_s));
-    for (int row = 1; row < m_proxy->rowCount(); ++row) {
-        const qlonglong newer =
-            m_proxy->index(row - 1, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
-        const qlonglong older =
-            m_proxy->index(row, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
-        QVERIFY2(newer >= older, qPrintable(u"row %1"_s.arg(row)));
-    }
+    QVERIFY2(newestFirst(), "rows out of order after the insertion");
 
     // Rows that fit in one place still come as one insertion.
     layouts.clear();
@@ -745,13 +752,7 @@ void TestRequestFilterProxy::scatteredInsertionsReachTheViewOnce()
     m_proxy->setQuickFilter(QuickFilter::All);
     QCOMPARE(m_proxy->rowCount(), m_model->rowCount() - 1); // but the one the search leaves out
     QCOMPARE(shownIds(), expectedIds(u"blob metadata"_s));
-    for (int row = 1; row < m_proxy->rowCount(); ++row) {
-        const qlonglong newer =
-            m_proxy->index(row - 1, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
-        const qlonglong older =
-            m_proxy->index(row, RequestTableModel::Requested).data(RequestTableModel::SortRole).toLongLong();
-        QVERIFY2(newer >= older, qPrintable(u"row %1 once shown"_s.arg(row)));
-    }
+    QVERIFY2(newestFirst(), "rows out of order once shown");
 }
 
 QTEST_MAIN(TestRequestFilterProxy)
