@@ -2,7 +2,7 @@
 
 namespace lockbox {
 
-std::optional<int> AccessRequest::durationHours() const
+std::optional<int> AccessRequest::durationHoursOf(const QString &duration)
 {
     bool ok = false;
     const int hours = duration.trimmed().toInt(&ok);
@@ -11,12 +11,17 @@ std::optional<int> AccessRequest::durationHours() const
     return std::nullopt;
 }
 
+qint64 AccessRequest::accessWindowMs(std::optional<int> hours)
+{
+    return qint64(hours.value_or(kDefaultAccessHours)) * 3600 * 1000;
+}
+
 QDateTime AccessRequest::accessEndsAt() const
 {
     const QDateTime &start = approvedAt.isValid() ? approvedAt : createdDateTime;
     if (!start.isValid())
         return {};
-    return start.addSecs(qint64(durationHours().value_or(kDefaultAccessHours)) * 3600);
+    return start.addMSecs(accessWindowMs(durationHours()));
 }
 
 bool AccessRequest::isActiveAt(const QDateTime &now) const

@@ -50,7 +50,10 @@ struct AccessRequest final
     ApprovalSource approvalSource = ApprovalSource::None;
 
     // Access duration in whole hours when `duration` states one, else nothing.
-    std::optional<int> durationHours() const;
+    std::optional<int> durationHours() const { return durationHoursOf(duration); }
+    static std::optional<int> durationHoursOf(const QString &duration);
+    // How long the access window lasts for durationHours() `hours` (Microsoft's default when none).
+    static qint64 accessWindowMs(std::optional<int> hours);
     // The one rule for the access window: it opens at the approval (at creation when the approval
     // time is not known) and lasts the stated duration (Microsoft's default when none). Invalid
     // when neither time is known. The store's Active filter and counts, the console's table and

@@ -49,16 +49,24 @@ public:
     // (replies are capped far below that, armclient.h).
     quint32 append(const char *bytes, std::size_t size)
     {
+        return appendWith(size, [&](char *to) { std::memcpy(to, bytes, size); });
+    }
+    // Appends `size` bytes that fill(char *to) writes; returns their offset.
+    template<typename Fill>
+    quint32 appendWith(std::size_t size, Fill fill)
+    {
         if (size > std::numeric_limits<quint32>::max() - m_size)
             qBadAlloc();
         if (m_size + size > m_capacity)
             reserve(std::max({m_size + size, m_capacity + m_capacity / 2, kMinCapacity}));
         const auto offset = quint32(m_size);
         if (size > 0)
-            std::memcpy(m_data + m_size, bytes, size);
+            fill(m_data + m_size);
         m_size += size;
         return offset;
     }
+    // Takes back the last `size` bytes appended.
+    void dropBack(std::size_t size) { m_size -= std::min(size, m_size); }
     const char *data() const { return m_data; }
     std::size_t size() const { return m_size; }
 

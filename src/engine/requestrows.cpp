@@ -4,6 +4,7 @@
 #include "store/requestrowreader.h"
 
 #include <QSet>
+#include <QSysInfo>
 
 #include <algorithm>
 #include <array>
@@ -45,6 +46,31 @@ constexpr std::array<int, RequestStatus::knownCount + 1> kStatusOrder = {
 };
 static_assert(int(RequestStatus::Kind::Other) == RequestStatus::knownCount);
 
+// Writes the low byte of each of `n` UTF-16 units to `to`: their Latin-1, and true, when every
+// unit is Latin-1. Four units a step (nearly all text is ASCII).
+bool narrowToLatin1(const char16_t *from, std::size_t n, char *to)
+{
+    quint64 high = 0;
+    std::size_t i = 0;
+    if constexpr (QSysInfo::ByteOrder == QSysInfo::LittleEndian) {
+        for (; i + 4 <= n; i += 4) {
+            quint64 units = 0;
+            std::memcpy(&units, from + i, sizeof units);
+            high |= units & 0xFF00FF00FF00FF00ULL;
+            units &= 0x00FF00FF00FF00FFULL;
+            units = (units | (units >> 8)) & 0x0000FFFF0000FFFFULL;
+            units = (units | (units >> 16)) & 0x00000000FFFFFFFFULL;
+            const auto bytes = quint32(units);
+            std::memcpy(to + i, &bytes, sizeof bytes);
+        }
+    }
+    for (; i < n; ++i) {
+        high |= from[i] & 0xFF00U;
+        to[i] = char(from[i]);
+    }
+    return high == 0;
+}
+
 QString keyOf(const QString &requestId)
 {
     return RequestRows::idKey(requestId);
@@ -77,6 +103,7 @@ RequestRows::RequestRows(const Clock &clock, QObject *parent)
     , m_now(clock.now())
     , m_nowMs(m_now.toMSecsSinceEpoch())
     , m_values(1)
+    , m_valueHours(1, kNoHours)
     , m_resourceLists(1)
 {
 }
@@ -122,15 +149,10 @@ AccessRequest RequestRows::summary(const AccessRequest &request)
 
 int RequestRows::subscriptionIndex(const QString &subscriptionId)
 {
-    // Rows come subscription by subscription, their ids shared through the pool: the same data as
-    // the last row's is the same subscription, without a look-up.
-    if (m_lastSubscription >= 0 && !subscriptionId.isEmpty() && subscriptionId.constData() == m_lastSubscriptionData
-        && subscriptionId.size() == m_lastSubscriptionId.size())
-        return m_lastSubscription;
+    if (const int *known = m_subscriptionByData.find(subscriptionId))
+        return *known;
     const int index = subscriptionIndexSlow(subscriptionId);
-    m_lastSubscription = index;
-    m_lastSubscriptionId = subscriptionId; // keeps the data alive while it is compared against
-    m_lastSubscriptionData = m_lastSubscriptionId.constData();
+    m_subscriptionByData.remember(subscriptionId, index);
     return index;
 }
 
@@ -198,12 +220,10 @@ RequestRows::TextRef RequestRows::addText(QStringView text)
     // is cut.
     const char16_t *units = text.utf16();
     const auto n = std::min(std::size_t(text.size()), std::size_t(~TextRef::kFlags));
-    if (std::all_of(units, units + n, [](char16_t c) { return c < 0x100; })) {
-        thread_local std::vector<char> latin1;
-        latin1.resize(n);
-        std::transform(units, units + n, latin1.begin(), [](char16_t c) { return char(c); });
-        ref.offset = m_text.append(latin1.data(), n);
-    } else {
+    bool latin1 = true;
+    ref.offset = m_text.appendWith(n, [&](char *to) { latin1 = narrowToLatin1(units, n, to); });
+    if (!latin1) {
+        m_text.dropBack(n);
         ref.size |= TextRef::kWide;
         ref.offset = m_text.append(reinterpret_cast<const char *>(units), n * 2);
     }
@@ -251,13 +271,16 @@ quint32 RequestRows::valueIndex(const QString &value)
 {
     if (value.isEmpty())
         return 0;
-    const auto it = m_valueIndex.constFind(value);
-    if (it != m_valueIndex.constEnd())
-        return *it;
-    const auto index = quint32(m_values.size());
-    m_values.push_back(value);
-    m_valueIndex.insert(value, index);
-    return index;
+    if (const quint32 *known = m_valueByData.find(value))
+        return *known;
+    auto it = m_valueIndex.constFind(value);
+    if (it == m_valueIndex.constEnd()) {
+        it = m_valueIndex.insert(value, quint32(m_values.size()));
+        m_values.push_back(value);
+        m_valueHours.push_back(AccessRequest::durationHoursOf(value).value_or(kNoHours));
+    }
+    m_valueByData.remember(value, *it);
+    return *it;
 }
 
 quint32 RequestRows::resourceListIndex(const QStringList &ids)
@@ -327,6 +350,10 @@ void RequestRows::rebuildPoolsIfWasteful()
     }
     m_values = std::move(values);
     m_valueIndex = std::move(valueIndex);
+    m_valueHours.clear();
+    for (const QString &value : m_values)
+        m_valueHours.push_back(value.isEmpty() ? kNoHours : AccessRequest::durationHoursOf(value).value_or(kNoHours));
+    m_valueByData.clear(); // numbered anew
     m_resourceLists = std::move(lists);
     m_resourceListIndex = std::move(listIndex);
     m_search.forgetSharedKeys(); // numbered by the pools
@@ -381,20 +408,24 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
     const AccessRequest &r = *kept;
 
     keys.status = r.status.kind();
-    const std::optional<int> hours = r.durationHours();
-    keys.durationHours = hours.value_or(kNoHours);
+    keys.durationHours = m_valueHours[row.duration];
     const qint64 createdMs = r.createdDateTime.isValid() ? r.createdDateTime.toMSecsSinceEpoch() : kNoTime;
     m_createdMs[index] = createdMs;
     keys.pendingUntilMs = kNoDeadline;
     keys.activeUntilMs = kNoTime;
     if (keys.status == RequestStatus::Kind::Pending) {
-        if (r.expirationDateTime.isValid())
-            keys.pendingUntilMs = r.expirationDateTime.toMSecsSinceEpoch();
+        if (row.expirationMs != kNoTime)
+            keys.pendingUntilMs = row.expirationMs;
         else if (createdMs != kNoTime)
             keys.pendingUntilMs = createdMs + kPendingLifetimeDays * kMsPerDay;
     } else if (keys.status == RequestStatus::Kind::Approved) {
-        if (const QDateTime end = r.accessEndsAt(); end.isValid())
-            keys.activeUntilMs = end.toMSecsSinceEpoch();
+        // AccessRequest::accessEndsAt(), from the values the row keeps.
+        const qint64 startMs = row.approvedAtMs != kNoTime ? row.approvedAtMs : createdMs;
+        const std::optional<int> hours =
+            keys.durationHours == kNoHours ? std::nullopt : std::optional<int>(keys.durationHours);
+        qint64 endMs = 0;
+        if (startMs != kNoTime && !qAddOverflow(startMs, AccessRequest::accessWindowMs(hours), &endMs))
+            keys.activeUntilMs = endMs;
     }
     m_textOrder.setRow(index, r);
     const RequestSearchIndex::SharedKey shared {row.resourceIds, row.resourceType, row.accessLevel, row.otherStatus,
@@ -404,7 +435,7 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
     rebuildPoolsIfWasteful();
 }
 
-void RequestRows::appendRow(const AccessRequest &request, const QString &key)
+void RequestRows::appendRow(const AccessRequest &request, const QString &key, quint64 hash)
 {
     const int row = int(m_rows.size());
     int slot = int(m_slotRow.size());
@@ -423,7 +454,7 @@ void RequestRows::appendRow(const AccessRequest &request, const QString &key)
     m_rowSlot.push_back(slot);
     if (m_indexValidFrom == row)
         ++m_indexValidFrom;
-    insertSlot(key, slot);
+    insertSlot(key, hash, slot);
     setRowContent(std::size_t(row), request);
 }
 
@@ -531,7 +562,9 @@ void RequestRows::clearRows()
     m_strings = StringPool();
     m_text.clear();
     m_values.assign(1, QString());
+    m_valueHours.assign(1, kNoHours);
     m_valueIndex.clear();
+    m_valueByData.clear();
     m_resourceLists.assign(1, QStringList());
     m_resourceListIndex.clear();
     m_resourceListByData.clear();
@@ -558,12 +591,13 @@ void RequestRows::setRequests(const QList<AccessRequest> &all)
         if (request.requestId.isEmpty())
             continue; // nothing to key it by
         const QString key = keyOf(request.requestId);
-        const int row = rowOfKey(key);
+        const quint64 hash = hashOfKey(key);
+        const int row = rowOfKey(key, hash);
         if (row >= 0) { // listed twice: the later copy wins
             setRowContent(std::size_t(row), request);
             continue;
         }
-        appendRow(request, key);
+        appendRow(request, key, hash);
     }
     Q_EMIT resetDone();
 }
@@ -575,20 +609,40 @@ void RequestRows::appendRequests(const QList<AccessRequest> &more)
 
 void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessRequest> &rows)
 {
-    // The position of each id's current content in `rows` (the last copy wins); each key is made
-    // once.
+    // The position of each id's current content in `rows` (the last copy wins), found by the
+    // key's hash as the rows' own index finds it (a key whose hash another key has is kept by
+    // itself); each key and hash is made once.
     std::vector<QString> keys;
+    std::vector<quint64> hashes;
     keys.reserve(std::size_t(rows.size()));
-    QHash<QString, qsizetype> incoming;
+    hashes.reserve(std::size_t(rows.size()));
+    QHash<quint64, qsizetype> incoming;
+    QHash<QString, qsizetype> incomingOverflow;
     incoming.reserve(rows.size());
     for (qsizetype i = 0; i < rows.size(); ++i) {
-        keys.push_back(keyOf(rows[i].requestId));
-        incoming.insert(keys.back(), i);
+        const QString &key = keys.emplace_back(keyOf(rows[i].requestId));
+        const quint64 hash = hashes.emplace_back(hashOfKey(key));
+        const qsizetype before = incoming.size();
+        qsizetype &at = incoming[hash];
+        if (incoming.size() != before || keys[std::size_t(at)] == key)
+            at = i;
+        else
+            incomingOverflow.insert(key, i);
     }
+    const auto latest = [&](const QString &key, quint64 hash) -> qsizetype {
+        if (!incomingOverflow.isEmpty()) {
+            const auto it = incomingOverflow.constFind(key);
+            if (it != incomingOverflow.constEnd())
+                return *it;
+        }
+        const auto it = incoming.constFind(hash);
+        return it != incoming.constEnd() && keys[std::size_t(*it)] == key ? *it : -1;
+    };
 
     std::vector<int> doomed;
     for (const RequestChange &change : changes.removed) {
-        if (incoming.contains(keyOf(change.requestId)))
+        const QString key = keyOf(change.requestId);
+        if (latest(key, hashOfKey(key)) >= 0)
             continue;
         const int row = rowOf(change.requestId);
         if (row >= 0)
@@ -618,9 +672,10 @@ void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessReque
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const AccessRequest &request = rows[i];
         const QString &key = keys[std::size_t(i)];
-        if (request.requestId.isEmpty() || incoming.value(key) != i)
+        const quint64 hash = hashes[std::size_t(i)];
+        if (request.requestId.isEmpty() || latest(key, hash) != i)
             continue;
-        const int row = rowOfKey(key);
+        const int row = rowOfKey(key, hash);
         if (row < 0) {
             fresh.push_back(i);
             continue;
@@ -638,7 +693,7 @@ void RequestRows::applyChanges(const ChangeSet &changes, const QList<AccessReque
     Q_EMIT rowsAboutToBeInserted(first, first + int(fresh.size()) - 1);
     m_slotByHash.reserve(m_slotByHash.size() + qsizetype(fresh.size()));
     for (const qsizetype i : fresh)
-        appendRow(rows[i], keys[std::size_t(i)]);
+        appendRow(rows[i], keys[std::size_t(i)], hashes[std::size_t(i)]);
     Q_EMIT rowsInserted(first, first + int(fresh.size()) - 1);
 }
 
@@ -717,18 +772,30 @@ QString RequestRows::idKey(const QString &requestId)
     return requestId.toLower();
 }
 
+namespace {
+quint64 (*g_keyHashForTests)(const QString &) = nullptr;
+} // namespace
+
+void RequestRows::setKeyHashForTests(quint64 (*hash)(const QString &key))
+{
+    g_keyHashForTests = hash;
+}
+
 quint64 RequestRows::hashOfKey(const QString &key)
 {
+    if (Q_UNLIKELY(g_keyHashForTests))
+        return g_keyHashForTests(key);
     return quint64(qHash(key, 0));
 }
 
-void RequestRows::insertSlot(const QString &key, int slot)
+void RequestRows::insertSlot(const QString &key, quint64 hash, int slot)
 {
-    const quint64 hash = hashOfKey(key);
-    if (m_slotByHash.contains(hash))
-        m_slotByKeyOverflow.insert(key, slot); // another id with the same hash
+    const qsizetype before = m_slotByHash.size();
+    int &at = m_slotByHash[hash];
+    if (m_slotByHash.size() != before)
+        at = slot;
     else
-        m_slotByHash.insert(hash, slot);
+        m_slotByKeyOverflow.insert(key, slot); // another id with the same hash
 }
 
 void RequestRows::removeSlot(const QString &key, int slot)
@@ -740,13 +807,13 @@ void RequestRows::removeSlot(const QString &key, int slot)
         m_slotByHash.erase(it);
 }
 
-int RequestRows::rowOfKey(const QString &key) const
+int RequestRows::rowOfKey(const QString &key, quint64 hash) const
 {
     int slot = -1;
     if (!m_slotByKeyOverflow.isEmpty())
         slot = m_slotByKeyOverflow.value(key, -1);
     if (slot < 0)
-        slot = m_slotByHash.value(hashOfKey(key), -1);
+        slot = m_slotByHash.value(hash, -1);
     if (slot < 0)
         return -1;
     ensureIndex();

@@ -3,6 +3,7 @@
 #include "bytearena.h"
 #include "requestsearchindex.h"
 #include "requesttextorder.h"
+#include "shareddatamemo.h"
 
 #include "core/accessrequest.h"
 #include "core/changeset.h"
@@ -114,6 +115,9 @@ public:
     int rowOf(const QString &requestId) const; // -1 when absent
     // The key rows know an id by: its lower case (the id itself, shared, when it already is).
     static QString idKey(const QString &requestId);
+    // For tests: the hash rows find keys by (nullptr: qHash), so that ids whose hash another id
+    // has can be made at will.
+    static void setKeyHashForTests(quint64 (*hash)(const QString &key));
     // The request as the row keeps it: whole, or its summary (see setSummarised()), rebuilt from
     // what the row keeps; nothing for a row out of range. The accessors below read one value
     // without making the whole request (the table reads them a cell at a time).
@@ -271,10 +275,12 @@ private:
     void rebuildPoolsIfWasteful();
     // The text a free-text column sorts by (RequestTextOrder::sortedText of the request as kept).
     QString sortedTextAt(std::size_t row, RequestTextOrder::Column column) const;
-    void appendRow(const AccessRequest &request, const QString &key);
-    int rowOfKey(const QString &key) const; // key: the lower-case id
+    // key: the lower-case id (idKey()); hash: its hashOfKey()
+    void appendRow(const AccessRequest &request, const QString &key, quint64 hash);
+    int rowOfKey(const QString &key) const { return rowOfKey(key, hashOfKey(key)); }
+    int rowOfKey(const QString &key, quint64 hash) const;
     static quint64 hashOfKey(const QString &key);
-    void insertSlot(const QString &key, int slot); // key not present
+    void insertSlot(const QString &key, quint64 hash, int slot); // key not present
     void removeSlot(const QString &key, int slot);
     int subscriptionIndexSlow(const QString &subscriptionId);
     void eraseRows(int first, int last);
@@ -327,18 +333,18 @@ private:
     mutable int m_indexValidFrom = 0;
 
     QList<Subscription> m_subscriptions;
-    QHash<QString, int> m_subscriptionByKey; // lower-case id → index in m_subscriptions
-    int m_lastSubscription = -1;             // the last row's subscription, and its id's data
-    QString m_lastSubscriptionId;
-    const QChar *m_lastSubscriptionData = nullptr;
-    StringPool m_strings; // resource ids shared between lists
+    QHash<QString, int> m_subscriptionByKey;      // lower-case id → index in m_subscriptions
+    SharedDataMemo<int, 32> m_subscriptionByData; // index in m_subscriptions
+    StringPool m_strings;                         // resource ids shared between lists
     // Compact rows' own text, back to back.
     ByteArena m_text;
     // Values compact rows repeat, each kept once ([0] is the empty value), and lists of resource
     // ids. Emptied with the rows (setRequests()), and rebuilt from the rows when they have grown
     // to twice what rows used at the last rebuild (rebuildPoolsIfWasteful()).
     std::vector<QString> m_values;
+    std::vector<int> m_valueHours; // AccessRequest::durationHoursOf() each value, kNoHours when none
     QHash<QString, quint32> m_valueIndex;
+    SharedDataMemo<quint32> m_valueByData; // index in m_values
     std::vector<QStringList> m_resourceLists;
     QHash<QStringList, quint32> m_resourceListIndex;
     // Lists kept as given (sharing their data) by the address of their data: a row that shares a

@@ -2,6 +2,7 @@
 
 #include <QVarLengthArray>
 
+#include <array>
 #include <cstring> // memchr, memcmp, and glibc's memmem
 #include <string_view>
 
@@ -83,19 +84,37 @@ bool containsBytes(const QByteArray &haystack, const QByteArray &needle)
 // haystacks is part of the console's start.
 char *appendLowerUtf8(char *out, QStringView field)
 {
+    // What an ASCII character becomes.
+    static constexpr auto kAscii = [] {
+        std::array<char, 0x80> table {};
+        for (std::size_t c = 0; c < table.size(); ++c)
+            table[c] = c < 0x20 ? ' ' : c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : char(c);
+        return table;
+    }();
+    const char16_t *units = field.utf16();
     const qsizetype n = field.size();
     for (qsizetype i = 0; i < n; ++i) {
-        char32_t c = field[i].unicode();
+        // Four ASCII units a step.
+        for (; i + 4 <= n; i += 4) {
+            quint64 four = 0;
+            std::memcpy(&four, units + i, sizeof four);
+            if (four & 0xFF80FF80FF80FF80ULL)
+                break;
+            out[0] = kAscii[units[i]];
+            out[1] = kAscii[units[i + 1]];
+            out[2] = kAscii[units[i + 2]];
+            out[3] = kAscii[units[i + 3]];
+            out += 4;
+        }
+        if (i == n)
+            break;
+        char32_t c = units[i];
         if (c < 0x80) {
-            if (c < 0x20)
-                c = u' ';
-            else if (c >= u'A' && c <= u'Z')
-                c += u'a' - u'A';
-            *out++ = char(c);
+            *out++ = kAscii[c];
             continue;
         }
-        if (QChar::isHighSurrogate(c) && i + 1 < n && field[i + 1].isLowSurrogate())
-            c = QChar::surrogateToUcs4(char16_t(c), field[++i].unicode());
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(units[i + 1]))
+            c = QChar::surrogateToUcs4(char16_t(c), units[++i]);
         else if (QChar::isSurrogate(c))
             c = 0xFFFD;
         c = QChar::toLower(c);

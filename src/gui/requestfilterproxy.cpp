@@ -237,7 +237,8 @@ bool RequestFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 {
     if (!m_model || sourceParent.isValid())
         return m_model == nullptr;
-    // Rows the sort proxy is about to move into place are shown by its layout change, not twice.
+    // Rows waiting at the end of the sort proxy (in transit) are shown once it places them, by its
+    // layout change, not before: it places them as soon as one is to be shown or a filter changes.
     if (m_sorter.isInTransit(sourceRow))
         return false;
     const int modelRow = m_sorter.sourceRow(sourceRow);

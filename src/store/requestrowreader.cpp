@@ -2,6 +2,7 @@
 
 #include "sqlvalues.h"
 
+#include <algorithm>
 #include <cstring>
 #include <sqlite3.h>
 #include <utility>
@@ -44,6 +45,7 @@ enum Column {
     ArmId,
     Name,
     Type,
+    ColumnCount,
 };
 
 // A column's bytes, which live until the statement steps again; null for NULL.
@@ -152,25 +154,27 @@ QStringList resourceIds(QByteArrayView column, StringPool &strings)
     return out;
 }
 
-// Status words repeat on every row: each distinct one is read once.
-class StatusWords
+// What a word that rows repeat (a status, an approval's source) stands for: each distinct one is
+// made once from its text.
+template<typename T, T (*make)(const QString &)>
+class Words
 {
 public:
-    RequestStatus read(sqlite3_stmt *statement)
+    T read(sqlite3_stmt *statement, int column)
     {
-        const QByteArrayView word = bytesOf(statement, Status);
-        for (const auto &[known, status] : m_words) {
+        const QByteArrayView word = bytesOf(statement, column);
+        for (const auto &[known, value] : m_words) {
             if (known == word)
-                return status;
+                return value;
         }
-        RequestStatus status = RequestStatus::fromString(QString::fromUtf8(word));
+        T value = make(QString::fromUtf8(word));
         if (m_words.size() < 32)
-            m_words.emplace_back(word.toByteArray(), status);
-        return status;
+            m_words.emplace_back(word.toByteArray(), value);
+        return value;
     }
 
 private:
-    std::vector<std::pair<QByteArray, RequestStatus>> m_words;
+    std::vector<std::pair<QByteArray, T>> m_words;
 };
 
 // Looks `bytes` up in `known` without copying them, else makes the value once and keeps it while
@@ -253,13 +257,15 @@ bool RequestRowReader::openWith(const QString &databasePath, const QString *subs
     return false;
 }
 
-QList<AccessRequest> RequestRowReader::next(int count, QString *error)
+QList<AccessRequest> RequestRowReader::next(int count, QString *error, QList<AccessRequest> room)
 {
-    QList<AccessRequest> rows;
+    QList<AccessRequest> rows = std::move(room);
+    rows.clear(); // keeps the room when the list is not shared
     if (m_atEnd)
         return rows;
     rows.reserve(count);
-    StatusWords statuses;
+    Words<RequestStatus, &RequestStatus::fromString> statuses;
+    Words<lockbox::ApprovalSource, &AccessRequest::approvalSourceFromName> sources;
     while (rows.size() < count) {
         const int stepped = sqlite3_step(m_statement);
         if (stepped == SQLITE_DONE) {
@@ -274,7 +280,7 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
         }
         sqlite3_stmt *s = m_statement;
         AccessRequest &r = rows.emplace_back();
-        r.status = statuses.read(s);
+        r.status = statuses.read(s, Status);
         const bool whole = keepsWhole(r.status.kind());
         r.requestId = text(s, RequestId);
         r.subscriptionId = value(s, SubscriptionId);
@@ -289,7 +295,7 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
         r.resourceIds = repeated(m_lists, ids, [&] { return resourceIds(ids, m_strings); });
         if (sqlite3_column_type(s, ApprovedMs) != SQLITE_NULL) {
             r.approvedAt = time(s, ApprovedMs);
-            r.approvalSource = AccessRequest::approvalSourceFromName(text(s, ApprovalSource));
+            r.approvalSource = sources.read(s, ApprovalSource);
             if (r.approvalSource == ApprovalSource::None)
                 r.approvedAt = {}; // a source this version does not know: not trusted
         }
@@ -309,8 +315,23 @@ QList<AccessRequest> RequestRowReader::next(int count, QString *error)
 
 QString RequestRowReader::value(sqlite3_stmt *statement, int column)
 {
+    static_assert(int(ColumnCount) == kColumns);
     const QByteArrayView bytes = bytesOf(statement, column);
-    return repeated(m_values, bytes, [&] { return m_strings.intern(QString::fromUtf8(bytes)); });
+    RecentValues &recent = m_recent[std::size_t(column)];
+    for (int i = 0; i < recent.count; ++i) {
+        const Recent &known = recent.values[std::size_t(i)];
+        if (known.bytes.size() == bytes.size()
+            && (bytes.isEmpty() || std::memcmp(known.bytes.constData(), bytes.data(), std::size_t(bytes.size())) == 0))
+            return known.value;
+    }
+    QString value = repeated(m_values, bytes, [&] { return m_strings.intern(QString::fromUtf8(bytes)); });
+    const auto kept = m_values.constFind(QByteArray::fromRawData(bytes.data(), bytes.size()));
+    if (kept != m_values.constEnd()) {
+        recent.values[std::size_t(recent.next)] = Recent {kept.key(), *kept};
+        recent.next = (recent.next + 1) % kRecentPerColumn;
+        recent.count = std::max(recent.count, recent.next == 0 ? kRecentPerColumn : recent.next);
+    }
+    return value;
 }
 
 qint64 RequestRowReader::countAll()

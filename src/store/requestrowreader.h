@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+#include <array>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -46,7 +48,9 @@ public:
     bool open(const QString &databasePath, const QString &subscriptionId, QString *error = nullptr);
     // The next `count` rows (fewer at the end). On a failure part way, the rows read so far and a
     // sentence in `error`; the reader is then at its end.
-    QList<AccessRequest> next(int count, QString *error = nullptr);
+    // `room`: a list whose room the rows take (what it holds is dropped first), so that chunk
+    // after chunk is read into the same few buffers rather than each into a new one.
+    QList<AccessRequest> next(int count, QString *error = nullptr, QList<AccessRequest> room = {});
     bool atEnd() const { return m_atEnd; }
     // How many requests the whole cache holds, every subscription's (also when the reader was
     // opened for one), as of the rows this reader reads (the same snapshot while rows are left);
@@ -87,6 +91,22 @@ private:
     // distinct among 100,000 requests, each a row shares instead of making its own).
     QHash<QByteArray, QString> m_values;
     QHash<QByteArray, QStringList> m_lists;
+    // The last values each column gave (value()), compared before any hashing: a column repeats
+    // a handful of values, most of them row after row.
+    struct Recent
+    {
+        QByteArray bytes; // shares the key in m_values
+        QString value;
+    };
+    static constexpr int kColumns = 18;
+    static constexpr int kRecentPerColumn = 12;
+    struct RecentValues
+    {
+        std::array<Recent, kRecentPerColumn> values;
+        int count = 0; // filled
+        int next = 0;  // replaced next
+    };
+    std::array<RecentValues, kColumns> m_recent;
 };
 
 } // namespace lockbox::store

@@ -34,6 +34,7 @@ namespace {
 const QString kSubA = u"00000000-0000-0000-0000-00000000000a"_s;
 const QString kSubB = u"00000000-0000-0000-0000-00000000000b"_s;
 const QDateTime kNow(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
+using KeyHash = quint64 (*)(const QString &);
 
 // Every signal of the rows, in order, as "name first last".
 class Recorder final : public QObject
@@ -78,6 +79,8 @@ private Q_SLOTS:
     void unchangedContentReportsNothing();
     void scatteredRemovalsReorderThenRemoveOnce();
     void idsStayRightThroughManyChanges();
+    void idsAreFoundHoweverTheyHash_data();
+    void idsAreFoundHoweverTheyHash();
     void subscriptions();
     void queuedDecisions();
     void repeatedStringsAreShared();
@@ -111,6 +114,7 @@ void TestRequestRows::init()
 
 void TestRequestRows::cleanup()
 {
+    RequestRows::setKeyHashForTests(nullptr);
     m_rows.reset();
     m_clock.reset();
 }
@@ -324,6 +328,78 @@ void TestRequestRows::idsStayRightThroughManyChanges()
             QCOMPARE(m_rows->requestAt(m_rows->rowOf(r.requestId))->requestId, r.requestId);
         for (const RequestChange &gone : std::as_const(changes.removed))
             QCOMPARE(m_rows->rowOf(gone.requestId), -1);
+    }
+}
+
+void TestRequestRows::idsAreFoundHoweverTheyHash_data()
+{
+    QTest::addColumn<KeyHash>("hash");
+    QTest::newRow("qHash") << KeyHash(nullptr);
+    // Ids whose hash another id has: each kept by itself, and told apart by the id.
+    QTest::newRow("three hashes") << KeyHash([](const QString &key) { return quint64(key.back().unicode() % 3); });
+    QTest::newRow("one hash") << KeyHash([](const QString &) { return quint64(42); });
+}
+
+void TestRequestRows::idsAreFoundHoweverTheyHash()
+{
+    // Snapshots and changes that list an id twice (the later copy wins, whatever its case), remove
+    // an id they also list (it stays, as listed), and remove, add and change rows for a while:
+    // every id finds its own row, with the content last given, however ids hash.
+    QFETCH(KeyHash, hash);
+    RequestRows::setKeyHashForTests(hash);
+    QHash<QString, AccessRequest> expected; // by lower-case id
+    const auto keep = [&](const AccessRequest &r) { expected.insert(r.requestId.toLower(), r); };
+    QList<AccessRequest> first = makeRequests(kSubA, 40);
+    AccessRequest again = first[3];
+    again.requestId = again.requestId.toUpper();
+    again.justification = u"the later copy, upper case"_s;
+    first.append(again);
+    m_rows->setRequests(first);
+    for (const AccessRequest &r : std::as_const(first))
+        keep(r);
+    int next = 1000;
+    for (int round = 0; round < 12; ++round) {
+        ChangeSet changes;
+        QList<AccessRequest> rows;
+        const QList<AccessRequest> live = expected.values();
+        for (qsizetype i = 0; i < live.size(); ++i) {
+            if ((i * 7 + round) % 5 != 0)
+                continue;
+            changes.removed.append(changeOf(live[i]));
+            if (i % 3 == 0) { // removed, and listed: it stays, as listed
+                AccessRequest listed = live[i];
+                listed.justification = u"listed in round %1"_s.arg(round);
+                changes.changed.append(changeOf(listed));
+                rows.append(listed);
+                keep(listed);
+            } else {
+                expected.remove(live[i].requestId.toLower());
+            }
+        }
+        for (int i = 0; i < 10; ++i) {
+            const AccessRequest r = makeRequest(i % 2 ? kSubA : kSubB, next++);
+            changes.added.append(changeOf(r));
+            rows.append(r);
+            keep(r);
+        }
+        AccessRequest later = rows.back();
+        later.requestId = later.requestId.toUpper();
+        later.justification = u"the later copy of round %1"_s.arg(round);
+        rows.append(later);
+        keep(later);
+        m_rows->applyChanges(changes, rows);
+
+        QCOMPARE(m_rows->rowCount(), int(expected.size()));
+        for (const AccessRequest &r : std::as_const(expected)) {
+            const int row = m_rows->rowOf(r.requestId.toLower());
+            QVERIFY2(row >= 0, qPrintable(r.requestId));
+            QCOMPARE(*m_rows->requestAt(row), r);
+        }
+        for (const RequestChange &gone : std::as_const(changes.removed)) {
+            if (!expected.contains(gone.requestId.toLower()))
+                QCOMPARE(m_rows->rowOf(gone.requestId), -1);
+        }
+        QCOMPARE(m_rows->rowOf(u"no-such-id"_s), -1);
     }
 }
 

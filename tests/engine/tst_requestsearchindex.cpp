@@ -58,6 +58,7 @@ private Q_SLOTS:
     void aNeedleNeverSpansTwoFields();
     void statusWords();
     void lowerCaseBeyondAscii();
+    void everyAsciiCharacterAtAnyOffset();
     void searchLower_data();
     void searchLower();
     void longJustificationsAreSearchedInPart();
@@ -148,6 +149,24 @@ void TestRequestSearchIndex::lowerCaseBeyondAscii()
     QVERIFY(f.matches(0, u"𐐨𐐩"_s)); // the lower case of characters beyond the BMP
     QVERIFY(f.matches(0, u"𐐀"_s));
     QVERIFY(f.matches(0, u"tab here"_s));
+}
+
+void TestRequestSearchIndex::everyAsciiCharacterAtAnyOffset()
+{
+    // ASCII is folded four characters a step where it can be: every character, at every offset
+    // from the start of a step, and steps that a character beyond ASCII or a control character
+    // breaks, read as one at a time would.
+    QString printable;
+    for (char16_t c = 0x20; c < 0x7F; ++c)
+        printable.append(QChar(c));
+    for (int offset = 0; offset < 4; ++offset) {
+        AccessRequest r = makeRequest(kSubA, offset);
+        r.justification = QString(offset, u'w') + printable + u"AÄB"_s + QChar(1) + u"CDEFG𐐀HIJKÖ"_s;
+        Fixture f({r});
+        const QString all = QString(offset, u'w') + printable.toLower() + u"aäb cdefg𐐨hijkö"_s;
+        QVERIFY2(f.matches(0, all), qPrintable(u"offset %1"_s.arg(offset)));
+        QVERIFY(!f.matches(0, all + u'x'));
+    }
 }
 
 void TestRequestSearchIndex::searchLower_data()
