@@ -114,16 +114,18 @@ void Engine::open()
         QList<AccessRequest> room;
         const auto freeTaken = [&sent, &room] {
             // Any the front end let go of (one that a receiver keeps stays with it).
-            std::erase_if(sent, [&room](QList<AccessRequest> &rows) {
-                if (!rows.isDetached())
-                    return false;
+            for (auto it = sent.begin(); it != sent.end();) {
+                if (!it->isDetached()) {
+                    ++it;
+                    continue;
+                }
                 // The front end's last use of the rows happens before their freeing here.
                 std::atomic_thread_fence(std::memory_order_acquire);
-                rows.clear();
-                if (rows.capacity() > room.capacity())
-                    room = std::move(rows);
-                return true;
-            });
+                it->clear();
+                if (it->capacity() > room.capacity())
+                    room = std::move(*it);
+                it = sent.erase(it);
+            }
         };
         for (bool first = true; first || !reader.atEnd(); first = false) {
             if (m_stopReadingCache)

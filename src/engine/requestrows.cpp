@@ -103,7 +103,7 @@ RequestRows::RequestRows(const Clock &clock, QObject *parent)
     , m_now(clock.now())
     , m_nowMs(m_now.toMSecsSinceEpoch())
     , m_values(1)
-    , m_valueHours(1, kNoHours)
+    , m_valueHours(1, 0)
     , m_resourceLists(1)
 {
 }
@@ -277,7 +277,7 @@ quint32 RequestRows::valueIndex(const QString &value)
     if (it == m_valueIndex.constEnd()) {
         it = m_valueIndex.insert(value, quint32(m_values.size()));
         m_values.push_back(value);
-        m_valueHours.push_back(AccessRequest::durationHoursOf(value).value_or(kNoHours));
+        m_valueHours.push_back(AccessRequest::durationHoursOf(value).value_or(0));
     }
     m_valueByData.remember(value, *it);
     return *it;
@@ -352,7 +352,7 @@ void RequestRows::rebuildPoolsIfWasteful()
     m_valueIndex = std::move(valueIndex);
     m_valueHours.clear();
     for (const QString &value : m_values)
-        m_valueHours.push_back(value.isEmpty() ? kNoHours : AccessRequest::durationHoursOf(value).value_or(kNoHours));
+        m_valueHours.push_back(AccessRequest::durationHoursOf(value).value_or(0));
     m_valueByData.clear(); // numbered anew
     m_resourceLists = std::move(lists);
     m_resourceListIndex = std::move(listIndex);
@@ -408,7 +408,8 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
     const AccessRequest &r = *kept;
 
     keys.status = r.status.kind();
-    keys.durationHours = m_valueHours[row.duration];
+    const int hours = m_valueHours[row.duration];
+    keys.durationHours = hours > 0 ? hours : kNoHours;
     const qint64 createdMs = r.createdDateTime.isValid() ? r.createdDateTime.toMSecsSinceEpoch() : kNoTime;
     m_createdMs[index] = createdMs;
     keys.pendingUntilMs = kNoDeadline;
@@ -421,10 +422,9 @@ void RequestRows::setRowContent(std::size_t index, const AccessRequest &request)
     } else if (keys.status == RequestStatus::Kind::Approved) {
         // AccessRequest::accessEndsAt(), from the values the row keeps.
         const qint64 startMs = row.approvedAtMs != kNoTime ? row.approvedAtMs : createdMs;
-        const std::optional<int> hours =
-            keys.durationHours == kNoHours ? std::nullopt : std::optional<int>(keys.durationHours);
+        const qint64 windowMs = AccessRequest::accessWindowMs(hours > 0 ? std::optional<int>(hours) : std::nullopt);
         qint64 endMs = 0;
-        if (startMs != kNoTime && !qAddOverflow(startMs, AccessRequest::accessWindowMs(hours), &endMs))
+        if (startMs != kNoTime && !qAddOverflow(startMs, windowMs, &endMs))
             keys.activeUntilMs = endMs;
     }
     m_textOrder.setRow(index, r);
@@ -562,7 +562,7 @@ void RequestRows::clearRows()
     m_strings = StringPool();
     m_text.clear();
     m_values.assign(1, QString());
-    m_valueHours.assign(1, kNoHours);
+    m_valueHours.assign(1, 0);
     m_valueIndex.clear();
     m_valueByData.clear();
     m_resourceLists.assign(1, QStringList());

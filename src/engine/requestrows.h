@@ -342,7 +342,7 @@ private:
     // ids. Emptied with the rows (setRequests()), and rebuilt from the rows when they have grown
     // to twice what rows used at the last rebuild (rebuildPoolsIfWasteful()).
     std::vector<QString> m_values;
-    std::vector<int> m_valueHours; // AccessRequest::durationHoursOf() each value, kNoHours when none
+    std::vector<int> m_valueHours; // AccessRequest::durationHoursOf() each value, 0 when none
     QHash<QString, quint32> m_valueIndex;
     SharedDataMemo<quint32> m_valueByData; // index in m_values
     std::vector<QStringList> m_resourceLists;

@@ -238,7 +238,7 @@ bool RequestFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
     if (!m_model || sourceParent.isValid())
         return m_model == nullptr;
     // Rows waiting at the end of the sort proxy (in transit) are shown once it places them, by its
-    // layout change, not before: it places them as soon as one is to be shown or a filter changes.
+    // layout change, not before (RequestSortProxy::isInTransit() says when that is).
     if (m_sorter.isInTransit(sourceRow))
         return false;
     const int modelRow = m_sorter.sourceRow(sourceRow);

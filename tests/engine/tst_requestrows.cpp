@@ -336,7 +336,8 @@ void TestRequestRows::idsAreFoundHoweverTheyHash_data()
     QTest::addColumn<KeyHash>("hash");
     QTest::newRow("qHash") << KeyHash(nullptr);
     // Ids whose hash another id has: each kept by itself, and told apart by the id.
-    QTest::newRow("three hashes") << KeyHash([](const QString &key) { return quint64(key.back().unicode() % 3); });
+    QTest::newRow("three hashes") << KeyHash(
+        [](const QString &key) { return key.isEmpty() ? 0 : quint64(key.back().unicode() % 3); });
     QTest::newRow("one hash") << KeyHash([](const QString &) { return quint64(42); });
 }
 
@@ -497,7 +498,10 @@ void TestRequestRows::deadlinesAndActive()
     approvedLate.duration = u"4"_s;
     approvedLate.approvedAt = kNow;
     approvedLate.approvalSource = lockbox::ApprovalSource::Decision;
-    m_rows->setRequests({pending, noExpiry, approved, approvedDefault, denied, approvedLate});
+    // The most hours a duration can state: a window of about 245,000 years, not the default.
+    AccessRequest approvedLongest = makeRequest(kSubA, 6, Kind::Approved, kNow);
+    approvedLongest.duration = QString::number(std::numeric_limits<int>::max());
+    m_rows->setRequests({pending, noExpiry, approved, approvedDefault, denied, approvedLate, approvedLongest});
 
     QCOMPARE(m_rows->deadlineMsAt(0), pending.expirationDateTime.toMSecsSinceEpoch());
     QCOMPARE(m_rows->deadlineMsAt(1),
@@ -511,7 +515,8 @@ void TestRequestRows::deadlinesAndActive()
     QCOMPARE(m_rows->sortValue(3, SortKey::Duration).toLongLong(), qlonglong(std::numeric_limits<int>::max()));
     QCOMPARE(m_rows->sortValue(2, SortKey::Duration).toLongLong(), 4);
 
-    const QList<AccessRequest> all = {pending, noExpiry, approved, approvedDefault, denied, approvedLate};
+    const QList<AccessRequest> all = {pending, noExpiry,     approved,       approvedDefault,
+                                      denied,  approvedLate, approvedLongest};
     QVERIFY(m_rows->isActive(5, kNow.addSecs(3 * 3600)));
     for (const qint64 hours : {0, 3, 5, 9}) {
         const QDateTime at = kNow.addSecs(hours * 3600);
