@@ -239,10 +239,15 @@ void TestEngine::aDecisionOnWhatChangedSinceItWasShownIsNotSent()
     QHash<QString, AccessRequest> shown;
     for (const AccessRequest &r : m_snapshot + m_rows.values())
         shown.insert(r.requestId.toLower(), r);
+    // ARM ids compare without case (the simulator, as Azure does at times, writes some in upper
+    // case); one that already covers its whole subscription could not grow to it.
+    const auto coversSubscription = [](const AccessRequest &r) {
+        return r.resourceIds.contains(u"/subscriptions/"_s + r.subscriptionId, Qt::CaseInsensitive);
+    };
     QString id;
     for (const AccessRequest &r : std::as_const(shown)) {
         if (r.status.kind() == RequestStatus::Kind::Pending
-            && r.expirationDateTime > m_sim->simulator().clock()->now().addSecs(3600)) {
+            && r.expirationDateTime > m_sim->simulator().clock()->now().addSecs(3600) && !coversSubscription(r)) {
             id = r.requestId;
             break;
         }
@@ -260,7 +265,7 @@ void TestEngine::aDecisionOnWhatChangedSinceItWasShownIsNotSent()
         QTimer poll; // asked for until it comes: the poll is an hour, and a run may be under way
         connect(&poll, &QTimer::timeout, m_engine.get(), [this] { m_engine->syncNow(true); });
         poll.start(200);
-        QTRY_VERIFY_WITH_TIMEOUT(m_rows.value(id.toLower()).resourceIds.contains(wholeSubscription), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(coversSubscription(m_rows.value(id.toLower())), kWaitMs);
     }
 
     // The approval of what was shown is not sent; the window is told why.
